@@ -1,0 +1,133 @@
+"""create_app(config): wires configuration, the store, Socket.IO, namespaces and blueprints."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, render_template, send_from_directory
+from flask_socketio import SocketIO
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from realtime import Realtime
+from sessions.store import Store
+
+ROOT = Path(__file__).resolve().parent
+BUNDLED_DECKS = ROOT / "sessions" / "decks"
+
+DEFAULTS: dict[str, Any] = {
+    "DATABASE": "talkback.db",
+    "ASYNC_MODE": "threading",
+    "PUBLIC_URL": "",
+    "RESULTS_INTERVAL": 0.25,
+    "ALLOWED_ORIGINS": "",
+    "DB_BUSY_TIMEOUT_MS": 2000,
+    "MAX_MESSAGE_BYTES": 64 * 1024,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SECRET_KEY_FILE": "",
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("TALKBACK")
+    app.config.update(config or {})
+    _ensure_secret_key(app)
+
+    store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]))
+    load_bundled_decks(store)
+    socketio = SocketIO(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        cors_allowed_origins=_allowed_origins(app),
+        max_http_buffer_size=int(app.config["MAX_MESSAGE_BYTES"]),
+        json=None,
+    )
+    realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))
+    app.extensions["talkback"] = realtime
+    csrf = CSRFProtect(app)
+
+    from facilitator import api as facilitator_api
+    from facilitator import events as facilitator_events
+    from facilitator import views as facilitator_views
+    from participant import api as participant_api
+    from participant import events as participant_events
+    from participant import views as participant_views
+
+    app.register_blueprint(facilitator_views.bp)
+    app.register_blueprint(facilitator_api.bp)
+    app.register_blueprint(participant_views.bp)
+    app.register_blueprint(participant_api.bp)
+    csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
+    csrf.exempt(participant_api.bp)
+    facilitator_events.register(socketio, realtime)
+    participant_events.register(socketio, realtime)
+
+    @app.get("/media/<path:filename>")
+    def media(filename):
+        return send_from_directory(BUNDLED_DECKS / "media", filename, max_age=86400)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(exc):
+        message = "This form has expired. Please go back, reload the page and try again."
+        return render_template("error.html", status=400, message=message), 400
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", _csp())
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    return app
+
+
+def load_bundled_decks(store: Store) -> None:
+    """Keep the store's copy of each bundled deck in step with its file."""
+    for path in sorted(BUNDLED_DECKS.glob("*.yaml")):
+        store.save_deck(path.stem, path.read_text(encoding="utf-8"), bundled=True)
+
+
+def realtime_of(app: Flask) -> Realtime:
+    return app.extensions["talkback"]
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """The key signs cookies: from configuration, or made once and kept outside the repository."""
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = Path(app.config["SECRET_KEY_FILE"] or Path(app.instance_path) / "secret_key")
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _allowed_origins(app: Flask) -> list[str] | None:
+    """Same-origin only unless a list is configured; never '*'."""
+    listed = [o.strip() for o in str(app.config["ALLOWED_ORIGINS"]).split(",") if o.strip()]
+    if "*" in listed:
+        raise ValueError("TALKBACK_ALLOWED_ORIGINS must list origins; '*' is not allowed")
+    return listed or None
+
+
+def _csp() -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self' ws: wss:",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ]
+    )

@@ -1,0 +1,82 @@
+"""Socket.IO for staff: the console's commands on /facilitator and the projector on /screen."""
+
+from __future__ import annotations
+
+from flask import session
+from flask_socketio import SocketIO
+
+from facilitator.identity import USER_KEY, may_run
+from realtime import AudienceNamespace, Realtime, answer_internal_errors, error
+from sessions import live, views
+
+
+class FacilitatorNamespace(AudienceNamespace):
+    """The console. Commands come from the facilitator running the session; every audience
+    hears the result as a new snapshot."""
+
+    audience = views.FACILITATOR
+
+    def identify(self, auth):
+        token = auth.get("token")
+        if isinstance(token, str) and token:
+            user = self.store.user_for_token(token)
+        else:
+            user = self.store.user(session[USER_KEY]) if session.get(USER_KEY) else None
+        if user is None:
+            raise ConnectionRefusedError("You are not signed in.")
+        session_id = auth.get("session_id")
+        row = self.store.session(session_id) if isinstance(session_id, str) else None
+        if not may_run(user, row):
+            raise ConnectionRefusedError("You cannot run this session.")
+        return {"session_id": row["id"], "user_id": user["id"]}
+
+    def command(self, command: live.Command):
+        return self.realtime.run_command(self.who()["session_id"], command)
+
+    def on_next(self, payload=None):
+        return self.command(live.NextStep())
+
+    def on_back(self, payload=None):
+        return self.command(live.PreviousStep())
+
+    def on_goto(self, payload=None):
+        if not isinstance(payload, dict):
+            return error("bad_request", "Send {\"index\": n}.")
+        index, force = payload.get("index"), payload.get("force", False)
+        if isinstance(index, bool) or not isinstance(index, int) or not isinstance(force, bool):
+            return error("bad_request", "index must be a whole number and force true or false.")
+        return self.command(live.GoToStep(index=index, force=force))
+
+    def on_open(self, payload=None):
+        return self.command(live.OpenResponses())
+
+    def on_close(self, payload=None):
+        return self.command(live.CloseResponses())
+
+    def on_reveal(self, payload=None):
+        return self.command(live.RevealResults())
+
+    def on_hide(self, payload=None):
+        return self.command(live.HideResults())
+
+    def on_end(self, payload=None):
+        return self.command(live.EndSession())
+
+
+class ScreenNamespace(AudienceNamespace):
+    """The projector: listens only. Its link's key is its identity."""
+
+    audience = views.SCREEN
+
+    def identify(self, auth):
+        key = auth.get("key")
+        row = self.store.session_by_screen_key(key) if isinstance(key, str) and key else None
+        if row is None:
+            raise ConnectionRefusedError("This screen link is not valid.")
+        return {"session_id": row["id"]}
+
+
+def register(socketio: SocketIO, realtime: Realtime) -> None:
+    socketio.on_namespace(FacilitatorNamespace("/facilitator", realtime))
+    socketio.on_namespace(ScreenNamespace("/screen", realtime))
+    answer_internal_errors(socketio)

@@ -1,0 +1,118 @@
+"""Staff pages: sign in and out, the deck list, starting a session, the console and the screen."""
+
+from __future__ import annotations
+
+import segno
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from markupsafe import Markup
+
+from facilitator.identity import USER_KEY, may_run, signed_in, store
+from realtime import session_links
+from sessions.passwords import verify_password
+from sessions.store import StoreError
+
+bp = Blueprint("facilitator", __name__)
+
+RUNNING_ROLES = ("admin", "facilitator")
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+def signin():
+    next_url = _safe_next(request.values.get("next", ""))
+    if request.method == "GET":
+        return render_template("facilitator/signin.html", error=None, username="", next=next_url)
+    username = request.form.get("username", "").strip()[:100]
+    password = request.form.get("password", "")[:1000]
+    user = store().user_by_name(username) if username else None
+    if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
+        error = "That username and password do not match. Check them and try again."
+        page = render_template(
+            "facilitator/signin.html", error=error, username=username, next=next_url
+        )
+        return page, 401
+    session.clear()
+    session[USER_KEY] = user["id"]
+    return redirect(next_url or url_for("facilitator.home"))
+
+
+@bp.post("/signout")
+def signout():
+    session.pop(USER_KEY, None)
+    return redirect(url_for("facilitator.signin"))
+
+
+@bp.get("/")
+@signed_in
+def home():
+    sessions = [
+        {**row, "console_url": url_for("facilitator.console", session_id=row["id"])}
+        for row in store().sessions_of(g.user["id"])
+    ]
+    decks = [
+        {"id": d["id"], "title": d["title"], "description": d["description"],
+         "steps": d["step_count"]}
+        for d in store().decks()
+    ]
+    return render_template("facilitator/home.html", user=g.user, decks=decks, sessions=sessions)
+
+
+@bp.post("/sessions")
+@signed_in
+def start_session():
+    if g.user["role"] not in RUNNING_ROLES:
+        abort(403)
+    try:
+        row = store().create_session(request.form.get("deck_id", ""), g.user["id"])
+    except StoreError as exc:
+        return render_template("error.html", status=400, message=exc.message), 400
+    return redirect(url_for("facilitator.console", session_id=row["id"]))
+
+
+@bp.get("/console/<session_id>")
+@signed_in
+def console(session_id):
+    row = store().session(session_id)
+    if not may_run(g.user, row):
+        abort(404)
+    links = session_links(row)
+    return render_template(
+        "facilitator/console.html",
+        session={"id": row["id"], "title": row["title"], "code": row["code"],
+                 "status": row["status"]},
+        join_url=links["join_url"],
+        screen_url=links["screen_url"],
+    )
+
+
+@bp.get("/screen/<key>")
+def screen(key):
+    """The projector's view, reached by its own unguessable link rather than a sign-in, so the
+    room's PC needs no account."""
+    row = store().session_by_screen_key(key)
+    if row is None:
+        abort(404)
+    links = session_links(row)
+    qr_svg = segno.make(links["join_url"], error="m").svg_inline(
+        scale=8, dark="#000", light="#fff", title="QR code to join this session"
+    )
+    join_host = links["join_url"].split("://", 1)[-1].split("?", 1)[0]
+    return render_template(
+        "screen/screen.html",
+        screen_key=key,
+        code=format_code(row["code"]),
+        join_url=links["join_url"],
+        join_host=join_host,
+        qr_svg=Markup(qr_svg),  # noqa: S704 - segno's own SVG, built from our URL
+    )
+
+
+def format_code(code: str) -> str:
+    """'482913' is read aloud more easily as '482 913'."""
+    return f"{code[:3]} {code[3:]}"
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site, so sign-in cannot be used to send people elsewhere."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return ""

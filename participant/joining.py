@@ -1,0 +1,58 @@
+"""Joining a session by its code, shared by the join page and the JSON API."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from flask import current_app
+
+from sessions.names import friendly_name
+
+MAX_NAME = 40
+_rng = random.SystemRandom()
+
+
+class JoinRefused(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def normalise_code(raw: object) -> str | None:
+    """'482 913', '482-913' and '482913' are the same code."""
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        return None
+    digits = re.sub(r"[\s-]", "", str(raw))
+    return digits if re.fullmatch(r"\d{6}", digits) else None
+
+
+def clean_name(raw: object) -> str:
+    """A display name as typed (trimmed, control characters removed) or a friendly made-up one."""
+    if raw is None or raw == "":
+        return friendly_name(_rng)
+    if not isinstance(raw, str):
+        raise JoinRefused(400, "bad_request", "The name must be text.")
+    name = " ".join("".join(ch for ch in raw if ch.isprintable()).split())
+    if len(name) > MAX_NAME:
+        raise JoinRefused(400, "bad_request", f"Please use a name of {MAX_NAME} letters or fewer.")
+    return name or friendly_name(_rng)
+
+
+def join(raw_code: object, raw_name: object):
+    """Add a participant to the live session with this code: (session row, participant, token)."""
+    store = current_app.extensions["talkback"].store
+    code = normalise_code(raw_code)
+    if code is None:
+        raise JoinRefused(400, "bad_request", "The code is the 6 numbers on the screen.")
+    name = clean_name(raw_name)
+    session_row = store.live_session_by_code(code)
+    if session_row is None:
+        raise JoinRefused(
+            404, "unknown_code", "There is no class with that code just now. Check the screen."
+        )
+    participant, token = store.add_participant(session_row["id"], name)
+    current_app.extensions["talkback"].publish_presence(session_row["id"])
+    return session_row, participant, token

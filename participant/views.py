@@ -1,0 +1,59 @@
+"""Attendee pages: join by code, the live view on the phone, and help and safety."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+
+from participant import joining
+
+bp = Blueprint("participant", __name__)
+
+TOKENS_KEY = "participants"  # session id -> participant token, kept in the signed cookie
+
+
+def participant_token(session_id: str) -> str | None:
+    tokens = session.get(TOKENS_KEY)
+    return tokens.get(session_id) if isinstance(tokens, dict) else None
+
+
+@bp.get("/join")
+def join_page():
+    code = request.args.get("code", "")[:20]
+    return render_template("participant/join.html", code=code, name="", error=None)
+
+
+@bp.post("/join")
+def join():
+    code, name = request.form.get("code", "")[:20], request.form.get("name", "")[:200]
+    try:
+        session_row, _participant, token = joining.join(code, name)
+    except joining.JoinRefused as exc:
+        page = render_template("participant/join.html", code=code, name=name, error=exc.message)
+        return page, exc.status
+    tokens = dict(session.get(TOKENS_KEY) or {})
+    tokens[session_row["id"]] = token
+    session[TOKENS_KEY] = dict(list(tokens.items())[-10:])  # the cookie stays small
+    session.permanent = True
+    return redirect(url_for("participant.play", session_id=session_row["id"]))
+
+
+@bp.get("/s/<session_id>")
+def play(session_id):
+    """The phone's live view. Reloading keeps the same participant: the cookie holds the token."""
+    store = current_app.extensions["talkback"].store
+    token = participant_token(session_id)
+    participant = store.participant_for_token(token) if token else None
+    if participant is None or participant["session_id"] != session_id:
+        return redirect(url_for("participant.join_page"))
+    return render_template(
+        "participant/play.html",
+        session_id=session_id,
+        name=participant["name"],
+        session_title=store.session(session_id)["title"],
+    )
+
+
+@bp.get("/help", endpoint="help")
+def help_page():
+    return render_template("participant/help.html")
+

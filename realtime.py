@@ -1,0 +1,235 @@
+"""What the facilitator and participant sides share: room names, acknowledgements, publishing
+snapshots after a change is stored, and the coalescer that pushes results a few times a second."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from flask import current_app, has_request_context, request, url_for
+from flask_socketio import Namespace, SocketIO, emit, join_room
+
+from sessions import views
+from sessions.live import Command, Rejected, decide
+from sessions.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+NAMESPACES = {
+    views.FACILITATOR: "/facilitator",
+    views.SCREEN: "/screen",
+    views.PARTICIPANT: "/participant",
+}
+MEDIA_URL = "/media/"
+
+
+def room(session_id: str, audience: str) -> str:
+    return f"s:{session_id}:{audience}"
+
+
+def participant_room(participant_id: str) -> str:
+    return f"p:{participant_id}"
+
+
+def ok(**extra: Any) -> dict[str, Any]:
+    return {"ok": True, **extra}
+
+
+def error(code: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": code, "message": message}}
+
+
+def public_url() -> str:
+    """The address people type or scan: configured, or the one this request came in on."""
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return ""
+
+
+def session_links(session_row: dict[str, Any]) -> dict[str, Any]:
+    base = public_url()
+    return {
+        "id": session_row["id"],
+        "code": session_row["code"],
+        "min_responses": session_row["min_responses"],
+        "join_url": base + url_for("participant.join_page", code=session_row["code"]),
+        "screen_url": base + url_for("facilitator.screen", key=session_row["screen_key"]),
+    }
+
+
+class Realtime:
+    """Builds each audience's view from the store and sends it to the right rooms."""
+
+    def __init__(self, socketio: SocketIO, store: Store, *, results_interval: float):
+        self.socketio = socketio
+        self.store = store
+        self.results_interval = results_interval
+        self._dirty: set[str] = set()
+        self._dirty_lock = threading.Lock()
+        self._flusher_started = False
+
+    # Views ----------------------------------------------------------------------------------
+
+    def current_results(self, session_id: str, state) -> dict[str, Any] | None:
+        deck = self.store.deck_of(session_id)
+        step = state.current_step(deck)
+        if step is None or not step.takes_responses:
+            return None
+        return step.activity.aggregate(step, self.store.response_values(session_id, step.id))
+
+    def snapshot(self, session_id: str, audience: str, *, state=None, results=None,
+                 with_results: bool = True) -> dict[str, Any]:
+        row = self.store.session(session_id)
+        state = state or self.store.load_live(session_id)
+        if with_results and results is None:
+            results = self.current_results(session_id, state)
+        return views.snapshot(
+            audience,
+            state,
+            self.store.deck_of(session_id),
+            session=session_links(row),
+            results=results,
+            participant_count=self.store.participant_count(session_id),
+            media_url=MEDIA_URL,
+        )
+
+    def personal_snapshot(self, session_id: str, participant: dict[str, Any]) -> dict[str, Any]:
+        return views.personal(
+            self.snapshot(session_id, views.PARTICIPANT),
+            name=participant["name"],
+            responses=self.store.responses_of(participant["id"]),
+        )
+
+    # Publishing (only ever after the change is committed) -----------------------------------
+
+    def publish_state(self, session_id: str) -> None:
+        state = self.store.load_live(session_id)
+        results = self.current_results(session_id, state)
+        for audience, namespace in NAMESPACES.items():
+            self.socketio.emit(
+                "snapshot",
+                self.snapshot(session_id, audience, state=state, results=results),
+                to=room(session_id, audience),
+                namespace=namespace,
+            )
+
+    def publish_presence(self, session_id: str) -> None:
+        count = {"participant_count": self.store.participant_count(session_id)}
+        for audience in (views.FACILITATOR, views.SCREEN):
+            self.socketio.emit(
+                "presence", count, to=room(session_id, audience), namespace=NAMESPACES[audience]
+            )
+
+    def results_changed(self, session_id: str) -> None:
+        """Note that a session's results changed; the flusher sends them soon, once."""
+        with self._dirty_lock:
+            self._dirty.add(session_id)
+        self._ensure_flusher()
+
+    def flush(self) -> None:
+        with self._dirty_lock:
+            dirty, self._dirty = self._dirty, set()
+        for session_id in dirty:
+            try:
+                self._send_results(session_id)
+            except Exception:
+                log.exception("could not send results for session %s", session_id)
+
+    def _send_results(self, session_id: str) -> None:
+        state = self.store.load_live(session_id)
+        deck = self.store.deck_of(session_id)
+        step = state.current_step(deck)
+        if step is None or not step.takes_responses:
+            return
+        results = step.activity.aggregate(step, self.store.response_values(session_id, step.id))
+        min_responses = self.store.session(session_id)["min_responses"]
+        for audience, namespace in NAMESPACES.items():
+            message = views.results_for(
+                audience, step, results, seq=state.seq, revealed=state.revealed,
+                min_responses=min_responses,
+            )
+            if message is not None:
+                self.socketio.emit(
+                    "results", message, to=room(session_id, audience), namespace=namespace
+                )
+
+    def _ensure_flusher(self) -> None:
+        if self._flusher_started or self.results_interval <= 0:
+            return
+        self._flusher_started = True
+        self.socketio.start_background_task(self._flush_forever)
+
+    def _flush_forever(self) -> None:
+        while True:
+            self.socketio.sleep(self.results_interval)
+            self.flush()
+
+    # Commands -------------------------------------------------------------------------------
+
+    def run_command(self, session_id: str, command: Command) -> dict[str, Any]:
+        """Load, decide, store with the version check, then publish: the one path every
+        facilitator command takes."""
+        try:
+            state = self.store.load_live(session_id)
+            outcome = decide(state, self.store.deck_of(session_id), command)
+            if not outcome.changed:
+                return ok(seq=state.seq)
+            if not self.store.save_live(session_id, outcome.state, expected_seq=state.seq):
+                return error("stale", "Someone else changed the session first. Try again.")
+        except Rejected as exc:
+            return error(exc.code, exc.message)
+        except StoreError as exc:
+            return error(exc.code, exc.message)
+        self.publish_state(session_id)
+        return ok(seq=outcome.state.seq)
+
+
+class AudienceNamespace(Namespace):
+    """A namespace whose connections each belong to one session. Identity is settled once, at
+    connect, from the cookie or the `auth` token; handlers read it from here, never from a payload."""
+
+    audience: str
+
+    def __init__(self, namespace: str, realtime: Realtime):
+        super().__init__(namespace)
+        self.realtime = realtime
+        self.store = realtime.store
+        self._who: dict[str, dict[str, Any]] = {}
+
+    def identify(self, auth: dict[str, Any]) -> dict[str, Any]:
+        """The connection's identity (with at least `session_id`), or ConnectionRefusedError."""
+        raise NotImplementedError
+
+    def on_connect(self, auth=None):
+        who = self.identify(auth if isinstance(auth, dict) else {})
+        self._who[request.sid] = who
+        join_room(room(who["session_id"], self.audience))
+        self.after_connect(who)
+
+    def after_connect(self, who: dict[str, Any]) -> None:
+        emit("snapshot", self.realtime.snapshot(who["session_id"], self.audience))
+
+    def on_disconnect(self, reason=None):
+        self._who.pop(request.sid, None)
+
+    def who(self) -> dict[str, Any]:
+        return self._who[request.sid]
+
+    def on_snapshot(self, payload=None):
+        """Any client asks for its whole view again (after a reconnect or a gap in `seq`)."""
+        return ok(snapshot=self.realtime.snapshot(self.who()["session_id"], self.audience))
+
+
+def answer_internal_errors(socketio: SocketIO) -> None:
+    """No exception escapes a handler: it is logged and the client gets the `internal` error."""
+
+    @socketio.on_error_default
+    def internal(exc):
+        if isinstance(exc, StoreError):
+            return error(exc.code, exc.message)
+        log.exception("handler failed", exc_info=exc)
+        return error("internal", "Something went wrong on the server. Nothing was changed.")

@@ -1,0 +1,98 @@
+"""Talkback's entry point: serve the app, or manage accounts from the command line.
+
+The server's async mode is chosen before anything else is imported, because eventlet and gevent
+must patch the standard library first. This is the only module that imports either."""
+
+import os
+import warnings
+
+# eventlet warns on import that it is in maintenance mode; docs/deploy.md covers gevent.
+warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
+
+ASYNC_MODE = os.environ.get("TALKBACK_ASYNC_MODE", "eventlet")
+if ASYNC_MODE == "eventlet":
+    import eventlet
+
+    eventlet.monkey_patch()
+elif ASYNC_MODE == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
+
+import argparse  # noqa: E402
+import getpass  # noqa: E402
+import secrets  # noqa: E402
+import sys  # noqa: E402
+
+from app import create_app, realtime_of  # noqa: E402
+from sessions.passwords import MIN_LENGTH, hash_password  # noqa: E402
+from sessions.store import ROLES, StoreError  # noqa: E402
+
+DEMO_USER = "demo"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="run.py", description="Talkback live classes.")
+    parser.add_argument("--host", default=os.environ.get("TALKBACK_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("TALKBACK_PORT", "5000")))
+    parser.add_argument("--database", help="SQLite file (default: talkback.db)")
+    parser.add_argument("--demo", action="store_true", help="make sure the demo account exists")
+    commands = parser.add_subparsers(dest="command")
+    create = commands.add_parser("create-user", help="add a staff account")
+    create.add_argument("name")
+    create.add_argument("--role", choices=ROLES, default="facilitator")
+    args = parser.parse_args(argv)
+
+    config = {"ASYNC_MODE": ASYNC_MODE if ASYNC_MODE in ("eventlet", "gevent") else "threading"}
+    if args.database:
+        config["DATABASE"] = args.database
+    app = create_app(config)
+    store = realtime_of(app).store
+
+    if args.command == "create-user":
+        return create_user(store, args.name, args.role)
+    if args.demo:
+        ensure_demo_account(store)
+    base = f"http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}"
+    print(f"Talkback is running. Facilitators sign in at {base}/signin", flush=True)
+    print(f"Participants join at {base}/join", flush=True)
+    realtime_of(app).socketio.run(app, host=args.host, port=args.port, log_output=False)
+    return 0
+
+
+def read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password again: "):
+            raise SystemExit("The two passwords differ; nothing was changed.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def create_user(store, name: str, role: str) -> int:
+    password = read_password()
+    if len(password) < MIN_LENGTH:
+        print(f"The password needs at least {MIN_LENGTH} characters.", file=sys.stderr)
+        return 2
+    try:
+        store.create_user(name, hash_password(password), role)
+    except StoreError as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    print(f"Created {role} {name}.")
+    return 0
+
+
+def ensure_demo_account(store) -> None:
+    """The demo facilitator, with the password from TALKBACK_DEMO_PASSWORD or a new random one."""
+    password = os.environ.get("TALKBACK_DEMO_PASSWORD") or secrets.token_urlsafe(9)
+    user = store.user_by_name(DEMO_USER)
+    if user is None:
+        store.create_user(DEMO_USER, hash_password(password), "facilitator")
+    else:
+        store.set_password(user["id"], hash_password(password))
+    print(f"Demo account: username {DEMO_USER}, password {password}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Talkback domain: decks, activities, live sessions and their store."""

@@ -1,0 +1,259 @@
+"""One class per step kind: its deck fields, what a valid response is, how responses add up,
+and what each audience (facilitator, screen, participant) may see of it.
+
+A new kind is one more class here, registered in KINDS the way the built-in ones are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from sessions.fields import DeckError, is_int, is_number, text_field
+
+if TYPE_CHECKING:
+    from sessions.deck import Step
+
+FACILITATOR = "facilitator"
+SCREEN = "screen"
+PARTICIPANT = "participant"
+AUDIENCES = (FACILITATOR, SCREEN, PARTICIPANT)
+
+OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_OPTIONS = 12
+MAX_LABEL = 120
+MAX_EXPLANATION = 2000
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
+
+
+class InvalidResponse(ValueError):
+    """A response that does not fit its step; the message is shown to the participant."""
+
+
+class Activity:
+    """The behaviour shared by every step kind; subclasses override what differs."""
+
+    kind: ClassVar[str]
+    takes_responses: ClassVar[bool] = False
+    fields: ClassVar[frozenset[str]] = frozenset()
+
+    def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+        """The kind's own deck fields, checked; raises DeckError naming the field."""
+        return {}
+
+    def validate_response(self, step: Step, value: Any) -> Any:
+        """The response in its stored form, or InvalidResponse."""
+        raise InvalidResponse("This step takes no answers.")
+
+    def aggregate(self, step: Step, values: Iterable[Any]) -> dict[str, Any]:
+        return {}
+
+    def result_size(self, results: Mapping[str, Any]) -> int:
+        """How many people the results are made of, for the privacy threshold."""
+        return int(results.get("total", 0))
+
+    def view_for(self, step: Step, audience: str, *, revealed: bool) -> dict[str, Any]:
+        """The kind's own part of a step's view for one audience."""
+        return {}
+
+
+class Slide(Activity):
+    kind = "slide"
+    fields = frozenset({"takeaway", "image"})
+
+    def parse_fields(self, raw, where):
+        takeaway = raw.get("takeaway", False)
+        if not isinstance(takeaway, bool):
+            raise DeckError(f"{where}.takeaway", "must be true or false")
+        image = raw.get("image")
+        if image is not None:
+            if not isinstance(image, dict) or set(image) - {"src", "alt"}:
+                raise DeckError(f"{where}.image", "needs src and alt, and nothing else")
+            src = text_field(image, "src", f"{where}.image.src", required=True, limit=200)
+            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|jpe?g|webp)", src):
+                raise DeckError(
+                    f"{where}.image.src", "must be a PNG, JPEG or WebP file name from the deck"
+                )
+            alt = text_field(image, "alt", f"{where}.image.alt", required=True, limit=300)
+            image = {"src": src, "alt": alt}
+        return {"takeaway": takeaway, "image": image}
+
+    def view_for(self, step, audience, *, revealed):
+        return {"takeaway": step.fields["takeaway"]}
+
+
+def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: str) -> list[dict]:
+    options = raw.get("options")
+    if not isinstance(options, list) or len(options) < minimum:
+        raise DeckError(f"{where}.options", f"{noun} needs at least {_NUMBER_WORDS.get(minimum, minimum)} options")
+    if len(options) > MAX_OPTIONS:
+        raise DeckError(f"{where}.options", f"{noun} can have at most {MAX_OPTIONS} options")
+    parsed, seen = [], set()
+    for i, option in enumerate(options):
+        here = f"{where}.options[{i}]"
+        if not isinstance(option, dict) or set(option) - {"id", "label"}:
+            raise DeckError(here, "each option needs an id and a label, and nothing else")
+        option_id = option.get("id")
+        if not isinstance(option_id, str) or not OPTION_ID.match(option_id):
+            raise DeckError(f"{here}.id", "needs a short id of lowercase letters, digits and hyphens")
+        if option_id in seen:
+            raise DeckError(f"{here}.id", f"'{option_id}' is used by an earlier option")
+        seen.add(option_id)
+        label = text_field(option, "label", f"{here}.label", required=True, limit=MAX_LABEL)
+        parsed.append({"id": option_id, "label": label})
+    return parsed
+
+
+class Poll(Activity):
+    """Single or multiple choice; no right answer."""
+
+    kind = "poll"
+    takes_responses = True
+    fields = frozenset({"options", "multiple"})
+    noun = "a poll"
+
+    def parse_fields(self, raw, where):
+        multiple = raw.get("multiple", False)
+        if not isinstance(multiple, bool):
+            raise DeckError(f"{where}.multiple", "must be true or false")
+        options = _parse_options(raw, where, minimum=2, noun=self.noun)
+        return {"options": options, "multiple": multiple}
+
+    def is_multiple(self, step: Step) -> bool:
+        return step.fields["multiple"]
+
+    def validate_response(self, step, value):
+        ids = [o["id"] for o in step.fields["options"]]
+        if not self.is_multiple(step):
+            if not isinstance(value, str) or value not in ids:
+                raise InvalidResponse("Choose one of the options.")
+            return value
+        if not isinstance(value, list) or not value:
+            raise InvalidResponse("Choose at least one option.")
+        if any(not isinstance(v, str) or v not in ids for v in value):
+            raise InvalidResponse("That is not one of the options.")
+        if len(set(value)) != len(value):
+            raise InvalidResponse("Each option can be chosen once.")
+        return [i for i in ids if i in value]  # stored in the deck's order
+
+    def aggregate(self, step, values):
+        counts = {o["id"]: 0 for o in step.fields["options"]}
+        total = 0
+        for value in values:
+            total += 1
+            for option_id in value if isinstance(value, list) else [value]:
+                if option_id in counts:
+                    counts[option_id] += 1
+        return {"total": total, "counts": counts}
+
+    def view_for(self, step, audience, *, revealed):
+        return {
+            "options": [dict(o) for o in step.fields["options"]],
+            "multiple": self.is_multiple(step),
+        }
+
+
+class Quiz(Poll):
+    """A question with correct option(s) and an explanation, both kept back until reveal.
+    Myth-or-fact is a quiz with two options."""
+
+    kind = "quiz"
+    fields = frozenset({"options", "correct", "explanation"})
+    noun = "a quiz"
+
+    def parse_fields(self, raw, where):
+        options = _parse_options(raw, where, minimum=2, noun=self.noun)
+        correct = raw.get("correct")
+        correct = [correct] if isinstance(correct, str) else correct
+        ids = [o["id"] for o in options]
+        if not isinstance(correct, list) or not correct:
+            raise DeckError(f"{where}.correct", "name the correct option's id (or a list of ids)")
+        for option_id in correct:
+            if option_id not in ids:
+                raise DeckError(f"{where}.correct", f"'{option_id}' is not one of the options")
+        explanation = text_field(raw, "explanation", f"{where}.explanation", limit=MAX_EXPLANATION)
+        return {
+            "options": options,
+            "correct": [i for i in ids if i in correct],
+            "explanation": explanation,
+        }
+
+    def is_multiple(self, step):
+        return len(step.fields["correct"]) > 1
+
+    def is_correct(self, step: Step, value: Any) -> bool:
+        chosen = value if isinstance(value, list) else [value]
+        return sorted(chosen) == sorted(step.fields["correct"])
+
+    def aggregate(self, step, values):
+        values = list(values)
+        results = super().aggregate(step, values)
+        results["correct_count"] = sum(1 for v in values if self.is_correct(step, v))
+        return results
+
+    def view_for(self, step, audience, *, revealed):
+        view = super().view_for(step, audience, revealed=revealed)
+        if revealed or audience == FACILITATOR:
+            view["correct"] = list(step.fields["correct"])
+            view["explanation"] = step.fields["explanation"]
+        return view
+
+
+class Scale(Activity):
+    """A whole number between two labelled ends, such as confidence from 0 to 10."""
+
+    kind = "scale"
+    takes_responses = True
+    fields = frozenset({"min", "max", "min_label", "max_label"})
+
+    def parse_fields(self, raw, where):
+        low, high = raw.get("min", 0), raw.get("max", 10)
+        if not is_int(low):
+            raise DeckError(f"{where}.min", "must be a whole number")
+        if not is_int(high):
+            raise DeckError(f"{where}.max", "must be a whole number")
+        if not 1 <= high - low <= 20:
+            raise DeckError(f"{where}.max", "must be between 1 and 20 more than min")
+        return {
+            "min": low,
+            "max": high,
+            "min_label": text_field(raw, "min_label", f"{where}.min_label", limit=MAX_LABEL),
+            "max_label": text_field(raw, "max_label", f"{where}.max_label", limit=MAX_LABEL),
+        }
+
+    def validate_response(self, step, value):
+        low, high = step.fields["min"], step.fields["max"]
+        if not is_number(value) or not math.isfinite(value) or value != int(value):
+            raise InvalidResponse(f"Choose a whole number from {low} to {high}.")
+        value = int(value)
+        if not low <= value <= high:
+            raise InvalidResponse(f"Choose a whole number from {low} to {high}.")
+        return value
+
+    def aggregate(self, step, values):
+        low, high = step.fields["min"], step.fields["max"]
+        histogram = {str(n): 0 for n in range(low, high + 1)}
+        numbers = [v for v in values if is_int(v) and low <= v <= high]
+        for n in numbers:
+            histogram[str(n)] += 1
+        mean = round(sum(numbers) / len(numbers), 1) if numbers else None
+        return {"count": len(numbers), "mean": mean, "histogram": histogram}
+
+    def result_size(self, results):
+        return int(results.get("count", 0))
+
+    def view_for(self, step, audience, *, revealed):
+        return {key: step.fields[key] for key in ("min", "max", "min_label", "max_label")}
+
+
+KINDS: dict[str, Activity] = {}
+
+
+def register(activity: Activity) -> None:
+    KINDS[activity.kind] = activity
+
+
+for _activity in (Slide(), Poll(), Quiz(), Scale()):
+    register(_activity)

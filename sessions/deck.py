@@ -1,0 +1,133 @@
+"""Decks: the authored list of steps, parsed from YAML and checked with errors a physio can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from sessions.activities import KINDS, Activity
+from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, text_field
+from sessions.markup import render_markdown
+
+__all__ = ["Deck", "DeckError", "Step", "parse_deck", "deck_from_data"]
+
+STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+MAX_STEPS = 200
+MAX_TITLE = 200
+MAX_TEXT = 5000
+DEFAULT_MIN_RESPONSES = 3
+
+_COMMON_FIELDS = frozenset({"id", "kind", "title", "body", "notes", "minutes", "locked"})
+_DECK_FIELDS = frozenset({"title", "description", "min_responses", "steps"})
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    kind: str
+    title: str
+    body: str = ""
+    body_html: str = ""
+    notes: str = ""
+    minutes: float | None = None
+    locked: bool = False
+    fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def activity(self) -> Activity:
+        return KINDS[self.kind]
+
+    @property
+    def takes_responses(self) -> bool:
+        return self.activity.takes_responses
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    steps: tuple[Step, ...]
+    description: str = ""
+    min_responses: int = DEFAULT_MIN_RESPONSES
+
+    def step_by_id(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def index_of(self, step_id: str) -> int:
+        return next(i for i, s in enumerate(self.steps) if s.id == step_id)
+
+
+def parse_deck(text: str, *, source: str = "deck") -> Deck:
+    """Parse a deck's YAML; errors name the source, the step and the field."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "file"
+        raise DeckError(f"{source}: {where}", "this is not valid YAML") from None
+    try:
+        return deck_from_data(data)
+    except DeckError as exc:
+        raise DeckError(f"{source}: {exc.where}", exc.problem) from None
+
+
+def deck_from_data(data: Any) -> Deck:
+    if not isinstance(data, dict):
+        raise DeckError("deck", "a deck needs a title and a list of steps")
+    no_unknown_fields(data, _DECK_FIELDS, "deck")
+    title = text_field(data, "title", "title", required=True, limit=MAX_TITLE)
+    description = text_field(data, "description", "description", limit=MAX_TEXT)
+    min_responses = data.get("min_responses", DEFAULT_MIN_RESPONSES)
+    if not is_int(min_responses) or not 1 <= min_responses <= 50:
+        raise DeckError("min_responses", "must be a whole number from 1 to 50")
+    raw_steps = data.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        raise DeckError("steps", "a deck needs at least one step")
+    if len(raw_steps) > MAX_STEPS:
+        raise DeckError("steps", f"a deck can have at most {MAX_STEPS} steps")
+    steps = tuple(_parse_step(raw, f"steps[{i}]") for i, raw in enumerate(raw_steps))
+    seen: set[str] = set()
+    for i, step in enumerate(steps):
+        if step.id in seen:
+            raise DeckError(f"steps[{i}].id", f"'{step.id}' is used by an earlier step")
+        seen.add(step.id)
+    return Deck(title=title, description=description, min_responses=min_responses, steps=steps)
+
+
+def _parse_step(raw: Any, where: str) -> Step:
+    if not isinstance(raw, dict):
+        raise DeckError(where, "each step needs fields such as id, kind and title")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        raise DeckError(f"{where}.kind", f"must be one of: {known}")
+    activity = KINDS[kind]
+    no_unknown_fields(raw, _COMMON_FIELDS | activity.fields, where)
+    step_id = raw.get("id")
+    if not isinstance(step_id, str) or not STEP_ID.match(step_id):
+        raise DeckError(
+            f"{where}.id",
+            "needs a short id of lowercase letters, digits and hyphens (at most 40)",
+        )
+    minutes = raw.get("minutes")
+    if minutes is not None and (not is_number(minutes) or not 0 < minutes <= 240):
+        raise DeckError(f"{where}.minutes", "must be a number of minutes from 1 to 240")
+    locked = raw.get("locked", False)
+    if not isinstance(locked, bool):
+        raise DeckError(f"{where}.locked", "must be true or false")
+    body = text_field(raw, "body", f"{where}.body", limit=MAX_TEXT)
+    return Step(
+        id=step_id,
+        kind=kind,
+        title=text_field(raw, "title", f"{where}.title", required=True, limit=MAX_TITLE),
+        body=body,
+        body_html=render_markdown(body),
+        notes=text_field(raw, "notes", f"{where}.notes", limit=MAX_TEXT),
+        minutes=minutes,
+        locked=locked,
+        fields=MappingProxyType(activity.parse_fields(raw, where)),
+    )

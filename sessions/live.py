@@ -1,0 +1,230 @@
+"""The live session as a state machine: a command and the current state give the new state and
+the events it caused. Pure: no I/O, no clock; the caller stores the state and publishes the events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sessions.deck import Deck, Step
+
+LOBBY = -1
+
+
+class Rejected(Exception):
+    """A command or answer refused by the rules; nothing changes. `code` is for programs,
+    `message` for people."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What the room is on. `seq` grows with every change; `shown_locked` holds the locked
+    (safety) steps the room has seen, so that jumping past one unseen can be refused."""
+
+    seq: int = 0
+    step_index: int = LOBBY
+    open: bool = False
+    revealed: bool = False
+    ended: bool = False
+    shown_locked: frozenset[str] = frozenset()
+
+    @property
+    def stage(self) -> str:
+        if self.ended:
+            return "ended"
+        return "lobby" if self.step_index == LOBBY else "step"
+
+    def current_step(self, deck: Deck) -> Step | None:
+        if self.ended or self.step_index == LOBBY:
+            return None
+        return deck.steps[self.step_index]
+
+
+# Commands (imperative) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    pass
+
+
+@dataclass(frozen=True)
+class PreviousStep:
+    pass
+
+
+@dataclass(frozen=True)
+class GoToStep:
+    index: int
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class OpenResponses:
+    pass
+
+
+@dataclass(frozen=True)
+class CloseResponses:
+    pass
+
+
+@dataclass(frozen=True)
+class RevealResults:
+    pass
+
+
+@dataclass(frozen=True)
+class HideResults:
+    pass
+
+
+@dataclass(frozen=True)
+class EndSession:
+    pass
+
+
+Command = (
+    NextStep | PreviousStep | GoToStep | OpenResponses | CloseResponses | RevealResults
+    | HideResults | EndSession
+)
+
+# Events (past tense) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepChanged:
+    index: int
+
+
+@dataclass(frozen=True)
+class ResponsesOpened:
+    step_id: str
+
+
+@dataclass(frozen=True)
+class ResponsesClosed:
+    step_id: str
+
+
+@dataclass(frozen=True)
+class ResultsRevealed:
+    step_id: str
+
+
+@dataclass(frozen=True)
+class ResultsHidden:
+    step_id: str
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    pass
+
+
+Event = StepChanged | ResponsesOpened | ResponsesClosed | ResultsRevealed | ResultsHidden | SessionEnded
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: LiveState
+    events: tuple[Event, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.events)
+
+
+def decide(state: LiveState, deck: Deck, command: Command) -> Outcome:
+    """Apply one facilitator command. A command already in effect changes nothing."""
+    if state.ended:
+        raise Rejected("ended", "This session has ended.")
+    match command:
+        case NextStep():
+            if state.step_index >= len(deck.steps) - 1:
+                raise Rejected("at_end", "This is the last step.")
+            return _move(state, deck, state.step_index + 1)
+        case PreviousStep():
+            if state.step_index == LOBBY:
+                raise Rejected("at_start", "This is the start of the session.")
+            return _move(state, deck, state.step_index - 1)
+        case GoToStep(index=index, force=force):
+            if not LOBBY <= index < len(deck.steps):
+                raise Rejected("unknown_step", f"There is no step {index + 1} in this deck.")
+            if not force:
+                _refuse_skipping_safety(state, deck, index)
+            return _move(state, deck, index)
+        case OpenResponses() | CloseResponses():
+            step = _answerable_step(state, deck)
+            wanted = isinstance(command, OpenResponses)
+            if state.open == wanted:
+                return Outcome(state)
+            event = ResponsesOpened(step.id) if wanted else ResponsesClosed(step.id)
+            return _changed(state, (event,), open=wanted)
+        case RevealResults() | HideResults():
+            step = _answerable_step(state, deck)
+            wanted = isinstance(command, RevealResults)
+            if state.revealed == wanted:
+                return Outcome(state)
+            event = ResultsRevealed(step.id) if wanted else ResultsHidden(step.id)
+            return _changed(state, (event,), revealed=wanted)
+        case EndSession():
+            return _changed(state, (SessionEnded(),), ended=True, open=False)
+    raise Rejected("bad_request", "Unknown command.")
+
+
+def check_answer(state: LiveState, deck: Deck, step_id: str) -> Step:
+    """The step a participant may answer now, or Rejected saying why not."""
+    if state.ended:
+        raise Rejected("ended", "This session has ended.")
+    step = deck.step_by_id(step_id)
+    if step is None:
+        raise Rejected("unknown_step", "There is no such question in this session.")
+    if not step.takes_responses:
+        raise Rejected("no_responses", "This step takes no answers.")
+    current = state.current_step(deck)
+    if current is None or current.id != step_id:
+        raise Rejected("not_current", "This question is not being asked now.")
+    if not state.open:
+        raise Rejected("closed", "Answers for this question are closed.")
+    return step
+
+
+def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
+    if index == state.step_index:
+        return Outcome(state)
+    step = deck.steps[index] if index != LOBBY else None
+    shown = state.shown_locked | {step.id} if step and step.locked else state.shown_locked
+    return _changed(
+        state,
+        (StepChanged(index),),
+        step_index=index,
+        open=bool(step and step.takes_responses),
+        revealed=False,
+        shown_locked=shown,
+    )
+
+
+def _refuse_skipping_safety(state: LiveState, deck: Deck, target: int) -> None:
+    for step in deck.steps[: max(target, 0)]:
+        if step.locked and step.id not in state.shown_locked:
+            raise Rejected(
+                "safety_unseen",
+                f"The safety step “{step.title}” has not been shown yet.",
+            )
+
+
+def _answerable_step(state: LiveState, deck: Deck) -> Step:
+    step = state.current_step(deck)
+    if step is None or not step.takes_responses:
+        raise Rejected("no_responses", "This step takes no answers.")
+    return step
+
+
+def _changed(state: LiveState, events: tuple[Event, ...], **changes) -> Outcome:
+    return Outcome(replace(state, seq=state.seq + 1, **changes), events)

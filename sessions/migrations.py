@@ -1,0 +1,91 @@
+"""The schema, as migrations applied once each and recorded in the database."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("talkback")
+
+
+def _run(db: Database, statements: str) -> None:
+    # executescript() would commit the migration's transaction half-way, so run one by one.
+    for statement in statements.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'facilitator', 'reviewer')),
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE api_tokens (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE decks (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            yaml TEXT NOT NULL,
+            step_count INTEGER NOT NULL,
+            bundled INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            deck_id TEXT NOT NULL REFERENCES decks(id),
+            title TEXT NOT NULL,
+            deck_yaml TEXT NOT NULL,
+            code TEXT NOT NULL,
+            screen_key TEXT NOT NULL UNIQUE,
+            facilitator_id TEXT NOT NULL REFERENCES users(id),
+            status TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('live', 'ended')),
+            min_responses INTEGER NOT NULL,
+            seq INTEGER NOT NULL DEFAULT 0,
+            step_index INTEGER NOT NULL DEFAULT -1,
+            open INTEGER NOT NULL DEFAULT 0,
+            revealed INTEGER NOT NULL DEFAULT 0,
+            shown_locked TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            ended_at TEXT
+        );
+        CREATE UNIQUE INDEX sessions_live_code ON sessions(code) WHERE status = 'live';
+        CREATE INDEX sessions_facilitator ON sessions(facilitator_id, created_at);
+        CREATE TABLE participants (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            token_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            connections INTEGER NOT NULL DEFAULT 0,
+            joined_at TEXT NOT NULL
+        );
+        CREATE INDEX participants_session ON participants(session_id);
+        CREATE TABLE responses (
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            step_id TEXT NOT NULL,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            value TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, step_id)
+        );
+        CREATE INDEX responses_step ON responses(session_id, step_id);
+        CREATE TABLE answer_ids (
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            answer_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (participant_id, answer_id)
+        )
+        """,
+    )

@@ -1,0 +1,145 @@
+"""What each audience may see of a session: snapshots, step views and results.
+Every rule about hiding (notes, correct answers, small result counts) lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sessions.activities import FACILITATOR, PARTICIPANT, SCREEN
+from sessions.deck import Deck, Step
+from sessions.live import LiveState
+
+
+def step_view(
+    step: Step, index: int, audience: str, *, revealed: bool, media_url: str = ""
+) -> dict[str, Any]:
+    image = step.fields.get("image")
+    view: dict[str, Any] = {
+        "id": step.id,
+        "index": index,
+        "kind": step.kind,
+        "title": step.title,
+        "body_html": step.body_html,
+        "image": {"url": f"{media_url}{image['src']}", "alt": image["alt"]} if image else None,
+        "locked": step.locked,
+    }
+    view.update(step.activity.view_for(step, audience, revealed=revealed))
+    if audience == FACILITATOR:
+        view["notes"] = step.notes
+        view["minutes"] = step.minutes
+    return view
+
+
+def outline_entry(step: Step, index: int) -> dict[str, Any]:
+    return {
+        "index": index,
+        "id": step.id,
+        "kind": step.kind,
+        "title": step.title,
+        "locked": step.locked,
+    }
+
+
+def results_for(
+    audience: str,
+    step: Step,
+    results: Mapping[str, Any],
+    *,
+    seq: int,
+    revealed: bool,
+    min_responses: int,
+) -> dict[str, Any] | None:
+    """The results message one audience gets, or None when it gets nothing.
+
+    The room (screen and phones) sees results only once revealed, and then only when enough
+    people have answered that no one's answer can be picked out."""
+    size = step.activity.result_size(results)
+    withheld = size < min_responses
+    head = {"seq": seq, "step_id": step.id, "kind": step.kind}
+    if audience == FACILITATOR:
+        return {**head, **results, "withheld": withheld}
+    if not revealed:
+        return None
+    if withheld:
+        size_key = "count" if "count" in results else "total"
+        return {**head, "withheld": True, size_key: size}
+    return {**head, **results, "withheld": False}
+
+
+def snapshot(
+    audience: str,
+    state: LiveState,
+    deck: Deck,
+    *,
+    session: Mapping[str, Any],
+    results: Mapping[str, Any] | None,
+    participant_count: int,
+    media_url: str = "",
+) -> dict[str, Any]:
+    """The whole of one audience's view; `session` holds id, title and, for staff, the links.
+    `results` is the current step's aggregate (or None when it takes no answers)."""
+    step = state.current_step(deck)
+    view: dict[str, Any] = {
+        "seq": state.seq,
+        "stage": state.stage,
+        "session": {
+            "id": session["id"],
+            "title": deck.title,
+            "status": "ended" if state.ended else "live",
+        },
+        "step_count": len(deck.steps),
+        "step": None,
+        "open": state.open,
+        "revealed": state.revealed,
+        "results": None,
+    }
+    if step is not None:
+        view["step"] = step_view(
+            step, state.step_index, audience, revealed=state.revealed, media_url=media_url
+        )
+        if results is not None:
+            view["results"] = results_for(
+                audience,
+                step,
+                results,
+                seq=state.seq,
+                revealed=state.revealed,
+                min_responses=session["min_responses"],
+            )
+    if audience == FACILITATOR:
+        view["session"].update(
+            code=session["code"],
+            join_url=session["join_url"],
+            screen_url=session["screen_url"],
+            min_responses=session["min_responses"],
+        )
+        view["outline"] = [outline_entry(s, i) for i, s in enumerate(deck.steps)]
+        following = state.step_index + 1
+        view["next_step"] = (
+            outline_entry(deck.steps[following], following)
+            if not state.ended and following < len(deck.steps)
+            else None
+        )
+        view["participant_count"] = participant_count
+    elif audience == SCREEN:
+        view["join"] = {"code": session["code"], "url": session["join_url"]}
+        view["participant_count"] = participant_count
+    return view
+
+
+def personal(view: dict[str, Any], *, name: str, responses: Mapping[str, Any]) -> dict[str, Any]:
+    """A participant's snapshot for that connection alone: the room's view plus their own answers."""
+    return {**view, "me": {"name": name, "responses": dict(responses)}}
+
+
+__all__ = [
+    "FACILITATOR",
+    "PARTICIPANT",
+    "SCREEN",
+    "outline_entry",
+    "personal",
+    "results_for",
+    "snapshot",
+    "step_view",
+]
