@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import session
-from flask_socketio import SocketIO
+from flask_socketio import ConnectionRefusedError, SocketIO
 
 from facilitator.identity import USER_KEY, may_run
 from realtime import AudienceNamespace, Realtime, answer_internal_errors, error

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_socketio import SocketIO, emit, join_room
+from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
 from participant.views import participant_token
 from realtime import AudienceNamespace, Realtime, error, ok, participant_room

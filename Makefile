@@ -1,0 +1,28 @@
+# Two commands do everything on a fresh machine with Python 3.11+:
+#   make run    set up .venv and start Talkback on talkback.db with the demo deck and account
+#   make test   set up .venv and run the whole suite (unit, integration, end-to-end, browser)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python run.py --demo --host $(HOST) --port $(PORT) --database talkback.db
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -1,0 +1,148 @@
+"""Fixtures shared by the integration suites: an app on a real SQLite file, and people
+(a facilitator, participants, a screen) who each own an HTTP client and a socket client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import create_app, realtime_of
+from sessions.passwords import hash_password
+
+FACILITATOR_PASSWORD = "correct horse battery"
+DECK_ID = "back-pain-1"
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "talkback.db"),
+            "SECRET_KEY": "test-secret",
+            "ASYNC_MODE": "threading",
+            "RESULTS_INTERVAL": 0,  # tests flush results themselves, when they choose
+            "TESTING": True,
+        }
+    )
+    yield app
+    realtime_of(app).store.close()
+
+
+@pytest.fixture
+def realtime(app):
+    return realtime_of(app)
+
+
+@pytest.fixture
+def store(realtime):
+    return realtime.store
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+class Person:
+    """Someone in the room: an HTTP client (with cookies) and a socket client on one namespace."""
+
+    def __init__(self, app, http, namespace):
+        self.app = app
+        self.http = http
+        self.namespace = namespace
+        self.sock = None
+
+    def connect(self, auth=None):
+        socketio = realtime_of(self.app).socketio
+        self.sock = socketio.test_client(
+            self.app, namespace=self.namespace, auth=auth, flask_test_client=self.http
+        )
+        return self
+
+    @property
+    def connected(self) -> bool:
+        return self.sock.is_connected(self.namespace)
+
+    def emit(self, event, payload=None, **fields):
+        body = payload if payload is not None else (fields or None)
+        if body is None:
+            return self.sock.emit(event, namespace=self.namespace, callback=True)
+        return self.sock.emit(event, body, namespace=self.namespace, callback=True)
+
+    def received(self, name=None):
+        messages = self.sock.get_received(self.namespace)
+        if name is None:
+            return messages
+        return [m["args"][0] for m in messages if m["name"] == name]
+
+    def last(self, name):
+        found = self.received(name)
+        assert found, f"no {name} received"
+        return found[-1]
+
+
+@pytest.fixture
+def sign_in(app, store):
+    def sign_in(username="physio", role="facilitator"):
+        if store.user_by_name(username) is None:
+            store.create_user(username, hash_password(FACILITATOR_PASSWORD), role)
+        http = app.test_client()
+        token = csrf_token(http.get("/signin").get_data(as_text=True))
+        response = http.post(
+            "/signin",
+            data={"username": username, "password": FACILITATOR_PASSWORD, "csrf_token": token},
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return http
+
+    return sign_in
+
+
+@pytest.fixture
+def start_session(app, sign_in, store):
+    """A facilitator signs in, starts a session of the demo deck and opens the console."""
+
+    def start(deck_id=DECK_ID, username="physio"):
+        http = sign_in(username)
+        user = store.user_by_name(username)
+        row = store.create_session(deck_id, user["id"])
+        console = Person(app, http, "/facilitator").connect({"session_id": row["id"]})
+        console.session = row
+        return console
+
+    return start
+
+
+@pytest.fixture
+def console(start_session):
+    return start_session()
+
+
+@pytest.fixture
+def join(app):
+    """A participant joins from a phone with the session's code, as the join page does."""
+
+    def join(session_row, name=""):
+        http = app.test_client()
+        token = csrf_token(http.get(f"/join?code={session_row['code']}").get_data(as_text=True))
+        response = http.post(
+            "/join", data={"code": session_row["code"], "name": name, "csrf_token": token}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        person = Person(app, http, "/participant").connect({"session_id": session_row["id"]})
+        person.session = session_row
+        return person
+
+    return join
+
+
+@pytest.fixture
+def screen(app):
+    def screen(session_row):
+        return Person(app, app.test_client(), "/screen").connect({"key": session_row["screen_key"]})
+
+    return screen

@@ -1,0 +1,136 @@
+"""Thirty phones follow the whole demo deck on the real server with real Socket.IO clients;
+every answer is checked against the results the console and the room receive."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import requests
+import socketio
+
+pytestmark = pytest.mark.e2e
+
+PEOPLE = 30
+
+
+class Listener:
+    """A Socket.IO client that keeps the latest snapshot and results it was sent."""
+
+    def __init__(self, url: str, namespace: str, auth: dict):
+        self.namespace = namespace
+        self.snapshot: dict | None = None
+        self.results: dict[str, dict] = {}
+        self.changed = threading.Condition()
+        self.client = socketio.Client(reconnection=False)
+        self.client.on("snapshot", self._on_snapshot, namespace=namespace)
+        self.client.on("results", self._on_results, namespace=namespace)
+        self.client.connect(url, namespaces=[namespace], auth=auth, transports=["websocket"],
+                            wait_timeout=10)
+
+    def _on_snapshot(self, snap):
+        with self.changed:
+            if self.snapshot is None or snap["seq"] >= self.snapshot["seq"]:
+                self.snapshot = snap
+                if snap.get("results"):
+                    self.results[snap["results"]["step_id"]] = snap["results"]
+            self.changed.notify_all()
+
+    def _on_results(self, results):
+        with self.changed:
+            self.results[results["step_id"]] = results
+            self.changed.notify_all()
+
+    def wait_for(self, predicate, timeout=10.0):
+        with self.changed:
+            assert self.changed.wait_for(lambda: predicate(self), timeout), (
+                f"timed out; last snapshot seq {self.snapshot and self.snapshot['seq']}"
+            )
+
+    def call(self, event, data=None):
+        return self.client.call(event, data, namespace=self.namespace, timeout=10)
+
+    def close(self):
+        self.client.disconnect()
+
+
+def answer_for(step: dict, person: int):
+    """A different, predictable answer from each person."""
+    if step["kind"] == "scale":
+        return step["min"] + person % (step["max"] - step["min"] + 1)
+    ids = [o["id"] for o in step["options"]]
+    if step["multiple"]:
+        return ids[: 1 + person % len(ids)]
+    return ids[person % len(ids)]
+
+
+def expected_results(step: dict, answers: list):
+    if step["kind"] == "scale":
+        return {"count": len(answers), "mean": round(sum(answers) / len(answers), 1)}
+    counts = {o["id"]: 0 for o in step["options"]}
+    for answer in answers:
+        for option in answer if isinstance(answer, list) else [answer]:
+            counts[option] += 1
+    return {"total": len(answers), "counts": counts}
+
+
+def test_thirty_phones_follow_the_whole_deck(server):
+    token = server.token()
+    created = requests.post(
+        f"{server.url}/api/sessions", json={"deck_id": "back-pain-1"},
+        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+    ).json()
+    phones = []
+    for i in range(PEOPLE):
+        joined = requests.post(
+            f"{server.url}/api/join", json={"code": created["code"], "name": f"P{i}"}, timeout=10
+        ).json()
+        phones.append(Listener(server.url, "/participant", {"token": joined["participant_token"]}))
+    console = Listener(server.url, "/facilitator", {"token": token, "session_id": created["id"]})
+    screen_key = created["screen_url"].rsplit("/", 1)[-1]
+    projector = Listener(server.url, "/screen", {"key": screen_key})
+    try:
+        steps = console.snapshot["outline"]
+        for index in range(len(steps)):
+            ack = console.call("next")
+            assert ack["ok"], ack
+            seq = ack["seq"]
+            for listener in [*phones, projector]:
+                listener.wait_for(lambda lis, seq=seq: lis.snapshot["seq"] >= seq)
+                assert listener.snapshot["step"]["index"] == index
+            step = phones[0].snapshot["step"]
+            assert "notes" not in step
+            if step["kind"] == "slide":
+                continue
+            assert "correct" not in step
+            answers = []
+            for person, phone in enumerate(phones):
+                value = answer_for(step, person)
+                ack = phone.call("answer", {"step_id": step["id"], "value": value,
+                                            "id": f"{step['id']}-{person}"})
+                assert ack["ok"], ack
+                answers.append(value)
+            expected = expected_results(step, answers)
+            size_key = "count" if step["kind"] == "scale" else "total"
+            console.wait_for(
+                lambda lis, s=step["id"]: lis.results.get(s, {}).get(size_key) == PEOPLE
+            )
+            for key, value in expected.items():
+                assert console.results[step["id"]][key] == value
+            assert phones[0].results.get(step["id"]) is None  # not revealed yet
+
+            assert console.call("reveal")["ok"]
+            for listener in (phones[0], phones[-1], projector):
+                listener.wait_for(lambda lis, s=step["id"]: s in lis.results)
+                for key, value in expected.items():
+                    assert listener.results[step["id"]][key] == value
+            if step["kind"] == "quiz":
+                assert phones[0].snapshot["step"]["correct"]
+        ack = console.call("end")
+        assert ack["ok"]
+        phones[0].wait_for(lambda lis: lis.snapshot["stage"] == "ended")
+    finally:
+        for listener in [*phones, console, projector]:
+            listener.close()
+        time.sleep(0.1)
