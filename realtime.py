@@ -190,7 +190,8 @@ class Realtime:
 
 class AudienceNamespace(Namespace):
     """A namespace whose connections each belong to one session. Identity is settled once, at
-    connect, from the cookie or the `auth` token; handlers read it from here, never from a payload."""
+    connect, from the cookie or the `auth` token; handlers read it from here, never from a
+    payload."""
 
     audience: str
 

@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
         return create_user(store, args.name, args.role)
     if args.demo:
         ensure_demo_account(store)
-    base = f"http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}"
+    shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
+    base = f"http://{shown_host}:{args.port}"
     print(f"Talkback is running. Facilitators sign in at {base}/signin", flush=True)
     print(f"Participants join at {base}/join", flush=True)
     realtime_of(app).socketio.run(app, host=args.host, port=args.port, log_output=False)

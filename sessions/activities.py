@@ -87,7 +87,8 @@ class Slide(Activity):
 def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: str) -> list[dict]:
     options = raw.get("options")
     if not isinstance(options, list) or len(options) < minimum:
-        raise DeckError(f"{where}.options", f"{noun} needs at least {_NUMBER_WORDS.get(minimum, minimum)} options")
+        at_least = _NUMBER_WORDS.get(minimum, minimum)
+        raise DeckError(f"{where}.options", f"{noun} needs at least {at_least} options")
     if len(options) > MAX_OPTIONS:
         raise DeckError(f"{where}.options", f"{noun} can have at most {MAX_OPTIONS} options")
     parsed, seen = [], set()
@@ -97,7 +98,9 @@ def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: st
             raise DeckError(here, "each option needs an id and a label, and nothing else")
         option_id = option.get("id")
         if not isinstance(option_id, str) or not OPTION_ID.match(option_id):
-            raise DeckError(f"{here}.id", "needs a short id of lowercase letters, digits and hyphens")
+            raise DeckError(
+                f"{here}.id", "needs a short id of lowercase letters, digits and hyphens"
+            )
         if option_id in seen:
             raise DeckError(f"{here}.id", f"'{option_id}' is used by an earlier option")
         seen.add(option_id)

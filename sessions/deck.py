@@ -1,4 +1,5 @@
-"""Decks: the authored list of steps, parsed from YAML and checked with errors a physio can act on."""
+"""Decks: the authored list of steps, parsed from YAML and checked with errors a physio can
+act on."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Checks shared by every part of a deck: plain-text fields, numbers, unknown keys, and the error they raise."""
+"""Checks shared by every part of a deck: plain-text fields, numbers, unknown keys, and the
+error they raise."""
 
 from __future__ import annotations
 

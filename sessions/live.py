@@ -127,7 +127,10 @@ class SessionEnded:
     pass
 
 
-Event = StepChanged | ResponsesOpened | ResponsesClosed | ResultsRevealed | ResultsHidden | SessionEnded
+Event = (
+    StepChanged | ResponsesOpened | ResponsesClosed | ResultsRevealed | ResultsHidden
+    | SessionEnded
+)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Password hashing with Argon2id (memory-hard), so a stolen database does not give away passwords."""
+"""Password hashing with Argon2id (memory-hard), so that a stolen database does not give away
+passwords."""
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError

@@ -129,7 +129,7 @@ def snapshot(
 
 
 def personal(view: dict[str, Any], *, name: str, responses: Mapping[str, Any]) -> dict[str, Any]:
-    """A participant's snapshot for that connection alone: the room's view plus their own answers."""
+    """A participant's snapshot for that connection alone: the room's view and their answers."""
     return {**view, "me": {"name": name, "responses": dict(responses)}}
 
 

@@ -114,7 +114,7 @@ def test_thirty_phones_follow_the_whole_deck(server):
             expected = expected_results(step, answers)
             size_key = "count" if step["kind"] == "scale" else "total"
             console.wait_for(
-                lambda lis, s=step["id"]: lis.results.get(s, {}).get(size_key) == PEOPLE
+                lambda lis, s=step["id"], k=size_key: lis.results.get(s, {}).get(k) == PEOPLE
             )
             for key, value in expected.items():
                 assert console.results[step["id"]][key] == value

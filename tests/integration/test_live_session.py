@@ -71,7 +71,8 @@ def test_same_answer_id_twice_is_stored_once(console, join, store):
     goto_step(console, "how-long")
     first = phone.emit("answer", step_id="how-long", value="over-a-year", id="same")
     second = phone.emit("answer", step_id="how-long", value="over-a-year", id="same")
-    assert first["ok"] and second["ok"]
+    assert first["ok"]
+    assert second["ok"]
     assert store.response_values(console.session["id"], "how-long") == ["over-a-year"]
 
 
@@ -178,7 +179,8 @@ def test_facilitator_who_connects_mid_session_gets_current_results(console, join
     phone.emit("answer", step_id="how-long", value="over-a-year", id="a")
     from tests.conftest import Person
 
-    second = Person(app, console.http, "/facilitator").connect({"session_id": console.session["id"]})
+    second = Person(app, console.http, "/facilitator")
+    second.connect({"session_id": console.session["id"]})
     results = second.last("snapshot")["results"]
     assert results["counts"]["over-a-year"] == 1
     assert results["total"] == 1
