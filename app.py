@@ -28,6 +28,14 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,
     "SECRET_KEY_FILE": "",
+    "MAX_CONNECTIONS": 5000,
+    "MAX_QUEUED_PACKETS": 1000,
+    "CHECKPOINT_EVERY": 60,
+    "STOP_GRACE": 5,
+    "PING_INTERVAL": 25,
+    "PING_TIMEOUT": 20,
+    # Test-only: exit the process right after storing the answer with this id, before acking.
+    "FAULT_CRASH_AFTER_COMMIT": "",
 }
 
 
@@ -45,6 +53,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         async_mode=app.config["ASYNC_MODE"],
         cors_allowed_origins=_allowed_origins(app),
         max_http_buffer_size=int(app.config["MAX_MESSAGE_BYTES"]),
+        ping_interval=float(app.config["PING_INTERVAL"]),
+        ping_timeout=float(app.config["PING_TIMEOUT"]),
         json=None,
     )
     realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))

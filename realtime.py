@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
-from flask_socketio import Namespace, SocketIO, emit, join_room
+from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, join_room
 
 from sessions import views
 from sessions.live import Command, Rejected, decide
@@ -71,6 +71,19 @@ class Realtime:
         self._dirty: set[str] = set()
         self._dirty_lock = threading.Lock()
         self._flusher_started = False
+        self._in_flight = 0
+        self._in_flight_lock = threading.Lock()
+        self.draining = False
+
+    # Handlers in flight, so that a graceful stop can wait for them -------------------------
+
+    def handling(self, delta: int) -> None:
+        with self._in_flight_lock:
+            self._in_flight += delta
+
+    @property
+    def in_flight(self) -> int:
+        return self._in_flight
 
     # Views ----------------------------------------------------------------------------------
 
@@ -170,11 +183,17 @@ class Realtime:
 
     # Commands -------------------------------------------------------------------------------
 
-    def run_command(self, session_id: str, command: Command) -> dict[str, Any]:
+    def run_command(
+        self, session_id: str, command: Command, *, seen_seq: int | None = None
+    ) -> dict[str, Any]:
         """Load, decide, store with the version check, then publish: the one path every
-        facilitator command takes."""
+        facilitator command takes. `seen_seq` is the version the console was showing: when
+        two consoles press "next" together, the second is told `stale` instead of moving the
+        room on twice."""
         try:
             state = self.store.load_live(session_id)
+            if seen_seq is not None and seen_seq != state.seq:
+                return error("stale", "The session changed before this arrived. Try again.")
             outcome = decide(state, self.store.deck_of(session_id), command)
             if not outcome.changed:
                 return ok(seq=state.seq)
@@ -204,6 +223,18 @@ class AudienceNamespace(Namespace):
     def identify(self, auth: dict[str, Any]) -> dict[str, Any]:
         """The connection's identity (with at least `session_id`), or ConnectionRefusedError."""
         raise NotImplementedError
+
+    def trigger_event(self, event, *args):
+        """Every event passes here: counted while it runs, and refused while the server stops."""
+        if self.realtime.draining and event != "disconnect":
+            if event == "connect":
+                raise ConnectionRefusedError("The server is restarting. Try again shortly.")
+            return error("unavailable", "The server is restarting. Please try again shortly.")
+        self.realtime.handling(+1)
+        try:
+            return super().trigger_event(event, *args)
+        finally:
+            self.realtime.handling(-1)
 
     def on_connect(self, auth=None):
         who = self.identify(auth if isinstance(auth, dict) else {})

@@ -7,7 +7,7 @@ import os
 import warnings
 
 # eventlet warns on import that it is in maintenance mode; docs/deploy.md covers gevent.
-warnings.filterwarnings("ignore", message=".*Eventlet is deprecated.*")
+warnings.filterwarnings("ignore", message=r"(?s)\s*Eventlet is deprecated")
 
 ASYNC_MODE = os.environ.get("TALKBACK_ASYNC_MODE", "eventlet")
 if ASYNC_MODE == "eventlet":
@@ -22,9 +22,11 @@ elif ASYNC_MODE == "gevent":
 import argparse  # noqa: E402
 import getpass  # noqa: E402
 import secrets  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 
 from app import create_app, realtime_of  # noqa: E402
+from housekeeping import Housekeeping  # noqa: E402
 from sessions.passwords import MIN_LENGTH, hash_password  # noqa: E402
 from sessions.store import ROLES, StoreError  # noqa: E402
 
@@ -57,8 +59,28 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://{shown_host}:{args.port}"
     print(f"Talkback is running. Facilitators sign in at {base}/signin", flush=True)
     print(f"Participants join at {base}/join", flush=True)
-    realtime_of(app).socketio.run(app, host=args.host, port=args.port, log_output=False)
+    serve(app, args.host, args.port)
     return 0
+
+
+def serve(app, host: str, port: int) -> None:
+    realtime = realtime_of(app)
+    housekeeping = Housekeeping(
+        realtime,
+        checkpoint_every=float(app.config["CHECKPOINT_EVERY"]),
+        max_queued_packets=int(app.config["MAX_QUEUED_PACKETS"]),
+        stop_grace=float(app.config["STOP_GRACE"]),
+    )
+    housekeeping.start()
+    signal.signal(
+        signal.SIGTERM,
+        lambda *_: realtime.socketio.start_background_task(housekeeping.stop_gracefully),
+    )
+    options = {"log_output": False}
+    if app.config["ASYNC_MODE"] == "eventlet":
+        # eventlet's default cap of 1024 connections is below a busy hospital's day.
+        options["max_size"] = int(app.config["MAX_CONNECTIONS"])
+    realtime.socketio.run(app, host=host, port=port, **options)
 
 
 def read_password() -> str:

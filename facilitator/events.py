@@ -30,37 +30,43 @@ class FacilitatorNamespace(AudienceNamespace):
             raise ConnectionRefusedError("You cannot run this session.")
         return {"session_id": row["id"], "user_id": user["id"]}
 
-    def command(self, command: live.Command):
-        return self.realtime.run_command(self.who()["session_id"], command)
+    def command(self, command: live.Command, payload):
+        """Run a command; a payload may carry `seq`, the version the console was showing."""
+        if payload is not None and not isinstance(payload, dict):
+            return error("bad_request", "Send an object, or nothing.")
+        seen_seq = (payload or {}).get("seq")
+        if seen_seq is not None and not _is_whole(seen_seq):
+            return error("bad_request", "seq must be a whole number.")
+        return self.realtime.run_command(self.who()["session_id"], command, seen_seq=seen_seq)
 
     def on_next(self, payload=None):
-        return self.command(live.NextStep())
+        return self.command(live.NextStep(), payload)
 
     def on_back(self, payload=None):
-        return self.command(live.PreviousStep())
+        return self.command(live.PreviousStep(), payload)
 
     def on_goto(self, payload=None):
         if not isinstance(payload, dict):
-            return error("bad_request", "Send {\"index\": n}.")
+            return error("bad_request", 'Send {"index": n}.')
         index, force = payload.get("index"), payload.get("force", False)
-        if isinstance(index, bool) or not isinstance(index, int) or not isinstance(force, bool):
+        if not _is_whole(index) or not isinstance(force, bool):
             return error("bad_request", "index must be a whole number and force true or false.")
-        return self.command(live.GoToStep(index=index, force=force))
+        return self.command(live.GoToStep(index=index, force=force), payload)
 
     def on_open(self, payload=None):
-        return self.command(live.OpenResponses())
+        return self.command(live.OpenResponses(), payload)
 
     def on_close(self, payload=None):
-        return self.command(live.CloseResponses())
+        return self.command(live.CloseResponses(), payload)
 
     def on_reveal(self, payload=None):
-        return self.command(live.RevealResults())
+        return self.command(live.RevealResults(), payload)
 
     def on_hide(self, payload=None):
-        return self.command(live.HideResults())
+        return self.command(live.HideResults(), payload)
 
     def on_end(self, payload=None):
-        return self.command(live.EndSession())
+        return self.command(live.EndSession(), payload)
 
 
 class ScreenNamespace(AudienceNamespace):
@@ -74,6 +80,10 @@ class ScreenNamespace(AudienceNamespace):
         if row is None:
             raise ConnectionRefusedError("This screen link is not valid.")
         return {"session_id": row["id"]}
+
+
+def _is_whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def register(socketio: SocketIO, realtime: Realtime) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+
+from flask import current_app
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
 from participant.views import participant_token
@@ -78,6 +81,8 @@ class ParticipantNamespace(AudienceNamespace):
             )
         except Rejected as exc:
             return error(exc.code, exc.message)
+        if answer_id == current_app.config["FAULT_CRASH_AFTER_COMMIT"]:
+            os._exit(70)  # test-only: the crash between commit and acknowledgement
         if not recorded.duplicate:
             self.realtime.results_changed(session_id)
         return ok(seq=recorded.state.seq)

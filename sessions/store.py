@@ -80,7 +80,13 @@ class Store:
             migrations.apply(self.db)
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            self.db.close()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log back into the database file, so the log stays small."""
+        with self._lock:
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     # Transactions ---------------------------------------------------------------------------
 
