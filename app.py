@@ -6,10 +6,12 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template, send_from_directory
+from flask import Flask, render_template, request, send_from_directory
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from guards import Guards
 from realtime import Realtime
 from sessions.store import Store
 
@@ -34,6 +36,18 @@ DEFAULTS: dict[str, Any] = {
     "STOP_GRACE": 5,
     "PING_INTERVAL": 25,
     "PING_TIMEOUT": 20,
+    "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in or a join lasts
+    "API_TOKEN_DAYS": 30,
+    "IDENTITY_RECHECK": 30,  # seconds between checks that connected identities are still valid
+    "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
+    "SCREEN_FRAME_ANCESTORS": "",  # origins allowed to embed the screen view, space-separated
+    "LIMITS_STORAGE": "memory://",
+    "EVENT_LIMIT_FACILITATOR": "60 per 5 seconds",
+    "EVENT_LIMIT_SCREEN": "20 per 5 seconds",
+    "EVENT_LIMIT_PARTICIPANT": "20 per 5 seconds",
+    "EVENT_REFUSALS_BEFORE_DISCONNECT": "30 per minute",
+    "JOIN_WRONG_CODE_LIMIT": "20 per 10 minutes",
+    "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
     # Test-only: exit the process right after storing the answer with this id, before acking.
     "FAULT_CRASH_AFTER_COMMIT": "",
 }
@@ -45,6 +59,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
     _ensure_secret_key(app)
+    if int(app.config["TRUST_PROXY_HOPS"]):
+        hops = int(app.config["TRUST_PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    if str(app.config["PUBLIC_URL"]).startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True  # cookies never travel over plain HTTP
 
     store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]))
     load_bundled_decks(store)
@@ -59,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))
     app.extensions["talkback"] = realtime
+    guards = app.extensions["talkback.guards"] = Guards(app.config)
     csrf = CSRFProtect(app)
 
     from facilitator import api as facilitator_api
@@ -74,8 +94,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(participant_api.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)
-    facilitator_events.register(socketio, realtime)
-    participant_events.register(socketio, realtime)
+    facilitator_events.register(socketio, realtime, guards)
+    participant_events.register(socketio, realtime, guards)
 
     @app.get("/media/<path:filename>")
     def media(filename):
@@ -88,10 +108,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", _csp())
+        embeddable = request.endpoint == "facilitator.screen" and app.config[
+            "SCREEN_FRAME_ANCESTORS"
+        ]
+        frame_ancestors = app.config["SCREEN_FRAME_ANCESTORS"] if embeddable else "'none'"
+        response.headers["Content-Security-Policy"] = _csp(frame_ancestors)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers["Referrer-Policy"] = "no-referrer"
+        if not embeddable:
+            response.headers["X-Frame-Options"] = "DENY"
+        if request.is_secure:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
         return response
 
     return app
@@ -127,17 +154,19 @@ def _allowed_origins(app: Flask) -> list[str] | None:
     return listed or None
 
 
-def _csp() -> str:
+def _csp(frame_ancestors: str) -> str:
+    """No inline script or style anywhere; sockets only to this very host."""
+    socket_origin = ("wss://" if request.is_secure else "ws://") + request.host
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data:",
-            "connect-src 'self' ws: wss:",
+            f"connect-src 'self' {socket_origin}",
             "base-uri 'none'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {frame_ancestors}",
             "object-src 'none'",
         ]
     )

@@ -8,7 +8,7 @@ import logging
 import os
 import time
 
-from realtime import Realtime
+from realtime import AudienceNamespace, Realtime
 
 log = logging.getLogger(__name__)
 
@@ -21,16 +21,30 @@ class Housekeeping:
         checkpoint_every: float,
         max_queued_packets: int,
         stop_grace: float,
+        identity_recheck: float,
     ):
         self.realtime = realtime
         self.socketio = realtime.socketio
         self.checkpoint_every = checkpoint_every
         self.max_queued_packets = max_queued_packets
         self.stop_grace = stop_grace
+        self.identity_recheck = identity_recheck
 
     def start(self) -> None:
         self.socketio.start_background_task(self._checkpoints)
         self.socketio.start_background_task(self._slow_clients)
+        self.socketio.start_background_task(self._recheck_identities)
+
+    def _recheck_identities(self) -> None:
+        """Revoking a token or disabling an account takes effect on open connections too."""
+        while True:
+            self.socketio.sleep(self.identity_recheck)
+            for namespace in self.socketio.server.namespace_handlers.values():
+                if isinstance(namespace, AudienceNamespace):
+                    try:
+                        namespace.drop_invalid()
+                    except Exception:
+                        log.exception("identity recheck failed on %s", namespace.namespace)
 
     def _checkpoints(self) -> None:
         while True:

@@ -8,8 +8,15 @@ import threading
 from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
-from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, join_room
+from flask_socketio import (
+    ConnectionRefusedError,
+    Namespace,
+    SocketIO,
+    emit,
+    join_room,
+)
 
+from guards import Guards
 from sessions import views
 from sessions.live import Command, Rejected, decide
 from sessions.store import Store, StoreError
@@ -214,9 +221,10 @@ class AudienceNamespace(Namespace):
 
     audience: str
 
-    def __init__(self, namespace: str, realtime: Realtime):
+    def __init__(self, namespace: str, realtime: Realtime, guards: Guards):
         super().__init__(namespace)
         self.realtime = realtime
+        self.guards = guards
         self.store = realtime.store
         self._who: dict[str, dict[str, Any]] = {}
 
@@ -230,11 +238,38 @@ class AudienceNamespace(Namespace):
             if event == "connect":
                 raise ConnectionRefusedError("The server is restarting. Try again shortly.")
             return error("unavailable", "The server is restarting. Please try again shortly.")
+        if event not in ("connect", "disconnect"):
+            refusal = self._over_limit(args[0])
+            if refusal:
+                return refusal
         self.realtime.handling(+1)
         try:
             return super().trigger_event(event, *args)
         finally:
             self.realtime.handling(-1)
+
+    def _over_limit(self, sid: str) -> dict[str, Any] | None:
+        """A flood gets `rate_limited` errors; one that keeps on is disconnected."""
+        if self.guards.events[self.audience].hit(sid).allowed:
+            return None
+        if not self.guards.refusals.hit(sid).allowed:
+            log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
+            self.socketio.server.disconnect(sid, namespace=self.namespace)
+        return error("rate_limited", "Too many messages. Please wait a moment and try again.")
+
+    def still_valid(self, who: dict[str, Any]) -> bool:
+        """Whether a connected identity still holds (not revoked, expired or disabled)."""
+        return True
+
+    def drop_invalid(self) -> int:
+        """Disconnect every connection whose identity no longer holds; returns how many."""
+        dropped = 0
+        for sid, who in list(self._who.items()):
+            if not self.still_valid(who):
+                self.socketio.server.disconnect(sid, namespace=self.namespace)
+                self._who.pop(sid, None)
+                dropped += 1
+        return dropped
 
     def on_connect(self, auth=None):
         who = self.identify(auth if isinstance(auth, dict) else {})

@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     create = commands.add_parser("create-user", help="add a staff account")
     create.add_argument("name")
     create.add_argument("--role", choices=ROLES, default="facilitator")
+    revoke = commands.add_parser("revoke-tokens", help="revoke every API token of an account")
+    revoke.add_argument("name")
+    disable = commands.add_parser("disable-user", help="stop an account signing in or running")
+    disable.add_argument("name")
     args = parser.parse_args(argv)
 
     config = {"ASYNC_MODE": ASYNC_MODE if ASYNC_MODE in ("eventlet", "gevent") else "threading"}
@@ -53,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "create-user":
         return create_user(store, args.name, args.role)
+    if args.command in ("revoke-tokens", "disable-user"):
+        return lock_out(store, args.name, disable=args.command == "disable-user")
     if args.demo:
         ensure_demo_account(store)
     shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
@@ -70,6 +76,7 @@ def serve(app, host: str, port: int) -> None:
         checkpoint_every=float(app.config["CHECKPOINT_EVERY"]),
         max_queued_packets=int(app.config["MAX_QUEUED_PACKETS"]),
         stop_grace=float(app.config["STOP_GRACE"]),
+        identity_recheck=float(app.config["IDENTITY_RECHECK"]),
     )
     housekeeping.start()
     signal.signal(
@@ -103,6 +110,21 @@ def create_user(store, name: str, role: str) -> int:
         print(exc.message, file=sys.stderr)
         return 2
     print(f"Created {role} {name}.")
+    return 0
+
+
+def lock_out(store, name: str, *, disable: bool) -> int:
+    """Revoke an account's tokens (and, with disable, the account). Open connections using
+    them are dropped by the running server within TALKBACK_IDENTITY_RECHECK seconds."""
+    user = store.user_by_name(name)
+    if user is None:
+        print(f"There is no user called {name}.", file=sys.stderr)
+        return 2
+    revoked = store.revoke_api_tokens_of(user["id"])
+    print(f"Revoked {revoked} token(s) of {name}.")
+    if disable:
+        store.set_disabled(user["id"], True)
+        print(f"Disabled {name}.")
     return 0
 
 

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
-from facilitator.identity import api_error, store, token_required
+from facilitator.identity import (
+    SignInRefused,
+    api_error,
+    check_credentials,
+    store,
+    token_expiry,
+    token_required,
+)
 from facilitator.views import RUNNING_ROLES
 from realtime import session_links
-from sessions.passwords import verify_password
 from sessions.store import StoreError
 
 bp = Blueprint("facilitator_api", __name__, url_prefix="/api")
@@ -21,16 +27,14 @@ def json_body() -> dict | None:
 @bp.post("/tokens")
 def create_token():
     body = json_body()
-    if body is None or not isinstance(body.get("username"), str) or not isinstance(
-        body.get("password"), str
-    ):
+    if body is None:
         return api_error(400, "bad_request", "Send a JSON object with username and password.")
-    user = store().user_by_name(body["username"][:100])
-    if user is None or user["disabled"] or not verify_password(
-        user["password_hash"], body["password"][:1000]
-    ):
-        return api_error(401, "bad_credentials", "That username and password do not match.")
-    return jsonify({"token": store().create_api_token(user["id"])}), 201
+    try:
+        user = check_credentials(body.get("username"), body.get("password"))
+    except SignInRefused as exc:
+        return api_error(exc.status, exc.code, exc.message)
+    token = store().create_api_token(user["id"], expires_at=token_expiry())
+    return jsonify({"token": token}), 201
 
 
 @bp.get("/decks")

@@ -6,6 +6,7 @@ from flask import session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
 from facilitator.identity import USER_KEY, may_run
+from guards import Guards
 from realtime import AudienceNamespace, Realtime, answer_internal_errors, error
 from sessions import live, views
 
@@ -28,7 +29,14 @@ class FacilitatorNamespace(AudienceNamespace):
         row = self.store.session(session_id) if isinstance(session_id, str) else None
         if not may_run(user, row):
             raise ConnectionRefusedError("You cannot run this session.")
-        return {"session_id": row["id"], "user_id": user["id"]}
+        return {"session_id": row["id"], "user_id": user["id"], "token": token or None}
+
+    def still_valid(self, who):
+        if who["token"]:
+            user = self.store.user_for_token(who["token"])
+        else:
+            user = self.store.user(who["user_id"])
+        return user is not None and may_run(user, self.store.session(who["session_id"]))
 
     def command(self, command: live.Command, payload):
         """Run a command; a payload may carry `seq`, the version the console was showing."""
@@ -79,14 +87,17 @@ class ScreenNamespace(AudienceNamespace):
         row = self.store.session_by_screen_key(key) if isinstance(key, str) and key else None
         if row is None:
             raise ConnectionRefusedError("This screen link is not valid.")
-        return {"session_id": row["id"]}
+        return {"session_id": row["id"], "key": key}
+
+    def still_valid(self, who):
+        return self.store.session_by_screen_key(who["key"]) is not None
 
 
 def _is_whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def register(socketio: SocketIO, realtime: Realtime) -> None:
-    socketio.on_namespace(FacilitatorNamespace("/facilitator", realtime))
-    socketio.on_namespace(ScreenNamespace("/screen", realtime))
+def register(socketio: SocketIO, realtime: Realtime, guards: Guards) -> None:
+    socketio.on_namespace(FacilitatorNamespace("/facilitator", realtime, guards))
+    socketio.on_namespace(ScreenNamespace("/screen", realtime, guards))
     answer_internal_errors(socketio)

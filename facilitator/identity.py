@@ -3,10 +3,13 @@ scripts. Never the payload of a request or event."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from typing import Any
 
 from flask import current_app, g, jsonify, redirect, request, session, url_for
+
+from sessions.passwords import verify_password
 
 USER_KEY = "user_id"
 
@@ -63,6 +66,45 @@ def token_required(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+class SignInRefused(Exception):
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def check_credentials(username: object, password: object) -> dict[str, Any]:
+    """The active user with this name and password, or SignInRefused. Failed tries are counted
+    per address and name, so guessing one account's password is cut off without locking the
+    account out for its owner elsewhere."""
+    if not isinstance(username, str) or not isinstance(password, str):
+        raise SignInRefused(400, "bad_request", "Send a username and a password.")
+    username, password = username.strip()[:100], password[:1000]
+    limit = current_app.extensions["talkback.guards"].failed_signins
+    key = f"{request.remote_addr}|{username.lower()}"
+    verdict = limit.check(key)
+    if not verdict.allowed:
+        minutes = -(-verdict.retry_after // 60)
+        raise SignInRefused(
+            429, "rate_limited",
+            f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
+        )
+    user = store().user_by_name(username) if username else None
+    if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
+        limit.hit(key)
+        raise SignInRefused(
+            401, "bad_credentials",
+            "That username and password do not match. Check them and try again.",
+        )
+    return user
+
+
+def token_expiry() -> str:
+    days = int(current_app.config["API_TOKEN_DAYS"])
+    return (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
 
 
 def api_error(status: int, code: str, message: str):

@@ -6,9 +6,15 @@ import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from facilitator.identity import USER_KEY, may_run, signed_in, store
+from facilitator.identity import (
+    USER_KEY,
+    SignInRefused,
+    check_credentials,
+    may_run,
+    signed_in,
+    store,
+)
 from realtime import session_links
-from sessions.passwords import verify_password
 from sessions.store import StoreError
 
 bp = Blueprint("facilitator", __name__)
@@ -21,17 +27,17 @@ def signin():
     next_url = _safe_next(request.values.get("next", ""))
     if request.method == "GET":
         return render_template("facilitator/signin.html", error=None, username="", next=next_url)
-    username = request.form.get("username", "").strip()[:100]
-    password = request.form.get("password", "")[:1000]
-    user = store().user_by_name(username) if username else None
-    if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
-        error = "That username and password do not match. Check them and try again."
+    username = request.form.get("username", "")
+    try:
+        user = check_credentials(username, request.form.get("password", ""))
+    except SignInRefused as exc:
         page = render_template(
-            "facilitator/signin.html", error=error, username=username, next=next_url
+            "facilitator/signin.html", error=exc.message, username=username[:100], next=next_url
         )
-        return page, 401
+        return page, exc.status
     session.clear()
     session[USER_KEY] = user["id"]
+    session.permanent = True
     return redirect(next_url or url_for("facilitator.home"))
 
 

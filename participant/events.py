@@ -7,6 +7,7 @@ import os
 from flask import current_app
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
+from guards import Guards
 from participant.views import participant_token
 from realtime import AudienceNamespace, Realtime, error, ok, participant_room
 from sessions import views
@@ -34,6 +35,9 @@ class ParticipantNamespace(AudienceNamespace):
             "participant_id": participant["id"],
             "name": participant["name"],
         }
+
+    def still_valid(self, who):
+        return self.store.participant(who["participant_id"]) is not None
 
     def after_connect(self, who):
         join_room(participant_room(who["participant_id"]))
@@ -88,5 +92,5 @@ class ParticipantNamespace(AudienceNamespace):
         return ok(seq=recorded.state.seq)
 
 
-def register(socketio: SocketIO, realtime: Realtime) -> None:
-    socketio.on_namespace(ParticipantNamespace("/participant", realtime))
+def register(socketio: SocketIO, realtime: Realtime, guards: Guards) -> None:
+    socketio.on_namespace(ParticipantNamespace("/participant", realtime, guards))

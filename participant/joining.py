@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from flask import current_app
+from flask import current_app, request
 
 from sessions.names import friendly_name
 
@@ -44,12 +44,23 @@ def clean_name(raw: object) -> str:
 def join(raw_code: object, raw_name: object):
     """Add a participant to the live session with this code: (session row, participant, token)."""
     store = current_app.extensions["talkback"].store
+    wrong_codes = current_app.extensions["talkback.guards"].wrong_codes
+    address = request.remote_addr or "unknown"
+    verdict = wrong_codes.check(address)
+    if not verdict.allowed:
+        minutes = -(-verdict.retry_after // 60)
+        raise JoinRefused(
+            429, "rate_limited",
+            f"Too many wrong codes from this network. Please wait {minutes} minutes.",
+        )
     code = normalise_code(raw_code)
     if code is None:
         raise JoinRefused(400, "bad_request", "The code is the 6 numbers on the screen.")
     name = clean_name(raw_name)
     session_row = store.live_session_by_code(code)
     if session_row is None:
+        # Only wrong codes count: a whole room joining from one hospital address must get in.
+        wrong_codes.hit(address)
         raise JoinRefused(
             404, "unknown_code", "There is no class with that code just now. Check the screen."
         )

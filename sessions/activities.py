@@ -6,7 +6,6 @@ A new kind is one more class here, registered in KINDS the way the built-in ones
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -97,7 +96,7 @@ def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: st
         if not isinstance(option, dict) or set(option) - {"id", "label"}:
             raise DeckError(here, "each option needs an id and a label, and nothing else")
         option_id = option.get("id")
-        if not isinstance(option_id, str) or not OPTION_ID.match(option_id):
+        if not isinstance(option_id, str) or not OPTION_ID.fullmatch(option_id):
             raise DeckError(
                 f"{here}.id", "needs a short id of lowercase letters, digits and hyphens"
             )
@@ -228,12 +227,12 @@ class Scale(Activity):
 
     def validate_response(self, step, value):
         low, high = step.fields["min"], step.fields["max"]
-        if not is_number(value) or not math.isfinite(value) or value != int(value):
-            raise InvalidResponse(f"Choose a whole number from {low} to {high}.")
-        value = int(value)
-        if not low <= value <= high:
-            raise InvalidResponse(f"Choose a whole number from {low} to {high}.")
-        return value
+        refusal = InvalidResponse(f"Choose a whole number from {low} to {high}.")
+        if not is_number(value) or not low <= value <= high:  # also refuses NaN
+            raise refusal
+        if value != int(value):
+            raise refusal
+        return int(value)
 
     def aggregate(self, step, values):
         low, high = step.fields["min"], step.fields["max"]

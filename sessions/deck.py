@@ -79,7 +79,7 @@ def parse_deck(text: str, *, source: str = "deck") -> Deck:
 def deck_from_data(data: Any) -> Deck:
     if not isinstance(data, dict):
         raise DeckError("deck", "a deck needs a title and a list of steps")
-    no_unknown_fields(data, _DECK_FIELDS, "deck")
+    no_unknown_fields(data, _DECK_FIELDS, "deck", owner="a deck")
     title = text_field(data, "title", "title", required=True, limit=MAX_TITLE)
     description = text_field(data, "description", "description", limit=MAX_TEXT)
     min_responses = data.get("min_responses", DEFAULT_MIN_RESPONSES)
@@ -103,20 +103,20 @@ def _parse_step(raw: Any, where: str) -> Step:
     if not isinstance(raw, dict):
         raise DeckError(where, "each step needs fields such as id, kind and title")
     kind = raw.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         known = ", ".join(sorted(KINDS))
         raise DeckError(f"{where}.kind", f"must be one of: {known}")
     activity = KINDS[kind]
-    no_unknown_fields(raw, _COMMON_FIELDS | activity.fields, where)
+    no_unknown_fields(raw, _COMMON_FIELDS | activity.fields, where, owner=f"a {kind} step")
     step_id = raw.get("id")
-    if not isinstance(step_id, str) or not STEP_ID.match(step_id):
+    if not isinstance(step_id, str) or not STEP_ID.fullmatch(step_id):
         raise DeckError(
             f"{where}.id",
             "needs a short id of lowercase letters, digits and hyphens (at most 40)",
         )
     minutes = raw.get("minutes")
     if minutes is not None and (not is_number(minutes) or not 0 < minutes <= 240):
-        raise DeckError(f"{where}.minutes", "must be a number of minutes from 1 to 240")
+        raise DeckError(f"{where}.minutes", "must be a number of minutes, above 0 and up to 240")
     locked = raw.get("locked", False)
     if not isinstance(locked, bool):
         raise DeckError(f"{where}.locked", "must be true or false")

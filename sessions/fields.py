@@ -35,10 +35,12 @@ def text_field(
     return text
 
 
-def no_unknown_fields(raw: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+def no_unknown_fields(
+    raw: Mapping[str, Any], allowed: frozenset[str], where: str, *, owner: str
+) -> None:
     unknown = sorted(str(k) for k in raw if k not in allowed)
     if unknown:
-        raise DeckError(f"{where}.{unknown[0]}", "is not a field this step kind knows")
+        raise DeckError(f"{where}.{unknown[0]}", f"is not a field {owner} can have")
 
 
 def is_int(value: Any) -> bool:

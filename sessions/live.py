@@ -177,7 +177,7 @@ def decide(state: LiveState, deck: Deck, command: Command) -> Outcome:
             event = ResultsRevealed(step.id) if wanted else ResultsHidden(step.id)
             return _changed(state, (event,), revealed=wanted)
         case EndSession():
-            return _changed(state, (SessionEnded(),), ended=True, open=False)
+            return _changed(state, (SessionEnded(),), ended=True, open=False, revealed=False)
     raise Rejected("bad_request", "Unknown command.")
 
 

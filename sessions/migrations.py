@@ -89,3 +89,9 @@ def m001_initial(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m002_token_expiry(db: Database) -> None:
+    db.execute("ALTER TABLE api_tokens ADD COLUMN expires_at TEXT")
+    db.execute("CREATE INDEX api_tokens_user ON api_tokens(user_id)")

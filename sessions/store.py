@@ -147,20 +147,27 @@ class Store:
     def user(self, user_id: str) -> dict[str, Any] | None:
         return self._row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,))
 
-    def create_api_token(self, user_id: str) -> str:
+    def set_disabled(self, user_id: str, disabled: bool) -> None:
+        with self._write() as db:
+            db.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user_id))
+
+    def create_api_token(self, user_id: str, *, expires_at: str | None = None) -> str:
+        """A new bearer token; only its hash is kept."""
         token = secrets.token_urlsafe(32)
         with self._write() as db:
             db.execute(
-                "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
-                (hash_token(token), user_id, self._now()),
+                "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (hash_token(token), user_id, self._now(), expires_at),
             )
         return token
 
     def user_for_token(self, token: str) -> dict[str, Any] | None:
         return self._row(
             "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
-            " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled",
-            (hash_token(token),),
+            " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
+            " AND (expires_at IS NULL OR expires_at > ?)",
+            (hash_token(token), self._now()),
         )
 
     def revoke_api_token(self, token: str) -> bool:
@@ -170,6 +177,14 @@ class Store:
                 (self._now(), hash_token(token)),
             )
         return cursor.rowcount == 1
+
+    def revoke_api_tokens_of(self, user_id: str) -> int:
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                (self._now(), user_id),
+            )
+        return cursor.rowcount
 
     # Decks ----------------------------------------------------------------------------------
 
@@ -218,8 +233,10 @@ class Store:
                         (session_id, deck_id, deck.title, deck_row["yaml"], code, screen_key,
                          facilitator_id, deck.min_responses, self._now()),
                     )
-            except sqlite3.IntegrityError:
-                continue  # the code is taken by a live session: draw another
+            except sqlite3.IntegrityError as exc:
+                if "sessions.code" in str(exc):
+                    continue  # the code is taken by a live session: draw another
+                raise StoreError("bad_request", "That facilitator or deck does not exist.") from exc
             self._decks[session_id] = deck
             return self.session(session_id)
         raise StoreError("busy", "Could not find a free join code; try again.")
@@ -329,15 +346,17 @@ class Store:
                 ),
                 None,
             )
-            state = _state_from_row(
-                next(
-                    db.query(
-                        "SELECT seq, step_index, open, revealed, status, shown_locked"
-                        " FROM sessions WHERE id = ?",
-                        (session_id,),
-                    )
-                )
+            row = next(
+                db.query(
+                    "SELECT seq, step_index, open, revealed, status, shown_locked"
+                    " FROM sessions WHERE id = ?",
+                    (session_id,),
+                ),
+                None,
             )
+            if row is None:
+                raise StoreError("not_found", "There is no such session.")
+            state = _state_from_row(row)
             if earlier is not None:
                 if earlier["step_id"] != step_id or earlier["value"] != encoded:
                     raise Conflict()

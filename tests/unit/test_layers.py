@@ -1,0 +1,102 @@
+"""The direction of imports: `sessions/` knows nothing of the web layer, and its pure modules
+(and the sessions modules they lean on) do no I/O."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
+MODULES = sorted(SESSIONS.glob("*.py"))
+
+WEB = {"flask", "flask_socketio", "flask_wtf", "socketio", "engineio", "eventlet", "gevent"}
+ADAPTERS = {"facilitator", "participant", "app", "realtime", "run"}
+IO = {
+    "sqlite3", "sqlite_utils", "os", "time", "random", "datetime", "secrets", "uuid", "socket",
+    "subprocess", "shutil", "pathlib", "io", "threading", "urllib", "requests", "logging",
+}  # fmt: skip
+PURE = ["deck", "activities", "live", "views"]
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a file imports, by full dotted name, at any depth (including inside
+    functions and `if TYPE_CHECKING:` blocks)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: from . import x / from .x import y
+                base = "sessions" + (f".{node.module}" if node.module else "")
+                found.add(base)
+                found.update(f"sessions.{alias.name}" for alias in node.names if not node.module)
+            elif node.module:
+                found.add(node.module)
+                if node.module == "sessions":
+                    found.update(f"sessions.{alias.name}" for alias in node.names)
+    return found
+
+
+def tops(names: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in names}
+
+
+def pure_closure(name: str) -> set[str]:
+    """A module and every sessions module it imports, followed through."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for imported in imports_of(SESSIONS / f"{current}.py"):
+            parts = imported.split(".")
+            if parts[0] == "sessions" and len(parts) > 1 and (SESSIONS / f"{parts[1]}.py").exists():
+                todo.append(parts[1])
+    return seen
+
+
+def test_the_domain_has_modules_to_check():
+    assert {p.stem for p in MODULES} >= {"deck", "activities", "live", "views", "store"}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.name for p in MODULES])
+def test_the_domain_imports_nothing_from_the_web_layer(path):
+    forbidden = tops(imports_of(path)) & (WEB | ADAPTERS)
+    assert not forbidden, f"sessions/{path.name} imports {sorted(forbidden)}"
+
+
+@pytest.mark.parametrize("name", PURE)
+def test_a_pure_module_and_what_it_imports_from_sessions_do_no_io(name):
+    for module in sorted(pure_closure(name)):
+        forbidden = tops(imports_of(SESSIONS / f"{module}.py")) & IO
+        assert not forbidden, (
+            f"sessions/{module}.py (used by {name}.py) imports {sorted(forbidden)}"
+        )
+
+
+@pytest.mark.parametrize("name", PURE)
+def test_a_pure_module_does_not_reach_the_store(name):
+    assert not pure_closure(name) & {"store", "migrations", "reports"}
+
+
+def test_the_import_check_sees_imports_of_every_form(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import os.path\n"
+        "from flask import g\n"
+        "from . import store\n"
+        "from .live import decide\n"
+        "def later():\n"
+        "    import eventlet\n"
+    )
+    assert {"os.path", "flask", "sessions.store", "sessions.live", "eventlet"} <= imports_of(sample)
+
+
+def test_the_import_check_sees_the_stores_sql():
+    assert {"sqlite3", "sqlite_utils"} <= tops(imports_of(SESSIONS / "store.py"))
+    assert "store" not in pure_closure("live")
+    assert {"live", "deck", "activities", "fields", "markup"} <= pure_closure("views")
