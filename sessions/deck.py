@@ -45,7 +45,7 @@ class Step:
 
     @property
     def takes_responses(self) -> bool:
-        return self.activity.takes_responses
+        return self.activity.accepts_responses(self)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,24 @@ def deck_from_data(data: Any) -> Deck:
         if step.id in seen:
             raise DeckError(f"steps[{i}].id", f"'{step.id}' is used by an earlier step")
         seen.add(step.id)
+    _check_measures(steps)
     return Deck(title=title, description=description, min_responses=min_responses, steps=steps)
+
+
+def _check_measures(steps: tuple[Step, ...]) -> None:
+    """A measure links a 'before' and an 'after' scale: at most two steps, on the same range."""
+    linked: dict[str, list[Step]] = {}
+    for i, step in enumerate(steps):
+        measure = step.fields.get("measure") if step.kind == "scale" else None
+        if not measure:
+            continue
+        earlier = linked.setdefault(measure, [])
+        if len(earlier) == 2:
+            raise DeckError(f"steps[{i}].measure", f"'{measure}' is already used by two steps")
+        span = (step.fields["min"], step.fields["max"])
+        if earlier and (earlier[0].fields["min"], earlier[0].fields["max"]) != span:
+            raise DeckError(f"steps[{i}].measure", "needs the same min and max as its first step")
+        earlier.append(step)
 
 
 def _parse_step(raw: Any, where: str) -> Step:

@@ -29,8 +29,11 @@ def aggregate(deck, step_id, values):
 # The registry ---------------------------------------------------------------------------------
 
 
-def test_the_four_built_in_kinds_are_registered():
-    assert set(KINDS) == {"slide", "poll", "quiz", "scale"}
+def test_the_built_in_kinds_are_registered():
+    assert set(KINDS) == {
+        "slide", "poll", "quiz", "scale", "wordcloud", "open", "reflect", "discuss", "plan",
+        "feedback",
+    }
     assert all(isinstance(activity, Activity) for activity in KINDS.values())
     assert all(activity.kind == kind for kind, activity in KINDS.items())
 

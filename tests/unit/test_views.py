@@ -39,7 +39,7 @@ KIND_KEYS = {
     "slide": {"takeaway"},
     "poll": {"options", "multiple"},
     "quiz": {"options", "multiple"},
-    "scale": {"min", "max", "min_label", "max_label"},
+    "scale": {"min", "max", "min_label", "max_label", "measure"},
 }
 COMMON_SNAPSHOT_KEYS = {
     "seq", "stage", "session", "step_count", "step", "open", "revealed", "results",

@@ -1,61 +1,27 @@
-"""One class per step kind: its deck fields, what a valid response is, how responses add up,
-and what each audience (facilitator, screen, participant) may see of it.
-
-A new kind is one more class here, registered in KINDS the way the built-in ones are.
-"""
+"""Slides and the choice kinds: polls, quizzes (myth or fact) and scales."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
+from sessions.activities.base import (
+    FACILITATOR,
+    ITEM_ID,
+    MAX_LABEL,
+    Activity,
+    InvalidResponse,
+)
 from sessions.fields import DeckError, is_int, is_number, text_field
 
 if TYPE_CHECKING:
     from sessions.deck import Step
 
-FACILITATOR = "facilitator"
-SCREEN = "screen"
-PARTICIPANT = "participant"
-AUDIENCES = (FACILITATOR, SCREEN, PARTICIPANT)
-
-OPTION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_OPTIONS = 12
-MAX_LABEL = 120
 MAX_EXPLANATION = 2000
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
-
-
-class InvalidResponse(ValueError):
-    """A response that does not fit its step; the message is shown to the participant."""
-
-
-class Activity:
-    """The behaviour shared by every step kind; subclasses override what differs."""
-
-    kind: ClassVar[str]
-    takes_responses: ClassVar[bool] = False
-    fields: ClassVar[frozenset[str]] = frozenset()
-
-    def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
-        """The kind's own deck fields, checked; raises DeckError naming the field."""
-        return {}
-
-    def validate_response(self, step: Step, value: Any) -> Any:
-        """The response in its stored form, or InvalidResponse."""
-        raise InvalidResponse("This step takes no answers.")
-
-    def aggregate(self, step: Step, values: Iterable[Any]) -> dict[str, Any]:
-        return {}
-
-    def result_size(self, results: Mapping[str, Any]) -> int:
-        """How many people the results are made of, for the privacy threshold."""
-        return int(results.get("total", 0))
-
-    def view_for(self, step: Step, audience: str, *, revealed: bool) -> dict[str, Any]:
-        """The kind's own part of a step's view for one audience."""
-        return {}
+OPTION_ID = ITEM_ID
 
 
 class Slide(Activity):
@@ -208,7 +174,7 @@ class Scale(Activity):
 
     kind = "scale"
     takes_responses = True
-    fields = frozenset({"min", "max", "min_label", "max_label"})
+    fields = frozenset({"min", "max", "min_label", "max_label", "measure"})
 
     def parse_fields(self, raw, where):
         low, high = raw.get("min", 0), raw.get("max", 10)
@@ -218,11 +184,15 @@ class Scale(Activity):
             raise DeckError(f"{where}.max", "must be a whole number")
         if not 1 <= high - low <= 20:
             raise DeckError(f"{where}.max", "must be between 1 and 20 more than min")
+        measure = raw.get("measure")
+        if measure is not None and not (isinstance(measure, str) and ITEM_ID.fullmatch(measure)):
+            raise DeckError(f"{where}.measure", "needs a short name of lowercase letters, hyphens")
         return {
             "min": low,
             "max": high,
             "min_label": text_field(raw, "min_label", f"{where}.min_label", limit=MAX_LABEL),
             "max_label": text_field(raw, "max_label", f"{where}.max_label", limit=MAX_LABEL),
+            "measure": measure,
         }
 
     def validate_response(self, step, value):
@@ -247,15 +217,5 @@ class Scale(Activity):
         return int(results.get("count", 0))
 
     def view_for(self, step, audience, *, revealed):
-        return {key: step.fields[key] for key in ("min", "max", "min_label", "max_label")}
-
-
-KINDS: dict[str, Activity] = {}
-
-
-def register(activity: Activity) -> None:
-    KINDS[activity.kind] = activity
-
-
-for _activity in (Slide(), Poll(), Quiz(), Scale()):
-    register(_activity)
+        keys = ("min", "max", "min_label", "max_label", "measure")
+        return {key: step.fields[key] for key in keys}

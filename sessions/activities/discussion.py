@@ -1,0 +1,66 @@
+"""Peer discussion: the room split into small groups, each with its own card(s) and an
+optional report-back note that only the facilitator reads."""
+
+from __future__ import annotations
+
+from sessions.activities.base import (
+    FACILITATOR,
+    NO_MODERATION,
+    Activity,
+    InvalidResponse,
+    Moderation,
+    bool_field,
+    clean_text,
+    parse_items,
+    whole_number_field,
+)
+
+MAX_NOTE = 500
+
+
+class Discussion(Activity):
+    kind = "discuss"
+    takes_responses = True
+    fields = frozenset({"cards", "group_size", "cards_per_group", "report_back"})
+    room_sees_results = False
+
+    def parse_fields(self, raw, where):
+        return {
+            "cards": parse_items(raw, "cards", where, text_key="text", minimum=1, maximum=30,
+                                 limit=400),
+            "group_size": whole_number_field(raw, "group_size", where, default=3, low=2, high=6),
+            "cards_per_group": whole_number_field(
+                raw, "cards_per_group", where, default=1, low=1, high=3
+            ),
+            "report_back": bool_field(raw, "report_back", where),
+        }
+
+    def accepts_responses(self, step):
+        return step.fields["report_back"]
+
+    def validate_response(self, step, value):
+        if not step.fields["report_back"]:
+            raise InvalidResponse("This discussion has no report-back note.")
+        note = clean_text(value, limit=MAX_NOTE, what="The note")
+        if not note:
+            raise InvalidResponse("Write the group's note before sending.")
+        return note
+
+    def results(self, step, responses, moderation: Moderation = NO_MODERATION):
+        notes = [
+            {"group": r.group, "name": r.name, "text": r.value}
+            for r in sorted(responses, key=lambda r: (r.group is None, r.group or 0))
+        ]
+        return {"total": len(responses), "notes": notes}
+
+    def free_text(self, step, value):
+        return [value]
+
+    def view_for(self, step, audience, *, revealed):
+        view = {
+            "group_size": step.fields["group_size"],
+            "report_back": step.fields["report_back"],
+        }
+        if audience == FACILITATOR:
+            view["cards"] = [dict(c) for c in step.fields["cards"]]
+        return view

@@ -1,0 +1,121 @@
+"""The personal action plan: private to its author, shared with the physio only by choice."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from sessions.activities.base import (
+    NO_MODERATION,
+    Activity,
+    InvalidResponse,
+    Moderation,
+    clean_text,
+)
+from sessions.fields import text_field
+
+CONFIDENCE_PROMPT_BELOW = 7
+MAX_FIELD = 300
+SAFETY_REMINDER = (
+    "Get help now (999 or A&E) if you have back pain and: numbness or tingling around your "
+    "bottom or genitals; new trouble peeing or controlling your bladder or bowel; weakness, "
+    "numbness or pain in both legs. Call 111 or your GP urgently if you have a high "
+    "temperature, weight loss you can't explain, or pain much worse at night."
+)
+
+# The plan's fields, in the order a phone shows them: (name, kind, label).
+PLAN_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("matters", "text", "What matters to me"),
+    ("goal", "text", "My goal: what I want to get back to"),
+    ("goal_rating", "rating", "How well can I do it today? (0 = not at all, 10 = fully)"),
+    ("step_what", "text", "This week I will… (what)"),
+    ("step_how_much", "text", "How much"),
+    ("step_when", "text", "When"),
+    ("step_how_often", "text", "How often"),
+    ("pacing", "text", "Pacing: where I start and how I'll build up"),
+    ("barriers", "text", "What might get in the way"),
+    ("plan_b", "text", "My plan B"),
+    ("confidence", "rating", "How sure am I that I can do this week's step? (0 to 10)"),
+    ("flare_signs", "text", "Flare-up plan: my early signs"),
+    ("flare_first_1", "text", "First thing I'll do"),
+    ("flare_first_2", "text", "Second thing I'll do"),
+    ("flare_first_3", "text", "Third thing I'll do"),
+    ("flare_reduce", "text", "What I'll cut back for a while, but not stop"),
+    ("flare_restart", "text", "When I'll go back to my plan"),
+    ("review_date", "date", "When I'll look at this plan again"),
+    ("share", "choice", "Share this plan with my physio"),
+    ("done", "choice", "My plan is finished"),
+)
+_KINDS = {name: kind for name, kind, _ in PLAN_FIELDS}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ActionPlan(Activity):
+    kind = "plan"
+    takes_responses = True
+    fields = frozenset({"contact"})
+    room_sees_results = False
+
+    def parse_fields(self, raw, where):
+        return {"contact": text_field(raw, "contact", f"{where}.contact", limit=300)}
+
+    def validate_response(self, step, value):
+        """A whole or partial plan (it is saved as it is typed)."""
+        if not isinstance(value, dict):
+            raise InvalidResponse("The plan must be sent as its fields.")
+        plan = {}
+        for name, given in value.items():
+            kind = _KINDS.get(name)
+            if kind is None:
+                raise InvalidResponse(f"The plan has no field called {str(name)[:40]}.")
+            plan[name] = _check_field(name, kind, given)
+        return plan
+
+    def results(self, step, responses, moderation: Moderation = NO_MODERATION):
+        started = [r for r in responses if _has_content(r.value)]
+        return {
+            "started": len(started),
+            "finished": sum(1 for r in started if r.value.get("done")),
+            "shared": [{"name": r.name, "plan": r.value} for r in started if r.value.get("share")],
+        }
+
+    def result_size(self, results):
+        return int(results.get("started", 0))
+
+    def free_text(self, step, value):
+        return [v for name, v in value.items() if _KINDS[name] == "text" and v]
+
+    def view_for(self, step, audience, *, revealed):
+        return {
+            "fields": [{"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS],
+            "confidence_prompt_below": CONFIDENCE_PROMPT_BELOW,
+            "safety": SAFETY_REMINDER,
+            "contact": step.fields["contact"],
+        }
+
+
+def _has_content(plan: dict) -> bool:
+    return any(value not in ("", None, False) for value in plan.values())
+
+
+def _check_field(name: str, kind: str, given):
+    if kind == "text":
+        return clean_text(given, limit=MAX_FIELD, what="Each answer")
+    if kind == "rating":
+        if given is None:
+            return None
+        if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 10:
+            raise InvalidResponse("Choose a whole number from 0 to 10.")
+        return given
+    if kind == "date":
+        if given in (None, ""):
+            return ""
+        if not isinstance(given, str) or not _DATE.fullmatch(given):
+            raise InvalidResponse("Give the date as year-month-day.")
+        year, month, day = (int(part) for part in given.split("-"))
+        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+            raise InvalidResponse("That date does not exist.")
+        return given
+    if not isinstance(given, bool):
+        raise InvalidResponse(f"{name} must be yes or no.")
+    return given
