@@ -108,6 +108,6 @@ def test_the_import_check_sees_imports_of_every_form(tmp_path):
 
 
 def test_the_import_check_sees_the_stores_sql():
-    assert {"sqlite3", "sqlite_utils"} <= tops(imports_of(SESSIONS / "store.py"))
+    assert {"sqlite3", "sqlite_utils"} <= tops(imports_of(SESSIONS / "store" / "base.py"))
     assert "store" not in pure_closure("live")
     assert {"live", "deck", "activities", "fields", "markup"} <= pure_closure("views")

@@ -230,7 +230,8 @@ def draws(monkeypatch, *numbers: int) -> None:
     """Make the store's join-code draws come out as `numbers`, then keep repeating the last."""
     queue = list(numbers)
     monkeypatch.setattr(
-        "sessions.store.secrets.randbelow", lambda _: queue.pop(0) if len(queue) > 1 else queue[0]
+        "sessions.store.live_sessions.secrets.randbelow",
+        lambda _: queue.pop(0) if len(queue) > 1 else queue[0],
     )
 
 

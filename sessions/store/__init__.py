@@ -1,0 +1,23 @@
+"""Persistence on SQLite through sqlite-utils: this package is the only code that speaks SQL.
+One Store, assembled from a part per concern."""
+
+from sessions.store.accounts import AccountsStore
+from sessions.store.base import (
+    ROLES,
+    Conflict,
+    Recorded,
+    StoreError,
+    hash_token,
+    new_id,
+    utc_now,
+)
+from sessions.store.live_sessions import SessionsStore
+from sessions.store.responses import ResponsesStore
+
+
+class Store(AccountsStore, SessionsStore, ResponsesStore):
+    """Everything the adapters may ask of the database, in domain words."""
+
+
+__all__ = ["ROLES", "Conflict", "Recorded", "Store", "StoreError", "hash_token", "new_id",
+           "utc_now"]

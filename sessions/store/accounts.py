@@ -1,0 +1,77 @@
+"""Staff accounts and their API tokens."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from typing import Any
+
+from sessions.store.base import ROLES, StoreBase, StoreError, hash_token, new_id
+
+
+class AccountsStore(StoreBase):
+    # Accounts -------------------------------------------------------------------------------
+
+    def create_user(self, username: str, password_hash: str, role: str = "facilitator") -> str:
+        if role not in ROLES:
+            raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
+        user_id = new_id()
+        try:
+            with self._write() as db:
+                db.execute(
+                    "INSERT INTO users (id, username, password_hash, role, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (user_id, username, password_hash, role, self._now()),
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError("exists", f"There is already a user called {username}.") from None
+        return user_id
+
+    def set_password(self, user_id: str, password_hash: str) -> None:
+        with self._write() as db:
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+
+    def user_by_name(self, username: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM users WHERE username = ?", (username,))
+
+    def user(self, user_id: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,))
+
+    def set_disabled(self, user_id: str, disabled: bool) -> None:
+        with self._write() as db:
+            db.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user_id))
+
+    def create_api_token(self, user_id: str, *, expires_at: str | None = None) -> str:
+        """A new bearer token; only its hash is kept."""
+        token = secrets.token_urlsafe(32)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (hash_token(token), user_id, self._now(), expires_at),
+            )
+        return token
+
+    def user_for_token(self, token: str) -> dict[str, Any] | None:
+        return self._row(
+            "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
+            " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
+            " AND (expires_at IS NULL OR expires_at > ?)",
+            (hash_token(token), self._now()),
+        )
+
+    def revoke_api_token(self, token: str) -> bool:
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                (self._now(), hash_token(token)),
+            )
+        return cursor.rowcount == 1
+
+    def revoke_api_tokens_of(self, user_id: str) -> int:
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                (self._now(), user_id),
+            )
+        return cursor.rowcount

@@ -1,0 +1,149 @@
+"""Decks, sessions and their live state, and participants."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+from typing import Any
+
+from sessions.deck import Deck, parse_deck
+from sessions.live import LiveState
+from sessions.store.base import StoreBase, StoreError, hash_token, new_id, state_from_row
+
+
+class SessionsStore(StoreBase):
+    # Decks ----------------------------------------------------------------------------------
+
+    def save_deck(self, deck_id: str, yaml_text: str, *, bundled: bool = False) -> Deck:
+        deck = parse_deck(yaml_text, source=deck_id)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " title = excluded.title, description = excluded.description,"
+                " yaml = excluded.yaml, step_count = excluded.step_count,"
+                " bundled = excluded.bundled, updated_at = excluded.updated_at"
+                " WHERE yaml != excluded.yaml OR bundled != excluded.bundled",
+                (deck_id, deck.title, deck.description, yaml_text, len(deck.steps),
+                 int(bundled), self._now()),
+            )
+        return deck
+
+    def decks(self) -> list[dict[str, Any]]:
+        return self._rows(
+            "SELECT id, title, description, step_count, bundled, updated_at FROM decks"
+            " ORDER BY title"
+        )
+
+    def deck_row(self, deck_id: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM decks WHERE id = ?", (deck_id,))
+
+    # Sessions -------------------------------------------------------------------------------
+
+    def create_session(self, deck_id: str, facilitator_id: str) -> dict[str, Any]:
+        """A new live session on a snapshot of the deck, with a join code unique among live
+        sessions. Raises StoreError('unknown_deck') when there is no such deck."""
+        deck_row = self.deck_row(deck_id)
+        if deck_row is None:
+            raise StoreError("unknown_deck", "There is no such deck.")
+        deck = parse_deck(deck_row["yaml"], source=deck_id)
+        session_id, screen_key = new_id(), secrets.token_urlsafe(24)
+        for _ in range(20):
+            code = f"{secrets.randbelow(1_000_000):06d}"
+            try:
+                with self._write() as db:
+                    db.execute(
+                        "INSERT INTO sessions (id, deck_id, title, deck_yaml, code, screen_key,"
+                        " facilitator_id, min_responses, created_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (session_id, deck_id, deck.title, deck_row["yaml"], code, screen_key,
+                         facilitator_id, deck.min_responses, self._now()),
+                    )
+            except sqlite3.IntegrityError as exc:
+                if "sessions.code" in str(exc):
+                    continue  # the code is taken by a live session: draw another
+                raise StoreError("bad_request", "That facilitator or deck does not exist.") from exc
+            self._decks[session_id] = deck
+            return self.session(session_id)
+        raise StoreError("busy", "Could not find a free join code; try again.")
+
+    def session(self, session_id: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM sessions WHERE id = ?", (session_id,))
+
+    def live_session_by_code(self, code: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM sessions WHERE code = ? AND status = 'live'", (code,))
+
+    def session_by_screen_key(self, key: str) -> dict[str, Any] | None:
+        return self._row("SELECT * FROM sessions WHERE screen_key = ?", (key,))
+
+    def sessions_of(self, facilitator_id: str, limit: int = 50) -> list[dict[str, Any]]:
+        return self._rows(
+            "SELECT s.id, s.title, s.code, s.status, s.created_at, s.ended_at,"
+            " (SELECT count(*) FROM participants p WHERE p.session_id = s.id) AS participant_count"
+            " FROM sessions s WHERE facilitator_id = ? ORDER BY created_at DESC, rowid DESC"
+            " LIMIT ?",
+            (facilitator_id, limit),
+        )
+
+    def deck_of(self, session_id: str) -> Deck:
+        """The session's own copy of its deck (parsed once; it never changes)."""
+        deck = self._decks.get(session_id)
+        if deck is None:
+            row = self._row("SELECT deck_yaml, deck_id FROM sessions WHERE id = ?", (session_id,))
+            if row is None:
+                raise StoreError("not_found", "There is no such session.")
+            deck = self._decks[session_id] = parse_deck(row["deck_yaml"], source=row["deck_id"])
+        return deck
+
+    def load_live(self, session_id: str) -> LiveState:
+        row = self._row(
+            "SELECT seq, step_index, open, revealed, status, shown_locked FROM sessions"
+            " WHERE id = ?",
+            (session_id,),
+        )
+        if row is None:
+            raise StoreError("not_found", "There is no such session.")
+        return state_from_row(row)
+
+    def save_live(self, session_id: str, state: LiveState, expected_seq: int) -> bool:
+        """Store a new state if nobody changed the session since `expected_seq` was read."""
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
+                " status = ?, shown_locked = ?, ended_at = ? WHERE id = ? AND seq = ?",
+                (state.seq, state.step_index, int(state.open), int(state.revealed),
+                 "ended" if state.ended else "live", json.dumps(sorted(state.shown_locked)),
+                 self._now() if state.ended else None, session_id, expected_seq),
+            )
+        return cursor.rowcount == 1
+
+    # Participants ---------------------------------------------------------------------------
+
+    def add_participant(self, session_id: str, name: str) -> tuple[dict[str, Any], str]:
+        participant_id, token = new_id(), secrets.token_urlsafe(32)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO participants (id, session_id, token_hash, name, joined_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (participant_id, session_id, hash_token(token), name, self._now()),
+            )
+        return self.participant(participant_id), token
+
+    def participant(self, participant_id: str) -> dict[str, Any] | None:
+        return self._row(
+            "SELECT id, session_id, name, joined_at FROM participants WHERE id = ?",
+            (participant_id,),
+        )
+
+    def participant_for_token(self, token: str) -> dict[str, Any] | None:
+        return self._row(
+            "SELECT id, session_id, name, joined_at FROM participants WHERE token_hash = ?",
+            (hash_token(token),),
+        )
+
+    def participant_count(self, session_id: str) -> int:
+        row = self._row(
+            "SELECT count(*) AS n FROM participants WHERE session_id = ?", (session_id,)
+        )
+        return row["n"]

@@ -1,0 +1,81 @@
+"""Answers: stored exactly once, counted from what is stored."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sessions.live import LiveState
+from sessions.store.base import Conflict, Recorded, StoreBase, StoreError, state_from_row
+
+
+class ResponsesStore(StoreBase):
+    # Responses ------------------------------------------------------------------------------
+
+    def record_response(
+        self,
+        *,
+        session_id: str,
+        participant_id: str,
+        step_id: str,
+        answer_id: str,
+        value: Any,
+        check: Callable[[LiveState], None],
+    ) -> Recorded:
+        """Store an answer exactly once. `check` is the domain's rule, run on the state read
+        inside the same transaction, so an answer racing `close` is either stored or refused.
+        The same answer id with the same value is a duplicate; with another value a Conflict."""
+        encoded = json.dumps(value, sort_keys=True)
+        with self._write() as db:
+            earlier = next(
+                db.query(
+                    "SELECT step_id, value FROM answer_ids WHERE participant_id = ?"
+                    " AND answer_id = ?",
+                    (participant_id, answer_id),
+                ),
+                None,
+            )
+            row = next(
+                db.query(
+                    "SELECT seq, step_index, open, revealed, status, shown_locked"
+                    " FROM sessions WHERE id = ?",
+                    (session_id,),
+                ),
+                None,
+            )
+            if row is None:
+                raise StoreError("not_found", "There is no such session.")
+            state = state_from_row(row)
+            if earlier is not None:
+                if earlier["step_id"] != step_id or earlier["value"] != encoded:
+                    raise Conflict()
+                return Recorded(duplicate=True, state=state)
+            check(state)
+            now = self._now()
+            db.execute(
+                "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
+                " VALUES (?, ?, ?, ?)",
+                (participant_id, answer_id, step_id, encoded),
+            )
+            db.execute(
+                "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
+                " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
+                " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
+                " answered_at = excluded.answered_at",
+                (participant_id, step_id, session_id, encoded, answer_id, now),
+            )
+        return Recorded(duplicate=False, state=state)
+
+    def response_values(self, session_id: str, step_id: str) -> list[Any]:
+        rows = self._rows(
+            "SELECT value FROM responses WHERE session_id = ? AND step_id = ?",
+            (session_id, step_id),
+        )
+        return [json.loads(r["value"]) for r in rows]
+
+    def responses_of(self, participant_id: str) -> dict[str, Any]:
+        rows = self._rows(
+            "SELECT step_id, value FROM responses WHERE participant_id = ?", (participant_id,)
+        )
+        return {r["step_id"]: json.loads(r["value"]) for r in rows}

@@ -1,0 +1,61 @@
+// Small DOM helpers. Text always goes in through textContent, so strings from
+// the server or from other people can never become markup.
+
+/**
+ * Make an element. props: {class, text, hidden, attrs: {name: value}, on: {event: fn}}
+ * plus any plain DOM property (id, type, name, value, checked, disabled, htmlFor…).
+ * Children may be nodes, strings (added as text) or null/false (skipped).
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else if (key === "attrs") {
+      for (const [name, v] of Object.entries(value)) {
+        if (v !== undefined && v !== null && v !== false) el.setAttribute(name, v === true ? "" : String(v));
+      }
+    } else if (key === "on") {
+      for (const [type, fn] of Object.entries(value)) el.addEventListener(type, fn);
+    } else el[key] = value;
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(typeof child === "string" || typeof child === "number" ? String(child) : child);
+  }
+}
+
+/** Replace everything inside el with the given children. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/**
+ * Put a step's body_html into el. This is the ONLY place markup is inserted:
+ * body_html is rendered from the deck's Markdown and sanitised by the server
+ * (nh3, a short allow-list of tags). Never pass any other string here.
+ */
+export function setStepBody(el, bodyHtml) {
+  el.innerHTML = typeof bodyHtml === "string" ? bodyHtml : "";
+  el.hidden = !bodyHtml;
+}
+
+/** "482913" -> "482 913", so a code is easy to read out and type. */
+export function formatCode(code) {
+  const digits = String(code ?? "").replace(/\D/g, "");
+  return digits.length === 6 ? `${digits.slice(0, 3)} ${digits.slice(3)}` : String(code ?? "");
+}
+
+/** "1 person" / "3 people" */
+export function people(n) {
+  return `${n} ${n === 1 ? "person" : "people"}`;
+}

@@ -1,0 +1,137 @@
+// Draws live results (bars for polls and quizzes, a histogram and the mean for
+// scales) for the console, the screen and the phone. Every number is also in
+// text, so nothing relies on bar length or colour alone, and screen readers
+// get the figures from a list or a visually-hidden table.
+
+import { h, fill, people } from "./dom.js";
+
+/** How many people answered, whatever the kind. */
+export function answerCount(results) {
+  if (!results) return 0;
+  return Number(results.total ?? results.count ?? 0);
+}
+
+function percent(part, whole) {
+  return whole > 0 ? Math.round((part / whole) * 100) : 0;
+}
+
+function setWidth(el, pct) {
+  // CSSOM writes are allowed by the CSP (only style attributes in markup are not).
+  el.style.width = `${Math.max(0, Math.min(100, pct))}%`;
+}
+
+function setHeight(el, pct) {
+  el.style.height = `${Math.max(0, Math.min(100, pct))}%`;
+}
+
+/**
+ * Render results into container.
+ * step: the snapshot's step (options, or min/max and labels).
+ * results: a results object that is not withheld.
+ * options.correct: option ids to mark as correct (quiz, once revealed), or null.
+ * options.mine: the viewer's own answer, to mark "Your answer" on the phone.
+ */
+export function renderResults(container, step, results, options = {}) {
+  if (!step || !results) {
+    fill(container);
+    return;
+  }
+  if (results.kind === "scale" || step.kind === "scale") {
+    renderScale(container, step, results);
+  } else {
+    renderBars(container, step, results, options);
+  }
+}
+
+function renderBars(container, step, results, { correct = null, mine = null } = {}) {
+  const total = Number(results.total || 0);
+  const counts = results.counts || {};
+  const correctSet = new Set(correct || []);
+  const mineSet = new Set(Array.isArray(mine) ? mine : mine == null ? [] : [mine]);
+  const list = h("ul", { class: "bars" });
+  for (const option of step.options || []) {
+    const count = Number(counts[option.id] || 0);
+    const pct = percent(count, total);
+    const isCorrect = correctSet.has(option.id);
+    const fillEl = h("span", { class: "bar__fill" });
+    setWidth(fillEl, pct);
+    list.append(
+      h(
+        "li",
+        { class: `bar${isCorrect ? " bar--correct" : ""}` },
+        h(
+          "span",
+          { class: "bar__text" },
+          h("span", { class: "bar__label", text: option.label }),
+          h("span", { class: "bar__figure", text: `${people(count)}, ${pct}%` }),
+          isCorrect ? h("span", { class: "bar__badge", text: "✓ Correct answer" }) : null,
+          mineSet.has(option.id) ? h("span", { class: "bar__mine", text: "Your answer" }) : null,
+        ),
+        h("span", { class: "bar__track", attrs: { "aria-hidden": "true" } }, fillEl),
+      ),
+    );
+  }
+  // One line of totals, so the projector keeps room for the bars.
+  const sentences = [`${people(total)} answered.`];
+  if (step.multiple) sentences.push("People could choose more than one answer.");
+  if (results.correct_count !== undefined && results.correct_count !== null && total > 0) {
+    sentences.push(`${results.correct_count} of ${total} got it right.`);
+  }
+  fill(container, h("p", { class: "results__total", text: sentences.join(" ") }), list);
+}
+
+function renderScale(container, step, results) {
+  const count = Number(results.count ?? results.total ?? 0);
+  const histogram = results.histogram || {};
+  const min = Number.isInteger(step.min) ? step.min : 0;
+  const max = Number.isInteger(step.max) ? step.max : 10;
+  const values = [];
+  for (let v = min; v <= max; v += 1) values.push([v, Number(histogram[String(v)] || 0)]);
+  const highest = Math.max(1, ...values.map(([, n]) => n));
+
+  const mean =
+    results.mean === null || results.mean === undefined || count === 0
+      ? h("p", { class: "results__mean", text: "No answers yet." })
+      : h(
+          "p",
+          { class: "results__mean" },
+          "Average: ",
+          h("strong", { text: Number(results.mean).toFixed(1) }),
+          ` out of ${max} (${people(count)} answered)`,
+        );
+
+  // The drawing is hidden from screen readers; the table below carries the same numbers.
+  const chart = h("div", { class: "histogram", attrs: { "aria-hidden": "true" } });
+  for (const [value, n] of values) {
+    const bar = h("span", { class: "histogram__bar" });
+    setHeight(bar, (n / highest) * 100);
+    chart.append(
+      h(
+        "span",
+        { class: "histogram__col" },
+        h("span", { class: "histogram__count", text: String(n) }),
+        h("span", { class: "histogram__area" }, bar),
+        h("span", { class: "histogram__value", text: String(value) }),
+      ),
+    );
+  }
+  const ends = h(
+    "p",
+    { class: "histogram__ends", attrs: { "aria-hidden": "true" } },
+    h("span", { text: `${min} = ${step.min_label || ""}` }),
+    h("span", { text: `${max} = ${step.max_label || ""}` }),
+  );
+
+  // A table cannot shrink to 1px itself (it would widen the page), so its wrapper is hidden.
+  const caption = `How many people chose each number, from ${min} (${step.min_label || ""}) to ${max} (${step.max_label || ""})`;
+  const head = h("tr", {}, h("th", { attrs: { scope: "col" }, text: "Number" }), h("th", { attrs: { scope: "col" }, text: "People" }));
+  const rows = values.map(([value, n]) =>
+    h("tr", {}, h("th", { attrs: { scope: "row" }, text: String(value) }), h("td", { text: String(n) })),
+  );
+  const table = h(
+    "div",
+    { class: "visually-hidden" },
+    h("table", {}, h("caption", { text: caption }), h("thead", {}, head), h("tbody", {}, rows)),
+  );
+  fill(container, mean, chart, ends, table);
+}

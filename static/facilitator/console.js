@@ -1,0 +1,414 @@
+// The physio's console: shows the current step with notes, steers the room
+// (next, back, go to, open/close, reveal/hide, end) and shows live results.
+// Everything shown is drawn from the latest snapshot; commands only ask the
+// server, which answers with a new snapshot.
+
+import { connectLive } from "../common/live.js";
+import { renderResults, answerCount } from "../common/results.js";
+import { h, fill, setStepBody, people } from "../common/dom.js";
+
+const root = document.getElementById("console");
+const $ = (id) => document.getElementById(id);
+const els = {
+  connection: $("connection"),
+  feedback: $("feedback"),
+  announce: $("announce"),
+  count: $("participant-count"),
+  stage: $("stage"),
+  nextUp: $("next-up"),
+  back: $("btn-back"),
+  next: $("btn-next"),
+  open: $("btn-open"),
+  reveal: $("btn-reveal"),
+  end: $("btn-end"),
+  visibility: $("results-visibility"),
+  results: $("results"),
+  outline: $("outline"),
+};
+
+const keysHint = $("keys-hint");
+
+let snap = null;
+let results = null;
+let outlineKey = "";
+
+const live = connectLive(
+  "/facilitator",
+  { session_id: root.dataset.sessionId },
+  {
+    onSnapshot(snapshot) {
+      const previous = snap;
+      snap = snapshot;
+      results = snapshot.results || null;
+      render();
+      announceChange(previous, snapshot);
+    },
+    onResults(update) {
+      results = update;
+      renderResultsPanel();
+    },
+    onPresence(count) {
+      if (snap) snap.participant_count = count;
+      renderCount();
+    },
+    onStatus: showConnection,
+  },
+);
+
+// ---- connection and messages ----------------------------------------------
+
+function showConnection(state, message) {
+  const text = {
+    connecting: "Connecting…",
+    connected: "Connected",
+    reconnecting: "Reconnecting…",
+    refused: "Not connected",
+    closed: "Not connected",
+  }[state];
+  els.connection.textContent = text || "";
+  els.connection.dataset.state = state;
+  if (state === "connected") clearFeedback();
+  if (state === "refused") {
+    // Most often the sign-in has run out: offer the way back in.
+    fill(
+      els.feedback,
+      h(
+        "div",
+        { class: "notice notice--error" },
+        h("p", { text: message || "The server refused the connection." }),
+        root.dataset.signinUrl ? h("p", {}, h("a", { href: root.dataset.signinUrl, text: "Sign in again" })) : null,
+      ),
+    );
+  } else if (message) showError({ message });
+}
+
+function showError(error) {
+  const message = (error && error.message) || "Something went wrong. Please try again.";
+  fill(els.feedback, h("p", { class: "notice notice--error", text: message }));
+}
+
+function clearFeedback() {
+  els.feedback.replaceChildren();
+}
+
+function announce(text) {
+  // Clear first so the same words are read again if they repeat.
+  els.announce.textContent = "";
+  window.setTimeout(() => {
+    els.announce.textContent = text;
+  }, 50);
+}
+
+function announceChange(before, after) {
+  if (!before) return;
+  if (after.stage === "ended" && before.stage !== "ended") return announce("The session has ended.");
+  const beforeId = before.step ? before.step.id : null;
+  const afterId = after.step ? after.step.id : null;
+  if (beforeId !== afterId) {
+    if (after.stage === "lobby") return announce("Back to the start: the room sees the join code.");
+    if (after.step) return announce(`Now showing step ${after.step.index + 1}: ${after.step.title}`);
+  }
+  if (before.open !== after.open) announce(after.open ? "Answers are open." : "Answers are closed.");
+  else if (before.revealed !== after.revealed) {
+    announce(after.revealed ? "Results are showing to the room." : "Results are hidden from the room.");
+  }
+}
+
+// ---- commands ---------------------------------------------------------------
+
+async function command(event, payload) {
+  clearFeedback();
+  const ack = await live.send(event, payload);
+  if (!ack.ok) showError(ack.error);
+  return ack;
+}
+
+async function goto(index) {
+  clearFeedback();
+  let ack = await live.send("goto", { index });
+  if (!ack.ok && ack.error && ack.error.code === "safety_unseen") {
+    const question =
+      `${ack.error.message || "This skips the safety slide, which the room has not seen yet."}\n\n` +
+      "Go to this step anyway?";
+    if (!window.confirm(question)) return;
+    ack = await live.send("goto", { index, force: true });
+  }
+  if (!ack.ok) showError(ack.error);
+}
+
+function isOff(button) {
+  return button.getAttribute("aria-disabled") === "true" || button.hidden;
+}
+
+function goNext() {
+  if (!isOff(els.next)) command("next");
+}
+
+function goBack() {
+  if (!isOff(els.back)) command("back");
+}
+
+els.next.addEventListener("click", goNext);
+els.back.addEventListener("click", goBack);
+els.open.addEventListener("click", () => {
+  if (!isOff(els.open) && snap) command(snap.open ? "close" : "open");
+});
+els.reveal.addEventListener("click", () => {
+  if (!isOff(els.reveal) && snap) command(snap.revealed ? "hide" : "reveal");
+});
+els.end.addEventListener("click", () => {
+  if (isOff(els.end)) return;
+  const sure = window.confirm(
+    "End this session for everyone?\n\nNobody will be able to answer any more, and the join code will stop working.",
+  );
+  if (sure) command("end");
+});
+els.outline.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-index]");
+  if (button && snap && snap.stage !== "ended") goto(Number(button.dataset.index));
+});
+
+// Arrow keys, Page Up/Down (presentation clickers send these) and Space.
+document.addEventListener("keydown", (event) => {
+  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return;
+  const target = event.target instanceof Element ? event.target : document.body;
+  if (target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])")) return;
+  const key = event.key;
+  if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "Spacebar") {
+    // Space on a button or link should press it, not move the room on.
+    if ((key === " " || key === "Spacebar") && target.closest("button, a, summary, [role='button']")) return;
+    event.preventDefault();
+    goNext();
+  } else if (key === "ArrowLeft" || key === "PageUp") {
+    event.preventDefault();
+    goBack();
+  }
+});
+
+// ---- drawing ------------------------------------------------------------------
+
+const KIND_NAMES = { slide: "Slide", poll: "Poll", quiz: "Quiz", scale: "Scale" };
+
+function kindText(step) {
+  const name = KIND_NAMES[step.kind] || step.kind;
+  if (step.kind === "poll" || step.kind === "quiz") {
+    return `${name}, ${step.multiple ? "more than one answer" : "one answer"}`;
+  }
+  if (step.kind === "scale") return `${name} ${step.min} to ${step.max}`;
+  return name;
+}
+
+function takesAnswers(step) {
+  return Boolean(step) && step.kind !== "slide";
+}
+
+function render() {
+  renderCount();
+  renderStage();
+  renderControls();
+  renderOutline();
+  renderResultsPanel();
+}
+
+function renderCount() {
+  const n = snap && typeof snap.participant_count === "number" ? snap.participant_count : 0;
+  els.count.textContent = `${people(n)} joined`;
+}
+
+function renderStage() {
+  if (!snap) return;
+  if (snap.stage === "ended") {
+    fill(
+      els.stage,
+      h("h3", { text: "This session has ended" }),
+      h("p", {}, h("a", { href: "/", text: "Go back to your classes" })),
+    );
+    return;
+  }
+  if (snap.stage === "lobby" || !snap.step) {
+    fill(
+      els.stage,
+      h("h3", { text: "Waiting to start — press Next to show the first step" }),
+      h("p", { class: "muted", text: "The screen shows the join code and how many people have joined." }),
+    );
+    return;
+  }
+  const step = snap.step;
+  const parts = [
+    h(
+      "p",
+      { class: "step-meta" },
+      `Step ${step.index + 1} of ${snap.step_count} · ${kindText(step)}`,
+      step.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
+    ),
+    h("h3", { class: "step-title", text: step.title }),
+  ];
+  if (step.body_html) {
+    const body = h("div", { class: "prose step-body" });
+    setStepBody(body, step.body_html);
+    parts.push(body);
+  }
+  if (step.image && step.image.url) {
+    parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
+  }
+  if (step.takeaway) {
+    parts.push(h("p", { class: "takeaway" }, h("strong", { text: "Key message: " }), step.takeaway));
+  }
+  if (Array.isArray(step.options)) {
+    const correct = new Set(step.correct || []);
+    parts.push(
+      h(
+        "ol",
+        { class: "option-list" },
+        step.options.map((option) =>
+          h(
+            "li",
+            { class: correct.has(option.id) ? "is-correct" : "" },
+            option.label,
+            correct.has(option.id) ? h("span", { class: "correct-mark", text: " ✓ Correct" }) : null,
+          ),
+        ),
+      ),
+    );
+  }
+  if (step.kind === "scale") {
+    parts.push(
+      h("p", { text: `From ${step.min} (${step.min_label || ""}) to ${step.max} (${step.max_label || ""}).` }),
+    );
+  }
+  if (step.explanation) {
+    parts.push(h("p", { class: "explanation" }, h("strong", { text: "Explanation: " }), step.explanation));
+  }
+  if (takesAnswers(step)) {
+    parts.push(
+      h(
+        "p",
+        { class: "state-line" },
+        h("span", { class: `state ${snap.open ? "state--on" : ""}`, text: snap.open ? "Answers open" : "Answers closed" }),
+        h("span", {
+          class: `state ${snap.revealed ? "state--on" : ""}`,
+          text: snap.revealed ? "Results on screen" : "Results hidden",
+        }),
+      ),
+    );
+  }
+  if (step.notes) {
+    parts.push(
+      h(
+        "div",
+        { class: "notes" },
+        h("h3", { text: "Your notes (the room does not see these)" }),
+        h("p", { class: "notes__text", text: step.notes }),
+      ),
+    );
+  }
+  fill(els.stage, parts);
+}
+
+function setOff(button, off) {
+  if (off) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+function renderControls() {
+  if (!snap) return;
+  const ended = snap.stage === "ended";
+  const step = snap.stage === "step" ? snap.step : null;
+  setOff(els.back, ended || snap.stage === "lobby");
+  setOff(els.next, ended || (step !== null && !snap.next_step));
+  const answers = takesAnswers(step) && !ended;
+  els.open.hidden = !answers;
+  els.reveal.hidden = !answers;
+  els.open.textContent = snap.open ? "Close answers" : "Open answers";
+  els.reveal.textContent = snap.revealed ? "Hide results" : "Reveal results";
+  // Once ended there is nothing left to steer.
+  els.end.hidden = ended;
+  els.back.hidden = ended;
+  els.next.hidden = ended;
+  keysHint.hidden = ended;
+
+  if (ended) {
+    fill(els.nextUp);
+  } else if (snap.stage === "lobby") {
+    const first = Array.isArray(snap.outline) && snap.outline.length ? snap.outline[0] : null;
+    fill(els.nextUp, first ? ["Next up: ", h("strong", { text: first.title })] : []);
+  } else if (snap.next_step) {
+    fill(els.nextUp, "Next up: ", h("strong", { text: snap.next_step.title }));
+  } else {
+    fill(els.nextUp, "This is the last step.");
+  }
+}
+
+function renderOutline() {
+  if (!snap || !Array.isArray(snap.outline)) return;
+  // Build the list once (it does not change during a session) so focus stays put.
+  const key = snap.outline.map((s) => s.id).join("|");
+  if (key !== outlineKey) {
+    outlineKey = key;
+    fill(
+      els.outline,
+      snap.outline.map((entry) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { type: "button", class: "outline__item", attrs: { "data-index": entry.index } },
+            h("span", { class: "outline__number", text: `${entry.index + 1}.` }),
+            h("span", { class: "outline__title", text: entry.title }),
+            h("span", { class: "outline__kind", text: KIND_NAMES[entry.kind] || entry.kind }),
+            entry.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
+          ),
+        ),
+      ),
+    );
+  }
+  const current = snap.stage === "step" && snap.step ? snap.step.index : -1;
+  for (const button of els.outline.querySelectorAll("button[data-index]")) {
+    if (Number(button.dataset.index) === current) {
+      button.setAttribute("aria-current", "step");
+      keepInView(button);
+    } else button.removeAttribute("aria-current");
+    setOff(button, snap.stage === "ended");
+  }
+}
+
+// Scroll the outline list (not the page) so the current step stays visible.
+function keepInView(button) {
+  const list = els.outline;
+  const top = button.offsetTop; // the list is the offsetParent (position: relative)
+  const bottom = top + button.offsetHeight;
+  if (top < list.scrollTop) list.scrollTop = top - 8;
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight + 8;
+}
+
+function renderResultsPanel() {
+  const step = snap && snap.stage === "step" ? snap.step : null;
+  if (!takesAnswers(step)) {
+    fill(els.visibility);
+    fill(els.results, h("p", { class: "muted", text: "This step has no answers." }));
+    return;
+  }
+  const min = (snap.session && snap.session.min_responses) || 3;
+  const mine = results && results.step_id === step.id ? results : null;
+  const withheld = Boolean(mine && mine.withheld);
+  let text;
+  if (!snap.revealed) {
+    text = withheld
+      ? `Hidden from the room. They can be shown once ${min} people have answered.`
+      : "Hidden from the room. Press Reveal results to show them on the screen and phones.";
+  } else if (withheld) {
+    text = `Hidden from the room: fewer than ${min} answers.`;
+  } else {
+    text = "The room sees these results.";
+  }
+  fill(els.visibility, h("span", { class: `visibility ${snap.revealed && !withheld ? "visibility--shown" : ""}`, text }));
+
+  if (!mine) {
+    fill(els.results, h("p", { class: "muted", text: "No answers yet." }));
+  } else if (!mine.counts && !mine.histogram) {
+    fill(els.results, h("p", { text: `${people(answerCount(mine))} answered so far.` }));
+  } else {
+    renderResults(els.results, step, mine, { correct: step.correct || null });
+  }
+}

@@ -1,0 +1,114 @@
+// Builds the answer form for a poll, quiz or scale, and reads its value:
+// an option id (one answer), a list of ids (several), or a whole number (scale).
+
+import { h } from "../common/dom.js";
+
+let formCount = 0;
+
+/**
+ * buildAnswerForm(step, {value, onSubmit, onChange}) -> {form, getValue, setDisabled}
+ * Returns null for steps that take no answer here (slides, unknown kinds).
+ */
+export function buildAnswerForm(step, { value = null, onSubmit, onChange } = {}) {
+  formCount += 1;
+  const name = `answer-${formCount}`;
+  let group;
+  if ((step.kind === "poll" || step.kind === "quiz") && Array.isArray(step.options)) {
+    group = choiceGroup(step, name, value);
+  } else if (step.kind === "scale") {
+    group = scaleGroup(step, name, value);
+  } else {
+    return null;
+  }
+  const button = h("button", { type: "submit", class: "button button--wide button--big", text: "Send answer" });
+  const form = h("form", { class: "answer-form", noValidate: true }, group.fieldset, button);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (onSubmit) onSubmit(getValue());
+  });
+  form.addEventListener("change", () => {
+    if (onChange) onChange(getValue());
+  });
+
+  function getValue() {
+    const checked = Array.from(form.querySelectorAll("input:checked"));
+    if (step.kind === "scale") return checked.length ? Number(checked[0].value) : null;
+    if (step.multiple) return checked.length ? checked.map((input) => input.value) : null;
+    return checked.length ? checked[0].value : null;
+  }
+
+  function setDisabled(off) {
+    group.fieldset.disabled = off;
+    button.disabled = off;
+    button.hidden = off;
+  }
+
+  return { form, getValue, setDisabled };
+}
+
+function choiceGroup(step, name, value) {
+  const multiple = Boolean(step.multiple);
+  const chosen = new Set(Array.isArray(value) ? value : value == null ? [] : [value]);
+  const fieldset = h(
+    "fieldset",
+    {},
+    h("legend", { text: multiple ? "Choose all the answers that fit" : "Choose one answer" }),
+    h(
+      "div",
+      { class: "choices" },
+      step.options.map((option, i) => {
+        const id = `${name}-${i}`;
+        return h(
+          "label",
+          { class: "choice", htmlFor: id },
+          h("input", {
+            type: multiple ? "checkbox" : "radio",
+            name,
+            id,
+            value: option.id,
+            checked: chosen.has(option.id),
+          }),
+          h("span", { text: option.label }),
+        );
+      }),
+    ),
+  );
+  return { fieldset };
+}
+
+function scaleGroup(step, name, value) {
+  const min = Number.isInteger(step.min) ? step.min : 0;
+  const max = Number.isInteger(step.max) ? step.max : 10;
+  const boxes = [];
+  for (let n = min; n <= max; n += 1) {
+    const id = `${name}-${n}`;
+    // The end numbers also carry their meaning for screen readers.
+    const meaning = n === min ? step.min_label : n === max ? step.max_label : "";
+    boxes.push(
+      h(
+        "label",
+        { class: "choice", htmlFor: id },
+        h("input", { type: "radio", name, id, value: String(n), checked: value === n }),
+        h("span", { text: String(n) }),
+        meaning ? h("span", { class: "visually-hidden", text: `, ${meaning}` }) : null,
+      ),
+    );
+  }
+  // Two even rows on a phone (0–5, 6–10), one row on a wider screen: see participant.css.
+  const grid = h("div", { class: "scale" }, boxes);
+  grid.style.setProperty("--cols", String(boxes.length <= 6 ? boxes.length : Math.ceil(boxes.length / 2)));
+  grid.style.setProperty("--cols-wide", String(Math.min(boxes.length, 11)));
+  const fieldset = h(
+    "fieldset",
+    {},
+    h("legend", { text: `Choose a number from ${min} to ${max}` }),
+    h(
+      "ul",
+      { class: "scale-ends" },
+      h("li", {}, h("strong", { text: String(min) }), ` means ${step.min_label || "the lowest"}`),
+      h("li", {}, h("strong", { text: String(max) }), ` means ${step.max_label || "the highest"}`),
+    ),
+    grid,
+  );
+  return { fieldset };
+}
