@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
@@ -16,6 +17,7 @@ from flask_socketio import (
     join_room,
 )
 
+from classroom import Classroom
 from guards import Guards
 from sessions import views
 from sessions.live import Command, Rejected, decide
@@ -75,7 +77,8 @@ class Realtime:
         self.socketio = socketio
         self.store = store
         self.results_interval = results_interval
-        self._dirty: set[str] = set()
+        self.classroom = Classroom(store)
+        self._dirty: dict[str, set[str]] = {"results": set(), "questions": set()}
         self._dirty_lock = threading.Lock()
         self._flusher_started = False
         self._in_flight = 0
@@ -99,35 +102,44 @@ class Realtime:
         step = state.current_step(deck)
         if step is None or not step.takes_responses:
             return None
-        return step.activity.aggregate(step, self.store.response_values(session_id, step.id))
+        return self.classroom.results(session_id, deck, step)
 
-    def snapshot(self, session_id: str, audience: str, *, state=None, results=None,
-                 with_results: bool = True) -> dict[str, Any]:
+    def snapshot(self, session_id: str, audience: str, *, state=None, results=None) -> dict:
         row = self.store.session(session_id)
         state = state or self.store.load_live(session_id)
-        if with_results and results is None:
+        deck = self.store.deck_of(session_id)
+        if results is None:
             results = self.current_results(session_id, state)
         return views.snapshot(
             audience,
             state,
-            self.store.deck_of(session_id),
+            deck,
             session=session_links(row),
             results=results,
             participant_count=self.store.participant_count(session_id),
             media_url=MEDIA_URL,
+            now=time.time(),
+            extras=self.classroom.extras(session_id, audience, state, deck),
         )
 
     def personal_snapshot(self, session_id: str, participant: dict[str, Any]) -> dict[str, Any]:
+        state = self.store.load_live(session_id)
+        deck = self.store.deck_of(session_id)
         return views.personal(
-            self.snapshot(session_id, views.PARTICIPANT),
+            self.snapshot(session_id, views.PARTICIPANT, state=state),
             name=participant["name"],
             responses=self.store.responses_of(participant["id"]),
+            **self.classroom.personal(session_id, participant["id"], state, deck),
         )
 
     # Publishing (only ever after the change is committed) -----------------------------------
 
-    def publish_state(self, session_id: str) -> None:
+    def publish_state(self, session_id: str, *, regroup: bool = False) -> None:
         state = self.store.load_live(session_id)
+        deck = self.store.deck_of(session_id)
+        discussion = self.classroom.discussion_step(state, deck)
+        if discussion is not None:
+            self.classroom.make_groups(session_id, discussion, again=regroup)
         results = self.current_results(session_id, state)
         for audience, namespace in NAMESPACES.items():
             self.socketio.emit(
@@ -136,6 +148,32 @@ class Realtime:
                 to=room(session_id, audience),
                 namespace=namespace,
             )
+        if discussion is not None:
+            self.publish_groups(session_id, state, deck, discussion)
+
+    def publish_snapshot(self, session_id: str, audience: str) -> None:
+        self.socketio.emit(
+            "snapshot", self.snapshot(session_id, audience), to=room(session_id, audience),
+            namespace=NAMESPACES[audience],
+        )
+
+    def publish_groups(self, session_id: str, state, deck, step) -> None:
+        """Each participant hears only their own group: its number, names and cards."""
+        for members in self.store.groups(session_id, step.id):
+            for member in members:
+                self.socketio.emit(
+                    "group",
+                    self.classroom.group_of(session_id, member["id"], state, deck),
+                    to=participant_room(member["id"]),
+                    namespace=NAMESPACES[views.PARTICIPANT],
+                )
+
+    def publish_alert(self, session_id: str, alert: dict[str, Any]) -> None:
+        """A possible red flag goes to the facilitator at once, never to anyone else."""
+        self.socketio.emit(
+            "alert", alert, to=room(session_id, views.FACILITATOR),
+            namespace=NAMESPACES[views.FACILITATOR],
+        )
 
     def publish_presence(self, session_id: str) -> None:
         count = {"participant_count": self.store.participant_count(session_id)}
@@ -146,18 +184,35 @@ class Realtime:
 
     def results_changed(self, session_id: str) -> None:
         """Note that a session's results changed; the flusher sends them soon, once."""
+        self._mark("results", session_id)
+
+    def questions_changed(self, session_id: str) -> None:
+        self._mark("questions", session_id)
+
+    def _mark(self, what: str, session_id: str) -> None:
         with self._dirty_lock:
-            self._dirty.add(session_id)
+            self._dirty[what].add(session_id)
         self._ensure_flusher()
 
     def flush(self) -> None:
         with self._dirty_lock:
-            dirty, self._dirty = self._dirty, set()
-        for session_id in dirty:
-            try:
-                self._send_results(session_id)
-            except Exception:
-                log.exception("could not send results for session %s", session_id)
+            dirty = self._dirty
+            self._dirty = {what: set() for what in dirty}
+        for what, send in (("results", self._send_results), ("questions", self._send_questions)):
+            for session_id in dirty[what]:
+                try:
+                    send(session_id)
+                except Exception:
+                    log.exception("could not send %s for session %s", what, session_id)
+
+    def _send_questions(self, session_id: str) -> None:
+        for audience, namespace in NAMESPACES.items():
+            self.socketio.emit(
+                "questions",
+                {"questions": self.classroom.questions_view(session_id, audience)},
+                to=room(session_id, audience),
+                namespace=namespace,
+            )
 
     def _send_results(self, session_id: str) -> None:
         state = self.store.load_live(session_id)
@@ -165,7 +220,7 @@ class Realtime:
         step = state.current_step(deck)
         if step is None or not step.takes_responses:
             return
-        results = step.activity.aggregate(step, self.store.response_values(session_id, step.id))
+        results = self.classroom.results(session_id, deck, step)
         min_responses = self.store.session(session_id)["min_responses"]
         for audience, namespace in NAMESPACES.items():
             message = views.results_for(
@@ -201,7 +256,7 @@ class Realtime:
             state = self.store.load_live(session_id)
             if seen_seq is not None and seen_seq != state.seq:
                 return error("stale", "The session changed before this arrived. Try again.")
-            outcome = decide(state, self.store.deck_of(session_id), command)
+            outcome = decide(state, self.store.deck_of(session_id), command, now=time.time())
             if not outcome.changed:
                 return ok(seq=state.seq)
             if not self.store.save_live(session_id, outcome.state, expected_seq=state.seq):

@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(app, host: str, port: int) -> None:
     realtime = realtime_of(app)
+    realtime.store.reset_connections()  # nobody is connected to a server that is starting
     housekeeping = Housekeeping(
         realtime,
         checkpoint_every=float(app.config["CHECKPOINT_EVERY"]),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
+from classroom import QUESTION_ACTIONS
 from facilitator.identity import USER_KEY, may_run
 from guards import Guards
-from realtime import AudienceNamespace, Realtime, answer_internal_errors, error
+from realtime import AudienceNamespace, Realtime, answer_internal_errors, error, ok
 from sessions import live, views
 
 
@@ -76,6 +77,62 @@ class FacilitatorNamespace(AudienceNamespace):
     def on_end(self, payload=None):
         return self.command(live.EndSession(), payload)
 
+    def on_timer(self, payload=None):
+        """Start, pause, resume, extend or stop the room's countdown."""
+        if not isinstance(payload, dict) or payload.get("action") not in TIMER_COMMANDS:
+            return error("bad_request", f"action must be one of: {', '.join(TIMER_COMMANDS)}.")
+        seconds = payload.get("seconds")
+        if seconds is not None and not _is_whole(seconds):
+            return error("bad_request", "seconds must be a whole number.")
+        if seconds is not None and payload["action"] not in ("start", "extend"):
+            return error("bad_request", "Only start and extend take seconds.")
+        make = TIMER_COMMANDS[payload["action"]]
+        return self.command(make(seconds) if seconds is not None else make(), payload)
+
+    def on_regroup(self, payload=None):
+        """Shuffle the room into new discussion groups."""
+        session_id = self.who()["session_id"]
+        state = self.store.load_live(session_id)
+        if self.realtime.classroom.discussion_step(state, self.store.deck_of(session_id)) is None:
+            return error("no_groups", "Groups are made on a discussion step.")
+        self.realtime.publish_state(session_id, regroup=True)
+        return ok(seq=state.seq)
+
+    def on_moderate(self, payload=None):
+        """Approve, hide or star an open answer or a word-cloud entry; the room's view follows."""
+        if not isinstance(payload, dict):
+            return error("bad_request", 'Send {"step_id", "item", "action"}.')
+        step_id, item, action = payload.get("step_id"), payload.get("item"), payload.get("action")
+        if not all(isinstance(v, str) and 0 < len(v) <= 200 for v in (step_id, item, action)):
+            return error("bad_request", "step_id, item and action must be short text.")
+        session_id = self.who()["session_id"]
+        step = self.store.deck_of(session_id).step_by_id(step_id)
+        if step is None or step.kind not in ("open", "wordcloud"):
+            return error("unknown_step", "Only open questions and word clouds are moderated.")
+        self.store.moderate(session_id, step_id, item, action)
+        self.realtime.results_changed(session_id)
+        return ok()
+
+    def on_question(self, payload=None):
+        """Approve, hide or mark answered an anonymous question."""
+        if not isinstance(payload, dict) or payload.get("action") not in QUESTION_ACTIONS:
+            choices = ", ".join(QUESTION_ACTIONS)
+            return error("bad_request", f"Send question_id and an action: {choices}.")
+        if not isinstance(payload.get("question_id"), str):
+            return error("bad_request", "question_id must be text.")
+        session_id = self.who()["session_id"]
+        self.store.set_question(
+            session_id, payload["question_id"], **QUESTION_ACTIONS[payload["action"]]
+        )
+        self.realtime.questions_changed(session_id)
+        return ok()
+
+    def on_alert_seen(self, payload=None):
+        if not isinstance(payload, dict) or not isinstance(payload.get("alert_id"), str):
+            return error("bad_request", 'Send {"alert_id"}.')
+        self.store.mark_alert_seen(self.who()["session_id"], payload["alert_id"])
+        return ok()
+
 
 class ScreenNamespace(AudienceNamespace):
     """The projector: listens only. Its link's key is its identity."""
@@ -91,6 +148,15 @@ class ScreenNamespace(AudienceNamespace):
 
     def still_valid(self, who):
         return self.store.session_by_screen_key(who["key"]) is not None
+
+
+TIMER_COMMANDS = {
+    "start": live.StartTimer,
+    "pause": live.PauseTimer,
+    "resume": live.ResumeTimer,
+    "extend": live.ExtendTimer,
+    "stop": live.StopTimer,
+}
 
 
 def _is_whole(value) -> bool:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 
-from flask import current_app
+from flask import current_app, request
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
+from classroom import MAX_QUESTION
 from guards import Guards
 from participant.views import participant_token
 from realtime import AudienceNamespace, Realtime, error, ok, participant_room
 from sessions import views
 from sessions.activities import InvalidResponse
+from sessions.activities.base import clean_text
 from sessions.live import Rejected, check_answer
 
 MAX_ANSWER_ID = 64
@@ -40,8 +42,24 @@ class ParticipantNamespace(AudienceNamespace):
         return self.store.participant(who["participant_id"]) is not None
 
     def after_connect(self, who):
+        session_id = who["session_id"]
         join_room(participant_room(who["participant_id"]))
+        self.store.count_connection(who["participant_id"], +1)
+        state = self.store.load_live(session_id)
+        step = self.realtime.classroom.discussion_step(state, self.store.deck_of(session_id))
+        if step is not None and self.realtime.classroom.place(
+            session_id, step, who["participant_id"]
+        ):
+            # A late joiner went into the smallest group: the console and screen show it.
+            self.realtime.publish_snapshot(session_id, views.FACILITATOR)
+            self.realtime.publish_snapshot(session_id, views.SCREEN)
         emit("snapshot", self._personal(who))
+
+    def on_disconnect(self, reason=None):
+        who = self._who.get(request.sid)
+        super().on_disconnect(reason)
+        if who is not None:
+            self.store.count_connection(who["participant_id"], -1)
 
     def on_snapshot(self, payload=None):
         return ok(snapshot=self._personal(self.who()))
@@ -89,7 +107,46 @@ class ParticipantNamespace(AudienceNamespace):
             os._exit(70)  # test-only: the crash between commit and acknowledgement
         if not recorded.duplicate:
             self.realtime.results_changed(session_id)
+            self._look_for_red_flags(who, step.title, step.activity.free_text(step, value))
         return ok(seq=recorded.state.seq)
+
+    def on_ask(self, payload=None):
+        """An anonymous question to the facilitator, at any time while the session is live."""
+        who = self.who()
+        if not isinstance(payload, dict) or not isinstance(payload.get("id"), str):
+            return error("bad_request", 'Send {"id", "text"}.')
+        if not 0 < len(payload["id"]) <= MAX_ANSWER_ID:
+            return error("bad_request", f"id must be 1 to {MAX_ANSWER_ID} characters.")
+        try:
+            text = clean_text(payload.get("text"), limit=MAX_QUESTION, what="Your question")
+        except InvalidResponse as exc:
+            return error("invalid_value", str(exc))
+        if not text:
+            return error("invalid_value", "Write your question before sending.")
+        if self.store.load_live(who["session_id"]).ended:
+            return error("ended", "This session has ended.")
+        question_id, new = self.store.add_question(
+            who["session_id"], who["participant_id"], payload["id"], text
+        )
+        if new:
+            self.realtime.questions_changed(who["session_id"])
+            self._look_for_red_flags(who, "a question", [text])
+        return ok(question_id=question_id)
+
+    def on_upvote(self, payload=None):
+        """A vote for someone else's question, once."""
+        who = self.who()
+        if not isinstance(payload, dict) or not isinstance(payload.get("question_id"), str):
+            return error("bad_request", 'Send {"question_id"}.')
+        self.store.vote(who["session_id"], payload["question_id"], who["participant_id"])
+        self.realtime.questions_changed(who["session_id"])
+        return ok()
+
+    def _look_for_red_flags(self, who, source: str, texts: list[str]) -> None:
+        classroom = self.realtime.classroom
+        alert = classroom.scan(who["session_id"], who["participant_id"], source, texts)
+        if alert is not None:
+            self.realtime.publish_alert(who["session_id"], alert)
 
 
 def register(socketio: SocketIO, realtime: Realtime, guards: Guards) -> None:

@@ -22,6 +22,26 @@ class Rejected(Exception):
 
 
 @dataclass(frozen=True)
+class Timer:
+    """A countdown the facilitator controls (discussions, quizzes). Times are seconds since the
+    epoch, given by the caller: `ends_at` while running, `remaining` while paused."""
+
+    status: str = "off"  # off | running | paused
+    ends_at: float | None = None
+    remaining: float | None = None
+
+    def seconds_left(self, now: float) -> float | None:
+        if self.status == "running":
+            return max(0.0, self.ends_at - now)
+        return self.remaining if self.status == "paused" else None
+
+
+TIMER_OFF = Timer()
+DEFAULT_TIMER_SECONDS = 120
+MAX_TIMER_SECONDS = 3600
+
+
+@dataclass(frozen=True)
 class LiveState:
     """What the room is on. `seq` grows with every change; `shown_locked` holds the locked
     (safety) steps the room has seen, so that jumping past one unseen can be refused."""
@@ -32,6 +52,7 @@ class LiveState:
     revealed: bool = False
     ended: bool = False
     shown_locked: frozenset[str] = frozenset()
+    timer: Timer = TIMER_OFF
 
     @property
     def stage(self) -> str:
@@ -89,9 +110,36 @@ class EndSession:
     pass
 
 
+@dataclass(frozen=True)
+class StartTimer:
+    """Start (or restart) the countdown; without seconds, the step's planned minutes."""
+
+    seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class PauseTimer:
+    pass
+
+
+@dataclass(frozen=True)
+class ResumeTimer:
+    pass
+
+
+@dataclass(frozen=True)
+class ExtendTimer:
+    seconds: int = 60
+
+
+@dataclass(frozen=True)
+class StopTimer:
+    pass
+
+
 Command = (
     NextStep | PreviousStep | GoToStep | OpenResponses | CloseResponses | RevealResults
-    | HideResults | EndSession
+    | HideResults | EndSession | StartTimer | PauseTimer | ResumeTimer | ExtendTimer | StopTimer
 )
 
 # Events (past tense) --------------------------------------------------------------------------
@@ -127,9 +175,14 @@ class SessionEnded:
     pass
 
 
+@dataclass(frozen=True)
+class TimerChanged:
+    timer: Timer
+
+
 Event = (
     StepChanged | ResponsesOpened | ResponsesClosed | ResultsRevealed | ResultsHidden
-    | SessionEnded
+    | SessionEnded | TimerChanged
 )
 
 
@@ -143,10 +196,13 @@ class Outcome:
         return bool(self.events)
 
 
-def decide(state: LiveState, deck: Deck, command: Command) -> Outcome:
-    """Apply one facilitator command. A command already in effect changes nothing."""
+def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) -> Outcome:
+    """Apply one facilitator command. A command already in effect changes nothing. `now`
+    (seconds since the epoch) is only read by timer commands."""
     if state.ended:
         raise Rejected("ended", "This session has ended.")
+    if isinstance(command, StartTimer | PauseTimer | ResumeTimer | ExtendTimer | StopTimer):
+        return _timer(state, deck, command, now)
     match command:
         case NextStep():
             if state.step_index >= len(deck.steps) - 1:
@@ -177,7 +233,9 @@ def decide(state: LiveState, deck: Deck, command: Command) -> Outcome:
             event = ResultsRevealed(step.id) if wanted else ResultsHidden(step.id)
             return _changed(state, (event,), revealed=wanted)
         case EndSession():
-            return _changed(state, (SessionEnded(),), ended=True, open=False, revealed=False)
+            return _changed(
+                state, (SessionEnded(),), ended=True, open=False, revealed=False, timer=TIMER_OFF
+            )
     raise Rejected("bad_request", "Unknown command.")
 
 
@@ -198,6 +256,40 @@ def check_answer(state: LiveState, deck: Deck, step_id: str) -> Step:
     return step
 
 
+def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcome:
+    timer = state.timer
+    match command:
+        case StartTimer(seconds=seconds):
+            if seconds is None:
+                step = state.current_step(deck)
+                minutes = step.minutes if step and step.minutes else None
+                seconds = round(minutes * 60) if minutes else DEFAULT_TIMER_SECONDS
+            if not 1 <= seconds <= MAX_TIMER_SECONDS:
+                raise Rejected("bad_request", "A timer runs from 1 second to 60 minutes.")
+            new = Timer("running", ends_at=now + seconds)
+        case PauseTimer():
+            if timer.status != "running":
+                return Outcome(state)
+            new = Timer("paused", remaining=timer.seconds_left(now))
+        case ResumeTimer():
+            if timer.status != "paused":
+                return Outcome(state)
+            new = Timer("running", ends_at=now + timer.remaining)
+        case ExtendTimer(seconds=seconds):
+            if timer.status == "off":
+                raise Rejected("no_timer", "Start the timer first.")
+            if not 1 <= seconds <= MAX_TIMER_SECONDS:
+                raise Rejected("bad_request", "Extend by 1 second to 60 minutes.")
+            left = min(timer.seconds_left(now) + seconds, MAX_TIMER_SECONDS)
+            new = (Timer("running", ends_at=now + left) if timer.status == "running"
+                   else Timer("paused", remaining=left))
+        case _:  # StopTimer
+            if timer.status == "off":
+                return Outcome(state)
+            new = TIMER_OFF
+    return _changed(state, (TimerChanged(new),), timer=new)
+
+
 def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
     if index == state.step_index:
         return Outcome(state)
@@ -210,6 +302,7 @@ def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
         open=bool(step and step.takes_responses),
         revealed=False,
         shown_locked=shown,
+        timer=TIMER_OFF,
     )
 
 

@@ -95,3 +95,59 @@ def m001_initial(db: Database) -> None:
 def m002_token_expiry(db: Database) -> None:
     db.execute("ALTER TABLE api_tokens ADD COLUMN expires_at TEXT")
     db.execute("CREATE INDEX api_tokens_user ON api_tokens(user_id)")
+
+
+@migrations()
+def m003_room_activities(db: Database) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN timer_status TEXT NOT NULL DEFAULT 'off';
+        ALTER TABLE sessions ADD COLUMN timer_ends_at REAL;
+        ALTER TABLE sessions ADD COLUMN timer_remaining REAL;
+        CREATE TABLE moderation (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            item TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'approved', 'hidden')),
+            starred INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (session_id, step_id, item)
+        );
+        CREATE TABLE discussion_groups (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            group_no INTEGER NOT NULL,
+            PRIMARY KEY (session_id, step_id, participant_id)
+        );
+        CREATE TABLE questions (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            answer_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'approved', 'hidden')),
+            answered INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            UNIQUE (participant_id, answer_id)
+        );
+        CREATE INDEX questions_session ON questions(session_id);
+        CREATE TABLE question_votes (
+            question_id TEXT NOT NULL REFERENCES questions(id),
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            PRIMARY KEY (question_id, participant_id)
+        );
+        CREATE TABLE alerts (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            source TEXT NOT NULL,
+            matched TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seen_at TEXT
+        );
+        CREATE INDEX alerts_session ON alerts(session_id)
+        """,
+    )

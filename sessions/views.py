@@ -8,7 +8,7 @@ from typing import Any
 
 from sessions.activities import FACILITATOR, PARTICIPANT, SCREEN
 from sessions.deck import Deck, Step
-from sessions.live import LiveState
+from sessions.live import LiveState, Timer
 
 
 def step_view(
@@ -54,17 +54,24 @@ def results_for(
 
     The room (screen and phones) sees results only once revealed, and then only when enough
     people have answered that no one's answer can be picked out."""
-    size = step.activity.result_size(results)
-    withheld = size < min_responses
+    activity = step.activity
+    size = activity.result_size(results)
+    withheld = activity.uses_threshold and size < min_responses
     head = {"seq": seq, "step_id": step.id, "kind": step.kind}
     if audience == FACILITATOR:
         return {**head, **results, "withheld": withheld}
-    if not revealed:
+    if not revealed or not activity.room_sees_results:
         return None
     if withheld:
         size_key = "count" if "count" in results else "total"
         return {**head, "withheld": True, size_key: size}
-    return {**head, **results, "withheld": False}
+    return {**head, **activity.room_results(step, results), "withheld": False}
+
+
+def timer_view(timer: Timer, now: float) -> dict[str, Any]:
+    """The countdown as clients show it: whole seconds left, counted from when it was sent."""
+    left = timer.seconds_left(now)
+    return {"status": timer.status, "seconds_left": None if left is None else round(left)}
 
 
 def snapshot(
@@ -76,9 +83,12 @@ def snapshot(
     results: Mapping[str, Any] | None,
     participant_count: int,
     media_url: str = "",
+    now: float = 0.0,
+    extras: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The whole of one audience's view; `session` holds id, title and, for staff, the links.
-    `results` is the current step's aggregate (or None when it takes no answers)."""
+    `results` is the current step's aggregate (or None when it takes no answers); `extras` are
+    the audience's view of what surrounds the steps (questions, groups, alerts)."""
     step = state.current_step(deck)
     view: dict[str, Any] = {
         "seq": state.seq,
@@ -93,6 +103,8 @@ def snapshot(
         "open": state.open,
         "revealed": state.revealed,
         "results": None,
+        "timer": timer_view(state.timer, now),
+        **(extras or {}),
     }
     if step is not None:
         view["step"] = step_view(
@@ -128,9 +140,12 @@ def snapshot(
     return view
 
 
-def personal(view: dict[str, Any], *, name: str, responses: Mapping[str, Any]) -> dict[str, Any]:
-    """A participant's snapshot for that connection alone: the room's view and their answers."""
-    return {**view, "me": {"name": name, "responses": dict(responses)}}
+def personal(
+    view: dict[str, Any], *, name: str, responses: Mapping[str, Any], **more: Any
+) -> dict[str, Any]:
+    """A participant's snapshot for that connection alone: the room's view and their answers
+    (and their discussion group, questions and votes)."""
+    return {**view, "me": {"name": name, "responses": dict(responses), **more}}
 
 
 __all__ = [

@@ -13,9 +13,10 @@ from sessions.store.base import (
 )
 from sessions.store.live_sessions import SessionsStore
 from sessions.store.responses import ResponsesStore
+from sessions.store.room import RoomStore
 
 
-class Store(AccountsStore, SessionsStore, ResponsesStore):
+class Store(AccountsStore, SessionsStore, ResponsesStore, RoomStore):
     """Everything the adapters may ask of the database, in domain words."""
 
 

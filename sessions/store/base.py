@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from sessions.deck import Deck
-from sessions.live import LiveState
+from sessions.live import LiveState, Timer
 from sessions.migrations import migrations
 
 ROLES = ("admin", "facilitator", "reviewer")
@@ -126,7 +126,14 @@ def state_from_row(row: dict[str, Any]) -> LiveState:
         revealed=bool(row["revealed"]),
         ended=row["status"] == "ended",
         shown_locked=frozenset(json.loads(row["shown_locked"])),
+        timer=Timer(row["timer_status"], row["timer_ends_at"], row["timer_remaining"]),
     )
+
+
+LIVE_COLUMNS = (
+    "seq, step_index, open, revealed, status, shown_locked, timer_status, timer_ends_at,"
+    " timer_remaining"
+)
 
 
 def _store_error(exc: sqlite3.OperationalError) -> StoreError:

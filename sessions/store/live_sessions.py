@@ -9,7 +9,14 @@ from typing import Any
 
 from sessions.deck import Deck, parse_deck
 from sessions.live import LiveState
-from sessions.store.base import StoreBase, StoreError, hash_token, new_id, state_from_row
+from sessions.store.base import (
+    LIVE_COLUMNS,
+    StoreBase,
+    StoreError,
+    hash_token,
+    new_id,
+    state_from_row,
+)
 
 
 class SessionsStore(StoreBase):
@@ -97,11 +104,7 @@ class SessionsStore(StoreBase):
         return deck
 
     def load_live(self, session_id: str) -> LiveState:
-        row = self._row(
-            "SELECT seq, step_index, open, revealed, status, shown_locked FROM sessions"
-            " WHERE id = ?",
-            (session_id,),
-        )
+        row = self._row(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
         if row is None:
             raise StoreError("not_found", "There is no such session.")
         return state_from_row(row)
@@ -111,10 +114,12 @@ class SessionsStore(StoreBase):
         with self._write() as db:
             cursor = db.execute(
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
-                " status = ?, shown_locked = ?, ended_at = ? WHERE id = ? AND seq = ?",
+                " status = ?, shown_locked = ?, ended_at = ?, timer_status = ?,"
+                " timer_ends_at = ?, timer_remaining = ? WHERE id = ? AND seq = ?",
                 (state.seq, state.step_index, int(state.open), int(state.revealed),
                  "ended" if state.ended else "live", json.dumps(sorted(state.shown_locked)),
-                 self._now() if state.ended else None, session_id, expected_seq),
+                 self._now() if state.ended else None, state.timer.status,
+                 state.timer.ends_at, state.timer.remaining, session_id, expected_seq),
             )
         return cursor.rowcount == 1
 

@@ -6,8 +6,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from sessions.activities import Response
 from sessions.live import LiveState
-from sessions.store.base import Conflict, Recorded, StoreBase, StoreError, state_from_row
+from sessions.store.base import (
+    LIVE_COLUMNS,
+    Conflict,
+    Recorded,
+    StoreBase,
+    StoreError,
+    state_from_row,
+)
 
 
 class ResponsesStore(StoreBase):
@@ -37,11 +45,7 @@ class ResponsesStore(StoreBase):
                 None,
             )
             row = next(
-                db.query(
-                    "SELECT seq, step_index, open, revealed, status, shown_locked"
-                    " FROM sessions WHERE id = ?",
-                    (session_id,),
-                ),
+                db.query(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,)),
                 None,
             )
             if row is None:
@@ -79,3 +83,26 @@ class ResponsesStore(StoreBase):
             "SELECT step_id, value FROM responses WHERE participant_id = ?", (participant_id,)
         )
         return {r["step_id"]: json.loads(r["value"]) for r in rows}
+
+    def responses_for_step(self, session_id: str, step_id: str) -> list[Response]:
+        """A step's responses in the order they came, with the author's name and discussion
+        group for the few views allowed to show them."""
+        rows = self._rows(
+            "SELECT r.value, r.answer_id, p.name, g.group_no FROM responses r"
+            " JOIN participants p ON p.id = r.participant_id"
+            " LEFT JOIN discussion_groups g ON g.session_id = r.session_id"
+            "   AND g.step_id = r.step_id AND g.participant_id = r.participant_id"
+            " WHERE r.session_id = ? AND r.step_id = ? ORDER BY r.answered_at, r.rowid",
+            (session_id, step_id),
+        )
+        return [
+            Response(json.loads(r["value"]), r["answer_id"], r["name"], r["group_no"])
+            for r in rows
+        ]
+
+    def values_by_participant(self, session_id: str, step_id: str) -> dict[str, Any]:
+        rows = self._rows(
+            "SELECT participant_id, value FROM responses WHERE session_id = ? AND step_id = ?",
+            (session_id, step_id),
+        )
+        return {r["participant_id"]: json.loads(r["value"]) for r in rows}

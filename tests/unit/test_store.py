@@ -166,7 +166,7 @@ def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
     listed = {d["id"]: d for d in store.decks()}
     assert listed["small"]["title"] == "Small class"
     assert listed["small"]["step_count"] == 9
-    assert listed["back-pain-1"]["step_count"] == 20
+    assert listed["back-pain-1"]["step_count"] == 24
     assert listed["back-pain-1"]["bundled"] == 1
 
 

@@ -1,0 +1,156 @@
+"""What a live room has around its steps: discussion groups, anonymous questions and red-flag
+alerts. Both sides' handlers use it; each audience's view of these is built here."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from sessions import groups, views
+from sessions.deck import Deck, Step
+from sessions.live import LiveState
+from sessions.measures import change
+from sessions.redflags import red_flags_in
+from sessions.store import Store
+
+MAX_QUESTION = 280
+QUESTION_ACTIONS = {
+    "approve": {"status": "approved"},
+    "hide": {"status": "hidden"},
+    "pending": {"status": "pending"},
+    "answered": {"answered": 1},
+    "unanswered": {"answered": 0},
+}
+_rng = random.SystemRandom()
+
+
+class Classroom:
+    def __init__(self, store: Store):
+        self.store = store
+
+    # Results --------------------------------------------------------------------------------
+
+    def results(self, session_id: str, deck: Deck, step: Step) -> dict[str, Any]:
+        """The facilitator's results for a step, made from what is stored."""
+        responses = self.store.responses_for_step(session_id, step.id)
+        results = step.activity.results(step, responses, self.store.moderation(session_id, step.id))
+        before = self._measured_before(deck, step)
+        if before is not None:
+            results["change"] = change(
+                self.store.values_by_participant(session_id, before.id),
+                self.store.values_by_participant(session_id, step.id),
+            )
+        return results
+
+    @staticmethod
+    def _measured_before(deck: Deck, step: Step) -> Step | None:
+        """For the 'after' scale of a measure, the 'before' one."""
+        measure = step.fields.get("measure") if step.kind == "scale" else None
+        if not measure:
+            return None
+        linked = [s for s in deck.steps if s.kind == "scale" and s.fields.get("measure") == measure]
+        return linked[0] if len(linked) == 2 and linked[1].id == step.id else None
+
+    # What surrounds the steps, per audience -------------------------------------------------
+
+    def extras(self, session_id: str, audience: str, state: LiveState, deck: Deck) -> dict:
+        step = state.current_step(deck)
+        extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
+        if step is not None and step.kind == "discuss":
+            found = self.store.groups(session_id, step.id)
+            if audience == views.FACILITATOR:
+                extras["groups"] = [
+                    {"number": n, "members": [m["name"] for m in members],
+                     "cards": groups.cards_for(n - 1, step.fields["cards"],
+                                               step.fields["cards_per_group"])}
+                    for n, members in enumerate(found, start=1)
+                ]
+            elif audience == views.SCREEN:
+                extras["group_count"] = len(found)
+        if audience == views.FACILITATOR:
+            extras["alerts"] = self.store.alerts(session_id)
+        return extras
+
+    def personal(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
+        """What only this participant sees: their group, their questions and votes."""
+        own = [
+            {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
+            for q in self.store.questions(session_id) if q["participant_id"] == participant_id
+        ]
+        return {
+            "group": self.group_of(session_id, participant_id, state, deck),
+            "questions": own,
+            "votes": self.store.votes_of(participant_id),
+        }
+
+    # Discussion groups ----------------------------------------------------------------------
+
+    def discussion_step(self, state: LiveState, deck: Deck) -> Step | None:
+        step = state.current_step(deck)
+        return step if step is not None and step.kind == "discuss" else None
+
+    def make_groups(self, session_id: str, step: Step, *, again: bool = False) -> bool:
+        """Split the connected participants into groups, once per step unless `again`."""
+        if not again and self.store.groups(session_id, step.id):
+            return False
+        people = self.store.connected_participants(session_id)
+        self.store.save_groups(
+            session_id, step.id, groups.split(people, step.fields["group_size"], _rng)
+        )
+        return True
+
+    def place(self, session_id: str, step: Step, participant_id: str) -> bool:
+        """Put a late joiner in the smallest group; False if they already have one."""
+        current = self.store.groups(session_id, step.id)
+        if any(m["id"] == participant_id for members in current for m in members):
+            return False
+        if not current:
+            self.store.save_groups(session_id, step.id, [[participant_id]])
+        else:
+            number = groups.smallest([[m["id"] for m in g] for g in current]) + 1
+            self.store.add_to_group(session_id, step.id, participant_id, number)
+        return True
+
+    def group_of(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
+        step = self.discussion_step(state, deck)
+        if step is None:
+            return None
+        for number, members in enumerate(self.store.groups(session_id, step.id), start=1):
+            if any(m["id"] == participant_id for m in members):
+                return {
+                    "step_id": step.id,
+                    "number": number,
+                    "members": [m["name"] for m in members],
+                    "cards": groups.cards_for(
+                        number - 1, step.fields["cards"], step.fields["cards_per_group"]
+                    ),
+                }
+        return None
+
+    # Anonymous questions --------------------------------------------------------------------
+
+    def questions_view(self, session_id: str, audience: str) -> list[dict[str, Any]]:
+        """The facilitator sees every question; the room only approved ones. Never a name."""
+        shown = []
+        for q in self.store.questions(session_id):
+            if audience != views.FACILITATOR and q["status"] != "approved":
+                continue
+            item = {"id": q["id"], "text": q["text"], "votes": q["votes"],
+                    "answered": bool(q["answered"])}
+            if audience == views.FACILITATOR:
+                item["status"] = q["status"]
+            shown.append(item)
+        return shown
+
+    # Red flags ------------------------------------------------------------------------------
+
+    def scan(self, session_id: str, participant_id: str, source: str, texts: list[str]):
+        """Raise an alert for text that mentions a possible red flag; returns it, or None."""
+        matched = [flag for text in texts for flag in red_flags_in(text)]
+        if not matched:
+            return None
+        return self.store.add_alert(
+            session_id, participant_id, source, ", ".join(dict.fromkeys(matched))
+        )
+
+

@@ -1,0 +1,210 @@
+"""What a live room adds around the answers: moderation, discussion groups, who is connected,
+anonymous questions and red-flag alerts."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sessions.activities import Moderation
+from sessions.store.base import StoreBase, StoreError, new_id
+
+MODERATION_ACTIONS = ("approve", "hide", "pending", "star", "unstar")
+
+
+class RoomStore(StoreBase):
+    # Moderation -----------------------------------------------------------------------------
+
+    def moderation(self, session_id: str, step_id: str) -> Moderation:
+        rows = self._rows(
+            "SELECT item, status, starred FROM moderation WHERE session_id = ? AND step_id = ?",
+            (session_id, step_id),
+        )
+        return Moderation(
+            approved=frozenset(r["item"] for r in rows if r["status"] == "approved"),
+            hidden=frozenset(r["item"] for r in rows if r["status"] == "hidden"),
+            starred=frozenset(r["item"] for r in rows if r["starred"]),
+        )
+
+    def moderate(self, session_id: str, step_id: str, item: str, action: str) -> None:
+        if action not in MODERATION_ACTIONS:
+            choices = ", ".join(MODERATION_ACTIONS)
+            raise StoreError("bad_request", f"action must be one of: {choices}")
+        column, value = (
+            ("starred", int(action == "star")) if action in ("star", "unstar")
+            else ("status", {"approve": "approved", "hide": "hidden"}.get(action, "pending"))
+        )
+        with self._write() as db:
+            db.execute(
+                f"INSERT INTO moderation (session_id, step_id, item, {column})"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step_id, item)"
+                f" DO UPDATE SET {column} = excluded.{column}",
+                (session_id, step_id, item, value),
+            )
+
+    # Who is connected -----------------------------------------------------------------------
+
+    def reset_connections(self) -> None:
+        """At start-up nobody is connected yet, whatever the last process left behind."""
+        with self._write() as db:
+            db.execute("UPDATE participants SET connections = 0 WHERE connections != 0")
+
+    def count_connection(self, participant_id: str, delta: int) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE participants SET connections = max(0, connections + ?) WHERE id = ?",
+                (delta, participant_id),
+            )
+
+    def connected_participants(self, session_id: str) -> list[str]:
+        rows = self._rows(
+            "SELECT id FROM participants WHERE session_id = ? AND connections > 0"
+            " ORDER BY joined_at, rowid",
+            (session_id,),
+        )
+        return [r["id"] for r in rows]
+
+    # Discussion groups ----------------------------------------------------------------------
+
+    def groups(self, session_id: str, step_id: str) -> list[list[dict[str, Any]]]:
+        """The step's groups in order, each a list of {id, name}."""
+        rows = self._rows(
+            "SELECT g.group_no, p.id, p.name FROM discussion_groups g"
+            " JOIN participants p ON p.id = g.participant_id"
+            " WHERE g.session_id = ? AND g.step_id = ? ORDER BY g.group_no, p.name",
+            (session_id, step_id),
+        )
+        groups: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            groups.setdefault(row["group_no"], []).append({"id": row["id"], "name": row["name"]})
+        return [groups[n] for n in sorted(groups)]
+
+    def save_groups(self, session_id: str, step_id: str, groups: list[list[str]]) -> None:
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM discussion_groups WHERE session_id = ? AND step_id = ?",
+                (session_id, step_id),
+            )
+            for number, members in enumerate(groups, start=1):
+                for participant_id in members:
+                    db.execute(
+                        "INSERT INTO discussion_groups (session_id, step_id, participant_id,"
+                        " group_no) VALUES (?, ?, ?, ?)",
+                        (session_id, step_id, participant_id, number),
+                    )
+
+    def add_to_group(self, session_id: str, step_id: str, participant_id: str, number: int):
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO discussion_groups (session_id, step_id, participant_id, group_no)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (session_id, step_id, participant_id, number),
+            )
+
+    # Anonymous questions --------------------------------------------------------------------
+
+    def add_question(
+        self, session_id: str, participant_id: str, answer_id: str, text: str
+    ) -> tuple[str, bool]:
+        """Store a question once per client id: (question id, whether it was new)."""
+        with self._write() as db:
+            earlier = next(
+                db.query(
+                    "SELECT id, text FROM questions WHERE participant_id = ? AND answer_id = ?",
+                    (participant_id, answer_id),
+                ),
+                None,
+            )
+            if earlier is not None:
+                if earlier["text"] != text:
+                    raise StoreError("conflict", "This id was already used for another question.")
+                return earlier["id"], False
+            question_id = new_id()
+            db.execute(
+                "INSERT INTO questions (id, session_id, participant_id, answer_id, text,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (question_id, session_id, participant_id, answer_id, text, self._now()),
+            )
+        return question_id, True
+
+    def questions(self, session_id: str) -> list[dict[str, Any]]:
+        """Every question of the session with its votes, most votes first, then oldest."""
+        return self._rows(
+            "SELECT q.id, q.participant_id, q.text, q.status, q.answered, q.created_at,"
+            " (SELECT count(*) FROM question_votes v WHERE v.question_id = q.id) AS votes"
+            " FROM questions q WHERE q.session_id = ? ORDER BY votes DESC, q.created_at, q.rowid",
+            (session_id,),
+        )
+
+    def vote(self, session_id: str, question_id: str, participant_id: str) -> None:
+        """One vote per person per question, never on one's own, only on questions shown."""
+        with self._write() as db:
+            question = next(
+                db.query(
+                    "SELECT participant_id, status FROM questions WHERE id = ? AND session_id = ?",
+                    (question_id, session_id),
+                ),
+                None,
+            )
+            if question is None or question["status"] != "approved":
+                raise StoreError("unknown_question", "There is no such question to vote for.")
+            if question["participant_id"] == participant_id:
+                raise StoreError("own_question", "You cannot vote for your own question.")
+            try:
+                db.execute(
+                    "INSERT INTO question_votes (question_id, participant_id) VALUES (?, ?)",
+                    (question_id, participant_id),
+                )
+            except sqlite3.IntegrityError:
+                raise StoreError("already_voted", "You have already voted for this.") from None
+
+    def votes_of(self, participant_id: str) -> list[str]:
+        rows = self._rows(
+            "SELECT question_id FROM question_votes WHERE participant_id = ?", (participant_id,)
+        )
+        return [r["question_id"] for r in rows]
+
+    def set_question(self, session_id: str, question_id: str, **changes: Any) -> None:
+        """Change a question's status ('approved', 'hidden', 'pending') or answered flag."""
+        allowed = {"status", "answered"}
+        if not changes or set(changes) - allowed:
+            raise StoreError("bad_request", "Nothing to change.")
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        with self._write() as db:
+            cursor = db.execute(
+                f"UPDATE questions SET {assignments} WHERE id = ? AND session_id = ?",
+                (*changes.values(), question_id, session_id),
+            )
+        if cursor.rowcount != 1:
+            raise StoreError("unknown_question", "There is no such question.")
+
+    # Red-flag alerts ------------------------------------------------------------------------
+
+    def add_alert(self, session_id: str, participant_id: str, source: str, matched: str) -> dict:
+        alert_id = new_id()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO alerts (id, session_id, participant_id, source, matched, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (alert_id, session_id, participant_id, source, matched, self._now()),
+            )
+        return self.alerts(session_id, alert_id=alert_id)[0]
+
+    def alerts(self, session_id: str, *, alert_id: str | None = None) -> list[dict[str, Any]]:
+        """Alerts newest first, with the participant's display name (for the facilitator only)."""
+        return self._rows(
+            "SELECT a.id, a.source, a.matched, a.created_at, a.seen_at, p.name FROM alerts a"
+            " JOIN participants p ON p.id = a.participant_id"
+            " WHERE a.session_id = ? AND (? IS NULL OR a.id = ?)"
+            " ORDER BY a.created_at DESC, a.rowid DESC",
+            (session_id, alert_id, alert_id),
+        )
+
+    def mark_alert_seen(self, session_id: str, alert_id: str) -> None:
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE alerts SET seen_at = coalesce(seen_at, ?) WHERE id = ? AND session_id = ?",
+                (self._now(), alert_id, session_id),
+            )
+        if cursor.rowcount != 1:
+            raise StoreError("unknown_alert", "There is no such alert.")
