@@ -86,12 +86,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from facilitator import views as facilitator_views
     from participant import api as participant_api
     from participant import events as participant_events
+    from participant import notebook
     from participant import views as participant_views
 
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
+    app.register_blueprint(notebook.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)
     facilitator_events.register(socketio, realtime, guards)

@@ -8,12 +8,13 @@ from typing import Any
 
 from sessions import groups, views
 from sessions.deck import Deck, Step
-from sessions.live import LiveState
+from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.measures import change
 from sessions.redflags import red_flags_in
 from sessions.store import Store
 
 MAX_QUESTION = 280
+BY_NAME_KINDS = ("poll", "quiz", "scale", "wordcloud", "open")
 QUESTION_ACTIONS = {
     "approve": {"status": "approved"},
     "hide": {"status": "hidden"},
@@ -30,10 +31,15 @@ class Classroom:
 
     # Results --------------------------------------------------------------------------------
 
-    def results(self, session_id: str, deck: Deck, step: Step) -> dict[str, Any]:
-        """The facilitator's results for a step, made from what is stored."""
+    def results(
+        self, session_id: str, deck: Deck, step: Step, *, mode: str = GROUP
+    ) -> dict[str, Any]:
+        """The facilitator's results for a step, made from what is stored. In a one-to-one
+        session the facilitator also sees the answer by name (never a private kind's)."""
         responses = self.store.responses_for_step(session_id, step.id)
         results = step.activity.results(step, responses, self.store.moderation(session_id, step.id))
+        if mode == ONE_TO_ONE and step.kind in BY_NAME_KINDS:
+            results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
         before = self._measured_before(deck, step)
         if before is not None:
             results["change"] = change(
@@ -69,7 +75,16 @@ class Classroom:
                 extras["group_count"] = len(found)
         if audience == views.FACILITATOR:
             extras["alerts"] = self.store.alerts(session_id)
+            extras["mode"] = state.mode
+            if state.mode == SELF_PACED:
+                extras["progress"] = self.progress(session_id)
         return extras
+
+    def progress(self, session_id: str) -> list[int]:
+        """How many self-paced participants are on each step, step by step."""
+        deck = self.store.deck_of(session_id)
+        at = self.store.progress(session_id)
+        return [at.get(i, 0) for i in range(len(deck.steps))]
 
     def personal(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
         """What only this participant sees: their group, their questions and votes."""

@@ -34,6 +34,7 @@ class Housekeeping:
         self.socketio.start_background_task(self._checkpoints)
         self.socketio.start_background_task(self._slow_clients)
         self.socketio.start_background_task(self._recheck_identities)
+        self.socketio.start_background_task(self._close_due_sessions)
 
     def _recheck_identities(self) -> None:
         """Revoking a token or disabling an account takes effect on open connections too."""
@@ -45,6 +46,16 @@ class Housekeeping:
                         namespace.drop_invalid()
                     except Exception:
                         log.exception("identity recheck failed on %s", namespace.namespace)
+
+    def _close_due_sessions(self) -> None:
+        """Self-paced sessions close at their closing date, even with nobody connected."""
+        while True:
+            self.socketio.sleep(60)
+            try:
+                for session_id in self.realtime.store.close_due_sessions():
+                    self.realtime.publish_state(session_id)
+            except Exception:
+                log.exception("closing due sessions failed")
 
     def _checkpoints(self) -> None:
         while True:

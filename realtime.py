@@ -20,7 +20,7 @@ from flask_socketio import (
 from classroom import Classroom
 from guards import Guards
 from sessions import views
-from sessions.live import Command, Rejected, decide
+from sessions.live import SELF_PACED, Command, Rejected, decide, own_pace
 from sessions.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class Realtime:
         self.store = store
         self.results_interval = results_interval
         self.classroom = Classroom(store)
-        self._dirty: dict[str, set[str]] = {"results": set(), "questions": set()}
+        self._dirty: dict[str, set[str]] = {"results": set(), "questions": set(), "progress": set()}
         self._dirty_lock = threading.Lock()
         self._flusher_started = False
         self._in_flight = 0
@@ -102,7 +102,7 @@ class Realtime:
         step = state.current_step(deck)
         if step is None or not step.takes_responses:
             return None
-        return self.classroom.results(session_id, deck, step)
+        return self.classroom.results(session_id, deck, step, mode=state.mode)
 
     def snapshot(self, session_id: str, audience: str, *, state=None, results=None) -> dict:
         row = self.store.session(session_id)
@@ -122,14 +122,27 @@ class Realtime:
             extras=self.classroom.extras(session_id, audience, state, deck),
         )
 
-    def personal_snapshot(self, session_id: str, participant: dict[str, Any]) -> dict[str, Any]:
+    def personal_snapshot(self, session_id: str, participant_id: str) -> dict[str, Any]:
+        """A participant's whole view, with their own answers; in a self-paced session, of the
+        step they are on rather than the room's."""
+        participant = self.store.participant(participant_id)
         state = self.store.load_live(session_id)
         deck = self.store.deck_of(session_id)
+        responses = self.store.responses_of(participant_id)
+        if state.mode == SELF_PACED:
+            position = participant["position"]
+            state = own_pace(state, position, answered=deck.steps[position].id in responses)
         return views.personal(
             self.snapshot(session_id, views.PARTICIPANT, state=state),
             name=participant["name"],
-            responses=self.store.responses_of(participant["id"]),
-            **self.classroom.personal(session_id, participant["id"], state, deck),
+            responses=responses,
+            **self.classroom.personal(session_id, participant_id, state, deck),
+        )
+
+    def publish_personal(self, session_id: str, participant_id: str) -> None:
+        self.socketio.emit(
+            "snapshot", self.personal_snapshot(session_id, participant_id),
+            to=participant_room(participant_id), namespace=NAMESPACES[views.PARTICIPANT],
         )
 
     # Publishing (only ever after the change is committed) -----------------------------------
@@ -189,6 +202,9 @@ class Realtime:
     def questions_changed(self, session_id: str) -> None:
         self._mark("questions", session_id)
 
+    def progress_changed(self, session_id: str) -> None:
+        self._mark("progress", session_id)
+
     def _mark(self, what: str, session_id: str) -> None:
         with self._dirty_lock:
             self._dirty[what].add(session_id)
@@ -198,12 +214,24 @@ class Realtime:
         with self._dirty_lock:
             dirty = self._dirty
             self._dirty = {what: set() for what in dirty}
-        for what, send in (("results", self._send_results), ("questions", self._send_questions)):
+        senders = (
+            ("results", self._send_results),
+            ("questions", self._send_questions),
+            ("progress", self._send_progress),
+        )
+        for what, send in senders:
             for session_id in dirty[what]:
                 try:
                     send(session_id)
                 except Exception:
                     log.exception("could not send %s for session %s", what, session_id)
+
+    def _send_progress(self, session_id: str) -> None:
+        """Self-paced: how many are on each step, for the facilitator's progress view."""
+        self.socketio.emit(
+            "progress", {"progress": self.classroom.progress(session_id)},
+            to=room(session_id, views.FACILITATOR), namespace=NAMESPACES[views.FACILITATOR],
+        )
 
     def _send_questions(self, session_id: str) -> None:
         for audience, namespace in NAMESPACES.items():
@@ -220,7 +248,7 @@ class Realtime:
         step = state.current_step(deck)
         if step is None or not step.takes_responses:
             return
-        results = self.classroom.results(session_id, deck, step)
+        results = self.classroom.results(session_id, deck, step, mode=state.mode)
         min_responses = self.store.session(session_id)["min_responses"]
         for audience, namespace in NAMESPACES.items():
             message = views.results_for(

@@ -12,7 +12,7 @@ from facilitator.identity import (
     token_expiry,
     token_required,
 )
-from facilitator.views import RUNNING_ROLES
+from facilitator.views import RUNNING_ROLES, session_options
 from realtime import session_links
 from sessions.store import StoreError
 
@@ -54,9 +54,10 @@ def create_session():
     if g.user["role"] not in RUNNING_ROLES:
         return api_error(403, "forbidden", "Your account cannot run sessions.")
     try:
-        row = store().create_session(body["deck_id"], g.user["id"])
+        mode, closes_at = session_options(body.get("mode"), body.get("closes_on"))
+        row = store().create_session(body["deck_id"], g.user["id"], mode=mode, closes_at=closes_at)
     except StoreError as exc:
-        status = 404 if exc.code == "unknown_deck" else 503
+        status = {"unknown_deck": 404, "bad_request": 400}.get(exc.code, 503)
         return api_error(status, exc.code, exc.message)
     links = session_links(row)
     return jsonify(

@@ -127,6 +127,18 @@ class FacilitatorNamespace(AudienceNamespace):
         self.realtime.questions_changed(session_id)
         return ok()
 
+    def on_step_results(self, payload=None):
+        """The facilitator's results for any step (a self-paced session has no current one)."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("step_id"), str):
+            return error("bad_request", 'Send {"step_id"}.')
+        session_id = self.who()["session_id"]
+        deck = self.store.deck_of(session_id)
+        step = deck.step_by_id(payload["step_id"])
+        if step is None or not step.takes_responses:
+            return error("unknown_step", "There is no such question in this session.")
+        mode = self.store.load_live(session_id).mode
+        return ok(results=self.realtime.classroom.results(session_id, deck, step, mode=mode))
+
     def on_alert_seen(self, payload=None):
         if not isinstance(payload, dict) or not isinstance(payload.get("alert_id"), str):
             return error("bad_request", 'Send {"alert_id"}.')

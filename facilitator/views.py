@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
+
 import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from markupsafe import Markup
@@ -15,6 +17,7 @@ from facilitator.identity import (
     store,
 )
 from realtime import session_links
+from sessions.live import GROUP, MODES, SELF_PACED
 from sessions.store import StoreError
 
 bp = Blueprint("facilitator", __name__)
@@ -68,7 +71,10 @@ def start_session():
     if g.user["role"] not in RUNNING_ROLES:
         abort(403)
     try:
-        row = store().create_session(request.form.get("deck_id", ""), g.user["id"])
+        mode, closes_at = session_options(request.form.get("mode"), request.form.get("closes_on"))
+        row = store().create_session(
+            request.form.get("deck_id", ""), g.user["id"], mode=mode, closes_at=closes_at
+        )
     except StoreError as exc:
         return render_template("error.html", status=400, message=exc.message), 400
     return redirect(url_for("facilitator.console", session_id=row["id"]))
@@ -110,6 +116,25 @@ def screen(key):
         join_host=join_host,
         qr_svg=Markup(qr_svg),  # noqa: S704 - segno's own SVG, built from our URL
     )
+
+
+def session_options(mode: object, closes_on: object) -> tuple[str, str | None]:
+    """The way a session runs: as a group (the default), one-to-one, or self-paced until a
+    closing date (YYYY-MM-DD, open until the end of that day, UTC)."""
+    mode = mode or GROUP
+    if mode not in MODES:
+        raise StoreError("bad_request", f"mode must be one of: {', '.join(MODES)}.")
+    if mode != SELF_PACED:
+        return mode, None
+    if not isinstance(closes_on, str):
+        raise StoreError("bad_request", "A self-paced session needs a closing date.")
+    try:
+        day = date.fromisoformat(closes_on)
+    except ValueError:
+        raise StoreError("bad_request", "Give the closing date as year-month-day.") from None
+    if day < datetime.now(UTC).date():
+        raise StoreError("bad_request", "The closing date has already passed.")
+    return mode, datetime.combine(day, time.max, UTC).isoformat(timespec="seconds")
 
 
 def format_code(code: str) -> str:

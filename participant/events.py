@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
 from classroom import MAX_QUESTION
 from guards import Guards
 from participant.views import participant_token
-from realtime import AudienceNamespace, Realtime, error, ok, participant_room
+from realtime import AudienceNamespace, Realtime, error, ok, participant_room, public_url
 from sessions import views
 from sessions.activities import InvalidResponse
 from sessions.activities.base import clean_text
-from sessions.live import Rejected, check_answer
+from sessions.live import SELF_PACED, Rejected, check_answer, move_own_pace
 
 MAX_ANSWER_ID = 64
 
@@ -65,9 +65,40 @@ class ParticipantNamespace(AudienceNamespace):
         return ok(snapshot=self._personal(self.who()))
 
     def _personal(self, who):
-        return self.realtime.personal_snapshot(
-            who["session_id"], {"id": who["participant_id"], "name": who["name"]}
-        )
+        return self.realtime.personal_snapshot(who["session_id"], who["participant_id"])
+
+    def on_next(self, payload=None):
+        """Self-paced only: the participant moves on by themselves."""
+        return self._move(+1)
+
+    def on_back(self, payload=None):
+        return self._move(-1)
+
+    def _move(self, step: int):
+        who = self.who()
+        session_id = who["session_id"]
+        state = self.store.load_live(session_id)
+        if state.mode != SELF_PACED:
+            return error("not_self_paced", "The physio moves the class on.")
+        if state.ended:
+            return error("ended", "This session has closed.")
+        participant = self.store.participant(who["participant_id"])
+        try:
+            position = move_own_pace(
+                self.store.deck_of(session_id), participant["position"], step
+            )
+        except Rejected as exc:
+            return error(exc.code, exc.message)
+        self.store.move_participant(who["participant_id"], position)
+        self.realtime.progress_changed(session_id)
+        return ok(snapshot=self._personal(who))
+
+    def on_keep_notebook(self, payload=None):
+        """A private link to this participant's notebook. Nothing is sent anywhere: the phone
+        shows the link and its QR code, and a new request replaces the old link."""
+        key = self.store.notebook_key(self.who()["participant_id"])
+        path = url_for("notebook.page", key=key)
+        return ok(url=public_url() + path, qr_url=url_for("notebook.qr", key=key))
 
     def on_answer(self, payload=None):
         """A participant answers the current step. Acknowledged only once stored; the same
@@ -108,6 +139,9 @@ class ParticipantNamespace(AudienceNamespace):
         if not recorded.duplicate:
             self.realtime.results_changed(session_id)
             self._look_for_red_flags(who, step.title, step.activity.free_text(step, value))
+            if recorded.state.mode == SELF_PACED:
+                self.realtime.progress_changed(session_id)
+                self.realtime.publish_personal(session_id, who["participant_id"])
         return ok(seq=recorded.state.seq)
 
     def on_ask(self, payload=None):

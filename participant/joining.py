@@ -57,6 +57,7 @@ def join(raw_code: object, raw_name: object):
     if code is None:
         raise JoinRefused(400, "bad_request", "The code is the 6 numbers on the screen.")
     name = clean_name(raw_name)
+    store.close_due_sessions()  # a self-paced session past its closing date takes nobody new
     session_row = store.live_session_by_code(code)
     if session_row is None:
         # Only wrong codes count: a whole room joining from one hospital address must get in.

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from sessions.deck import Deck, Step
 
 LOBBY = -1
+GROUP, ONE_TO_ONE, SELF_PACED = "group", "one-to-one", "self-paced"
+MODES = (GROUP, ONE_TO_ONE, SELF_PACED)
 
 
 class Rejected(Exception):
@@ -53,6 +55,7 @@ class LiveState:
     ended: bool = False
     shown_locked: frozenset[str] = frozenset()
     timer: Timer = TIMER_OFF
+    mode: str = GROUP
 
     @property
     def stage(self) -> str:
@@ -201,6 +204,8 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
     (seconds since the epoch) is only read by timer commands."""
     if state.ended:
         raise Rejected("ended", "This session has ended.")
+    if state.mode == SELF_PACED and not isinstance(command, EndSession):
+        raise Rejected("self_paced", "Each person moves through this session at their own pace.")
     if isinstance(command, StartTimer | PauseTimer | ResumeTimer | ExtendTimer | StopTimer):
         return _timer(state, deck, command, now)
     match command:
@@ -237,6 +242,22 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
                 state, (SessionEnded(),), ended=True, open=False, revealed=False, timer=TIMER_OFF
             )
     raise Rejected("bad_request", "Unknown command.")
+
+
+def own_pace(state: LiveState, position: int, *, answered: bool) -> LiveState:
+    """A self-paced participant's own view of the session: the step they are on, open to
+    answer, and 'revealed' (a quiz's answer shown) once they have answered it."""
+    return replace(state, step_index=position, open=not state.ended, revealed=answered)
+
+
+def move_own_pace(deck: Deck, position: int, step: int) -> int:
+    """A self-paced participant's next or previous position; refused at either end."""
+    target = position + step
+    if target < 0:
+        raise Rejected("at_start", "This is the first step.")
+    if target >= len(deck.steps):
+        raise Rejected("at_end", "This is the last step.")
+    return target
 
 
 def check_answer(state: LiveState, deck: Deck, step_id: str) -> Step:

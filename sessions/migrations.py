@@ -151,3 +151,89 @@ def m003_room_activities(db: Database) -> None:
         CREATE INDEX alerts_session ON alerts(session_id)
         """,
     )
+
+
+@migrations()
+def m005_modes_and_notebooks(db: Database) -> None:
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'group';
+        ALTER TABLE sessions ADD COLUMN closes_at TEXT;
+        ALTER TABLE participants ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE participants ADD COLUMN notebook_key_hash TEXT;
+        CREATE UNIQUE INDEX participants_notebook ON participants(notebook_key_hash)
+            WHERE notebook_key_hash IS NOT NULL
+        """,
+    )
+
+
+@migrations()
+def m004_review(db: Database) -> None:
+    """Staff review: aggregates that outlive participant-level rows, attendance per step,
+    redactions (who and when, never the text), settings, the audit log and job leases."""
+    _run(
+        db,
+        """
+        CREATE TABLE step_attendance (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            connected INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, step_id)
+        );
+        CREATE TABLE step_results (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            results_json TEXT NOT NULL,
+            computed_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, step_id)
+        );
+        CREATE TABLE session_summaries (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            joined INTEGER NOT NULL,
+            reached_end INTEGER NOT NULL,
+            fft_total INTEGER NOT NULL DEFAULT 0,
+            fft_positive REAL,
+            fft_negative REAL,
+            attendance_json TEXT NOT NULL,
+            questions_json TEXT NOT NULL,
+            computed_at TEXT NOT NULL,
+            purged_at TEXT
+        );
+        CREATE TABLE redactions (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            redacted_by TEXT NOT NULL,
+            redacted_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, step_id, item_id)
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_by TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user_id TEXT,
+            username TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_log_at ON audit_log(at);
+        CREATE TABLE job_runs (
+            name TEXT PRIMARY KEY,
+            day TEXT NOT NULL,
+            holder TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX sessions_ended ON sessions(status, ended_at)
+        """,
+    )

@@ -65,7 +65,9 @@ def results_for(
     if withheld:
         size_key = "count" if "count" in results else "total"
         return {**head, "withheld": True, size_key: size}
-    return {**head, **activity.room_results(step, results), "withheld": False}
+    shown = activity.room_results(step, results)
+    shown.pop("by_name", None)  # one-to-one answers by name are for the facilitator alone
+    return {**head, **shown, "withheld": False}
 
 
 def timer_view(timer: Timer, now: float) -> dict[str, Any]:

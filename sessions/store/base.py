@@ -127,12 +127,13 @@ def state_from_row(row: dict[str, Any]) -> LiveState:
         ended=row["status"] == "ended",
         shown_locked=frozenset(json.loads(row["shown_locked"])),
         timer=Timer(row["timer_status"], row["timer_ends_at"], row["timer_remaining"]),
+        mode=row["mode"],
     )
 
 
 LIVE_COLUMNS = (
     "seq, step_index, open, revealed, status, shown_locked, timer_status, timer_ends_at,"
-    " timer_remaining"
+    " timer_remaining, mode"
 )
 
 

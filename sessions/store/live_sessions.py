@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from sessions.deck import Deck, parse_deck
-from sessions.live import LiveState
+from sessions.live import GROUP, MODES, ONE_TO_ONE, LiveState
 from sessions.store.base import (
     LIVE_COLUMNS,
     StoreBase,
@@ -17,6 +17,8 @@ from sessions.store.base import (
     new_id,
     state_from_row,
 )
+
+_PARTICIPANT = "id, session_id, name, joined_at, position"
 
 
 class SessionsStore(StoreBase):
@@ -48,9 +50,14 @@ class SessionsStore(StoreBase):
 
     # Sessions -------------------------------------------------------------------------------
 
-    def create_session(self, deck_id: str, facilitator_id: str) -> dict[str, Any]:
+    def create_session(
+        self, deck_id: str, facilitator_id: str, *, mode: str = GROUP, closes_at: str | None = None
+    ) -> dict[str, Any]:
         """A new live session on a snapshot of the deck, with a join code unique among live
-        sessions. Raises StoreError('unknown_deck') when there is no such deck."""
+        sessions. Raises StoreError('unknown_deck') when there is no such deck. A one-to-one
+        session shows results from the first answer: there is no group to hide anyone in."""
+        if mode not in MODES:
+            raise StoreError("bad_request", f"mode must be one of: {', '.join(MODES)}")
         deck_row = self.deck_row(deck_id)
         if deck_row is None:
             raise StoreError("unknown_deck", "There is no such deck.")
@@ -62,10 +69,11 @@ class SessionsStore(StoreBase):
                 with self._write() as db:
                     db.execute(
                         "INSERT INTO sessions (id, deck_id, title, deck_yaml, code, screen_key,"
-                        " facilitator_id, min_responses, created_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " facilitator_id, min_responses, created_at, mode, closes_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (session_id, deck_id, deck.title, deck_row["yaml"], code, screen_key,
-                         facilitator_id, deck.min_responses, self._now()),
+                         facilitator_id, 1 if mode == ONE_TO_ONE else deck.min_responses,
+                         self._now(), mode, closes_at),
                     )
             except sqlite3.IntegrityError as exc:
                 if "sessions.code" in str(exc):
@@ -137,15 +145,78 @@ class SessionsStore(StoreBase):
 
     def participant(self, participant_id: str) -> dict[str, Any] | None:
         return self._row(
-            "SELECT id, session_id, name, joined_at FROM participants WHERE id = ?",
-            (participant_id,),
+            f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,)
         )
 
     def participant_for_token(self, token: str) -> dict[str, Any] | None:
         return self._row(
-            "SELECT id, session_id, name, joined_at FROM participants WHERE token_hash = ?",
-            (hash_token(token),),
+            f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?", (hash_token(token),)
         )
+
+    def participant_for_notebook(self, key: str) -> dict[str, Any] | None:
+        return self._row(
+            f"SELECT {_PARTICIPANT} FROM participants WHERE notebook_key_hash = ?",
+            (hash_token(key),),
+        )
+
+    def notebook_key(self, participant_id: str) -> str:
+        """A new private link key for the participant's notebook (the old one stops working).
+        256 random bits; only its hash is kept."""
+        key = secrets.token_urlsafe(32)
+        with self._write() as db:
+            db.execute(
+                "UPDATE participants SET notebook_key_hash = ? WHERE id = ?",
+                (hash_token(key), participant_id),
+            )
+        return key
+
+    def move_participant(self, participant_id: str, position: int) -> None:
+        with self._write() as db:
+            db.execute(
+                "UPDATE participants SET position = ? WHERE id = ?", (position, participant_id)
+            )
+
+    def progress(self, session_id: str) -> dict[int, int]:
+        """How many self-paced participants are on each step."""
+        rows = self._rows(
+            "SELECT position, count(*) AS n FROM participants WHERE session_id = ?"
+            " GROUP BY position",
+            (session_id,),
+        )
+        return {r["position"]: r["n"] for r in rows}
+
+    def close_due_sessions(self) -> list[str]:
+        """End self-paced sessions whose closing time has passed; their ids."""
+        now = self._now()
+        due = [
+            r["id"] for r in self._rows(
+                "SELECT id FROM sessions WHERE status = 'live' AND closes_at IS NOT NULL"
+                " AND closes_at <= ?",
+                (now,),
+            )
+        ]
+        with self._write() as db:
+            for session_id in due:
+                db.execute(
+                    "UPDATE sessions SET status = 'ended', ended_at = ?, seq = seq + 1"
+                    " WHERE id = ?",
+                    (now, session_id),
+                )
+        return due
+
+    def delete_participant(self, participant_id: str) -> None:
+        """Everything a participant contributed goes: answers, plan, questions, votes, group
+        places, alerts, and their name. Aggregates already kept for reports stay."""
+        with self._write() as db:
+            own_questions = "SELECT id FROM questions WHERE participant_id = ?"
+            db.execute(
+                f"DELETE FROM question_votes WHERE participant_id = ? OR question_id IN"
+                f" ({own_questions})",
+                (participant_id, participant_id),
+            )
+            for table in ("questions", "responses", "answer_ids", "discussion_groups", "alerts"):
+                db.execute(f"DELETE FROM {table} WHERE participant_id = ?", (participant_id,))
+            db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
     def participant_count(self, session_id: str) -> int:
         row = self._row(

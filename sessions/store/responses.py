@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 from sessions.activities import Response
-from sessions.live import LiveState
+from sessions.live import SELF_PACED, LiveState, own_pace
 from sessions.store.base import (
     LIVE_COLUMNS,
     Conflict,
@@ -51,6 +52,11 @@ class ResponsesStore(StoreBase):
             if row is None:
                 raise StoreError("not_found", "There is no such session.")
             state = state_from_row(row)
+            if state.mode == SELF_PACED:
+                position = next(
+                    db.query("SELECT position FROM participants WHERE id = ?", (participant_id,))
+                )["position"]
+                state = own_pace(state, position, answered=False)
             if earlier is not None:
                 if earlier["step_id"] != step_id or earlier["value"] != encoded:
                     raise Conflict()
@@ -83,6 +89,22 @@ class ResponsesStore(StoreBase):
             "SELECT step_id, value FROM responses WHERE participant_id = ?", (participant_id,)
         )
         return {r["step_id"]: json.loads(r["value"]) for r in rows}
+
+    def save_own_response(
+        self, session_id: str, participant_id: str, step_id: str, value: Any
+    ) -> None:
+        """A participant's own later change (a plan edited from the notebook), outside the room's
+        rules: it replaces their response to that step."""
+        encoded = json.dumps(value, sort_keys=True)
+        answer_id = f"notebook-{secrets.token_urlsafe(9)}"
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
+                " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
+                " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
+                " answered_at = excluded.answered_at",
+                (participant_id, step_id, session_id, encoded, answer_id, self._now()),
+            )
 
     def responses_for_step(self, session_id: str, step_id: str) -> list[Response]:
         """A step's responses in the order they came, with the author's name and discussion

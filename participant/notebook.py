@@ -1,0 +1,107 @@
+"""The notebook: a participant's private page, reached by an unguessable link, to keep, print,
+edit their plan, or delete everything they gave."""
+
+from __future__ import annotations
+
+import segno
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+
+from sessions.activities import InvalidResponse
+from sessions.activities.plan import PLAN_FIELDS
+from sessions.notebook import notebook as build_notebook
+
+bp = Blueprint("notebook", __name__, url_prefix="/notebook")
+
+
+def store():
+    return current_app.extensions["talkback"].store
+
+
+def owner(key: str):
+    """The participant this link belongs to. A wrong, old or deleted link is a plain 404 that
+    does not say whether it ever existed."""
+    participant = store().participant_for_notebook(key) if len(key) <= 100 else None
+    if participant is None:
+        abort(404)
+    return participant
+
+
+@bp.get("/<key>")
+def page(key):
+    participant = owner(key)
+    return render_notebook(key, participant)
+
+
+def render_notebook(key, participant, *, message=None, error=None, status=200):
+    session_id = participant["session_id"]
+    questions = [q for q in store().questions(session_id)
+                 if q["participant_id"] == participant["id"]]
+    book = build_notebook(
+        store().deck_of(session_id), store().responses_of(participant["id"]), questions
+    )
+    page = render_template(
+        "participant/notebook.html", key=key, name=participant["name"], book=book,
+        message=message, error=error,
+    )
+    return page, status
+
+
+@bp.post("/<key>/plan")
+def save_plan(key):
+    """The plan stays editable after the session: it is the participant's own."""
+    participant = owner(key)
+    deck = store().deck_of(participant["session_id"])
+    step = next((s for s in deck.steps if s.kind == "plan"), None)
+    if step is None:
+        abort(404)
+    try:
+        plan = step.activity.validate_response(step, plan_from_form(request.form))
+    except InvalidResponse as exc:
+        return render_notebook(key, participant, error=str(exc), status=400)
+    store().save_own_response(participant["session_id"], participant["id"], step.id, plan)
+    return render_notebook(key, participant, message="Your plan is saved.")
+
+
+def plan_from_form(form) -> dict:
+    """Form fields (all text) into the plan's own types; the activity then checks them."""
+    plan: dict = {}
+    for name, kind, _label in PLAN_FIELDS:
+        raw = form.get(name, "")
+        if kind == "rating":
+            plan[name] = int(raw) if raw.strip().isdigit() else None
+        elif kind == "choice":
+            plan[name] = raw == "yes"
+        else:
+            plan[name] = raw
+    return plan
+
+
+@bp.get("/<key>/delete")
+def confirm_delete(key):
+    participant = owner(key)
+    return render_template("participant/delete.html", key=key, name=participant["name"])
+
+
+@bp.post("/<key>/delete")
+def delete(key):
+    participant = owner(key)
+    store().delete_participant(participant["id"])
+    return render_template("participant/deleted.html")
+
+
+@bp.get("/<key>/qr.svg")
+def qr(key):
+    owner(key)
+    link = request.url_root.rstrip("/") + url_for("notebook.page", key=key)
+    svg = segno.make(link, error="m").svg_inline(scale=6, omitsize=True,
+                                                  title="QR code for your notebook link")
+    return current_app.response_class(svg, mimetype="image/svg+xml",
+                                      headers={"Cache-Control": "no-store"})
+
+
+@bp.after_request
+def private(response):
+    """A notebook is one person's: never cached, never sent on as a referrer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

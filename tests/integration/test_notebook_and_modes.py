@@ -1,0 +1,202 @@
+"""Notebooks, self-paced sessions and one-to-one consultations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import realtime_of
+from tests.conftest import csrf_token
+
+
+def goto(console, step_id):
+    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    assert console.emit("goto", index=deck.index_of(step_id), force=True)["ok"]
+
+
+@pytest.fixture
+def finished_class(console, join, realtime):
+    """Ann answered, reflected, planned and asked a question; the session is over."""
+    ann = join(console.session, name="Ann")
+    goto(console, "reflect")
+    ann.emit("answer", step_id="reflect", value={"remember": "Hurt is not harm"}, id="r")
+    goto(console, "my-plan")
+    ann.emit("answer", step_id="my-plan", value={"matters": "My garden", "confidence": 8},
+             id="p")
+    ann.emit("ask", id="q", text="Is swimming good?")
+    goto(console, "confidence-after")
+    ann.emit("answer", step_id="confidence-after", value=7, id="c")
+    console.emit("end")
+    return console, ann
+
+
+def notebook_path(person):
+    ack = person.emit("keep_notebook")
+    assert ack["ok"]
+    assert ack["url"].startswith("http://localhost/notebook/")
+    return ack["url"].removeprefix("http://localhost")
+
+
+def test_the_notebook_holds_what_the_participant_made_and_nothing_else(finished_class, join, app):
+    console, ann = finished_class
+    path = notebook_path(ann)
+    page = app.test_client().get(path)  # a fresh browser: no cookies
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for kept in ("Hurt is not harm", "My garden", "Is swimming good?", "Pain is a protection",
+                 "999"):
+        assert kept in html, kept
+    assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_wrong_or_replaced_notebook_link_is_a_plain_404(finished_class, app):
+    _, ann = finished_class
+    old = notebook_path(ann)
+    new = notebook_path(ann)
+    http = app.test_client()
+    assert http.get(new).status_code == 200
+    never = http.get("/notebook/" + "x" * 43)
+    replaced = http.get(old)
+    assert never.status_code == replaced.status_code == 404
+    assert never.get_data() == replaced.get_data()
+
+
+def test_the_plan_can_be_edited_from_the_notebook(finished_class, app, store):
+    _, ann = finished_class
+    path = notebook_path(ann)
+    http = app.test_client()
+    token = csrf_token(http.get(path).get_data(as_text=True))
+    response = http.post(f"{path}/plan", data={
+        "csrf_token": token, "matters": "My garden and my dog", "confidence": "9", "share": "yes",
+    })
+    assert response.status_code == 200
+    assert "Your plan is saved" in response.get_data(as_text=True)
+    participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
+    plan = store.responses_of(participant["id"])["my-plan"]
+    assert plan["matters"] == "My garden and my dog"
+    assert plan["confidence"] == 9
+    assert plan["share"] is True
+
+
+def test_a_bad_plan_from_the_notebook_changes_nothing(finished_class, app, store):
+    _, ann = finished_class
+    path = notebook_path(ann)
+    http = app.test_client()
+    token = csrf_token(http.get(path).get_data(as_text=True))
+    response = http.post(f"{path}/plan", data={"csrf_token": token, "matters": "x" * 400})
+    assert response.status_code == 400
+    participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
+    assert store.responses_of(participant["id"])["my-plan"]["matters"] == "My garden"
+
+
+def test_deleting_my_data_removes_my_rows_and_keeps_others(finished_class, join, app, store):
+    console, ann = finished_class
+    path = notebook_path(ann)
+    key = path.rsplit("/", 1)[1]
+    participant_id = store.participant_for_notebook(key)["id"]
+    http = app.test_client()
+    confirm = http.get(f"{path}/delete").get_data(as_text=True)
+    assert "What stays" in confirm
+    assert http.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)}).status_code == 200
+    for table in ("responses", "answer_ids", "questions", "participants"):
+        column = "id" if table == "participants" else "participant_id"
+        count = store.db.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} = ?", (participant_id,)
+        ).fetchone()[0]
+        assert count == 0, table
+    assert http.get(path).status_code == 404
+
+
+def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, store, app):
+    http = start_session().http
+    token = csrf_token(http.get("/").get_data(as_text=True))
+    response = http.post("/sessions", data={"deck_id": "back-pain-1", "mode": "self-paced",
+                                            "closes_on": "2999-12-31", "csrf_token": token})
+    session_id = re.search(r"/console/([^/]+)", response.headers["Location"]).group(1)
+    row = store.session(session_id)
+    assert row["mode"] == "self-paced"
+    assert row["closes_at"].startswith("2999-12-31T23:59:59")
+    from tests.conftest import Person
+
+    console = Person(app, http, "/facilitator").connect({"session_id": session_id})
+    assert console.emit("next")["error"]["code"] == "self_paced"
+    fast, slow = join(row), join(row)
+    assert fast.last("snapshot")["step"]["id"] == "welcome"
+    for _ in range(3):
+        ack = fast.emit("next")
+    assert ack["snapshot"]["step"]["id"] == "confidence-before"
+    assert slow.emit("back")["error"]["code"] == "at_start"
+    assert fast.emit("answer", step_id="confidence-before", value=6, id="a")["ok"]
+    assert slow.emit("answer", step_id="confidence-before", value=6, id="b")["error"][
+        "code"] == "not_current"
+    realtime_of(app).flush()
+    assert console.last("progress")["progress"][:4] == [1, 0, 0, 1]
+    results = console.emit("step_results", step_id="confidence-before")["results"]
+    assert results["count"] == 1
+
+
+def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, store, app):
+    console = start_session()
+    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
+                               mode="self-paced", closes_at="2999-01-01T00:00:00+00:00")
+    phone = join(row)
+    deck = store.deck_of(row["id"])
+    for _ in range(deck.index_of("myth-scan")):
+        phone.emit("next")
+    step = phone.emit("snapshot")["snapshot"]["step"]
+    assert step["id"] == "myth-scan"
+    assert "correct" not in step
+    phone.received()
+    assert phone.emit("answer", step_id="myth-scan", value="fact", id="q")["ok"]
+    step = phone.last("snapshot")["step"]
+    assert step["correct"] == ["myth"]
+    assert step["explanation"]
+
+
+def test_a_closed_self_paced_session_takes_nobody_new(start_session, store, app):
+    start_session()
+    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
+                               mode="self-paced", closes_at="2000-01-01T00:00:00+00:00")
+    response = app.test_client().post("/api/join", json={"code": row["code"]})
+    assert response.status_code == 404
+    assert store.session(row["id"])["status"] == "ended"
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [({"mode": "party"}, "mode must be"), ({"mode": "self-paced"}, "closing date"),
+     ({"mode": "self-paced", "closes_on": "31/12/2999"}, "year-month-day"),
+     ({"mode": "self-paced", "closes_on": "2001-01-01"}, "already passed")],
+)
+def test_bad_session_options_are_refused(start_session, store, form, message):
+    http = start_session().http
+    token = csrf_token(http.get("/").get_data(as_text=True))
+    before = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    response = http.post("/sessions", data={"deck_id": "back-pain-1", "csrf_token": token, **form})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert store.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == before
+
+
+def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(start_session, join, screen,
+                                                                      store, realtime, app):
+    first = start_session()
+    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
+                               mode="one-to-one")
+    from tests.conftest import Person
+
+    console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
+    patient = join(row, name="Sam")
+    projector = screen(row)
+    goto_index = store.deck_of(row["id"]).index_of("how-long")
+    console.emit("goto", index=goto_index, force=True)
+    patient.emit("answer", step_id="how-long", value="over-a-year", id="a")
+    console.emit("reveal")
+    realtime.flush()
+    assert console.last("results")["by_name"] == [{"name": "Sam", "value": "over-a-year"}]
+    shown = projector.last("results")
+    assert shown["withheld"] is False  # one person is enough in a consultation
+    assert "by_name" not in shown
+    assert "Sam" not in str(projector.received())
