@@ -138,7 +138,7 @@ def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, s
 
 
 def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, store, app):
-    console = start_session()
+    start_session()
     row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
                                mode="self-paced", closes_at="2999-01-01T00:00:00+00:00")
     phone = join(row)
