@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint bench clean
+.PHONY: run test audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# Needs the internet: pip-audit asks the Python Packaging Advisory Database.
+audit: $(STAMP)
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
