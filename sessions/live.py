@@ -40,7 +40,7 @@ class Timer:
 
 TIMER_OFF = Timer()
 DEFAULT_TIMER_SECONDS = 120
-MAX_TIMER_SECONDS = 3600
+MAX_TIMER_SECONDS = 240 * 60  # as long as a step may be planned to last
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,7 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
                 minutes = step.minutes if step and step.minutes else None
                 seconds = round(minutes * 60) if minutes else DEFAULT_TIMER_SECONDS
             if not 1 <= seconds <= MAX_TIMER_SECONDS:
-                raise Rejected("bad_request", "A timer runs from 1 second to 60 minutes.")
+                raise Rejected("bad_request", "A timer runs from 1 second to 4 hours.")
             new = Timer("running", ends_at=now + seconds)
         case PauseTimer():
             if timer.status != "running":
@@ -300,8 +300,11 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
             if timer.status == "off":
                 raise Rejected("no_timer", "Start the timer first.")
             if not 1 <= seconds <= MAX_TIMER_SECONDS:
-                raise Rejected("bad_request", "Extend by 1 second to 60 minutes.")
-            left = min(timer.seconds_left(now) + seconds, MAX_TIMER_SECONDS)
+                raise Rejected("bad_request", "Extend by 1 second to 4 hours.")
+            before = timer.seconds_left(now)
+            left = min(before + seconds, MAX_TIMER_SECONDS)
+            if left == before:
+                return Outcome(state)  # already as long as a timer can be
             new = (Timer("running", ends_at=now + left) if timer.status == "running"
                    else Timer("paused", remaining=left))
         case _:  # StopTimer

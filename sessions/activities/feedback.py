@@ -4,6 +4,7 @@ optional extra rating questions. Anonymous: no view links an answer to a person.
 from __future__ import annotations
 
 from sessions.activities.base import (
+    ITEM_ID,
     NO_MODERATION,
     Activity,
     InvalidResponse,
@@ -56,7 +57,8 @@ class Feedback(Activity):
             if not isinstance(item, dict) or set(item) - {"id", "title", "min_label", "max_label"}:
                 raise DeckError(here, "each question needs an id and a title (0 to 10 rating)")
             item_id = item.get("id")
-            if not isinstance(item_id, str) or item_id in seen or item_id == "fft":
+            taken = seen | {"fft"}
+            if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id) or item_id in taken:
                 raise DeckError(f"{here}.id", "needs a short id used by no other question")
             seen.add(item_id)
             questions.append({

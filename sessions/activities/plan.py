@@ -47,7 +47,7 @@ PLAN_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("done", "choice", "My plan is finished"),
 )
 _KINDS = {name: kind for name, kind, _ in PLAN_FIELDS}
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ActionPlan(Activity):
@@ -95,7 +95,7 @@ class ActionPlan(Activity):
 
 
 def _has_content(plan: dict) -> bool:
-    return any(value not in ("", None, False) for value in plan.values())
+    return any(value not in ("", None) and value is not False for value in plan.values())
 
 
 def _check_field(name: str, kind: str, given):
@@ -113,9 +113,9 @@ def _check_field(name: str, kind: str, given):
         if not isinstance(given, str) or not _DATE.fullmatch(given):
             raise InvalidResponse("Give the date as year-month-day.")
         year, month, day = (int(part) for part in given.split("-"))
-        if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        if not (year >= 1 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
             raise InvalidResponse("That date does not exist.")
         return given
     if not isinstance(given, bool):
-        raise InvalidResponse(f"{name} must be yes or no.")
+        raise InvalidResponse("Choose yes or no.")
     return given

@@ -49,7 +49,9 @@ class WordCloud(Activity):
             raise InvalidResponse(f"Send at most {most} words or short phrases.")
         words, seen = [], set()
         for item in value:
-            word = _SPACES.sub(" ", clean_text(item, limit=longest, what="Each word"))
+            if isinstance(item, str):
+                item = _SPACES.sub(" ", item)  # a tab or new line between words is a space
+            word = clean_text(item, limit=longest, what="Each word")
             key = normalise_word(word)
             if not key:
                 raise InvalidResponse("Each entry needs at least one letter or number.")

@@ -169,6 +169,10 @@ class RoomStore(StoreBase):
         allowed = {"status", "answered"}
         if not changes or set(changes) - allowed:
             raise StoreError("bad_request", "Nothing to change.")
+        if changes.get("status", "pending") not in ("pending", "approved", "hidden") or changes.get(
+            "answered", 0
+        ) not in (0, 1):
+            raise StoreError("bad_request", "That is not a question status.")
         assignments = ", ".join(f"{name} = ?" for name in changes)
         with self._write() as db:
             cursor = db.execute(

@@ -134,3 +134,91 @@ def small_deck_id(store) -> str:
 @pytest.fixture
 def live_session(store, small_deck_id, facilitator_id) -> dict:
     return store.create_session(small_deck_id, facilitator_id)
+
+
+# A deck with one step of each kind that came with the clinic's activities, and a before/after
+# measure. Indexes: 0 words, 1 ideas, 2 notebook, 3 talk, 4 quiet-talk, 5 my-plan, 6 feedback,
+# 7 before, 8 after, 9 long-talk, 10 bye.
+ROOM_DECK = """\
+title: Room activities
+min_responses: 3
+steps:
+  - id: words
+    kind: wordcloud
+    title: One word for your back?
+    max_words: 3
+    max_length: 20
+  - id: ideas
+    kind: open
+    title: What helps?
+    max_length: 50
+  - id: notebook
+    kind: reflect
+    title: Looking back
+    prompts:
+      - {id: remember, label: One thing to remember}
+      - {id: ask, label: One question for next time}
+    question_prompt: ask
+  - id: talk
+    kind: discuss
+    title: Talk in threes
+    minutes: 10
+    group_size: 3
+    cards_per_group: 2
+    report_back: true
+    cards:
+      - {id: stopped, text: "What have you stopped doing?"}
+      - {id: better, text: "Tell us about a better day."}
+      - {id: advice, text: "What advice confused you?"}
+  - id: quiet-talk
+    kind: discuss
+    title: Talk in pairs
+    group_size: 2
+    cards:
+      - {id: friend, text: "What would you tell a friend?"}
+  - id: my-plan
+    kind: plan
+    title: My plan
+    minutes: 8
+    contact: Ring the physio team.
+  - id: feedback
+    kind: feedback
+    title: Your feedback
+    extra:
+      - {id: helpful, title: "How helpful was today?", min_label: Not at all, max_label: Very}
+      - {id: pace, title: "Was the pace right?"}
+  - id: before
+    kind: scale
+    title: How confident, before?
+    measure: confidence
+  - id: after
+    kind: scale
+    title: How confident, after?
+    measure: confidence
+  - id: long-talk
+    kind: discuss
+    title: A long talk
+    minutes: 90
+    cards:
+      - {id: long, text: "Take your time."}
+  - id: bye
+    kind: slide
+    title: Bye
+"""
+
+
+@pytest.fixture(scope="session")
+def room_deck_text() -> str:
+    return ROOM_DECK
+
+
+@pytest.fixture(scope="session")
+def room_deck(room_deck_text) -> Deck:
+    return parse_deck(room_deck_text, source="room.yaml")
+
+
+@pytest.fixture
+def room_session(store, facilitator_id, room_deck_text) -> dict:
+    """A live session of the room deck, in the store."""
+    store.save_deck("room", room_deck_text)
+    return store.create_session("room", facilitator_id)
