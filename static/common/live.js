@@ -42,7 +42,13 @@ export function connectLive(namespace, auth, handlers = {}) {
   socket.on("results", (results) => {
     if (!results || typeof results.seq !== "number") return;
     // Results for a step we have left, or from before our snapshot, are out of date.
-    if (results.seq < lastSeq || results.step_id !== stepId) return;
+    if (results.seq < lastSeq) return;
+    // Results from a newer state than ours: we missed a snapshot, so fetch one.
+    if (results.seq > lastSeq) {
+      refresh();
+      return;
+    }
+    if (results.step_id !== stepId) return;
     onResults(results);
   });
 
