@@ -6,14 +6,15 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template, request, send_from_directory
+from flask import Flask, jsonify, render_template, request, send_from_directory
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from guards import Guards
 from realtime import Realtime
-from sessions.store import Store
+from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
 BUNDLED_DECKS = ROOT / "sessions" / "decks"
@@ -38,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "PING_TIMEOUT": 20,
     "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in or a join lasts
     "API_TOKEN_DAYS": 30,
+    "RETENTION_DAYS": 365,  # days after a session ends that participant-level rows are kept
     "IDENTITY_RECHECK": 30,  # seconds between checks that connected identities are still valid
     "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
     "SCREEN_FRAME_ANCESTORS": "",  # origins allowed to embed the screen view, space-separated
@@ -83,6 +85,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from facilitator import api as facilitator_api
     from facilitator import events as facilitator_events
+    from facilitator import review
     from facilitator import views as facilitator_views
     from participant import api as participant_api
     from participant import events as participant_events
@@ -91,6 +94,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
+    app.register_blueprint(review.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
     app.register_blueprint(notebook.bp)
@@ -108,6 +112,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         message = "This form has expired. Please go back, reload the page and try again."
         return render_template("error.html", status=400, message=message), 400
 
+    @app.errorhandler(StoreError)
+    def store_failed(exc):
+        """The database could not do it (busy, read-only, full): nothing was changed."""
+        return _error_response(503, exc.code, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def http_failed(exc):
+        return _error_response(exc.code, exc.name.lower().replace(" ", "_"), _PLAIN.get(
+            exc.code, exc.description))
+
     @app.after_request
     def security_headers(response):
         embeddable = request.endpoint == "facilitator.screen" and app.config[
@@ -124,6 +138,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+_PLAIN = {
+    403: "You cannot see this page with your account.",
+    404: "There is no page here. Check the link, or ask the person who gave it to you.",
+    405: "This page cannot be used that way.",
+    413: "That is too large to send.",
+    500: "Something went wrong on the server. Nothing was changed.",
+}
+
+
+def _error_response(status: int, code: str, message: str):
+    """One error shape: JSON for the API, a friendly page for people."""
+    if request.path.startswith("/api/"):
+        return jsonify({"error": {"code": code, "message": message}}), status
+    return render_template("error.html", status=status, message=message), status
 
 
 def load_bundled_decks(store: Store) -> None:

@@ -7,6 +7,7 @@ import json
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -64,17 +65,21 @@ class StoreBase:
         busy_timeout_ms: int = 2000,
         clock: Callable[[], str] = utc_now,
     ):
-        conn = sqlite3.connect(path, check_same_thread=False, timeout=busy_timeout_ms / 1000)
+        # SQLite's own busy wait sleeps inside C, which would freeze an eventlet or gevent
+        # server for every waiting write; so it is off, and _attempt waits cooperatively.
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=0)
         self.db = Database(conn)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self._busy_timeout = busy_timeout_ms / 1000
+        self._lock = threading.RLock()
+        self._attempt(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        self._lock = threading.RLock()
+        self.db.execute("PRAGMA busy_timeout=0")
         self._now = clock
         self._decks: dict[str, Deck] = {}
-        with self._lock:
-            migrations.apply(self.db)
+        # Several workers may start together: a migration that meets a busy database is
+        # rolled back whole and the rest are tried again.
+        self._attempt(lambda: migrations.apply(self.db))
 
     def close(self) -> None:
         with self._lock:
@@ -82,36 +87,54 @@ class StoreBase:
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log back into the database file, so the log stays small."""
-        with self._lock:
-            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        self._attempt(lambda: self.db.execute("PRAGMA wal_checkpoint(PASSIVE)"))
 
     # Transactions ---------------------------------------------------------------------------
+
+    def _attempt(self, action: Callable[[], Any]) -> Any:
+        """Run a statement under the connection's lock. While another process holds the
+        database, wait by sleeping between tries (which yields to other clients under eventlet
+        or gevent) up to the busy timeout; then fail with a clear StoreError."""
+        deadline = time.monotonic() + self._busy_timeout
+        pause = 0.005
+        while True:
+            with self._lock:
+                try:
+                    return action()
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() >= deadline:
+                        raise _store_error(exc) from exc
+            time.sleep(pause)  # outside the lock, so reads of this process go on meanwhile
+            pause = min(pause * 2, 0.05)
 
     @contextmanager
     def _write(self) -> Iterator[Database]:
         """One short write transaction; a busy or broken database becomes a StoreError."""
-        with self._lock:
-            conn = self.db.conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
+        self._attempt(self._begin_transaction)
+        conn = self.db.conn
+        try:
+            yield self.db
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
                 raise _store_error(exc) from exc
-            try:
-                yield self.db
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.OperationalError):
-                    raise _store_error(exc) from exc
-                raise
+            raise
+        finally:
+            self._lock.release()
+
+    def _begin_transaction(self) -> None:
+        """BEGIN IMMEDIATE, keeping the connection's lock until _write releases it."""
+        self._lock.acquire()
+        try:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
 
     def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            try:
-                return list(self.db.query(sql, params))
-            except sqlite3.OperationalError as exc:
-                raise _store_error(exc) from exc
+        return self._attempt(lambda: list(self.db.query(sql, params)))
 
     def _row(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)
@@ -135,6 +158,11 @@ LIVE_COLUMNS = (
     "seq, step_index, open, revealed, status, shown_locked, timer_status, timer_ends_at,"
     " timer_remaining, mode"
 )
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _store_error(exc: sqlite3.OperationalError) -> StoreError:
