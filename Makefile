@@ -31,3 +31,12 @@ audit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
+
+# Benchmarks against the bare framework (docs/benchmarks.md); not part of `make test`.
+#   make bench                      every scenario at every size (about 20 minutes)
+#   make bench BENCH_ARGS="B2 --n 30"
+BENCH_ARGS ?= all
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python -m bench $(BENCH_ARGS)

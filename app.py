@@ -6,18 +6,20 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request, send_from_directory
+from flask import Flask, jsonify, render_template, request
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from fanout import RedisQueue, resync_local
 from guards import Guards
 from realtime import Realtime
 from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
 BUNDLED_DECKS = ROOT / "sessions" / "decks"
+SETTLE_AFTER = 1.0  # seconds: with several workers, results are sent once more after a change
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE": "talkback.db",
@@ -44,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
     "SCREEN_FRAME_ANCESTORS": "",  # origins allowed to embed the screen view, space-separated
     "LIMITS_STORAGE": "memory://",
+    # Several workers: Socket.IO events pass between them through this Redis (docs/deploy.md).
+    "MESSAGE_QUEUE": "",
+    "WORKER_ID": "",  # names this worker's connection counts; empty: host:port (run.py)
     "EVENT_LIMIT_FACILITATOR": "60 per 5 seconds",
     "EVENT_LIMIT_SCREEN": "20 per 5 seconds",
     "EVENT_LIMIT_PARTICIPANT": "20 per 5 seconds",
@@ -52,6 +57,13 @@ DEFAULTS: dict[str, Any] = {
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
     # Test-only: exit the process right after storing the answer with this id, before acking.
     "FAULT_CRASH_AFTER_COMMIT": "",
+    # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
+    "LAG_PROBE": False,
+    # Deck editor uploads: a picture, and a deck file or zip (docs/decks.md); no request is
+    # read beyond MAX_CONTENT_LENGTH.
+    "MAX_IMAGE_BYTES": 5 * 1024 * 1024,
+    "MAX_IMPORT_BYTES": 25 * 1024 * 1024,
+    "MAX_CONTENT_LENGTH": 26 * 1024 * 1024,
 }
 
 
@@ -69,6 +81,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]))
     load_bundled_decks(store)
+    queue = RedisQueue(app.config["MESSAGE_QUEUE"]) if app.config["MESSAGE_QUEUE"] else None
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -77,15 +90,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ping_interval=float(app.config["PING_INTERVAL"]),
         ping_timeout=float(app.config["PING_TIMEOUT"]),
         json=None,
+        **({"client_manager": queue} if queue else {}),
     )
     realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))
+    if queue is not None:
+        queue.on_gap = lambda: resync_local(app, realtime)
+        realtime.settle_after = SETTLE_AFTER
     app.extensions["talkback"] = realtime
     guards = app.extensions["talkback.guards"] = Guards(app.config)
     csrf = CSRFProtect(app)
 
     from facilitator import api as facilitator_api
+    from facilitator import editor, review
     from facilitator import events as facilitator_events
-    from facilitator import review
     from facilitator import views as facilitator_views
     from participant import api as participant_api
     from participant import events as participant_events
@@ -95,6 +112,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(editor.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
     app.register_blueprint(notebook.bp)
@@ -103,9 +121,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     facilitator_events.register(socketio, realtime, guards)
     participant_events.register(socketio, realtime, guards)
 
+    if app.config["LAG_PROBE"]:
+        from housekeeping import LagProbe
+
+        probe = app.extensions["talkback.lag_probe"] = LagProbe()
+
+        @app.get("/_bench/lag")
+        def bench_lag():
+            return jsonify(probe.summary(reset=request.args.get("reset") == "1"))
+
     @app.get("/media/<path:filename>")
     def media(filename):
-        return send_from_directory(BUNDLED_DECKS / "media", filename, max_age=86400)
+        return editor.serve_media(filename, BUNDLED_DECKS / "media")
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):

@@ -4,13 +4,51 @@ threading mode unless a test asks."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import resource
 import time
+from collections import deque
+from datetime import UTC, datetime
+from platform import node
 
 from realtime import AudienceNamespace, Realtime
+from sessions import reports
 
 log = logging.getLogger(__name__)
+
+
+class LagProbe:
+    """Event-loop lag for bench/: how late a sleep of `interval` seconds wakes up, which is how
+    long other work held the loop. Only exists when the LAG_PROBE setting is on."""
+
+    def __init__(self, interval: float = 0.05, keep: int = 20_000):
+        self.interval = interval
+        self.samples: deque[float] = deque(maxlen=keep)  # seconds late, newest last
+
+    def summary(self, *, reset: bool = False) -> dict:
+        """p50/p99/max lag in ms since the last reset, and the process's resident memory."""
+        ordered = sorted(self.samples)
+        if reset:
+            self.samples.clear()
+
+        def ms(q: float) -> float | None:
+            if not ordered:
+                return None
+            return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 2)
+
+        return {"samples": len(ordered), "interval_ms": self.interval * 1000,
+                "p50_ms": ms(0.50), "p99_ms": ms(0.99), "max_ms": ms(1.0),
+                "rss_bytes": _rss_bytes()}
+
+
+def _rss_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # not Linux: the peak instead
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class Housekeeping:
@@ -22,6 +60,11 @@ class Housekeeping:
         max_queued_packets: int,
         stop_grace: float,
         identity_recheck: float,
+        retention_days: int = 365,
+        review_every: float = 3600,
+        heartbeat_every: float = 30,
+        app=None,
+        lag_probe: LagProbe | None = None,
     ):
         self.realtime = realtime
         self.socketio = realtime.socketio
@@ -29,12 +72,53 @@ class Housekeeping:
         self.max_queued_packets = max_queued_packets
         self.stop_grace = stop_grace
         self.identity_recheck = identity_recheck
+        self.retention_days = retention_days
+        self.review_every = review_every
+        self.heartbeat_every = heartbeat_every
+        self.app = app  # for the request context that building a snapshot needs
+        self.lag_probe = lag_probe
 
     def start(self) -> None:
         self.socketio.start_background_task(self._checkpoints)
         self.socketio.start_background_task(self._slow_clients)
         self.socketio.start_background_task(self._recheck_identities)
+        self.socketio.start_background_task(self._review_daily)
         self.socketio.start_background_task(self._close_due_sessions)
+        self.socketio.start_background_task(self._heartbeat)
+        if self.lag_probe is not None:
+            self.socketio.start_background_task(self._probe_lag)
+
+    def _probe_lag(self) -> None:
+        probe = self.lag_probe
+        while True:
+            started = time.monotonic()
+            self.socketio.sleep(probe.interval)
+            probe.samples.append(max(0.0, time.monotonic() - started - probe.interval))
+
+    def _heartbeat(self) -> None:
+        """Several workers share the store: each says it is alive, and the connection counts
+        of a worker not seen for ten beats (gone for good) are dropped."""
+        while True:
+            self.socketio.sleep(self.heartbeat_every)
+            try:
+                dropped = self.realtime.store.heartbeat(stale_after=10 * self.heartbeat_every)
+                if dropped:
+                    log.warning("dropped %d connection counts of workers gone", dropped)
+            except Exception:
+                log.exception("worker heartbeat failed")
+
+    def _review_daily(self) -> None:
+        """Every hour, keep the aggregates of sessions that finished; once a day, retention.
+        With several worker processes a lease in the store lets only one run it each day."""
+        holder = f"{node()}:{os.getpid()}"
+        while True:
+            try:
+                reports.keep_all(self.realtime.store)
+                reports.run_daily(self.realtime.store, now=datetime.now(UTC),
+                                  default_days=self.retention_days, holder=holder)
+            except Exception:
+                log.exception("review housekeeping failed")
+            self.socketio.sleep(self.review_every)
 
     def _recheck_identities(self) -> None:
         """Revoking a token or disabling an account takes effect on open connections too."""
@@ -53,9 +137,17 @@ class Housekeeping:
             self.socketio.sleep(60)
             try:
                 for session_id in self.realtime.store.close_due_sessions():
-                    self.realtime.publish_state(session_id)
+                    with self._request_context():
+                        self.realtime.publish_state(session_id)
             except Exception:
                 log.exception("closing due sessions failed")
+
+    def _request_context(self):
+        """Snapshots carry links built with url_for: outside a handler they need a request."""
+        if self.app is None:
+            return contextlib.nullcontext()
+        return self.app.test_request_context(
+            base_url=self.app.config["PUBLIC_URL"] or "http://localhost")
 
     def _checkpoints(self) -> None:
         while True:

@@ -80,6 +80,12 @@ class Realtime:
         self.classroom = Classroom(store)
         self._dirty: dict[str, set[str]] = {"results": set(), "questions": set(), "progress": set()}
         self._dirty_lock = threading.Lock()
+        # With several workers each sends what it counted, and the message that arrives last
+        # may have been counted before another worker stored its last answer. So a session
+        # sent for a change is sent once more after `settle_after` quiet seconds: the last
+        # word is then right. Set by create_app when there is a message queue (docs/deploy.md).
+        self.settle_after = 0.0
+        self._settle: dict[str, dict[str, float]] = {what: {} for what in self._dirty}
         self._flusher_started = False
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
@@ -214,6 +220,8 @@ class Realtime:
         with self._dirty_lock:
             dirty = self._dirty
             self._dirty = {what: set() for what in dirty}
+            if self.settle_after > 0:
+                self._settle_due(dirty)
         senders = (
             ("results", self._send_results),
             ("questions", self._send_questions),
@@ -225,6 +233,18 @@ class Realtime:
                     send(session_id)
                 except Exception:
                     log.exception("could not send %s for session %s", what, session_id)
+
+    def _settle_due(self, dirty: dict[str, set[str]]) -> None:
+        """Add to `dirty` the sessions whose last change was `settle_after` seconds ago."""
+        now = time.monotonic()
+        for what, changed in dirty.items():
+            waiting = self._settle[what]
+            quiet = [s for s, due in waiting.items() if due <= now and s not in changed]
+            for session_id in changed:
+                waiting[session_id] = now + self.settle_after
+            for session_id in quiet:
+                del waiting[session_id]
+                changed.add(session_id)
 
     def _send_progress(self, session_id: str) -> None:
         """Self-paced: how many are on each step, for the facilitator's progress view."""
@@ -293,6 +313,7 @@ class Realtime:
             return error(exc.code, exc.message)
         except StoreError as exc:
             return error(exc.code, exc.message)
+        self.store.record_attendance(session_id, outcome.state)
         self.publish_state(session_id)
         return ok(seq=outcome.state.seq)
 

@@ -20,13 +20,22 @@ elif ASYNC_MODE == "gevent":
     monkey.patch_all()
 
 import argparse  # noqa: E402
+import ctypes  # noqa: E402
 import getpass  # noqa: E402
 import secrets  # noqa: E402
 import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
+from collections import deque  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from app import create_app, realtime_of  # noqa: E402
 from housekeeping import Housekeeping  # noqa: E402
+from sessions import reports  # noqa: E402
+from sessions.demo import seed_demo  # noqa: E402
 from sessions.passwords import MIN_LENGTH, hash_password  # noqa: E402
 from sessions.store import ROLES, StoreError  # noqa: E402
 
@@ -39,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("TALKBACK_PORT", "5000")))
     parser.add_argument("--database", help="SQLite file (default: talkback.db)")
     parser.add_argument("--demo", action="store_true", help="make sure the demo account exists")
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("TALKBACK_WORKERS", "1")),
+        help="worker processes, on ports PORT to PORT+N-1; more than one needs "
+        "TALKBACK_MESSAGE_QUEUE (docs/deploy.md)",
+    )
     commands = parser.add_subparsers(dest="command")
     create = commands.add_parser("create-user", help="add a staff account")
     create.add_argument("name")
@@ -47,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     revoke.add_argument("name")
     disable = commands.add_parser("disable-user", help="stop an account signing in or running")
     disable.add_argument("name")
+    retention = commands.add_parser(
+        "retention", help="delete participant-level rows of sessions that ended long enough ago"
+    )
+    retention.add_argument("--days", type=int, help="override the setting for this run")
     args = parser.parse_args(argv)
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
 
     config = {"ASYNC_MODE": ASYNC_MODE if ASYNC_MODE in ("eventlet", "gevent") else "threading"}
     if args.database:
@@ -59,8 +79,15 @@ def main(argv: list[str] | None = None) -> int:
         return create_user(store, args.name, args.role)
     if args.command in ("revoke-tokens", "disable-user"):
         return lock_out(store, args.name, disable=args.command == "disable-user")
+    if args.command == "retention":
+        return run_retention(store, args.days, default=int(app.config["RETENTION_DAYS"]))
     if args.demo:
         ensure_demo_account(store)
+        seeded = seed_demo(store, store.user_by_name(DEMO_USER)["id"], now=datetime.now(UTC))
+        if seeded:
+            print(f"Added {seeded} past demo sessions for the review pages.", flush=True)
+    if args.workers > 1 and args.command is None:
+        return supervise(app, args)
     shown_host = "localhost" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     base = f"http://{shown_host}:{args.port}"
     print(f"Talkback is running. Facilitators sign in at {base}/signin", flush=True)
@@ -71,13 +98,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def serve(app, host: str, port: int) -> None:
     realtime = realtime_of(app)
-    realtime.store.reset_connections()  # nobody is connected to a server that is starting
+    # Connections are counted per worker: a worker that starts forgets only its own.
+    realtime.store.worker = app.config["WORKER_ID"] or f"{socket.gethostname()}:{port}"
+    realtime.store.reset_connections()
     housekeeping = Housekeeping(
         realtime,
         checkpoint_every=float(app.config["CHECKPOINT_EVERY"]),
         max_queued_packets=int(app.config["MAX_QUEUED_PACKETS"]),
         stop_grace=float(app.config["STOP_GRACE"]),
         identity_recheck=float(app.config["IDENTITY_RECHECK"]),
+        retention_days=int(app.config["RETENTION_DAYS"]),
+        app=app,
+        lag_probe=app.extensions.get("talkback.lag_probe"),  # set when LAG_PROBE is on
     )
     housekeeping.start()
     signal.signal(
@@ -88,7 +120,101 @@ def serve(app, host: str, port: int) -> None:
     if app.config["ASYNC_MODE"] == "eventlet":
         # eventlet's default cap of 1024 connections is below a busy hospital's day.
         options["max_size"] = int(app.config["MAX_CONNECTIONS"])
+    elif app.config["ASYNC_MODE"] == "gevent":
+        from gevent.pool import Pool
+
+        options["spawn"] = Pool(int(app.config["MAX_CONNECTIONS"]))  # the same cap under gevent
+        options["handler_class"] = _gevent_handler()
     realtime.socketio.run(app, host=host, port=port, **options)
+
+
+def _gevent_handler():
+    """gevent's WSGI handler, closing the connection once a WebSocket served on it ends.
+    simple-websocket runs the WebSocket inside the request; without this, pywsgi keeps the
+    connection alive and reads the client's closing frames as the next HTTP request, and the
+    client waits for a close that never comes."""
+    from gevent.pywsgi import WSGIHandler
+
+    class Handler(WSGIHandler):
+        def run_application(self):
+            try:
+                super().run_application()
+            finally:
+                if self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                    self.close_connection = True
+
+    return Handler
+
+
+MAX_RESTARTS_PER_MINUTE = 5
+
+
+def supervise(app, args) -> int:
+    """Run `args.workers` servers on ports PORT to PORT+N-1. They share the database file, the
+    secret key (the instance file, made by create_app here before any of them starts) and the
+    message queue. A worker that dies is started again; on SIGTERM or SIGINT every worker is
+    stopped gracefully. docs/deploy.md puts nginx in front."""
+    if not app.config["MESSAGE_QUEUE"]:
+        print("Several workers need a message queue: set TALKBACK_MESSAGE_QUEUE=redis://HOST:6379/0"
+              " (docs/deploy.md).", file=sys.stderr)
+        return 2
+    realtime_of(app).store.close()
+    name = app.config["WORKER_ID"] or socket.gethostname()
+    command = [sys.executable, str(Path(__file__).resolve()), "--host", args.host]
+    if args.database:
+        command += ["--database", args.database]
+
+    def start(port: int) -> subprocess.Popen:
+        env = {**os.environ, "TALKBACK_WORKERS": "1", "TALKBACK_WORKER_ID": f"{name}:{port}"}
+        child = subprocess.Popen([*command, "--port", str(port)], env=env,
+                                 preexec_fn=_die_with_parent)
+        print(f"Worker {name}:{port} started (pid {child.pid}).", flush=True)
+        return child
+
+    stopping: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda number, _frame: stopping.append(number))
+    children = {port: start(port) for port in range(args.port, args.port + args.workers)}
+    print(f"Talkback is running with {args.workers} workers on ports {args.port} to "
+          f"{args.port + args.workers - 1}; put the proxy of docs/deploy.md in front.", flush=True)
+    restarts: deque[float] = deque()
+    status = 0
+    while not stopping:
+        time.sleep(0.2)
+        for port, child in list(children.items()):
+            if stopping or child.poll() is None:
+                continue
+            now = time.monotonic()
+            restarts.append(now)
+            while restarts[0] < now - 60:
+                restarts.popleft()
+            if len(restarts) > MAX_RESTARTS_PER_MINUTE:
+                print("Workers keep exiting; stopping them all.", file=sys.stderr, flush=True)
+                stopping.append(0)
+                status = 1
+                break
+            print(f"Worker {name}:{port} exited with {child.returncode}; starting it again.",
+                  flush=True)
+            children[port] = start(port)
+    for child in children.values():
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + float(app.config["STOP_GRACE"]) + 10
+    for child in children.values():
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait(5)
+    return status
+
+
+def _die_with_parent() -> None:
+    """In a worker, before it runs: if the supervisor dies, even by SIGKILL, so does it."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+    except (AttributeError, OSError):
+        pass
 
 
 def read_password() -> str:
@@ -126,6 +252,19 @@ def lock_out(store, name: str, *, disable: bool) -> int:
     if disable:
         store.set_disabled(user["id"], True)
         print(f"Disabled {name}.")
+    return 0
+
+
+def run_retention(store, days: int | None, *, default: int) -> int:
+    """Delete the participant-level rows of sessions that ended more than N days ago (the admin's
+    setting, or the configured default); their aggregates and reports stay."""
+    if days is not None and days < 1:
+        print("--days must be at least 1.", file=sys.stderr)
+        return 2
+    days = days or reports.retention_days(store, default)
+    outcome = reports.run_retention(store, now=datetime.now(UTC), days=days)
+    store.audit(None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)")
+    print(outcome.describe())
     return 0
 
 

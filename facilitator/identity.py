@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from flask import current_app, g, jsonify, redirect, request, session, url_for
+from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
 
 from sessions.passwords import verify_password
 
@@ -38,6 +38,38 @@ def may_run(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
     if session_row is None:
         return False
     return user["role"] == "admin" or session_row["facilitator_id"] == user["id"]
+
+
+STAFF_ROLES = ("admin", "facilitator", "reviewer")
+READS_ALL_REPORTS = ("admin", "reviewer")
+
+
+def may_review(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
+    """Reviewers and admins read every session's report; a facilitator only their own."""
+    if session_row is None:
+        return False
+    return user["role"] in READS_ALL_REPORTS or session_row["facilitator_id"] == user["id"]
+
+
+def role_required(*roles: str):
+    """A page for signed-in staff with one of `roles`. Anyone not signed in is sent to sign in
+    and sees nothing; a signed-in account with another role is refused with 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = user_from_cookie()
+            if user is None:
+                return redirect(url_for("facilitator.signin", next=request.path))
+            if user["role"] not in roles:
+                message = "Your account's role does not give access to this page."
+                return render_template("error.html", status=403, message=message), 403
+            g.user = user
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def signed_in(view):

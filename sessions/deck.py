@@ -15,7 +15,10 @@ from sessions.activities import KINDS, Activity
 from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, text_field
 from sessions.markup import render_markdown
 
-__all__ = ["Deck", "DeckError", "Step", "parse_deck", "deck_from_data"]
+__all__ = [
+    "Deck", "DeckError", "Step", "deck_from_data", "deck_to_data", "dump_deck", "parse_deck",
+    "step_from_data",
+]
 
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_STEPS = 200
@@ -148,4 +151,93 @@ def _parse_step(raw: Any, where: str) -> Step:
         minutes=minutes,
         locked=locked,
         fields=MappingProxyType(activity.parse_fields(raw, where)),
+    )
+
+
+def step_from_data(raw: Any, where: str) -> Step:
+    """One step on its own, checked as the loader checks it (ids across the deck aside)."""
+    return _parse_step(raw, where)
+
+
+STEP_FIELDS = _COMMON_FIELDS  # every kind's fields are these and the kind's own
+DECK_FIELDS = _DECK_FIELDS
+
+
+# Writing decks back out ----------------------------------------------------------------------
+
+# Keys a kind's parse_fields adds to each item that a deck file must not carry (fixed values).
+_DERIVED_ITEM_KEYS = {("feedback", "extra"): frozenset({"min", "max"})}
+
+
+def deck_to_data(deck: Deck) -> dict[str, Any]:
+    """The deck as plain data a deck file may hold: deck_from_data(deck_to_data(d)) == d.
+    Defaults and empty fields are left out, so the file stays short."""
+    data: dict[str, Any] = {"title": deck.title}
+    if deck.description:
+        data["description"] = deck.description
+    if deck.min_responses != DEFAULT_MIN_RESPONSES:
+        data["min_responses"] = deck.min_responses
+    data["steps"] = [_step_data(step) for step in deck.steps]
+    return data
+
+
+def _step_data(step: Step) -> dict[str, Any]:
+    raw: dict[str, Any] = {"id": step.id, "kind": step.kind, "title": step.title}
+    for key in ("body", "notes"):
+        if getattr(step, key):
+            raw[key] = getattr(step, key)
+    if step.minutes is not None:
+        raw["minutes"] = step.minutes
+    if step.locked:
+        raw["locked"] = True
+    for key, value in step.fields.items():
+        if _is_empty(value):
+            continue
+        if isinstance(value, list):
+            dropped = _DERIVED_ITEM_KEYS.get((step.kind, key), frozenset())
+            value = [
+                {k: v for k, v in item.items() if k not in dropped and not _is_empty(v)}
+                if isinstance(item, Mapping) else item
+                for item in value
+            ]
+        elif isinstance(value, Mapping):
+            value = {k: v for k, v in value.items() if not _is_empty(v)}
+        if step.kind == "quiz" and key == "correct" and len(value) == 1:
+            value = value[0]  # "correct: myth" reads better than a list of one
+        raw[key] = value
+    return raw
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or (isinstance(value, str | list) and not value)
+
+
+class _DeckDumper(yaml.SafeDumper):
+    """Lists indented under their key and text of several lines written as a block (|), as
+    people write decks by hand."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+# Characters YAML reads as line breaks (or drops) unless escaped, as only double quotes do: text
+# pasted from a word processor can carry them.
+_ESCAPED_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    if any(ch in text for ch in _ESCAPED_BREAKS):
+        style = '"'
+    else:
+        style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_DeckDumper.add_representer(str, _represent_text)
+
+
+def dump_deck(deck: Deck) -> str:
+    """YAML that parses back to an equal deck."""
+    return yaml.dump(
+        deck_to_data(deck), Dumper=_DeckDumper, sort_keys=False, allow_unicode=True, width=88
     )

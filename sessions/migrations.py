@@ -237,3 +237,83 @@ def m004_review(db: Database) -> None:
         CREATE INDEX sessions_ended ON sessions(status, ended_at)
         """,
     )
+
+
+@migrations()
+def m006_workers(db: Database) -> None:
+    """Several worker processes share the file: each counts the connections it holds, so a
+    worker that restarts forgets only its own. `workers` is their heartbeat, so that the counts
+    of a worker gone for good are dropped too. (participants.connections is no longer used.)"""
+    _run(
+        db,
+        """
+        CREATE TABLE connections (
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            worker TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (participant_id, worker)
+        );
+        CREATE INDEX connections_worker ON connections(worker);
+        CREATE TABLE workers (
+            id TEXT PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
+@migrations()
+def m007_deck_versions(db: Database) -> None:
+    """Decks written in the browser: every save a version (who, when, how it came about), a
+    working draft that may still have mistakes, owners, archiving, the locked steps a copy must
+    keep, pictures kept in the database at the sizes phones need, and test sessions marked."""
+    _run(
+        db,
+        """
+        ALTER TABLE decks ADD COLUMN owner_id TEXT;
+        ALTER TABLE decks ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE decks ADD COLUMN derived_from TEXT;
+        ALTER TABLE decks ADD COLUMN kept_steps TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE decks ADD COLUMN updated_by TEXT;
+        ALTER TABLE decks ADD COLUMN draft_json TEXT;
+        ALTER TABLE decks ADD COLUMN draft_rev INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE decks ADD COLUMN draft_problems INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN trial INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE deck_versions (
+            deck_id TEXT NOT NULL REFERENCES decks(id),
+            version INTEGER NOT NULL,
+            yaml TEXT NOT NULL,
+            title TEXT NOT NULL,
+            step_count INTEGER NOT NULL,
+            origin TEXT NOT NULL,
+            restored_from INTEGER,
+            saved_by TEXT,
+            started_at TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (deck_id, version)
+        );
+        INSERT INTO deck_versions (deck_id, version, yaml, title, step_count, origin, started_at,
+            saved_at)
+            SELECT id, 1, yaml, title, step_count, 'file', updated_at, updated_at FROM decks;
+        CREATE TABLE images (
+            name TEXT PRIMARY KEY,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            uploaded_by TEXT,
+            uploaded_at TEXT NOT NULL
+        );
+        CREATE TABLE image_files (
+            name TEXT NOT NULL REFERENCES images(name),
+            width INTEGER NOT NULL,
+            mime TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (name, width)
+        );
+        CREATE TABLE deck_images (
+            deck_id TEXT NOT NULL REFERENCES decks(id),
+            name TEXT NOT NULL REFERENCES images(name),
+            PRIMARY KEY (deck_id, name)
+        )
+        """,
+    )

@@ -11,12 +11,14 @@ from sessions.store.base import (
     new_id,
     utc_now,
 )
+from sessions.store.decks import DecksStore
 from sessions.store.live_sessions import SessionsStore
 from sessions.store.responses import ResponsesStore
+from sessions.store.review import ReviewStore
 from sessions.store.room import RoomStore
 
 
-class Store(AccountsStore, SessionsStore, ResponsesStore, RoomStore):
+class Store(DecksStore, AccountsStore, SessionsStore, ResponsesStore, RoomStore, ReviewStore):
     """Everything the adapters may ask of the database, in domain words."""
 
 

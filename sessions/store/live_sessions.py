@@ -186,7 +186,8 @@ class SessionsStore(StoreBase):
         return {r["position"]: r["n"] for r in rows}
 
     def close_due_sessions(self) -> list[str]:
-        """End self-paced sessions whose closing time has passed; their ids."""
+        """End self-paced sessions whose closing time has passed; the ids of those this call
+        ended (with several workers racing, each session is ended, and reported, once)."""
         now = self._now()
         due = [
             r["id"] for r in self._rows(
@@ -195,14 +196,17 @@ class SessionsStore(StoreBase):
                 (now,),
             )
         ]
+        ended = []
         with self._write() as db:
             for session_id in due:
-                db.execute(
+                cursor = db.execute(
                     "UPDATE sessions SET status = 'ended', ended_at = ?, seq = seq + 1"
-                    " WHERE id = ?",
+                    " WHERE id = ? AND status = 'live'",
                     (now, session_id),
                 )
-        return due
+                if cursor.rowcount == 1:
+                    ended.append(session_id)
+        return ended
 
     def delete_participant(self, participant_id: str) -> None:
         """Everything a participant contributed goes: answers, plan, questions, votes, group

@@ -4,6 +4,7 @@ anonymous questions and red-flag alerts."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta
 from typing import Any
 
 from sessions.activities import Moderation
@@ -42,24 +43,67 @@ class RoomStore(StoreBase):
                 (session_id, step_id, item, value),
             )
 
-    # Who is connected -----------------------------------------------------------------------
+    # Who is connected ----------------------------------------------------------------------
+    # Each worker process counts the connections it holds, under its own id, so that one of
+    # several workers restarting forgets only its own (docs/deploy.md).
+
+    worker = "main"  # this process's worker id; run.py sets it (host:port) before serving
 
     def reset_connections(self) -> None:
-        """At start-up nobody is connected yet, whatever the last process left behind."""
+        """This worker is starting: nobody is connected to it yet, whatever its last process
+        left behind. Other workers' connections stay; this worker is noted alive."""
+        now = self._now()
         with self._write() as db:
-            db.execute("UPDATE participants SET connections = 0 WHERE connections != 0")
+            db.execute("DELETE FROM connections WHERE worker = ?", (self.worker,))
+            db.execute(
+                "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at,"
+                " seen_at = excluded.seen_at",
+                (self.worker, now, now),
+            )
+
+    def heartbeat(self, *, stale_after: float) -> int:
+        """Note this worker alive, and forget the connections of workers not seen for
+        `stale_after` seconds (stopped for good, or moved to another port); how many rows."""
+        now = self._now()
+        cutoff = (datetime.fromisoformat(now) - timedelta(seconds=stale_after)).isoformat(
+            timespec="seconds")
+        with self._write() as db:
+            self._seen(db, now)
+            db.execute("DELETE FROM workers WHERE seen_at < ?", (cutoff,))
+            cursor = db.execute(
+                "DELETE FROM connections WHERE worker NOT IN (SELECT id FROM workers)"
+            )
+        return cursor.rowcount
+
+    def _seen(self, db, now: str) -> None:
+        db.execute(
+            "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
+            (self.worker, now, now),
+        )
 
     def count_connection(self, participant_id: str, delta: int) -> None:
         with self._write() as db:
+            self._seen(db, self._now())  # a worker counting connections is alive
             db.execute(
-                "UPDATE participants SET connections = max(0, connections + ?) WHERE id = ?",
-                (delta, participant_id),
+                "INSERT INTO connections (participant_id, worker, count)"
+                " SELECT id, ?, ? FROM participants WHERE id = ?"
+                " ON CONFLICT (participant_id, worker)"
+                " DO UPDATE SET count = max(0, count + excluded.count)",
+                (self.worker, delta, participant_id),
+            )
+            db.execute(
+                "DELETE FROM connections WHERE participant_id = ? AND worker = ? AND count <= 0",
+                (participant_id, self.worker),
             )
 
     def connected_participants(self, session_id: str) -> list[str]:
+        """Participants connected to any worker, in the order they joined."""
         rows = self._rows(
-            "SELECT id FROM participants WHERE session_id = ? AND connections > 0"
-            " ORDER BY joined_at, rowid",
+            "SELECT p.id FROM participants p WHERE p.session_id = ? AND EXISTS"
+            " (SELECT 1 FROM connections c WHERE c.participant_id = p.id AND c.count > 0)"
+            " ORDER BY p.joined_at, p.rowid",
             (session_id,),
         )
         return [r["id"] for r in rows]

@@ -59,3 +59,21 @@ export function formatCode(code) {
 export function people(n) {
   return `${n} ${n === 1 ? "person" : "people"}`;
 }
+
+/**
+ * Redraw part of a page without losing the keyboard's place: the element with focus is
+ * found again by its data-focus-key after the redraw (its text may have changed).
+ */
+export function keepFocus(container, redraw) {
+  const active = document.activeElement;
+  const key = active && container.contains(active) ? active.dataset.focusKey : null;
+  redraw();
+  if (!key) return;
+  const again = Array.from(container.querySelectorAll("[data-focus-key]")).find((el) => el.dataset.focusKey === key);
+  if (again && again !== document.activeElement) again.focus({ preventScroll: true });
+}
+
+/** "1 vote" / "3 votes", "1 group" / "2 groups"… */
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}

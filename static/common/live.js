@@ -11,7 +11,8 @@ const ACK_TIMEOUT_MS = 10000;
  * handlers: onSnapshot(snapshot), onResults(results), onPresence(count),
  *           onStatus(state, message) with state one of
  *           "connecting" | "connected" | "reconnecting" | "refused" | "closed",
- *           onConnect() after every (re)connect.
+ *           onConnect() after every (re)connect,
+ *           events: {name: fn} for the namespace's other events (group, questions, alert…).
  */
 export function connectLive(namespace, auth, handlers = {}) {
   const noop = () => {};
@@ -55,6 +56,12 @@ export function connectLive(namespace, auth, handlers = {}) {
   socket.on("presence", (data) => {
     if (data && typeof data.participant_count === "number") onPresence(data.participant_count);
   });
+
+  for (const [name, fn] of Object.entries(handlers.events || {})) {
+    socket.on(name, (data) => {
+      if (data && typeof data === "object") fn(data);
+    });
+  }
 
   socket.on("connect", () => {
     onStatus("connected", "");

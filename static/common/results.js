@@ -1,9 +1,11 @@
-// Draws live results (bars for polls and quizzes, a histogram and the mean for
-// scales) for the console, the screen and the phone. Every number is also in
+// Draws live results (bars for polls, quizzes and feedback, a histogram and
+// the mean for scales, a word cloud, the wall of shared answers) for the
+// console, the screen and the phone. Every number is also in
 // text, so nothing relies on bar length or colour alone, and screen readers
 // get the figures from a list or a visually-hidden table.
 
 import { h, fill, people } from "./dom.js";
+import { renderWordCloud, renderAnswerWall } from "./text-results.js";
 
 /** How many people answered, whatever the kind. */
 export function answerCount(results) {
@@ -24,20 +26,36 @@ function setHeight(el, pct) {
   el.style.height = `${Math.max(0, Math.min(100, pct))}%`;
 }
 
+/** Whether a results message has figures to draw (it is not withheld and not empty). */
+export function hasFigures(results) {
+  if (!results || results.withheld) return false;
+  return Boolean(results.counts || results.histogram || results.words || results.answers);
+}
+
 /**
  * Render results into container.
  * step: the snapshot's step (options, or min/max and labels).
  * results: a results object that is not withheld.
  * options.correct: option ids to mark as correct (quiz, once revealed), or null.
  * options.mine: the viewer's own answer, to mark "Your answer" on the phone.
+ * options.cloud: {smallest, largest} font sizes (em) for a word cloud.
  */
 export function renderResults(container, step, results, options = {}) {
   if (!step || !results) {
     fill(container);
     return;
   }
-  if (results.kind === "scale" || step.kind === "scale") {
+  const kind = results.kind || step.kind;
+  if (kind === "scale") {
     renderScale(container, step, results);
+  } else if (kind === "wordcloud") {
+    renderWordCloud(container, results, options.cloud);
+  } else if (kind === "open") {
+    renderAnswerWall(container, results);
+  } else if (kind === "feedback") {
+    const mine = options.mine && typeof options.mine === "object" ? options.mine.fft : null;
+    renderBars(container, step, results, { mine });
+    container.append(feedbackLine(results));
   } else {
     renderBars(container, step, results, options);
   }
@@ -78,6 +96,19 @@ function renderBars(container, step, results, { correct = null, mine = null } = 
     sentences.push(`${results.correct_count} of ${total} got it right.`);
   }
   fill(container, h("p", { class: "results__total", text: sentences.join(" ") }), list);
+}
+
+// The Friends and Family Test headline: % positive and % negative of everyone who answered.
+function feedbackLine(results) {
+  const pct = (n) => (n === null || n === undefined ? "–" : `${Math.round(Number(n))}%`);
+  return h(
+    "p",
+    { class: "results__note feedback-line" },
+    h("strong", { text: `${pct(results.positive)} positive` }),
+    " (Very good or Good) · ",
+    h("strong", { text: `${pct(results.negative)} negative` }),
+    " (Poor or Very poor)",
+  );
 }
 
 function renderScale(container, step, results) {

@@ -1,11 +1,15 @@
 // The physio's console: shows the current step with notes, steers the room
-// (next, back, go to, open/close, reveal/hide, end) and shows live results.
-// Everything shown is drawn from the latest snapshot; commands only ask the
-// server, which answers with a new snapshot.
+// (next, back, go to, open/close, reveal/hide, end, the timer) and shows live
+// results, questions and red-flag alerts. Everything shown is drawn from the
+// latest snapshot; commands only ask the server, which answers with a new one.
 
 import { connectLive } from "../common/live.js";
-import { renderResults, answerCount } from "../common/results.js";
-import { h, fill, setStepBody, people } from "../common/dom.js";
+import { h, fill, people } from "../common/dom.js";
+import { renderStage, takesAnswers, PRIVATE_KINDS, KIND_NAMES } from "./stage.js";
+import { renderResultsPanel } from "./results-panel.js";
+import { TimerPanel } from "./timer-panel.js";
+import { QuestionsPanel } from "./questions-panel.js";
+import { AlertsPanel } from "./alerts-panel.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
@@ -24,13 +28,16 @@ const els = {
   visibility: $("results-visibility"),
   results: $("results"),
   outline: $("outline"),
+  keysHint: $("keys-hint"),
 };
-
-const keysHint = $("keys-hint");
 
 let snap = null;
 let results = null;
 let outlineKey = "";
+
+const timer = new TimerPanel($("timer-panel"), { command, announce });
+const questions = new QuestionsPanel($("questions-panel"), { command });
+const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const live = connectLive(
   "/facilitator",
@@ -45,27 +52,25 @@ const live = connectLive(
     },
     onResults(update) {
       results = update;
-      renderResultsPanel();
+      drawResults();
     },
     onPresence(count) {
       if (snap) snap.participant_count = count;
       renderCount();
     },
     onStatus: showConnection,
+    events: {
+      alert: (alert) => alerts.add(alert),
+      questions: (data) => questions.update(data.questions),
+    },
   },
 );
 
 // ---- connection and messages ----------------------------------------------
 
 function showConnection(state, message) {
-  const text = {
-    connecting: "Connecting…",
-    connected: "Connected",
-    reconnecting: "Reconnecting…",
-    refused: "Not connected",
-    closed: "Not connected",
-  }[state];
-  els.connection.textContent = text || "";
+  const text = { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" }[state];
+  els.connection.textContent = text || "Not connected";
   els.connection.dataset.state = state;
   if (state === "connected") clearFeedback();
   if (state === "refused") {
@@ -91,11 +96,16 @@ function clearFeedback() {
   els.feedback.replaceChildren();
 }
 
+// Messages that arrive together are read together, not one over the other.
+let toAnnounce = [];
 function announce(text) {
+  toAnnounce.push(text);
+  if (toAnnounce.length > 1) return;
   // Clear first so the same words are read again if they repeat.
   els.announce.textContent = "";
   window.setTimeout(() => {
-    els.announce.textContent = text;
+    els.announce.textContent = toAnnounce.join(" ");
+    toAnnounce = [];
   }, 50);
 }
 
@@ -121,6 +131,10 @@ async function command(event, payload) {
   const ack = await live.send(event, payload);
   if (!ack.ok) showError(ack.error);
   return ack;
+}
+
+function moderate(stepId, item, action) {
+  return command("moderate", { step_id: stepId, item, action });
 }
 
 async function goto(index) {
@@ -187,122 +201,24 @@ document.addEventListener("keydown", (event) => {
 
 // ---- drawing ------------------------------------------------------------------
 
-const KIND_NAMES = { slide: "Slide", poll: "Poll", quiz: "Quiz", scale: "Scale" };
-
-function kindText(step) {
-  const name = KIND_NAMES[step.kind] || step.kind;
-  if (step.kind === "poll" || step.kind === "quiz") {
-    return `${name}, ${step.multiple ? "more than one answer" : "one answer"}`;
-  }
-  if (step.kind === "scale") return `${name} ${step.min} to ${step.max}`;
-  return name;
-}
-
-function takesAnswers(step) {
-  return Boolean(step) && step.kind !== "slide";
-}
-
 function render() {
   renderCount();
-  renderStage();
+  renderStage(els.stage, snap);
   renderControls();
   renderOutline();
-  renderResultsPanel();
+  drawResults();
+  timer.update(snap);
+  questions.update(snap.questions);
+  alerts.add(snap.alerts || []);
+}
+
+function drawResults() {
+  renderResultsPanel(els, snap, results, { moderate, command });
 }
 
 function renderCount() {
   const n = snap && typeof snap.participant_count === "number" ? snap.participant_count : 0;
   els.count.textContent = `${people(n)} joined`;
-}
-
-function renderStage() {
-  if (!snap) return;
-  if (snap.stage === "ended") {
-    fill(
-      els.stage,
-      h("h3", { text: "This session has ended" }),
-      h("p", {}, h("a", { href: "/", text: "Go back to your classes" })),
-    );
-    return;
-  }
-  if (snap.stage === "lobby" || !snap.step) {
-    fill(
-      els.stage,
-      h("h3", { text: "Waiting to start — press Next to show the first step" }),
-      h("p", { class: "muted", text: "The screen shows the join code and how many people have joined." }),
-    );
-    return;
-  }
-  const step = snap.step;
-  const parts = [
-    h(
-      "p",
-      { class: "step-meta" },
-      `Step ${step.index + 1} of ${snap.step_count} · ${kindText(step)}`,
-      step.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
-    ),
-    h("h3", { class: "step-title", text: step.title }),
-  ];
-  if (step.body_html) {
-    const body = h("div", { class: "prose step-body" });
-    setStepBody(body, step.body_html);
-    parts.push(body);
-  }
-  if (step.image && step.image.url) {
-    parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
-  }
-  if (step.takeaway) {
-    parts.push(h("p", { class: "takeaway" }, h("strong", { text: "Key message: " }), step.takeaway));
-  }
-  if (Array.isArray(step.options)) {
-    const correct = new Set(step.correct || []);
-    parts.push(
-      h(
-        "ol",
-        { class: "option-list" },
-        step.options.map((option) =>
-          h(
-            "li",
-            { class: correct.has(option.id) ? "is-correct" : "" },
-            option.label,
-            correct.has(option.id) ? h("span", { class: "correct-mark", text: " ✓ Correct" }) : null,
-          ),
-        ),
-      ),
-    );
-  }
-  if (step.kind === "scale") {
-    parts.push(
-      h("p", { text: `From ${step.min} (${step.min_label || ""}) to ${step.max} (${step.max_label || ""}).` }),
-    );
-  }
-  if (step.explanation) {
-    parts.push(h("p", { class: "explanation" }, h("strong", { text: "Explanation: " }), step.explanation));
-  }
-  if (takesAnswers(step)) {
-    parts.push(
-      h(
-        "p",
-        { class: "state-line" },
-        h("span", { class: `state ${snap.open ? "state--on" : ""}`, text: snap.open ? "Answers open" : "Answers closed" }),
-        h("span", {
-          class: `state ${snap.revealed ? "state--on" : ""}`,
-          text: snap.revealed ? "Results on screen" : "Results hidden",
-        }),
-      ),
-    );
-  }
-  if (step.notes) {
-    parts.push(
-      h(
-        "div",
-        { class: "notes" },
-        h("h3", { text: "Your notes (the room does not see these)" }),
-        h("p", { class: "notes__text", text: step.notes }),
-      ),
-    );
-  }
-  fill(els.stage, parts);
 }
 
 function setOff(button, off) {
@@ -318,14 +234,15 @@ function renderControls() {
   setOff(els.next, ended || (step !== null && !snap.next_step));
   const answers = takesAnswers(step) && !ended;
   els.open.hidden = !answers;
-  els.reveal.hidden = !answers;
+  // Private kinds have nothing to show the room.
+  els.reveal.hidden = !answers || PRIVATE_KINDS.has(step.kind);
   els.open.textContent = snap.open ? "Close answers" : "Open answers";
   els.reveal.textContent = snap.revealed ? "Hide results" : "Reveal results";
   // Once ended there is nothing left to steer.
   els.end.hidden = ended;
   els.back.hidden = ended;
   els.next.hidden = ended;
-  keysHint.hidden = ended;
+  els.keysHint.hidden = ended;
 
   if (ended) {
     fill(els.nextUp);
@@ -380,35 +297,4 @@ function keepInView(button) {
   const bottom = top + button.offsetHeight;
   if (top < list.scrollTop) list.scrollTop = top - 8;
   else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight + 8;
-}
-
-function renderResultsPanel() {
-  const step = snap && snap.stage === "step" ? snap.step : null;
-  if (!takesAnswers(step)) {
-    fill(els.visibility);
-    fill(els.results, h("p", { class: "muted", text: "This step has no answers." }));
-    return;
-  }
-  const min = (snap.session && snap.session.min_responses) || 3;
-  const mine = results && results.step_id === step.id ? results : null;
-  const withheld = Boolean(mine && mine.withheld);
-  let text;
-  if (!snap.revealed) {
-    text = withheld
-      ? `Hidden from the room. They can be shown once ${min} people have answered.`
-      : "Hidden from the room. Press Reveal results to show them on the screen and phones.";
-  } else if (withheld) {
-    text = `Hidden from the room: fewer than ${min} answers.`;
-  } else {
-    text = "The room sees these results.";
-  }
-  fill(els.visibility, h("span", { class: `visibility ${snap.revealed && !withheld ? "visibility--shown" : ""}`, text }));
-
-  if (!mine) {
-    fill(els.results, h("p", { class: "muted", text: "No answers yet." }));
-  } else if (!mine.counts && !mine.histogram) {
-    fill(els.results, h("p", { text: `${people(answerCount(mine))} answered so far.` }));
-  } else {
-    renderResults(els.results, step, mine, { correct: step.correct || null });
-  }
 }

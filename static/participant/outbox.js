@@ -1,6 +1,7 @@
 // Answers that the server has not acknowledged yet, kept in localStorage so a
 // dropped connection or a reload never loses them. One entry per step: a new
-// answer to the same step replaces the old one, as on the server.
+// answer to the same step replaces the old one, as on the server. Other sends
+// (an anonymous question) carry their own `key` and `event`.
 
 const PREFIX = "talkback:outbox:";
 
@@ -47,8 +48,9 @@ export class Outbox {
     }
   }
 
-  get(stepId) {
-    return this.items[stepId] || null;
+  /** The entry waiting under a key: a step id, or an entry's own `key`. */
+  get(key) {
+    return this.items[key] || null;
   }
 
   all() {
@@ -56,15 +58,15 @@ export class Outbox {
   }
 
   put(entry) {
-    this.items[entry.step_id] = entry;
+    this.items[keyOf(entry)] = entry;
     this.save();
   }
 
-  /** Remove the step's entry, but only if it is still this answer (not a newer one). */
-  remove(stepId, id) {
-    const entry = this.items[stepId];
+  /** Remove the entry under key, but only if it is still this answer (not a newer one). */
+  remove(key, id) {
+    const entry = this.items[key];
     if (entry && entry.id === id) {
-      delete this.items[stepId];
+      delete this.items[key];
       this.save();
     }
   }
@@ -73,4 +75,9 @@ export class Outbox {
     this.items = {};
     this.save();
   }
+}
+
+/** Where an entry is kept: its own key, or its step (one answer per step). */
+export function keyOf(entry) {
+  return entry.key || entry.step_id;
 }

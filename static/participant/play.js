@@ -1,13 +1,17 @@
 // The attendee's phone: follows the room, takes answers and never loses one.
 // Each answer has a client-made id and sits in the outbox until the server
 // acknowledges it (acknowledged means stored); it is re-sent after a
-// reconnect or a reload. Sending the same id twice is safe.
+// reconnect or a reload. Sending the same id twice is safe. The forms for
+// each kind of step live in kinds/; this file only runs the page.
 
 import { connectLive } from "../common/live.js";
-import { renderResults, answerCount } from "../common/results.js";
 import { h, fill, setStepBody } from "../common/dom.js";
+import { Countdown } from "../common/countdown.js";
 import { Outbox, newAnswerId } from "./outbox.js";
-import { buildAnswerForm } from "./answer-form.js";
+import { Delivery } from "./delivery.js";
+import { buildKind } from "./kinds/index.js";
+import { renderReveal } from "./reveal.js";
+import { QuestionsPanel } from "./questions.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -16,22 +20,45 @@ const els = {
   name: $("me-name"),
   problem: $("problem"),
   announce: $("announce"),
+  timer: $("timer-area"),
   stepArea: $("step-area"),
   answerStatus: $("answer-status"),
   revealArea: $("reveal-area"),
+  questions: $("questions-area"),
 };
 
 const SAVED_TEXT = "Your answer is saved. You can change it until answers close.";
-// Errors that mean "try again later"; any other refusal is final for that answer.
-const RETRY_CODES = new Set(["offline", "timeout", "rate_limited", "internal", "stale"]);
+const TEXTS = {
+  empty: "Please choose an answer first.",
+  sending: "Sending…",
+  offline: "Not sent yet. It will send when you are connected again.",
+  waiting: "Not sent yet. We will keep trying.",
+  saved: SAVED_TEXT,
+  savedClosed: "Your answer is saved.",
+  changed: "You changed your answer. Press Send answer to save it.",
+};
+const AUTOSAVE_DELAY_MS = 1000;
 
 const outbox = new Outbox(root.dataset.sessionId);
-const inFlight = new Set();
 let snap = null;
 let me = { name: els.name ? els.name.textContent : "", responses: {} };
 let results = null;
-let view = null; // {stepId, form} for the step on screen
-let retryTimer = null;
+let group = null; // this person's discussion group on the current step
+let view = null; // {key, stepId, step, kit} for what is on screen
+let autosaveTimer = null;
+
+const countdown = new Countdown(els.timer, { announce });
+const questions = new QuestionsPanel(els.questions, {
+  ask,
+  upvote: (questionId) => live.send("upvote", { question_id: questionId }),
+});
+
+const delivery = new Delivery(outbox, {
+  send: (event, payload) => live.send(event, payload),
+  connected: () => live.socket.connected,
+  onAnswer: afterAnswer,
+  onAsk: afterAsk,
+});
 
 const live = connectLive(
   "/participant",
@@ -40,25 +67,23 @@ const live = connectLive(
     onSnapshot: handleSnapshot,
     onResults(update) {
       results = update;
-      renderReveal();
+      drawReveal();
     },
     onStatus: showConnection,
-    onConnect: flushOutbox,
+    onConnect: () => delivery.flush(),
+    events: {
+      group: handleGroup,
+      questions: (data) => questions.setQuestions(data.questions),
+    },
   },
 );
 
 // ---- connection -----------------------------------------------------------------
 
 function showConnection(state, message) {
-  const text = {
-    connecting: "Connecting…",
-    connected: "Connected",
-    reconnecting: "Reconnecting…",
-    refused: "Not connected",
-    closed: "Not connected",
-  }[state];
+  const text = { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" }[state];
   if (els.connection) {
-    els.connection.textContent = text || "";
+    els.connection.textContent = text || "Not connected";
     els.connection.dataset.state = state;
   }
   if (state === "connected") {
@@ -76,10 +101,16 @@ function showConnection(state, message) {
   }
 }
 
+// Messages that arrive together are read together, not one over the other.
+let toAnnounce = [];
 function announce(text) {
+  toAnnounce.push(text);
+  if (toAnnounce.length > 1) return;
+  // Clear first so the same words are read again if they repeat.
   els.announce.textContent = "";
   window.setTimeout(() => {
-    els.announce.textContent = text;
+    els.announce.textContent = toAnnounce.join(" ");
+    toAnnounce = [];
   }, 50);
 }
 
@@ -92,44 +123,65 @@ function handleSnapshot(snapshot) {
   // Only the personal snapshot carries "me"; broadcasts do not, so keep the last one.
   if (snapshot.me) {
     me = { name: snapshot.me.name, responses: { ...(snapshot.me.responses || {}) } };
+    group = snapshot.me.group || null;
     if (els.name && me.name) els.name.textContent = me.name;
+    questions.setMe(snapshot.me);
   }
   if (snapshot.stage === "ended") outbox.clear();
+  questions.setQuestions(snapshot.questions);
+  els.questions.hidden = snapshot.stage === "ended";
 
   const stepId = snapshot.stage === "step" && snapshot.step ? snapshot.step.id : null;
   const stepKey = `${snapshot.stage}:${stepId}`;
   if (!view || view.key !== stepKey) {
+    if (group && group.step_id !== stepId) group = null;
     renderStage(snapshot);
     if (before) announceStage(snapshot);
   } else if (before && before.open !== snapshot.open) {
     announce(snapshot.open ? "Answers are open again." : "Answers are closed.");
-  } else if (before && !before.revealed && snapshot.revealed) {
+  } else if (before && !before.revealed && snapshot.revealed && snapshot.step && snapshot.step.kind !== "reflect") {
     announce("The results are showing.");
   }
+  if (view && view.kit && view.kit.setGroup && snapshot.me) view.kit.setGroup(group, me.name);
+  countdown.update(snapshot.stage === "step" ? snapshot.timer : null);
   updateOpenState();
-  renderReveal();
+  drawReveal();
+}
+
+function handleGroup(data) {
+  if (!view || data.step_id !== view.stepId) return;
+  const moved = !group || group.number !== data.number;
+  group = data;
+  if (view.kit && view.kit.setGroup) view.kit.setGroup(group, me.name);
+  if (moved) announce(`You are in group ${data.number}.`);
 }
 
 function announceStage(snapshot) {
   if (snapshot.stage === "ended") announce("The class has ended. Thank you.");
   else if (snapshot.stage === "lobby") announce("Waiting for the class to start.");
-  else if (snapshot.step && snapshot.step.kind !== "slide") announce(`New question: ${snapshot.step.title}`);
+  else if (snapshot.step && snapshot.step.kind !== "slide") announce(`New activity: ${snapshot.step.title}`);
   else if (snapshot.step) announce(`Now showing: ${snapshot.step.title}`);
 }
 
 // ---- drawing -----------------------------------------------------------------------
 
+function savedValue(stepId) {
+  return Object.prototype.hasOwnProperty.call(me.responses, stepId) ? me.responses[stepId] : null;
+}
+
+function texts() {
+  return { ...TEXTS, ...(view && view.kit && view.kit.texts) };
+}
+
 function renderStage(snapshot) {
   const step = snapshot.stage === "step" ? snapshot.step : null;
-  view = { key: `${snapshot.stage}:${step ? step.id : null}`, stepId: step ? step.id : null, form: null };
+  window.clearTimeout(autosaveTimer);
+  view = { key: `${snapshot.stage}:${step ? step.id : null}`, stepId: step ? step.id : null, step, kit: null };
+  root.dataset.kind = step ? step.kind : snapshot.stage;
   setAnswerStatus("", "");
 
   if (snapshot.stage === "ended") {
-    fill(
-      els.stepArea,
-      h("h1", { text: "The class has ended. Thank you." }),
-      h("p", { text: "You can close this page now." }),
-    );
+    fill(els.stepArea, h("h1", { text: "The class has ended. Thank you." }), h("p", { text: "You can close this page now." }));
     return;
   }
   if (!step) {
@@ -147,24 +199,27 @@ function renderStage(snapshot) {
     setStepBody(body, step.body_html);
     parts.push(body);
   }
-  if (step.image && step.image.url) {
-    parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
-  }
+  if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
   if (step.takeaway) parts.push(h("p", { class: "takeaway", text: step.takeaway }));
 
   const pending = outbox.get(step.id);
-  const saved = Object.prototype.hasOwnProperty.call(me.responses, step.id) ? me.responses[step.id] : null;
-  const form = buildAnswerForm(step, {
+  const saved = savedValue(step.id);
+  const kit = buildKind(step, {
     value: pending ? pending.value : saved,
     onSubmit: (value) => submitAnswer(step, value),
     onChange: (value) => noteChange(step, value),
+    ask,
+    group,
+    myName: me.name,
   });
-  if (form) {
-    view.form = form;
-    parts.push(form.form);
-    parts.push(h("p", { class: "closed-note", id: "closed-note", text: "Answers are closed.", hidden: true }));
-    if (pending) setAnswerStatus("sending", "Sending…");
-    else if (saved !== null) setAnswerStatus("saved", SAVED_TEXT);
+  if (kit) {
+    view.kit = kit;
+    parts.push(kit.form);
+    if (kit.takesAnswers) {
+      parts.push(h("p", { class: "closed-note", id: "closed-note", text: "Answers are closed.", hidden: true }));
+      if (pending) setAnswerStatus("sending", texts().sending);
+      else if (saved !== null) setAnswerStatus("saved", texts().saved);
+    }
   } else if (step.kind !== "slide") {
     // A kind of activity this page cannot show yet: point people to the room.
     parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
@@ -173,59 +228,21 @@ function renderStage(snapshot) {
 }
 
 function updateOpenState() {
-  if (!view || !view.form || !snap) return;
+  if (!view || !view.kit || !view.kit.takesAnswers || !snap) return;
   const open = Boolean(snap.open);
-  view.form.setDisabled(!open);
+  view.kit.setDisabled(!open);
   const note = document.getElementById("closed-note");
   if (note) note.hidden = open;
   // "You can change it until answers close" stops being true once they have closed.
   const state = els.answerStatus.dataset.state;
-  if (state === "saved") setAnswerStatus("saved", open ? SAVED_TEXT : "Your answer is saved.");
+  if (state === "saved") setAnswerStatus("saved", open ? texts().saved : texts().savedClosed);
   else if (state === "changed" && !open) {
     setAnswerStatus("saved", "Answers closed before you sent your change. We kept the answer you sent first.");
   }
 }
 
-function renderReveal() {
-  const step = snap && snap.stage === "step" ? snap.step : null;
-  if (!step || step.kind === "slide" || !snap.revealed) {
-    els.revealArea.replaceChildren();
-    return;
-  }
-  const mine = Object.prototype.hasOwnProperty.call(me.responses, step.id) ? me.responses[step.id] : null;
-  const parts = [h("h2", { text: "Results" })];
-
-  if (step.kind === "quiz" && Array.isArray(step.correct)) {
-    const labels = (step.options || []).filter((o) => step.correct.includes(o.id)).map((o) => o.label);
-    parts.push(h("p", {}, step.correct.length > 1 ? "The right answers: " : "The right answer: ", h("strong", { text: labels.join(", ") })));
-    if (mine === null) parts.push(h("p", { class: "verdict", text: "You didn't answer this one." }));
-    else if (isRight(mine, step.correct)) parts.push(h("p", { class: "verdict verdict--right", text: "✓ You got it right." }));
-    else parts.push(h("p", { class: "verdict", text: "Not this time. That's fine: this is how we learn." }));
-    if (step.explanation) parts.push(h("p", { class: "explanation" }, h("strong", { text: "Why: " }), step.explanation));
-  }
-
-  const current = results && results.step_id === step.id ? results : null;
-  if (!current || current.withheld || (!current.counts && !current.histogram)) {
-    parts.push(
-      h("p", {
-        class: "withheld",
-        text: `Results will show when more people have answered (${answerCount(current)} so far).`,
-      }),
-    );
-  } else {
-    const box = h("div", { class: "phone-results" });
-    renderResults(box, step, current, {
-      correct: step.kind === "quiz" ? step.correct || [] : null,
-      mine,
-    });
-    parts.push(box);
-  }
-  fill(els.revealArea, h("section", { class: "reveal" }, parts));
-}
-
-function isRight(value, correct) {
-  const given = Array.isArray(value) ? value : [value];
-  return given.length === correct.length && given.every((id) => correct.includes(id));
+function drawReveal() {
+  renderReveal(els.revealArea, { snap, results, mine: view && view.stepId ? savedValue(view.stepId) : null });
 }
 
 function setAnswerStatus(state, text) {
@@ -237,77 +254,102 @@ function setAnswerStatus(state, text) {
 
 // ---- answering ----------------------------------------------------------------------
 
+/** Same answer? Lists in any order; objects key by key. */
 function sameValue(a, b) {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+  return stable(a) === stable(b);
+}
+
+function stable(value) {
+  if (Array.isArray(value)) return JSON.stringify([...value].map(stable).sort());
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(",")}}`;
   }
-  return a === b;
+  return JSON.stringify(value ?? null);
 }
 
 function noteChange(step, value) {
   if (!view || view.stepId !== step.id) return;
-  const saved = Object.prototype.hasOwnProperty.call(me.responses, step.id) ? me.responses[step.id] : null;
+  if (view.kit && view.kit.autosave) return autosave(step, value);
+  const saved = savedValue(step.id);
   if (outbox.get(step.id)) return; // a send is under way; its result will update the message
-  if (saved !== null && !sameValue(saved, value)) {
-    setAnswerStatus("changed", "You changed your answer. Press Send answer to save it.");
-  } else if (saved !== null) {
-    setAnswerStatus("saved", SAVED_TEXT);
-  }
+  if (saved !== null && !sameValue(saved, value)) setAnswerStatus("changed", texts().changed);
+  else if (saved !== null) setAnswerStatus("saved", texts().saved);
+}
+
+// Saved as typed: the whole value goes in the outbox at once (so a reload keeps it),
+// and is sent once typing has paused.
+function autosave(step, value) {
+  if (!snap || !snap.open || value === null) return;
+  const latest = outbox.get(step.id);
+  if (latest ? sameValue(latest.value, value) : sameValue(savedValue(step.id), value)) return;
+  outbox.put({ id: newAnswerId(), step_id: step.id, value });
+  setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
+  window.clearTimeout(autosaveTimer);
+  autosaveTimer = window.setTimeout(() => {
+    const entry = outbox.get(step.id);
+    if (entry) delivery.deliver(entry);
+  }, AUTOSAVE_DELAY_MS);
 }
 
 function submitAnswer(step, value) {
   if (value === null || (Array.isArray(value) && value.length === 0)) {
-    setAnswerStatus("error", step.multiple ? "Please choose at least one answer first." : "Please choose an answer first.");
+    const message = step.multiple ? "Please choose at least one answer first." : texts().empty;
+    setAnswerStatus("error", message);
     return;
   }
+  window.clearTimeout(autosaveTimer);
   const pending = outbox.get(step.id);
   // Re-use the id when re-sending the same value, so the server stores it once.
   const entry = pending && sameValue(pending.value, value) ? pending : { id: newAnswerId(), step_id: step.id, value };
   outbox.put(entry);
-  setAnswerStatus("sending", live.socket.connected ? "Sending…" : "Not sent yet. It will send when you are connected again.");
-  deliver(entry);
+  setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
+  delivery.deliver(entry);
 }
 
-async function deliver(entry) {
-  if (inFlight.has(entry.id) || !live.socket.connected) return;
-  inFlight.add(entry.id);
-  const ack = await live.send("answer", { step_id: entry.step_id, value: entry.value, id: entry.id });
-  inFlight.delete(entry.id);
-  const onScreen = view && view.stepId === entry.step_id;
-  const latest = outbox.get(entry.step_id);
-  const superseded = latest && latest.id !== entry.id;
+/** Queue an anonymous question; it goes out like an answer, through the outbox. */
+function ask(text) {
+  const id = newAnswerId();
+  const entry = { key: `ask:${id}`, event: "ask", id, text };
+  outbox.put(entry);
+  delivery.deliver(entry);
+}
 
+function afterAsk(entry, ack, { retry }) {
+  if (retry) return;
+  if (ack.ok) questions.addMine(ack.question_id);
+  else announce(`Your question was not sent. ${(ack.error && ack.error.message) || ""}`);
+}
+
+function afterAnswer(entry, ack, { superseded, retry }) {
+  const onScreen = view && view.stepId === entry.step_id;
   if (ack.ok) {
-    outbox.remove(entry.step_id, entry.id);
-    if (!superseded) me.responses[entry.step_id] = entry.value;
-    if (onScreen && !superseded) {
-      setAnswerStatus("saved", SAVED_TEXT);
-      renderReveal();
+    if (superseded) return;
+    me.responses[entry.step_id] = entry.value;
+    if (onScreen) {
+      setAnswerStatus("saved", snap && !snap.open ? texts().savedClosed : texts().saved);
+      drawReveal();
     }
     return;
   }
-  const error = ack.error || {};
-  if (RETRY_CODES.has(error.code)) {
-    if (onScreen && !superseded) setAnswerStatus("waiting", "Not sent yet. We will keep trying.");
-    scheduleRetry(error.code === "rate_limited" ? 5000 : 3000);
+  if (superseded) return;
+  if (retry) {
+    if (onScreen) setAnswerStatus("waiting", texts().waiting);
     return;
   }
-  // Refused for good (answers closed, step moved on, not a valid answer): drop it.
-  outbox.remove(entry.step_id, entry.id);
-  if (superseded) return;
-  const message = error.message || "Your answer could not be saved.";
+  // Refused for good (answers closed, step moved on, not a valid answer): it was dropped.
+  const message = (ack.error && ack.error.message) || "Your answer could not be saved.";
   if (onScreen) setAnswerStatus("error", message);
   else announce(`An earlier answer was not saved. ${message}`);
 }
 
-function flushOutbox() {
-  for (const entry of outbox.all()) deliver(entry);
+// Leaving or hiding the page: a save waiting for the typing pause goes now.
+function sendWaiting() {
+  if (!view || !view.stepId) return;
+  window.clearTimeout(autosaveTimer);
+  const entry = outbox.get(view.stepId);
+  if (entry) delivery.deliver(entry);
 }
-
-function scheduleRetry(delay) {
-  if (retryTimer) return;
-  retryTimer = window.setTimeout(() => {
-    retryTimer = null;
-    flushOutbox();
-  }, delay);
-}
+window.addEventListener("pagehide", sendWaiting);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") sendWaiting();
+});

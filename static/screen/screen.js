@@ -1,10 +1,14 @@
 // The projector screen: join details in the lobby, then the current step in
 // large type. Results appear only when the physio reveals them and enough
-// people have answered. Never shows presenter notes (the server sends none).
+// people have answered. Never shows presenter notes (the server sends none),
+// nor anything private (reflections, plans, group notes). What each kind of
+// step shows lives in kinds.js.
 
 import { connectLive } from "../common/live.js";
-import { renderResults, answerCount } from "../common/results.js";
 import { h, fill, setStepBody, formatCode } from "../common/dom.js";
+import { Countdown } from "../common/countdown.js";
+import { questionView, drawResults, showsResults } from "./kinds.js";
+import { renderQuestionsStrip } from "./questions-strip.js";
 
 const root = document.getElementById("screen");
 const $ = (id) => document.getElementById(id);
@@ -22,11 +26,19 @@ const els = {
   stripCode: $("strip-code"),
   stripCount: $("strip-count"),
   status: $("screen-status"),
+  timer: $("screen-timer"),
+  timerSlot: $("timer-slot"),
+  questions: $("questions-strip"),
+  row: $("stage-row"),
 };
 
 let snap = null;
 let results = null;
 let resultsBox = null;
+let questions = [];
+
+// The room hears nothing from the projector page; the clock is for reading.
+const countdown = new Countdown(els.timer);
 
 connectLive(
   "/screen",
@@ -35,15 +47,22 @@ connectLive(
     onSnapshot(snapshot) {
       snap = snapshot;
       results = snapshot.results || null;
+      questions = snapshot.questions || [];
       render();
     },
     onResults(update) {
       results = update;
-      if (resultsBox) drawResults(resultsBox);
+      if (resultsBox && snap && snap.step) drawResults(resultsBox, snap.step, snap, results);
     },
     onPresence(count) {
       if (snap) snap.participant_count = count;
       renderCount();
+    },
+    events: {
+      questions(data) {
+        questions = data.questions || [];
+        renderStrip();
+      },
     },
     onStatus(state, message) {
       // The room only needs to know when something is wrong.
@@ -83,6 +102,7 @@ function render() {
   const stage = snap.stage;
   els.lobby.hidden = stage !== "lobby";
   els.step.hidden = stage !== "step";
+  els.row.hidden = stage !== "step";
   els.ended.hidden = stage !== "ended";
   els.strip.hidden = stage !== "step";
   document.body.dataset.stage = stage;
@@ -96,6 +116,12 @@ function render() {
   renderCount();
   if (stage === "step" && snap.step) renderStep(snap.step);
   else resultsBox = null;
+  countdown.update(stage === "step" ? snap.timer : null);
+  renderStrip();
+}
+
+function renderStrip() {
+  renderQuestionsStrip(els.questions, questions, Boolean(snap) && snap.stage === "step" && !showsResults(snap));
 }
 
 function renderStep(step) {
@@ -108,82 +134,30 @@ function renderStep(step) {
   if (step.takeaway) parts.push(h("p", { class: "takeaway", text: step.takeaway }));
 
   resultsBox = null;
-  els.step.classList.toggle("step--results", step.kind !== "slide" && Boolean(snap.revealed));
+  const revealed = showsResults(snap);
+  els.step.classList.toggle("step--results", revealed);
+  els.step.dataset.kind = step.kind;
   if (step.kind !== "slide") {
-    if (snap.revealed) {
+    if (revealed) {
       resultsBox = h("div", { class: "screen-results" });
       parts.push(resultsBox);
     } else {
-      parts.push(questionView(step));
-      parts.push(
-        h("p", {
-          class: `answer-hint ${snap.open ? "" : "answer-hint--closed"}`,
-          text: snap.open ? "Answer on your phone." : "Answers are closed.",
-        }),
-      );
+      parts.push(questionView(step, snap));
+      const prompted = ["wordcloud", "open"].includes(step.kind); // their prompt already says "on your phone"
+      if (!["reflect", "plan", "discuss"].includes(step.kind) && !(prompted && snap.open)) {
+        parts.push(
+          h("p", {
+            class: `answer-hint ${snap.open ? "" : "answer-hint--closed"}`,
+            text: snap.open ? "Answer on your phone." : "Answers are closed.",
+          }),
+        );
+      }
     }
   }
   fill(els.extra, parts);
-  if (resultsBox) drawResults(resultsBox);
-}
-
-// The options as a list; after a quiz is revealed the right ones carry a text badge.
-function questionView(step, correct = null) {
-  if (Array.isArray(step.options)) {
-    const right = new Set(correct || []);
-    return h(
-      "ul",
-      { class: `choices ${step.options.length > 4 ? "choices--many" : ""}` },
-      step.options.map((option) =>
-        h(
-          "li",
-          { class: `choice ${right.has(option.id) ? "choice--correct" : ""}` },
-          h("span", { text: option.label }),
-          right.has(option.id) ? h("span", { class: "bar__badge", text: "✓ Correct answer" }) : null,
-        ),
-      ),
-    );
-  }
-  if (step.kind === "scale") {
-    return h(
-      "p",
-      { class: "scale-ends" },
-      h("span", {}, h("strong", { text: String(step.min) }), ` = ${step.min_label || ""}`),
-      h("span", {}, h("strong", { text: String(step.max) }), ` = ${step.max_label || ""}`),
-    );
-  }
-  return h("div");
-}
-
-function drawResults(box) {
-  const step = snap && snap.step;
-  if (!step) return;
-  const current = results && results.step_id === step.id ? results : null;
-  const withheld = !current || current.withheld || (!current.counts && !current.histogram);
-  const correct = step.kind === "quiz" ? step.correct || [] : null;
-  let figures;
-  if (withheld) {
-    // The right answer and its explanation still show: they give away nobody's answer.
-    figures = h(
-      "div",
-      { class: "chart" },
-      questionView(step, correct),
-      h("p", {
-        class: "withheld",
-        text: `Results will show when more people have answered (${answerCount(current)} so far).`,
-      }),
-    );
-  } else {
-    figures = h("div", {
-      class: `chart ${Array.isArray(step.options) && step.options.length > 4 ? "chart--many" : ""}`,
-    });
-    renderResults(figures, step, current, { correct });
-  }
-  const explained = step.kind === "quiz" && Boolean(step.explanation);
-  box.classList.toggle("screen-results--split", explained);
-  fill(
-    box,
-    figures,
-    explained ? h("p", { class: "explanation" }, h("strong", { text: "Why: " }), step.explanation) : null,
-  );
+  // A discussion shows the clock big in the middle; any other step, in the corner.
+  const bigSlot = document.getElementById("big-timer-slot");
+  (bigSlot || els.timerSlot).append(els.timer);
+  els.timer.classList.toggle("countdown--big", Boolean(bigSlot));
+  if (resultsBox) drawResults(resultsBox, step, snap, results);
 }

@@ -1,12 +1,17 @@
-"""A real server process (run.py, eventlet, a real SQLite file) for end-to-end suites.
+"""A real server process (run.py, eventlet or gevent, a real SQLite file) for end-to-end suites,
+and what several workers need: a Redis of the test's own, and run.py's worker launcher.
 
 A Server keeps its port and database across restarts, so that clients reconnecting on their own
-find the next process where the last one was. Every process started here is killed when the
-test that started it ends, and again at the end of the run, whatever happened."""
+find the next process where the last one was; so does a RedisServer. Every process started here
+is killed when the test that started it ends, and again at the end of the run, whatever
+happened."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,7 +25,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "demo-password-e2e"
 
-_STARTED: list[Server] = []  # every server of this run, so that none outlives it
+_STARTED: list[Server | RedisServer | Launcher] = []  # every process of this run: none outlives it
+ASYNC_MODES = ("eventlet", "gevent")
 
 
 def free_port() -> int:
@@ -30,12 +36,15 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database: Path, log_path: Path, env: dict[str, str] | None = None):
+    def __init__(self, database: Path, log_path: Path, env: dict[str, str] | None = None,
+                 *, async_mode: str = "eventlet"):
+        assert async_mode in ASYNC_MODES, async_mode
         self.database = database
         self.log_path = log_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.extra_env = dict(env or {})
+        self.async_mode = async_mode
         self.process: subprocess.Popen | None = None
         self.log = None
         _STARTED.append(self)
@@ -50,7 +59,8 @@ class Server:
         assert not self.running, "the server is already running"
         if env is not None:
             self.extra_env = dict(env)
-        env_vars = {**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD, **self.extra_env}
+        env_vars = {**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
+                    "TALKBACK_ASYNC_MODE": self.async_mode, **self.extra_env}
         if self.log is None:
             self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.log.write(f"--- start with {sorted(self.extra_env.items())}\n".encode())
@@ -119,19 +129,24 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path):
-    running = Server(tmp_path / "talkback.db", tmp_path / "server.log").start()
+def server(tmp_path, request):
+    """A server under eventlet; parametrize it indirectly with "gevent" for the other mode."""
+    mode = getattr(request, "param", "eventlet")
+    running = Server(tmp_path / "talkback.db", tmp_path / "server.log", async_mode=mode).start()
     yield running
     running.stop()
 
 
 @pytest.fixture
 def make_server(tmp_path):
-    """Start servers with extra environment (TALKBACK_...); all are stopped after the test."""
+    """Start servers with extra environment (TALKBACK_...); all are stopped after the test.
+    Servers given the same `database` share its file, as the workers of one host do."""
     made: list[Server] = []
 
-    def make(env: dict[str, str] | None = None, name: str = "talkback") -> Server:
-        server = Server(tmp_path / f"{name}.db", tmp_path / f"{name}.log", env)
+    def make(env: dict[str, str] | None = None, name: str = "talkback", *,
+             async_mode: str = "eventlet", database: Path | None = None) -> Server:
+        server = Server(database or tmp_path / f"{name}.db", tmp_path / f"{name}.log", env,
+                        async_mode=async_mode)
         made.append(server)
         return server.start()
 
@@ -140,14 +155,205 @@ def make_server(tmp_path):
         server.stop()
 
 
+# Several workers: Redis, and run.py's launcher ---------------------------------------------------
+
+
+def redis_binary() -> str:
+    """redis-server, or a failure (never a skip): CI installs it (.ci/run)."""
+    found = shutil.which("redis-server")
+    if found is None:
+        pytest.fail("redis-server is not installed: apt-get install redis-server (.ci/run does)")
+    return found
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port, keeping nothing on disk. stop() and
+    start() again on the same port are a Redis restart."""
+
+    def __init__(self, workdir: Path):
+        self.binary = redis_binary()
+        self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+        self.log = None
+        _STARTED.append(self)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, timeout: float = 10) -> RedisServer:
+        assert not self.running, "redis is already running"
+        if self.log is None:
+            self.log = open(self.workdir / "redis.log", "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.workdir)],
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("redis-server exited: "
+                                   + (self.workdir / "redis.log").read_text()[-2000:])
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), 0.5) as link:
+                    link.sendall(b"PING\r\n")
+                    if link.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.05)
+        self.kill()
+        raise RuntimeError("redis-server did not start in time")
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or a restart by the host would be: every link breaks at once."""
+        if self.running:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        self.kill()
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    running = RedisServer(tmp_path / "redis").start()
+    yield running
+    running.stop()
+
+
+def free_ports(count: int, attempts: int = 50) -> int:
+    """The first of `count` consecutive free ports."""
+    for _ in range(attempts):
+        first = free_port()
+        if first + count > 65535:
+            continue
+        sockets = []
+        try:
+            for port in range(first, first + count):
+                s = socket.socket()
+                sockets.append(s)
+                s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
+class Launcher:
+    """`run.py --workers N`: N workers on consecutive ports behind one supervising process."""
+
+    WORKER_LINE = re.compile(rb"Worker \S+:(\d+) started \(pid (\d+)\)")
+
+    def __init__(self, database: Path, log_path: Path, workers: int, env: dict[str, str]):
+        self.database = database
+        self.log_path = log_path
+        self.count = workers
+        self.first_port = free_ports(workers)
+        self.ports = list(range(self.first_port, self.first_port + workers))
+        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+        self.env = env
+        self.process: subprocess.Popen | None = None
+        self.log = None
+        _STARTED.append(self)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self, timeout: float = 30) -> Launcher:
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [sys.executable, "run.py", "--demo", "--workers", str(self.count), "--port",
+             str(self.first_port), "--database", str(self.database)],
+            cwd=ROOT, env={**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD, **self.env},
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        for url in self.urls:
+            self.wait_ready(url, timeout)
+        return self
+
+    def wait_ready(self, url: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"launcher exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                if requests.get(f"{url}/signin", timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"worker {url} did not start in time")
+
+    def pids(self) -> dict[int, int]:
+        """port -> pid of the latest worker started on it, from the launcher's output."""
+        return {int(port): int(pid)
+                for port, pid in self.WORKER_LINE.findall(self.log_path.read_bytes())}
+
+    def token(self) -> str:
+        response = requests.post(
+            f"{self.urls[0]}/api/tokens", json={"username": "demo", "password": DEMO_PASSWORD},
+            timeout=10,
+        )
+        response.raise_for_status()
+        return response.json()["token"]
+
+    def stop(self, timeout: float = 20) -> int | None:
+        """SIGTERM to the launcher, which stops its workers; SIGKILL for all if it will not."""
+        status = None
+        if self.running:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                status = self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        for port, pid in self.pids().items():  # they die with it anyway: belt and braces
+            if _is_worker(pid, port):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        return status
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def _is_worker(pid: int, port: int) -> bool:
+    """Whether `pid` is still a run.py worker on `port` (and not a new process with its id)."""
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return any(a.endswith(b"run.py") for a in argv) and str(port).encode() in argv
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_server_outlives_the_run():
     yield
-    for server in _STARTED:
-        if server.running:
-            server.kill9()
-        if server.log is not None:
-            server.log.close()
+    for process in _STARTED:
+        if isinstance(process, Launcher):
+            process.stop(timeout=5)
+            continue
+        if process.running and isinstance(process, Server):
+            process.kill9()
+        elif process.running:
+            process.kill()
+        if process.log is not None:
+            process.log.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,125 @@
+"""python -m bench [SCENARIO ...] [--n N ...]: see --help, and docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from datetime import UTC, datetime
+
+from bench.harness import (
+    GENERATOR_CORE,
+    RESULTS,
+    SCENARIOS,
+    SIZES,
+    can_pin,
+    machine,
+    run_one,
+    table,
+)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    listing = "\n".join(
+        f"  {name}  {text}\n      sizes: N = {', '.join(map(str, SIZES[name]))}"
+        + ("  (phones per session)" if name == "B5" else "")
+        for name, text in SCENARIOS.items())
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Benchmarks of Talkback against the bare Flask-SocketIO framework. "
+        "Each run starts a fresh server (run.py, eventlet, SQLite WAL + synchronous=FULL) "
+        "pinned to core 0 and the load generator pinned to core 1.",
+        epilog=f"scenarios:\n{listing}\n  all  every scenario at every size (about 20 minutes)"
+        "\n\nexamples:\n  python -m bench B2 --n 30\n  python -m bench B1 B2 --n 30 200"
+        "\n  python -m bench all\n\nResults: a table on stdout, JSON in bench/results/runs/; "
+        "`all` also writes bench/results/latest.json.",
+    )
+    parser.add_argument("scenarios", nargs="*", metavar="SCENARIO",
+                        help="B1 B2 B3 B4 B5 or all (default: all)")
+    parser.add_argument("--n", type=int, nargs="+", help="sizes (default: each scenario's)")
+    parser.add_argument("--app", choices=("both", "talkback", "baseline"), default="both")
+    parser.add_argument("--client", choices=("raw", "sio"), default="raw",
+                        help="raw: a light Engine.IO client on aiohttp (default); "
+                        "sio: python-socketio's AsyncClient")
+    parser.add_argument("--duration", type=float, default=300, help="B5 seconds (default 300)")
+    parser.add_argument("--sessions", type=int, default=20, help="B5 sessions (default 20)")
+    parser.add_argument("--rate", type=float, default=50, help="B1 joins per second")
+    parser.add_argument("--profile", action="store_true",
+                        help="sample the server with py-spy (the run is flagged 'profiled')")
+    parser.add_argument("--nodelay", action="store_true",
+                        help="experiment: serve with TCP_NODELAY (bench/nodelay.py); flagged")
+    parser.add_argument("--gc-log", action="store_true",
+                        help="experiment: log the server's full garbage collections "
+                        "(bench/gcwatch); flagged with their count and longest")
+    parser.add_argument("--env", action="append", default=[], metavar="TALKBACK_KEY=VALUE",
+                        help="experiment: more settings for the Talkback server; flagged")
+    parser.add_argument("--no-pin", action="store_true", help="do not pin to cores")
+    args = parser.parse_args(argv)
+    chosen = [s.upper() for s in args.scenarios] or ["ALL"]
+    if "ALL" in chosen:
+        args.full = args.n is None and len(chosen) == 1
+        chosen = list(SCENARIOS)
+    else:
+        args.full = False
+    unknown = [s for s in chosen if s not in SCENARIOS]
+    if unknown:
+        parser.error(f"unknown scenario {', '.join(unknown)}: choose from {', '.join(SCENARIOS)}")
+    bad = [item for item in args.env if not item.startswith("TALKBACK_") or "=" not in item]
+    if bad:
+        parser.error(f"--env takes TALKBACK_KEY=VALUE, not {', '.join(bad)}")
+    args.chosen = chosen
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    pin = not args.no_pin and can_pin()
+    if not args.no_pin and not pin:
+        print("warning: taskset or a second core is missing; running unpinned", file=sys.stderr)
+    if pin:
+        os.sched_setaffinity(0, {GENERATOR_CORE})  # this process only waits; keep it off core 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # a thousand sockets each side
+    apps = ["talkback", "baseline"] if args.app == "both" else [args.app]
+    options = {"pin": pin, "client": args.client, "duration": args.duration,
+               "sessions": args.sessions, "rate": args.rate, "profile": args.profile,
+               "nodelay": args.nodelay, "gc_log": args.gc_log,
+               "env": dict(item.split("=", 1) for item in args.env)}
+    started = datetime.now(UTC)
+    summary = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
+               "options": {**options, "apps": apps}, "runs": []}
+    clock = time.monotonic()
+    for scenario in args.chosen:
+        records = []
+        for n in args.n or SIZES[scenario]:
+            sizes = None
+            for app in apps:
+                print(f"... {scenario} N={n} {app}", file=sys.stderr, flush=True)
+                record = run_one(app, scenario, n, options, sizes)
+                if record.get("failed"):
+                    print(f"    failed: {record['failed'][-800:]}", file=sys.stderr)
+                if app == "talkback" and "result" in record:
+                    sizes = record["result"].get("sizes")  # the baseline sends as many bytes
+                records.append(record)
+                summary["runs"].append(record)
+        print(table(scenario, records), flush=True)
+        print(flush=True)
+    summary["minutes"] = round((time.monotonic() - clock) / 60, 1)
+    summary["machine"]["load_after"] = os.getloadavg()
+    RESULTS.joinpath("runs").mkdir(parents=True, exist_ok=True)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / "runs" / f"{stamp}-{'-'.join(args.chosen)}.json"
+    path.write_text(json.dumps(summary, indent=1))
+    print(f"JSON: {path.relative_to(RESULTS.parent.parent)}")
+    if args.full:
+        (RESULTS / "latest.json").write_text(json.dumps(summary, indent=1))
+        print("Summary: bench/results/latest.json")
+    return 1 if any("failed" in r for r in summary["runs"]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

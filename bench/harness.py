@@ -1,0 +1,426 @@
+"""Runs scenarios: starts a server as in production, pinned to one core, runs the load generator
+pinned to the other, and compares Talkback with the bare framework (bench/baseline_app.py).
+
+Every server and generator started here is stopped when its run ends, whatever happened, and
+every wait has a timeout. Servers listen on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+DEMO_PASSWORD = "bench-demo-password"
+
+SCENARIOS = {
+    "B1": "join ramp: N phones join at 50/s; time from POST /api/join to the first snapshot",
+    "B2": "class step: 30 facilitator commands; latency to the last of N phones",
+    "B3": "answer window: N answers spread over 10 s, open loop; acks and the screen's count",
+    "B4": "answer burst: N answers within 1 s; acknowledged answers per second",
+    "B5": "hospital day: 20 sessions x N phones stepping and answering for 5 minutes",
+}
+SIZES = {"B1": [30, 200, 1000], "B2": [30, 200, 1000], "B3": [30, 200, 1000],
+         "B4": [30, 200, 1000], "B5": [30]}
+
+# Generous limits: the bench measures the server's work, not its flood protection.
+TALKBACK_ENV = {
+    "TALKBACK_ASYNC_MODE": "eventlet",
+    "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
+    "TALKBACK_LAG_PROBE": "true",
+    "TALKBACK_SECRET_KEY": "bench-only-secret-key",
+    "TALKBACK_EVENT_LIMIT_FACILITATOR": "10000 per 5 seconds",
+    "TALKBACK_EVENT_LIMIT_PARTICIPANT": "10000 per 5 seconds",
+    "TALKBACK_EVENT_LIMIT_SCREEN": "10000 per 5 seconds",
+    "TALKBACK_EVENT_REFUSALS_BEFORE_DISCONNECT": "10000 per minute",
+    "TALKBACK_JOIN_WRONG_CODE_LIMIT": "10000 per minute",
+    "TALKBACK_MAX_CONNECTIONS": "5000",
+}
+
+SERVER_CORE, GENERATOR_CORE = 0, 1
+GEN_SATURATED = 85.0  # % of a core over the measured window: the run is not valid
+CORE_SHARED = 15.0  # % of a core used by other processes during the window: noted
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def can_pin() -> bool:
+    return shutil.which("taskset") is not None and len(os.sched_getaffinity(0)) >= 2
+
+
+class Server:
+    """Talkback's run.py, or the baseline app, on a free port and a fresh SQLite file."""
+
+    def __init__(self, app: str, workdir: Path, *, pin: bool, sizes: dict | None = None,
+                 nodelay: bool = False, extra_env: dict[str, str] | None = None,
+                 gc_log: Path | None = None):
+        self.app = app
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = workdir / f"{app}-server.log"
+        if app == "talkback":
+            command = [PYTHON, "run.py", "--demo", "--host", "127.0.0.1", "--port",
+                       str(self.port), "--database", str(workdir / "talkback.db")]
+            env = {**os.environ, **TALKBACK_ENV, **(extra_env or {})}
+        else:
+            command = [PYTHON, "bench/baseline_app.py", "--port", str(self.port)]
+            env = {**os.environ}
+            for key, name in (("participant_snapshot", "BENCH_SNAPSHOT_BYTES"),
+                              ("facilitator_snapshot", "BENCH_FACILITATOR_BYTES")):
+                if sizes and sizes.get(key):
+                    env[name] = str(sizes[key])
+        if gc_log is not None:  # bench/gcwatch: log the server's full collections
+            env["PYTHONPATH"] = os.pathsep.join(
+                filter(None, [str(ROOT / "bench" / "gcwatch"), env.get("PYTHONPATH")]))
+            env["BENCH_GC_LOG"] = str(gc_log)
+        if nodelay:  # the experiment of bench/nodelay.py, never the default
+            command = [PYTHON, "bench/nodelay.py", *command[1:]]
+        if pin:
+            command = ["taskset", "-c", str(SERVER_CORE), *command]
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
+        self._wait_ready()
+        self.pid = self.process.pid  # taskset execs the server: same pid
+
+    def _wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.app} exited: {self.log_path.read_text()[-1500:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/signin", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"{self.app} did not start in {timeout} s")
+
+    def stop(self) -> None:
+        """SIGTERM (Talkback's graceful stop), then SIGKILL if it lingers."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.log.close()
+
+
+def profile_start(pid: int, path: Path, pin: bool) -> subprocess.Popen | None:
+    spy = shutil.which("py-spy") or str(Path(PYTHON).parent / "py-spy")
+    if not Path(spy).exists():
+        print("py-spy is not installed (pip install py-spy): no profile", file=sys.stderr)
+        return None
+    command = [spy, "record", "--pid", str(pid), "--rate", "200", "--format", "raw",
+               "--nonblocking", "--output", str(path)]
+    if pin:
+        command = ["taskset", "-c", str(GENERATOR_CORE), *command]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def profile_stop(spy: subprocess.Popen | None) -> None:
+    if spy is None or spy.poll() is not None:
+        return
+    spy.send_signal(signal.SIGINT)
+    try:
+        spy.wait(30)
+    except subprocess.TimeoutExpired:
+        spy.kill()
+        spy.wait(5)
+
+
+# Where the time goes: py-spy's collapsed stacks, grouped -------------------------------------
+
+GROUPS = [  # first match wins, checked from the leaf up
+    ("sqlite (queries, commits, fsync)", ("sqlite3", "sqlite_utils")),
+    ("json encode/decode", ("json/encoder", "json/decoder", "json/__init__")),
+    ("talkback: views and results", ("sessions/views", "sessions/activities", "classroom.py")),
+    ("talkback: store (python side)", ("sessions/store",)),
+    ("talkback: realtime/handlers", ("realtime.py", "participant/", "facilitator/",
+                                     "sessions/live")),
+    ("rate limits (limits)", ("limits/",)),
+    ("socket.io / engine.io", ("socketio/", "engineio/", "flask_socketio/")),
+    ("websocket framing", ("simple_websocket", "wsproto")),
+    ("flask/werkzeug (HTTP)", ("flask/", "werkzeug/")),
+    ("eventlet hub and sockets", ("eventlet/", "greenlet", "socket.py", "ssl.py")),
+]
+
+
+def summarize_profile(path: Path, top: int = 20) -> dict[str, Any]:
+    """Self time by function and by group, inclusive time by Talkback function."""
+    if not path.exists():
+        return {}
+    own, inclusive, groups = Counter(), Counter(), Counter()
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        count = int(count)
+        frames = [f for f in stack.split(";") if not f.startswith("process ")
+                  and not f.startswith("thread ")]
+        if not frames:
+            continue
+        total += count
+        own[frames[-1]] += count
+        for frame in set(frames):
+            if any(m in frame for m in ("/work/main/", "(run.py", "(app.py", "(realtime.py",
+                                        "(classroom.py", "(housekeeping.py")) \
+                    and "site-packages" not in frame and ".venv" not in frame:
+                inclusive[frame] += count
+        for frame in reversed(frames):
+            group = next((g for g, marks in GROUPS if any(m in frame for m in marks)), None)
+            if group:
+                groups[group] += count
+                break
+        else:
+            groups["other"] += count
+
+    def pct(counter):
+        return [(name, round(100 * c / total, 1)) for name, c in counter.most_common(top)]
+
+    return {"samples": total, "self": pct(own), "inclusive_talkback": pct(inclusive),
+            "groups": pct(groups)}
+
+
+# One run ------------------------------------------------------------------------------------
+
+
+def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) -> dict:
+    pin = options["pin"]
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    record: dict[str, Any] = {"app": app, "scenario": scenario, "n": n,
+                              "client": options["client"], "started": stamp, "pinned": pin,
+                              "nodelay": options["nodelay"], "env": options["env"]}
+    with tempfile.TemporaryDirectory(prefix="talkback-bench-") as tmp:
+        workdir = Path(tmp)
+        gc_log = workdir / "gc.log" if options["gc_log"] else None
+        server = Server(app, workdir, pin=pin, sizes=sizes, nodelay=options["nodelay"],
+                        extra_env=options["env"], gc_log=gc_log)
+        spy = None
+        try:
+            config = {"scenario": scenario, "n": n, "url": server.url, "server_pid": server.pid,
+                      "client": options["client"], "password": DEMO_PASSWORD, "seed": 1,
+                      "duration": options["duration"], "sessions": options["sessions"],
+                      "rate": options["rate"], "timeout": options["duration"] + 600}
+            config_path, out_path = workdir / "config.json", workdir / "out.json"
+            config_path.write_text(json.dumps(config))
+            command = [PYTHON, "-m", "bench.generator", str(config_path), str(out_path)]
+            if pin:
+                command = ["taskset", "-c", str(GENERATOR_CORE), *command]
+            errors = open(workdir / "generator.err", "w+")  # noqa: SIM115 - closed below
+            generator = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                                         stderr=errors, text=True)
+            watchdog = threading.Timer(config["timeout"] + 60, generator.kill)
+            watchdog.start()
+            try:
+                for line in generator.stdout:  # "WINDOW start" and "WINDOW end"
+                    if line.strip() == "WINDOW start" and options["profile"]:
+                        spy = profile_start(server.pid, workdir / "profile.txt", pin)
+                    elif line.strip() == "WINDOW end":
+                        profile_stop(spy)
+                generator.wait(30)
+            finally:
+                watchdog.cancel()
+                errors.seek(0)
+                stderr = errors.read()
+                errors.close()
+            profile_stop(spy)
+            if generator.returncode != 0 or not out_path.exists():
+                record["failed"] = stderr[-3000:] or f"generator exited {generator.returncode}"
+            else:
+                record["result"] = json.loads(out_path.read_text())
+            if gc_log is not None:
+                lines = gc_log.read_text().split("\n") if gc_log.exists() else []
+                record["gc_pauses_ms"] = [float(line.split()[1]) for line in lines if line]
+            if options["profile"]:
+                record["profile"] = summarize_profile(workdir / "profile.txt")
+                kept = RESULTS / "runs" / f"{stamp}-{scenario}-{n}-{app}-pyspy.txt"
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(OSError):
+                    shutil.copy(workdir / "profile.txt", kept)
+        finally:
+            if spy is not None and spy.poll() is None:
+                spy.kill()
+            server.stop()
+            log_tail = server.log_path.read_text(errors="replace")[-1500:]
+            if "Traceback" in log_tail or "ERROR" in log_tail:
+                record["server_log_tail"] = log_tail
+    record["flags"] = flags(record)
+    return record
+
+
+def flags(record: dict) -> list[str]:
+    found = []
+    if "failed" in record:
+        return ["FAILED"]
+    result = record["result"]
+    cpu = result.get("cpu", {})
+    if cpu.get("generator_cpu_pct", 0) >= GEN_SATURATED:
+        found.append("GEN-SATURATED")
+    elif cpu.get("generator_peak_1s_pct", 0) >= 95:
+        found.append("gen-peak")
+    if cpu.get("server_cpu_pct", 0) >= 95:
+        found.append("server-saturated")
+    cores = cpu.get("core_busy_pct", {})
+    if record.get("pinned") and cores:
+        gen_other = cores.get(f"cpu{GENERATOR_CORE}", 0) - cpu.get("generator_cpu_pct", 0)
+        srv_other = cores.get(f"cpu{SERVER_CORE}", 0) - cpu.get("server_cpu_pct", 0)
+        if max(gen_other, srv_other) >= CORE_SHARED:
+            found.append(f"cores-shared({srv_other:.0f}%/{gen_other:.0f}%)")
+    if result.get("errors"):
+        found.append("errors")
+    if result.get("disconnected_during_run"):
+        found.append("disconnects")
+    if record.get("profile") is not None:
+        found.append("profiled")
+    if record.get("nodelay"):
+        found.append("nodelay")
+    if "gc_pauses_ms" in record:
+        pauses = record["gc_pauses_ms"]
+        found.append(f"gc:{len(pauses)}x,max{max(pauses, default=0):.0f}ms")
+    if record.get("env") and record["app"] == "talkback":
+        found.append("env:" + ",".join(sorted(record["env"])))
+    return found
+
+
+# Tables -------------------------------------------------------------------------------------
+
+COLUMNS = {  # (heading, path into the result, better: "low" or "high")
+    "B1": [("snap p50", "time_to_snapshot.p50_ms", "low"),
+           ("snap p99", "time_to_snapshot.p99_ms", "low"),
+           ("snap max", "time_to_snapshot.max_ms", "low"),
+           ("joins/s", "achieved_rate", "high"),
+           ("KB/conn", "rss_per_connection_kb", "low"),
+           ("srv ms/join", "cpu.server_cpu_ms_per_op", "low"),
+           ("lag p99", "lag.p99_ms", "low")],
+    "B2": [("last p50", "last_phone.p50_ms", "low"),
+           ("last p99", "last_phone.p99_ms", "low"),
+           ("all p50", "all_receipts.p50_ms", "low"),
+           ("all p99", "all_receipts.p99_ms", "low"),
+           ("ack p50", "ack.p50_ms", "low"),
+           ("srv ms/cmd", "cpu.server_cpu_ms_per_op", "low"),
+           ("lag p99", "lag.p99_ms", "low")],
+    "B3": [("ack p50", "ack.p50_ms", "low"),
+           ("ack p99", "ack.p99_ms", "low"),
+           ("last→count", "last_answer_to_final_count_ms", "low"),
+           ("pushes/s", "result_pushes_per_s", "high"),
+           ("to phones/s", "results_to_phones_per_s", "high"),
+           ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
+           ("lag p99", "lag.p99_ms", "low")],
+    "B4": [("acked/s", "acked_per_s", "high"),
+           ("ack p50", "ack.p50_ms", "low"),
+           ("ack p99", "ack.p99_ms", "low"),
+           ("last→count", "last_answer_to_final_count_ms", "low"),
+           ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
+           ("lag p99", "lag.p99_ms", "low")],
+    "B5": [("lag p50", "lag.p50_ms", "low"),
+           ("lag p99", "lag.p99_ms", "low"),
+           ("lag max", "lag.max_ms", "low"),
+           ("KB/conn", "rss_per_connection_kb", "low"),
+           ("step p99", "step_receipts.p99_ms", "low"),
+           ("ans p99", "answer_ack.p99_ms", "low"),
+           ("answers", "answers_acked", "high")],
+}
+
+
+def get(result: dict, path: str):
+    value: Any = result
+    for key in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def fmt(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value)
+
+
+def table(scenario: str, records: list[dict]) -> str:
+    columns = COLUMNS[scenario]
+    head = ["app", "N", *[c[0] for c in columns], "srv CPU%", "gen CPU%", "flags"]
+    rows = []
+    by_n: dict[int, dict[str, dict]] = {}
+    for record in records:
+        by_n.setdefault(record["n"], {})[record["app"]] = record
+    for n in sorted(by_n):
+        for app in ("talkback", "baseline"):
+            record = by_n[n].get(app)
+            if record is None:
+                continue
+            result = record.get("result", {})
+            cpu = result.get("cpu", {})
+            rows.append([app, str(n), *[fmt(get(result, c[1])) for c in columns],
+                         fmt(cpu.get("server_cpu_pct")), fmt(cpu.get("generator_cpu_pct")),
+                         " ".join(record["flags"])])
+        if {"talkback", "baseline"} <= by_n[n].keys():
+            t, b = by_n[n]["talkback"].get("result", {}), by_n[n]["baseline"].get("result", {})
+            rows.append(["ratio T/B", str(n), *[ratio(get(t, c[1]), get(b, c[1]))
+                                                for c in columns], "", "", ""])
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(cells):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    out = [f"{scenario}: {SCENARIOS[scenario]}", line(head),
+           "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def ratio(a, b) -> str:
+    if not isinstance(a, int | float) or not isinstance(b, int | float) or b == 0:
+        return "–"
+    return f"{a / b:.2f}x"
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    with contextlib.suppress(OSError), open("/proc/cpuinfo") as cpuinfo:
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo
+                      if line.startswith("model name")), "")
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
+                                    capture_output=True, text=True, timeout=10).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        commit, dirty = "", False
+    versions = {}
+    for name in ("flask_socketio", "socketio", "engineio", "eventlet", "aiohttp"):
+        with contextlib.suppress(Exception):
+            from importlib.metadata import version
+            versions[name] = version({"flask_socketio": "flask-socketio",
+                                      "socketio": "python-socketio",
+                                      "engineio": "python-engineio"}.get(name, name))
+    return {"cpu": model, "cores": os.cpu_count(), "python": sys.version.split()[0],
+            "load_before": os.getloadavg(), "commit": commit + ("+dirty" if dirty else ""),
+            "versions": versions}

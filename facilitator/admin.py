@@ -1,0 +1,161 @@
+"""The admin's pages (/admin/...): staff accounts (create, disable, enable, reset password),
+settings (how long participant-level rows are kept) and the audit log. Added to the review
+blueprint by `add_routes`; every route is for admins only."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+
+from facilitator.identity import role_required, store
+from sessions import reports
+from sessions.passwords import MIN_LENGTH, hash_password
+from sessions.reports import retention
+from sessions.store import ROLES, StoreError
+
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,59}")
+AUDIT_PAGE = 50
+
+
+def add_routes(bp) -> None:
+    admin_only = role_required("admin")
+
+    @bp.get("/admin/accounts")
+    @admin_only
+    def accounts():
+        return _accounts_page()
+
+    @bp.post("/admin/accounts")
+    @admin_only
+    def create_account():
+        form = request.form
+        username, role = form.get("username", "").strip(), form.get("role", "")
+        errors = {}
+        if not USERNAME.fullmatch(username):
+            errors["username"] = ("Give a username of up to 60 letters, digits, dots, hyphens,"
+                                  " underscores or @, starting with a letter or digit.")
+        if role not in ROLES:
+            errors["role"] = "Choose a role."
+        errors.update(_password_errors(form.get("password", ""), form.get("password_again", "")))
+        if not errors:
+            try:
+                store().create_user(username, hash_password(form["password"]), role)
+            except StoreError as exc:
+                errors["username"] = exc.message
+        if errors:
+            return _accounts_page(errors=errors, form={"username": username, "role": role},
+                                  status=400)
+        store().audit(g.user, "account.create", f"user {username}", f"role {role}")
+        flash(f"Created the {role} account {username}.")
+        return redirect(url_for("review.accounts"))
+
+    @bp.post("/admin/accounts/<user_id>/disable")
+    @admin_only
+    def disable_account(user_id):
+        account = _account_or_404(user_id)
+        if account["id"] == g.user["id"]:
+            return _accounts_page(errors={"general": "You cannot disable your own account."},
+                                  status=400)
+        revoked = store().revoke_api_tokens_of(account["id"])
+        store().set_disabled(account["id"], True)
+        store().audit(g.user, "account.disable", f"user {account['username']}",
+                      f"{revoked} token(s) revoked")
+        flash(f"Disabled {account['username']} and revoked {revoked} API token(s).")
+        return redirect(url_for("review.accounts"))
+
+    @bp.post("/admin/accounts/<user_id>/enable")
+    @admin_only
+    def enable_account(user_id):
+        account = _account_or_404(user_id)
+        store().set_disabled(account["id"], False)
+        store().audit(g.user, "account.enable", f"user {account['username']}")
+        flash(f"{account['username']} can sign in again.")
+        return redirect(url_for("review.accounts"))
+
+    @bp.post("/admin/accounts/<user_id>/password")
+    @admin_only
+    def reset_password(user_id):
+        account = _account_or_404(user_id)
+        errors = _password_errors(request.form.get("password", ""),
+                                  request.form.get("password_again", ""))
+        if errors:
+            errors = {f"reset-{account['id']}": errors["password"]}
+            return _accounts_page(errors=errors, status=400)
+        store().set_password(account["id"], hash_password(request.form["password"]))
+        revoked = store().revoke_api_tokens_of(account["id"])
+        store().audit(g.user, "account.password", f"user {account['username']}",
+                      f"{revoked} token(s) revoked")
+        flash(f"Set a new password for {account['username']}; their API tokens were revoked.")
+        return redirect(url_for("review.accounts"))
+
+    @bp.route("/admin/settings", methods=["GET", "POST"])
+    @admin_only
+    def settings():
+        default = int(current_app.config["RETENTION_DAYS"])
+        error = None
+        if request.method == "POST":
+            raw = request.form.get("retention_days", "").strip()
+            if raw.isdigit() and retention.MIN_DAYS <= int(raw) <= retention.MAX_DAYS:
+                store().set_setting(retention.SETTING, str(int(raw)), user_id=g.user["id"])
+                store().audit(g.user, "settings", "retention days", raw)
+                flash(f"Participant-level rows are now kept for {int(raw)} days.")
+                return redirect(url_for("review.settings"))
+            error = (f"Give a whole number of days from {retention.MIN_DAYS} to"
+                     f" {retention.MAX_DAYS}.")
+        page = render_template(
+            "admin/settings.html", user=g.user, default=default, error=error,
+            days=retention.retention_days(store(), default),
+            submitted=request.form.get("retention_days", ""),
+            custom=store().setting(retention.SETTING) is not None,
+            last_run=store().job(retention.JOB),
+        )
+        return page, 400 if error else 200
+
+    @bp.post("/admin/retention")
+    @admin_only
+    def run_retention_now():
+        days = retention.retention_days(store(), int(current_app.config["RETENTION_DAYS"]))
+        outcome = reports.run_retention(store(), now=datetime.now(UTC), days=days)
+        store().audit(g.user, "retention", "participant-level rows",
+                      f"{len(outcome.purged)} session(s)")
+        flash(outcome.describe())
+        return redirect(url_for("review.settings"))
+
+    @bp.get("/admin/audit")
+    @admin_only
+    def audit_log():
+        action = request.args.get("action") or None
+        page = request.args.get("page", "1")
+        page = int(page) if page.isdigit() and int(page) > 0 else 1
+        entries, total = store().audit_entries(action=action, limit=AUDIT_PAGE,
+                                               offset=(page - 1) * AUDIT_PAGE)
+        return render_template(
+            "admin/audit.html", user=g.user, entries=entries, total=total, page=page,
+            pages=max(1, -(-total // AUDIT_PAGE)), action=action,
+            actions=store().audit_actions(),
+        )
+
+
+def _account_or_404(user_id: str):
+    account = store().account(user_id)
+    if account is None:
+        abort(404)
+    return account
+
+
+def _password_errors(password: str, again: str) -> dict[str, str]:
+    if len(password) < MIN_LENGTH:
+        return {"password": f"The password needs at least {MIN_LENGTH} characters."}
+    if password != again:
+        return {"password": "The two passwords differ. Type the same password twice."}
+    return {}
+
+
+def _accounts_page(*, errors=None, form=None, status=200):
+    page = render_template(
+        "admin/accounts.html", user=g.user, accounts=store().accounts(), roles=ROLES,
+        errors=errors or {}, form=form or {}, min_length=MIN_LENGTH,
+    )
+    return page, status

@@ -1,0 +1,176 @@
+"""Decks in and out of Talkback: export as YAML or as a zip with pictures, import either, and
+the pictures a deck may use. An import with any problem imports nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from flask import Response, request, send_from_directory
+
+from facilitator.identity import store as current_store
+from sessions import authoring, deck_files, images
+from sessions.deck import DeckError, deck_from_data, deck_to_data, dump_deck, parse_deck
+from sessions.store import Store
+from sessions.store.decks import NewImage
+
+BUNDLED_MEDIA = Path(__file__).resolve().parents[1] / "sessions" / "decks" / "media"
+
+
+class ImportRefused(Exception):
+    """Every problem found in an upload, as (where, problem) pairs; nothing was imported."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__("; ".join(f"{w}: {p}" for w, p in problems))
+        self.problems = problems
+
+
+def bundled_media_names() -> set[str]:
+    if not BUNDLED_MEDIA.is_dir():
+        return set()
+    return {p.name for p in BUNDLED_MEDIA.iterdir() if p.is_file()}
+
+
+def available_images(store: Store, deck_id: str) -> set[str]:
+    """The picture names a deck's slides may use: its own, and those that ship with Talkback."""
+    return {i["name"] for i in store.deck_images(deck_id)} | bundled_media_names()
+
+
+def slide_images(data: Any) -> list[str]:
+    """The picture names a deck's slides use, in order, each once."""
+    names: list[str] = []
+    for step in data.get("steps", []) if isinstance(data, dict) else []:
+        image = step.get("image") if isinstance(step, dict) else None
+        src = image.get("src") if isinstance(image, dict) else None
+        if isinstance(src, str) and src.strip() and src.strip() not in names:
+            names.append(src.strip())
+    return names
+
+
+def export_zip(store: Store, deck_id: str, yaml_text: str, kept: list[dict[str, str]]) -> bytes:
+    """The deck's YAML, what a copy must keep, and each picture its slides use, at the largest
+    size kept (a bundled picture as its file)."""
+    pictures: dict[str, bytes] = {}
+    for name in slide_images(deck_to_plain(yaml_text)):
+        stored = store.image_file(name, width=10**6)
+        if stored is not None:
+            pictures[name] = stored["data"]
+        elif name in bundled_media_names():
+            pictures[name] = (BUNDLED_MEDIA / name).read_bytes()
+    return deck_files.write_zip(yaml_text, pictures, kept)
+
+
+def deck_to_plain(yaml_text: str) -> dict[str, Any]:
+    return deck_to_data(parse_deck(yaml_text))
+
+
+def import_upload(
+    store: Store, data: bytes, *, owner_id: str, max_bytes: int, max_image_bytes: int
+) -> str:
+    """A new deck from an uploaded YAML file or zip, or ImportRefused with every problem."""
+    try:
+        package = deck_files.read_upload(data, max_bytes=max_bytes)
+    except deck_files.PackageRefused as exc:
+        raise ImportRefused([("file", p) for p in exc.problems]) from None
+    try:
+        raw = authoring.load_yaml(package.yaml_text)
+    except DeckError as exc:
+        raise ImportRefused([(exc.where, exc.problem)]) from None
+    found: list[tuple[str, str]] = []
+    prepared: dict[str, images.Prepared] = {}
+    for name, blob in package.images.items():
+        try:
+            prepared[name] = images.prepare(blob, max_bytes=max_image_bytes)
+        except images.ImageRefused as exc:
+            found.append((f"media/{name}", str(exc)))
+    renames = _renames(store, list(prepared))
+    raw = _rename_images(raw, renames)
+    new_names = {renames.get(n, n) for n in prepared}
+    used = slide_images(raw)
+    existing = store.image_names([n for n in used if n not in new_names])
+    kept = _kept_for_import(store, raw, package.kept)
+    for error in authoring.problems(
+        raw, kept=kept, images=new_names | existing | bundled_media_names()
+    ):
+        found.append((error.where, error.problem))
+    if found:
+        raise ImportRefused(found)
+    yaml_text = dump_deck(deck_from_data(raw))
+    new_images = [
+        NewImage(renames.get(n, n), p.width, p.height, p.files) for n, p in prepared.items()
+    ]
+    return store.create_deck(
+        yaml_text, owner_id=owner_id, origin="imported", kept=kept, images=sorted(existing),
+        new_images=new_images,
+    )
+
+
+def _renames(store: Store, names: list[str]) -> dict[str, str]:
+    """A picture keeps its name when that is a free .webp name (as in Talkback's own exports);
+    otherwise it gets a new one and the deck's slides follow."""
+    taken = store.image_names(names) | bundled_media_names()
+    return {n: images.new_name(n) for n in names if not n.endswith(".webp") or n in taken}
+
+
+def _rename_images(raw: Any, renames: dict[str, str]) -> Any:
+    if not renames or not isinstance(raw, dict) or not isinstance(raw.get("steps"), list):
+        return raw
+    steps = []
+    for step in raw["steps"]:
+        image = step.get("image") if isinstance(step, dict) else None
+        src = image.get("src") if isinstance(image, dict) else None
+        if isinstance(src, str) and src.strip() in renames:
+            step = {**step, "image": {**image, "src": renames[src.strip()]}}
+        steps.append(step)
+    return {**raw, "steps": steps}
+
+
+def _kept_for_import(
+    store: Store, raw: Any, listed: list[dict[str, str]]
+) -> list[dict[str, str]]:
+    """What an imported deck must keep: the locked steps its zip says it keeps, and any locked
+    step that is word for word one of a bundled deck's (the back-pain safety slide)."""
+    kept = [dict(k) for k in listed]
+    ids = {k["id"] for k in kept}
+    bundled = []
+    for row in store.decks():
+        if row["bundled"]:
+            bundled += authoring.locked_steps(parse_deck(store.deck_row(row["id"])["yaml"]))
+    steps = raw.get("steps") if isinstance(raw, dict) else None
+    for step in steps if isinstance(steps, list) else []:
+        if not isinstance(step, dict) or step.get("locked") is not True:
+            continue
+        mine = {"id": step.get("id"), "kind": step.get("kind"),
+                "title": authoring.plain_text(step.get("title")),
+                "body": authoring.plain_text(step.get("body"))}
+        if mine in bundled and mine["id"] not in ids:
+            kept.append(mine)
+            ids.add(mine["id"])
+    return kept
+
+
+# Serving pictures and files -----------------------------------------------------
+
+
+def serve_media(filename: str, bundled_dir: Path):
+    """/media/<name>: a picture kept in the database (?w= picks the size), else a bundled file.
+    A kept picture never changes under its name, so it may be cached for good."""
+    if images.NAME.fullmatch(filename):
+        width = request.args.get("w", type=int)
+        found = current_store().image_file(filename, width if width and width > 0 else None)
+        if found is not None:
+            response = Response(found["data"], mimetype=found["mime"])
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+            return response
+    return send_from_directory(bundled_dir, filename, max_age=86400)
+
+
+def download(data: str | bytes, filename: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "deck"

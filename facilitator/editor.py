@@ -1,0 +1,389 @@
+"""The deck library and editor: pages under /decks, and the JSON the editor saves, checks and
+previews through (CSRF in the X-CSRFToken header). Rules live in sessions.authoring; this module
+reads requests, asks the store, and answers."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from facilitator import deck_transfer
+from facilitator.identity import signed_in, store, user_from_cookie
+from realtime import MEDIA_URL, session_links
+from sessions import authoring, images, views
+from sessions.activities import AUDIENCES, KINDS
+from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data
+from sessions.live import GROUP
+from sessions.store import StoreError
+from sessions.store.decks import NewImage
+
+bp = Blueprint("editor", __name__)
+serve_media = deck_transfer.serve_media  # app.py's /media route: kept pictures, then bundled files
+
+EDITING_ROLES = ("admin", "facilitator")
+MAX_DRAFT_BYTES = 1024 * 1024
+MAX_ALT = 300
+
+
+def may_edit() -> bool:
+    return g.user["role"] in EDITING_ROLES
+
+
+def editing(view):
+    """A page or action for staff who write decks; other signed-in staff get 403."""
+
+    @wraps(view)
+    @signed_in
+    def wrapper(*args, **kwargs):
+        if not may_edit():
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def staff_json(*, edits: bool):
+    """A JSON endpoint for signed-in staff (who write decks, when it `edits`): never a
+    redirect, always a JSON answer."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = user_from_cookie()
+            if user is None:
+                return json_error(401, "signed_out", "You are signed out. Sign in again in "
+                                  "another tab; your changes are kept in this browser.")
+            g.user = user
+            if edits and not may_edit():
+                return json_error(403, "forbidden", "Your account cannot change decks.")
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def json_error(status: int, code: str, message: str, **extra: Any):
+    return jsonify({"error": {"code": code, "message": message}, **extra}), status
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or request.is_json
+
+
+@bp.errorhandler(StoreError)
+def store_refused(exc: StoreError):
+    status = {"not_found": 404, "read_only": 403, "conflict": 409, "bad_request": 400}.get(
+        exc.code, 503)
+    if _wants_json():
+        return json_error(status, exc.code, exc.message)
+    return render_template("error.html", status=status, message=exc.message), status
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(exc):
+    message = "This page has expired. Reload it to go on; your changes are kept in this browser."
+    if _wants_json():
+        return json_error(400, "csrf", message)
+    return render_template("error.html", status=400, message=message), 400
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(exc):
+    message = "That file is too large to send."
+    if _wants_json():
+        return json_error(413, "too_large", message)
+    return render_template("error.html", status=413, message=message), 413
+
+
+# The library ------------------------------------------------------------------------------------
+
+
+@bp.get("/decks")
+@signed_in
+def library():
+    query = request.args.get("q", "")[:100]
+    archived = request.args.get("archived") == "1"
+    return render_template(
+        "editor/library.html", user=g.user, decks=store().deck_library(query, archived=archived),
+        query=query, archived=archived, can_edit=may_edit(),
+    )
+
+
+@bp.post("/decks")
+@editing
+def new_deck():
+    title = request.form.get("title", "").strip()[:200]
+    data = authoring.starter_deck(title or "Untitled deck")
+    deck_id = store().create_deck(dump_deck(deck_from_data(data)), owner_id=g.user["id"])
+    return redirect(url_for("editor.edit", deck_id=deck_id))
+
+
+@bp.post("/decks/<deck_id>/duplicate")
+@editing
+def duplicate(deck_id):
+    copy_id = store().duplicate_deck(deck_id, owner_id=g.user["id"])
+    flash("This is your copy. Change it as you like; locked safety steps stay as they are.")
+    return redirect(url_for("editor.edit", deck_id=copy_id))
+
+
+@bp.post("/decks/<deck_id>/archive")
+@editing
+def archive(deck_id):
+    archived = request.form.get("archived") == "1"
+    store().set_archived(deck_id, archived, by=g.user["id"])
+    title = _deck(deck_id)["title"]
+    flash(f"“{title}” is archived." if archived else f"“{title}” is back in the library.")
+    return redirect(url_for("editor.library", archived="1" if not archived else None))
+
+
+# The editor page and its JSON ---------------------------------------------------------------------
+
+
+@bp.get("/decks/<deck_id>/edit")
+@signed_in
+def edit(deck_id):
+    row = _deck(deck_id)
+    return render_template(
+        "editor/edit.html", user=g.user, deck=row,
+        read_only=bool(row["bundled"]) or not may_edit(),
+    )
+
+
+@bp.get("/decks/<deck_id>/draft")
+@staff_json(edits=False)
+def draft(deck_id):
+    """Everything the editor starts from: the draft, its problems, the deck's pictures."""
+    editing_row = store().deck_for_editing(deck_id)
+    found = _problems(deck_id, editing_row["draft"], editing_row["kept"])
+    return jsonify({
+        "deck": {"id": deck_id, "bundled": bool(editing_row["bundled"]),
+                 "version": editing_row["version"], "rev": editing_row["draft_rev"]},
+        "draft": editing_row["draft"],
+        "kept": [k["id"] for k in editing_row["kept"]],
+        "problems": authoring.as_json(found),
+        "images": [_image_json(i) for i in store().deck_images(deck_id)],
+        "kinds": sorted(KINDS),
+    })
+
+
+@bp.put("/decks/<deck_id>/draft")
+@staff_json(edits=True)
+def save(deck_id):
+    """Autosave: keep the whole draft; when it has no problems it becomes the latest version."""
+    body = _json_body()
+    if not isinstance(body.get("rev"), int) or "draft" not in body:
+        return json_error(400, "bad_request", "Send the draft and the revision it was based on.")
+    row = store().deck_for_editing(deck_id)
+    found = _problems(deck_id, body["draft"], row["kept"])
+    yaml_text = None if found else dump_deck(deck_from_data(body["draft"]))
+    saved = store().save_draft(
+        deck_id, body["draft"], rev=body["rev"], author_id=g.user["id"], yaml_text=yaml_text,
+        problem_count=len(found),
+    )
+    return jsonify({**saved, "problems": authoring.as_json(found)})
+
+
+@bp.post("/decks/<deck_id>/check")
+@staff_json(edits=False)
+def check(deck_id):
+    """Validation as you type: every problem, with the loader's words and the field's path."""
+    body = _json_body()
+    kept = store().deck_for_editing(deck_id)["kept"]
+    return jsonify({"problems": authoring.as_json(_problems(deck_id, body.get("draft"), kept))})
+
+
+@bp.post("/decks/<deck_id>/preview")
+@staff_json(edits=False)
+def preview(deck_id):
+    """One step as the phone, the screen and the console get it, from the same views a live
+    session sends, before results are revealed."""
+    _deck(deck_id)
+    body = _json_body()
+    index = body.get("index") if isinstance(body.get("index"), int) else 0
+    where = f"steps[{index}]"
+    found = authoring.step_problems_of(body.get("step"), where)
+    if found:
+        return jsonify({"problems": authoring.as_json(found)})
+    step = step_from_data(body["step"], where)
+    return jsonify({"views": {
+        audience: views.step_view(step, index, audience, revealed=False, media_url=MEDIA_URL)
+        for audience in AUDIENCES
+    }})
+
+
+@bp.post("/decks/<deck_id>/images")
+@staff_json(edits=True)
+def upload_image(deck_id):
+    """A picture for a slide: checked by decoding it, re-encoded, kept at three widths."""
+    row = _deck(deck_id)
+    if row["bundled"]:
+        return json_error(403, "read_only", "This deck comes with Talkback and cannot change.")
+    limit = int(current_app.config["MAX_IMAGE_BYTES"])
+    upload = request.files.get("file")
+    alt = request.form.get("alt", "").strip()
+    if upload is None:
+        return json_error(400, "bad_request", "Choose a picture to upload.")
+    if not alt:
+        return json_error(400, "alt_required", "Describe the picture for people who cannot see "
+                          "it (alt text) before uploading.")
+    if len(alt) > MAX_ALT:
+        return json_error(400, "bad_request", f"Keep the description to {MAX_ALT} characters.")
+    data = upload.stream.read(limit + 1)
+    try:
+        prepared = images.prepare(data, max_bytes=limit)
+    except images.ImageRefused as exc:
+        return json_error(400, "bad_image", str(exc))
+    name = images.new_name(upload.filename or "picture")
+    image = NewImage(name, prepared.width, prepared.height, prepared.files)
+    store().add_image(image, deck_id=deck_id, by=g.user["id"])
+    return jsonify({"image": _image_json(store().image(name)), "alt": alt}), 201
+
+
+@bp.post("/decks/<deck_id>/try")
+@editing
+def try_deck(deck_id):
+    """A private test session of the deck's latest version, with the physio as a participant."""
+    row = store().create_session(deck_id, g.user["id"], mode=GROUP)
+    store().mark_trial(row["id"])
+    return redirect(url_for("editor.trial", deck_id=deck_id, session_id=row["id"]))
+
+
+@bp.get("/decks/<deck_id>/try/<session_id>")
+@editing
+def trial(deck_id, session_id):
+    row = store().session(session_id)
+    if row is None or row["deck_id"] != deck_id or row["facilitator_id"] != g.user["id"]:
+        abort(404)
+    return render_template(
+        "editor/try.html", user=g.user, deck=_deck(deck_id), session=row,
+        links=session_links(row), console_url=url_for("facilitator.console", session_id=row["id"]),
+    )
+
+
+# Versions ----------------------------------------------------------------------------------------
+
+
+@bp.get("/decks/<deck_id>/versions")
+@signed_in
+def versions(deck_id):
+    row = _deck(deck_id)
+    return render_template(
+        "editor/versions.html", user=g.user, deck=row, versions=store().deck_versions(deck_id),
+        can_restore=may_edit() and not row["bundled"],
+    )
+
+
+@bp.get("/decks/<deck_id>/versions/<int:number>.yaml")
+@signed_in
+def version_yaml(deck_id, number):
+    found = store().deck_version(deck_id, number)
+    if found is None:
+        abort(404)
+    return _file(found["yaml"], found["title"], f"-v{number}.yaml", "text/yaml")
+
+
+@bp.post("/decks/<deck_id>/versions/<int:number>/restore")
+@editing
+def restore(deck_id, number):
+    new_number = store().restore_version(deck_id, number, author_id=g.user["id"])
+    flash(f"Version {number} is restored, as version {new_number}. Earlier versions are kept.")
+    return redirect(url_for("editor.versions", deck_id=deck_id))
+
+
+# Export and import --------------------------------------------------------------------------------
+
+
+@bp.get("/decks/<deck_id>/export.yaml")
+@signed_in
+def export_yaml(deck_id):
+    row = _deck(deck_id)
+    return _file(row["yaml"], row["title"], ".yaml", "text/yaml")
+
+
+@bp.get("/decks/<deck_id>/export.zip")
+@signed_in
+def export_zip(deck_id):
+    editing_row = store().deck_for_editing(deck_id)
+    data = deck_transfer.export_zip(
+        store(), deck_id, editing_row["yaml"], editing_row["kept"]
+    )
+    return _file(data, editing_row["title"], ".zip", "application/zip")
+
+
+@bp.route("/decks/import", methods=["GET", "POST"])
+@editing
+def import_deck():
+    if request.method == "GET":
+        return render_template("editor/import.html", user=g.user, problems=None, filename="")
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        problems = [("file", "Choose a deck file (.yaml) or a deck zip to upload.")]
+        return render_template("editor/import.html", user=g.user, problems=problems,
+                               filename=""), 400
+    limit = int(current_app.config["MAX_IMPORT_BYTES"])
+    try:
+        deck_id = deck_transfer.import_upload(
+            store(), upload.stream.read(limit + 1), owner_id=g.user["id"], max_bytes=limit,
+            max_image_bytes=int(current_app.config["MAX_IMAGE_BYTES"]),
+        )
+    except deck_transfer.ImportRefused as exc:
+        page = render_template("editor/import.html", user=g.user, problems=exc.problems,
+                               filename=upload.filename[:200])
+        return page, 400
+    flash("The deck is imported.")
+    return redirect(url_for("editor.edit", deck_id=deck_id))
+
+
+# Helpers ------------------------------------------------------------------------------------------
+
+
+def _deck(deck_id: str) -> dict[str, Any]:
+    row = store().deck_row(deck_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _problems(deck_id: str, data: Any, kept: list[dict[str, str]]) -> list[DeckError]:
+    return authoring.problems(
+        data, kept=kept, images=deck_transfer.available_images(store(), deck_id)
+    )
+
+
+def _json_body() -> dict[str, Any]:
+    if (request.content_length or 0) > MAX_DRAFT_BYTES:
+        abort(413)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(Response('{"error": {"code": "bad_request", "message": "Send JSON."}}', 400,
+                       mimetype="application/json"))
+    return body
+
+
+def _image_json(image: dict[str, Any]) -> dict[str, Any]:
+    url = f"{MEDIA_URL}{image['name']}"
+    return {
+        "name": image["name"], "width": image["width"], "height": image["height"], "url": url,
+        "srcset": ", ".join(f"{url}?w={w} {w}w" for w in image["widths"]),
+    }
+
+
+def _file(data: str | bytes, title: str, suffix: str, mimetype: str) -> Response:
+    return deck_transfer.download(data, f"{deck_transfer.slug(title)}{suffix}", mimetype)

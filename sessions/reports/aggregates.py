@@ -1,0 +1,150 @@
+"""What is kept of a finished session for review, computed from its stored rows: each step's
+final results (the facilitator's live results, without names, with an id on every free-text
+item so that staff can redact it), attendance, and the FFT headline. Pure: no store, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sessions.activities import NO_MODERATION, Moderation, Response
+from sessions.activities.feedback import FFT_IDS, percentages
+from sessions.deck import Deck, Step
+
+NOTEBOOK_KINDS = ("plan", "reflect")
+"""The kinds a participant keeps in their notebook; retention spares them for those who kept it."""
+
+
+def before_step(deck: Deck, step: Step) -> Step | None:
+    """For the 'after' scale of a measure, the 'before' one (two scales share a measure)."""
+    measure = step.fields.get("measure") if step.kind == "scale" else None
+    if not measure:
+        return None
+    linked = [s for s in deck.steps if s.kind == "scale" and s.fields.get("measure") == measure]
+    return linked[0] if len(linked) == 2 and linked[1].id == step.id else None
+
+
+def final_results(
+    step: Step,
+    responses: Sequence[Response],
+    moderation: Moderation = NO_MODERATION,
+    *,
+    change: Mapping[str, Any] | None = None,
+    redacted: Collection[str] = (),
+) -> dict[str, Any]:
+    """A step's results as kept for review. `redacted` holds the ids of items staff removed:
+    they stay in the lists as empty, marked entries, so counts and positions do not move."""
+    results = dict(step.activity.results(step, responses, moderation))
+    results.pop("by_name", None)
+    if step.kind == "feedback":
+        results["comments"] = [
+            _item(r.answer_id, r.value.get("why", ""), redacted)
+            for r in responses if r.value.get("why") or r.answer_id in redacted
+        ]
+    elif step.kind == "discuss":
+        ordered = sorted(responses, key=lambda r: (r.group is None, r.group or 0))
+        results["notes"] = [
+            {**_item(r.answer_id, r.value, redacted), "group": r.group} for r in ordered
+        ]
+    elif step.kind == "open":
+        results["answers"] = [
+            {**a, **_item(a["id"], a["text"], redacted)} for a in results["answers"]
+        ]
+    elif step.kind == "plan":
+        results = {"started": results["started"], "finished": results["finished"],
+                   "shared": len(results["shared"])}
+    if change is not None:
+        results["change"] = dict(change)
+    results["kind"] = step.kind
+    return results
+
+
+def _item(item_id: str, text: str, redacted: Collection[str]) -> dict[str, Any]:
+    gone = item_id in redacted
+    return {"id": item_id, "text": "" if gone else text, "redacted": gone}
+
+
+def redact_item(kind: str, results: dict[str, Any], item_id: str) -> dict[str, Any]:
+    """The kept results with one free-text item emptied and marked; KeyError if it is not
+    there."""
+    key = {"feedback": "comments", "discuss": "notes", "open": "answers"}.get(kind)
+    items = results.get(key, []) if key else []
+    if not any(i["id"] == item_id for i in items):
+        raise KeyError(item_id)
+    return {
+        **results,
+        key: [{**i, "text": "", "redacted": True} if i["id"] == item_id else i for i in items],
+    }
+
+
+def scrub(kind: str, value: Any) -> Any:
+    """A stored answer without its free text (the FFT answer itself stays)."""
+    if kind == "feedback" and isinstance(value, dict):
+        return {**value, "why": ""}
+    return ""
+
+
+def attendance(
+    deck: Deck, recorded: Mapping[str, int], answered: Mapping[str, Collection[str]]
+) -> list[dict[str, Any]]:
+    """People present at each step, in deck order. Where the room's moves were recorded, the
+    participants connected when each step was shown; otherwise (a self-paced session, or one
+    from before recording began) how many answered that question or a later one."""
+    if recorded:
+        return [
+            {"index": i, "step_id": s.id, "count": recorded[s.id], "source": "connected"}
+            for i, s in enumerate(deck.steps) if s.id in recorded
+        ]
+    index = {s.id: i for i, s in enumerate(deck.steps)}
+    furthest = [
+        max(index[step_id] for step_id in steps if step_id in index)
+        for steps in answered.values() if any(step_id in index for step_id in steps)
+    ]
+    if not furthest:
+        return []
+    return [
+        {"index": i, "step_id": s.id, "count": sum(1 for f in furthest if f >= i),
+         "source": "answered"}
+        for i, s in enumerate(deck.steps) if s.takes_responses and i <= max(furthest)
+    ]
+
+
+def fft_counts(deck: Deck, results: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The session's FFT answers over all its feedback steps: total, counts, % positive and
+    % negative."""
+    counts = dict.fromkeys(FFT_IDS, 0)
+    for step in deck.steps:
+        if step.kind == "feedback" and step.id in results:
+            for answer, n in results[step.id]["counts"].items():
+                counts[answer] += n
+    total = sum(counts.values())
+    return {"total": total, "counts": counts, **percentages(counts, total)}
+
+
+def kept_questions(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Anonymous questions as kept for review: never a hidden one, never who asked."""
+    return [
+        {"id": q["id"], "text": q["text"], "votes": q["votes"], "answered": bool(q["answered"]),
+         "status": q["status"], "redacted": False}
+        for q in questions if q["status"] != "hidden"
+    ]
+
+
+def summary(
+    deck: Deck,
+    results: Mapping[str, Mapping[str, Any]],
+    *,
+    joined: int,
+    attendance_rows: list[dict[str, Any]],
+    questions: list[dict[str, Any]],
+) -> dict[str, Any]:
+    fft = fft_counts(deck, results)
+    return {
+        "joined": joined,
+        "reached_end": attendance_rows[-1]["count"] if attendance_rows else 0,
+        "fft_total": fft["total"],
+        "fft_positive": fft["positive"],
+        "fft_negative": fft["negative"],
+        "attendance": attendance_rows,
+        "questions": questions,
+    }

@@ -1,0 +1,64 @@
+"""Retention: N days after a session ends, its participant-level rows (answers, free text,
+plans not kept by their owner, display names) are deleted; the aggregates kept for review stay,
+so reports read the same. The clock comes in as an argument."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sessions.reports.aggregates import NOTEBOOK_KINDS
+from sessions.reports.freeze import keep_aggregates, keep_all
+
+if TYPE_CHECKING:
+    from sessions.store import Store
+
+SETTING = "retention_days"
+JOB = "retention"
+MIN_DAYS, MAX_DAYS = 1, 3650
+
+
+@dataclass
+class Outcome:
+    days: int
+    cutoff: str
+    purged: list[str] = field(default_factory=list)
+    kept_aggregates: int = 0
+
+    def describe(self) -> str:
+        return (f"Kept aggregates of {self.kept_aggregates} session(s); deleted the"
+                f" participant-level rows of {len(self.purged)} session(s) that ended before"
+                f" {self.cutoff} ({self.days} days).")
+
+
+def retention_days(store: Store, default: int) -> int:
+    """The admin's setting if there is one, otherwise the configured default."""
+    value = store.setting(SETTING)
+    return int(value) if value and value.isdigit() else int(default)
+
+
+def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:
+    """Keep every finished session's aggregates, then delete the participant-level rows of
+    those that ended more than `days` before `now`."""
+    cutoff = (now - timedelta(days=days)).isoformat(timespec="seconds")
+    outcome = Outcome(days=days, cutoff=cutoff, kept_aggregates=keep_all(store))
+    for session_id in store.sessions_ended_before(cutoff):
+        keep_aggregates(store, session_id)
+        deck = store.deck_of(session_id)
+        store.purge_session(
+            session_id,
+            notebook_steps=[s.id for s in deck.steps if s.kind in NOTEBOOK_KINDS],
+            purged_at=now.isoformat(timespec="seconds"),
+        )
+        outcome.purged.append(session_id)
+    return outcome
+
+
+def run_daily(store: Store, *, now: datetime, default_days: int, holder: str) -> Outcome | None:
+    """Run retention unless another process already has today; None when it had."""
+    if not store.claim_job(JOB, now.date().isoformat(), holder):
+        return None
+    outcome = run_retention(store, now=now, days=retention_days(store, default_days))
+    store.finish_job(JOB, outcome.describe())
+    return outcome

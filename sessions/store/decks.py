@@ -1,0 +1,397 @@
+"""Decks as people write them: the library, drafts, versions (every save kept, with who and
+when), copies that keep their locked steps, and the pictures a deck carries."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sessions import authoring
+from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
+from sessions.store.base import StoreBase, StoreError, new_id
+
+
+@dataclass(frozen=True)
+class NewImage:
+    """A picture ready to keep: checked and re-encoded (sessions.images.prepare)."""
+
+    name: str
+    width: int
+    height: int
+    files: Mapping[int, bytes]
+    mime: str = "image/webp"
+
+
+_LIBRARY = (
+    "SELECT d.id, d.title, d.description, d.step_count, d.bundled, d.archived, d.updated_at,"
+    " d.derived_from, d.draft_problems, u.username AS updated_by_name,"
+    " o.username AS owner_name, src.title AS derived_title,"
+    " (SELECT max(version) FROM deck_versions v WHERE v.deck_id = d.id) AS version"
+    " FROM decks d LEFT JOIN users u ON u.id = d.updated_by LEFT JOIN users o ON o.id = d.owner_id"
+    " LEFT JOIN decks src ON src.id = d.derived_from"
+)
+
+
+class DecksStore(StoreBase):
+    # The library ----------------------------------------------------------------------------
+
+    def decks(self) -> list[dict[str, Any]]:
+        """The decks a session can be started with: archived decks are left out."""
+        return self._rows(
+            "SELECT id, title, description, step_count, bundled, updated_at FROM decks"
+            " WHERE archived = 0 ORDER BY title"
+        )
+
+    def deck_library(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
+        """Decks for the library, matching `query` in the title or description; the archived
+        ones instead when `archived`. Bundled decks first, then by title."""
+        pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        return self._rows(
+            f"{_LIBRARY} WHERE d.archived = ? AND (d.title LIKE ? ESCAPE '\\'"
+            " OR d.description LIKE ? ESCAPE '\\')"
+            " ORDER BY d.bundled DESC, d.title COLLATE NOCASE, d.id",
+            (int(archived), pattern, pattern),
+        )
+
+    def library_entry(self, deck_id: str) -> dict[str, Any] | None:
+        return self._row(f"{_LIBRARY} WHERE d.id = ?", (deck_id,))
+
+    # Creating decks -------------------------------------------------------------------------
+
+    def create_deck(
+        self,
+        yaml_text: str,
+        *,
+        owner_id: str,
+        origin: str = "created",
+        derived_from: str | None = None,
+        kept: Sequence[Mapping[str, Any]] = (),
+        images: Sequence[str] = (),
+        new_images: Sequence[NewImage] = (),
+    ) -> str:
+        """A new deck (a random id) whose version 1 is `yaml_text`, checked by the loader.
+        `origin` says how it came about: created, copied or imported. `images` are pictures
+        already stored that it may use; `new_images` are stored with it, in one transaction."""
+        deck = parse_deck(yaml_text, source="deck")
+        deck_id, now = new_id(), self._now()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
+                " owner_id, derived_from, kept_steps, updated_by)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                (deck_id, deck.title, deck.description, yaml_text, len(deck.steps), now,
+                 owner_id, derived_from, json.dumps(list(kept)), owner_id),
+            )
+            self._add_version(db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id)
+            for image in new_images:
+                self._insert_image(db, image, deck_id=deck_id, by=owner_id)
+            for name in images:
+                db.execute(
+                    "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)",
+                    (deck_id, name),
+                )
+        return deck_id
+
+    def duplicate_deck(self, deck_id: str, *, owner_id: str) -> str:
+        """A copy to tailor, titled "Copy of …". It keeps the locked steps of the original
+        (and those the original had to keep), and may use the original's pictures."""
+        row = self._deck_or_error(deck_id)
+        source = parse_deck(row["yaml"], source=deck_id)
+        data = yaml_data_with_title(row["yaml"], authoring.copy_title(source.title))
+        kept = authoring.kept_by_copy(source, json.loads(row["kept_steps"]))
+        images = [r["name"] for r in self._rows(
+            "SELECT name FROM deck_images WHERE deck_id = ?", (deck_id,))]
+        return self.create_deck(
+            data, owner_id=owner_id, origin="copied", derived_from=deck_id, kept=kept,
+            images=images,
+        )
+
+    def set_archived(self, deck_id: str, archived: bool, *, by: str) -> None:
+        row = self._deck_or_error(deck_id)
+        if row["bundled"]:
+            raise StoreError("read_only", "A deck that comes with Talkback cannot be archived.")
+        with self._write() as db:
+            db.execute(
+                "UPDATE decks SET archived = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+                (int(archived), by, self._now(), deck_id),
+            )
+
+    # Drafts and versions --------------------------------------------------------------------
+
+    def deck_for_editing(self, deck_id: str) -> dict[str, Any]:
+        """The deck row with its draft (the latest version's data when there is no draft) and
+        the locked steps it must keep."""
+        row = self._deck_or_error(deck_id)
+        draft = json.loads(row["draft_json"]) if row["draft_json"] else None
+        if draft is None:
+            draft = deck_to_data(parse_deck(row["yaml"], source=deck_id))
+        return {
+            **row,
+            "draft": draft,
+            "kept": json.loads(row["kept_steps"]),
+            "version": self._latest_version(deck_id)["version"],
+        }
+
+    def save_draft(
+        self,
+        deck_id: str,
+        draft: Any,
+        *,
+        rev: int,
+        author_id: str,
+        yaml_text: str | None,
+        problem_count: int,
+    ) -> dict[str, Any]:
+        """Keep the editor's draft, whatever state it is in, if nobody saved since `rev`.
+        When it is a valid deck (`yaml_text`), it becomes the deck's latest version: a new one,
+        or the latest extended (authoring.extends_version). Sessions keep their own copy."""
+        row = self._deck_or_error(deck_id)
+        if row["bundled"]:
+            raise StoreError(
+                "read_only", "This deck comes with Talkback and cannot be changed. Duplicate it "
+                "to make your own copy.")
+        deck = parse_deck(yaml_text, source=deck_id) if yaml_text is not None else None
+        self._catch_up_with_file(deck_id)
+        now = self._now()
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE decks SET draft_json = ?, draft_rev = draft_rev + 1, draft_problems = ?,"
+                " updated_by = ?, updated_at = ? WHERE id = ? AND draft_rev = ?",
+                (json.dumps(draft), problem_count, author_id, now, deck_id, rev),
+            )
+            if cursor.rowcount != 1:
+                raise StoreError(
+                    "conflict", "This deck was changed somewhere else (another tab or person) "
+                    "since you opened it.")
+            version = self._latest_version_in(db, deck_id)
+            if deck is not None and yaml_text != row["yaml"]:
+                version = self._store_version(db, deck_id, yaml_text, deck, author_id, now)
+        return {"rev": rev + 1, "version": version["version"], "saved_at": now}
+
+    def _store_version(self, db, deck_id, yaml_text, deck, author_id, now) -> dict[str, Any]:
+        latest = self._latest_version_in(db, deck_id)
+        used = db.execute(
+            "SELECT 1 FROM sessions WHERE deck_id = ? AND deck_yaml = ? LIMIT 1",
+            (deck_id, latest["yaml"]),
+        ).fetchone() is not None
+        extend = authoring.extends_version(
+            origin=latest["origin"], saved_by=latest["saved_by"],
+            age_seconds=_seconds_between(latest["started_at"], now), author=author_id, used=used,
+        )
+        if extend:
+            db.execute(
+                "UPDATE deck_versions SET yaml = ?, title = ?, step_count = ?, saved_at = ?"
+                " WHERE deck_id = ? AND version = ?",
+                (yaml_text, deck.title, len(deck.steps), now, deck_id, latest["version"]),
+            )
+            number = latest["version"]
+        else:
+            number = latest["version"] + 1
+            self._add_version(db, deck_id, number, yaml_text, deck, origin="edit", by=author_id)
+        self._make_current(db, deck_id, yaml_text, deck, author_id, now)
+        return {"version": number}
+
+    def restore_version(self, deck_id: str, version: int, *, author_id: str) -> int:
+        """Make an earlier version the latest again, as a new version; nothing is lost. The
+        draft is replaced by it. Returns the new version's number."""
+        row = self._deck_or_error(deck_id)
+        if row["bundled"]:
+            raise StoreError("read_only", "This deck comes with Talkback and cannot be changed.")
+        old = self.deck_version(deck_id, version)
+        if old is None:
+            raise StoreError("not_found", "There is no such version of this deck.")
+        deck = parse_deck(old["yaml"], source=deck_id)
+        found = authoring.problems(deck_to_data(deck), kept=json.loads(row["kept_steps"]))
+        if found:
+            raise StoreError("bad_request", f"Version {version} cannot be restored: {found[0]}")
+        self._catch_up_with_file(deck_id)
+        now = self._now()
+        with self._write() as db:
+            number = self._latest_version_in(db, deck_id)["version"] + 1
+            self._add_version(db, deck_id, number, old["yaml"], deck, origin="restored",
+                              by=author_id, restored_from=version)
+            self._make_current(db, deck_id, old["yaml"], deck, author_id, now)
+            db.execute(
+                "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1,"
+                " draft_problems = 0 WHERE id = ?",
+                (deck_id,),
+            )
+        return number
+
+    def deck_versions(self, deck_id: str) -> list[dict[str, Any]]:
+        """Newest first, with who saved each and how many sessions ran it."""
+        self._deck_or_error(deck_id)
+        self._catch_up_with_file(deck_id)
+        return self._rows(
+            "SELECT v.version, v.title, v.step_count, v.origin, v.restored_from, v.saved_at,"
+            " u.username AS saved_by_name,"
+            " (SELECT count(*) FROM sessions s WHERE s.deck_id = v.deck_id"
+            "  AND s.deck_yaml = v.yaml) AS sessions"
+            " FROM deck_versions v LEFT JOIN users u ON u.id = v.saved_by"
+            " WHERE v.deck_id = ? ORDER BY v.version DESC",
+            (deck_id,),
+        )
+
+    def deck_version(self, deck_id: str, version: int) -> dict[str, Any] | None:
+        return self._row(
+            "SELECT * FROM deck_versions WHERE deck_id = ? AND version = ?", (deck_id, version)
+        )
+
+    def mark_trial(self, session_id: str) -> None:
+        """A session started to try a deck out, so reports can leave it out."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET trial = 1 WHERE id = ?", (session_id,))
+
+    # Pictures -------------------------------------------------------------------------------
+
+    def add_image(self, image: NewImage, *, deck_id: str, by: str | None) -> None:
+        """Keep a picture (already checked and re-encoded) at each width, for this deck."""
+        self._deck_or_error(deck_id)
+        with self._write() as db:
+            self._insert_image(db, image, deck_id=deck_id, by=by)
+
+    def _insert_image(self, db, image: NewImage, *, deck_id: str, by: str | None) -> None:
+        try:
+            db.execute(
+                "INSERT INTO images (name, width, height, uploaded_by, uploaded_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (image.name, image.width, image.height, by, self._now()),
+            )
+        except sqlite3.IntegrityError:
+            message = f"A picture called {image.name} is already kept."
+            raise StoreError("conflict", message) from None
+        for size, data in image.files.items():
+            db.execute(
+                "INSERT INTO image_files (name, width, mime, data) VALUES (?, ?, ?, ?)",
+                (image.name, size, image.mime, data),
+            )
+        db.execute(
+            "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)", (deck_id, image.name)
+        )
+
+    def image_names(self, names: Sequence[str]) -> set[str]:
+        """Which of these names are pictures already kept (by any deck)."""
+        found: set[str] = set()
+        for start in range(0, len(names), 500):
+            chunk = list(names[start:start + 500])
+            marks = ", ".join("?" * len(chunk))
+            found |= {r["name"] for r in self._rows(
+                f"SELECT name FROM images WHERE name IN ({marks})", tuple(chunk))}
+        return found
+
+    def image(self, name: str) -> dict[str, Any] | None:
+        row = self._row("SELECT name, width, height FROM images WHERE name = ?", (name,))
+        if row is not None:
+            row["widths"] = [r["width"] for r in self._rows(
+                "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
+        return row
+
+    def deck_images(self, deck_id: str) -> list[dict[str, Any]]:
+        images = []
+        for row in self._rows(
+            "SELECT i.name FROM deck_images d JOIN images i ON i.name = d.name"
+            " WHERE d.deck_id = ? ORDER BY i.uploaded_at, i.name",
+            (deck_id,),
+        ):
+            images.append(self.image(row["name"]))
+        return images
+
+    def image_file(self, name: str, width: int | None = None) -> dict[str, Any] | None:
+        """The smallest stored size at least `width` wide (the largest there is, if none is),
+        or the middle size when no width is asked for."""
+        sizes = self._rows(
+            "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
+        )
+        if not sizes:
+            return None
+        widths = [r["width"] for r in sizes]
+        if width is None:
+            chosen = widths[len(widths) // 2] if len(widths) > 2 else widths[-1]
+        else:
+            chosen = next((w for w in widths if w >= width), widths[-1])
+        return self._row(
+            "SELECT name, width, mime, data FROM image_files WHERE name = ? AND width = ?",
+            (name, chosen),
+        )
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _deck_or_error(self, deck_id: str) -> dict[str, Any]:
+        row = self._row("SELECT * FROM decks WHERE id = ?", (deck_id,))
+        if row is None:
+            raise StoreError("not_found", "There is no such deck.")
+        return row
+
+    def _latest_version(self, deck_id: str) -> dict[str, Any]:
+        self._catch_up_with_file(deck_id)
+        return self._row(
+            "SELECT * FROM deck_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1",
+            (deck_id,),
+        )
+
+    def _latest_version_in(self, db, deck_id: str) -> dict[str, Any]:
+        cursor = db.execute(
+            "SELECT * FROM deck_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1",
+            (deck_id,),
+        )
+        found = cursor.fetchone()
+        if found is None:
+            raise StoreError("not_found", "This deck has no versions.")
+        return dict(zip([c[0] for c in cursor.description], found, strict=True))
+
+    def _catch_up_with_file(self, deck_id: str) -> None:
+        """A deck saved from a file (save_deck: the bundled decks at start-up) gets a version
+        when its text is not the latest version's."""
+        row = self._row(
+            "SELECT d.yaml, d.updated_at, d.updated_by, (SELECT v.yaml FROM deck_versions v"
+            " WHERE v.deck_id = d.id ORDER BY v.version DESC LIMIT 1) AS latest,"
+            " (SELECT max(version) FROM deck_versions v WHERE v.deck_id = d.id) AS number"
+            " FROM decks d WHERE d.id = ?",
+            (deck_id,),
+        )
+        if row is None or row["latest"] == row["yaml"]:
+            return
+        deck = parse_deck(row["yaml"], source=deck_id)
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO deck_versions (deck_id, version, yaml, title, step_count,"
+                " origin, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?)",
+                (deck_id, (row["number"] or 0) + 1, row["yaml"], deck.title, len(deck.steps),
+                 row["updated_by"], row["updated_at"], row["updated_at"]),
+            )
+
+    def _add_version(
+        self, db, deck_id: str, number: int, yaml_text: str, deck: Deck, *, origin: str,
+        by: str | None, restored_from: int | None = None,
+    ) -> None:
+        now = self._now()
+        db.execute(
+            "INSERT INTO deck_versions (deck_id, version, yaml, title, step_count, origin,"
+            " restored_from, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (deck_id, number, yaml_text, deck.title, len(deck.steps), origin, restored_from, by,
+             now, now),
+        )
+
+    def _make_current(self, db, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str):
+        db.execute(
+            "UPDATE decks SET yaml = ?, title = ?, description = ?, step_count = ?,"
+            " updated_by = ?, updated_at = ? WHERE id = ?",
+            (yaml_text, deck.title, deck.description, len(deck.steps), by, now, deck_id),
+        )
+
+
+def yaml_data_with_title(yaml_text: str, title: str) -> str:
+    """The same deck under another title, written out the way the editor writes decks."""
+    return dump_deck(replace(parse_deck(yaml_text), title=title))
+
+
+def _seconds_between(earlier: str, later: str) -> float:
+    try:
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
+    except (TypeError, ValueError):
+        return float("inf")

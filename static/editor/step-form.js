@@ -1,0 +1,103 @@
+// The form for one step: the fields every step has, then its kind's own. A locked step that a
+// copied deck must keep shows its approved title and wording read-only.
+
+import { h } from "../common/dom.js";
+import { textField, checkField, toNumber, setOrDrop } from "./fields.js";
+import { kindFields, KIND_NAMES } from "./kind-forms.js";
+
+const QUESTION_KINDS = new Set(["poll", "quiz", "scale", "wordcloud", "open"]);
+
+/** Fill `container` with the form for draft.steps[index]. */
+export function renderStepForm(container, index, ctx) {
+  const step = ctx.draft.steps[index];
+  const where = `steps[${index}]`;
+  if (!step || typeof step !== "object") {
+    container.replaceChildren(h("p", { text: "Choose a step to edit." }));
+    return;
+  }
+  const kept = ctx.kept.has(step.id);
+  const set = (key, value) => {
+    setOrDrop(step, key, value);
+    ctx.changed({ field: key });
+  };
+  const parts = [
+    h("h2", { class: "step-form__heading", id: "step-form-heading", tabIndex: -1 },
+      `Step ${index + 1}: `, h("span", { text: KIND_NAMES[step.kind] || step.kind })),
+  ];
+  if (kept) {
+    parts.push(
+      h("p", { class: "notice notice--locked" },
+        h("strong", { text: "Locked safety step. " }),
+        "It comes from the deck this one was copied from. Its title and wording stay as approved, and it cannot be deleted. You can change its notes and timing."),
+    );
+  }
+  parts.push(
+    textField({
+      label: QUESTION_KINDS.has(step.kind) ? "Question" : "Title",
+      hint: QUESTION_KINDS.has(step.kind) ? "What people answer. Up to 200 characters." : "The heading. Up to 200 characters.",
+      where: `${where}.title`,
+      value: step.title,
+      readOnly: kept,
+      onInput: (v) => {
+        step.title = v; // kept even when empty, so the problem says so
+        ctx.changed({ field: "title" });
+      },
+    }),
+    textField({
+      label: "Text under the title (Markdown)",
+      hint: "Optional. **bold**, *italics*, lists with -, headings with ##. A blank line starts a new paragraph.",
+      where: `${where}.body`,
+      value: step.body,
+      kind: "text",
+      rows: 6,
+      readOnly: kept,
+      onInput: (v) => set("body", v),
+    }),
+    h("section", { class: "body-preview", attrs: { "aria-labelledby": "body-preview-heading" } },
+      h("h3", { class: "body-preview__heading", id: "body-preview-heading", text: "How the text will look" }),
+      h("div", { class: "prose body-preview__content", id: "body-preview" })),
+    h("section", { class: "kind-fields", attrs: { "aria-labelledby": "kind-fields-heading" } },
+      h("h3", { id: "kind-fields-heading", text: `${KIND_NAMES[step.kind] || step.kind} settings` }),
+      kindFields(step, where, ctx)),
+    textField({
+      label: "Presenter notes",
+      hint: "Only you see these, on the console.",
+      where: `${where}.notes`,
+      value: step.notes,
+      kind: "text",
+      rows: 3,
+      onInput: (v) => set("notes", v),
+    }),
+    h("div", { class: "field-row" },
+      textField({
+        label: "Minutes",
+        hint: "How long you plan for this step.",
+        where: `${where}.minutes`,
+        value: step.minutes,
+        kind: "number",
+        onInput: (v) => set("minutes", toNumber(v)),
+      }),
+      textField({
+        label: "Step id",
+        hint: "A short stable name: results are stored against it. Lowercase letters, digits and hyphens.",
+        where: `${where}.id`,
+        value: step.id,
+        readOnly: kept,
+        onInput: (v) => {
+          step.id = v.trim();
+          ctx.changed({ field: "id" });
+        },
+      })),
+    checkField({
+      label: "Locked safety step",
+      hint: kept
+        ? "This step stays locked."
+        : "The facilitator cannot skip past it unseen, and it cannot be deleted while locked. Use it for warning signs and when to get help.",
+      where: `${where}.locked`,
+      checked: step.locked,
+      disabled: kept,
+      onChange: (on) => set("locked", on),
+    }),
+  );
+  container.replaceChildren(...parts);
+}

@@ -1,0 +1,48 @@
+// Action plans on the console: how many have started and finished, and the
+// plans people chose to share, each opened on demand.
+
+import { h, fill } from "../../common/dom.js";
+
+const opened = new Set(); // which shared plans are open, kept across redraws
+
+export function renderPlanPanel(el, { step, results }) {
+  const started = results ? Number(results.started || 0) : 0;
+  const finished = results ? Number(results.finished || 0) : 0;
+  const shared = results && Array.isArray(results.shared) ? results.shared : [];
+  const fields = Array.isArray(step.fields) ? step.fields : [];
+  fill(
+    el,
+    h("p", { class: "big-figure", text: `${started} started, ${finished} finished` }),
+    h("p", { class: "muted", text: "Plans are private. You see only the plans people chose to share with you." }),
+    shared.length ? h("h3", { text: `Shared with you (${shared.length})` }) : h("p", { text: "Nobody has shared a plan yet." }),
+    shared.map((entry, i) => planDetails(step, fields, entry, i)),
+  );
+}
+
+function planDetails(step, fields, entry, i) {
+  const key = `${step.id}:${entry.name}:${i}`;
+  const details = h(
+    "details",
+    { class: "shared-plan", open: opened.has(key) },
+    h("summary", { text: `${entry.name}'s plan`, attrs: { "data-focus-key": key } }),
+    h(
+      "dl",
+      { class: "plan-list" },
+      fields
+        .filter((field) => !["share"].includes(field.name) && shown(entry.plan[field.name]) !== "")
+        .map((field) => [h("dt", { text: field.label }), h("dd", { text: shown(entry.plan[field.name]) })]),
+    ),
+  );
+  details.addEventListener("toggle", () => {
+    if (details.open) opened.add(key);
+    else opened.delete(key);
+  });
+  return details;
+}
+
+function shown(value) {
+  if (value === true) return "Yes";
+  if (value === false || value === null || value === undefined) return "";
+  if (typeof value === "number") return `${value} out of 10`;
+  return String(value);
+}

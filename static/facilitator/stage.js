@@ -1,0 +1,127 @@
+// The console's "Now showing" card: the current step as the physio needs it,
+// with the notes the room never sees.
+
+import { h, fill, setStepBody } from "../common/dom.js";
+
+export const KIND_NAMES = {
+  slide: "Slide",
+  poll: "Poll",
+  quiz: "Quiz",
+  scale: "Scale",
+  wordcloud: "Word cloud",
+  open: "Open question",
+  reflect: "Reflection",
+  discuss: "Discussion",
+  plan: "Action plan",
+  feedback: "Feedback",
+};
+
+/** Kinds whose answers only the physio sees: the room never gets results. */
+export const PRIVATE_KINDS = new Set(["reflect", "plan", "discuss"]);
+
+export function takesAnswers(step) {
+  if (!step || step.kind === "slide") return false;
+  return step.kind !== "discuss" || Boolean(step.report_back);
+}
+
+function kindText(step) {
+  const name = KIND_NAMES[step.kind] || step.kind;
+  if (step.kind === "poll" || step.kind === "quiz") return `${name}, ${step.multiple ? "more than one answer" : "one answer"}`;
+  if (step.kind === "scale") return `${name} ${step.min} to ${step.max}`;
+  if (step.kind === "wordcloud") return `${name}, up to ${step.max_words} each`;
+  if (step.kind === "discuss") return `${name}, groups of ${step.group_size}`;
+  return name;
+}
+
+export function renderStage(el, snap) {
+  if (!snap) return;
+  if (snap.stage === "ended") {
+    fill(el, h("h3", { text: "This session has ended" }), h("p", {}, h("a", { href: "/", text: "Go back to your classes" })));
+    return;
+  }
+  if (snap.stage === "lobby" || !snap.step) {
+    fill(
+      el,
+      h("h3", { text: "Waiting to start — press Next to show the first step" }),
+      h("p", { class: "muted", text: "The screen shows the join code and how many people have joined." }),
+    );
+    return;
+  }
+  const step = snap.step;
+  const parts = [
+    h(
+      "p",
+      { class: "step-meta" },
+      `Step ${step.index + 1} of ${snap.step_count} · ${kindText(step)}`,
+      step.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
+    ),
+    h("h3", { class: "step-title", text: step.title }),
+  ];
+  if (step.body_html) {
+    const body = h("div", { class: "prose step-body" });
+    setStepBody(body, step.body_html);
+    parts.push(body);
+  }
+  if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
+  if (step.takeaway) parts.push(h("p", { class: "takeaway" }, h("strong", { text: "Key message: " }), step.takeaway));
+  parts.push(...details(step));
+  if (step.explanation) parts.push(h("p", { class: "explanation" }, h("strong", { text: "Explanation: " }), step.explanation));
+  if (takesAnswers(step)) {
+    const shown = PRIVATE_KINDS.has(step.kind) ? "Private: the room never sees these" : snap.revealed ? "Results on screen" : "Results hidden";
+    parts.push(
+      h(
+        "p",
+        { class: "state-line" },
+        h("span", { class: `state ${snap.open ? "state--on" : ""}`, text: snap.open ? "Answers open" : "Answers closed" }),
+        h("span", { class: `state ${snap.revealed && !PRIVATE_KINDS.has(step.kind) ? "state--on" : ""}`, text: shown }),
+      ),
+    );
+  }
+  if (step.notes) {
+    parts.push(
+      h(
+        "div",
+        { class: "notes" },
+        h("h3", { text: "Your notes (the room does not see these)" }),
+        h("p", { class: "notes__text", text: step.notes }),
+      ),
+    );
+  }
+  fill(el, parts);
+}
+
+// What each kind adds under the title: options, prompts, cards…
+function details(step) {
+  const parts = [];
+  if (step.kind === "feedback" && step.question) parts.push(h("p", { class: "fft-question" }, h("strong", { text: step.question })));
+  if (Array.isArray(step.options)) {
+    const correct = new Set(step.correct || []);
+    parts.push(
+      h(
+        "ol",
+        { class: "option-list" },
+        step.options.map((option) =>
+          h(
+            "li",
+            { class: correct.has(option.id) ? "is-correct" : "" },
+            option.label,
+            correct.has(option.id) ? h("span", { class: "correct-mark", text: " ✓ Correct" }) : null,
+          ),
+        ),
+      ),
+    );
+  }
+  if (step.kind === "scale") {
+    parts.push(h("p", { text: `From ${step.min} (${step.min_label || ""}) to ${step.max} (${step.max_label || ""}).` }));
+  }
+  if (step.kind === "reflect" && Array.isArray(step.prompts)) {
+    parts.push(h("ul", { class: "option-list" }, step.prompts.map((p) => h("li", { text: p.label }))));
+  }
+  if (step.kind === "discuss" && Array.isArray(step.cards)) {
+    parts.push(
+      h("p", { class: "muted", text: step.report_back ? "Each group can send you one note." : "No notes: groups only talk." }),
+      h("details", { class: "card-deck" }, h("summary", { text: `All ${step.cards.length} cards` }), h("ul", {}, step.cards.map((c) => h("li", { text: c.text })))),
+    );
+  }
+  return parts;
+}

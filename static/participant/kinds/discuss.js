@@ -1,0 +1,79 @@
+// Discussion: which group you are in, who else is in it and the group's
+// card(s). With report_back, the group can send one short note to the physio.
+
+import { h, fill } from "../../common/dom.js";
+import { textBox, answerForm, sendButton, disableAll } from "./parts.js";
+
+export function buildDiscuss(step, { value = null, onSubmit, onChange, group = null, myName = "" } = {}) {
+  const groupBox = h("section", { class: "group-box", attrs: { "aria-labelledby": "group-heading" } });
+  const parts = [groupBox];
+  let form = null;
+  let box = null;
+
+  if (step.report_back) {
+    box = textBox({
+      label: "Your group's note",
+      hint: "One idea from your group to share with the physio. Please don't include names.",
+      value: typeof value === "string" ? value : "",
+      maxLength: 500,
+      multiline: true,
+      rows: 4,
+    });
+    form = answerForm("answer-form--note", [box.wrap, sendButton("Send note")], () => onSubmit(getValue()));
+    form.addEventListener("input", () => onChange(getValue()));
+    parts.push(form);
+  }
+  const view = h("div", { class: "discuss" }, parts);
+  setGroup(group, myName);
+
+  function setGroup(current, me = myName) {
+    if (!current) {
+      fill(
+        groupBox,
+        h("h2", { id: "group-heading", text: "Your group" }),
+        h("p", { class: "waiting", text: "Finding your group…" }),
+      );
+      return;
+    }
+    // Names can repeat in a room; drop one copy of our own.
+    const others = [...(current.members || [])];
+    const mine = others.indexOf(me);
+    if (mine >= 0) others.splice(mine, 1);
+    const cards = Array.isArray(current.cards) ? current.cards : [];
+    fill(
+      groupBox,
+      h("h2", { id: "group-heading", class: "group-box__number", text: `You are in group ${current.number}` }),
+      others.length
+        ? h("p", {}, "With: ", h("strong", { text: joinNames(others) }))
+        : h("p", { text: "Nobody else is in your group yet." }),
+      cards.length ? h("h3", { text: cards.length === 1 ? "Talk about this card" : "Talk about these cards" }) : null,
+      cards.length ? h("ul", { class: "cards" }, cards.map((card) => h("li", { class: "card-item", text: card.text }))) : null,
+    );
+  }
+
+  function getValue() {
+    if (!box) return null;
+    const text = box.input.value.trim();
+    return text ? text : null;
+  }
+
+  return {
+    form: view,
+    getValue,
+    setDisabled: (off) => {
+      if (form) disableAll(form, off);
+    },
+    setGroup,
+    takesAnswers: Boolean(step.report_back),
+    texts: {
+      empty: "Please write your group's note first.",
+      saved: "Your group's note is saved. You can change it until answers close.",
+      changed: "You changed the note. Press Send note to save it.",
+    },
+  };
+}
+
+function joinNames(names) {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
