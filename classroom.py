@@ -160,8 +160,13 @@ class Classroom:
     # Red flags ------------------------------------------------------------------------------
 
     def scan(self, session_id: str, participant_id: str, source: str, texts: list[str]):
-        """Raise an alert for text that mentions a possible red flag; returns it, or None."""
-        matched = [flag for text in texts for flag in red_flags_in(text)]
+        """Raise an alert for text that mentions a possible red flag; returns it, or None.
+        A phrase already raised for this person and source is not raised again, so a plan
+        that autosaves as it is typed alerts once, not at every save."""
+        already = self.store.alerted_phrases(session_id, participant_id, source)
+        matched = [
+            flag for text in texts for flag in red_flags_in(text) if flag not in already
+        ]
         if not matched:
             return None
         return self.store.add_alert(

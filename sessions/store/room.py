@@ -238,6 +238,13 @@ class RoomStore(StoreBase):
             )
         return self.alerts(session_id, alert_id=alert_id)[0]
 
+    def alerted_phrases(self, session_id: str, participant_id: str, source: str) -> set[str]:
+        rows = self._rows(
+            "SELECT matched FROM alerts WHERE session_id = ? AND participant_id = ? AND source = ?",
+            (session_id, participant_id, source),
+        )
+        return {phrase for row in rows for phrase in row["matched"].split(", ")}
+
     def alerts(self, session_id: str, *, alert_id: str | None = None) -> list[dict[str, Any]]:
         """Alerts newest first, with the participant's display name (for the facilitator only)."""
         return self._rows(

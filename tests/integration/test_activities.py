@@ -271,3 +271,13 @@ def test_a_red_flag_in_free_text_alerts_only_the_facilitator(room, realtime):
     assert all("alert" not in str(p.received()) for p in phones)
     assert console.emit("alert_seen", alert_id=alert["id"])["ok"]
     assert console.emit("snapshot")["snapshot"]["alerts"][0]["seen_at"]
+
+
+def test_a_red_flag_is_raised_once_however_often_the_plan_is_saved(room):
+    console, phones, _ = room
+    goto(console, "my-plan")
+    console.received()
+    for i in range(3):
+        value = {"barriers": "Pain in both legs" + "!" * i}
+        assert phones[0].emit("answer", step_id="my-plan", value=value, id=f"save-{i}")["ok"]
+    assert len(console.received("alert")) == 1
