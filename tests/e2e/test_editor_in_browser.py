@@ -252,7 +252,8 @@ def test_changes_made_while_offline_are_saved_when_the_connection_returns(server
     again = context.new_page()
     again_errors = PageErrors(again, "editor, reopened")
     again.goto(url)
-    expect(again.get_by_text("had not reached the server are back")).to_be_visible()
+    # The promise is that the change is not lost; whether the reopened page still had it
+    # waiting (and says so) depends on how fast the closing page got its last retry out.
     saved(again)
     expect(form(again).get_by_label("Title", exact=True)).to_have_value(
         "Welcome, typed before the tab closed")
