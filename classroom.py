@@ -25,6 +25,16 @@ QUESTION_ACTIONS = {
 _rng = random.SystemRandom()
 
 
+def group_view(step: Step, number: int, members: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a group's members see: its number, their names and the group's cards."""
+    return {
+        "step_id": step.id,
+        "number": number,
+        "members": [m["name"] for m in members],
+        "cards": groups.cards_for(number - 1, step.fields["cards"], step.fields["cards_per_group"]),
+    }
+
+
 class Classroom:
     def __init__(self, store: Store):
         self.store = store
@@ -132,15 +142,16 @@ class Classroom:
             return None
         for number, members in enumerate(self.store.groups(session_id, step.id), start=1):
             if any(m["id"] == participant_id for m in members):
-                return {
-                    "step_id": step.id,
-                    "number": number,
-                    "members": [m["name"] for m in members],
-                    "cards": groups.cards_for(
-                        number - 1, step.fields["cards"], step.fields["cards_per_group"]
-                    ),
-                }
+                return group_view(step, number, members)
         return None
+
+    def group_views(self, session_id: str, step: Step) -> dict[str, dict[str, Any]]:
+        """Every member's view of their own group, from one read of the groups."""
+        return {
+            member["id"]: group_view(step, number, members)
+            for number, members in enumerate(self.store.groups(session_id, step.id), start=1)
+            for member in members
+        }
 
     # Anonymous questions --------------------------------------------------------------------
 

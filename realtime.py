@@ -168,7 +168,7 @@ class Realtime:
                 namespace=namespace,
             )
         if discussion is not None:
-            self.publish_groups(session_id, state, deck, discussion)
+            self.publish_groups(session_id, discussion)
 
     def publish_snapshot(self, session_id: str, audience: str) -> None:
         self.socketio.emit(
@@ -176,16 +176,13 @@ class Realtime:
             namespace=NAMESPACES[audience],
         )
 
-    def publish_groups(self, session_id: str, state, deck, step) -> None:
+    def publish_groups(self, session_id: str, step) -> None:
         """Each participant hears only their own group: its number, names and cards."""
-        for members in self.store.groups(session_id, step.id):
-            for member in members:
-                self.socketio.emit(
-                    "group",
-                    self.classroom.group_of(session_id, member["id"], state, deck),
-                    to=participant_room(member["id"]),
-                    namespace=NAMESPACES[views.PARTICIPANT],
-                )
+        for participant_id, group in self.classroom.group_views(session_id, step).items():
+            self.socketio.emit(
+                "group", group, to=participant_room(participant_id),
+                namespace=NAMESPACES[views.PARTICIPANT],
+            )
 
     def publish_alert(self, session_id: str, alert: dict[str, Any]) -> None:
         """A possible red flag goes to the facilitator at once, never to anyone else."""
