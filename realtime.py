@@ -10,15 +10,10 @@ from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
 from flask_socketio import (
-    ConnectionRefusedError,
-    Namespace,
     SocketIO,
-    emit,
-    join_room,
 )
 
 from classroom import Classroom
-from guards import Guards
 from sessions import views
 from sessions.live import SELF_PACED, Command, Rejected, decide, own_pace
 from sessions.store import Store, StoreError
@@ -313,91 +308,3 @@ class Realtime:
         self.store.record_attendance(session_id, outcome.state)
         self.publish_state(session_id)
         return ok(seq=outcome.state.seq)
-
-
-class AudienceNamespace(Namespace):
-    """A namespace whose connections each belong to one session. Identity is settled once, at
-    connect, from the cookie or the `auth` token; handlers read it from here, never from a
-    payload."""
-
-    audience: str
-
-    def __init__(self, namespace: str, realtime: Realtime, guards: Guards):
-        super().__init__(namespace)
-        self.realtime = realtime
-        self.guards = guards
-        self.store = realtime.store
-        self._who: dict[str, dict[str, Any]] = {}
-
-    def identify(self, auth: dict[str, Any]) -> dict[str, Any]:
-        """The connection's identity (with at least `session_id`), or ConnectionRefusedError."""
-        raise NotImplementedError
-
-    def trigger_event(self, event, *args):
-        """Every event passes here: counted while it runs, and refused while the server stops."""
-        if self.realtime.draining and event != "disconnect":
-            if event == "connect":
-                raise ConnectionRefusedError("The server is restarting. Try again shortly.")
-            return error("unavailable", "The server is restarting. Please try again shortly.")
-        if event not in ("connect", "disconnect"):
-            refusal = self._over_limit(args[0])
-            if refusal:
-                return refusal
-        self.realtime.handling(+1)
-        try:
-            return super().trigger_event(event, *args)
-        finally:
-            self.realtime.handling(-1)
-
-    def _over_limit(self, sid: str) -> dict[str, Any] | None:
-        """A flood gets `rate_limited` errors; one that keeps on is disconnected."""
-        if self.guards.events[self.audience].hit(sid).allowed:
-            return None
-        if not self.guards.refusals.hit(sid).allowed:
-            log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
-            self.socketio.server.disconnect(sid, namespace=self.namespace)
-        return error("rate_limited", "Too many messages. Please wait a moment and try again.")
-
-    def still_valid(self, who: dict[str, Any]) -> bool:
-        """Whether a connected identity still holds (not revoked, expired or disabled)."""
-        return True
-
-    def drop_invalid(self) -> int:
-        """Disconnect every connection whose identity no longer holds; returns how many."""
-        dropped = 0
-        for sid, who in list(self._who.items()):
-            if not self.still_valid(who):
-                self.socketio.server.disconnect(sid, namespace=self.namespace)
-                self._who.pop(sid, None)
-                dropped += 1
-        return dropped
-
-    def on_connect(self, auth=None):
-        who = self.identify(auth if isinstance(auth, dict) else {})
-        self._who[request.sid] = who
-        join_room(room(who["session_id"], self.audience))
-        self.after_connect(who)
-
-    def after_connect(self, who: dict[str, Any]) -> None:
-        emit("snapshot", self.realtime.snapshot(who["session_id"], self.audience))
-
-    def on_disconnect(self, reason=None):
-        self._who.pop(request.sid, None)
-
-    def who(self) -> dict[str, Any]:
-        return self._who[request.sid]
-
-    def on_snapshot(self, payload=None):
-        """Any client asks for its whole view again (after a reconnect or a gap in `seq`)."""
-        return ok(snapshot=self.realtime.snapshot(self.who()["session_id"], self.audience))
-
-
-def answer_internal_errors(socketio: SocketIO) -> None:
-    """No exception escapes a handler: it is logged and the client gets the `internal` error."""
-
-    @socketio.on_error_default
-    def internal(exc):
-        if isinstance(exc, StoreError):
-            return error(exc.code, exc.message)
-        log.exception("handler failed", exc_info=exc)
-        return error("internal", "Something went wrong on the server. Nothing was changed.")

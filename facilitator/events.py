@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
+from audience import AudienceNamespace, answer_internal_errors
 from classroom import QUESTION_ACTIONS
 from facilitator.identity import USER_KEY, may_run
 from guards import Guards
-from realtime import AudienceNamespace, Realtime, answer_internal_errors, error, ok
+from realtime import Realtime, error, ok
 from sessions import live, views
 
 

@@ -7,10 +7,11 @@ import os
 from flask import current_app, request, url_for
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
+from audience import AudienceNamespace
 from classroom import MAX_QUESTION
 from guards import Guards
 from participant.views import participant_token
-from realtime import AudienceNamespace, Realtime, error, ok, participant_room, public_url
+from realtime import Realtime, error, ok, participant_room, public_url
 from sessions import views
 from sessions.activities import InvalidResponse
 from sessions.activities.base import clean_text
