@@ -1,0 +1,123 @@
+"""WCAG 2.2 AA, checked by a rule engine (axe-core) in headless Chromium on every page that
+is not part of a live class: signing in, joining, help, the facilitator's home, the deck
+library and editor, the review and admin pages, and the error page. The live class (console,
+screen and phone through every kind of step) is audited in test_accessible_class.py.
+
+A page that gains a violation fails here, with the rule and the element named. Console
+errors are not checked here: the engine itself sets inline styles that the pages' CSP refuses
+(the other browser tests watch for the pages' own errors)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from sessions.passwords import hash_password
+from sessions.store import Store
+from tests.e2e.axe import (
+    AXE_PATH,
+    AXE_SRI,
+    AXE_VERSION,
+    assert_accessible,
+    axe_source,
+    sri,
+    violations,
+)
+from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, PHONE, chromium_path, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+ADMIN_PASSWORD = "an admin's own long passphrase"
+
+
+@pytest.fixture
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def add_admin(server) -> None:
+    store = Store(str(server.database))
+    try:
+        store.create_user("admin", hash_password(ADMIN_PASSWORD), "admin")
+    finally:
+        store.close()
+
+
+def visit(page, url: str, label: str) -> None:
+    response = page.goto(url)
+    assert response is not None, f"{label}: {url} gave no response"
+    assert response.ok, f"{label}: {url} gave {response.status}"
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page, label)
+
+
+def test_the_pages_anyone_can_reach_meet_wcag_aa(server, browser):
+    page = browser.new_context(viewport=PHONE).new_page()
+    visit(page, f"{server.url}/join", "join")
+    page.get_by_label("Class code").fill("000 000")
+    page.get_by_role("button", name=re.compile("join", re.I)).click()
+    expect(page.get_by_role("alert").first).to_be_visible()
+    assert_accessible(page, "join with a wrong code")
+    visit(page, f"{server.url}/help", "help and safety")
+    page.goto(f"{server.url}/notebook/not-a-real-link")
+    assert_accessible(page, "the not-found page")
+    page.set_viewport_size(LAPTOP)
+    visit(page, f"{server.url}/signin", "sign in")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("do not match")
+    assert_accessible(page, "sign in with a wrong password")
+
+
+def test_the_facilitators_pages_meet_wcag_aa(server, browser):
+    page = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(page, server.url)
+    assert_accessible(page, "your classes")
+
+    visit(page, f"{server.url}/decks", "deck library")
+    visit(page, f"{server.url}/decks/back-pain-1/edit", "deck editor")
+    visit(page, f"{server.url}/decks/back-pain-1/versions", "deck versions")
+    visit(page, f"{server.url}/decks/import", "deck import")
+
+    visit(page, f"{server.url}/review/", "past sessions")
+    page.get_by_role("link", name=re.compile("back pain", re.I)).first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page, "session report")
+    visit(page, f"{server.url}/review/trends", "trends")
+
+
+def test_the_admin_pages_meet_wcag_aa(server, browser):
+    add_admin(server)
+    page = browser.new_context(viewport=LAPTOP).new_page()
+    page.goto(f"{server.url}/signin")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your classes")).to_be_visible()
+    visit(page, f"{server.url}/admin/accounts", "accounts")
+    visit(page, f"{server.url}/admin/settings", "settings")
+    visit(page, f"{server.url}/admin/audit", "audit log")
+
+
+def test_the_rule_engine_finds_what_breaks_the_standard(browser):
+    """The audit can fail: a page with an unlabelled image, an unnamed button and grey on
+    grey text has violations, named by rule."""
+    page = browser.new_page()
+    page.set_content(
+        '<html lang="en"><title>Broken</title><main><img src="x.png">'
+        '<button></button><p style="color:#aaa;background:#bbb">faint</p></main></html>'
+    )
+    rules = {line.split(" ", 1)[0] for line in violations(page)}
+    assert {"image-alt", "button-name", "color-contrast"} <= rules
+
+
+def test_the_rule_engine_is_the_published_axe_core():
+    assert sri(AXE_PATH.read_bytes()) == AXE_SRI
+    assert f"axe v{AXE_VERSION}" in axe_source()[:200]
