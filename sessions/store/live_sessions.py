@@ -39,12 +39,6 @@ class SessionsStore(StoreBase):
             )
         return deck
 
-    def decks(self) -> list[dict[str, Any]]:
-        return self._rows(
-            "SELECT id, title, description, step_count, bundled, updated_at FROM decks"
-            " ORDER BY title"
-        )
-
     def deck_row(self, deck_id: str) -> dict[str, Any] | None:
         return self._row("SELECT * FROM decks WHERE id = ?", (deck_id,))
 
