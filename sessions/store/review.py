@@ -330,7 +330,8 @@ class ReviewStore(StaffStore):
 def _filters(
     facilitator_id: str | None, deck_id: str | None, start: str | None, end: str | None
 ) -> tuple[str, tuple]:
-    clauses, params = ["s.status = 'ended'"], []
+    # Trial runs from the deck editor are the author's rehearsals, not classes: never counted.
+    clauses, params = ["s.status = 'ended'", "s.trial = 0"], []
     for clause, value in (("s.facilitator_id = ?", facilitator_id), ("s.deck_id = ?", deck_id),
                           ("s.created_at >= ?", start), ("s.created_at < ?", end)):
         if value is not None:

@@ -57,6 +57,15 @@ def test_aggregates_are_kept_once(store, finished):
     assert store.step_results(sid)["after"]["change"]["up"] == 2
 
 
+def test_a_trial_run_from_the_editor_is_left_out_of_every_report(store, finished):
+    sid = finished[0]
+    reports.keep_aggregates(store, sid)
+    assert [r["id"] for r in reports.finished_sessions(store)[0]] == [sid]
+    store.mark_trial(sid)
+    assert reports.finished_sessions(store) == ([], 0)
+    assert reports.period_sessions(store)[0] == []
+
+
 def test_a_live_session_keeps_no_aggregates(store, live_session):
     assert reports.keep_aggregates(store, live_session["id"]) is False
     assert reports.session_report(store, live_session["id"]) is None
