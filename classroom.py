@@ -25,6 +25,18 @@ QUESTION_ACTIONS = {
 _rng = random.SystemRandom()
 
 
+def solo_view(step: Step) -> dict[str, Any]:
+    """A discussion on one's own (self-paced): no group, every card as something to think
+    about, and the report-back note is the person's own."""
+    return {
+        "step_id": step.id,
+        "number": None,
+        "members": [],
+        "cards": [dict(card) for card in step.fields["cards"]],
+        "solo": True,
+    }
+
+
 def group_view(step: Step, number: int, members: list[dict[str, Any]]) -> dict[str, Any]:
     """What a group's members see: its number, their names and the group's cards."""
     return {
@@ -88,6 +100,11 @@ class Classroom:
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
                 extras["progress"] = self.progress(session_id)
+        elif audience == views.PARTICIPANT:
+            # The phone shows its own Back and Next, and the closing date, only when self-paced.
+            extras["mode"] = state.mode
+            if state.mode == SELF_PACED:
+                extras["closes_at"] = self.store.session(session_id)["closes_at"]
         return extras
 
     def progress(self, session_id: str) -> list[int]:
@@ -97,13 +114,19 @@ class Classroom:
         return [at.get(i, 0) for i in range(len(deck.steps))]
 
     def personal(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
-        """What only this participant sees: their group, their questions and votes."""
+        """What only this participant sees: their group (in a self-paced session, a discussion
+        on their own), their questions and votes."""
         own = [
             {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
             for q in self.store.questions(session_id) if q["participant_id"] == participant_id
         ]
+        if state.mode == SELF_PACED:
+            step = self.discussion_step(state, deck)
+            group = solo_view(step) if step is not None else None
+        else:
+            group = self.group_of(session_id, participant_id, state, deck)
         return {
-            "group": self.group_of(session_id, participant_id, state, deck),
+            "group": group,
             "questions": own,
             "votes": self.store.votes_of(participant_id),
         }

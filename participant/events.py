@@ -70,12 +70,14 @@ class ParticipantNamespace(AudienceNamespace):
 
     def on_next(self, payload=None):
         """Self-paced only: the participant moves on by themselves."""
-        return self._move(+1)
+        return self._move(+1, payload)
 
     def on_back(self, payload=None):
-        return self._move(-1)
+        return self._move(-1, payload)
 
-    def _move(self, step: int):
+    def _move(self, step: int, payload):
+        if not _bare(payload):
+            return error("bad_request", "Send nothing, or an object, with next or back.")
         who = self.who()
         session_id = who["session_id"]
         state = self.store.load_live(session_id)
@@ -97,6 +99,8 @@ class ParticipantNamespace(AudienceNamespace):
     def on_keep_notebook(self, payload=None):
         """A private link to this participant's notebook. Nothing is sent anywhere: the phone
         shows the link and its QR code, and a new request replaces the old link."""
+        if not _bare(payload):
+            return error("bad_request", "Send nothing, or an object, with keep_notebook.")
         key = self.store.notebook_key(self.who()["participant_id"])
         path = url_for("notebook.page", key=key)
         return ok(url=public_url() + path, qr_url=url_for("notebook.qr", key=key))
@@ -182,6 +186,12 @@ class ParticipantNamespace(AudienceNamespace):
         alert = classroom.scan(who["session_id"], who["participant_id"], source, texts)
         if alert is not None:
             self.realtime.publish_alert(who["session_id"], alert)
+
+
+def _bare(payload) -> bool:
+    """These events take nothing. An object is let through (its fields are not read), as the
+    facilitator's commands do; anything else is a client bug, refused before any change."""
+    return payload is None or isinstance(payload, dict)
 
 
 def register(socketio: SocketIO, realtime: Realtime, guards: Guards) -> None:

@@ -3,9 +3,12 @@ edit their plan, or delete everything they gave."""
 
 from __future__ import annotations
 
+import io
+
 import segno
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
+from realtime import public_url
 from sessions.activities import InvalidResponse
 from sessions.activities.plan import PLAN_FIELDS
 from sessions.notebook import notebook as build_notebook
@@ -92,10 +95,13 @@ def delete(key):
 @bp.get("/<key>/qr.svg")
 def qr(key):
     owner(key)
-    link = request.url_root.rstrip("/") + url_for("notebook.page", key=key)
-    svg = segno.make(link, error="m").svg_inline(scale=6, omitsize=True,
-                                                  title="QR code for your notebook link")
-    return current_app.response_class(svg, mimetype="image/svg+xml",
+    # The same address as the link shown beside it, so a phone that scans it gets there.
+    link = public_url() + url_for("notebook.page", key=key)
+    svg = io.BytesIO()
+    # A document of its own (with its namespace) for an <img>, on white so that it scans.
+    segno.make(link, error="m").save(svg, kind="svg", scale=6, xmldecl=False, light="#fff",
+                                     title="QR code for your notebook link")
+    return current_app.response_class(svg.getvalue(), mimetype="image/svg+xml",
                                       headers={"Cache-Control": "no-store"})
 
 

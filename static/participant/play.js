@@ -2,7 +2,9 @@
 // Each answer has a client-made id and sits in the outbox until the server
 // acknowledges it (acknowledged means stored); it is re-sent after a
 // reconnect or a reload. Sending the same id twice is safe. The forms for
-// each kind of step live in kinds/; this file only runs the page.
+// each kind of step live in kinds/; this file only runs the page. In a
+// self-paced session each person moves with Back and Next (pace.js); at the
+// end they can keep a private notebook (keep.js).
 
 import { connectLive } from "../common/live.js";
 import { h, fill, setStepBody } from "../common/dom.js";
@@ -12,6 +14,8 @@ import { Delivery } from "./delivery.js";
 import { buildKind } from "./kinds/index.js";
 import { renderReveal } from "./reveal.js";
 import { QuestionsPanel } from "./questions.js";
+import { PaceNav, pastClosing } from "./pace.js";
+import { KeepNotebook } from "./keep.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -25,7 +29,10 @@ const els = {
   answerStatus: $("answer-status"),
   revealArea: $("reveal-area"),
   questions: $("questions-area"),
+  pace: $("pace-area"),
+  keep: $("keep-area"),
 };
+const SELF_PACED = "self-paced";
 
 const SAVED_TEXT = "Your answer is saved. You can change it until answers close.";
 const TEXTS = {
@@ -46,12 +53,17 @@ let results = null;
 let group = null; // this person's discussion group on the current step
 let view = null; // {key, stepId, step, kit} for what is on screen
 let autosaveTimer = null;
+let moving = false; // a Back or Next press is on its way
+let closingTimer = null;
 
 const countdown = new Countdown(els.timer, { announce });
 const questions = new QuestionsPanel(els.questions, {
   ask,
   upvote: (questionId) => live.send("upvote", { question_id: questionId }),
 });
+
+const pace = new PaceNav(els.pace, { move });
+const keep = new KeepNotebook(els.keep, { request: () => live.send("keep_notebook") });
 
 const delivery = new Delivery(outbox, {
   send: (event, payload) => live.send(event, payload),
@@ -116,8 +128,16 @@ function announce(text) {
 
 // ---- snapshots --------------------------------------------------------------------
 
-function handleSnapshot(snapshot) {
+/** moved: the snapshot came back from this person's own Back or Next. */
+function handleSnapshot(incoming, { moved = false } = {}) {
+  // Self-paced, only this person's own snapshot (with "me") says which step they are on;
+  // a room-wide one can only tell that something changed, so ask for ours.
+  if (incoming.mode === SELF_PACED && !incoming.me && incoming.stage !== "ended") {
+    live.refresh();
+    return;
+  }
   const before = snap;
+  const snapshot = closedByDate(incoming);
   snap = snapshot;
   results = snapshot.results || null;
   // Only the personal snapshot carries "me"; broadcasts do not, so keep the last one.
@@ -136,7 +156,8 @@ function handleSnapshot(snapshot) {
   if (!view || view.key !== stepKey) {
     if (group && group.step_id !== stepId) group = null;
     renderStage(snapshot);
-    if (before) announceStage(snapshot);
+    if (moved) landOnStep(snapshot);
+    else if (before) announceStage(snapshot);
   } else if (before && before.open !== snapshot.open) {
     announce(snapshot.open ? "Answers are open again." : "Answers are closed.");
   } else if (before && !before.revealed && snapshot.revealed && snapshot.step && snapshot.step.kind !== "reflect") {
@@ -146,6 +167,39 @@ function handleSnapshot(snapshot) {
   countdown.update(snapshot.stage === "step" ? snapshot.timer : null);
   updateOpenState();
   drawReveal();
+  drawPace();
+}
+
+// A self-paced session past its closing time shows as ended even before the
+// server has closed it (it does so within a minute), and the page checks again then.
+function closedByDate(snapshot) {
+  window.clearTimeout(closingTimer);
+  if (snapshot.mode !== SELF_PACED || snapshot.stage === "ended" || !snapshot.closes_at) return snapshot;
+  if (pastClosing(snapshot.closes_at)) return { ...snapshot, stage: "ended", step: null, open: false, revealed: false };
+  const left = Date.parse(snapshot.closes_at) - Date.now() + 1000;
+  if (left < 2 ** 31 - 1) closingTimer = window.setTimeout(() => live.refresh(), left);
+  return snapshot;
+}
+
+function selfPaced() {
+  return Boolean(snap && snap.mode === SELF_PACED);
+}
+
+function stepCountText(snapshot) {
+  return `Step ${snapshot.step.index + 1} of ${snapshot.step_count}`;
+}
+
+function drawPace() {
+  const step = snap && snap.stage === "step" ? snap.step : null;
+  pace.update({
+    shown: selfPaced() && Boolean(step),
+    index: step ? step.index : 0,
+    count: snap ? snap.step_count : 0,
+    takesAnswers: Boolean(view && view.kit && view.kit.takesAnswers),
+    closesAt: snap ? snap.closes_at : null,
+  });
+  const atEnd = snap && (snap.stage === "ended" || (selfPaced() && step && step.index === snap.step_count - 1));
+  keep.show(Boolean(atEnd));
 }
 
 function handleGroup(data) {
@@ -156,14 +210,28 @@ function handleGroup(data) {
   if (moved) announce(`You are in group ${data.number}.`);
 }
 
+// After Back or Next the person lands on the new step's heading, so a screen
+// reader starts reading the new content; the live region adds where they are.
+function landOnStep(snapshot) {
+  const heading = document.getElementById("step-heading");
+  if (heading) heading.focus();
+  if (snapshot.stage === "step" && snapshot.step) announce(`${stepCountText(snapshot)}.`);
+  else announceStage(snapshot);
+}
+
 function announceStage(snapshot) {
-  if (snapshot.stage === "ended") announce("The class has ended. Thank you.");
+  if (snapshot.stage === "ended") announce(`${endedTitle(snapshot)} You can keep your notebook.`);
   else if (snapshot.stage === "lobby") announce("Waiting for the class to start.");
+  else if (snapshot.step && snapshot.mode === SELF_PACED) announce(`${stepCountText(snapshot)}: ${snapshot.step.title}`);
   else if (snapshot.step && snapshot.step.kind !== "slide") announce(`New activity: ${snapshot.step.title}`);
   else if (snapshot.step) announce(`Now showing: ${snapshot.step.title}`);
 }
 
 // ---- drawing -----------------------------------------------------------------------
+
+function endedTitle(snapshot) {
+  return snapshot.mode === SELF_PACED ? "This session has closed. Thank you." : "The class has ended. Thank you.";
+}
 
 function savedValue(stepId) {
   return Object.prototype.hasOwnProperty.call(me.responses, stepId) ? me.responses[stepId] : null;
@@ -181,7 +249,11 @@ function renderStage(snapshot) {
   setAnswerStatus("", "");
 
   if (snapshot.stage === "ended") {
-    fill(els.stepArea, h("h1", { text: "The class has ended. Thank you." }), h("p", { text: "You can close this page now." }));
+    fill(
+      els.stepArea,
+      h("h1", { id: "step-heading", tabIndex: -1, text: endedTitle(snapshot) }),
+      h("p", { text: "Before you go, you can keep what you made in a private notebook. Then you can close this page." }),
+    );
     return;
   }
   if (!step) {
@@ -193,14 +265,17 @@ function renderStage(snapshot) {
     return;
   }
 
-  const parts = [h("h1", { text: step.title })];
+  const parts = [];
+  if (snapshot.mode === SELF_PACED) parts.push(h("p", { class: "step-count", text: stepCountText(snapshot) }));
+  parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title }));
+  // takeaway is a flag marking a key message (kept in the notebook), not text to show.
+  if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
   if (step.body_html) {
     const body = h("div", { class: "prose step-body" });
     setStepBody(body, step.body_html);
     parts.push(body);
   }
   if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
-  if (step.takeaway) parts.push(h("p", { class: "takeaway", text: step.takeaway }));
 
   const pending = outbox.get(step.id);
   const saved = savedValue(step.id);
@@ -211,6 +286,7 @@ function renderStage(snapshot) {
     ask,
     group,
     myName: me.name,
+    solo: snapshot.mode === SELF_PACED,
   });
   if (kit) {
     view.kit = kit;
@@ -340,6 +416,62 @@ function afterAnswer(entry, ack, { superseded, retry }) {
   const message = (ack.error && ack.error.message) || "Your answer could not be saved.";
   if (onScreen) setAnswerStatus("error", message);
   else announce(`An earlier answer was not saved. ${message}`);
+}
+
+// ---- moving on at one's own pace -------------------------------------------------
+
+const wait = (ms) => new Promise((resolve) => window.setTimeout(resolve, ms));
+
+// An answer is taken only for the step the person is on, so one still waiting
+// to send goes first; moving on stops until it is stored (or refused).
+async function deliverBeforeMoving() {
+  const stepId = view && view.stepId;
+  if (!stepId) return true;
+  window.clearTimeout(autosaveTimer);
+  for (let tries = 0; tries < 20 && outbox.get(stepId); tries += 1) {
+    if (!live.socket.connected) return false;
+    await delivery.deliver(outbox.get(stepId)); // returns at once if a send is already under way
+    if (outbox.get(stepId)) await wait(250);
+  }
+  return !outbox.get(stepId);
+}
+
+async function move(direction) {
+  if (moving || !selfPaced()) return;
+  moving = true;
+  pace.setBusy(true);
+  pace.say("");
+  let ack;
+  if (await deliverBeforeMoving()) ack = await live.send(direction);
+  else ack = { ok: false, error: { code: "unsaved" } };
+  moving = false;
+  pace.setBusy(false);
+  if (ack.ok && ack.snapshot) {
+    // The acknowledgement carries the new step; moving does not change seq, so only a
+    // newer change (the session closing) is left for the snapshot that follows.
+    if (snap && ack.snapshot.seq < snap.seq) live.refresh();
+    else handleSnapshot(ack.snapshot, { moved: true });
+    return;
+  }
+  const code = ack.error && ack.error.code;
+  if (code === "rate_limited") {
+    // Tapping on through many steps at once: a short pause, so the server never cuts us off.
+    pace.say("That was quick! Please wait a moment, then carry on.");
+    pace.setBusy(true);
+    window.setTimeout(() => {
+      pace.setBusy(false);
+      pace.say("");
+    }, 3000);
+  } else if (code === "unsaved" && live.socket.connected) {
+    pace.say("Your answer here is not saved yet. Please wait a moment, then try again.");
+  } else if (code === "unsaved" || code === "offline" || code === "timeout") {
+    pace.say("You are not connected just now. Check your signal, then try again.");
+    if (code === "timeout") live.refresh(); // the move may have happened; find out where we are
+  } else {
+    // At either end, or closed: the server's view of where this person is wins.
+    if (ack.error && ack.error.message) pace.say(ack.error.message);
+    live.refresh();
+  }
 }
 
 // Leaving or hiding the page: a save waiting for the typing pause goes now.

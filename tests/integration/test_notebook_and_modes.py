@@ -200,3 +200,127 @@ def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(start_sessi
     assert shown["withheld"] is False  # one person is enough in a consultation
     assert "by_name" not in shown
     assert "Sam" not in str(projector.received())
+
+
+# The phone's view of the modes ------------------------------------------------------------
+
+
+def self_paced_session(start_session, store, closes_at="2999-12-31T23:59:59+00:00"):
+    start_session()
+    return store.create_session("back-pain-1", store.user_by_name("physio")["id"],
+                                mode="self-paced", closes_at=closes_at)
+
+
+def own_row(store, session_row):
+    """The only participant of a session, as stored."""
+    return store.db.execute(
+        "SELECT id, position, notebook_key_hash FROM participants WHERE session_id = ?",
+        (session_row["id"],),
+    ).fetchone()
+
+
+def test_the_phone_knows_the_mode_and_when_a_self_paced_session_closes(
+        console, join, screen, start_session, store):
+    phone = join(console.session)
+    first = phone.last("snapshot")
+    assert first["mode"] == "group"
+    assert "closes_at" not in first
+    assert "mode" not in screen(console.session).last("snapshot")
+    console.emit("end")
+    ended = phone.last("snapshot")  # the room's broadcast, without "me", carries it too
+    assert ended["stage"] == "ended"
+    assert ended["mode"] == "group"
+
+    row = self_paced_session(start_session, store)
+    mine = join(row).emit("snapshot")["snapshot"]
+    assert mine["mode"] == "self-paced"
+    assert mine["closes_at"] == "2999-12-31T23:59:59+00:00"
+
+
+def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session, join, store,
+                                                                   app):
+    row = self_paced_session(start_session, store)
+    deck = store.deck_of(row["id"])
+    talk = deck.step_by_id("talk-in-groups")
+    alone = join(row, name="Ann")
+    for _ in range(deck.index_of("talk-in-groups")):
+        ack = alone.emit("next")
+    snapshot = ack["snapshot"]
+    assert snapshot["step"]["id"] == "talk-in-groups"
+    assert snapshot["step"]["report_back"] is True
+    group = snapshot["me"]["group"]
+    assert group["solo"] is True
+    assert group["members"] == []
+    assert group["cards"] == [dict(card) for card in talk.fields["cards"]]
+    assert alone.emit("answer", step_id="talk-in-groups", value="Pacing helps me", id="n")["ok"]
+    assert store.responses_of(store.participant_for_notebook(
+        notebook_path(alone).rsplit("/", 1)[1])["id"])["talk-in-groups"] == "Pacing helps me"
+    assert store.groups(row["id"], "talk-in-groups") == []  # nobody was put in a group
+    from tests.conftest import Person
+
+    console = Person(app, start_session().http, "/facilitator").connect({"session_id": row["id"]})
+    notes = console.emit("step_results", step_id="talk-in-groups")["results"]["notes"]
+    assert [n["text"] for n in notes] == ["Pacing helps me"]
+    assert alone.emit("next")["snapshot"]["me"]["group"] is None  # the next step is a slide
+
+
+def test_bad_moves_and_notebook_requests_change_nothing(console, join, start_session, store):
+    in_group = join(console.session)
+    seq = store.load_live(console.session["id"]).seq
+    assert in_group.emit("next")["error"]["code"] == "not_self_paced"
+    assert in_group.emit("back")["error"]["code"] == "not_self_paced"
+    assert store.load_live(console.session["id"]).seq == seq
+
+    row = self_paced_session(start_session, store)
+    phone = join(row)
+    for payload in ("lots", 5, ["next"], True):
+        assert phone.emit("next", payload)["error"]["code"] == "bad_request"
+        assert phone.emit("back", payload)["error"]["code"] == "bad_request"
+        assert phone.emit("keep_notebook", payload)["error"]["code"] == "bad_request"
+    assert phone.emit("back")["error"]["code"] == "at_start"
+    participant_id, position, key_hash = own_row(store, row)
+    assert position == 0
+    assert key_hash is None  # no link was made
+    last = len(store.deck_of(row["id"]).steps) - 1
+    store.move_participant(participant_id, last)
+    assert phone.emit("next")["error"]["code"] == "at_end"
+    assert phone.emit("next", {"steps": 5})["error"]["code"] == "at_end"  # its fields are not read
+    assert own_row(store, row)[1] == last
+    assert phone.emit("keep_notebook", {})["ok"]
+
+
+def test_a_closed_self_paced_session_refuses_moves_but_keeps_the_notebook(
+        start_session, join, store, app):
+    row = self_paced_session(start_session, store)
+    phone = join(row)
+    from tests.conftest import Person
+
+    console = Person(app, start_session().http, "/facilitator").connect({"session_id": row["id"]})
+    assert console.emit("end")["ok"]
+    assert phone.last("snapshot")["stage"] == "ended"
+    assert phone.emit("next")["error"]["code"] == "ended"
+    mine = phone.emit("snapshot")["snapshot"]
+    assert mine["stage"] == "ended"
+    assert mine["step"] is None
+    assert app.test_client().get(notebook_path(phone)).status_code == 200
+
+
+def test_a_key_message_slide_is_flagged_not_worded(console, join):
+    phone = join(console.session)
+    goto(console, "pain-protection")
+    step = phone.last("snapshot")["step"]
+    assert step["takeaway"] is True
+    goto(console, "welcome")
+    assert phone.last("snapshot")["step"]["takeaway"] is False
+
+
+def test_the_notebook_qr_code_is_an_svg_of_the_same_link(finished_class, app):
+    _, ann = finished_class
+    ack = ann.emit("keep_notebook")
+    assert ack["qr_url"] == ack["url"].removeprefix("http://localhost") + "/qr.svg"
+    http = app.test_client()
+    svg = http.get(ack["qr_url"])
+    assert svg.status_code == 200
+    assert svg.mimetype == "image/svg+xml"
+    assert "QR code for your notebook link" in svg.get_data(as_text=True)
+    assert http.get("/notebook/" + "y" * 43 + "/qr.svg").status_code == 404

@@ -1,10 +1,24 @@
 // Discussion: which group you are in, who else is in it and the group's
 // card(s). With report_back, the group can send one short note to the physio.
+// In a self-paced session (solo) there is no group: every card is something
+// to think about alone, and the note is the person's own thoughts.
 
 import { h, fill } from "../../common/dom.js";
 import { textBox, answerForm, sendButton, disableAll } from "./parts.js";
 
-export function buildDiscuss(step, { value = null, onSubmit, onChange, group = null, myName = "" } = {}) {
+const GROUP_TEXTS = {
+  empty: "Please write your group's note first.",
+  saved: "Your group's note is saved. You can change it until answers close.",
+  changed: "You changed the note. Press Send note to save it.",
+};
+const SOLO_TEXTS = {
+  empty: "Please write your thoughts first.",
+  saved: "Your thoughts are saved. You can change them until the session closes.",
+  savedClosed: "Your thoughts are saved.",
+  changed: "You changed your thoughts. Press Save my thoughts to keep them.",
+};
+
+export function buildDiscuss(step, { value = null, onSubmit, onChange, group = null, myName = "", solo = false } = {}) {
   const groupBox = h("section", { class: "group-box", attrs: { "aria-labelledby": "group-heading" } });
   const parts = [groupBox];
   let form = null;
@@ -12,14 +26,18 @@ export function buildDiscuss(step, { value = null, onSubmit, onChange, group = n
 
   if (step.report_back) {
     box = textBox({
-      label: "Your group's note",
-      hint: "One idea from your group to share with the physio. Please don't include names.",
+      label: solo ? "Your thoughts" : "Your group's note",
+      hint: solo
+        ? "A few words for the physio to read. Please don't include names."
+        : "One idea from your group to share with the physio. Please don't include names.",
       value: typeof value === "string" ? value : "",
       maxLength: 500,
       multiline: true,
       rows: 4,
     });
-    form = answerForm("answer-form--note", [box.wrap, sendButton("Send note")], () => onSubmit(getValue()));
+    form = answerForm("answer-form--note", [box.wrap, sendButton(solo ? "Save my thoughts" : "Send note")], () =>
+      onSubmit(getValue()),
+    );
     form.addEventListener("input", () => onChange(getValue()));
     parts.push(form);
   }
@@ -27,6 +45,16 @@ export function buildDiscuss(step, { value = null, onSubmit, onChange, group = n
   setGroup(group, myName);
 
   function setGroup(current, me = myName) {
+    if (solo || (current && current.solo)) {
+      const cards = current && Array.isArray(current.cards) ? current.cards : [];
+      fill(
+        groupBox,
+        h("h2", { id: "group-heading", text: cards.length === 1 ? "Think about this" : "Think about these" }),
+        h("p", { text: "On your own: take a moment with each one." }),
+        cards.length ? h("ul", { class: "cards" }, cards.map((card) => h("li", { class: "card-item", text: card.text }))) : null,
+      );
+      return;
+    }
     if (!current) {
       fill(
         groupBox,
@@ -65,11 +93,7 @@ export function buildDiscuss(step, { value = null, onSubmit, onChange, group = n
     },
     setGroup,
     takesAnswers: Boolean(step.report_back),
-    texts: {
-      empty: "Please write your group's note first.",
-      saved: "Your group's note is saved. You can change it until answers close.",
-      changed: "You changed the note. Press Send note to save it.",
-    },
+    texts: solo ? SOLO_TEXTS : GROUP_TEXTS,
   };
 }
 

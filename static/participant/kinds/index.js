@@ -20,7 +20,8 @@ const BUILDERS = {
 /**
  * buildKind(step, ctx) -> {form, getValue, setDisabled, takesAnswers, texts?, autosave?, setGroup?}
  * or null for a step with nothing to fill in here (a slide, or a kind this page cannot show).
- * ctx: {value, onSubmit(value), onChange(value), ask(text), group, myName}
+ * ctx: {value, onSubmit(value), onChange(value), ask(text), group, myName, solo}
+ * (solo: a self-paced session, where a discussion is done alone)
  */
 export function buildKind(step, ctx) {
   const build = BUILDERS[step.kind];

@@ -1,0 +1,68 @@
+// Self-paced sessions: Back and Next, so each person moves through the steps
+// alone. What to do on a press (save first, ask the server, show the new step)
+// is play.js's; this only draws the buttons and says what went wrong.
+
+import { h, fill } from "../common/dom.js";
+
+export class PaceNav {
+  /** el: the (empty) nav to fill. move("back" | "next") is called on a press. */
+  constructor(el, { move }) {
+    this.el = el;
+    this.back = h("button", {
+      type: "button",
+      class: "button button--secondary button--big pace__back",
+      on: { click: () => move("back") },
+    }, h("span", { attrs: { "aria-hidden": "true" }, text: "←" }), "Back");
+    this.next = h("button", {
+      type: "button",
+      class: "button button--big pace__next",
+      on: { click: () => move("next") },
+    }, "Next", h("span", { attrs: { "aria-hidden": "true" }, text: "→" }));
+    this.skip = h("p", { class: "pace__hint", text: "You can answer now, or skip this with Next and come back to it later." });
+    this.status = h("p", { class: "pace__status", attrs: { role: "status" } });
+    this.closes = h("p", { class: "pace__closes" });
+    fill(el, h("div", { class: "pace__buttons" }, this.back, this.next), this.skip, this.status, this.closes);
+    this.atStart = true;
+    this.atEnd = true;
+    this.busy = false;
+  }
+
+  /** Show or hide the whole nav, for the step at `index` of `count`. */
+  update({ shown, index = 0, count = 0, takesAnswers = false, closesAt = null }) {
+    this.el.hidden = !shown;
+    if (!shown) return;
+    this.atStart = index <= 0;
+    this.atEnd = index >= count - 1;
+    this.skip.hidden = !takesAnswers || this.atEnd;
+    const day = closingDay(closesAt);
+    this.closes.textContent = day ? `You can come back to this session until the end of ${day}.` : "";
+    this.draw();
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    this.draw();
+  }
+
+  say(text) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  }
+
+  draw() {
+    this.back.disabled = this.busy || this.atStart;
+    this.next.disabled = this.busy || this.atEnd;
+  }
+}
+
+/** "31 December 2025" from the closing time (the end of that day, UTC). */
+function closingDay(closesAt) {
+  const when = closesAt ? new Date(closesAt) : null;
+  if (!when || Number.isNaN(when.getTime())) return "";
+  return when.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** Whether a self-paced session's closing time has passed (the server closes it soon after). */
+export function pastClosing(closesAt, now = Date.now()) {
+  const when = closesAt ? Date.parse(closesAt) : NaN;
+  return !Number.isNaN(when) && now >= when;
+}
