@@ -1,0 +1,230 @@
+"""A whole class, audited: every step of a deck with every kind of activity, on the console,
+the projector's screen and a phone, each checked by the rule engine (WCAG 2.2 A/AA) before
+and after results are revealed. The console is run with the keyboard alone (as with a
+presentation clicker) and so is the phone. Status changes (a new step, a saved answer, the
+timer) must reach the phone's live regions without taking the focus away.
+
+A screenshot of every phone view (360×640) and every screen view (1920×1080) is kept in
+test-artifacts/accessible-class/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect, sync_playwright
+
+from sessions.store import Store
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, chromium_path, join_class, sign_in
+from tests.e2e.conftest import ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+SMALL_PHONE = {"width": 360, "height": 640}
+PROJECTOR = {"width": 1920, "height": 1080}
+DECK_ID = "back-pain-audited"
+DECK_TITLE = "Back pain: every activity, audited"
+EXTRA_STEPS = [
+    {"id": "one-word", "kind": "wordcloud", "title": "One word for your back today",
+     "max_words": 3, "minutes": 1},
+    {"id": "bad-day", "kind": "open", "title": "What helps you on a bad day?",
+     "max_length": 280, "minutes": 2},
+]
+CHOICE_KINDS = {"poll", "quiz", "scale", "feedback"}
+READABLE = (Path(__file__).parent / "readable.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def save_audited_deck(server) -> list[dict]:
+    """The demo deck with a word cloud and an open question added, results shown from one
+    answer so that every revealed view can be audited with a single phone."""
+    deck = yaml.safe_load((ROOT / "sessions/decks/back-pain-1.yaml").read_text(encoding="utf-8"))
+    deck["title"] = DECK_TITLE
+    deck["min_responses"] = 1
+    talk = next(i for i, step in enumerate(deck["steps"]) if step["kind"] == "discuss")
+    deck["steps"][talk:talk] = EXTRA_STEPS
+    store = Store(str(server.database))
+    try:
+        store.save_deck(DECK_ID, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
+    finally:
+        store.close()
+    return deck["steps"]
+
+
+def press_tab_until(page, predicate: str, limit: int = 60) -> None:
+    """Tab forward until the focused element matches `predicate` (a JS expression on `el`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        check = f"() => {{ const el = document.activeElement; return Boolean({predicate}); }}"
+        if page.evaluate(check):
+            return
+    raise AssertionError(f"Tab never reached an element where {predicate}")
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "() => { const el = document.activeElement;"
+        " return el ? `${el.tagName} ${el.id} ${el.textContent.trim().slice(0, 40)}` : ''; }"
+    )
+
+
+def answer_by_keyboard(phone, kind: str) -> None:
+    """Choose the first option and send it, with the keyboard alone; the saved message is
+    announced while the focus stays on the send button."""
+    press_tab_until(phone, "el.matches('input[type=radio], input[type=checkbox]')")
+    phone.keyboard.press("Space")
+    press_tab_until(phone, "el.matches('button[type=submit]')")
+    sender = focused(phone)
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#answer-status")).to_have_attribute("data-state", "saved")
+    assert focused(phone) == sender, f"saving a {kind} answer moved the focus"
+
+
+def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, artifacts):
+    steps = save_audited_deck(server)
+    shots = artifacts / "accessible-class"
+    shots.mkdir(exist_ok=True)
+
+    console = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(console, server.url)
+    assert_accessible(console, "home")
+    start = console.get_by_role("button", name=f"Start a session with {DECK_TITLE}")
+    start.focus()
+    console.keyboard.press("Enter")
+    expect(console).to_have_url(re.compile(r"/console/"))
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    screen = browser.new_context(viewport=PROJECTOR).new_page()
+    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
+    phone = browser.new_context(viewport=SMALL_PHONE).new_page()
+    join_class(phone, server.url, code, "Ann")
+    expect(console.locator("#participant-count")).to_have_text("1 person joined")
+
+    def audit(label: str) -> None:
+        phone.wait_for_timeout(300)  # let the last snapshot settle before the engine reads it
+        for page, view in ((phone, "phone"), (screen, "screen"), (console, "console")):
+            assert_accessible(page, f"{view}: {label}")
+        phone.screenshot(path=shots / f"phone-{label}.png", full_page=True)
+        screen.screenshot(path=shots / f"screen-{label}.png")
+
+    audit("00-lobby")
+    for number, step in enumerate(steps, start=1):
+        console.locator("body").focus()
+        console.keyboard.press("PageDown")
+        expect(phone.get_by_role("heading", level=1)).to_have_text(step["title"])
+        expect(screen.locator("#screen")).to_contain_text(step["title"][:30])
+        label = f"{number:02d}-{step['kind']}-{step['id']}"
+        audit(label)
+        if step["kind"] in CHOICE_KINDS:
+            answer_by_keyboard(phone, step["kind"])
+            reveal = console.get_by_role("button", name="Reveal results")
+            if reveal.is_visible():
+                reveal.focus()
+                console.keyboard.press("Enter")
+                expect(phone.locator("#reveal-area")).not_to_be_empty()
+            audit(f"{label}-answered")
+
+    console.get_by_role("button", name="End session").focus()
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.keyboard.press("Enter")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("ended")
+    audit(f"{len(steps) + 1:02d}-ended")
+
+    # The notebook, kept by keyboard: its link, then its pages in a fresh browser.
+    press_tab_until(phone, "el.textContent.trim() === 'Keep your notebook'")
+    phone.keyboard.press("Enter")
+    link = phone.locator("#keep-link")
+    expect(link).to_be_visible()
+    assert_accessible(phone, "phone: the kept notebook link")
+    phone.screenshot(path=shots / "phone-notebook-link.png", full_page=True)
+    notebook = browser.new_context(viewport=SMALL_PHONE).new_page()
+    for name, url in (("notebook", link.inner_text()), ("notebook-delete", None)):
+        if url is None:
+            notebook.get_by_role("link", name="Delete my answers").click()
+        else:
+            notebook.goto(url)
+        expect(notebook.get_by_role("heading", level=1)).to_be_visible()
+        assert_accessible(notebook, name)
+        notebook.screenshot(path=shots / f"phone-{name}.png", full_page=True)
+    notebook.get_by_role("button", name="Yes, delete my answers").click()
+    expect(notebook.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(notebook, "notebook-deleted")
+    notebook.screenshot(path=shots / "phone-notebook-deleted.png", full_page=True)
+
+
+def test_the_larger_text_look_meets_wcag_aa_and_is_remembered(server, browser, artifacts):
+    save_audited_deck(server)
+    console = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(console, server.url)
+    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    console.on("dialog", lambda dialog: dialog.accept())
+    phone = browser.new_context(viewport=SMALL_PHONE).new_page()
+    join_class(phone, server.url, code)
+    toggle = phone.get_by_role("button", name="Larger text and high contrast")
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    phone.reload()
+    expect(phone.get_by_role("button", name="Larger text and high contrast")).to_have_attribute(
+        "aria-pressed", "true")
+    for title in ("How long has your back been troubling you", "My action plan", "Your feedback"):
+        console.locator("#outline").get_by_role("button", name=re.compile(re.escape(title))).click()
+        expect(phone.get_by_role("heading", level=1)).to_contain_text(title)
+        assert_accessible(phone, f"phone, larger text: {title}")
+    phone.screenshot(path=artifacts / "accessible-class" / "phone-larger-text.png", full_page=True)
+    phone.goto(f"{server.url}/help")
+    assert_accessible(phone, "help, larger text")
+
+
+def test_a_new_step_and_the_timer_are_announced_without_moving_focus(server, browser):
+    save_audited_deck(server)
+    console = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(console, server.url)
+    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    console.on("dialog", lambda dialog: dialog.accept())
+    phone = browser.new_context(viewport=SMALL_PHONE).new_page()
+    join_class(phone, server.url, code)
+
+    help_link = phone.get_by_role("link", name="Help and safety")
+    help_link.focus()
+    outline = console.locator("#outline")
+    outline.get_by_role("button", name=re.compile("Talk in small groups")).click()
+    expect(phone.locator("#announce")).to_contain_text("New activity: Talk in small groups")
+    assert focused(phone).startswith("A "), "a new step took the focus away"
+
+    console.locator("#timer-panel").get_by_role("button", name="Start").click()
+    expect(phone.locator("#announce")).to_contain_text(re.compile("Timer started: .* left"))
+    expect(phone.locator("#timer-area")).to_be_visible()
+    assert focused(phone).startswith("A "), "the timer took the focus away"
+
+
+def test_the_phone_reflows_and_keeps_big_text_and_targets(server, browser):
+    """Text at least 18px, targets at least 44×44 px, and at 320 px wide (a 640 px phone at
+    200% zoom) nothing is cut off or needs sideways scrolling."""
+    save_audited_deck(server)
+    console = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(console, server.url)
+    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    console.on("dialog", lambda dialog: dialog.accept())
+    phone = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
+    join_class(phone, server.url, code)
+
+    for title in ("How long has your back been troubling you", "My action plan", "Your feedback"):
+        console.locator("#outline").get_by_role("button", name=re.compile(re.escape(title))).click()
+        expect(phone.get_by_role("heading", level=1)).to_contain_text(title)
+        measured = phone.evaluate(READABLE)
+        assert measured["overflow"] <= 0, f"{title}: scrolls sideways by {measured['overflow']} px"
+        assert not measured["small"], f"{title}: text under 18px: {measured['small']}"
+        assert not measured["targets"], f"{title}: targets under 44×44 px: {measured['targets']}"
