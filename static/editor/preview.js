@@ -55,7 +55,8 @@ export class Preview {
       parts.push(body);
     }
     if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
-    if (step.takeaway) parts.push(h("p", { class: "takeaway", text: step.takeaway }));
+    // `takeaway` is a flag marking a key message, shown as the phone shows it.
+    if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
     const kit = buildKind(step, { value: null, onSubmit() {}, onChange() {}, ask() {}, group: null, myName: "You" });
     if (kit) parts.push(kit.form);
     else if (step.kind !== "slide") parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
@@ -67,7 +68,7 @@ export class Preview {
     const snap = { open: true, revealed: false, group_count: 0 };
     const parts = [];
     if (step.image && step.image.url) parts.push(h("img", { class: "step__image", src: step.image.url, alt: step.image.alt || "" }));
-    if (step.takeaway) parts.push(h("p", { class: "takeaway", text: step.takeaway }));
+    if (step.takeaway === true) parts.push(h("p", { class: "step__label", text: "Key message" }));
     if (step.kind !== "slide") {
       parts.push(questionView(step, snap));
       const prompted = ["wordcloud", "open"].includes(step.kind);
