@@ -16,6 +16,7 @@ from sessions import views
 from sessions.activities import InvalidResponse
 from sessions.activities.base import clean_text
 from sessions.live import SELF_PACED, Rejected, check_answer, move_own_pace
+from sessions.store import utc_now
 
 MAX_ANSWER_ID = 64
 
@@ -80,6 +81,7 @@ class ParticipantNamespace(AudienceNamespace):
             return error("bad_request", "Send nothing, or an object, with next or back.")
         who = self.who()
         session_id = who["session_id"]
+        self._close_if_due(session_id)
         state = self.store.load_live(session_id)
         if state.mode != SELF_PACED:
             return error("not_self_paced", "The physio moves the class on.")
@@ -95,6 +97,15 @@ class ParticipantNamespace(AudienceNamespace):
         self.store.move_participant(who["participant_id"], position)
         self.realtime.progress_changed(session_id)
         return ok(snapshot=self._personal(who))
+
+    def _close_if_due(self, session_id: str) -> None:
+        """A self-paced session past its closing time ends now, not at the next minute's
+        check, so nothing is moved or answered after the date the facilitator chose."""
+        closes_at = self.store.session(session_id)["closes_at"]
+        if closes_at is None or closes_at > utc_now():
+            return
+        for ended in self.store.close_due_sessions():
+            self.realtime.publish_state(ended)
 
     def on_keep_notebook(self, payload=None):
         """A private link to this participant's notebook. Nothing is sent anywhere: the phone
@@ -119,6 +130,7 @@ class ParticipantNamespace(AudienceNamespace):
         if "value" not in payload:
             return error("bad_request", "Send the answer as value.")
         session_id = who["session_id"]
+        self._close_if_due(session_id)
         deck = self.store.deck_of(session_id)
         step = deck.step_by_id(step_id)
         if step is None:

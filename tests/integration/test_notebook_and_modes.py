@@ -324,3 +324,20 @@ def test_the_notebook_qr_code_is_an_svg_of_the_same_link(finished_class, app):
     assert svg.mimetype == "image/svg+xml"
     assert "QR code for your notebook link" in svg.get_data(as_text=True)
     assert http.get("/notebook/" + "y" * 43 + "/qr.svg").status_code == 404
+
+
+def test_a_session_past_its_closing_time_refuses_moves_and_answers_at_once(
+        start_session, join, store):
+    """Closing is not left to the next minute's check: the first move or answer after the
+    closing time ends the session, and the phone hears that it has ended."""
+    row = self_paced_session(start_session, store)
+    phone = join(row)
+    assert phone.emit("next")["ok"]
+    store.db.execute("UPDATE sessions SET closes_at = ? WHERE id = ?",
+                     ("2000-01-01T00:00:00+00:00", row["id"]))
+    assert phone.emit("next")["error"]["code"] == "ended"
+    assert store.session(row["id"])["status"] == "ended"
+    assert phone.last("snapshot")["stage"] == "ended"
+    answer = phone.emit("answer", {"step_id": "confidence-before", "value": 5, "id": "late"})
+    assert answer["error"]["code"] == "ended"
+    assert store.responses_of(own_row(store, row)[0]) == {}
