@@ -9,7 +9,7 @@ from audience import AudienceNamespace, answer_internal_errors
 from classroom import QUESTION_ACTIONS
 from facilitator.identity import USER_KEY, may_run
 from guards import Guards
-from realtime import Realtime, error, ok
+from realtime import MEDIA_URL, Realtime, error, ok
 from sessions import live, views
 
 
@@ -78,6 +78,12 @@ class FacilitatorNamespace(AudienceNamespace):
     def on_end(self, payload=None):
         return self.command(live.EndSession(), payload)
 
+    def on_blank(self, payload=None):
+        """Black out the projector, or show it again; the console's B key."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("on"), bool):
+            return error("bad_request", 'Send {"on": true} to blank the screen, false to show it.')
+        return self.command(live.BlankScreen(on=payload["on"]), payload)
+
     def on_timer(self, payload=None):
         """Start, pause, resume, extend or stop the room's countdown."""
         if not isinstance(payload, dict) or payload.get("action") not in TIMER_COMMANDS:
@@ -138,7 +144,11 @@ class FacilitatorNamespace(AudienceNamespace):
         if step is None or not step.takes_responses:
             return error("unknown_step", "There is no such question in this session.")
         mode = self.store.load_live(session_id).mode
-        return ok(results=self.realtime.classroom.results(session_id, deck, step, mode=mode))
+        # The step comes too: the outline alone cannot label a chart (options, scale ends).
+        view = views.step_view(step, deck.index_of(step.id), views.FACILITATOR, revealed=True,
+                               media_url=MEDIA_URL)
+        return ok(results=self.realtime.classroom.results(session_id, deck, step, mode=mode),
+                  step=view)
 
     def on_alert_seen(self, payload=None):
         if not isinstance(payload, dict) or not isinstance(payload.get("alert_id"), str):

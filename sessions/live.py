@@ -56,6 +56,7 @@ class LiveState:
     shown_locked: frozenset[str] = frozenset()
     timer: Timer = TIMER_OFF
     mode: str = GROUP
+    blanked: bool = False  # the projector shows plain black
 
     @property
     def stage(self) -> str:
@@ -114,6 +115,13 @@ class EndSession:
 
 
 @dataclass(frozen=True)
+class BlankScreen:
+    """Black out the projector (on) or show it again (off), as B does in slide software."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
 class StartTimer:
     """Start (or restart) the countdown; without seconds, the step's planned minutes."""
 
@@ -142,7 +150,8 @@ class StopTimer:
 
 Command = (
     NextStep | PreviousStep | GoToStep | OpenResponses | CloseResponses | RevealResults
-    | HideResults | EndSession | StartTimer | PauseTimer | ResumeTimer | ExtendTimer | StopTimer
+    | HideResults | EndSession | BlankScreen | StartTimer | PauseTimer | ResumeTimer
+    | ExtendTimer | StopTimer
 )
 
 # Events (past tense) --------------------------------------------------------------------------
@@ -183,9 +192,14 @@ class TimerChanged:
     timer: Timer
 
 
+@dataclass(frozen=True)
+class ScreenBlanked:
+    on: bool
+
+
 Event = (
     StepChanged | ResponsesOpened | ResponsesClosed | ResultsRevealed | ResultsHidden
-    | SessionEnded | TimerChanged
+    | SessionEnded | TimerChanged | ScreenBlanked
 )
 
 
@@ -237,9 +251,14 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
                 return Outcome(state)
             event = ResultsRevealed(step.id) if wanted else ResultsHidden(step.id)
             return _changed(state, (event,), revealed=wanted)
+        case BlankScreen(on=on):
+            if state.blanked == on:
+                return Outcome(state)
+            return _changed(state, (ScreenBlanked(on),), blanked=on)
         case EndSession():
             return _changed(
-                state, (SessionEnded(),), ended=True, open=False, revealed=False, timer=TIMER_OFF
+                state, (SessionEnded(),), ended=True, open=False, revealed=False, timer=TIMER_OFF,
+                blanked=False,
             )
     raise Rejected("bad_request", "Unknown command.")
 
@@ -315,6 +334,7 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
 
 
 def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
+    """Moving shows the screen again: a clicker's "next" after B should not leave it black."""
     if index == state.step_index:
         return Outcome(state)
     step = deck.steps[index] if index != LOBBY else None
@@ -327,6 +347,7 @@ def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
         revealed=False,
         shown_locked=shown,
         timer=TIMER_OFF,
+        blanked=False,
     )
 
 

@@ -317,3 +317,9 @@ def m007_deck_versions(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m008_screen_blank(db: Database) -> None:
+    """The projector can be blanked from the console, and stays so across a restart."""
+    _run(db, "ALTER TABLE sessions ADD COLUMN blanked INTEGER NOT NULL DEFAULT 0")

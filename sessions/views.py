@@ -136,9 +136,11 @@ def snapshot(
             else None
         )
         view["participant_count"] = participant_count
+        view["blanked"] = state.blanked
     elif audience == SCREEN:
         view["join"] = {"code": session["code"], "url": session["join_url"]}
         view["participant_count"] = participant_count
+        view["blanked"] = state.blanked
     return view
 
 

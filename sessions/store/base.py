@@ -151,12 +151,13 @@ def state_from_row(row: dict[str, Any]) -> LiveState:
         shown_locked=frozenset(json.loads(row["shown_locked"])),
         timer=Timer(row["timer_status"], row["timer_ends_at"], row["timer_remaining"]),
         mode=row["mode"],
+        blanked=bool(row["blanked"]),
     )
 
 
 LIVE_COLUMNS = (
     "seq, step_index, open, revealed, status, shown_locked, timer_status, timer_ends_at,"
-    " timer_remaining, mode"
+    " timer_remaining, mode, blanked"
 )
 
 

@@ -117,11 +117,12 @@ class SessionsStore(StoreBase):
             cursor = db.execute(
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
                 " status = ?, shown_locked = ?, ended_at = ?, timer_status = ?,"
-                " timer_ends_at = ?, timer_remaining = ? WHERE id = ? AND seq = ?",
+                " timer_ends_at = ?, timer_remaining = ?, blanked = ? WHERE id = ? AND seq = ?",
                 (state.seq, state.step_index, int(state.open), int(state.revealed),
                  "ended" if state.ended else "live", json.dumps(sorted(state.shown_locked)),
                  self._now() if state.ended else None, state.timer.status,
-                 state.timer.ends_at, state.timer.remaining, session_id, expected_seq),
+                 state.timer.ends_at, state.timer.remaining, int(state.blanked), session_id,
+                 expected_seq),
             )
         return cursor.rowcount == 1
 
