@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
@@ -23,6 +23,7 @@ from sessions.store import StoreError
 bp = Blueprint("facilitator", __name__)
 
 RUNNING_ROLES = ("admin", "facilitator")
+DEFAULT_OPEN_DAYS = 14  # a self-paced session's suggested closing date, from today
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -53,6 +54,36 @@ def signout():
 @bp.get("/")
 @signed_in
 def home():
+    return _home_page()
+
+
+@bp.post("/sessions")
+@signed_in
+def start_session():
+    if g.user["role"] not in RUNNING_ROLES:
+        abort(403)
+    chosen = {
+        "deck_id": request.form.get("deck_id", ""),
+        "mode": request.form.get("mode") or GROUP,
+        "closes_on": request.form.get("closes_on", ""),
+    }
+    try:
+        mode, closes_at = session_options(chosen["mode"], chosen["closes_on"] or None)
+    except StoreError as exc:
+        field = "mode" if chosen["mode"] not in MODES else "closes_on"
+        return _home_page({**chosen, "field": field, "message": exc.message}), 400
+    try:
+        row = store().create_session(
+            chosen["deck_id"], g.user["id"], mode=mode, closes_at=closes_at
+        )
+    except StoreError as exc:
+        return _home_page({**chosen, "field": None, "message": exc.message}), 400
+    return redirect(url_for("facilitator.console", session_id=row["id"]))
+
+
+def _home_page(start: dict | None = None) -> str:
+    """Your classes, with the start forms; `start` is a refused start, shown by its form with
+    what was chosen kept."""
     sessions = [
         {**row, "console_url": url_for("facilitator.console", session_id=row["id"])}
         for row in store().sessions_of(g.user["id"])
@@ -62,22 +93,12 @@ def home():
          "steps": d["step_count"]}
         for d in store().decks()
     ]
-    return render_template("facilitator/home.html", user=g.user, decks=decks, sessions=sessions)
-
-
-@bp.post("/sessions")
-@signed_in
-def start_session():
-    if g.user["role"] not in RUNNING_ROLES:
-        abort(403)
-    try:
-        mode, closes_at = session_options(request.form.get("mode"), request.form.get("closes_on"))
-        row = store().create_session(
-            request.form.get("deck_id", ""), g.user["id"], mode=mode, closes_at=closes_at
-        )
-    except StoreError as exc:
-        return render_template("error.html", status=400, message=exc.message), 400
-    return redirect(url_for("facilitator.console", session_id=row["id"]))
+    today = datetime.now(UTC).date()
+    return render_template(
+        "facilitator/home.html", user=g.user, decks=decks, sessions=sessions, start=start,
+        today=today.isoformat(),
+        default_closes_on=(today + timedelta(days=DEFAULT_OPEN_DAYS)).isoformat(),
+    )
 
 
 @bp.get("/console/<session_id>")
@@ -87,12 +108,14 @@ def console(session_id):
     if not may_run(g.user, row):
         abort(404)
     links = session_links(row)
+    closes_on = date.fromisoformat(row["closes_at"][:10]) if row["closes_at"] else None
     return render_template(
         "facilitator/console.html",
         session={"id": row["id"], "title": row["title"], "code": row["code"],
-                 "status": row["status"]},
+                 "status": row["status"], "mode": row["mode"]},
         join_url=links["join_url"],
         screen_url=links["screen_url"],
+        closes_on=closes_on,
     )
 
 

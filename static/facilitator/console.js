@@ -1,7 +1,9 @@
 // The physio's console: shows the current step with notes, steers the room
-// (next, back, go to, open/close, reveal/hide, end, the timer) and shows live
-// results, questions and red-flag alerts. Everything shown is drawn from the
-// latest snapshot; commands only ask the server, which answers with a new one.
+// (next, back, go to, open/close, reveal/hide, blank the screen, end, the timer)
+// and shows live results, questions and red-flag alerts. Everything shown is
+// drawn from the latest snapshot; commands only ask the server, which answers
+// with a new one. A self-paced session has no room to steer: the console shows
+// where people are instead, and the answers to any question on request.
 
 import { connectLive } from "../common/live.js";
 import { h, fill, people } from "../common/dom.js";
@@ -10,6 +12,7 @@ import { renderResultsPanel } from "./results-panel.js";
 import { TimerPanel } from "./timer-panel.js";
 import { QuestionsPanel } from "./questions-panel.js";
 import { AlertsPanel } from "./alerts-panel.js";
+import { ProgressPanel } from "./progress-panel.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
@@ -27,17 +30,32 @@ const els = {
   end: $("btn-end"),
   visibility: $("results-visibility"),
   results: $("results"),
+  resultsFor: $("results-for"),
   outline: $("outline"),
+  outlinePanel: document.querySelector(".outline-panel"),
   keysHint: $("keys-hint"),
+  stageCard: document.querySelector(".stage"),
+  controlsRow: document.querySelector(".controls__row"),
+  blank: $("btn-blank"),
+  unblank: $("btn-unblank"),
+  blankBanner: $("blank-banner"),
 };
 
 let snap = null;
 let results = null;
 let outlineKey = "";
+// Known before the first snapshot, so no step controls flash up in a self-paced session.
+const selfPaced = root.dataset.mode === "self-paced";
+let chosen = null; // self-paced: {step, results} of the question whose answers are shown
+let chosenId = null;
 
 const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
+
+const progressPanel = selfPaced
+  ? new ProgressPanel($("progress"), $("progress-summary"), { onChoose: (entry) => choose(entry.id) })
+  : null;
 
 const live = connectLive(
   "/facilitator",
@@ -57,14 +75,36 @@ const live = connectLive(
     onPresence(count) {
       if (snap) snap.participant_count = count;
       renderCount();
+      // A newcomer starts on the first step: fetch the counts again (not on every join).
+      if (selfPaced) later("snapshot", () => live.refresh());
     },
     onStatus: showConnection,
     events: {
       alert: (alert) => alerts.add(alert),
       questions: (data) => questions.update(data.questions),
+      progress(data) {
+        if (!snap || !Array.isArray(data.progress)) return;
+        snap.progress = data.progress;
+        renderProgress();
+        if (chosenId) later("results", fetchChosen);
+      },
     },
   },
 );
+
+// At most one call per second for each kind of refresh, however busy the session.
+const THROTTLE_MS = 1000;
+const waiting = new Map();
+function later(name, fn) {
+  if (waiting.has(name)) return;
+  waiting.set(
+    name,
+    window.setTimeout(() => {
+      waiting.delete(name);
+      fn();
+    }, THROTTLE_MS),
+  );
+}
 
 // ---- connection and messages ----------------------------------------------
 
@@ -122,6 +162,9 @@ function announceChange(before, after) {
   else if (before.revealed !== after.revealed) {
     announce(after.revealed ? "Results are showing to the room." : "Results are hidden from the room.");
   }
+  if (Boolean(before.blanked) !== Boolean(after.blanked)) {
+    announce(after.blanked ? "The screen is blank." : "The screen shows again.");
+  }
 }
 
 // ---- commands ---------------------------------------------------------------
@@ -133,8 +176,60 @@ async function command(event, payload) {
   return ack;
 }
 
-function moderate(stepId, item, action) {
-  return command("moderate", { step_id: stepId, item, action });
+async function moderate(stepId, item, action) {
+  const ack = await command("moderate", { step_id: stepId, item, action });
+  // Self-paced results are fetched, never pushed: fetch them again to show the change.
+  if (ack.ok && selfPaced) fetchChosen();
+  return ack;
+}
+
+// The seq makes a toggle from two consoles at once count once (the second is "stale").
+function toggleBlank() {
+  if (!snap || selfPaced || snap.stage === "ended") return;
+  command("blank", { on: !snap.blanked, seq: snap.seq });
+}
+
+// Self-paced: show the answers to one question, fetched on demand.
+let announceChosen = false;
+function choose(stepId) {
+  chosenId = stepId;
+  chosen = null;
+  announceChosen = true;
+  if (progressPanel) progressPanel.choose(stepId);
+  drawResults();
+  fetchChosen();
+}
+
+// One request at a time; a choice or refresh that comes meanwhile is fetched right after.
+let fetching = false;
+let again = false;
+async function fetchChosen() {
+  if (!chosenId) return;
+  if (fetching) {
+    again = true;
+    return;
+  }
+  fetching = true;
+  try {
+    do {
+      again = false;
+      const stepId = chosenId;
+      const ack = await live.send("step_results", { step_id: stepId });
+      if (stepId !== chosenId) {
+        again = true;
+      } else if (!ack.ok) {
+        showError(ack.error);
+      } else {
+        // Tagged as pushed results are, so the results card knows they are this step's.
+        chosen = { step: ack.step, results: { ...ack.results, step_id: ack.step.id, kind: ack.step.kind } };
+        drawResults();
+        if (announceChosen) announce(`Showing the answers to step ${ack.step.index + 1}: ${ack.step.title}`);
+        announceChosen = false;
+      }
+    } while (again);
+  } finally {
+    fetching = false;
+  }
 }
 
 async function goto(index) {
@@ -170,6 +265,8 @@ els.open.addEventListener("click", () => {
 els.reveal.addEventListener("click", () => {
   if (!isOff(els.reveal) && snap) command(snap.revealed ? "hide" : "reveal");
 });
+els.blank.addEventListener("click", toggleBlank);
+els.unblank.addEventListener("click", toggleBlank);
 els.end.addEventListener("click", () => {
   if (isOff(els.end)) return;
   const sure = window.confirm(
@@ -182,12 +279,21 @@ els.outline.addEventListener("click", (event) => {
   if (button && snap && snap.stage !== "ended") goto(Number(button.dataset.index));
 });
 
-// Arrow keys, Page Up/Down (presentation clickers send these) and Space.
+// Arrow keys, Page Up/Down (presentation clickers send these) and Space; B or
+// "." (a clicker's "blank" button) blanks the screen. A self-paced session has
+// no room to move, so there the keys keep their usual meaning in the page.
 document.addEventListener("keydown", (event) => {
-  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.repeat) return;
+  if (selfPaced) return;
+  if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
   const target = event.target instanceof Element ? event.target : document.body;
   if (target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])")) return;
   const key = event.key;
+  if (key === "b" || key === "B" || key === ".") {
+    event.preventDefault();
+    toggleBlank();
+    return;
+  }
+  if (event.shiftKey) return;
   if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "Spacebar") {
     // Space on a button or link should press it, not move the room on.
     if ((key === " " || key === "Spacebar") && target.closest("button, a, summary, [role='button']")) return;
@@ -206,6 +312,8 @@ function render() {
   renderStage(els.stage, snap);
   renderControls();
   renderOutline();
+  renderProgress();
+  renderBlanked();
   drawResults();
   timer.update(snap);
   questions.update(snap.questions);
@@ -213,7 +321,35 @@ function render() {
 }
 
 function drawResults() {
-  renderResultsPanel(els, snap, results, { moderate, command });
+  if (!snap) return;
+  if (!selfPaced) {
+    renderResultsPanel(els, snap, results, { moderate, command });
+    return;
+  }
+  const step = chosen ? chosen.step : null;
+  els.resultsFor.hidden = !step;
+  els.resultsFor.textContent = step ? `Step ${step.index + 1}: ${step.title}` : "";
+  if (step) {
+    // The chosen question, drawn as if the room were on it.
+    const view = { ...snap, stage: "step", step, open: snap.stage !== "ended", revealed: false };
+    renderResultsPanel(els, view, chosen.results, { moderate, command });
+  } else {
+    fill(els.visibility);
+    const text = chosenId ? "Loading the answers…" : "Choose a question under “Where people are” to see its answers.";
+    fill(els.results, h("p", { class: "muted", text }));
+  }
+}
+
+function renderProgress() {
+  if (!progressPanel || !snap) return;
+  progressPanel.update(snap.outline, snap.progress, snap.participant_count);
+}
+
+function renderBlanked() {
+  const blanked = Boolean(snap.blanked) && snap.stage !== "ended";
+  els.blankBanner.hidden = !blanked;
+  els.blank.textContent = blanked ? "Show the screen again" : "Blank the screen";
+  document.body.dataset.blanked = String(blanked);
 }
 
 function renderCount() {
@@ -229,6 +365,16 @@ function setOff(button, off) {
 function renderControls() {
   if (!snap) return;
   const ended = snap.stage === "ended";
+  if (selfPaced) {
+    // Nothing to steer: only End session stays (and the ended message once it has).
+    els.controlsRow.hidden = true;
+    els.keysHint.hidden = true;
+    els.outlinePanel.hidden = true;
+    els.stageCard.hidden = !ended;
+    els.end.hidden = ended;
+    fill(els.nextUp);
+    return;
+  }
   const step = snap.stage === "step" ? snap.step : null;
   setOff(els.back, ended || snap.stage === "lobby");
   setOff(els.next, ended || (step !== null && !snap.next_step));
@@ -242,6 +388,7 @@ function renderControls() {
   els.end.hidden = ended;
   els.back.hidden = ended;
   els.next.hidden = ended;
+  els.blank.hidden = ended;
   els.keysHint.hidden = ended;
 
   if (ended) {

@@ -11,6 +11,7 @@ import { renderDiscussPanel } from "./panels/discuss.js";
 import { renderPlanPanel } from "./panels/plan.js";
 import { renderFeedbackPanel } from "./panels/feedback.js";
 import { renderScalePanel } from "./panels/scale.js";
+import { byNameTable } from "./by-name.js";
 
 const PANELS = {
   wordcloud: renderWordCloudPanel,
@@ -46,6 +47,9 @@ export function renderResultsPanel(els, snap, results, actions) {
     } else {
       renderResults(els.results, step, mine, { correct: step.correct || null });
     }
+    // One-to-one: who said what, under the figures.
+    const named = byNameTable(step, mine);
+    if (named) els.results.append(named);
   });
 }
 
@@ -56,6 +60,12 @@ function visibilityLine(snap, step, mine) {
   const min = (snap.session && snap.session.min_responses) || 3;
   const withheld = Boolean(mine && mine.withheld);
   let text;
+  if (snap.mode === "self-paced") {
+    text = step.kind === "open"
+      ? "Each person sees the answers you approve once they have answered."
+      : `Each person sees these on their phone once they have answered, when at least ${min} people have.`;
+    return h("span", { class: "visibility", text });
+  }
   if (step.kind === "open") {
     text = snap.revealed
       ? "The room sees the answers you approve."

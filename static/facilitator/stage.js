@@ -54,6 +54,8 @@ export function renderStage(el, snap) {
       { class: "step-meta" },
       `Step ${step.index + 1} of ${snap.step_count} · ${kindText(step)}`,
       step.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
+      // `takeaway` is a flag: the slide is a key message kept in people's notebooks.
+      step.takeaway ? h("span", { class: "tag tag--key", text: "Key message" }) : null,
     ),
     h("h3", { class: "step-title", text: step.title }),
   ];
@@ -63,20 +65,9 @@ export function renderStage(el, snap) {
     parts.push(body);
   }
   if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
-  if (step.takeaway) parts.push(h("p", { class: "takeaway" }, h("strong", { text: "Key message: " }), step.takeaway));
   parts.push(...details(step));
   if (step.explanation) parts.push(h("p", { class: "explanation" }, h("strong", { text: "Explanation: " }), step.explanation));
-  if (takesAnswers(step)) {
-    const shown = PRIVATE_KINDS.has(step.kind) ? "Private: the room never sees these" : snap.revealed ? "Results on screen" : "Results hidden";
-    parts.push(
-      h(
-        "p",
-        { class: "state-line" },
-        h("span", { class: `state ${snap.open ? "state--on" : ""}`, text: snap.open ? "Answers open" : "Answers closed" }),
-        h("span", { class: `state ${snap.revealed && !PRIVATE_KINDS.has(step.kind) ? "state--on" : ""}`, text: shown }),
-      ),
-    );
-  }
+  parts.push(stateLine(snap, step));
   if (step.notes) {
     parts.push(
       h(
@@ -88,6 +79,26 @@ export function renderStage(el, snap) {
     );
   }
   fill(el, parts);
+}
+
+// What the room can do and see right now, in words (a mark and a border style
+// say the same, so nothing rests on colour).
+function stateLine(snap, step) {
+  const states = [];
+  if (takesAnswers(step)) {
+    states.push(snap.open ? ["on", "✓", "Answers open"] : ["off", "✕", "Answers closed"]);
+    if (PRIVATE_KINDS.has(step.kind)) states.push(["off", "", "Private: the room never sees these"]);
+    else states.push(snap.revealed ? ["on", "✓", "Results showing to the room"] : ["off", "✕", "Results hidden from the room"]);
+  }
+  if (snap.blanked) states.push(["alert", "■", "Screen blank"]);
+  if (!states.length) return null;
+  return h(
+    "ul",
+    { class: "state-line", attrs: { "aria-label": "The room now" } },
+    states.map(([kind, mark, text]) =>
+      h("li", { class: `state state--${kind}` }, mark ? h("span", { text: `${mark} `, attrs: { "aria-hidden": "true" } }) : null, text),
+    ),
+  );
 }
 
 // What each kind adds under the title: options, prompts, cards…

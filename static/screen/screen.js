@@ -30,6 +30,9 @@ const els = {
   timerSlot: $("timer-slot"),
   questions: $("questions-strip"),
   row: $("stage-row"),
+  label: $("step-label"),
+  blank: $("blank"),
+  blankStatus: $("blank-status"),
 };
 
 let snap = null;
@@ -106,6 +109,7 @@ function render() {
   els.ended.hidden = stage !== "ended";
   els.strip.hidden = stage !== "step";
   document.body.dataset.stage = stage;
+  renderBlank(Boolean(snap.blanked) && stage !== "ended");
 
   if (snap.session && snap.session.title) els.lobbySession.textContent = snap.session.title;
   if (snap.join && snap.join.code) {
@@ -120,18 +124,30 @@ function render() {
   renderStrip();
 }
 
+// Blanked: plain black, and nothing under it for a screen reader to find either.
+function renderBlank(blanked) {
+  const was = els.blank.hidden === false;
+  els.blank.hidden = !blanked;
+  root.hidden = blanked;
+  if (blanked) els.strip.hidden = true;
+  document.body.dataset.blanked = String(blanked);
+  if (blanked !== was) els.blankStatus.textContent = blanked ? "Screen blanked" : "";
+}
+
 function renderStrip() {
   renderQuestionsStrip(els.questions, questions, Boolean(snap) && snap.stage === "step" && !showsResults(snap));
 }
 
 function renderStep(step) {
   els.title.textContent = step.title;
+  // `takeaway` is a flag marking a key message, not text to show.
+  els.label.hidden = !step.takeaway;
+  els.step.classList.toggle("step--takeaway", Boolean(step.takeaway));
   setStepBody(els.body, step.body_html);
   const parts = [];
   if (step.image && step.image.url) {
     parts.push(h("img", { class: "step__image", src: step.image.url, alt: step.image.alt || "" }));
   }
-  if (step.takeaway) parts.push(h("p", { class: "takeaway", text: step.takeaway }));
 
   resultsBox = null;
   const revealed = showsResults(snap);

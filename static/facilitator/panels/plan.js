@@ -4,8 +4,10 @@
 import { h, fill } from "../../common/dom.js";
 
 const opened = new Set(); // which shared plans are open, kept across redraws
+const closed = new Set(); // in a consultation plans start open; these were closed by hand
 
-export function renderPlanPanel(el, { step, results }) {
+export function renderPlanPanel(el, { step, results, snap }) {
+  const consultation = Boolean(snap && snap.mode === "one-to-one");
   const started = results ? Number(results.started || 0) : 0;
   const finished = results ? Number(results.finished || 0) : 0;
   const shared = results && Array.isArray(results.shared) ? results.shared : [];
@@ -15,15 +17,15 @@ export function renderPlanPanel(el, { step, results }) {
     h("p", { class: "big-figure", text: `${started} started, ${finished} finished` }),
     h("p", { class: "muted", text: "Plans are private. You see only the plans people chose to share with you." }),
     shared.length ? h("h3", { text: `Shared with you (${shared.length})` }) : h("p", { text: "Nobody has shared a plan yet." }),
-    shared.map((entry, i) => planDetails(step, fields, entry, i)),
+    shared.map((entry, i) => planDetails(step, fields, entry, i, consultation)),
   );
 }
 
-function planDetails(step, fields, entry, i) {
+function planDetails(step, fields, entry, i, consultation) {
   const key = `${step.id}:${entry.name}:${i}`;
   const details = h(
     "details",
-    { class: "shared-plan", open: opened.has(key) },
+    { class: "shared-plan", open: consultation ? !closed.has(key) : opened.has(key) },
     h("summary", { text: `${entry.name}'s plan`, attrs: { "data-focus-key": key } }),
     h(
       "dl",
@@ -34,8 +36,13 @@ function planDetails(step, fields, entry, i) {
     ),
   );
   details.addEventListener("toggle", () => {
-    if (details.open) opened.add(key);
-    else opened.delete(key);
+    if (details.open) {
+      opened.add(key);
+      closed.delete(key);
+    } else {
+      opened.delete(key);
+      closed.add(key);
+    }
   });
   return details;
 }
