@@ -192,6 +192,8 @@ class Realtime:
             self.socketio.emit(
                 "presence", count, to=room(session_id, audience), namespace=NAMESPACES[audience]
             )
+        if self.store.load_live(session_id).mode == SELF_PACED:
+            self.progress_changed(session_id)  # a newcomer stands on the first step
 
     def results_changed(self, session_id: str) -> None:
         """Note that a session's results changed; the flusher sends them soon, once."""

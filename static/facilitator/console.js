@@ -75,8 +75,6 @@ const live = connectLive(
     onPresence(count) {
       if (snap) snap.participant_count = count;
       renderCount();
-      // A newcomer starts on the first step: fetch the counts again (not on every join).
-      if (selfPaced) later("snapshot", () => live.refresh());
     },
     onStatus: showConnection,
     events: {

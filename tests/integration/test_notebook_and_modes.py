@@ -123,6 +123,8 @@ def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, s
     console = Person(app, http, "/facilitator").connect({"session_id": session_id})
     assert console.emit("next")["error"]["code"] == "self_paced"
     fast, slow = join(row), join(row)
+    realtime_of(app).flush()
+    assert console.last("progress")["progress"][0] == 2  # newcomers stand on the first step
     assert fast.last("snapshot")["step"]["id"] == "welcome"
     for _ in range(3):
         ack = fast.emit("next")
