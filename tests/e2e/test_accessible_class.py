@@ -78,6 +78,13 @@ def focused(page) -> str:
     )
 
 
+def help_link_box(page) -> tuple[int, int, int, int]:
+    """Where the phone bar's help link is on the page (not in the scrolled viewport)."""
+    return tuple(page.locator(".phone-bar__help").evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " return [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round); }"))
+
+
 def answer_by_keyboard(phone, kind: str) -> None:
     """Choose the first option and send it, with the keyboard alone; the saved message is
     announced while the focus stays on the send button."""
@@ -98,8 +105,7 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
     console = browser.new_context(viewport=LAPTOP).new_page()
     sign_in(console, server.url)
     assert_accessible(console, "home")
-    start = console.get_by_role("button", name=f"Start a session with {DECK_TITLE}")
-    start.focus()
+    press_tab_until(console, f"el.textContent.trim() === 'Start a session with {DECK_TITLE}'")
     console.keyboard.press("Enter")
     expect(console).to_have_url(re.compile(r"/console/"))
     code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
@@ -109,8 +115,11 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
     join_class(phone, server.url, code, "Ann")
     expect(console.locator("#participant-count")).to_have_text("1 person joined")
 
+    help_boxes = {}
+
     def audit(label: str) -> None:
         phone.wait_for_timeout(300)  # let the last snapshot settle before the engine reads it
+        help_boxes[label] = help_link_box(phone)
         for page, view in ((phone, "phone"), (screen, "screen"), (console, "console")):
             assert_accessible(page, f"{view}: {label}")
         phone.screenshot(path=shots / f"phone-{label}.png", full_page=True)
@@ -118,22 +127,20 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
 
     audit("00-lobby")
     for number, step in enumerate(steps, start=1):
-        console.locator("body").focus()
-        console.keyboard.press("PageDown")
+        console.keyboard.press("PageDown")  # wherever the focus is, as a clicker would
         expect(phone.get_by_role("heading", level=1)).to_have_text(step["title"])
         expect(screen.locator("#screen")).to_contain_text(step["title"][:30])
         label = f"{number:02d}-{step['kind']}-{step['id']}"
         audit(label)
         if step["kind"] in CHOICE_KINDS:
             answer_by_keyboard(phone, step["kind"])
-            reveal = console.get_by_role("button", name="Reveal results")
-            if reveal.is_visible():
-                reveal.focus()
+            if console.get_by_role("button", name="Reveal results").is_visible():
+                press_tab_until(console, "el.textContent.trim() === 'Reveal results'")
                 console.keyboard.press("Enter")
                 expect(phone.locator("#reveal-area")).not_to_be_empty()
             audit(f"{label}-answered")
 
-    console.get_by_role("button", name="End session").focus()
+    press_tab_until(console, "el.textContent.trim() === 'End session'")
     console.once("dialog", lambda dialog: dialog.accept())
     console.keyboard.press("Enter")
     expect(phone.get_by_role("heading", level=1)).to_contain_text("ended")
@@ -154,11 +161,16 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
             notebook.goto(url)
         expect(notebook.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(notebook, name)
+        help_boxes[name] = help_link_box(notebook)
         notebook.screenshot(path=shots / f"phone-{name}.png", full_page=True)
     notebook.get_by_role("button", name="Yes, delete my answers").click()
     expect(notebook.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(notebook, "notebook-deleted")
     notebook.screenshot(path=shots / "phone-notebook-deleted.png", full_page=True)
+    notebook.goto(f"{server.url}/join")
+    help_boxes["join"] = help_link_box(notebook)
+    # Help and safety sits in the same place on every phone screen.
+    assert len(set(help_boxes.values())) == 1, help_boxes
 
 
 def test_the_larger_text_look_meets_wcag_aa_and_is_remembered(server, browser, artifacts):
