@@ -40,3 +40,11 @@ BENCH_ARGS ?= all
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# What a phone downloads to join, and a slow phone's join on emulated Slow 3G
+# (docs/accessibility.md); needs Chromium.
+#   make bench-phone PHONE_ARGS="--repeats 5 --network fast-3g"
+PHONE_ARGS ?=
+.PHONY: bench-phone
+bench-phone: $(STAMP)
+	$(BIN)/python -m bench.phone_load $(PHONE_ARGS)

@@ -25,7 +25,7 @@ from bench.harness import (
 def parse(argv: list[str] | None) -> argparse.Namespace:
     listing = "\n".join(
         f"  {name}  {text}\n      sizes: N = {', '.join(map(str, SIZES[name]))}"
-        + ("  (phones per session)" if name == "B5" else "")
+        + ("  (phones per session)" if name.startswith("B5") else "")
         for name, text in SCENARIOS.items())
     parser = argparse.ArgumentParser(
         prog="python -m bench",
@@ -33,20 +33,23 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         description="Benchmarks of Talkback against the bare Flask-SocketIO framework. "
         "Each run starts a fresh server (run.py, eventlet, SQLite WAL + synchronous=FULL) "
         "pinned to core 0 and the load generator pinned to core 1.",
-        epilog=f"scenarios:\n{listing}\n  all  every scenario at every size (about 20 minutes)"
+        epilog=f"scenarios:\n{listing}\n  all  every scenario at every size (about 30 minutes)"
+        "\n\nB5x2 needs redis-server (it starts its own on a free port). With B5 in the same "
+        "invocation its table also shows the ratio of two workers to one."
         "\n\nexamples:\n  python -m bench B2 --n 30\n  python -m bench B1 B2 --n 30 200"
         "\n  python -m bench all\n\nResults: a table on stdout, JSON in bench/results/runs/; "
         "`all` also writes bench/results/latest.json.",
     )
     parser.add_argument("scenarios", nargs="*", metavar="SCENARIO",
-                        help="B1 B2 B3 B4 B5 or all (default: all)")
+                        help="B1 B2 B3 B4 B5 B5x2 or all (default: all)")
     parser.add_argument("--n", type=int, nargs="+", help="sizes (default: each scenario's)")
     parser.add_argument("--app", choices=("both", "talkback", "baseline"), default="both")
     parser.add_argument("--client", choices=("raw", "sio"), default="raw",
                         help="raw: a light Engine.IO client on aiohttp (default); "
                         "sio: python-socketio's AsyncClient")
     parser.add_argument("--duration", type=float, default=300, help="B5 seconds (default 300)")
-    parser.add_argument("--sessions", type=int, default=20, help="B5 sessions (default 20)")
+    parser.add_argument("--sessions", type=int, default=20,
+                        help="B5 sessions (default 20); B5x2 runs twice as many")
     parser.add_argument("--rate", type=float, default=50, help="B1 joins per second")
     parser.add_argument("--profile", action="store_true",
                         help="sample the server with py-spy (the run is flagged 'profiled')")
@@ -59,8 +62,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         help="experiment: more settings for the Talkback server; flagged")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores")
     args = parser.parse_args(argv)
-    chosen = [s.upper() for s in args.scenarios] or ["ALL"]
-    if "ALL" in chosen:
+    names = {name.upper(): name for name in SCENARIOS}
+    chosen = [names.get(s.upper(), s) for s in args.scenarios] or ["all"]
+    if "all" in [s.lower() for s in chosen]:
         args.full = args.n is None and len(chosen) == 1
         chosen = list(SCENARIOS)
     else:
@@ -106,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
                     sizes = record["result"].get("sizes")  # the baseline sends as many bytes
                 records.append(record)
                 summary["runs"].append(record)
-        print(table(scenario, records), flush=True)
+        single = [r for r in summary["runs"] if r["scenario"] == "B5"] \
+            if scenario == "B5x2" else None
+        print(table(scenario, records, single), flush=True)
         print(flush=True)
     summary["minutes"] = round((time.monotonic() - clock) / 60, 1)
     summary["machine"]["load_after"] = os.getloadavg()

@@ -55,28 +55,35 @@ def _cores() -> dict[str, tuple[float, float]]:
     return cores
 
 
-def rss_bytes(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    return 0
+def rss_bytes(pids: int | list[int]) -> int:
+    """Resident memory of the server, summed over its workers."""
+    total = 0
+    for pid in pids if isinstance(pids, list) else [pids]:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+    return total
 
 
 class Monitor:
-    """Samples this process's and the server's CPU, and every core's busy time, twice a second,
-    so that a run can say whether the generator (or anything else) was short of CPU."""
+    """Samples this process's and the server's CPU (each worker's, and Redis's when there is
+    one), and every core's busy time, twice a second, so that a run can say whether the
+    generator (or anything else) was short of CPU."""
 
-    def __init__(self, server_pid: int, every: float = 0.5):
-        self.server_pid = server_pid
+    def __init__(self, server_pids: list[int], redis_pid: int | None = None,
+                 every: float = 0.5):
+        self.pids = [*server_pids, *([redis_pid] if redis_pid else [])]
+        self.workers = len(server_pids)
         self.every = every
-        self.samples: list[tuple[float, float, float, dict]] = []
+        self.samples: list[tuple[float, float, tuple[float, ...], dict]] = []
         self.marks: dict[str, int] = {}
         self._task: asyncio.Task | None = None
 
     def sample(self) -> int:
-        self.samples.append((now(), _cpu_seconds("self"), _cpu_seconds(self.server_pid),
-                             _cores()))
+        self.samples.append((now(), _cpu_seconds("self"),
+                             tuple(_cpu_seconds(pid) for pid in self.pids), _cores()))
         return len(self.samples) - 1
 
     def mark(self, name: str) -> None:
@@ -108,13 +115,19 @@ class Monitor:
                 if last[0] - first[0] >= 0.95:
                     peak = max(peak, (last[1] - first[1]) / (last[0] - first[0]))
                     break
-        return {
+        each = [round(100 * (y - x) / span, 1) for x, y in zip(a[2], b[2], strict=True)]
+        window = {
             "seconds": round(span, 2),
             "generator_cpu_pct": round(100 * (b[1] - a[1]) / span, 1),
             "generator_peak_1s_pct": round(100 * peak, 1),
-            "server_cpu_pct": round(100 * (b[2] - a[2]) / span, 1),
+            "server_cpu_pct": round(sum(each[:self.workers]), 1),  # % of one core
             "core_busy_pct": cores,
         }
+        if self.workers > 1:
+            window["worker_cpu_pct"] = each[:self.workers]
+        if len(each) > self.workers:
+            window["redis_cpu_pct"] = each[-1]
+        return window
 
 
 # Scenarios ---------------------------------------------------------------------------------------
@@ -125,6 +138,7 @@ class Session:
     id: str
     code: str
     screen_key: str
+    index: int = 0  # with several workers, which one each of its connections uses
     facilitator: Conn | None = None
     screen: Conn | None = None
     phones: list[Conn] = field(default_factory=list)
@@ -135,19 +149,29 @@ class Generator:
     def __init__(self, config: dict, http: aiohttp.ClientSession):
         self.config = config
         self.url = config["url"]
+        self.urls = config.get("urls") or [self.url]  # one per worker
         self.http = http
         self.client = CLIENTS[config["client"]]
-        self.monitor = Monitor(config["server_pid"])
+        self.monitor = Monitor(config.get("server_pids") or [config["server_pid"]],
+                               config.get("redis_pid"))
         self.rng = random.Random(config.get("seed", 1))
         self.errors: dict[str, int] = {}
         self.token = ""
+        self.sessions_made = 0
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
-    async def post(self, path: str, body: dict, token: str | None = None) -> dict:
+    def worker(self, session: Session, offset: int) -> str:
+        """The worker of a session's connection: the console, screen and phones of one class
+        alternate between workers, starting from a different one in each class, as a proxy
+        spreading browsers at random would leave them."""
+        return self.urls[(session.index + offset) % len(self.urls)]
+
+    async def post(self, path: str, body: dict, token: str | None = None,
+                   url: str | None = None) -> dict:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        async with self.http.post(self.url + path, json=body, headers=headers,
+        async with self.http.post((url or self.url) + path, json=body, headers=headers,
                                   timeout=aiohttp.ClientTimeout(total=30)) as response:
             data = await response.json()
             if response.status >= 400:
@@ -155,23 +179,36 @@ class Generator:
             return data
 
     async def lag(self, reset: bool = False) -> dict:
-        async with self.http.get(self.url + "/_bench/lag" + ("?reset=1" if reset else ""),
-                                 timeout=aiohttp.ClientTimeout(total=10)) as response:
-            return await response.json()
+        """The lag probe; with several workers, each one's, and the worst of them."""
+        found = []
+        for url in self.urls:
+            async with self.http.get(url + "/_bench/lag" + ("?reset=1" if reset else ""),
+                                     timeout=aiohttp.ClientTimeout(total=10)) as response:
+                found.append(await response.json())
+        if len(found) == 1:
+            return found[0]
+        worst = {key: max((f[key] for f in found if f.get(key) is not None), default=None)
+                 for key in ("p50_ms", "p99_ms", "max_ms")}
+        return {**worst, "samples": sum(f["samples"] for f in found), "workers": found}
 
-    def conn(self, namespace: str, auth: dict, **kwargs) -> Conn:
-        return self.client(self.http, self.url, namespace, auth, **kwargs)
+    def conn(self, namespace: str, auth: dict, url: str | None = None, **kwargs) -> Conn:
+        return self.client(self.http, url or self.url, namespace, auth, **kwargs)
 
     async def new_session(self) -> Session:
         if not self.token:
             self.token = (await self.post("/api/tokens", {
                 "username": "demo", "password": self.config["password"]}))["token"]
-        made = await self.post("/api/sessions", {"deck_id": "back-pain-1"}, self.token)
-        session = Session(made["id"], made["code"], made["screen_url"].rsplit("/", 1)[-1])
+        index, self.sessions_made = self.sessions_made, self.sessions_made + 1
+        console = self.urls[index % len(self.urls)]
+        made = await self.post("/api/sessions", {"deck_id": "back-pain-1"}, self.token,
+                               url=console)
+        session = Session(made["id"], made["code"], made["screen_url"].rsplit("/", 1)[-1],
+                          index=index)
         session.facilitator = self.conn("/facilitator", {"token": self.token,
                                                          "session_id": session.id},
-                                        keep_results=True)
-        session.screen = self.conn("/screen", {"key": session.screen_key}, keep_results=True)
+                                        url=console, keep_results=True)
+        session.screen = self.conn("/screen", {"key": session.screen_key},
+                                   url=self.worker(session, 1), keep_results=True)
         await session.facilitator.connect()
         await session.screen.connect()
         return session
@@ -179,11 +216,13 @@ class Generator:
     async def join(self, session: Session, i: int, timing: dict | None = None) -> Conn | None:
         """POST /api/join, connect, wait for the first snapshot. None if any of it failed."""
         t = {"start": now()}
+        url = self.worker(session, i)
         try:
-            joined = await self.post("/api/join", {"code": session.code, "name": f"P{i}"})
+            joined = await self.post("/api/join", {"code": session.code, "name": f"P{i}"},
+                                     url=url)
             t["joined"] = now()
             phone = self.conn("/participant", {"token": joined["participant_token"]},
-                              tracker=session.tracker)
+                              url=url, tracker=session.tracker)
             t["snapshot"] = await phone.connect()
         except Exception as exc:  # noqa: BLE001 - counted, the run goes on
             self.error(f"join: {type(exc).__name__}: {str(exc)[:80]}")
@@ -301,7 +340,7 @@ async def b1_join_ramp(gen: Generator) -> dict:
     n, rate = gen.config["n"], gen.config.get("rate", 50)
     session = await gen.new_session()
     await asyncio.sleep(0.5)
-    rss_before = rss_bytes(gen.config["server_pid"])
+    rss_before = rss_bytes(gen.monitor.pids[:gen.monitor.workers])
     await gen.lag(reset=True)
     gen.monitor.mark("start")
     timings = [{} for _ in range(n)]
@@ -318,7 +357,7 @@ async def b1_join_ramp(gen: Generator) -> dict:
     gen.monitor.mark("end")
     lag = await gen.lag()
     await asyncio.sleep(0.5)
-    rss_after = rss_bytes(gen.config["server_pid"])
+    rss_after = rss_bytes(gen.monitor.pids[:gen.monitor.workers])
     done = [t for t in timings if "snapshot" in t]
     to_snapshot = [t["snapshot"] - t["start"] for t in done]
     last = max((t["snapshot"] for t in done), default=t0)
@@ -473,7 +512,8 @@ async def b5_hospital_day(gen: Generator) -> dict:
     duration = gen.config.get("duration", 300)
     gen.config.setdefault("b5_window", 10.0)
     gen.config.setdefault("b5_dwell", 3.0)
-    rss_idle = rss_bytes(gen.config["server_pid"])
+    server = gen.monitor.pids[:gen.monitor.workers]
+    rss_idle = rss_bytes(server)
     sessions = []
     for _ in range(sessions_n):
         session = await gen.new_session()
@@ -481,7 +521,7 @@ async def b5_hospital_day(gen: Generator) -> dict:
         sessions.append(session)
     await asyncio.sleep(2)
     connections = sum(len(s.phones) + 2 for s in sessions)
-    rss_connected = rss_bytes(gen.config["server_pid"])
+    rss_connected = rss_bytes(server)
     await gen.lag(reset=True)
     gen.monitor.mark("start")
     out = {"step_latencies": [], "step_acks": [], "answer_acks": [], "answers": 0, "steps": 0}
@@ -494,6 +534,7 @@ async def b5_hospital_day(gen: Generator) -> dict:
     disconnected = sum(1 for s in sessions for c in [*s.phones, s.facilitator, s.screen]
                        if c.disconnected)
     return {
+        "workers": len(gen.urls),
         "sessions": sessions_n,
         "phones": sum(len(s.phones) for s in sessions),
         "connections": connections,
@@ -506,7 +547,7 @@ async def b5_hospital_day(gen: Generator) -> dict:
         "lag": lag,
         "rss_idle_mb": round(rss_idle / 2**20, 1),
         "rss_connected_mb": round(rss_connected / 2**20, 1),
-        "rss_end_mb": round(rss_bytes(gen.config["server_pid"]) / 2**20, 1),
+        "rss_end_mb": round(rss_bytes(server) / 2**20, 1),
         "rss_per_connection_kb": round((rss_connected - rss_idle) / connections / 1024, 1),
         "disconnected": disconnected,
         "sizes": message_sizes(sessions[0]),
@@ -515,7 +556,8 @@ async def b5_hospital_day(gen: Generator) -> dict:
 
 
 SCENARIOS = {"B1": b1_join_ramp, "B2": b2_class_step, "B3": b3_answer_window,
-             "B4": b4_answer_burst, "B5": b5_hospital_day}
+             "B4": b4_answer_burst, "B5": b5_hospital_day,
+             "B5x2": b5_hospital_day}  # the harness doubles the sessions and starts 2 workers
 
 
 async def run(config: dict) -> dict:

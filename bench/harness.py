@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -35,9 +36,11 @@ SCENARIOS = {
     "B3": "answer window: N answers spread over 10 s, open loop; acks and the screen's count",
     "B4": "answer burst: N answers within 1 s; acknowledged answers per second",
     "B5": "hospital day: 20 sessions x N phones stepping and answering for 5 minutes",
+    "B5x2": "B5 doubled on two workers and Redis: 40 sessions x N phones, spread over both",
 }
 SIZES = {"B1": [30, 200, 1000], "B2": [30, 200, 1000], "B3": [30, 200, 1000],
-         "B4": [30, 200, 1000], "B5": [30]}
+         "B4": [30, 200, 1000], "B5": [30], "B5x2": [30]}
+WORKERS = {"B5x2": 2}  # scenarios run on several workers; their load is multiplied as much
 
 # Generous limits: the bench measures the server's work, not its flood protection.
 TALKBACK_ENV = {
@@ -54,6 +57,7 @@ TALKBACK_ENV = {
 }
 
 SERVER_CORE, GENERATOR_CORE = 0, 1
+WORKER_CORES = (0, 1)  # with two workers, one on each core; Redis shares the first
 GEN_SATURATED = 85.0  # % of a core over the measured window: the run is not valid
 CORE_SHARED = 15.0  # % of a core used by other processes during the window: noted
 
@@ -64,68 +68,177 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def free_ports(count: int, attempts: int = 50) -> int:
+    """The first of `count` consecutive free ports (run.py --workers takes PORT to PORT+N-1)."""
+    for _ in range(attempts):
+        first = free_port()
+        if first + count > 65535:
+            continue
+        taken = []
+        try:
+            for port in range(first, first + count):
+                s = socket.socket()
+                taken.append(s)
+                s.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+        finally:
+            for s in taken:
+                s.close()
+    raise RuntimeError(f"no {count} consecutive free ports")
+
+
 def can_pin() -> bool:
     return shutil.which("taskset") is not None and len(os.sched_getaffinity(0)) >= 2
 
 
 class Server:
-    """Talkback's run.py, or the baseline app, on a free port and a fresh SQLite file."""
+    """Talkback's run.py, or the baseline app, on a free port and a fresh SQLite file.
+
+    With workers=2 and a Redis URL: two workers on consecutive ports sharing the file and the
+    queue, started as in production for Talkback (run.py --workers 2, its own supervisor) and
+    as two processes for the baseline. Pinned, each worker gets a core of its own."""
 
     def __init__(self, app: str, workdir: Path, *, pin: bool, sizes: dict | None = None,
                  nodelay: bool = False, extra_env: dict[str, str] | None = None,
-                 gc_log: Path | None = None):
+                 gc_log: Path | None = None, base_env: dict[str, str] | None = None,
+                 workers: int = 1, message_queue: str | None = None):
+        if workers > 1 and (nodelay or not message_queue):
+            raise ValueError("several workers need a message queue, and --nodelay is one only")
         self.app = app
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
+        self.port = free_ports(workers) if workers > 1 else free_port()
+        self.urls = [f"http://127.0.0.1:{self.port + i}" for i in range(workers)]
+        self.url = self.urls[0]
         self.log_path = workdir / f"{app}-server.log"
         if app == "talkback":
             command = [PYTHON, "run.py", "--demo", "--host", "127.0.0.1", "--port",
                        str(self.port), "--database", str(workdir / "talkback.db")]
-            env = {**os.environ, **TALKBACK_ENV, **(extra_env or {})}
+            base = TALKBACK_ENV if base_env is None else base_env
+            env = {**os.environ, **base, **(extra_env or {})}
+            if workers > 1:
+                command += ["--workers", str(workers)]
+                env["TALKBACK_MESSAGE_QUEUE"] = message_queue
+            commands = [command]
         else:
-            command = [PYTHON, "bench/baseline_app.py", "--port", str(self.port)]
+            commands = [[PYTHON, "bench/baseline_app.py", "--port", str(self.port + i)]
+                        for i in range(workers)]
             env = {**os.environ}
             for key, name in (("participant_snapshot", "BENCH_SNAPSHOT_BYTES"),
                               ("facilitator_snapshot", "BENCH_FACILITATOR_BYTES")):
                 if sizes and sizes.get(key):
                     env[name] = str(sizes[key])
+            if workers > 1:
+                env["BENCH_MESSAGE_QUEUE"] = message_queue
         if gc_log is not None:  # bench/gcwatch: log the server's full collections
             env["PYTHONPATH"] = os.pathsep.join(
                 filter(None, [str(ROOT / "bench" / "gcwatch"), env.get("PYTHONPATH")]))
             env["BENCH_GC_LOG"] = str(gc_log)
         if nodelay:  # the experiment of bench/nodelay.py, never the default
-            command = [PYTHON, "bench/nodelay.py", *command[1:]]
+            commands = [[PYTHON, "bench/nodelay.py", *commands[0][1:]]]
         if pin:
-            command = ["taskset", "-c", str(SERVER_CORE), *command]
+            # Talkback's workers start on the supervisor's core and are moved once known.
+            cores = WORKER_CORES if app == "baseline" and workers > 1 else [SERVER_CORE]
+            commands = [["taskset", "-c", str(core), *c]
+                        for core, c in zip(cores, commands, strict=True)]
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.processes = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=self.log,
+                                           stderr=subprocess.STDOUT) for c in commands]
+        self.process = self.processes[0]
         self._wait_ready()
-        self.pid = self.process.pid  # taskset execs the server: same pid
+        self.pids = self._worker_pids()  # taskset execs the server: same pid
+        self.pid = self.pids[0]
+        if pin and workers > 1:
+            for pid, core in zip(self.pids, WORKER_CORES, strict=False):
+                os.sched_setaffinity(pid, {core})
 
     def _wait_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
+        waiting = list(self.urls)
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
+            if any(p.poll() is not None for p in self.processes):
+                self.stop()
                 raise RuntimeError(f"{self.app} exited: {self.log_path.read_text()[-1500:]}")
             try:
-                with urllib.request.urlopen(f"{self.url}/signin", timeout=1) as response:
+                with urllib.request.urlopen(f"{waiting[0]}/signin", timeout=1) as response:
                     if response.status == 200:
-                        return
+                        waiting.pop(0)
+                        if not waiting:
+                            return
             except OSError:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"{self.app} did not start in {timeout} s")
 
+    def _worker_pids(self) -> list[int]:
+        if self.app != "talkback" or self.workers == 1:
+            return [p.pid for p in self.processes]
+        # run.py's supervisor says "Worker HOST:PORT started (pid N)." for each, in port order.
+        found = re.findall(r"Worker \S+:(\d+) started \(pid (\d+)\)",
+                           self.log_path.read_text(errors="replace"))
+        by_port = {int(port): int(pid) for port, pid in found}
+        pids = [by_port.get(self.port + i) for i in range(self.workers)]
+        if None in pids:
+            self.stop()
+            raise RuntimeError(f"workers not found in the log: {found}")
+        return pids
+
     def stop(self) -> None:
-        """SIGTERM (Talkback's graceful stop), then SIGKILL if it lingers."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+        """SIGTERM (Talkback's graceful stop; the supervisor passes it to each worker), then
+        SIGKILL if it lingers."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in self.processes:
             try:
-                self.process.wait(15)
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+        self.log.close()
+
+
+class Redis:
+    """A redis-server of the run's own on a free port, keeping nothing on disk, so that no other
+    Redis user on the machine shares its channels or its CPU accounting."""
+
+    def __init__(self, workdir: Path, *, pin: bool, timeout: float = 10):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed: apt-get install redis-server")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                   "--appendonly", "no", "--dir", str(workdir)]
+        if pin:
+            command = ["taskset", "-c", str(SERVER_CORE), *command]
+        self.log = open(workdir / "redis.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+        self.pid = self.process.pid
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), 0.5) as link:
+                    link.sendall(b"PING\r\n")
+                    if link.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("redis-server did not start: "
+                           + (workdir / "redis.log").read_text()[-1500:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-                self.process.wait(10)
+                self.process.wait(5)
         self.log.close()
 
 
@@ -215,16 +328,29 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
     record: dict[str, Any] = {"app": app, "scenario": scenario, "n": n,
                               "client": options["client"], "started": stamp, "pinned": pin,
                               "nodelay": options["nodelay"], "env": options["env"]}
+    workers = WORKERS.get(scenario, 1)
+    record["workers"] = workers
     with tempfile.TemporaryDirectory(prefix="talkback-bench-") as tmp:
         workdir = Path(tmp)
         gc_log = workdir / "gc.log" if options["gc_log"] else None
-        server = Server(app, workdir, pin=pin, sizes=sizes, nodelay=options["nodelay"],
-                        extra_env=options["env"], gc_log=gc_log)
+        redis = Redis(workdir, pin=pin) if workers > 1 else None
+        try:
+            server = Server(app, workdir, pin=pin, sizes=sizes, nodelay=options["nodelay"],
+                            extra_env=options["env"], gc_log=gc_log, workers=workers,
+                            message_queue=redis and redis.url)
+        except BaseException:
+            if redis is not None:
+                redis.stop()
+            raise
+        record["server_cores"] = [sorted(os.sched_getaffinity(pid)) for pid in server.pids]
         spy = None
         try:
             config = {"scenario": scenario, "n": n, "url": server.url, "server_pid": server.pid,
+                      "urls": server.urls, "server_pids": server.pids,
+                      "redis_pid": redis and redis.pid,
                       "client": options["client"], "password": DEMO_PASSWORD, "seed": 1,
-                      "duration": options["duration"], "sessions": options["sessions"],
+                      "duration": options["duration"],
+                      "sessions": options["sessions"] * workers,
                       "rate": options["rate"], "timeout": options["duration"] + 600}
             config_path, out_path = workdir / "config.json", workdir / "out.json"
             config_path.write_text(json.dumps(config))
@@ -266,6 +392,8 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
             if spy is not None and spy.poll() is None:
                 spy.kill()
             server.stop()
+            if redis is not None:
+                redis.stop()
             log_tail = server.log_path.read_text(errors="replace")[-1500:]
             if "Traceback" in log_tail or "ERROR" in log_tail:
                 record["server_log_tail"] = log_tail
@@ -283,12 +411,18 @@ def flags(record: dict) -> list[str]:
         found.append("GEN-SATURATED")
     elif cpu.get("generator_peak_1s_pct", 0) >= 95:
         found.append("gen-peak")
-    if cpu.get("server_cpu_pct", 0) >= 95:
+    each = cpu.get("worker_cpu_pct") or [cpu.get("server_cpu_pct", 0)]
+    if max(each) >= 95:
         found.append("server-saturated")
     cores = cpu.get("core_busy_pct", {})
     if record.get("pinned") and cores:
+        # What ran on each core besides the processes placed there: worker 1 (and Redis) on
+        # core 0, the generator (and worker 2) on core 1.
         gen_other = cores.get(f"cpu{GENERATOR_CORE}", 0) - cpu.get("generator_cpu_pct", 0)
-        srv_other = cores.get(f"cpu{SERVER_CORE}", 0) - cpu.get("server_cpu_pct", 0)
+        srv_other = cores.get(f"cpu{SERVER_CORE}", 0) - each[0]
+        if len(each) > 1:
+            gen_other -= each[1]
+            srv_other -= cpu.get("redis_cpu_pct", 0)
         if max(gen_other, srv_other) >= CORE_SHARED:
             found.append(f"cores-shared({srv_other:.0f}%/{gen_other:.0f}%)")
     if result.get("errors"):
@@ -345,6 +479,8 @@ COLUMNS = {  # (heading, path into the result, better: "low" or "high")
            ("ans p99", "answer_ack.p99_ms", "low"),
            ("answers", "answers_acked", "high")],
 }
+# Lag is the worse worker's; KB/conn is over both workers' memory; Redis's CPU is its own.
+COLUMNS["B5x2"] = [*COLUMNS["B5"], ("redis CPU%", "cpu.redis_cpu_pct", "low")]
 
 
 def get(result: dict, path: str):
@@ -364,13 +500,23 @@ def fmt(value) -> str:
     return str(value)
 
 
-def table(scenario: str, records: list[dict]) -> str:
+def server_cpu(cpu: dict) -> str:
+    each = cpu.get("worker_cpu_pct")
+    return "+".join(fmt(x) for x in each) if each else fmt(cpu.get("server_cpu_pct"))
+
+
+def table(scenario: str, records: list[dict], single: list[dict] | None = None) -> str:
+    """One row per app and size, the ratio Talkback/baseline; for a several-worker scenario,
+    also its ratio to the one-worker runs of the same invocation (`single`), per app."""
     columns = COLUMNS[scenario]
     head = ["app", "N", *[c[0] for c in columns], "srv CPU%", "gen CPU%", "flags"]
     rows = []
     by_n: dict[int, dict[str, dict]] = {}
     for record in records:
         by_n.setdefault(record["n"], {})[record["app"]] = record
+    one: dict[tuple[int, str], dict] = {(r["n"], r["app"]): r.get("result", {})
+                                        for r in single or []}
+    workers = WORKERS.get(scenario, 1)
     for n in sorted(by_n):
         for app in ("talkback", "baseline"):
             record = by_n[n].get(app)
@@ -379,12 +525,19 @@ def table(scenario: str, records: list[dict]) -> str:
             result = record.get("result", {})
             cpu = result.get("cpu", {})
             rows.append([app, str(n), *[fmt(get(result, c[1])) for c in columns],
-                         fmt(cpu.get("server_cpu_pct")), fmt(cpu.get("generator_cpu_pct")),
+                         server_cpu(cpu), fmt(cpu.get("generator_cpu_pct")),
                          " ".join(record["flags"])])
         if {"talkback", "baseline"} <= by_n[n].keys():
             t, b = by_n[n]["talkback"].get("result", {}), by_n[n]["baseline"].get("result", {})
             rows.append(["ratio T/B", str(n), *[ratio(get(t, c[1]), get(b, c[1]))
                                                 for c in columns], "", "", ""])
+        for app in ("talkback", "baseline"):
+            if app in by_n[n] and (n, app) in one:
+                mine, theirs = by_n[n][app].get("result", {}), one[(n, app)]
+                rows.append([f"{app} {workers}w/1w", str(n),
+                             *[ratio(get(mine, c[1]), get(theirs, c[1])) for c in columns],
+                             ratio(get(mine, "cpu.server_cpu_pct"),
+                                   get(theirs, "cpu.server_cpu_pct")), "", ""])
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells):
