@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
+from flask_compress import Compress
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -18,6 +20,7 @@ from realtime import Realtime
 from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
+STATIC = ROOT / "static"
 BUNDLED_DECKS = ROOT / "sessions" / "decks"
 SETTLE_AFTER = 1.0  # seconds: with several workers, results are sent once more after a change
 
@@ -64,11 +67,27 @@ DEFAULTS: dict[str, Any] = {
     "MAX_IMAGE_BYTES": 5 * 1024 * 1024,
     "MAX_IMPORT_BYTES": 25 * 1024 * 1024,
     "MAX_CONTENT_LENGTH": 26 * 1024 * 1024,
+    # A sign-in or a join lasts PERMANENT_SESSION_LIFETIME from when it was made; not renewing
+    # the cookie on every response keeps it (and "Vary: Cookie") off the static files.
+    "SESSION_REFRESH_EACH_REQUEST": False,
+    # Only scripts, styles and pictures are compressed: pages and JSON carry secrets (CSRF
+    # and API tokens) next to text a visitor can choose, which compression could leak (BREACH).
+    "COMPRESS_MIMETYPES": ["text/css", "text/javascript", "application/javascript",
+                           "image/svg+xml"],
+    # Brotli where the browser takes it (all current ones do), else deflate; level 5 is most
+    # of brotli's saving for a little of its time.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_BR_LEVEL": 5,
 }
+STATIC_MAX_AGE = 365 * 24 * 3600  # a year: a static file's address changes with its content
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    # Static files live under a name made from their content, so a phone may keep them for good
+    # and never asks again; a new release has new addresses (module imports are relative, so
+    # they follow).
+    app = Flask(__name__, instance_path=str(ROOT / "instance"),
+                static_url_path=f"/static/{static_version()}")
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
@@ -99,6 +118,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["talkback"] = realtime
     guards = app.extensions["talkback.guards"] = Guards(app.config)
     csrf = CSRFProtect(app)
+    Compress(app)
 
     from facilitator import api as facilitator_api
     from facilitator import editor, review
@@ -150,6 +170,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             exc.code, exc.description))
 
     @app.after_request
+    def cache_static_for_good(response):
+        if request.endpoint == "static" and response.status_code in (200, 304):
+            response.cache_control.public = True
+            response.cache_control.max_age = STATIC_MAX_AGE
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
+            _read_whole(response)
+        return response
+
+    @app.after_request
     def security_headers(response):
         embeddable = request.endpoint == "facilitator.screen" and app.config[
             "SCREEN_FRAME_ANCESTORS"
@@ -174,6 +204,28 @@ _PLAIN = {
     413: "That is too large to send.",
     500: "Something went wrong on the server. Nothing was changed.",
 }
+
+
+def _read_whole(response) -> None:
+    """Read a (small) static file into the response and close it, so that it is compressed
+    in one piece rather than chunk by chunk."""
+    file = response.response
+    try:
+        data = b"".join(file)
+    finally:
+        if hasattr(file, "close"):
+            file.close()
+    response.direct_passthrough = False
+    response.set_data(data)
+
+
+def static_version(folder: Path = STATIC) -> str:
+    """A short digest of every static file's name and content."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _error_response(status: int, code: str, message: str):
