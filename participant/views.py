@@ -26,7 +26,7 @@ def join_page():
 def join():
     code, name = request.form.get("code", "")[:20], request.form.get("name", "")[:200]
     try:
-        session_row, _participant, token = joining.join(code, name)
+        session_row, participant, token = joining.join(code, name)
     except joining.JoinRefused as exc:
         page = render_template("participant/join.html", code=code, name=name, error=exc.message)
         return page, exc.status
@@ -34,7 +34,9 @@ def join():
     tokens[session_row["id"]] = token
     session[TOKENS_KEY] = dict(list(tokens.items())[-10:])  # the cookie stays small
     session.permanent = True
-    return redirect(url_for("participant.play", session_id=session_row["id"]))
+    # The class page itself, not a redirect to it: on a slow phone network every request in
+    # a row costs seconds. The page puts its own address (/s/<id>) back in the address bar.
+    return _class_page(session_row["id"], participant)
 
 
 @bp.get("/s/<session_id>")
@@ -45,11 +47,20 @@ def play(session_id):
     participant = store.participant_for_token(token) if token else None
     if participant is None or participant["session_id"] != session_id:
         return redirect(url_for("participant.join_page"))
+    return _class_page(session_id, participant)
+
+
+def _class_page(session_id: str, participant: dict):
+    """The phone's page with what the room is on already drawn, so the first step shows as
+    soon as the page arrives; the live connection then takes over."""
+    realtime = current_app.extensions["talkback"]
+    first = realtime.personal_snapshot(session_id, participant["id"])
     return render_template(
         "participant/play.html",
         session_id=session_id,
         name=participant["name"],
-        session_title=store.session(session_id)["title"],
+        session_title=realtime.store.session(session_id)["title"],
+        first=first,
     )
 
 

@@ -26,7 +26,9 @@ export function connectLive(namespace, auth, handlers = {}) {
   let stepId = null;
   let everConnected = false;
 
-  const socket = io(namespace, { auth });
+  // WebSocket first: long-polling's handshake costs three round trips, seconds on a slow
+  // phone network. Where a proxy refuses WebSocket, the client falls back to long-polling.
+  const socket = io(namespace, { auth, transports: ["websocket", "polling"], tryAllTransports: true });
   onStatus("connecting", "");
 
   function acceptSnapshot(snapshot) {

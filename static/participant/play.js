@@ -46,6 +46,12 @@ const TEXTS = {
 };
 const AUTOSAVE_DELAY_MS = 1000;
 
+// Joining answers with this page itself: give the address bar the page's own address, so that
+// a reload or a bookmark opens the class rather than sending the join form again.
+if (root.dataset.url && window.location.pathname !== root.dataset.url) {
+  window.history.replaceState(null, "", root.dataset.url);
+}
+
 const outbox = new Outbox(root.dataset.sessionId);
 let snap = null;
 let me = { name: els.name ? els.name.textContent : "", responses: {} };

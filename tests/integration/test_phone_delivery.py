@@ -1,0 +1,75 @@
+"""What a phone is sent, and how, for a quick join on a slow network: the class page drawn with
+the room's step by the join itself, static files compressed and kept for good under an address
+that changes with their content, and no cookie riding on them."""
+
+from __future__ import annotations
+
+import re
+
+from app import static_version
+from tests.conftest import csrf_token
+
+BROTLI = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def post_join(app, session_row, name=""):
+    http = app.test_client()
+    token = csrf_token(http.get("/join").get_data(as_text=True))
+    response = http.post("/join", data={"code": session_row["code"], "name": name,
+                                         "csrf_token": token})
+    return http, response
+
+
+def test_joining_answers_with_the_class_page_showing_the_rooms_step(console, app):
+    assert console.emit("next")["ok"]
+    http, response = post_join(app, console.session, "Ann")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Welcome</h1>" in html
+    assert f'data-url="/s/{console.session["id"]}"' in html
+    again = http.get(f"/s/{console.session['id']}").get_data(as_text=True)
+    assert "<h1>Welcome</h1>" in again  # a reload draws the same step
+
+
+def test_the_class_page_before_the_start_and_after_the_end(console, app):
+    http, response = post_join(app, console.session)
+    assert "The class will start soon" in response.get_data(as_text=True)
+    assert console.emit("end")["ok"]
+    ended = http.get(f"/s/{console.session['id']}").get_data(as_text=True)
+    assert "The class has ended" in ended
+
+
+def test_presenter_notes_never_reach_the_drawn_page(console, app, store):
+    notes = [s.notes for s in store.deck_of(console.session["id"]).steps if s.notes]
+    assert notes
+    while console.emit("next")["ok"]:
+        html = post_join(app, console.session)[1].get_data(as_text=True)
+        assert not any(note in html for note in notes)
+
+
+def test_static_files_are_compressed_and_kept_for_good(app):
+    html = app.test_client().get("/join").get_data(as_text=True)
+    scripts = re.findall(r'href="(/static/([0-9a-f]{12})/[^"]+\.js)"', html)
+    assert scripts
+    assert {version for _, version in scripts} == {static_version()}
+    response = app.test_client().get(scripts[0][0], headers=BROTLI)
+    assert response.headers["Content-Encoding"] == "br"
+    assert response.cache_control.max_age == 365 * 24 * 3600
+    assert response.cache_control.immutable
+    assert "Set-Cookie" not in response.headers
+
+
+def test_pages_and_json_are_never_compressed(app):
+    """They hold CSRF tokens beside text a visitor chooses: compressing them could leak the
+    token to someone who can watch the sizes (BREACH)."""
+    client = app.test_client()
+    assert "Content-Encoding" not in client.get("/join?code=" + "x" * 600, headers=BROTLI).headers
+    api = client.post("/api/join", json={"code": "000000"}, headers=BROTLI)
+    assert "Content-Encoding" not in api.headers
+
+
+def test_the_static_address_changes_with_any_file(tmp_path):
+    (tmp_path / "a.js").write_text("one")
+    before = static_version(tmp_path)
+    (tmp_path / "a.js").write_text("two")
+    assert static_version(tmp_path) != before
