@@ -33,7 +33,7 @@ clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
 
 # Benchmarks against the bare framework (docs/benchmarks.md); not part of `make test`.
-#   make bench                      every scenario at every size (about 20 minutes)
+#   make bench                      every scenario at every size (about 30 minutes)
 #   make bench BENCH_ARGS="B2 --n 30"
 BENCH_ARGS ?= all
 .PHONY: bench
