@@ -61,3 +61,32 @@ def join_class(page, base_url: str, code: str, name: str = "") -> None:
     page.get_by_role("button", name="Join the class").click()
     expect(page).to_have_url(re.compile(r"/s/"))
     expect(page.locator("#connection")).to_have_attribute("data-state", "connected")
+
+
+# The demo deck has no word cloud or open question; these go in before the discussion.
+EXTRA_STEPS = [
+    {"id": "one-word", "kind": "wordcloud", "title": "One word for your back today",
+     "max_words": 3, "minutes": 1},
+    {"id": "bad-day", "kind": "open", "title": "What helps you on a bad day?",
+     "max_length": 280, "minutes": 2},
+]
+
+
+def save_every_kind_deck(server, deck_id: str, title: str, *, min_responses: int) -> list[dict]:
+    """The demo deck with every kind of activity in it, saved under `deck_id`; its steps."""
+    import yaml
+
+    from sessions.store import Store
+    from tests.e2e.conftest import ROOT
+
+    deck = yaml.safe_load((ROOT / "sessions/decks/back-pain-1.yaml").read_text(encoding="utf-8"))
+    deck["title"] = title
+    deck["min_responses"] = min_responses
+    talk = next(i for i, step in enumerate(deck["steps"]) if step["kind"] == "discuss")
+    deck["steps"][talk:talk] = EXTRA_STEPS
+    store = Store(str(server.database))
+    try:
+        store.save_deck(deck_id, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
+    finally:
+        store.close()
+    return deck["steps"]

@@ -356,6 +356,19 @@ def _no_server_outlives_the_run():
             process.log.close()
 
 
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium, one per test."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     path = ROOT / "test-artifacts"

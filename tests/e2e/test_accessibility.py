@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from sessions.passwords import hash_password
 from sessions.store import Store
@@ -25,19 +25,11 @@ from tests.e2e.axe import (
     sri,
     violations,
 )
-from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, PHONE, chromium_path, sign_in
+from tests.e2e.browser import LAPTOP, PHONE, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 ADMIN_PASSWORD = "an admin's own long passphrase"
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def add_admin(server) -> None:

@@ -13,13 +13,10 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, chromium_path, join_class, sign_in
-from tests.e2e.conftest import ROOT
+from tests.e2e.browser import LAPTOP, join_class, save_every_kind_deck, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -27,38 +24,36 @@ SMALL_PHONE = {"width": 360, "height": 640}
 PROJECTOR = {"width": 1920, "height": 1080}
 DECK_ID = "back-pain-audited"
 DECK_TITLE = "Back pain: every activity, audited"
-EXTRA_STEPS = [
-    {"id": "one-word", "kind": "wordcloud", "title": "One word for your back today",
-     "max_words": 3, "minutes": 1},
-    {"id": "bad-day", "kind": "open", "title": "What helps you on a bad day?",
-     "max_length": 280, "minutes": 2},
-]
 CHOICE_KINDS = {"poll", "quiz", "scale", "feedback"}
 READABLE = (Path(__file__).parent / "readable.js").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The focused element (or, for a radio button or checkbox, its label) shows a focus ring.
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    const shows = (node) => { const s = getComputedStyle(node);
+        return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0)
+            || s.boxShadow !== "none"; };
+    return shows(el) || Boolean(el.labels && [...el.labels].some(shows));
+}"""
 
 
 def save_audited_deck(server) -> list[dict]:
-    """The demo deck with a word cloud and an open question added, results shown from one
-    answer so that every revealed view can be audited with a single phone."""
-    deck = yaml.safe_load((ROOT / "sessions/decks/back-pain-1.yaml").read_text(encoding="utf-8"))
-    deck["title"] = DECK_TITLE
-    deck["min_responses"] = 1
-    talk = next(i for i, step in enumerate(deck["steps"]) if step["kind"] == "discuss")
-    deck["steps"][talk:talk] = EXTRA_STEPS
-    store = Store(str(server.database))
-    try:
-        store.save_deck(DECK_ID, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
-    finally:
-        store.close()
-    return deck["steps"]
+    """Every kind of activity, results shown from one answer so that every revealed view can
+    be audited with a single phone."""
+    return save_every_kind_deck(server, DECK_ID, DECK_TITLE, min_responses=1)
+
+
+def class_with_a_phone(server, browser, viewport):
+    """A console running the audited deck (past the safety slide without asking) and a phone
+    of the given size that has joined it."""
+    save_audited_deck(server)
+    console = browser.new_context(viewport=LAPTOP).new_page()
+    sign_in(console, server.url)
+    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    console.on("dialog", lambda dialog: dialog.accept())
+    phone = browser.new_context(viewport=viewport).new_page()
+    join_class(phone, server.url, code)
+    return console, phone
 
 
 def press_tab_until(page, predicate: str, limit: int = 60) -> None:
@@ -67,6 +62,7 @@ def press_tab_until(page, predicate: str, limit: int = 60) -> None:
         page.keyboard.press("Tab")
         check = f"() => {{ const el = document.activeElement; return Boolean({predicate}); }}"
         if page.evaluate(check):
+            assert page.evaluate(FOCUS_SHOWN), f"no visible focus on {focused(page)}"
             return
     raise AssertionError(f"Tab never reached an element where {predicate}")
 
@@ -174,14 +170,7 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
 
 
 def test_the_larger_text_look_meets_wcag_aa_and_is_remembered(server, browser, artifacts):
-    save_audited_deck(server)
-    console = browser.new_context(viewport=LAPTOP).new_page()
-    sign_in(console, server.url)
-    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    console.on("dialog", lambda dialog: dialog.accept())
-    phone = browser.new_context(viewport=SMALL_PHONE).new_page()
-    join_class(phone, server.url, code)
+    console, phone = class_with_a_phone(server, browser, SMALL_PHONE)
     toggle = phone.get_by_role("button", name="Larger text and high contrast")
     toggle.focus()
     phone.keyboard.press("Enter")
@@ -199,14 +188,7 @@ def test_the_larger_text_look_meets_wcag_aa_and_is_remembered(server, browser, a
 
 
 def test_a_new_step_and_the_timer_are_announced_without_moving_focus(server, browser):
-    save_audited_deck(server)
-    console = browser.new_context(viewport=LAPTOP).new_page()
-    sign_in(console, server.url)
-    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    console.on("dialog", lambda dialog: dialog.accept())
-    phone = browser.new_context(viewport=SMALL_PHONE).new_page()
-    join_class(phone, server.url, code)
+    console, phone = class_with_a_phone(server, browser, SMALL_PHONE)
 
     help_link = phone.get_by_role("link", name="Help and safety")
     help_link.focus()
@@ -224,14 +206,7 @@ def test_a_new_step_and_the_timer_are_announced_without_moving_focus(server, bro
 def test_the_phone_reflows_and_keeps_big_text_and_targets(server, browser):
     """Text at least 18px, targets at least 44×44 px, and at 320 px wide (a 640 px phone at
     200% zoom) nothing is cut off or needs sideways scrolling."""
-    save_audited_deck(server)
-    console = browser.new_context(viewport=LAPTOP).new_page()
-    sign_in(console, server.url)
-    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    console.on("dialog", lambda dialog: dialog.accept())
-    phone = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
-    join_class(phone, server.url, code)
+    console, phone = class_with_a_phone(server, browser, {"width": 320, "height": 640})
 
     for title in ("How long has your back been troubling you", "My action plan", "Your feedback"):
         console.locator("#outline").get_by_role("button", name=re.compile(re.escape(title))).click()

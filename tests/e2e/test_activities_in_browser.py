@@ -9,17 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.browser import (
-    CHROMIUM_ARGS,
     LAPTOP,
     PHONE,
     PageErrors,
-    chromium_path,
     join_class,
+    save_every_kind_deck,
     sign_in,
 )
 
@@ -27,47 +24,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 DECK_ID = "back-pain-every-kind"
 DECK_TITLE = "Back pain: every activity"
-# The demo deck has no word cloud or open question; the test deck adds them before the talk.
-EXTRA_STEPS = [
-    {"id": "one-word", "kind": "wordcloud", "title": "One word for your back today",
-     "max_words": 3, "minutes": 1},
-    {"id": "bad-day", "kind": "open", "title": "What helps you on a bad day?",
-     "max_length": 280, "minutes": 2},
-]
 FFT_QUESTION = "Overall, how was your experience of our service?"
 FFT_ANSWERS = ["Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know"]
 RED_FLAG = "I have numbness around my bottom"
 SECRET = "Zebra-secret: my knee clicks on the stairs"
 
 
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def save_test_deck(server) -> None:
-    """back-pain-1 with every kind in it (and a room of 3 enough to show results)."""
-    from tests.e2e.conftest import ROOT
-
-    deck = yaml.safe_load((ROOT / "sessions/decks/back-pain-1.yaml").read_text(encoding="utf-8"))
-    deck["title"] = DECK_TITLE
-    deck["min_responses"] = 3
-    kinds = {step["kind"] for step in deck["steps"]}
-    talk = next(i for i, step in enumerate(deck["steps"]) if step["kind"] == "discuss")
-    extra = [step for step in EXTRA_STEPS if step["kind"] not in kinds]
-    deck["steps"][talk:talk] = extra
-    store = Store(str(server.database))
-    try:
-        store.save_deck(DECK_ID, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
-    finally:
-        store.close()
-
-
 def test_every_activity_in_the_three_views(server, browser, artifacts):
-    save_test_deck(server)
+    save_every_kind_deck(server, DECK_ID, DECK_TITLE, min_responses=3)  # 3 show results
     errors: list[PageErrors] = []
 
     def page(viewport, label):

@@ -6,20 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, PHONE, PageErrors, chromium_path
+from tests.e2e.browser import LAPTOP, PHONE, PageErrors
 from tests.e2e.conftest import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, viewport, label, errors):

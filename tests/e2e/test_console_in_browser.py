@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, PageErrors, chromium_path, sign_in
+from tests.e2e.browser import LAPTOP, PageErrors, sign_in
 from tests.e2e.clients import Listener, join
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -20,14 +20,6 @@ TV = {"width": 1280, "height": 720}
 PROJECTOR = {"width": 1920, "height": 1080}
 UHD = {"width": 3840, "height": 2160}
 POLL = re.compile("How long has your back")
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, viewport, label, errors):

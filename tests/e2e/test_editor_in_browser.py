@@ -11,14 +11,12 @@ import re
 import pytest
 import requests
 from PIL import Image
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.browser import (
-    CHROMIUM_ARGS,
     LAPTOP,
     PHONE,
     PageErrors,
-    chromium_path,
     join_class,
     sign_in,
 )
@@ -27,14 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 WIDE = {"width": 1440, "height": 900}
 ALT = "A drawing of the spine, from the side"
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def spine_png(path) -> str:

@@ -11,17 +11,15 @@ import unicodedata
 
 import pytest
 import requests
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from sessions.reports import keep_aggregates
 from sessions.store import Store
 from tests.e2e.browser import (
-    CHROMIUM_ARGS,
     LAPTOP,
     PHONE,
     PageErrors,
-    chromium_path,
     join_class,
     sign_in,
 )
@@ -36,14 +34,6 @@ STEP_WHAT = "This week I will… (what)"
 LAST_PLAN_FIELD = "My plan is finished"
 OWN_ROWS = ("responses", "answer_ids", "questions", "question_votes", "discussion_groups",
             "alerts")
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,22 +8,14 @@ import subprocess
 import sys
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.e2e.browser import CHROMIUM_ARGS, LAPTOP, PageErrors, chromium_path
+from tests.e2e.browser import LAPTOP, PageErrors
 from tests.e2e.conftest import ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 REVIEWER_PASSWORD = "a reviewer's long password"
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def create_reviewer(server) -> None:
