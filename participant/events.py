@@ -113,6 +113,8 @@ class ParticipantNamespace(AudienceNamespace):
         if not _bare(payload):
             return error("bad_request", "Send nothing, or an object, with keep_notebook.")
         key = self.store.notebook_key(self.who()["participant_id"])
+        if key is None:
+            return error("gone", "Your answers have been deleted, so there is no notebook to keep.")
         path = url_for("notebook.page", key=key)
         return ok(url=public_url() + path, qr_url=url_for("notebook.qr", key=key))
 

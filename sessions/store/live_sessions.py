@@ -154,16 +154,17 @@ class SessionsStore(StoreBase):
             (hash_token(key),),
         )
 
-    def notebook_key(self, participant_id: str) -> str:
+    def notebook_key(self, participant_id: str) -> str | None:
         """A new private link key for the participant's notebook (the old one stops working).
-        256 random bits; only its hash is kept."""
+        256 random bits; only its hash is kept. None when the participant is gone (they
+        deleted their data), as there is no notebook left to link to."""
         key = secrets.token_urlsafe(32)
         with self._write() as db:
-            db.execute(
+            cursor = db.execute(
                 "UPDATE participants SET notebook_key_hash = ? WHERE id = ?",
                 (hash_token(key), participant_id),
             )
-        return key
+        return key if cursor.rowcount == 1 else None
 
     def move_participant(self, participant_id: str, position: int) -> None:
         with self._write() as db:

@@ -48,6 +48,12 @@ export class KeepNotebook {
     if (!ack.ok || typeof ack.url !== "string") {
       const code = ack.error && ack.error.code;
       const why = ack.error && ack.error.message;
+      if (code === "gone") {
+        // They deleted their data: trying again cannot help.
+        this.button.hidden = true;
+        this.say(why);
+        return;
+      }
       this.say(
         code === "offline" || code === "timeout"
           ? "You are not connected just now, so we could not make your link. Check your signal, then press Keep your notebook again."

@@ -107,6 +107,11 @@ def test_deleting_my_data_removes_my_rows_and_keeps_others(finished_class, join,
         ).fetchone()[0]
         assert count == 0, table
     assert http.get(path).status_code == 404
+    # Still connected for a moment: asking for a link again says why there is none.
+    again = ann.emit("keep_notebook")
+    assert again["error"]["code"] == "gone"
+    assert store.db.execute("SELECT count(*) FROM participants WHERE id = ?",
+                            (participant_id,)).fetchone()[0] == 0
 
 
 def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, store, app):
