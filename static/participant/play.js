@@ -177,7 +177,8 @@ function handleSnapshot(incoming, { moved = false } = {}) {
 }
 
 // A self-paced session past its closing time shows as ended even before the
-// server has closed it (it does so within a minute), and the page checks again then.
+// server has closed it (at the next move or answer, or within a minute), and the page
+// checks again at the closing time.
 function closedByDate(snapshot) {
   window.clearTimeout(closingTimer);
   if (snapshot.mode !== SELF_PACED || snapshot.stage === "ended" || !snapshot.closes_at) return snapshot;
