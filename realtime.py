@@ -119,6 +119,7 @@ class Realtime:
             results=results,
             participant_count=self.store.participant_count(session_id),
             media_url=MEDIA_URL,
+            image_widths=self.store.image_widths,
             now=time.time(),
             extras=self.classroom.extras(session_id, audience, state, deck),
         )

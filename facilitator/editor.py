@@ -223,7 +223,8 @@ def preview(deck_id):
         return jsonify({"problems": authoring.as_json(found)})
     step = step_from_data(body["step"], where)
     return jsonify({"views": {
-        audience: views.step_view(step, index, audience, revealed=False, media_url=MEDIA_URL)
+        audience: views.step_view(step, index, audience, revealed=False, media_url=MEDIA_URL,
+                                  image_widths=store().image_widths)
         for audience in AUDIENCES
     }})
 
@@ -381,7 +382,7 @@ def _image_json(image: dict[str, Any]) -> dict[str, Any]:
     url = f"{MEDIA_URL}{image['name']}"
     return {
         "name": image["name"], "width": image["width"], "height": image["height"], "url": url,
-        "srcset": ", ".join(f"{url}?w={w} {w}w" for w in image["widths"]),
+        "srcset": views.srcset(url, image["widths"]),
     }
 
 

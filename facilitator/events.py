@@ -146,7 +146,7 @@ class FacilitatorNamespace(AudienceNamespace):
         mode = self.store.load_live(session_id).mode
         # The step comes too: the outline alone cannot label a chart (options, scale ends).
         view = views.step_view(step, deck.index_of(step.id), views.FACILITATOR, revealed=True,
-                               media_url=MEDIA_URL)
+                               media_url=MEDIA_URL, image_widths=self.store.image_widths)
         return ok(results=self.realtime.classroom.results(session_id, deck, step, mode=mode),
                   step=view)
 

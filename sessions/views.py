@@ -11,9 +11,27 @@ from sessions.deck import Deck, Step
 from sessions.live import LiveState, Timer
 
 
+def srcset(url: str, widths) -> str:
+    """A picture at each kept width (`?w=` picks it), for the browser to choose from."""
+    return ", ".join(f"{url}?w={width} {width}w" for width in widths)
+
+
+def image_view(image: Mapping[str, Any], media_url: str, image_widths=None) -> dict[str, Any]:
+    """A slide's picture: its address, its description and, for a kept picture, every size
+    it is kept at, so that a phone fetches the one its screen needs."""
+    url = f"{media_url}{image['src']}"
+    view = {"url": url, "alt": image["alt"]}
+    widths = image_widths(image["src"]) if image_widths else []
+    if widths:
+        view["srcset"] = srcset(url, widths)
+    return view
+
+
 def step_view(
-    step: Step, index: int, audience: str, *, revealed: bool, media_url: str = ""
+    step: Step, index: int, audience: str, *, revealed: bool, media_url: str = "",
+    image_widths=None,
 ) -> dict[str, Any]:
+    """`image_widths(name)`: the widths a kept picture is stored at (empty if none)."""
     image = step.fields.get("image")
     view: dict[str, Any] = {
         "id": step.id,
@@ -21,7 +39,7 @@ def step_view(
         "kind": step.kind,
         "title": step.title,
         "body_html": step.body_html,
-        "image": {"url": f"{media_url}{image['src']}", "alt": image["alt"]} if image else None,
+        "image": image_view(image, media_url, image_widths) if image else None,
         "locked": step.locked,
     }
     view.update(step.activity.view_for(step, audience, revealed=revealed))
@@ -85,6 +103,7 @@ def snapshot(
     results: Mapping[str, Any] | None,
     participant_count: int,
     media_url: str = "",
+    image_widths=None,
     now: float = 0.0,
     extras: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -110,7 +129,8 @@ def snapshot(
     }
     if step is not None:
         view["step"] = step_view(
-            step, state.step_index, audience, revealed=state.revealed, media_url=media_url
+            step, state.step_index, audience, revealed=state.revealed, media_url=media_url,
+            image_widths=image_widths,
         )
         if results is not None:
             view["results"] = results_for(
@@ -156,9 +176,11 @@ __all__ = [
     "FACILITATOR",
     "PARTICIPANT",
     "SCREEN",
+    "image_view",
     "outline_entry",
     "personal",
     "results_for",
     "snapshot",
+    "srcset",
     "step_view",
 ]

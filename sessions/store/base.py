@@ -71,6 +71,7 @@ class StoreBase:
         self.db = Database(conn)
         self._busy_timeout = busy_timeout_ms / 1000
         self._lock = threading.RLock()
+        self._image_widths: dict[str, list[int]] = {}  # kept pictures never change
         self._attempt(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")

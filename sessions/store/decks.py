@@ -291,6 +291,17 @@ class DecksStore(StoreBase):
                 "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
         return row
 
+    def image_widths(self, name: str) -> list[int]:
+        """The widths a kept picture is stored at (none for a bundled file). A kept picture
+        never changes under its name, so once found they are remembered."""
+        if name not in self._image_widths:
+            widths = [r["width"] for r in self._rows(
+                "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
+            if not widths:
+                return []
+            self._image_widths[name] = widths
+        return self._image_widths[name]
+
     def deck_images(self, deck_id: str) -> list[dict[str, Any]]:
         images = []
         for row in self._rows(

@@ -49,6 +49,15 @@ export function setStepBody(el, bodyHtml) {
   el.hidden = !bodyHtml;
 }
 
+/**
+ * A slide's picture. A kept picture comes with every size it is stored at (srcset), so the
+ * browser fetches the one this screen needs; `sizes` says how wide it will be drawn.
+ */
+export function stepImage(image, className, sizes) {
+  const attrs = image.srcset ? { srcset: image.srcset, sizes } : {};
+  return h("img", { class: className, src: image.url, alt: image.alt || "", attrs });
+}
+
 /** "482913" -> "482 913", so a code is easy to read out and type. */
 export function formatCode(code) {
   const digits = String(code ?? "").replace(/\D/g, "");

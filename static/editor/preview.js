@@ -3,7 +3,7 @@
 // phone's, the screen's and the console's own modules, each in a shadow root with that side's
 // own style sheets, so what you see here is what they show.
 
-import { h, fill, setStepBody } from "../common/dom.js";
+import { h, fill, setStepBody, stepImage } from "../common/dom.js";
 import { buildKind } from "../participant/kinds/index.js";
 import { questionView } from "../screen/kinds.js";
 import { renderStage } from "../facilitator/stage.js";
@@ -54,7 +54,7 @@ export class Preview {
       setStepBody(body, step.body_html);
       parts.push(body);
     }
-    if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
+    if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "20rem"));
     // `takeaway` is a flag marking a key message, shown as the phone shows it.
     if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
     const kit = buildKind(step, { value: null, onSubmit() {}, onChange() {}, ask() {}, group: null, myName: "You" });
@@ -67,7 +67,7 @@ export class Preview {
   screen(step) {
     const snap = { open: true, revealed: false, group_count: 0 };
     const parts = [];
-    if (step.image && step.image.url) parts.push(h("img", { class: "step__image", src: step.image.url, alt: step.image.alt || "" }));
+    if (step.image && step.image.url) parts.push(stepImage(step.image, "step__image", "30rem"));
     if (step.takeaway === true) parts.push(h("p", { class: "step__label", text: "Key message" }));
     if (step.kind !== "slide") {
       parts.push(questionView(step, snap));

@@ -1,7 +1,7 @@
 // The console's "Now showing" card: the current step as the physio needs it,
 // with the notes the room never sees.
 
-import { h, fill, setStepBody } from "../common/dom.js";
+import { h, fill, setStepBody, stepImage } from "../common/dom.js";
 
 export const KIND_NAMES = {
   slide: "Slide",
@@ -64,7 +64,7 @@ export function renderStage(el, snap) {
     setStepBody(body, step.body_html);
     parts.push(body);
   }
-  if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
+  if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "24rem"));
   parts.push(...details(step));
   if (step.explanation) parts.push(h("p", { class: "explanation" }, h("strong", { text: "Explanation: " }), step.explanation));
   parts.push(stateLine(snap, step));

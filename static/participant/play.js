@@ -7,7 +7,7 @@
 // end they can keep a private notebook (keep.js).
 
 import { connectLive } from "../common/live.js";
-import { h, fill, setStepBody } from "../common/dom.js";
+import { h, fill, setStepBody, stepImage } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { Outbox, newAnswerId } from "./outbox.js";
 import { Delivery } from "./delivery.js";
@@ -282,7 +282,7 @@ function renderStage(snapshot) {
     setStepBody(body, step.body_html);
     parts.push(body);
   }
-  if (step.image && step.image.url) parts.push(h("img", { class: "step-image", src: step.image.url, alt: step.image.alt || "" }));
+  if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "(min-width: 40rem) 38rem, calc(100vw - 2rem)"));
 
   const pending = outbox.get(step.id);
   const saved = savedValue(step.id);

@@ -5,7 +5,7 @@
 // step shows lives in kinds.js.
 
 import { connectLive } from "../common/live.js";
-import { h, fill, setStepBody, formatCode } from "../common/dom.js";
+import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { questionView, drawResults, showsResults } from "./kinds.js";
 import { renderQuestionsStrip } from "./questions-strip.js";
@@ -146,7 +146,7 @@ function renderStep(step) {
   setStepBody(els.body, step.body_html);
   const parts = [];
   if (step.image && step.image.url) {
-    parts.push(h("img", { class: "step__image", src: step.image.url, alt: step.image.alt || "" }));
+    parts.push(stepImage(step.image, "step__image", "60vw"));
   }
 
   resultsBox = null;

@@ -293,6 +293,17 @@ def test_try_it_starts_a_test_session_a_participant_can_join(editor, store, join
 # Pictures -----------------------------------------------------------------------------------------
 
 
+def test_a_phone_in_a_class_is_offered_every_size_of_a_slides_picture(
+        editor, start_session, join):
+    deck_id = editor.new_deck()
+    image = editor.upload(deck_id, png()).get_json()["image"]
+    assert editor.save(deck_id, every_kind(image_src=image["name"])).get_json()["problems"] == []
+    console = start_session(deck_id)
+    phone = join(console.session)
+    assert console.emit("next")["ok"]
+    assert phone.last("snapshot")["step"]["image"]["srcset"] == image["srcset"]
+
+
 def test_an_uploaded_picture_is_served_at_the_sizes_phones_need(editor, store):
     deck_id = editor.new_deck()
     response = editor.upload(deck_id, png())
@@ -309,6 +320,12 @@ def test_an_uploaded_picture_is_served_at_the_sizes_phones_need(editor, store):
         assert "immutable" in served.headers["Cache-Control"]
     draft = every_kind(image_src=image["name"])
     assert editor.save(deck_id, draft).get_json()["problems"] == []
+    # Every view of the slide offers every kept size, for the phone to choose from.
+    views = editor.http.post(f"/decks/{deck_id}/preview",
+                             json={"step": draft["steps"][0], "index": 0},
+                             headers=editor.headers).get_json()["views"]
+    for view in views.values():
+        assert view["image"]["srcset"] == image["srcset"]
 
 
 def test_a_slide_cannot_use_a_picture_the_deck_does_not_have(editor):

@@ -58,9 +58,10 @@ def keys_anywhere(value: Any) -> Iterator[str]:
             yield from keys_anywhere(inner)
 
 
-def view(deck, step_id, audience, *, revealed, media_url=""):
+def view(deck, step_id, audience, *, revealed, media_url="", image_widths=None):
     step = deck.step_by_id(step_id)
-    return step_view(step, deck.index_of(step_id), audience, revealed=revealed, media_url=media_url)
+    return step_view(step, deck.index_of(step_id), audience, revealed=revealed,
+                     media_url=media_url, image_widths=image_widths)
 
 
 def snap(deck, audience, state, results=None, participant_count=4):
@@ -157,6 +158,14 @@ def test_a_step_view_carries_the_sanitised_body_and_the_image_under_the_media_ur
     assert shown["body_html"] == "<p>Hello <strong>everyone</strong>.</p>\n"
     assert shown["index"] == 0
     assert shown["locked"] is False
+
+
+def test_a_kept_picture_offers_each_size_it_is_kept_at(small):
+    kept = {"welcome.png": [480, 960]}
+    shown = view(small, "welcome", PARTICIPANT, revealed=False, media_url="/media/",
+                 image_widths=lambda name: kept.get(name, []))
+    assert shown["image"]["srcset"] == (
+        "/media/welcome.png?w=480 480w, /media/welcome.png?w=960 960w")
 
 
 def test_a_step_without_an_image_has_image_null(small):
