@@ -215,3 +215,20 @@ def test_the_phone_reflows_and_keeps_big_text_and_targets(server, browser):
         assert measured["overflow"] <= 0, f"{title}: scrolls sideways by {measured['overflow']} px"
         assert not measured["small"], f"{title}: text under 18px: {measured['small']}"
         assert not measured["targets"], f"{title}: targets under 44×44 px: {measured['targets']}"
+
+
+def test_the_phone_follows_the_browsers_own_text_size(server, browser):
+    """Someone who has set their phone's text to twice the size gets twice the size here too
+    (sizes are relative to the browser's, not fixed pixels), still without sideways scrolling
+    on a small phone."""
+    console, phone = class_with_a_phone(server, browser, SMALL_PHONE)
+    normal = phone.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 32}})  # the default is 16
+    phone.reload()
+    larger = phone.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    assert larger >= 1.9 * normal, (normal, larger)
+    console.locator("#outline").get_by_role("button", name=re.compile("My action plan")).click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("My action plan")
+    overflow = phone.evaluate(READABLE)["overflow"]
+    assert overflow <= 0, f"scrolls sideways by {overflow} px at twice the text size"
