@@ -153,7 +153,11 @@ class FacilitatorNamespace(AudienceNamespace):
     def on_alert_seen(self, payload=None):
         if not isinstance(payload, dict) or not isinstance(payload.get("alert_id"), str):
             return error("bad_request", 'Send {"alert_id"}.')
-        self.store.mark_alert_seen(self.who()["session_id"], payload["alert_id"])
+        session_id = self.who()["session_id"]
+        self.store.mark_alert_seen(session_id, payload["alert_id"])
+        # Every console of the session (a second physio's, say) shows it as seen too.
+        for alert in self.store.alerts(session_id, alert_id=payload["alert_id"]):
+            self.realtime.publish_alert(session_id, alert)
         return ok()
 
 

@@ -273,6 +273,23 @@ def test_a_red_flag_in_free_text_alerts_only_the_facilitator(room, realtime):
     assert console.emit("snapshot")["snapshot"]["alerts"][0]["seen_at"]
 
 
+def test_an_alert_seen_on_one_console_shows_as_seen_on_the_other(room, app):
+    from tests.conftest import Person
+
+    console, phones, projector = room
+    other = Person(app, console.http, "/facilitator").connect({"session_id": console.session["id"]})
+    goto(console, "reflect")
+    phones[0].emit("answer", step_id="reflect", value={"remember": "both legs are numb"}, id="r")
+    alert = other.last("alert")
+    assert not alert["seen_at"]
+    assert console.emit("alert_seen", alert_id=alert["id"])["ok"]
+    seen = other.last("alert")
+    assert (seen["id"], bool(seen["seen_at"])) == (alert["id"], True)
+    assert all("alert" not in str(p.received()) for p in [*phones, projector])
+    bad = console.emit("alert_seen", alert_id="no-such-alert")
+    assert bad["error"]["code"] == "unknown_alert"
+
+
 def test_a_red_flag_is_raised_once_however_often_the_plan_is_saved(room):
     console, phones, _ = room
     goto(console, "my-plan")
