@@ -116,17 +116,14 @@ def serve(app, host: str, port: int) -> None:
         signal.SIGTERM,
         lambda *_: realtime.socketio.start_background_task(housekeeping.stop_gracefully),
     )
-    options = {"log_output": False}
+    # The servers' default caps (eventlet's is 1024 connections) are below a busy hospital's day.
+    max_size = int(app.config["MAX_CONNECTIONS"])
     if app.config["ASYNC_MODE"] == "eventlet":
-        # eventlet's default cap of 1024 connections is below a busy hospital's day.
-        _serve_eventlet(app, host, port, max_size=int(app.config["MAX_CONNECTIONS"]))
-        return
-    if app.config["ASYNC_MODE"] == "gevent":
-        from gevent.pool import Pool
-
-        options["spawn"] = Pool(int(app.config["MAX_CONNECTIONS"]))  # the same cap under gevent
-        options["handler_class"] = _gevent_handler()
-    realtime.socketio.run(app, host=host, port=port, **options)
+        _serve_eventlet(app, host, port, max_size=max_size)
+    elif app.config["ASYNC_MODE"] == "gevent":
+        _serve_gevent(app, host, port, max_size=max_size)
+    else:
+        realtime.socketio.run(app, host=host, port=port, log_output=False)
 
 
 def _serve_eventlet(app, host: str, port: int, *, max_size: int) -> None:
@@ -141,6 +138,19 @@ def _serve_eventlet(app, host: str, port: int, *, max_size: int) -> None:
     listener = eventlet.listen(address, family)
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     eventlet.wsgi.server(listener, app, log_output=False, max_size=max_size)
+
+
+def _serve_gevent(app, host: str, port: int, *, max_size: int) -> None:
+    """What SocketIO.run does under gevent (WebSockets from simple-websocket), with the same
+    cap on connections as eventlet's and TCP_NODELAY on the listening socket."""
+    from gevent import pywsgi
+    from gevent.pool import Pool
+
+    server = pywsgi.WSGIServer((host, port), app, spawn=Pool(max_size), log=None,
+                               handler_class=_gevent_handler())
+    server.init_socket()
+    server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    server.serve_forever()
 
 
 def _gevent_handler():
