@@ -13,7 +13,7 @@ from facilitator.identity import store as current_store
 from sessions import authoring, deck_files, images
 from sessions.deck import DeckError, deck_from_data, deck_to_data, dump_deck, parse_deck
 from sessions.store import Store
-from sessions.store.decks import NewImage
+from sessions.store.pictures import NewImage
 
 BUNDLED_MEDIA = Path(__file__).resolve().parents[1] / "sessions" / "decks" / "media"
 

@@ -31,7 +31,7 @@ from sessions.activities import AUDIENCES, KINDS
 from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data
 from sessions.live import GROUP
 from sessions.store import StoreError
-from sessions.store.decks import NewImage
+from sessions.store.pictures import NewImage
 
 bp = Blueprint("editor", __name__)
 serve_media = deck_transfer.serve_media  # app.py's /media route: kept pictures, then bundled files

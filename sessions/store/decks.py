@@ -1,30 +1,19 @@
 """Decks as people write them: the library, drafts, versions (every save kept, with who and
-when), copies that keep their locked steps, and the pictures a deck carries."""
+when), and copies that keep their locked steps. The pictures a deck carries are in
+pictures.py."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from sessions import authoring
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
-from sessions.store.base import StoreBase, StoreError, new_id
-
-
-@dataclass(frozen=True)
-class NewImage:
-    """A picture ready to keep: checked and re-encoded (sessions.images.prepare)."""
-
-    name: str
-    width: int
-    height: int
-    files: Mapping[int, bytes]
-    mime: str = "image/webp"
-
+from sessions.store.base import StoreError, new_id
+from sessions.store.pictures import NewImage, PicturesStore
 
 _LIBRARY = (
     "SELECT d.id, d.title, d.description, d.step_count, d.bundled, d.archived, d.updated_at,"
@@ -36,7 +25,7 @@ _LIBRARY = (
 )
 
 
-class DecksStore(StoreBase):
+class DecksStore(PicturesStore):
     # The library ----------------------------------------------------------------------------
 
     def decks(self) -> list[dict[str, Any]]:
@@ -247,88 +236,13 @@ class DecksStore(StoreBase):
         with self._write() as db:
             db.execute("UPDATE sessions SET trial = 1 WHERE id = ?", (session_id,))
 
-    # Pictures -------------------------------------------------------------------------------
+    # Pictures (kept in pictures.py) ---------------------------------------------------------
 
     def add_image(self, image: NewImage, *, deck_id: str, by: str | None) -> None:
         """Keep a picture (already checked and re-encoded) at each width, for this deck."""
         self._deck_or_error(deck_id)
         with self._write() as db:
             self._insert_image(db, image, deck_id=deck_id, by=by)
-
-    def _insert_image(self, db, image: NewImage, *, deck_id: str, by: str | None) -> None:
-        try:
-            db.execute(
-                "INSERT INTO images (name, width, height, uploaded_by, uploaded_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (image.name, image.width, image.height, by, self._now()),
-            )
-        except sqlite3.IntegrityError:
-            message = f"A picture called {image.name} is already kept."
-            raise StoreError("conflict", message) from None
-        for size, data in image.files.items():
-            db.execute(
-                "INSERT INTO image_files (name, width, mime, data) VALUES (?, ?, ?, ?)",
-                (image.name, size, image.mime, data),
-            )
-        db.execute(
-            "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)", (deck_id, image.name)
-        )
-
-    def image_names(self, names: Sequence[str]) -> set[str]:
-        """Which of these names are pictures already kept (by any deck)."""
-        found: set[str] = set()
-        for start in range(0, len(names), 500):
-            chunk = list(names[start:start + 500])
-            marks = ", ".join("?" * len(chunk))
-            found |= {r["name"] for r in self._rows(
-                f"SELECT name FROM images WHERE name IN ({marks})", tuple(chunk))}
-        return found
-
-    def image(self, name: str) -> dict[str, Any] | None:
-        row = self._row("SELECT name, width, height FROM images WHERE name = ?", (name,))
-        if row is not None:
-            row["widths"] = [r["width"] for r in self._rows(
-                "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
-        return row
-
-    def image_widths(self, name: str) -> list[int]:
-        """The widths a kept picture is stored at (none for a bundled file). A kept picture
-        never changes under its name, so once found they are remembered."""
-        if name not in self._image_widths:
-            widths = [r["width"] for r in self._rows(
-                "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
-            if not widths:
-                return []
-            self._image_widths[name] = widths
-        return self._image_widths[name]
-
-    def deck_images(self, deck_id: str) -> list[dict[str, Any]]:
-        images = []
-        for row in self._rows(
-            "SELECT i.name FROM deck_images d JOIN images i ON i.name = d.name"
-            " WHERE d.deck_id = ? ORDER BY i.uploaded_at, i.name",
-            (deck_id,),
-        ):
-            images.append(self.image(row["name"]))
-        return images
-
-    def image_file(self, name: str, width: int | None = None) -> dict[str, Any] | None:
-        """The smallest stored size at least `width` wide (the largest there is, if none is),
-        or the middle size when no width is asked for."""
-        sizes = self._rows(
-            "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
-        )
-        if not sizes:
-            return None
-        widths = [r["width"] for r in sizes]
-        if width is None:
-            chosen = widths[len(widths) // 2] if len(widths) > 2 else widths[-1]
-        else:
-            chosen = next((w for w in widths if w >= width), widths[-1])
-        return self._row(
-            "SELECT name, width, mime, data FROM image_files WHERE name = ? AND width = ?",
-            (name, chosen),
-        )
 
     # Helpers --------------------------------------------------------------------------------
 

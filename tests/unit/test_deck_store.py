@@ -11,7 +11,7 @@ import pytest
 from sessions import authoring
 from sessions.deck import deck_from_data, deck_to_data, dump_deck, parse_deck
 from sessions.store import Store, StoreError
-from sessions.store.decks import NewImage
+from sessions.store.pictures import NewImage
 from tests.unit.conftest import SMALL_DECK
 
 

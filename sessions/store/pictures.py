@@ -1,0 +1,98 @@
+"""The pictures decks carry: kept once, at the widths phones and screens need, and served
+by name (a kept picture never changes under its name)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sessions.store.base import StoreBase, StoreError
+
+
+@dataclass(frozen=True)
+class NewImage:
+    """A picture ready to keep: checked and re-encoded (sessions.images.prepare)."""
+
+    name: str
+    width: int
+    height: int
+    files: Mapping[int, bytes]
+    mime: str = "image/webp"
+
+
+class PicturesStore(StoreBase):
+    def _insert_image(self, db, image: NewImage, *, deck_id: str, by: str | None) -> None:
+        try:
+            db.execute(
+                "INSERT INTO images (name, width, height, uploaded_by, uploaded_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (image.name, image.width, image.height, by, self._now()),
+            )
+        except sqlite3.IntegrityError:
+            message = f"A picture called {image.name} is already kept."
+            raise StoreError("conflict", message) from None
+        for size, data in image.files.items():
+            db.execute(
+                "INSERT INTO image_files (name, width, mime, data) VALUES (?, ?, ?, ?)",
+                (image.name, size, image.mime, data),
+            )
+        db.execute(
+            "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)", (deck_id, image.name)
+        )
+
+    def image_names(self, names: Sequence[str]) -> set[str]:
+        """Which of these names are pictures already kept (by any deck)."""
+        found: set[str] = set()
+        for start in range(0, len(names), 500):
+            chunk = list(names[start:start + 500])
+            marks = ", ".join("?" * len(chunk))
+            found |= {r["name"] for r in self._rows(
+                f"SELECT name FROM images WHERE name IN ({marks})", tuple(chunk))}
+        return found
+
+    def image(self, name: str) -> dict[str, Any] | None:
+        row = self._row("SELECT name, width, height FROM images WHERE name = ?", (name,))
+        if row is not None:
+            row["widths"] = self.image_widths(name)
+        return row
+
+    def image_widths(self, name: str) -> list[int]:
+        """The widths a kept picture is stored at (none for a bundled file). A kept picture
+        never changes under its name, so once found they are remembered."""
+        if name not in self._image_widths:
+            widths = [r["width"] for r in self._rows(
+                "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
+            if not widths:
+                return []
+            self._image_widths[name] = widths
+        return self._image_widths[name]
+
+    def deck_images(self, deck_id: str) -> list[dict[str, Any]]:
+        images = []
+        for row in self._rows(
+            "SELECT i.name FROM deck_images d JOIN images i ON i.name = d.name"
+            " WHERE d.deck_id = ? ORDER BY i.uploaded_at, i.name",
+            (deck_id,),
+        ):
+            images.append(self.image(row["name"]))
+        return images
+
+    def image_file(self, name: str, width: int | None = None) -> dict[str, Any] | None:
+        """The smallest stored size at least `width` wide (the largest there is, if none is),
+        or the middle size when no width is asked for."""
+        sizes = self._rows(
+            "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
+        )
+        if not sizes:
+            return None
+        widths = [r["width"] for r in sizes]
+        if width is None:
+            chosen = widths[len(widths) // 2] if len(widths) > 2 else widths[-1]
+        else:
+            chosen = next((w for w in widths if w >= width), widths[-1])
+        return self._row(
+            "SELECT name, width, mime, data FROM image_files WHERE name = ? AND width = ?",
+            (name, chosen),
+        )
