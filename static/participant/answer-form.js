@@ -2,6 +2,7 @@
 // an option id (one answer), a list of ids (several), or a whole number (scale).
 
 import { h } from "../common/dom.js";
+import { ratingGroup } from "./kinds/parts.js";
 
 let formCount = 0;
 
@@ -16,7 +17,7 @@ export function buildAnswerForm(step, { value = null, onSubmit, onChange } = {})
   if ((step.kind === "poll" || step.kind === "quiz") && Array.isArray(step.options)) {
     group = choiceGroup(step, name, value);
   } else if (step.kind === "scale") {
-    group = scaleGroup(step, name, value);
+    group = scaleGroup(step, value);
   } else {
     return null;
   }
@@ -76,39 +77,16 @@ function choiceGroup(step, name, value) {
   return { fieldset };
 }
 
-function scaleGroup(step, name, value) {
+function scaleGroup(step, value) {
   const min = Number.isInteger(step.min) ? step.min : 0;
   const max = Number.isInteger(step.max) ? step.max : 10;
-  const boxes = [];
-  for (let n = min; n <= max; n += 1) {
-    const id = `${name}-${n}`;
-    // The end numbers also carry their meaning for screen readers.
-    const meaning = n === min ? step.min_label : n === max ? step.max_label : "";
-    boxes.push(
-      h(
-        "label",
-        { class: "choice", htmlFor: id },
-        h("input", { type: "radio", name, id, value: String(n), checked: value === n }),
-        h("span", { text: String(n) }),
-        meaning ? h("span", { class: "visually-hidden", text: `, ${meaning}` }) : null,
-      ),
-    );
-  }
-  // Two even rows on a phone (0–5, 6–10), one row on a wider screen: see participant.css.
-  const grid = h("div", { class: "scale" }, boxes);
-  grid.style.setProperty("--cols", String(boxes.length <= 6 ? boxes.length : Math.ceil(boxes.length / 2)));
-  grid.style.setProperty("--cols-wide", String(Math.min(boxes.length, 11)));
-  const fieldset = h(
-    "fieldset",
-    {},
-    h("legend", { text: `Choose a number from ${min} to ${max}` }),
-    h(
-      "ul",
-      { class: "scale-ends" },
-      h("li", {}, h("strong", { text: String(min) }), ` means ${step.min_label || "the lowest"}`),
-      h("li", {}, h("strong", { text: String(max) }), ` means ${step.max_label || "the highest"}`),
-    ),
-    grid,
-  );
-  return { fieldset };
+  // The end numbers' meanings are said beside them and read out with them.
+  return ratingGroup({
+    legend: `Choose a number from ${min} to ${max}`,
+    value,
+    min,
+    max,
+    minLabel: step.min_label || "the lowest",
+    maxLabel: step.max_label || "the highest",
+  });
 }
