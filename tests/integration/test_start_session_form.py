@@ -71,6 +71,9 @@ def test_a_self_paced_start_is_open_until_the_end_of_the_chosen_day(physio, stor
     console = physio.get(f"/console/{row['id']}").get_data(as_text=True)
     assert 'data-mode="self-paced"' in console
     assert f'datetime="{today}"' in console
+    # The home page's list of live classes says it runs by itself until that day.
+    home = physio.get("/").get_data(as_text=True)
+    assert f'self-paced, open until <time datetime="{today}T23:59:59+00:00">{today}</time>' in home
 
 
 @pytest.mark.parametrize(
