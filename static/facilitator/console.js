@@ -13,6 +13,7 @@ import { TimerPanel } from "./timer-panel.js";
 import { QuestionsPanel } from "./questions-panel.js";
 import { AlertsPanel } from "./alerts-panel.js";
 import { ProgressPanel } from "./progress-panel.js";
+import { ChosenResults } from "./chosen.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
@@ -46,16 +47,22 @@ let results = null;
 let outlineKey = "";
 // Known before the first snapshot, so no step controls flash up in a self-paced session.
 const selfPaced = root.dataset.mode === "self-paced";
-let chosen = null; // self-paced: {step, results} of the question whose answers are shown
-let chosenId = null;
 
 const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const progressPanel = selfPaced
-  ? new ProgressPanel($("progress"), $("progress-summary"), { onChoose: (entry) => choose(entry.id) })
+  ? new ProgressPanel($("progress"), $("progress-summary"), { onChoose: (entry) => chosen.choose(entry.id) })
   : null;
+// Self-paced: the question whose answers are shown.
+const chosen = new ChosenResults({
+  send: (e, p) => live.send(e, p),
+  showError,
+  announce,
+  draw: drawResults,
+  mark: (stepId) => progressPanel && progressPanel.choose(stepId),
+});
 
 const live = connectLive(
   "/facilitator",
@@ -84,25 +91,11 @@ const live = connectLive(
         if (!snap || !Array.isArray(data.progress)) return;
         snap.progress = data.progress;
         renderProgress();
-        if (chosenId) later("results", fetchChosen);
+        chosen.refreshSoon();
       },
     },
   },
 );
-
-// At most one call per second for each kind of refresh, however busy the session.
-const THROTTLE_MS = 1000;
-const waiting = new Map();
-function later(name, fn) {
-  if (waiting.has(name)) return;
-  waiting.set(
-    name,
-    window.setTimeout(() => {
-      waiting.delete(name);
-      fn();
-    }, THROTTLE_MS),
-  );
-}
 
 // ---- connection and messages ----------------------------------------------
 
@@ -177,7 +170,7 @@ async function command(event, payload) {
 async function moderate(stepId, item, action) {
   const ack = await command("moderate", { step_id: stepId, item, action });
   // Self-paced results are fetched, never pushed: fetch them again to show the change.
-  if (ack.ok && selfPaced) fetchChosen();
+  if (ack.ok && selfPaced) chosen.fetch();
   return ack;
 }
 
@@ -185,49 +178,6 @@ async function moderate(stepId, item, action) {
 function toggleBlank() {
   if (!snap || selfPaced || snap.stage === "ended") return;
   command("blank", { on: !snap.blanked, seq: snap.seq });
-}
-
-// Self-paced: show the answers to one question, fetched on demand.
-let announceChosen = false;
-function choose(stepId) {
-  chosenId = stepId;
-  chosen = null;
-  announceChosen = true;
-  if (progressPanel) progressPanel.choose(stepId);
-  drawResults();
-  fetchChosen();
-}
-
-// One request at a time; a choice or refresh that comes meanwhile is fetched right after.
-let fetching = false;
-let again = false;
-async function fetchChosen() {
-  if (!chosenId) return;
-  if (fetching) {
-    again = true;
-    return;
-  }
-  fetching = true;
-  try {
-    do {
-      again = false;
-      const stepId = chosenId;
-      const ack = await live.send("step_results", { step_id: stepId });
-      if (stepId !== chosenId) {
-        again = true;
-      } else if (!ack.ok) {
-        showError(ack.error);
-      } else {
-        // Tagged as pushed results are, so the results card knows they are this step's.
-        chosen = { step: ack.step, results: { ...ack.results, step_id: ack.step.id, kind: ack.step.kind } };
-        drawResults();
-        if (announceChosen) announce(`Showing the answers to step ${ack.step.index + 1}: ${ack.step.title}`);
-        announceChosen = false;
-      }
-    } while (again);
-  } finally {
-    fetching = false;
-  }
 }
 
 async function goto(index) {
@@ -324,16 +274,16 @@ function drawResults() {
     renderResultsPanel(els, snap, results, { moderate, command });
     return;
   }
-  const step = chosen ? chosen.step : null;
+  const step = chosen.shown ? chosen.shown.step : null;
   els.resultsFor.hidden = !step;
   els.resultsFor.textContent = step ? `Step ${step.index + 1}: ${step.title}` : "";
   if (step) {
     // The chosen question, drawn as if the room were on it.
     const view = { ...snap, stage: "step", step, open: snap.stage !== "ended", revealed: false };
-    renderResultsPanel(els, view, chosen.results, { moderate, command });
+    renderResultsPanel(els, view, chosen.shown.results, { moderate, command });
   } else {
     fill(els.visibility);
-    const text = chosenId ? "Loading the answers…" : "Choose a question under “Where people are” to see its answers.";
+    const text = chosen.id ? "Loading the answers…" : "Choose a question under “Where people are” to see its answers.";
     fill(els.results, h("p", { class: "muted", text }));
   }
 }

@@ -3,7 +3,7 @@
 // acknowledges it (acknowledged means stored); it is re-sent after a
 // reconnect or a reload. Sending the same id twice is safe. The forms for
 // each kind of step live in kinds/; this file only runs the page. In a
-// self-paced session each person moves with Back and Next (pace.js); at the
+// self-paced session each person moves with Back and Next (pace.js, moving.js); at the
 // end they can keep a private notebook (keep.js).
 
 import { connectLive } from "../common/live.js";
@@ -15,6 +15,9 @@ import { buildKind } from "./kinds/index.js";
 import { renderReveal } from "./reveal.js";
 import { QuestionsPanel } from "./questions.js";
 import { PaceNav, pastClosing } from "./pace.js";
+import { Mover } from "./moving.js";
+import { sameValue } from "./same-value.js";
+import { connectionNotice, announcer } from "./notices.js";
 import { KeepNotebook } from "./keep.js";
 
 const root = document.getElementById("main");
@@ -59,16 +62,17 @@ let results = null;
 let group = null; // this person's discussion group on the current step
 let view = null; // {key, stepId, step, kit} for what is on screen
 let autosaveTimer = null;
-let moving = false; // a Back or Next press is on its way
 let closingTimer = null;
 
+const announce = announcer(els.announce);
+const showConnection = connectionNotice(els, root.dataset.joinUrl);
 const countdown = new Countdown(els.timer, { announce });
 const questions = new QuestionsPanel(els.questions, {
   ask,
   upvote: (questionId) => live.send("upvote", { question_id: questionId }),
 });
 
-const pace = new PaceNav(els.pace, { move });
+const pace = new PaceNav(els.pace, { move: (direction) => mover.move(direction) });
 const keep = new KeepNotebook(els.keep, { request: () => live.send("keep_notebook") });
 
 const delivery = new Delivery(outbox, {
@@ -96,41 +100,13 @@ const live = connectLive(
   },
 );
 
-// ---- connection -----------------------------------------------------------------
-
-function showConnection(state, message) {
-  const text = { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" }[state];
-  if (els.connection) {
-    els.connection.textContent = text || "Not connected";
-    els.connection.dataset.state = state;
-  }
-  if (state === "connected") {
-    els.problem.replaceChildren();
-  } else if (state === "refused" || state === "closed") {
-    fill(
-      els.problem,
-      h(
-        "div",
-        { class: "notice notice--error" },
-        h("p", { text: message || "We could not connect you to the class." }),
-        state === "refused" ? h("p", {}, h("a", { href: root.dataset.joinUrl, text: "Join the class again" })) : null,
-      ),
-    );
-  }
-}
-
-// Messages that arrive together are read together, not one over the other.
-let toAnnounce = [];
-function announce(text) {
-  toAnnounce.push(text);
-  if (toAnnounce.length > 1) return;
-  // Clear first so the same words are read again if they repeat.
-  els.announce.textContent = "";
-  window.setTimeout(() => {
-    els.announce.textContent = toAnnounce.join(" ");
-    toAnnounce = [];
-  }, 50);
-}
+const mover = new Mover({
+  pace, outbox, delivery, live, selfPaced,
+  stepId: () => view && view.stepId,
+  stopAutosave: () => window.clearTimeout(autosaveTimer),
+  current: () => snap,
+  onMoved: (snapshot) => handleSnapshot(snapshot, { moved: true }),
+});
 
 // ---- snapshots --------------------------------------------------------------------
 
@@ -337,19 +313,6 @@ function setAnswerStatus(state, text) {
 
 // ---- answering ----------------------------------------------------------------------
 
-/** Same answer? Lists in any order; objects key by key. */
-function sameValue(a, b) {
-  return stable(a) === stable(b);
-}
-
-function stable(value) {
-  if (Array.isArray(value)) return JSON.stringify([...value].map(stable).sort());
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 function noteChange(step, value) {
   if (!view || view.stepId !== step.id) return;
   if (view.kit && view.kit.autosave) return autosave(step, value);
@@ -423,62 +386,6 @@ function afterAnswer(entry, ack, { superseded, retry }) {
   const message = (ack.error && ack.error.message) || "Your answer could not be saved.";
   if (onScreen) setAnswerStatus("error", message);
   else announce(`An earlier answer was not saved. ${message}`);
-}
-
-// ---- moving on at one's own pace -------------------------------------------------
-
-const wait = (ms) => new Promise((resolve) => window.setTimeout(resolve, ms));
-
-// An answer is taken only for the step the person is on, so one still waiting
-// to send goes first; moving on stops until it is stored (or refused).
-async function deliverBeforeMoving() {
-  const stepId = view && view.stepId;
-  if (!stepId) return true;
-  window.clearTimeout(autosaveTimer);
-  for (let tries = 0; tries < 20 && outbox.get(stepId); tries += 1) {
-    if (!live.socket.connected) return false;
-    await delivery.deliver(outbox.get(stepId)); // returns at once if a send is already under way
-    if (outbox.get(stepId)) await wait(250);
-  }
-  return !outbox.get(stepId);
-}
-
-async function move(direction) {
-  if (moving || !selfPaced()) return;
-  moving = true;
-  pace.setBusy(true);
-  pace.say("");
-  let ack;
-  if (await deliverBeforeMoving()) ack = await live.send(direction);
-  else ack = { ok: false, error: { code: "unsaved" } };
-  moving = false;
-  pace.setBusy(false);
-  if (ack.ok && ack.snapshot) {
-    // The acknowledgement carries the new step; moving does not change seq, so only a
-    // newer change (the session closing) is left for the snapshot that follows.
-    if (snap && ack.snapshot.seq < snap.seq) live.refresh();
-    else handleSnapshot(ack.snapshot, { moved: true });
-    return;
-  }
-  const code = ack.error && ack.error.code;
-  if (code === "rate_limited") {
-    // Tapping on through many steps at once: a short pause, so the server never cuts us off.
-    pace.say("That was quick! Please wait a moment, then carry on.");
-    pace.setBusy(true);
-    window.setTimeout(() => {
-      pace.setBusy(false);
-      pace.say("");
-    }, 3000);
-  } else if (code === "unsaved" && live.socket.connected) {
-    pace.say("Your answer here is not saved yet. Please wait a moment, then try again.");
-  } else if (code === "unsaved" || code === "offline" || code === "timeout") {
-    pace.say("You are not connected just now. Check your signal, then try again.");
-    if (code === "timeout") live.refresh(); // the move may have happened; find out where we are
-  } else {
-    // At either end, or closed: the server's view of where this person is wins.
-    if (ack.error && ack.error.message) pace.say(ack.error.message);
-    live.refresh();
-  }
 }
 
 // Leaving or hiding the page: a save waiting for the typing pause goes now.
