@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from sessions.passwords import hash_password
 
 FACILITATOR_PASSWORD = "correct horse battery"
 DECK_ID = "back-pain-1"
+JSON = "application/json"
 
 
 @pytest.fixture
@@ -85,6 +87,50 @@ class Person:
         return found[-1]
 
 
+class Editor:
+    """A signed-in physio in the editor: page forms with the form token, JSON with the header."""
+
+    def __init__(self, http):
+        self.http = http
+        page = http.get("/decks").get_data(as_text=True)
+        self.form_token = csrf_token(page)
+        self.headers = {"X-CSRFToken": self.form_token, "Accept": JSON}
+
+    def post_form(self, url, data=None, **kwargs):
+        return self.http.post(url, data={"csrf_token": self.form_token, **(data or {})}, **kwargs)
+
+    def new_deck(self, title="Sleep and pain") -> str:
+        response = self.post_form("/decks", {"title": title})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return re.fullmatch(r"/decks/([^/]+)/edit", response.location).group(1)
+
+    def draft(self, deck_id):
+        response = self.http.get(f"/decks/{deck_id}/draft", headers=self.headers)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+
+    def save(self, deck_id, draft, rev=None):
+        if rev is None:
+            rev = self.draft(deck_id)["deck"]["rev"]
+        return self.http.put(f"/decks/{deck_id}/draft", json={"draft": draft, "rev": rev},
+                             headers=self.headers)
+
+    def check(self, deck_id, draft):
+        return self.http.post(f"/decks/{deck_id}/check", json={"draft": draft},
+                              headers=self.headers)
+
+    def upload(self, deck_id, data: bytes, *, filename="spine.png", alt="A drawing of a spine"):
+        body = {"file": (io.BytesIO(data), filename)}
+        if alt is not None:
+            body["alt"] = alt
+        return self.http.post(f"/decks/{deck_id}/images", data=body, headers=self.headers,
+                              content_type="multipart/form-data")
+
+    def import_file(self, data: bytes, filename="deck.zip"):
+        return self.post_form("/decks/import", {"file": (io.BytesIO(data), filename)},
+                              content_type="multipart/form-data")
+
+
 @pytest.fixture
 def sign_in(app, store):
     def sign_in(username="physio", role="facilitator"):
@@ -100,6 +146,11 @@ def sign_in(app, store):
         return http
 
     return sign_in
+
+
+@pytest.fixture
+def editor(sign_in):
+    return Editor(sign_in("physio"))
 
 
 @pytest.fixture

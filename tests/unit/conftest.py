@@ -3,6 +3,8 @@ store on a real SQLite file in tmp_path. No Flask here."""
 
 from __future__ import annotations
 
+import itertools
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from sessions.deck import Deck, parse_deck
 from sessions.passwords import hash_password
 from sessions.store import Store
+from tests.unit.room_store_calls import NAMES
 
 DECKS = Path(__file__).resolve().parents[2] / "sessions" / "decks"
 BACK_PAIN = DECKS / "back-pain-1.yaml"
@@ -222,3 +225,38 @@ def room_session(store, facilitator_id, room_deck_text) -> dict:
     """A live session of the room deck, in the store."""
     store.save_deck("room", room_deck_text)
     return store.create_session("room", facilitator_id)
+
+
+@pytest.fixture
+def sid(room_session) -> str:
+    return room_session["id"]
+
+
+@pytest.fixture
+def people(store, sid) -> dict[str, str]:
+    """Four participants of the room session, by name (joined in the order of NAMES)."""
+    return {name: store.add_participant(sid, name)[0]["id"] for name in NAMES}
+
+
+@pytest.fixture
+def other_sid(store, room_session, facilitator_id) -> str:
+    """A second live session of the same deck."""
+    return store.create_session("room", facilitator_id)["id"]
+
+
+@pytest.fixture
+def clocked(tmp_path, password_hash, room_deck_text):
+    """A store whose clock moves on a second each time it is read, with a room session and
+    four participants: for what is ordered by time."""
+    ticks = itertools.count()
+    start = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
+    store = Store(
+        str(tmp_path / "clocked.db"),
+        clock=lambda: (start + timedelta(seconds=next(ticks))).isoformat(timespec="seconds"),
+    )
+    user = store.create_user("physio", password_hash)
+    store.save_deck("room", room_deck_text)
+    session_id = store.create_session("room", user)["id"]
+    ids = {name: store.add_participant(session_id, name)[0]["id"] for name in NAMES}
+    yield store, session_id, ids
+    store.close()

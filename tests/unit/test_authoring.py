@@ -21,7 +21,7 @@ from sessions.deck import (
     parse_deck,
 )
 from tests.unit.conftest import SMALL_DECK
-from tests.unit.test_deck import BAD_DECKS
+from tests.unit.test_broken_decks import BAD_DECKS
 
 ROOT = Path(__file__).resolve().parents[2]
 BACK_PAIN = (ROOT / "sessions" / "decks" / "back-pain-1.yaml").read_text(encoding="utf-8")
