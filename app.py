@@ -17,6 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from fanout import RedisQueue, resync_local
 from guards import Guards
 from realtime import Realtime
+from server.body_limits import SocketBodyLimit
 from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
@@ -111,6 +112,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         json=None,
         **({"client_manager": queue} if queue else {}),
     )
+    # Outside Flask-SocketIO's own middleware, so engine.io never sees an oversized body.
+    app.wsgi_app = SocketBodyLimit(app.wsgi_app, max_bytes=int(app.config["MAX_MESSAGE_BYTES"]))
     realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))
     if queue is not None:
         queue.on_gap = lambda: resync_local(app, realtime)
@@ -187,7 +190,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         frame_ancestors = app.config["SCREEN_FRAME_ANCESTORS"] if embeddable else "'none'"
         response.headers["Content-Security-Policy"] = _csp(frame_ancestors)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # Same-origin: other sites learn nothing, and a form posted over HTTPS carries the
+        # Referer that the CSRF check requires there (no-referrer broke every form behind TLS).
+        response.headers["Referrer-Policy"] = "same-origin"
         if not embeddable:
             response.headers["X-Frame-Options"] = "DENY"
         if request.is_secure:

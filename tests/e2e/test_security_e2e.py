@@ -59,3 +59,17 @@ def test_an_oversized_message_closes_the_connection_and_stores_nothing(server, s
     ack = small.call("snapshot", namespace="/participant", timeout=5)
     assert ack["ok"]  # the server is fine, and so is a normal-sized message
     small.disconnect()
+
+
+def test_oversized_long_polling_posts_are_refused_at_once_and_hold_no_thread(make_server):
+    # A pool of 20: before the body limit, 19 such requests stopped the server for good.
+    small = make_server({"TALKBACK_MAX_CONNECTIONS": "20"}, "small-pool")
+    too_big = b"4" + b"x" * 65_536
+    for _ in range(25):
+        opened = requests.get(f"{small.url}/socket.io/?EIO=4&transport=polling", timeout=5)
+        sid = opened.text.split('"sid":"')[1].split('"')[0]
+        refused = requests.post(f"{small.url}/socket.io/?EIO=4&transport=polling&sid={sid}",
+                                data=too_big, timeout=5)
+        assert refused.status_code == 413
+        assert refused.elapsed.total_seconds() < 2
+    assert requests.get(f"{small.url}/signin", timeout=5).status_code == 200

@@ -22,7 +22,7 @@ def test_pages_carry_strict_headers(app):
     assert "connect-src 'self' ws://localhost" in csp
     assert "frame-ancestors 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "Strict-Transport-Security" not in response.headers
 
 
@@ -149,3 +149,22 @@ def test_participant_cannot_follow_another_session(app, start_session, join):
     )
     assert not client.is_connected("/participant")
     assert phone.http.get(f"/s/{second.session['id']}").status_code == 302
+
+
+def test_an_oversized_long_polling_post_is_refused_before_engineio_reads_it(app):
+    http = app.test_client()
+    handshake = http.get("/socket.io/?EIO=4&transport=polling")
+    sid = handshake.get_data(as_text=True).split('"sid":"')[1].split('"')[0]
+    too_big = b"4" + b"x" * app.config["MAX_MESSAGE_BYTES"]
+    response = http.post(f"/socket.io/?EIO=4&transport=polling&sid={sid}", data=too_big)
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_large"
+    # engine.io never saw it: the session is still open and answers a poll.
+    assert http.get(f"/socket.io/?EIO=4&transport=polling&sid={sid}").status_code == 200
+
+
+def test_a_long_polling_post_without_a_length_is_refused(app):
+    response = app.test_client().post(
+        "/socket.io/?EIO=4&transport=polling&sid=x", data=b"",
+        headers={"Content-Length": "-1"})
+    assert response.status_code == 411

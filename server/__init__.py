@@ -1,0 +1,1 @@
+"""The serving runtime both sides share (see README.md beside this file)."""
