@@ -107,7 +107,8 @@ def qr(key):
 
 @bp.after_request
 def private(response):
-    """A notebook is one person's: never cached, never sent on as a referrer."""
+    """A notebook is one person's: never cached, and its address never sent to another site
+    (same-origin, so that its own forms pass the CSRF check over HTTPS)."""
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"
     return response

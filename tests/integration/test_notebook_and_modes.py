@@ -48,7 +48,7 @@ def test_the_notebook_holds_what_the_participant_made_and_nothing_else(finished_
                  "999"):
         assert kept in html, kept
     assert page.headers["Cache-Control"] == "no-store"
-    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Referrer-Policy"] == "same-origin"
 
 
 def test_a_wrong_or_replaced_notebook_link_is_a_plain_404(finished_class, app):
