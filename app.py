@@ -14,10 +14,11 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from fanout import RedisQueue, resync_local
-from guards import Guards
-from realtime import Realtime
 from server.body_limits import SocketBodyLimit
+from server.errors import error_response
+from server.fanout import RedisQueue, resync_local
+from server.guards import Guards
+from server.realtime import Realtime
 from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
@@ -145,7 +146,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     participant_events.register(socketio, realtime, guards)
 
     if app.config["LAG_PROBE"]:
-        from housekeeping import LagProbe
+        from server.housekeeping import LagProbe
 
         probe = app.extensions["talkback.lag_probe"] = LagProbe()
 
@@ -165,11 +166,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(StoreError)
     def store_failed(exc):
         """The database could not do it (busy, read-only, full): nothing was changed."""
-        return _error_response(503, exc.code, exc.message)
+        return error_response(503, exc.code, exc.message)
 
     @app.errorhandler(HTTPException)
     def http_failed(exc):
-        return _error_response(exc.code, exc.name.lower().replace(" ", "_"), _PLAIN.get(
+        return error_response(exc.code, exc.name.lower().replace(" ", "_"), _PLAIN.get(
             exc.code, exc.description))
 
     @app.after_request
@@ -231,13 +232,6 @@ def static_version(folder: Path = STATIC) -> str:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def _error_response(status: int, code: str, message: str):
-    """One error shape: JSON for the API, a friendly page for people."""
-    if request.path.startswith("/api/"):
-        return jsonify({"error": {"code": code, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
 
 
 def load_bundled_decks(store: Store) -> None:

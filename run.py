@@ -33,7 +33,7 @@ from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from app import create_app, realtime_of  # noqa: E402
-from housekeeping import Housekeeping  # noqa: E402
+from server.housekeeping import Housekeeping  # noqa: E402
 from sessions import reports  # noqa: E402
 from sessions.demo import seed_demo  # noqa: E402
 from sessions.passwords import MIN_LENGTH, hash_password  # noqa: E402

@@ -270,9 +270,10 @@ def profile_stop(spy: subprocess.Popen | None) -> None:
 GROUPS = [  # first match wins, checked from the leaf up
     ("sqlite (queries, commits, fsync)", ("sqlite3", "sqlite_utils")),
     ("json encode/decode", ("json/encoder", "json/decoder", "json/__init__")),
-    ("talkback: views and results", ("sessions/views", "sessions/activities", "classroom.py")),
+    ("talkback: views and results", ("sessions/views", "sessions/activities",
+                                     "sessions/classroom")),
     ("talkback: store (python side)", ("sessions/store",)),
-    ("talkback: realtime/handlers", ("realtime.py", "participant/", "facilitator/",
+    ("talkback: realtime/handlers", ("server/", "participant/", "facilitator/",
                                      "sessions/live")),
     ("rate limits (limits)", ("limits/",)),
     ("socket.io / engine.io", ("socketio/", "engineio/", "flask_socketio/")),
@@ -300,8 +301,8 @@ def summarize_profile(path: Path, top: int = 20) -> dict[str, Any]:
         total += count
         own[frames[-1]] += count
         for frame in set(frames):
-            if any(m in frame for m in ("/work/main/", "(run.py", "(app.py", "(realtime.py",
-                                        "(classroom.py", "(housekeeping.py")) \
+            if any(m in frame for m in ("(run.py", "(app.py", "server/", "sessions/",
+                                        "facilitator/", "participant/")) \
                     and "site-packages" not in frame and ".venv" not in frame:
                 inclusive[frame] += count
         for frame in reversed(frames):

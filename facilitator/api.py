@@ -6,14 +6,14 @@ from flask import Blueprint, g, jsonify, request
 
 from facilitator.identity import (
     SignInRefused,
-    api_error,
     check_credentials,
     store,
     token_expiry,
     token_required,
 )
 from facilitator.views import RUNNING_ROLES, session_options
-from realtime import session_links
+from server.errors import api_error
+from server.realtime import session_links
 from sessions.store import StoreError
 
 bp = Blueprint("facilitator_api", __name__, url_prefix="/api")

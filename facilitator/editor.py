@@ -25,7 +25,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator import deck_transfer
 from facilitator.identity import signed_in, store, user_from_cookie
-from realtime import MEDIA_URL, session_links
+from server.realtime import MEDIA_URL, session_links
 from sessions import authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
 from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
-from audience import AudienceNamespace, answer_internal_errors
-from classroom import QUESTION_ACTIONS
 from facilitator.identity import USER_KEY, may_run
-from guards import Guards
-from realtime import MEDIA_URL, Realtime, error, ok
+from server.audience import AudienceNamespace, answer_internal_errors
+from server.errors import error, ok
+from server.guards import Guards
+from server.realtime import MEDIA_URL, Realtime
 from sessions import live, views
+from sessions.classroom import QUESTION_ACTIONS
 
 
 class FacilitatorNamespace(AudienceNamespace):

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from flask import current_app, g, jsonify, redirect, render_template, request, session, url_for
+from flask import current_app, g, redirect, render_template, request, session, url_for
 
+from server.errors import api_error
 from sessions.passwords import verify_password
 
 USER_KEY = "user_id"
@@ -139,5 +140,3 @@ def token_expiry() -> str:
     return (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
 
 
-def api_error(status: int, code: str, message: str):
-    return jsonify({"error": {"code": code, "message": message}}), status

@@ -16,7 +16,7 @@ from facilitator.identity import (
     signed_in,
     store,
 )
-from realtime import session_links
+from server.realtime import session_links
 from sessions.live import GROUP, MODES, SELF_PACED
 from sessions.store import StoreError
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from facilitator.identity import api_error
 from participant.joining import JoinRefused, join
+from server.errors import api_error
 
 bp = Blueprint("participant_api", __name__, url_prefix="/api")
 

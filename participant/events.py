@@ -7,14 +7,15 @@ import os
 from flask import current_app, request, url_for
 from flask_socketio import ConnectionRefusedError, SocketIO, emit, join_room
 
-from audience import AudienceNamespace
-from classroom import MAX_QUESTION
-from guards import Guards
 from participant.views import participant_token
-from realtime import Realtime, error, ok, participant_room, public_url
+from server.audience import AudienceNamespace
+from server.errors import error, ok
+from server.guards import Guards
+from server.realtime import Realtime, participant_room, public_url
 from sessions import views
 from sessions.activities import InvalidResponse
 from sessions.activities.base import clean_text
+from sessions.classroom import MAX_QUESTION
 from sessions.live import SELF_PACED, Rejected, check_answer, move_own_pace
 from sessions.store import utc_now
 

@@ -8,7 +8,7 @@ import io
 import segno
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
-from realtime import public_url
+from server.realtime import public_url
 from sessions.activities import InvalidResponse
 from sessions.activities.plan import PLAN_FIELDS
 from sessions.notebook import notebook as build_notebook

@@ -201,7 +201,7 @@ class OneRound:
 
 
 def test_the_server_keeps_aggregates_and_runs_retention_once_a_day(realtime, known, store):
-    from housekeeping import Housekeeping
+    from server.housekeeping import Housekeeping
 
     housekeeping = Housekeeping(realtime, checkpoint_every=60, max_queued_packets=10,
                                 stop_grace=1, identity_recheck=30, retention_days=365)

@@ -1,5 +1,6 @@
-"""The direction of imports: `sessions/` knows nothing of the web layer, and its pure modules
-(and the sessions modules they lean on) do no I/O."""
+"""The direction of imports: `facilitator/`, `participant/` -> `server/` -> `sessions/`; the two
+sides never import each other; `sessions/` knows nothing of the web layer, and its pure modules
+(and the sessions modules they lean on) do no I/O; only run.py imports eventlet or gevent."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
+ROOT = Path(__file__).resolve().parents[2]
+SESSIONS = ROOT / "sessions"
 MODULES = sorted(SESSIONS.rglob("*.py"))
 
 WEB = {"flask", "flask_socketio", "flask_wtf", "socketio", "engineio", "eventlet", "gevent"}
-ADAPTERS = {"facilitator", "participant", "app", "realtime", "run"}
+ADAPTERS = {"facilitator", "participant", "server", "app", "run"}
 IO = {
     "sqlite3", "sqlite_utils", "os", "time", "random", "datetime", "secrets", "uuid", "socket",
     "subprocess", "shutil", "pathlib", "io", "threading", "urllib", "requests", "logging",
@@ -111,3 +113,38 @@ def test_the_import_check_sees_the_stores_sql():
     assert {"sqlite3", "sqlite_utils"} <= tops(imports_of(SESSIONS / "store" / "base.py"))
     assert "store" not in pure_closure("live")
     assert {"live", "deck", "activities", "fields", "markup"} <= pure_closure("views")
+
+
+def python_files(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+# What each layer may not import: the layers above it, and the side beside it.
+ABOVE = {
+    "server": {"facilitator", "participant", "app", "run"},
+    "facilitator": {"participant", "app", "run"},
+    "participant": {"facilitator", "app", "run"},
+}
+LAYERED = [(layer, path) for layer in ABOVE for path in python_files(layer)]
+
+
+@pytest.mark.parametrize(("layer", "path"), LAYERED,
+                         ids=[str(p.relative_to(ROOT)) for _, p in LAYERED])
+def test_a_layer_imports_nothing_above_it_or_beside_it(layer, path):
+    forbidden = tops(imports_of(path)) & ABOVE[layer]
+    assert not forbidden, f"{path.relative_to(ROOT)} imports {sorted(forbidden)}"
+
+
+def test_only_run_py_imports_the_green_servers():
+    everything = [ROOT / "app.py", *(p for folder in ("sessions", *ABOVE)
+                                     for p in python_files(folder))]
+    importers = [p.relative_to(ROOT) for p in everything
+                 if tops(imports_of(p)) & {"eventlet", "gevent"}]
+    assert not importers
+    assert {"eventlet", "gevent"} <= tops(imports_of(ROOT / "run.py"))
+
+
+def test_the_serving_runtime_is_a_package_and_the_top_level_holds_only_the_entry_points():
+    assert (ROOT / "server" / "README.md").exists()
+    loose = sorted(p.name for p in ROOT.glob("*.py"))
+    assert loose == ["app.py", "run.py"]

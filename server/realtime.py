@@ -13,8 +13,9 @@ from flask_socketio import (
     SocketIO,
 )
 
-from classroom import Classroom
+from server.errors import error, ok
 from sessions import views
+from sessions.classroom import Classroom
 from sessions.live import SELF_PACED, Command, Rejected, decide, own_pace
 from sessions.store import Store, StoreError
 
@@ -34,14 +35,6 @@ def room(session_id: str, audience: str) -> str:
 
 def participant_room(participant_id: str) -> str:
     return f"p:{participant_id}"
-
-
-def ok(**extra: Any) -> dict[str, Any]:
-    return {"ok": True, **extra}
-
-
-def error(code: str, message: str) -> dict[str, Any]:
-    return {"ok": False, "error": {"code": code, "message": message}}
 
 
 def public_url() -> str:

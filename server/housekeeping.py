@@ -13,8 +13,8 @@ from collections import deque
 from datetime import UTC, datetime
 from platform import node
 
-from audience import AudienceNamespace
-from realtime import Realtime
+from server.audience import AudienceNamespace
+from server.realtime import Realtime
 from sessions import reports
 
 log = logging.getLogger(__name__)

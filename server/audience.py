@@ -9,8 +9,9 @@ from typing import Any
 from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, join_room
 
-from guards import Guards
-from realtime import Realtime, error, ok, room
+from server.errors import error, ok
+from server.guards import Guards
+from server.realtime import Realtime, room
 from sessions.store import StoreError
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ import socketio
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from realtime import NAMESPACES, Realtime
+from server.realtime import NAMESPACES, Realtime
 from sessions import views
 
 log = logging.getLogger(__name__)
