@@ -74,8 +74,12 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_REFRESH_EACH_REQUEST": False,
     # Only scripts, styles and pictures are compressed: pages and JSON carry secrets (CSRF
     # and API tokens) next to text a visitor can choose, which compression could leak (BREACH).
-    "COMPRESS_MIMETYPES": ["text/css", "text/javascript", "application/javascript",
-                           "image/svg+xml"],
+    "COMPRESS_MIMETYPES": [
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "image/svg+xml",
+    ],
     # Brotli where the browser takes it (all current ones do), else deflate; level 5 is most
     # of brotli's saving for a little of its time.
     "COMPRESS_ALGORITHM": ["br", "gzip"],
@@ -88,8 +92,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Static files live under a name made from their content, so a phone may keep them for good
     # and never asks again; a new release has new addresses (module imports are relative, so
     # they follow).
-    app = Flask(__name__, instance_path=str(ROOT / "instance"),
-                static_url_path=f"/static/{static_version()}")
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        static_url_path=f"/static/{static_version()}",
+    )
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
@@ -170,8 +177,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_failed(exc):
-        return error_response(exc.code, exc.name.lower().replace(" ", "_"), _PLAIN.get(
-            exc.code, exc.description))
+        return error_response(
+            exc.code, exc.name.lower().replace(" ", "_"), _PLAIN.get(exc.code, exc.description)
+        )
 
     @app.after_request
     def cache_static_for_good(response):
@@ -185,9 +193,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response):
-        embeddable = request.endpoint == "facilitator.screen" and app.config[
-            "SCREEN_FRAME_ANCESTORS"
-        ]
+        embeddable = (
+            request.endpoint == "facilitator.screen" and app.config["SCREEN_FRAME_ANCESTORS"]
+        )
         frame_ancestors = app.config["SCREEN_FRAME_ANCESTORS"] if embeddable else "'none'"
         response.headers["Content-Security-Policy"] = _csp(frame_ancestors)
         response.headers["X-Content-Type-Options"] = "nosniff"

@@ -49,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", help="SQLite file (default: talkback.db)")
     parser.add_argument("--demo", action="store_true", help="make sure the demo account exists")
     parser.add_argument(
-        "--workers", type=int, default=int(os.environ.get("TALKBACK_WORKERS", "1")),
+        "--workers",
+        type=int,
+        default=int(os.environ.get("TALKBACK_WORKERS", "1")),
         help="worker processes, on ports PORT to PORT+N-1; more than one needs "
         "TALKBACK_MESSAGE_QUEUE (docs/deploy.md)",
     )
@@ -146,8 +148,9 @@ def _serve_gevent(app, host: str, port: int, *, max_size: int) -> None:
     from gevent import pywsgi
     from gevent.pool import Pool
 
-    server = pywsgi.WSGIServer((host, port), app, spawn=Pool(max_size), log=None,
-                               handler_class=_gevent_handler())
+    server = pywsgi.WSGIServer(
+        (host, port), app, spawn=Pool(max_size), log=None, handler_class=_gevent_handler()
+    )
     server.init_socket()
     server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     server.serve_forever()
@@ -180,8 +183,11 @@ def supervise(app, args) -> int:
     message queue. A worker that dies is started again; on SIGTERM or SIGINT every worker is
     stopped gracefully. docs/deploy.md puts nginx in front."""
     if not app.config["MESSAGE_QUEUE"]:
-        print("Several workers need a message queue: set TALKBACK_MESSAGE_QUEUE=redis://HOST:6379/0"
-              " (docs/deploy.md).", file=sys.stderr)
+        print(
+            "Several workers need a message queue: set TALKBACK_MESSAGE_QUEUE=redis://HOST:6379/0"
+            " (docs/deploy.md).",
+            file=sys.stderr,
+        )
         return 2
     realtime_of(app).store.close()
     name = app.config["WORKER_ID"] or socket.gethostname()
@@ -191,8 +197,9 @@ def supervise(app, args) -> int:
 
     def start(port: int) -> subprocess.Popen:
         env = {**os.environ, "TALKBACK_WORKERS": "1", "TALKBACK_WORKER_ID": f"{name}:{port}"}
-        child = subprocess.Popen([*command, "--port", str(port)], env=env,
-                                 preexec_fn=_die_with_parent)
+        child = subprocess.Popen(
+            [*command, "--port", str(port)], env=env, preexec_fn=_die_with_parent
+        )
         print(f"Worker {name}:{port} started (pid {child.pid}).", flush=True)
         return child
 
@@ -200,8 +207,11 @@ def supervise(app, args) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda number, _frame: stopping.append(number))
     children = {port: start(port) for port in range(args.port, args.port + args.workers)}
-    print(f"Talkback is running with {args.workers} workers on ports {args.port} to "
-          f"{args.port + args.workers - 1}; put the proxy of docs/deploy.md in front.", flush=True)
+    print(
+        f"Talkback is running with {args.workers} workers on ports {args.port} to "
+        f"{args.port + args.workers - 1}; put the proxy of docs/deploy.md in front.",
+        flush=True,
+    )
     restarts: deque[float] = deque()
     status = 0
     while not stopping:
@@ -218,8 +228,10 @@ def supervise(app, args) -> int:
                 stopping.append(0)
                 status = 1
                 break
-            print(f"Worker {name}:{port} exited with {child.returncode}; starting it again.",
-                  flush=True)
+            print(
+                f"Worker {name}:{port} exited with {child.returncode}; starting it again.",
+                flush=True,
+            )
             children[port] = start(port)
     for child in children.values():
         if child.poll() is None:

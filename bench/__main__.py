@@ -26,7 +26,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     listing = "\n".join(
         f"  {name}  {text}\n      sizes: N = {', '.join(map(str, SIZES[name]))}"
         + ("  (phones per session)" if name.startswith("B5") else "")
-        for name, text in SCENARIOS.items())
+        for name, text in SCENARIOS.items()
+    )
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -40,26 +41,46 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "\n  python -m bench all\n\nResults: a table on stdout, JSON in bench/results/runs/; "
         "`all` also writes bench/results/latest.json.",
     )
-    parser.add_argument("scenarios", nargs="*", metavar="SCENARIO",
-                        help="B1 B2 B3 B4 B5 B5x2 or all (default: all)")
+    parser.add_argument(
+        "scenarios", nargs="*", metavar="SCENARIO", help="B1 B2 B3 B4 B5 B5x2 or all (default: all)"
+    )
     parser.add_argument("--n", type=int, nargs="+", help="sizes (default: each scenario's)")
     parser.add_argument("--app", choices=("both", "talkback", "baseline"), default="both")
-    parser.add_argument("--client", choices=("raw", "sio"), default="raw",
-                        help="raw: a light Engine.IO client on aiohttp (default); "
-                        "sio: python-socketio's AsyncClient")
+    parser.add_argument(
+        "--client",
+        choices=("raw", "sio"),
+        default="raw",
+        help="raw: a light Engine.IO client on aiohttp (default); "
+        "sio: python-socketio's AsyncClient",
+    )
     parser.add_argument("--duration", type=float, default=300, help="B5 seconds (default 300)")
-    parser.add_argument("--sessions", type=int, default=20,
-                        help="B5 sessions (default 20); B5x2 runs twice as many")
+    parser.add_argument(
+        "--sessions", type=int, default=20, help="B5 sessions (default 20); B5x2 runs twice as many"
+    )
     parser.add_argument("--rate", type=float, default=50, help="B1 joins per second")
-    parser.add_argument("--profile", action="store_true",
-                        help="sample the server with py-spy (the run is flagged 'profiled')")
-    parser.add_argument("--nodelay", action="store_true",
-                        help="experiment: serve with TCP_NODELAY (bench/nodelay.py); flagged")
-    parser.add_argument("--gc-log", action="store_true",
-                        help="experiment: log the server's full garbage collections "
-                        "(bench/gcwatch); flagged with their count and longest")
-    parser.add_argument("--env", action="append", default=[], metavar="TALKBACK_KEY=VALUE",
-                        help="experiment: more settings for the Talkback server; flagged")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the server with py-spy (the run is flagged 'profiled')",
+    )
+    parser.add_argument(
+        "--nodelay",
+        action="store_true",
+        help="experiment: serve with TCP_NODELAY (bench/nodelay.py); flagged",
+    )
+    parser.add_argument(
+        "--gc-log",
+        action="store_true",
+        help="experiment: log the server's full garbage collections "
+        "(bench/gcwatch); flagged with their count and longest",
+    )
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="TALKBACK_KEY=VALUE",
+        help="experiment: more settings for the Talkback server; flagged",
+    )
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores")
     args = parser.parse_args(argv)
     names = {name.upper(): name for name in SCENARIOS}
@@ -89,13 +110,24 @@ def main(argv: list[str] | None = None) -> int:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # a thousand sockets each side
     apps = ["talkback", "baseline"] if args.app == "both" else [args.app]
-    options = {"pin": pin, "client": args.client, "duration": args.duration,
-               "sessions": args.sessions, "rate": args.rate, "profile": args.profile,
-               "nodelay": args.nodelay, "gc_log": args.gc_log,
-               "env": dict(item.split("=", 1) for item in args.env)}
+    options = {
+        "pin": pin,
+        "client": args.client,
+        "duration": args.duration,
+        "sessions": args.sessions,
+        "rate": args.rate,
+        "profile": args.profile,
+        "nodelay": args.nodelay,
+        "gc_log": args.gc_log,
+        "env": dict(item.split("=", 1) for item in args.env),
+    }
     started = datetime.now(UTC)
-    summary = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
-               "options": {**options, "apps": apps}, "runs": []}
+    summary = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "options": {**options, "apps": apps},
+        "runs": [],
+    }
     clock = time.monotonic()
     for scenario in args.chosen:
         records = []
@@ -110,8 +142,9 @@ def main(argv: list[str] | None = None) -> int:
                     sizes = record["result"].get("sizes")  # the baseline sends as many bytes
                 records.append(record)
                 summary["runs"].append(record)
-        single = [r for r in summary["runs"] if r["scenario"] == "B5"] \
-            if scenario == "B5x2" else None
+        single = (
+            [r for r in summary["runs"] if r["scenario"] == "B5"] if scenario == "B5x2" else None
+        )
         print(table(scenario, records, single), flush=True)
         print(flush=True)
     summary["minutes"] = round((time.monotonic() - clock) / 60, 1)

@@ -44,8 +44,15 @@ AUDIENCES = ("facilitator", "screen", "participant")
 MESSAGE_QUEUE = os.environ.get("BENCH_MESSAGE_QUEUE") or None
 
 app = Flask(__name__)
-socketio = SocketIO(app, async_mode="eventlet", max_http_buffer_size=64 * 1024,
-                    ping_interval=25, ping_timeout=20, json=None, message_queue=MESSAGE_QUEUE)
+socketio = SocketIO(
+    app,
+    async_mode="eventlet",
+    max_http_buffer_size=64 * 1024,
+    ping_interval=25,
+    ping_timeout=20,
+    json=None,
+    message_queue=MESSAGE_QUEUE,
+)
 
 
 class LocalState:
@@ -134,8 +141,11 @@ class SharedState(LocalState):
         found = self.redis.hgetall(f"b:s:{session_id}")
         if not found:
             return None
-        return {"seq": int(found["seq"]), "revealed": found["revealed"] == "1",
-                "people": int(found["people"])}
+        return {
+            "seq": int(found["seq"]),
+            "revealed": found["revealed"] == "1",
+            "people": int(found["people"]),
+        }
 
     def command(self, session_id, reveal):
         with self.redis.pipeline() as pipe:
@@ -158,8 +168,14 @@ def snapshot(session_id: str, audience: str, s: dict | None = None) -> dict:
     """A snapshot-shaped message of about the size Talkback sends to this audience."""
     s = s or state.get(session_id)
     size = FACILITATOR_BYTES if audience == "facilitator" else SNAPSHOT_BYTES
-    view = {"seq": s["seq"], "stage": "step", "open": True, "revealed": s["revealed"],
-            "participant_count": s["people"], "pad": ""}
+    view = {
+        "seq": s["seq"],
+        "stage": "step",
+        "open": True,
+        "revealed": s["revealed"],
+        "participant_count": s["people"],
+        "pad": "",
+    }
     view["pad"] = "x" * max(0, size - len(json.dumps(view)))
     return view
 
@@ -167,14 +183,24 @@ def snapshot(session_id: str, audience: str, s: dict | None = None) -> dict:
 def publish(session_id: str) -> None:
     s = state.get(session_id)
     for audience in AUDIENCES:
-        socketio.emit("snapshot", snapshot(session_id, audience, s),
-                      to=room(session_id, audience), namespace=f"/{audience}")
+        socketio.emit(
+            "snapshot",
+            snapshot(session_id, audience, s),
+            to=room(session_id, audience),
+            namespace=f"/{audience}",
+        )
 
 
 def results(session_id: str, s: dict) -> dict:
     count = len(answers.get(session_id, ()))
-    return {"seq": s["seq"], "step_id": "step", "kind": "poll", "total": count,
-            "counts": {"a": count}, "withheld": False}
+    return {
+        "seq": s["seq"],
+        "step_id": "step",
+        "kind": "poll",
+        "total": count,
+        "counts": {"a": count},
+        "withheld": False,
+    }
 
 
 def flush_forever() -> None:
@@ -186,8 +212,9 @@ def flush_forever() -> None:
             message = results(session_id, s)
             audiences = AUDIENCES if s["revealed"] else ("facilitator",)
             for audience in audiences:
-                socketio.emit("results", message, to=room(session_id, audience),
-                              namespace=f"/{audience}")
+                socketio.emit(
+                    "results", message, to=room(session_id, audience), namespace=f"/{audience}"
+                )
 
 
 # HTTP ------------------------------------------------------------------------------------------
@@ -211,8 +238,14 @@ def new_session():
     code = f"{secrets.randbelow(10**6):06d}"
     state.create(session_id, code, key)
     base = request.host_url.rstrip("/")
-    return jsonify({"id": session_id, "code": code, "join_url": f"{base}/join/{code}",
-                    "screen_url": f"{base}/screen/{key}"}), 201
+    return jsonify(
+        {
+            "id": session_id,
+            "code": code,
+            "join_url": f"{base}/join/{code}",
+            "screen_url": f"{base}/screen/{key}",
+        }
+    ), 201
 
 
 @app.post("/api/join")
@@ -225,8 +258,13 @@ def join():
     count = {"participant_count": state.add_participant(token, session_id)}
     for audience in ("facilitator", "screen"):
         socketio.emit("presence", count, to=room(session_id, audience), namespace=f"/{audience}")
-    return jsonify({"participant_token": token, "session_id": session_id,
-                    "name": body.get("name") or "Blue Heron"}), 201
+    return jsonify(
+        {
+            "participant_token": token,
+            "session_id": session_id,
+            "name": body.get("name") or "Blue Heron",
+        }
+    ), 201
 
 
 # Socket.IO -------------------------------------------------------------------------------------
@@ -340,8 +378,16 @@ def bench_lag():
 
     with open("/proc/self/statm") as statm:
         rss = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    return jsonify({"samples": len(ordered), "interval_ms": LAG_INTERVAL * 1000,
-                    "p50_ms": ms(0.5), "p99_ms": ms(0.99), "max_ms": ms(1.0), "rss_bytes": rss})
+    return jsonify(
+        {
+            "samples": len(ordered),
+            "interval_ms": LAG_INTERVAL * 1000,
+            "p50_ms": ms(0.5),
+            "p99_ms": ms(0.99),
+            "max_ms": ms(1.0),
+            "rss_bytes": rss,
+        }
+    )
 
 
 for namespace in (Facilitator("/facilitator"), Screen("/screen"), Participant("/participant")):
@@ -355,8 +401,13 @@ def main() -> None:
     args = parser.parse_args()
     socketio.start_background_task(flush_forever)
     socketio.start_background_task(probe_lag)
-    socketio.run(app, host=args.host, port=args.port, log_output=False,
-                 max_size=int(os.environ.get("TALKBACK_MAX_CONNECTIONS", "5000")))
+    socketio.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_output=False,
+        max_size=int(os.environ.get("TALKBACK_MAX_CONNECTIONS", "5000")),
+    )
 
 
 if __name__ == "__main__":

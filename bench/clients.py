@@ -49,8 +49,14 @@ class Tracker:
 class Conn:
     """What both clients record."""
 
-    def __init__(self, namespace: str, auth: dict, *, tracker: Tracker | None = None,
-                 keep_results: bool = False):
+    def __init__(
+        self,
+        namespace: str,
+        auth: dict,
+        *,
+        tracker: Tracker | None = None,
+        keep_results: bool = False,
+    ):
         self.namespace = namespace
         self.auth = auth
         self.tracker = tracker
@@ -87,8 +93,7 @@ class Conn:
 
 
 class RawConn(Conn):
-    def __init__(self, http: aiohttp.ClientSession, url: str, namespace: str, auth: dict,
-                 **kwargs):
+    def __init__(self, http: aiohttp.ClientSession, url: str, namespace: str, auth: dict, **kwargs):
         super().__init__(namespace, auth, **kwargs)
         self.http = http
         self.url = url
@@ -104,7 +109,8 @@ class RawConn(Conn):
         """Open the WebSocket, join the namespace; returns when the first snapshot came."""
         url = self.url.replace("http", "ws", 1) + "/socket.io/?EIO=4&transport=websocket"
         self.ws = await asyncio.wait_for(
-            self.http.ws_connect(url, autoping=True, max_msg_size=0, compress=0), timeout)
+            self.http.ws_connect(url, autoping=True, max_msg_size=0, compress=0), timeout
+        )
         opening = await asyncio.wait_for(self.ws.receive(), timeout)
         if opening.type != aiohttp.WSMsgType.TEXT or not opening.data.startswith("0"):
             raise ConnectionError(f"no Engine.IO open packet: {opening!r}")
@@ -132,12 +138,12 @@ class RawConn(Conn):
 
     def _handle(self, text: str, t: float) -> None:
         if text.startswith(self._prefix):  # an event: 42/ns,["name",{...}]
-            body = text[len(self._prefix):]
+            body = text[len(self._prefix) :]
             end = body.find('"', 2)
             event = body[2:end]
             self._count(event, len(text))
             if event == "snapshot":
-                rest = body[end + 2:]
+                rest = body[end + 2 :]
                 if rest.startswith('{"seq":'):
                     stop = rest.find(",", 7)
                     self._saw_seq(int(rest[7:stop]), t)
@@ -147,7 +153,7 @@ class RawConn(Conn):
                 data = json.loads(body)[1]
                 self.results.append((t, data.get("total", data.get("count"))))
         elif text.startswith(self._ack_prefix):  # 43/ns,ID[...]
-            body = text[len(self._ack_prefix):]
+            body = text[len(self._ack_prefix) :]
             bracket = body.find("[")
             waiter = self._acks.pop(int(body[:bracket]), None)
             if waiter is None:
@@ -165,7 +171,7 @@ class RawConn(Conn):
             if not self._connected.done():
                 self._connected.set_result(t)
         elif text.startswith(f"44{self.namespace},"):
-            message = json.loads(text[len(self.namespace) + 3:]).get("message", "refused")
+            message = json.loads(text[len(self.namespace) + 3 :]).get("message", "refused")
             self.errors.append(f"connect_error: {message}")
             if not self._connected.done():
                 self._connected.set_exception(ConnectionRefusedError(message))
@@ -205,22 +211,27 @@ class RawConn(Conn):
 class SioConn(Conn):
     """python-socketio's AsyncClient: decodes everything, runs each handler as a task."""
 
-    def __init__(self, http: aiohttp.ClientSession, url: str, namespace: str, auth: dict,
-                 **kwargs):
+    def __init__(self, http: aiohttp.ClientSession, url: str, namespace: str, auth: dict, **kwargs):
         import socketio
 
         super().__init__(namespace, auth, **kwargs)
         self.url = url
-        self.client = socketio.AsyncClient(reconnection=False, http_session=http,
-                                           handle_sigint=False)
+        self.client = socketio.AsyncClient(
+            reconnection=False, http_session=http, handle_sigint=False
+        )
         self.client.on("snapshot", self._on_snapshot, namespace=namespace)
         self.client.on("results", self._on_results, namespace=namespace)
         self.client.on("presence", self._on_other("presence"), namespace=namespace)
         self.client.on("disconnect", self._on_disconnect, namespace=namespace)
 
     async def connect(self, timeout: float = 30) -> float:
-        await self.client.connect(self.url, namespaces=[self.namespace], auth=self.auth,
-                                  transports=["websocket"], wait_timeout=timeout)
+        await self.client.connect(
+            self.url,
+            namespaces=[self.namespace],
+            auth=self.auth,
+            transports=["websocket"],
+            wait_timeout=timeout,
+        )
         return await asyncio.wait_for(asyncio.shield(self.first_snapshot), timeout)
 
     def _on_snapshot(self, data):
@@ -235,6 +246,7 @@ class SioConn(Conn):
     def _on_other(self, name):
         def handler(data=None):
             self._count(name, 0)
+
         return handler
 
     def _on_disconnect(self, reason=None):
@@ -244,8 +256,9 @@ class SioConn(Conn):
         return await self.client.call(event, data, namespace=self.namespace, timeout=timeout)
 
     async def send(self, event: str, data: Any, on_ack) -> None:
-        await self.client.emit(event, data, namespace=self.namespace,
-                               callback=lambda value=None: on_ack(value, now()))
+        await self.client.emit(
+            event, data, namespace=self.namespace, callback=lambda value=None: on_ack(value, now())
+        )
 
     async def close(self) -> None:
         try:

@@ -72,8 +72,7 @@ class Monitor:
     one), and every core's busy time, twice a second, so that a run can say whether the
     generator (or anything else) was short of CPU."""
 
-    def __init__(self, server_pids: list[int], redis_pid: int | None = None,
-                 every: float = 0.5):
+    def __init__(self, server_pids: list[int], redis_pid: int | None = None, every: float = 0.5):
         self.pids = [*server_pids, *([redis_pid] if redis_pid else [])]
         self.workers = len(server_pids)
         self.every = every
@@ -82,8 +81,9 @@ class Monitor:
         self._task: asyncio.Task | None = None
 
     def sample(self) -> int:
-        self.samples.append((now(), _cpu_seconds("self"),
-                             tuple(_cpu_seconds(pid) for pid in self.pids), _cores()))
+        self.samples.append(
+            (now(), _cpu_seconds("self"), tuple(_cpu_seconds(pid) for pid in self.pids), _cores())
+        )
         return len(self.samples) - 1
 
     def mark(self, name: str) -> None:
@@ -106,12 +106,16 @@ class Monitor:
     def window(self, start: str = "start", end: str = "end") -> dict[str, Any]:
         a, b = self.samples[self.marks[start]], self.samples[self.marks[end]]
         span = max(1e-9, b[0] - a[0])
-        cores = {name: round(100 * (b[3][name][0] - a[3][name][0])
-                             / max(1e-9, b[3][name][1] - a[3][name][1]), 1) for name in b[3]}
-        inside = self.samples[self.marks[start]:self.marks[end] + 1]
+        cores = {
+            name: round(
+                100 * (b[3][name][0] - a[3][name][0]) / max(1e-9, b[3][name][1] - a[3][name][1]), 1
+            )
+            for name in b[3]
+        }
+        inside = self.samples[self.marks[start] : self.marks[end] + 1]
         peak = 0.0
         for i, first in enumerate(inside):  # the busiest second of the generator
-            for last in inside[i + 1:]:
+            for last in inside[i + 1 :]:
                 if last[0] - first[0] >= 0.95:
                     peak = max(peak, (last[1] - first[1]) / (last[0] - first[0]))
                     break
@@ -120,11 +124,11 @@ class Monitor:
             "seconds": round(span, 2),
             "generator_cpu_pct": round(100 * (b[1] - a[1]) / span, 1),
             "generator_peak_1s_pct": round(100 * peak, 1),
-            "server_cpu_pct": round(sum(each[:self.workers]), 1),  # % of one core
+            "server_cpu_pct": round(sum(each[: self.workers]), 1),  # % of one core
             "core_busy_pct": cores,
         }
         if self.workers > 1:
-            window["worker_cpu_pct"] = each[:self.workers]
+            window["worker_cpu_pct"] = each[: self.workers]
         if len(each) > self.workers:
             window["redis_cpu_pct"] = each[-1]
         return window
@@ -152,8 +156,9 @@ class Generator:
         self.urls = config.get("urls") or [self.url]  # one per worker
         self.http = http
         self.client = CLIENTS[config["client"]]
-        self.monitor = Monitor(config.get("server_pids") or [config["server_pid"]],
-                               config.get("redis_pid"))
+        self.monitor = Monitor(
+            config.get("server_pids") or [config["server_pid"]], config.get("redis_pid")
+        )
         self.rng = random.Random(config.get("seed", 1))
         self.errors: dict[str, int] = {}
         self.token = ""
@@ -168,11 +173,16 @@ class Generator:
         spreading browsers at random would leave them."""
         return self.urls[(session.index + offset) % len(self.urls)]
 
-    async def post(self, path: str, body: dict, token: str | None = None,
-                   url: str | None = None) -> dict:
+    async def post(
+        self, path: str, body: dict, token: str | None = None, url: str | None = None
+    ) -> dict:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        async with self.http.post((url or self.url) + path, json=body, headers=headers,
-                                  timeout=aiohttp.ClientTimeout(total=30)) as response:
+        async with self.http.post(
+            (url or self.url) + path,
+            json=body,
+            headers=headers,
+            timeout=aiohttp.ClientTimeout(total=30),
+        ) as response:
             data = await response.json()
             if response.status >= 400:
                 raise RuntimeError(f"{path}: {response.status} {data}")
@@ -182,13 +192,17 @@ class Generator:
         """The lag probe; with several workers, each one's, and the worst of them."""
         found = []
         for url in self.urls:
-            async with self.http.get(url + "/_bench/lag" + ("?reset=1" if reset else ""),
-                                     timeout=aiohttp.ClientTimeout(total=10)) as response:
+            async with self.http.get(
+                url + "/_bench/lag" + ("?reset=1" if reset else ""),
+                timeout=aiohttp.ClientTimeout(total=10),
+            ) as response:
                 found.append(await response.json())
         if len(found) == 1:
             return found[0]
-        worst = {key: max((f[key] for f in found if f.get(key) is not None), default=None)
-                 for key in ("p50_ms", "p99_ms", "max_ms")}
+        worst = {
+            key: max((f[key] for f in found if f.get(key) is not None), default=None)
+            for key in ("p50_ms", "p99_ms", "max_ms")
+        }
         return {**worst, "samples": sum(f["samples"] for f in found), "workers": found}
 
     def conn(self, namespace: str, auth: dict, url: str | None = None, **kwargs) -> Conn:
@@ -196,19 +210,26 @@ class Generator:
 
     async def new_session(self) -> Session:
         if not self.token:
-            self.token = (await self.post("/api/tokens", {
-                "username": "demo", "password": self.config["password"]}))["token"]
+            self.token = (
+                await self.post(
+                    "/api/tokens", {"username": "demo", "password": self.config["password"]}
+                )
+            )["token"]
         index, self.sessions_made = self.sessions_made, self.sessions_made + 1
         console = self.urls[index % len(self.urls)]
-        made = await self.post("/api/sessions", {"deck_id": "back-pain-1"}, self.token,
-                               url=console)
-        session = Session(made["id"], made["code"], made["screen_url"].rsplit("/", 1)[-1],
-                          index=index)
-        session.facilitator = self.conn("/facilitator", {"token": self.token,
-                                                         "session_id": session.id},
-                                        url=console, keep_results=True)
-        session.screen = self.conn("/screen", {"key": session.screen_key},
-                                   url=self.worker(session, 1), keep_results=True)
+        made = await self.post("/api/sessions", {"deck_id": "back-pain-1"}, self.token, url=console)
+        session = Session(
+            made["id"], made["code"], made["screen_url"].rsplit("/", 1)[-1], index=index
+        )
+        session.facilitator = self.conn(
+            "/facilitator",
+            {"token": self.token, "session_id": session.id},
+            url=console,
+            keep_results=True,
+        )
+        session.screen = self.conn(
+            "/screen", {"key": session.screen_key}, url=self.worker(session, 1), keep_results=True
+        )
         await session.facilitator.connect()
         await session.screen.connect()
         return session
@@ -218,11 +239,14 @@ class Generator:
         t = {"start": now()}
         url = self.worker(session, i)
         try:
-            joined = await self.post("/api/join", {"code": session.code, "name": f"P{i}"},
-                                     url=url)
+            joined = await self.post("/api/join", {"code": session.code, "name": f"P{i}"}, url=url)
             t["joined"] = now()
-            phone = self.conn("/participant", {"token": joined["participant_token"]},
-                              url=url, tracker=session.tracker)
+            phone = self.conn(
+                "/participant",
+                {"token": joined["participant_token"]},
+                url=url,
+                tracker=session.tracker,
+            )
             t["snapshot"] = await phone.connect()
         except Exception as exc:  # noqa: BLE001 - counted, the run goes on
             self.error(f"join: {type(exc).__name__}: {str(exc)[:80]}")
@@ -248,8 +272,9 @@ class Generator:
             self.error(f"{event}: {ack}")
         return ack
 
-    async def step_round(self, session: Session, event: str, data: Any = None,
-                         timeout: float = 30) -> dict:
+    async def step_round(
+        self, session: Session, event: str, data: Any = None, timeout: float = 30
+    ) -> dict:
         """A facilitator command and its fan-out: ack time, and when each phone had it."""
         t0 = now()
         ack = await self.command(session, event, data)
@@ -264,11 +289,14 @@ class Generator:
             self.error("step: not every phone got the snapshot in time")
         seen = [p.seen_at(seq) for p in session.phones]
         latencies = [t - t0 for t in seen if t is not None]
-        return {"ack": t_ack - t0, "latencies": latencies,
-                "missing": sum(1 for t in seen if t is None), "seq": seq}
+        return {
+            "ack": t_ack - t0,
+            "latencies": latencies,
+            "missing": sum(1 for t in seen if t is None),
+            "seq": seq,
+        }
 
-    async def answer_window(self, session: Session, step: dict, window: float,
-                            tag: str) -> dict:
+    async def answer_window(self, session: Session, step: dict, window: float, tag: str) -> dict:
         """Every phone answers `step` once, at times spread uniformly over `window` seconds,
         sent on schedule whatever the acknowledgements are doing (open loop)."""
         plan = sorted(self.rng.uniform(0, window) for _ in session.phones)
@@ -294,8 +322,11 @@ class Generator:
 
             sends.append(sent)
             try:
-                await phone.send("answer", {"step_id": step["id"], "value": value_for(step, i),
-                                            "id": f"{tag}-{i}"}, on_ack)
+                await phone.send(
+                    "answer",
+                    {"step_id": step["id"], "value": value_for(step, i), "id": f"{tag}-{i}"},
+                    on_ack,
+                )
             except Exception as exc:  # noqa: BLE001
                 self.error(f"send: {type(exc).__name__}")
         try:
@@ -331,16 +362,18 @@ def message_sizes(session: Session) -> dict[str, float]:
         size = sum(c.bytes.get(event, 0) for c in conns)
         return round(size / count) if count and size else None
 
-    return {"participant_snapshot": mean(session.phones, "snapshot"),
-            "facilitator_snapshot": mean([session.facilitator], "snapshot"),
-            "results": mean([session.facilitator], "results")}
+    return {
+        "participant_snapshot": mean(session.phones, "snapshot"),
+        "facilitator_snapshot": mean([session.facilitator], "snapshot"),
+        "results": mean([session.facilitator], "results"),
+    }
 
 
 async def b1_join_ramp(gen: Generator) -> dict:
     n, rate = gen.config["n"], gen.config.get("rate", 50)
     session = await gen.new_session()
     await asyncio.sleep(0.5)
-    rss_before = rss_bytes(gen.monitor.pids[:gen.monitor.workers])
+    rss_before = rss_bytes(gen.monitor.pids[: gen.monitor.workers])
     await gen.lag(reset=True)
     gen.monitor.mark("start")
     timings = [{} for _ in range(n)]
@@ -357,7 +390,7 @@ async def b1_join_ramp(gen: Generator) -> dict:
     gen.monitor.mark("end")
     lag = await gen.lag()
     await asyncio.sleep(0.5)
-    rss_after = rss_bytes(gen.monitor.pids[:gen.monitor.workers])
+    rss_after = rss_bytes(gen.monitor.pids[: gen.monitor.workers])
     done = [t for t in timings if "snapshot" in t]
     to_snapshot = [t["snapshot"] - t["start"] for t in done]
     last = max((t["snapshot"] for t in done), default=t0)
@@ -405,14 +438,14 @@ async def b2_class_step(gen: Generator) -> dict:
     return {
         "phones": len(session.phones),
         "rounds": len(rounds),
-        "commands": f"next x{len(STEPS)} (lobby to the last step), then back x"
-                    f"{30 - len(STEPS)}",
+        "commands": f"next x{len(STEPS)} (lobby to the last step), then back x{30 - len(STEPS)}",
         "last_phone": summarize(last),
         "all_receipts": summarize([x for r in rounds for x in r["latencies"]]),
         "ack": summarize([r["ack"] for r in rounds]),
-        "per_step_last_ms": [[STEPS[i]["id"], round(1000 * max(r["latencies"]), 1)
-                              if r["latencies"] else None]
-                             for i, r in zip(b2_indices(), rounds, strict=True)],
+        "per_step_last_ms": [
+            [STEPS[i]["id"], round(1000 * max(r["latencies"]), 1) if r["latencies"] else None]
+            for i, r in zip(b2_indices(), rounds, strict=True)
+        ],
         "missing": sum(r["missing"] for r in rounds),
         "lag": lag,
         "sizes": message_sizes(session),
@@ -436,7 +469,8 @@ async def _answer_scenario(gen: Generator, window: float, reveal: bool) -> dict:
     t_last_ack = max((a[1] for a in sent["acks"]), default=t_last_send)
     watcher = session.screen if reveal else session.facilitator
     t_final = await wait_until(
-        lambda: first_at_least(watcher.results, n, sent["t0"]) is not None, 30)
+        lambda: first_at_least(watcher.results, n, sent["t0"]) is not None, 30
+    )
     t_final = first_at_least(watcher.results, n, sent["t0"]) if t_final else None
     if t_final is None:
         gen.error("results: the final count never arrived")
@@ -454,7 +488,8 @@ async def _answer_scenario(gen: Generator, window: float, reveal: bool) -> dict:
         "ack": summarize([a[1] - a[0] for a in sent["acks"]]),
         "acked_per_s": round(len(ok) / span, 1),
         "last_answer_to_final_count_ms": round(1000 * (t_final - t_last_send), 1)
-        if t_final else None,
+        if t_final
+        else None,
         "last_ack_to_final_count_ms": round(1000 * (t_final - t_last_ack), 1) if t_final else None,
         "watcher": "screen" if reveal else "facilitator",
         "result_pushes_per_s": round(len(pushes) / max(1e-9, end - sent["t0"]), 2),
@@ -475,8 +510,9 @@ async def b4_answer_burst(gen: Generator) -> dict:
     return await _answer_scenario(gen, window=gen.config.get("window", 1.0), reveal=False)
 
 
-async def _class_loop(gen: Generator, session: Session, deadline: float, start_after: float,
-                      out: dict) -> None:
+async def _class_loop(
+    gen: Generator, session: Session, deadline: float, start_after: float, out: dict
+) -> None:
     """One class for B5: step on, let everyone answer the questions over a few seconds,
     reveal, move on; round the deck again at its end; stop at the deadline."""
     await asyncio.sleep(start_after)
@@ -494,8 +530,9 @@ async def _class_loop(gen: Generator, session: Session, deadline: float, start_a
         kind = STEPS[index]["kind"]
         if kind in ANSWERABLE and now() + 15 < deadline:
             answered += 1
-            sent = await gen.answer_window(session, STEPS[index], gen.config["b5_window"],
-                                           f"{index}-{answered}")
+            sent = await gen.answer_window(
+                session, STEPS[index], gen.config["b5_window"], f"{index}-{answered}"
+            )
             out["answer_acks"].extend(a[1] - a[0] for a in sent["acks"])
             out["answers"] += sum(1 for a in sent["acks"] if a[2])
             await asyncio.sleep(1)
@@ -512,7 +549,7 @@ async def b5_hospital_day(gen: Generator) -> dict:
     duration = gen.config.get("duration", 300)
     gen.config.setdefault("b5_window", 10.0)
     gen.config.setdefault("b5_dwell", 3.0)
-    server = gen.monitor.pids[:gen.monitor.workers]
+    server = gen.monitor.pids[: gen.monitor.workers]
     rss_idle = rss_bytes(server)
     sessions = []
     for _ in range(sessions_n):
@@ -526,13 +563,14 @@ async def b5_hospital_day(gen: Generator) -> dict:
     gen.monitor.mark("start")
     out = {"step_latencies": [], "step_acks": [], "answer_acks": [], "answers": 0, "steps": 0}
     deadline = now() + duration
-    await asyncio.gather(*(
-        _class_loop(gen, s, deadline, k * 3.0 / sessions_n, out)
-        for k, s in enumerate(sessions)))
+    await asyncio.gather(
+        *(_class_loop(gen, s, deadline, k * 3.0 / sessions_n, out) for k, s in enumerate(sessions))
+    )
     gen.monitor.mark("end")
     lag = await gen.lag()
-    disconnected = sum(1 for s in sessions for c in [*s.phones, s.facilitator, s.screen]
-                       if c.disconnected)
+    disconnected = sum(
+        1 for s in sessions for c in [*s.phones, s.facilitator, s.screen] if c.disconnected
+    )
     return {
         "workers": len(gen.urls),
         "sessions": sessions_n,
@@ -555,9 +593,14 @@ async def b5_hospital_day(gen: Generator) -> dict:
     }
 
 
-SCENARIOS = {"B1": b1_join_ramp, "B2": b2_class_step, "B3": b3_answer_window,
-             "B4": b4_answer_burst, "B5": b5_hospital_day,
-             "B5x2": b5_hospital_day}  # the harness doubles the sessions and starts 2 workers
+SCENARIOS = {
+    "B1": b1_join_ramp,
+    "B2": b2_class_step,
+    "B3": b3_answer_window,
+    "B4": b4_answer_burst,
+    "B5": b5_hospital_day,
+    "B5x2": b5_hospital_day,
+}  # the harness doubles the sessions and starts 2 workers
 
 
 async def run(config: dict) -> dict:
@@ -567,8 +610,9 @@ async def run(config: dict) -> dict:
         gen.monitor.start()
         started = now()
         try:
-            result = await asyncio.wait_for(SCENARIOS[config["scenario"]](gen),
-                                            config.get("timeout", 900))
+            result = await asyncio.wait_for(
+                SCENARIOS[config["scenario"]](gen), config.get("timeout", 900)
+            )
         finally:
             gen.monitor.stop()
         sessions = result.pop("_sessions", None) or [result.pop("_session", None)]
@@ -577,9 +621,11 @@ async def run(config: dict) -> dict:
             cpu = result["cpu"] = gen.monitor.window()
             if ops:  # server CPU per join, command or answer: what one more of them costs
                 cpu["server_cpu_ms_per_op"] = round(
-                    10 * cpu["server_cpu_pct"] * cpu["seconds"] / ops, 2)
+                    10 * cpu["server_cpu_pct"] * cpu["seconds"] / ops, 2
+                )
                 cpu["generator_cpu_ms_per_op"] = round(
-                    10 * cpu["generator_cpu_pct"] * cpu["seconds"] / ops, 2)
+                    10 * cpu["generator_cpu_pct"] * cpu["seconds"] / ops, 2
+                )
         result["errors"] = gen.errors
         result["generator_seconds"] = round(now() - started, 1)
         conns = [c for s in sessions if s for c in [s.facilitator, s.screen, *s.phones] if c]

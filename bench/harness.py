@@ -38,8 +38,14 @@ SCENARIOS = {
     "B5": "hospital day: 20 sessions x N phones stepping and answering for 5 minutes",
     "B5x2": "B5 doubled on two workers and Redis: 40 sessions x N phones, spread over both",
 }
-SIZES = {"B1": [30, 200, 1000], "B2": [30, 200, 1000], "B3": [30, 200, 1000],
-         "B4": [30, 200, 1000], "B5": [30], "B5x2": [30]}
+SIZES = {
+    "B1": [30, 200, 1000],
+    "B2": [30, 200, 1000],
+    "B3": [30, 200, 1000],
+    "B4": [30, 200, 1000],
+    "B5": [30],
+    "B5x2": [30],
+}
 WORKERS = {"B5x2": 2}  # scenarios run on several workers; their load is multiplied as much
 
 # Generous limits: the bench measures the server's work, not its flood protection.
@@ -100,10 +106,20 @@ class Server:
     queue, started as in production for Talkback (run.py --workers 2, its own supervisor) and
     as two processes for the baseline. Pinned, each worker gets a core of its own."""
 
-    def __init__(self, app: str, workdir: Path, *, pin: bool, sizes: dict | None = None,
-                 nodelay: bool = False, extra_env: dict[str, str] | None = None,
-                 gc_log: Path | None = None, base_env: dict[str, str] | None = None,
-                 workers: int = 1, message_queue: str | None = None):
+    def __init__(
+        self,
+        app: str,
+        workdir: Path,
+        *,
+        pin: bool,
+        sizes: dict | None = None,
+        nodelay: bool = False,
+        extra_env: dict[str, str] | None = None,
+        gc_log: Path | None = None,
+        base_env: dict[str, str] | None = None,
+        workers: int = 1,
+        message_queue: str | None = None,
+    ):
         if workers > 1 and (nodelay or not message_queue):
             raise ValueError("several workers need a message queue, and --nodelay is one only")
         self.app = app
@@ -113,8 +129,17 @@ class Server:
         self.url = self.urls[0]
         self.log_path = workdir / f"{app}-server.log"
         if app == "talkback":
-            command = [PYTHON, "run.py", "--demo", "--host", "127.0.0.1", "--port",
-                       str(self.port), "--database", str(workdir / "talkback.db")]
+            command = [
+                PYTHON,
+                "run.py",
+                "--demo",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--database",
+                str(workdir / "talkback.db"),
+            ]
             base = TALKBACK_ENV if base_env is None else base_env
             env = {**os.environ, **base, **(extra_env or {})}
             if workers > 1:
@@ -122,29 +147,37 @@ class Server:
                 env["TALKBACK_MESSAGE_QUEUE"] = message_queue
             commands = [command]
         else:
-            commands = [[PYTHON, "bench/baseline_app.py", "--port", str(self.port + i)]
-                        for i in range(workers)]
+            commands = [
+                [PYTHON, "bench/baseline_app.py", "--port", str(self.port + i)]
+                for i in range(workers)
+            ]
             env = {**os.environ}
-            for key, name in (("participant_snapshot", "BENCH_SNAPSHOT_BYTES"),
-                              ("facilitator_snapshot", "BENCH_FACILITATOR_BYTES")):
+            for key, name in (
+                ("participant_snapshot", "BENCH_SNAPSHOT_BYTES"),
+                ("facilitator_snapshot", "BENCH_FACILITATOR_BYTES"),
+            ):
                 if sizes and sizes.get(key):
                     env[name] = str(sizes[key])
             if workers > 1:
                 env["BENCH_MESSAGE_QUEUE"] = message_queue
         if gc_log is not None:  # bench/gcwatch: log the server's full collections
             env["PYTHONPATH"] = os.pathsep.join(
-                filter(None, [str(ROOT / "bench" / "gcwatch"), env.get("PYTHONPATH")]))
+                filter(None, [str(ROOT / "bench" / "gcwatch"), env.get("PYTHONPATH")])
+            )
             env["BENCH_GC_LOG"] = str(gc_log)
         if nodelay:  # the experiment of bench/nodelay.py, never the default
             commands = [[PYTHON, "bench/nodelay.py", *commands[0][1:]]]
         if pin:
             # Talkback's workers start on the supervisor's core and are moved once known.
             cores = WORKER_CORES if app == "baseline" and workers > 1 else [SERVER_CORE]
-            commands = [["taskset", "-c", str(core), *c]
-                        for core, c in zip(cores, commands, strict=True)]
+            commands = [
+                ["taskset", "-c", str(core), *c] for core, c in zip(cores, commands, strict=True)
+            ]
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.processes = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=self.log,
-                                           stderr=subprocess.STDOUT) for c in commands]
+        self.processes = [
+            subprocess.Popen(c, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            for c in commands
+        ]
         self.process = self.processes[0]
         self._wait_ready()
         self.pids = self._worker_pids()  # taskset execs the server: same pid
@@ -175,8 +208,9 @@ class Server:
         if self.app != "talkback" or self.workers == 1:
             return [p.pid for p in self.processes]
         # run.py's supervisor says "Worker HOST:PORT started (pid N)." for each, in port order.
-        found = re.findall(r"Worker \S+:(\d+) started \(pid (\d+)\)",
-                           self.log_path.read_text(errors="replace"))
+        found = re.findall(
+            r"Worker \S+:(\d+) started \(pid (\d+)\)", self.log_path.read_text(errors="replace")
+        )
         by_port = {int(port): int(pid) for port, pid in found}
         pids = [by_port.get(self.port + i) for i in range(self.workers)]
         if None in pids:
@@ -209,8 +243,19 @@ class Redis:
             raise RuntimeError("redis-server is not installed: apt-get install redis-server")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", str(workdir)]
+        command = [
+            binary,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ]
         if pin:
             command = ["taskset", "-c", str(SERVER_CORE), *command]
         self.log = open(workdir / "redis.log", "wb")  # noqa: SIM115 - closed in stop()
@@ -228,8 +273,9 @@ class Redis:
             except OSError:
                 time.sleep(0.05)
         self.stop()
-        raise RuntimeError("redis-server did not start: "
-                           + (workdir / "redis.log").read_text()[-1500:])
+        raise RuntimeError(
+            "redis-server did not start: " + (workdir / "redis.log").read_text()[-1500:]
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -247,8 +293,19 @@ def profile_start(pid: int, path: Path, pin: bool) -> subprocess.Popen | None:
     if not Path(spy).exists():
         print("py-spy is not installed (pip install py-spy): no profile", file=sys.stderr)
         return None
-    command = [spy, "record", "--pid", str(pid), "--rate", "200", "--format", "raw",
-               "--nonblocking", "--output", str(path)]
+    command = [
+        spy,
+        "record",
+        "--pid",
+        str(pid),
+        "--rate",
+        "200",
+        "--format",
+        "raw",
+        "--nonblocking",
+        "--output",
+        str(path),
+    ]
     if pin:
         command = ["taskset", "-c", str(GENERATOR_CORE), *command]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -270,11 +327,12 @@ def profile_stop(spy: subprocess.Popen | None) -> None:
 GROUPS = [  # first match wins, checked from the leaf up
     ("sqlite (queries, commits, fsync)", ("sqlite3", "sqlite_utils")),
     ("json encode/decode", ("json/encoder", "json/decoder", "json/__init__")),
-    ("talkback: views and results", ("sessions/views", "sessions/activities",
-                                     "sessions/classroom")),
+    (
+        "talkback: views and results",
+        ("sessions/views", "sessions/activities", "sessions/classroom"),
+    ),
     ("talkback: store (python side)", ("sessions/store",)),
-    ("talkback: realtime/handlers", ("server/", "participant/", "facilitator/",
-                                     "sessions/live")),
+    ("talkback: realtime/handlers", ("server/", "participant/", "facilitator/", "sessions/live")),
     ("rate limits (limits)", ("limits/",)),
     ("socket.io / engine.io", ("socketio/", "engineio/", "flask_socketio/")),
     ("websocket framing", ("simple_websocket", "wsproto")),
@@ -294,16 +352,31 @@ def summarize_profile(path: Path, top: int = 20) -> dict[str, Any]:
         if not stack or not count.isdigit():
             continue
         count = int(count)
-        frames = [f for f in stack.split(";") if not f.startswith("process ")
-                  and not f.startswith("thread ")]
+        frames = [
+            f
+            for f in stack.split(";")
+            if not f.startswith("process ") and not f.startswith("thread ")
+        ]
         if not frames:
             continue
         total += count
         own[frames[-1]] += count
         for frame in set(frames):
-            if any(m in frame for m in ("(run.py", "(app.py", "server/", "sessions/",
-                                        "facilitator/", "participant/")) \
-                    and "site-packages" not in frame and ".venv" not in frame:
+            if (
+                any(
+                    m in frame
+                    for m in (
+                        "(run.py",
+                        "(app.py",
+                        "server/",
+                        "sessions/",
+                        "facilitator/",
+                        "participant/",
+                    )
+                )
+                and "site-packages" not in frame
+                and ".venv" not in frame
+            ):
                 inclusive[frame] += count
         for frame in reversed(frames):
             group = next((g for g, marks in GROUPS if any(m in frame for m in marks)), None)
@@ -316,8 +389,12 @@ def summarize_profile(path: Path, top: int = 20) -> dict[str, Any]:
     def pct(counter):
         return [(name, round(100 * c / total, 1)) for name, c in counter.most_common(top)]
 
-    return {"samples": total, "self": pct(own), "inclusive_talkback": pct(inclusive),
-            "groups": pct(groups)}
+    return {
+        "samples": total,
+        "self": pct(own),
+        "inclusive_talkback": pct(inclusive),
+        "groups": pct(groups),
+    }
 
 
 # One run ------------------------------------------------------------------------------------
@@ -326,9 +403,16 @@ def summarize_profile(path: Path, top: int = 20) -> dict[str, Any]:
 def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) -> dict:
     pin = options["pin"]
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    record: dict[str, Any] = {"app": app, "scenario": scenario, "n": n,
-                              "client": options["client"], "started": stamp, "pinned": pin,
-                              "nodelay": options["nodelay"], "env": options["env"]}
+    record: dict[str, Any] = {
+        "app": app,
+        "scenario": scenario,
+        "n": n,
+        "client": options["client"],
+        "started": stamp,
+        "pinned": pin,
+        "nodelay": options["nodelay"],
+        "env": options["env"],
+    }
     workers = WORKERS.get(scenario, 1)
     record["workers"] = workers
     with tempfile.TemporaryDirectory(prefix="talkback-bench-") as tmp:
@@ -336,9 +420,17 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
         gc_log = workdir / "gc.log" if options["gc_log"] else None
         redis = Redis(workdir, pin=pin) if workers > 1 else None
         try:
-            server = Server(app, workdir, pin=pin, sizes=sizes, nodelay=options["nodelay"],
-                            extra_env=options["env"], gc_log=gc_log, workers=workers,
-                            message_queue=redis and redis.url)
+            server = Server(
+                app,
+                workdir,
+                pin=pin,
+                sizes=sizes,
+                nodelay=options["nodelay"],
+                extra_env=options["env"],
+                gc_log=gc_log,
+                workers=workers,
+                message_queue=redis and redis.url,
+            )
         except BaseException:
             if redis is not None:
                 redis.stop()
@@ -346,21 +438,31 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
         record["server_cores"] = [sorted(os.sched_getaffinity(pid)) for pid in server.pids]
         spy = None
         try:
-            config = {"scenario": scenario, "n": n, "url": server.url, "server_pid": server.pid,
-                      "urls": server.urls, "server_pids": server.pids,
-                      "redis_pid": redis and redis.pid,
-                      "client": options["client"], "password": DEMO_PASSWORD, "seed": 1,
-                      "duration": options["duration"],
-                      "sessions": options["sessions"] * workers,
-                      "rate": options["rate"], "timeout": options["duration"] + 600}
+            config = {
+                "scenario": scenario,
+                "n": n,
+                "url": server.url,
+                "server_pid": server.pid,
+                "urls": server.urls,
+                "server_pids": server.pids,
+                "redis_pid": redis and redis.pid,
+                "client": options["client"],
+                "password": DEMO_PASSWORD,
+                "seed": 1,
+                "duration": options["duration"],
+                "sessions": options["sessions"] * workers,
+                "rate": options["rate"],
+                "timeout": options["duration"] + 600,
+            }
             config_path, out_path = workdir / "config.json", workdir / "out.json"
             config_path.write_text(json.dumps(config))
             command = [PYTHON, "-m", "bench.generator", str(config_path), str(out_path)]
             if pin:
                 command = ["taskset", "-c", str(GENERATOR_CORE), *command]
             errors = open(workdir / "generator.err", "w+")  # noqa: SIM115 - closed below
-            generator = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
-                                         stderr=errors, text=True)
+            generator = subprocess.Popen(
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True
+            )
             watchdog = threading.Timer(config["timeout"] + 60, generator.kill)
             watchdog.start()
             try:
@@ -445,40 +547,50 @@ def flags(record: dict) -> list[str]:
 # Tables -------------------------------------------------------------------------------------
 
 COLUMNS = {  # (heading, path into the result, better: "low" or "high")
-    "B1": [("snap p50", "time_to_snapshot.p50_ms", "low"),
-           ("snap p99", "time_to_snapshot.p99_ms", "low"),
-           ("snap max", "time_to_snapshot.max_ms", "low"),
-           ("joins/s", "achieved_rate", "high"),
-           ("KB/conn", "rss_per_connection_kb", "low"),
-           ("srv ms/join", "cpu.server_cpu_ms_per_op", "low"),
-           ("lag p99", "lag.p99_ms", "low")],
-    "B2": [("last p50", "last_phone.p50_ms", "low"),
-           ("last p99", "last_phone.p99_ms", "low"),
-           ("all p50", "all_receipts.p50_ms", "low"),
-           ("all p99", "all_receipts.p99_ms", "low"),
-           ("ack p50", "ack.p50_ms", "low"),
-           ("srv ms/cmd", "cpu.server_cpu_ms_per_op", "low"),
-           ("lag p99", "lag.p99_ms", "low")],
-    "B3": [("ack p50", "ack.p50_ms", "low"),
-           ("ack p99", "ack.p99_ms", "low"),
-           ("last→count", "last_answer_to_final_count_ms", "low"),
-           ("pushes/s", "result_pushes_per_s", "high"),
-           ("to phones/s", "results_to_phones_per_s", "high"),
-           ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
-           ("lag p99", "lag.p99_ms", "low")],
-    "B4": [("acked/s", "acked_per_s", "high"),
-           ("ack p50", "ack.p50_ms", "low"),
-           ("ack p99", "ack.p99_ms", "low"),
-           ("last→count", "last_answer_to_final_count_ms", "low"),
-           ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
-           ("lag p99", "lag.p99_ms", "low")],
-    "B5": [("lag p50", "lag.p50_ms", "low"),
-           ("lag p99", "lag.p99_ms", "low"),
-           ("lag max", "lag.max_ms", "low"),
-           ("KB/conn", "rss_per_connection_kb", "low"),
-           ("step p99", "step_receipts.p99_ms", "low"),
-           ("ans p99", "answer_ack.p99_ms", "low"),
-           ("answers", "answers_acked", "high")],
+    "B1": [
+        ("snap p50", "time_to_snapshot.p50_ms", "low"),
+        ("snap p99", "time_to_snapshot.p99_ms", "low"),
+        ("snap max", "time_to_snapshot.max_ms", "low"),
+        ("joins/s", "achieved_rate", "high"),
+        ("KB/conn", "rss_per_connection_kb", "low"),
+        ("srv ms/join", "cpu.server_cpu_ms_per_op", "low"),
+        ("lag p99", "lag.p99_ms", "low"),
+    ],
+    "B2": [
+        ("last p50", "last_phone.p50_ms", "low"),
+        ("last p99", "last_phone.p99_ms", "low"),
+        ("all p50", "all_receipts.p50_ms", "low"),
+        ("all p99", "all_receipts.p99_ms", "low"),
+        ("ack p50", "ack.p50_ms", "low"),
+        ("srv ms/cmd", "cpu.server_cpu_ms_per_op", "low"),
+        ("lag p99", "lag.p99_ms", "low"),
+    ],
+    "B3": [
+        ("ack p50", "ack.p50_ms", "low"),
+        ("ack p99", "ack.p99_ms", "low"),
+        ("last→count", "last_answer_to_final_count_ms", "low"),
+        ("pushes/s", "result_pushes_per_s", "high"),
+        ("to phones/s", "results_to_phones_per_s", "high"),
+        ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
+        ("lag p99", "lag.p99_ms", "low"),
+    ],
+    "B4": [
+        ("acked/s", "acked_per_s", "high"),
+        ("ack p50", "ack.p50_ms", "low"),
+        ("ack p99", "ack.p99_ms", "low"),
+        ("last→count", "last_answer_to_final_count_ms", "low"),
+        ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
+        ("lag p99", "lag.p99_ms", "low"),
+    ],
+    "B5": [
+        ("lag p50", "lag.p50_ms", "low"),
+        ("lag p99", "lag.p99_ms", "low"),
+        ("lag max", "lag.max_ms", "low"),
+        ("KB/conn", "rss_per_connection_kb", "low"),
+        ("step p99", "step_receipts.p99_ms", "low"),
+        ("ans p99", "answer_ack.p99_ms", "low"),
+        ("answers", "answers_acked", "high"),
+    ],
 }
 # Lag is the worse worker's; KB/conn is over both workers' memory; Redis's CPU is its own.
 COLUMNS["B5x2"] = [*COLUMNS["B5"], ("redis CPU%", "cpu.redis_cpu_pct", "low")]
@@ -515,8 +627,9 @@ def table(scenario: str, records: list[dict], single: list[dict] | None = None) 
     by_n: dict[int, dict[str, dict]] = {}
     for record in records:
         by_n.setdefault(record["n"], {})[record["app"]] = record
-    one: dict[tuple[int, str], dict] = {(r["n"], r["app"]): r.get("result", {})
-                                        for r in single or []}
+    one: dict[tuple[int, str], dict] = {
+        (r["n"], r["app"]): r.get("result", {}) for r in single or []
+    }
     workers = WORKERS.get(scenario, 1)
     for n in sorted(by_n):
         for app in ("talkback", "baseline"):
@@ -525,27 +638,51 @@ def table(scenario: str, records: list[dict], single: list[dict] | None = None) 
                 continue
             result = record.get("result", {})
             cpu = result.get("cpu", {})
-            rows.append([app, str(n), *[fmt(get(result, c[1])) for c in columns],
-                         server_cpu(cpu), fmt(cpu.get("generator_cpu_pct")),
-                         " ".join(record["flags"])])
+            rows.append(
+                [
+                    app,
+                    str(n),
+                    *[fmt(get(result, c[1])) for c in columns],
+                    server_cpu(cpu),
+                    fmt(cpu.get("generator_cpu_pct")),
+                    " ".join(record["flags"]),
+                ]
+            )
         if {"talkback", "baseline"} <= by_n[n].keys():
             t, b = by_n[n]["talkback"].get("result", {}), by_n[n]["baseline"].get("result", {})
-            rows.append(["ratio T/B", str(n), *[ratio(get(t, c[1]), get(b, c[1]))
-                                                for c in columns], "", "", ""])
+            rows.append(
+                [
+                    "ratio T/B",
+                    str(n),
+                    *[ratio(get(t, c[1]), get(b, c[1])) for c in columns],
+                    "",
+                    "",
+                    "",
+                ]
+            )
         for app in ("talkback", "baseline"):
             if app in by_n[n] and (n, app) in one:
                 mine, theirs = by_n[n][app].get("result", {}), one[(n, app)]
-                rows.append([f"{app} {workers}w/1w", str(n),
-                             *[ratio(get(mine, c[1]), get(theirs, c[1])) for c in columns],
-                             ratio(get(mine, "cpu.server_cpu_pct"),
-                                   get(theirs, "cpu.server_cpu_pct")), "", ""])
+                rows.append(
+                    [
+                        f"{app} {workers}w/1w",
+                        str(n),
+                        *[ratio(get(mine, c[1]), get(theirs, c[1])) for c in columns],
+                        ratio(get(mine, "cpu.server_cpu_pct"), get(theirs, "cpu.server_cpu_pct")),
+                        "",
+                        "",
+                    ]
+                )
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells):
         return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
 
-    out = [f"{scenario}: {SCENARIOS[scenario]}", line(head),
-           "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    out = [
+        f"{scenario}: {SCENARIOS[scenario]}",
+        line(head),
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
     out += [line(r) for r in rows]
     return "\n".join(out)
 
@@ -559,22 +696,45 @@ def ratio(a, b) -> str:
 def machine() -> dict[str, Any]:
     model = ""
     with contextlib.suppress(OSError), open("/proc/cpuinfo") as cpuinfo:
-        model = next((line.split(":", 1)[1].strip() for line in cpuinfo
-                      if line.startswith("model name")), "")
+        model = next(
+            (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), ""
+        )
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
-                                    capture_output=True, text=True, timeout=10).stdout.strip())
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+        )
     except (OSError, subprocess.SubprocessError):
         commit, dirty = "", False
     versions = {}
     for name in ("flask_socketio", "socketio", "engineio", "eventlet", "aiohttp"):
         with contextlib.suppress(Exception):
             from importlib.metadata import version
-            versions[name] = version({"flask_socketio": "flask-socketio",
-                                      "socketio": "python-socketio",
-                                      "engineio": "python-engineio"}.get(name, name))
-    return {"cpu": model, "cores": os.cpu_count(), "python": sys.version.split()[0],
-            "load_before": os.getloadavg(), "commit": commit + ("+dirty" if dirty else ""),
-            "versions": versions}
+
+            versions[name] = version(
+                {
+                    "flask_socketio": "flask-socketio",
+                    "socketio": "python-socketio",
+                    "engineio": "python-engineio",
+                }.get(name, name)
+            )
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "load_before": os.getloadavg(),
+        "commit": commit + ("+dirty" if dirty else ""),
+        "versions": versions,
+    }

@@ -39,14 +39,23 @@ JOIN_BUDGET = 3.0  # seconds from sending the code to the first step's heading
 # request. "Slow 3G" was renamed "3G" in later DevTools with the same figures.
 NETWORKS = {
     "slow-3g": {"download": 500_000 / 8 * 0.8, "upload": 500_000 / 8 * 0.8, "latency": 400 * 5},
-    "fast-3g": {"download": 1_600_000 / 8 * 0.9, "upload": 750_000 / 8 * 0.9,
-                "latency": 150 * 3.75},
+    "fast-3g": {
+        "download": 1_600_000 / 8 * 0.9,
+        "upload": 750_000 / 8 * 0.9,
+        "latency": 150 * 3.75,
+    },
     "none": None,
 }
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE = {"width": 390, "height": 844}
 
 # Timestamps taken inside the page, on the browser's own clock: when the join form is submitted
@@ -135,14 +144,19 @@ class Class:
     def __init__(self, base: str):
         import socketio
 
-        token = post_json(f"{base}/api/tokens",
-                          {"username": "demo", "password": DEMO_PASSWORD})["token"]
+        token = post_json(f"{base}/api/tokens", {"username": "demo", "password": DEMO_PASSWORD})[
+            "token"
+        ]
         made = post_json(f"{base}/api/sessions", {"deck_id": "back-pain-1"}, token)
         self.code = made["code"]
         self.facilitator = socketio.Client(reconnection=False)
-        self.facilitator.connect(base, namespaces=["/facilitator"], transports=["websocket"],
-                                 auth={"token": token, "session_id": made["id"]},
-                                 wait_timeout=30)
+        self.facilitator.connect(
+            base,
+            namespaces=["/facilitator"],
+            transports=["websocket"],
+            auth={"token": token, "session_id": made["id"]},
+            wait_timeout=30,
+        )
         ack = self.facilitator.call("next", namespace="/facilitator", timeout=30)
         if not (isinstance(ack, dict) and ack.get("ok")):
             raise RuntimeError(f"could not move the session to its first step: {ack}")
@@ -158,8 +172,13 @@ def categorize(url: str, resource_type: str) -> str:
     path = urlsplit(url).path
     if "/socket.io/" in path and "vendor" not in path:
         return "live"  # Socket.IO's transport: the connection itself, not the page
-    kind = {"document": "html", "stylesheet": "css", "script": "js", "font": "font",
-            "image": "image"}.get(resource_type, resource_type)
+    kind = {
+        "document": "html",
+        "stylesheet": "css",
+        "script": "js",
+        "font": "font",
+        "image": "image",
+    }.get(resource_type, resource_type)
     if kind == "other":  # fetched ahead (rel=prefetch): name it by what it is
         kind = {"js": "js", "css": "css", "svg": "image"}.get(path.rsplit(".", 1)[-1], kind)
     return kind
@@ -176,10 +195,13 @@ def page_weight(browser, base: str, code: str) -> dict:
     def on_socket(ws):
         def frame(direction):
             def count(payload):
-                frames[direction] += len(payload if isinstance(payload, bytes)
-                                         else payload.encode())
+                frames[direction] += len(
+                    payload if isinstance(payload, bytes) else payload.encode()
+                )
                 frames["count"] += 1
+
             return count
+
         ws.on("framereceived", frame("received"))
         ws.on("framesent", frame("sent"))
 
@@ -195,18 +217,22 @@ def page_weight(browser, base: str, code: str) -> dict:
             except Exception:  # noqa: BLE001 - a body the browser no longer holds
                 body = None
             headers = response.all_headers() if response else {}
-            rows.append({
-                "stage": stage, "url": request.url, "method": request.method,
-                "kind": categorize(request.url, request.resource_type),
-                "status": response.status if response else None,
-                "encoding": headers.get("content-encoding", ""),
-                "cache": headers.get("cache-control", ""),
-                "wire": sizes["responseBodySize"] + sizes["responseHeadersSize"],
-                "wire_body": sizes["responseBodySize"],
-                "raw": len(body) if body is not None else None,
-                "gzip": len(gzip.compress(body, 6, mtime=0)) if body else 0,
-                "third_party": urlsplit(request.url).netloc != urlsplit(base).netloc,
-            })
+            rows.append(
+                {
+                    "stage": stage,
+                    "url": request.url,
+                    "method": request.method,
+                    "kind": categorize(request.url, request.resource_type),
+                    "status": response.status if response else None,
+                    "encoding": headers.get("content-encoding", ""),
+                    "cache": headers.get("cache-control", ""),
+                    "wire": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                    "wire_body": sizes["responseBodySize"],
+                    "raw": len(body) if body is not None else None,
+                    "gzip": len(gzip.compress(body, 6, mtime=0)) if body else 0,
+                    "third_party": urlsplit(request.url).netloc != urlsplit(base).netloc,
+                }
+            )
         finished.clear()
 
     try:
@@ -237,15 +263,24 @@ def weight_table(weight: dict) -> tuple[str, dict]:
         parts = urlsplit(row["url"])
         text = parts.path + ("?" + parts.query if parts.query else "")
         return (text if len(text) <= 58 else text[:55] + "...") + (
-            "  THIRD-PARTY" if row["third_party"] else "")
+            "  THIRD-PARTY" if row["third_party"] else ""
+        )
 
     head = ["page", "request", "kind", "status", "enc", "wire B", "body B", "gzip-6 B"]
     lines = []
     for row in rows:
-        lines.append([row["stage"], f"{row['method']} {name(row)}", row["kind"],
-                      str(row["status"]), row["encoding"] or "none",
-                      str(row["wire"]) if row["wire"] > 0 else "cache",
-                      "–" if row["raw"] is None else str(row["raw"]), str(row["gzip"])])
+        lines.append(
+            [
+                row["stage"],
+                f"{row['method']} {name(row)}",
+                row["kind"],
+                str(row["status"]),
+                row["encoding"] or "none",
+                str(row["wire"]) if row["wire"] > 0 else "cache",
+                "–" if row["raw"] is None else str(row["raw"]),
+                str(row["gzip"]),
+            ]
+        )
     widths = [max(len(r[i]) for r in [head, *lines]) for i in range(len(head))]
     out = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in lines]
@@ -281,9 +316,15 @@ def throttle(context, page, network: dict | None, cpu: float):
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     if network:
-        session.send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": network["latency"],
-            "downloadThroughput": network["download"], "uploadThroughput": network["upload"]})
+        session.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": network["latency"],
+                "downloadThroughput": network["download"],
+                "uploadThroughput": network["upload"],
+            },
+        )
     if cpu > 1:
         session.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
     return session
@@ -306,8 +347,11 @@ def one_join(browser, base: str, code: str, network: dict | None, cpu: float) ->
         typed_s = time.monotonic() - started
         page.get_by_label("Class code").fill(code)
         page.get_by_role("button", name="Join the class").click()
-        page.wait_for_function("() => window.__benchFirstStep > 0 && window.__benchLive > 0",
-                               timeout=120_000, polling=100)
+        page.wait_for_function(
+            "() => window.__benchFirstStep > 0 && window.__benchLive > 0",
+            timeout=120_000,
+            polling=100,
+        )
         phases = page.evaluate(PHASES_SCRIPT)
         cpu_probe_ms = page.evaluate(CPU_PROBE)
     finally:
@@ -317,10 +361,14 @@ def one_join(browser, base: str, code: str, network: dict | None, cpu: float) ->
     def since_submit(offset):  # an offset from the play page's time origin, as seconds
         return round((origin + offset - submitted) / 1000, 3) if offset else None
 
-    live = [r for r in phases["resources"] if "/socket.io/" in r["name"]
-            and "vendor" not in r["name"]]
-    scripts = [r for r in phases["resources"] if r["type"] in ("script", "link", "other")
-               and r["name"].endswith(".js")]
+    live = [
+        r for r in phases["resources"] if "/socket.io/" in r["name"] and "vendor" not in r["name"]
+    ]
+    scripts = [
+        r
+        for r in phases["resources"]
+        if r["type"] in ("script", "link", "other") and r["name"].endswith(".js")
+    ]
     return {
         "join_page_load_s": round(join_page_s, 3),
         "join_page_idle_s": round(typed_s, 3),
@@ -341,11 +389,16 @@ def median_max(values: list[float]) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.phone_load", description=__doc__
-                                     .split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.phone_load", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--repeats", type=int, default=5, help="slow joins to time (default 5)")
-    parser.add_argument("--network", choices=list(NETWORKS), default="slow-3g",
-                        help="DevTools network preset for the timed joins (default slow-3g)")
+    parser.add_argument(
+        "--network",
+        choices=list(NETWORKS),
+        default="slow-3g",
+        help="DevTools network preset for the timed joins (default slow-3g)",
+    )
     parser.add_argument("--cpu", type=float, default=4, help="CPU slowdown (default 4)")
     parser.add_argument("--chromium", help="the browser (default: chromium on PATH)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
@@ -354,11 +407,17 @@ def main(argv: list[str] | None = None) -> int:
 
     network = NETWORKS[args.network]
     started = datetime.now(UTC)
-    env = {"TALKBACK_ASYNC_MODE": "eventlet", "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
-           "TALKBACK_SECRET_KEY": "bench-only-secret-key"}
-    report: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
-                    "network": {"preset": args.network, **(network or {})}, "cpu_slowdown":
-                    args.cpu}
+    env = {
+        "TALKBACK_ASYNC_MODE": "eventlet",
+        "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
+        "TALKBACK_SECRET_KEY": "bench-only-secret-key",
+    }
+    report: dict = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "network": {"preset": args.network, **(network or {})},
+        "cpu_slowdown": args.cpu,
+    }
     with tempfile.TemporaryDirectory(prefix="talkback-phone-") as tmp:
         server = Server("talkback", Path(tmp), pin=False, base_env=env)
         lesson = None
@@ -366,25 +425,29 @@ def main(argv: list[str] | None = None) -> int:
             lesson = Class(server.url)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=chromium_path(args.chromium), headless=True,
-                    args=CHROMIUM_ARGS)
+                    executable_path=chromium_path(args.chromium), headless=True, args=CHROMIUM_ARGS
+                )
                 try:
                     table, weight = weight_table(page_weight(browser, server.url, lesson.code))
                     baseline_probe = one_join(browser, server.url, lesson.code, None, 1)
                     runs = []
                     for i in range(args.repeats):
                         runs.append(one_join(browser, server.url, lesson.code, network, args.cpu))
-                        print(f"... join {i + 1}/{args.repeats}: "
-                              f"{runs[-1]['submit_to_first_step_s']:.2f} s", file=sys.stderr,
-                              flush=True)
+                        print(
+                            f"... join {i + 1}/{args.repeats}: "
+                            f"{runs[-1]['submit_to_first_step_s']:.2f} s",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                 finally:
                     browser.close()
         finally:
             if lesson is not None:
                 lesson.close()
             server.stop()
-    report.update(weight=weight, unthrottled_join=baseline_probe, joins=runs,
-                  load_after=os.getloadavg())
+    report.update(
+        weight=weight, unthrottled_join=baseline_probe, joins=runs, load_after=os.getloadavg()
+    )
     print_report(report, table)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
@@ -401,42 +464,65 @@ def print_report(report: dict, table: str) -> None:
     print(table)
     print()
     served = weight["compressed_by_server"]
-    print("Compression by the server: " + (", ".join(served) if served else
-          "NONE (no Content-Encoding on any response; gzip-6 figures computed here)"))
+    print(
+        "Compression by the server: "
+        + (
+            ", ".join(served)
+            if served
+            else "NONE (no Content-Encoding on any response; gzip-6 figures computed here)"
+        )
+    )
     print("Third-party requests: " + (", ".join(weight["third_party"]) or "none"))
-    print("Cache-Control on scripts and styles: " + (" | ".join(weight["cache_control"])
-                                                     or "(none)"))
-    print(f"Page (HTML, CSS, JS, fonts, images): {weight['requests']} requests, "
-          f"{kb(weight['wire_bytes'])} over the wire as served (bodies "
-          f"{kb(weight['raw_body_bytes'])}), {kb(weight['gzip_body_bytes'])} if gzipped")
+    print(
+        "Cache-Control on scripts and styles: " + (" | ".join(weight["cache_control"]) or "(none)")
+    )
+    print(
+        f"Page (HTML, CSS, JS, fonts, images): {weight['requests']} requests, "
+        f"{kb(weight['wire_bytes'])} over the wire as served (bodies "
+        f"{kb(weight['raw_body_bytes'])}), {kb(weight['gzip_body_bytes'])} if gzipped"
+    )
     for kind, entry in sorted(weight["by_kind"].items(), key=lambda kv: -kv[1]["raw"]):
-        print(f"  {kind:6} {entry['requests']:3} requests  {kb(entry['raw']):>9} raw  "
-              f"{kb(entry['gzip']):>9} gzip-6")
+        print(
+            f"  {kind:6} {entry['requests']:3} requests  {kb(entry['raw']):>9} raw  "
+            f"{kb(entry['gzip']):>9} gzip-6"
+        )
     ws = weight["websocket_frames"]
-    print(f"Socket.IO transport up to the first step and 1.5 s after: {weight['live_requests']} "
-          f"HTTP requests, {kb(weight['live_wire_bytes'])}; WebSocket {ws['count']} frames, "
-          f"{kb(ws['received'])} received")
+    print(
+        f"Socket.IO transport up to the first step and 1.5 s after: {weight['live_requests']} "
+        f"HTTP requests, {kb(weight['live_wire_bytes'])}; WebSocket {ws['count']} frames, "
+        f"{kb(ws['received'])} received"
+    )
     as_served = weight["wire_bytes"]
     gzipped = weight["gzip_body_bytes"] + weight["header_bytes"]
     print(f"Response headers: {kb(weight['header_bytes'])} of it (HTTP/1.1, not compressed)")
-    print(f"Budget {kb(WEIGHT_BUDGET)} compressed: as served {kb(as_served)} -> "
-          f"{'within' if as_served < WEIGHT_BUDGET else 'OVER'}; with gzip-6 bodies and the "
-          f"same headers {kb(gzipped)} -> {'within' if gzipped < WEIGHT_BUDGET else 'OVER'}")
+    print(
+        f"Budget {kb(WEIGHT_BUDGET)} compressed: as served {kb(as_served)} -> "
+        f"{'within' if as_served < WEIGHT_BUDGET else 'OVER'}; with gzip-6 bodies and the "
+        f"same headers {kb(gzipped)} -> {'within' if gzipped < WEIGHT_BUDGET else 'OVER'}"
+    )
     print()
     net = report["network"]
-    print(f"Join to first step: network {net['preset']}"
-          + (f" (latency {net['latency']:.0f} ms per request, down {net['download']:.0f} B/s,"
-             f" up {net['upload']:.0f} B/s)" if "latency" in net else "")
-          + f", CPU slowdown {report['cpu_slowdown']:g}x, empty cache, {len(runs)} joins")
-    keys = [("submit_to_first_step_s", "code sent -> first step shown"),
-            ("redirect_received_s", "  POST /join answered with a redirect"),
-            ("html_received_s", "  play page HTML received"),
-            ("scripts_loaded_s", "  last script received"),
-            ("dom_content_loaded_s", "  scripts run (DOMContentLoaded)"),
-            ("socket_first_request_s", "  first Socket.IO request sent"),
-            ("submit_to_live_s", "code sent -> connected, ready to answer"),
-            ("join_page_load_s", "join page load (before the code is typed)"),
-            ("join_page_idle_s", "join page and what it fetches ahead")]
+    print(
+        f"Join to first step: network {net['preset']}"
+        + (
+            f" (latency {net['latency']:.0f} ms per request, down {net['download']:.0f} B/s,"
+            f" up {net['upload']:.0f} B/s)"
+            if "latency" in net
+            else ""
+        )
+        + f", CPU slowdown {report['cpu_slowdown']:g}x, empty cache, {len(runs)} joins"
+    )
+    keys = [
+        ("submit_to_first_step_s", "code sent -> first step shown"),
+        ("redirect_received_s", "  POST /join answered with a redirect"),
+        ("html_received_s", "  play page HTML received"),
+        ("scripts_loaded_s", "  last script received"),
+        ("dom_content_loaded_s", "  scripts run (DOMContentLoaded)"),
+        ("socket_first_request_s", "  first Socket.IO request sent"),
+        ("submit_to_live_s", "code sent -> connected, ready to answer"),
+        ("join_page_load_s", "join page load (before the code is typed)"),
+        ("join_page_idle_s", "join page and what it fetches ahead"),
+    ]
     for key, label in keys:
         values = [r[key] for r in runs if r.get(key) is not None]
         if values:
@@ -445,23 +531,31 @@ def print_report(report: dict, table: str) -> None:
     times = [r["submit_to_first_step_s"] for r in runs]
     if times:
         mid, top = median_max(times)
-        print(f"Budget {JOIN_BUDGET:g} s: median {mid:.2f} s, max {top:.2f} s -> "
-              f"{'within' if top < JOIN_BUDGET else 'OVER'}")
+        print(
+            f"Budget {JOIN_BUDGET:g} s: median {mid:.2f} s, max {top:.2f} s -> "
+            f"{'within' if top < JOIN_BUDGET else 'OVER'}"
+        )
     base = report["unthrottled_join"]
     probes = [r["cpu_probe_ms"] for r in runs]
-    print(f"Unthrottled, for comparison: code sent -> first step "
-          f"{base['submit_to_first_step_s']:.2f} s. CPU check: a fixed loop took "
-          f"{base['cpu_probe_ms']:.0f} ms unthrottled, median "
-          f"{statistics.median(probes) if probes else 0:.0f} ms throttled")
+    print(
+        f"Unthrottled, for comparison: code sent -> first step "
+        f"{base['submit_to_first_step_s']:.2f} s. CPU check: a fixed loop took "
+        f"{base['cpu_probe_ms']:.0f} ms unthrottled, median "
+        f"{statistics.median(probes) if probes else 0:.0f} ms throttled"
+    )
     # The class page answers the join's POST, so it cannot arrive sooner than the emulated
     # latency after the code was sent unless the throttling was off.
     if net.get("latency") and any(
-            r["html_received_s"] < 0.9 * net["latency"] / 1000
-            for r in runs if r.get("html_received_s")):
-        print("WARNING: a play page arrived faster than the emulated latency: throttling was "
-              "not in force on it")
-    print(f"Load average after: {', '.join(f'{x:.2f}' for x in report['load_after'])} "
-          f"(commit {report['machine']['commit']})")
+        r["html_received_s"] < 0.9 * net["latency"] / 1000 for r in runs if r.get("html_received_s")
+    ):
+        print(
+            "WARNING: a play page arrived faster than the emulated latency: throttling was "
+            "not in force on it"
+        )
+    print(
+        f"Load average after: {', '.join(f'{x:.2f}' for x in report['load_after'])} "
+        f"(commit {report['machine']['commit']})"
+    )
 
 
 if __name__ == "__main__":

@@ -88,13 +88,19 @@ def answer_all(phones: list[TimedPhone], step: dict, offset: int) -> list[float]
 
         def acked(ack=None):
             with lock:
-                acks.append(time.monotonic() - started if ack and ack.get("ok")
-                            else float("nan"))
+                acks.append(time.monotonic() - started if ack and ack.get("ok") else float("nan"))
             done.release()
 
-        phone.client.emit("answer", {"step_id": step["id"], "value": answer_for(step, person),
-                                     "id": f"{step['id']}-{person}"},
-                          namespace="/participant", callback=acked)
+        phone.client.emit(
+            "answer",
+            {
+                "step_id": step["id"],
+                "value": answer_for(step, person),
+                "id": f"{step['id']}-{person}",
+            },
+            namespace="/participant",
+            callback=acked,
+        )
 
     for i, phone in enumerate(phones):
         send(phone, offset + i)
@@ -114,7 +120,9 @@ def summary(name: str, values: list[float]) -> dict:
     lost = sum(1 for v in values if v != v)
     kept = [v for v in values if v == v]
     return {
-        "what": name, "n": len(values), "lost": lost,
+        "what": name,
+        "n": len(values),
+        "lost": lost,
         "p50_ms": round(1000 * statistics.median(kept), 1) if kept else None,
         "p95_ms": round(1000 * percentile(kept, 0.95), 1) if kept else None,
         "max_ms": round(1000 * max(kept), 1) if kept else None,
@@ -133,23 +141,55 @@ def main() -> int:
     started: list[subprocess.Popen] = []
     folder = Path(tempfile.mkdtemp(prefix="talkback-measure-"))
     try:
-        env = {**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
-               "TALKBACK_ASYNC_MODE": args.async_mode,
-               "TALKBACK_EVENT_LIMIT_FACILITATOR": "1000 per 5 seconds"}
+        env = {
+            **os.environ,
+            "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
+            "TALKBACK_ASYNC_MODE": args.async_mode,
+            "TALKBACK_EVENT_LIMIT_FACILITATOR": "1000 per 5 seconds",
+        }
         if args.workers > 1:
             redis_port = free_port()
-            started.append(subprocess.Popen(
-                ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL))
+            started.append(
+                subprocess.Popen(
+                    [
+                        "redis-server",
+                        "--port",
+                        str(redis_port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        str(folder),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                )
+            )
             env["TALKBACK_MESSAGE_QUEUE"] = f"redis://127.0.0.1:{redis_port}/0"
         urls = []
         for n in range(args.workers):
             port = free_port()
-            started.append(subprocess.Popen(
-                [sys.executable, "run.py", "--port", str(port), "--database",
-                 str(folder / "talkback.db")] + (["--demo"] if n == 0 else []),
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(  # noqa: SIM115
-                    folder / f"worker-{n}.log", "ab")))
+            started.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "run.py",
+                        "--port",
+                        str(port),
+                        "--database",
+                        str(folder / "talkback.db"),
+                    ]
+                    + (["--demo"] if n == 0 else []),
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=open(  # noqa: SIM115
+                        folder / f"worker-{n}.log", "ab"
+                    ),
+                )
+            )
             urls.append(f"http://127.0.0.1:{port}")
             wait_ready(urls[-1])
 
@@ -159,9 +199,11 @@ def main() -> int:
 
         import requests
 
-        token = requests.post(f"{urls[0]}/api/tokens",
-                              json={"username": "demo", "password": DEMO_PASSWORD},
-                              timeout=10).json()["token"]
+        token = requests.post(
+            f"{urls[0]}/api/tokens",
+            json={"username": "demo", "password": DEMO_PASSWORD},
+            timeout=10,
+        ).json()["token"]
         session = create_session(At(urls[0]), token)
         places = [urls[i % len(urls)] for i in range(args.phones)]
         tokens = [join(At(url), session["code"], f"P{i}") for i, url in enumerate(places)]
@@ -172,12 +214,13 @@ def main() -> int:
         queues, processes = [], []
         share = -(-args.phones // args.clients)
         for c in range(args.clients):
-            part = list(zip(places, tokens, strict=True))[c * share:(c + 1) * share]
+            part = list(zip(places, tokens, strict=True))[c * share : (c + 1) * share]
             if not part:
                 continue
             commands = context.Queue()
-            process = context.Process(target=client_process,
-                                      args=(part, c * share, commands, reports), daemon=True)
+            process = context.Process(
+                target=client_process, args=(part, c * share, commands, reports), daemon=True
+            )
             process.start()
             queues.append(commands)
             processes.append(process)
@@ -200,22 +243,33 @@ def main() -> int:
                 acks_all += acks
             if step["kind"] in ANSWERED:
                 size = "count" if step["kind"] == "scale" else "total"
-                console.wait_for(lambda c, s=step["id"], k=size: c.results.get(s, {}).get(k)
-                                 == args.phones, timeout=60)
+                console.wait_for(
+                    lambda c, s=step["id"], k=size: c.results.get(s, {}).get(k) == args.phones,
+                    timeout=60,
+                )
                 counted_all.append(time.monotonic() - answers_from)
         for commands in queues:
             commands.put(("quit",))
         for process in processes:
             process.join(60)
         console.close()
-        print(json.dumps({
-            "workers": args.workers, "phones": args.phones, "steps": args.steps,
-            "async_mode": args.async_mode, "cpus": os.cpu_count(),
-            "results": [summary("step shown on every phone (from the console's next)", shown_all),
+        print(
+            json.dumps(
+                {
+                    "workers": args.workers,
+                    "phones": args.phones,
+                    "steps": args.steps,
+                    "async_mode": args.async_mode,
+                    "cpus": os.cpu_count(),
+                    "results": [
+                        summary("step shown on every phone (from the console's next)", shown_all),
                         summary("answer acknowledged", acks_all),
-                        summary("console counted every answer (from the first sent)",
-                                counted_all)],
-        }, indent=2))
+                        summary("console counted every answer (from the first sent)", counted_all),
+                    ],
+                },
+                indent=2,
+            )
+        )
         return 0
     finally:
         for process in reversed(started):

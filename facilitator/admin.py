@@ -34,8 +34,10 @@ def add_routes(bp) -> None:
         username, role = form.get("username", "").strip(), form.get("role", "")
         errors = {}
         if not USERNAME.fullmatch(username):
-            errors["username"] = ("Give a username of up to 60 letters, digits, dots, hyphens,"
-                                  " underscores or @, starting with a letter or digit.")
+            errors["username"] = (
+                "Give a username of up to 60 letters, digits, dots, hyphens,"
+                " underscores or @, starting with a letter or digit."
+            )
         if role not in ROLES:
             errors["role"] = "Choose a role."
         errors.update(_password_errors(form.get("password", ""), form.get("password_again", "")))
@@ -45,8 +47,9 @@ def add_routes(bp) -> None:
             except StoreError as exc:
                 errors["username"] = exc.message
         if errors:
-            return _accounts_page(errors=errors, form={"username": username, "role": role},
-                                  status=400)
+            return _accounts_page(
+                errors=errors, form={"username": username, "role": role}, status=400
+            )
         store().audit(g.user, "account.create", f"user {username}", f"role {role}")
         flash(f"Created the {role} account {username}.")
         return redirect(url_for("review.accounts"))
@@ -56,12 +59,14 @@ def add_routes(bp) -> None:
     def disable_account(user_id):
         account = _account_or_404(user_id)
         if account["id"] == g.user["id"]:
-            return _accounts_page(errors={"general": "You cannot disable your own account."},
-                                  status=400)
+            return _accounts_page(
+                errors={"general": "You cannot disable your own account."}, status=400
+            )
         revoked = store().revoke_api_tokens_of(account["id"])
         store().set_disabled(account["id"], True)
-        store().audit(g.user, "account.disable", f"user {account['username']}",
-                      f"{revoked} token(s) revoked")
+        store().audit(
+            g.user, "account.disable", f"user {account['username']}", f"{revoked} token(s) revoked"
+        )
         flash(f"Disabled {account['username']} and revoked {revoked} API token(s).")
         return redirect(url_for("review.accounts"))
 
@@ -78,15 +83,17 @@ def add_routes(bp) -> None:
     @admin_only
     def reset_password(user_id):
         account = _account_or_404(user_id)
-        errors = _password_errors(request.form.get("password", ""),
-                                  request.form.get("password_again", ""))
+        errors = _password_errors(
+            request.form.get("password", ""), request.form.get("password_again", "")
+        )
         if errors:
             errors = {f"reset-{account['id']}": errors["password"]}
             return _accounts_page(errors=errors, status=400)
         store().set_password(account["id"], hash_password(request.form["password"]))
         revoked = store().revoke_api_tokens_of(account["id"])
-        store().audit(g.user, "account.password", f"user {account['username']}",
-                      f"{revoked} token(s) revoked")
+        store().audit(
+            g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"
+        )
         flash(f"Set a new password for {account['username']}; their API tokens were revoked.")
         return redirect(url_for("review.accounts"))
 
@@ -102,10 +109,14 @@ def add_routes(bp) -> None:
                 store().audit(g.user, "settings", "retention days", raw)
                 flash(f"Participant-level rows are now kept for {int(raw)} days.")
                 return redirect(url_for("review.settings"))
-            error = (f"Give a whole number of days from {retention.MIN_DAYS} to"
-                     f" {retention.MAX_DAYS}.")
+            error = (
+                f"Give a whole number of days from {retention.MIN_DAYS} to {retention.MAX_DAYS}."
+            )
         page = render_template(
-            "admin/settings.html", user=g.user, default=default, error=error,
+            "admin/settings.html",
+            user=g.user,
+            default=default,
+            error=error,
             days=retention.retention_days(store(), default),
             submitted=request.form.get("retention_days", ""),
             custom=store().setting(retention.SETTING) is not None,
@@ -118,8 +129,9 @@ def add_routes(bp) -> None:
     def run_retention_now():
         days = retention.retention_days(store(), int(current_app.config["RETENTION_DAYS"]))
         outcome = reports.run_retention(store(), now=datetime.now(UTC), days=days)
-        store().audit(g.user, "retention", "participant-level rows",
-                      f"{len(outcome.purged)} session(s)")
+        store().audit(
+            g.user, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
+        )
         flash(outcome.describe())
         return redirect(url_for("review.settings"))
 
@@ -129,11 +141,17 @@ def add_routes(bp) -> None:
         action = request.args.get("action") or None
         page = request.args.get("page", "1")
         page = int(page) if page.isdigit() and int(page) > 0 else 1
-        entries, total = store().audit_entries(action=action, limit=AUDIT_PAGE,
-                                               offset=(page - 1) * AUDIT_PAGE)
+        entries, total = store().audit_entries(
+            action=action, limit=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE
+        )
         return render_template(
-            "admin/audit.html", user=g.user, entries=entries, total=total, page=page,
-            pages=max(1, -(-total // AUDIT_PAGE)), action=action,
+            "admin/audit.html",
+            user=g.user,
+            entries=entries,
+            total=total,
+            page=page,
+            pages=max(1, -(-total // AUDIT_PAGE)),
+            action=action,
             actions=store().audit_actions(),
         )
 
@@ -155,7 +173,12 @@ def _password_errors(password: str, again: str) -> dict[str, str]:
 
 def _accounts_page(*, errors=None, form=None, status=200):
     page = render_template(
-        "admin/accounts.html", user=g.user, accounts=store().accounts(), roles=ROLES,
-        errors=errors or {}, form=form or {}, min_length=MIN_LENGTH,
+        "admin/accounts.html",
+        user=g.user,
+        accounts=store().accounts(),
+        roles=ROLES,
+        errors=errors or {},
+        form=form or {},
+        min_length=MIN_LENGTH,
     )
     return page, status

@@ -61,6 +61,10 @@ def create_session():
         return api_error(status, exc.code, exc.message)
     links = session_links(row)
     return jsonify(
-        {"id": row["id"], "code": row["code"], "join_url": links["join_url"],
-         "screen_url": links["screen_url"]}
+        {
+            "id": row["id"],
+            "code": row["code"],
+            "join_url": links["join_url"],
+            "screen_url": links["screen_url"],
+        }
     ), 201

@@ -53,8 +53,7 @@ def bar_chart(
     height = max(ROW * len(rows) + 10, 40)
     largest = scale_max or max([v or 0 for _, v in rows] + [1])
     span = WIDTH - LABEL_WIDTH - 70
-    parts = _open(chart_id, title, "Bar chart. The table beside it has the same numbers.",
-                  height)
+    parts = _open(chart_id, title, "Bar chart. The table beside it has the same numbers.", height)
     for i, (label, value) in enumerate(rows):
         y = 5 + i * ROW
         length = round(span * (value or 0) / largest, 1) if largest else 0
@@ -66,8 +65,9 @@ def bar_chart(
             f'<text class="chart__value" x="{LABEL_WIDTH + length + 6}" y="{y + 15}">'
             f"{escape(_number(value, suffix))}</text>",
         ]
-    parts.append(f'<line class="chart__axis" x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}"'
-                 f' y2="{height}"/>')
+    parts.append(
+        f'<line class="chart__axis" x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}"/>'
+    )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every text in it was escaped above
 
@@ -87,8 +87,7 @@ def line_chart(
     height, left, right, top, bottom = 260, 48, 20, 34, 40
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     step = plot_w / max(len(labels) - 1, 1)
-    parts = _open(chart_id, title, "Line chart. The table beside it has the same numbers.",
-                  height)
+    parts = _open(chart_id, title, "Line chart. The table beside it has the same numbers.", height)
     for tick in range(5):
         value = scale_max * tick / 4
         y = top + plot_h - plot_h * tick / 4
@@ -104,11 +103,15 @@ def line_chart(
             continue
         x = left + (step * i if len(labels) > 1 else plot_w / 2)
         first, _, second = str(label).partition(" ")
-        parts.append(f'<text class="chart__tick" x="{x:.1f}" y="{height - 22}"'
-                     f' text-anchor="middle">{escape(first)}</text>')
+        parts.append(
+            f'<text class="chart__tick" x="{x:.1f}" y="{height - 22}"'
+            f' text-anchor="middle">{escape(first)}</text>'
+        )
         if second and (i == 0 or first == "Jan"):
-            parts.append(f'<text class="chart__tick" x="{x:.1f}" y="{height - 4}"'
-                         f' text-anchor="middle">{escape(second)}</text>')
+            parts.append(
+                f'<text class="chart__tick" x="{x:.1f}" y="{height - 4}"'
+                f' text-anchor="middle">{escape(second)}</text>'
+            )
     for n, (name, values, modifier) in enumerate(series):
         points: list[list[str]] = [[]]
         for i, value in enumerate(values):
@@ -118,12 +121,16 @@ def line_chart(
             x = left + (step * i if len(labels) > 1 else plot_w / 2)
             y = top + plot_h - plot_h * min(value, scale_max) / scale_max
             points[-1].append(f"{x:.1f},{y:.1f}")
-            parts.append(f'<circle class="chart__dot chart__dot--{escape(modifier)}"'
-                         f' cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
+            parts.append(
+                f'<circle class="chart__dot chart__dot--{escape(modifier)}"'
+                f' cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+            )
         for run in points:
             if len(run) > 1:
-                parts.append(f'<polyline class="chart__line chart__line--{escape(modifier)}"'
-                             f' points="{" ".join(run)}"/>')
+                parts.append(
+                    f'<polyline class="chart__line chart__line--{escape(modifier)}"'
+                    f' points="{" ".join(run)}"/>'
+                )
         lx = left + n * 200
         parts += [
             f'<rect class="chart__key chart__key--{escape(modifier)}" x="{lx}" y="8"'

@@ -101,7 +101,11 @@ def import_upload(
         NewImage(renames.get(n, n), p.width, p.height, p.files) for n, p in prepared.items()
     ]
     return store.create_deck(
-        yaml_text, owner_id=owner_id, origin="imported", kept=kept, images=sorted(existing),
+        yaml_text,
+        owner_id=owner_id,
+        origin="imported",
+        kept=kept,
+        images=sorted(existing),
         new_images=new_images,
     )
 
@@ -126,9 +130,7 @@ def _rename_images(raw: Any, renames: dict[str, str]) -> Any:
     return {**raw, "steps": steps}
 
 
-def _kept_for_import(
-    store: Store, raw: Any, listed: list[dict[str, str]]
-) -> list[dict[str, str]]:
+def _kept_for_import(store: Store, raw: Any, listed: list[dict[str, str]]) -> list[dict[str, str]]:
     """What an imported deck must keep: the locked steps its zip says it keeps, and any locked
     step that is word for word one of a bundled deck's (the back-pain safety slide)."""
     kept = [dict(k) for k in listed]
@@ -141,9 +143,12 @@ def _kept_for_import(
     for step in steps if isinstance(steps, list) else []:
         if not isinstance(step, dict) or step.get("locked") is not True:
             continue
-        mine = {"id": step.get("id"), "kind": step.get("kind"),
-                "title": authoring.plain_text(step.get("title")),
-                "body": authoring.plain_text(step.get("body"))}
+        mine = {
+            "id": step.get("id"),
+            "kind": step.get("kind"),
+            "title": authoring.plain_text(step.get("title")),
+            "body": authoring.plain_text(step.get("body")),
+        }
         if mine in bundled and mine["id"] not in ids:
             kept.append(mine)
             ids.add(mine["id"])

@@ -67,8 +67,12 @@ def staff_json(*, edits: bool):
         def wrapper(*args, **kwargs):
             user = user_from_cookie()
             if user is None:
-                return json_error(401, "signed_out", "You are signed out. Sign in again in "
-                                  "another tab; your changes are kept in this browser.")
+                return json_error(
+                    401,
+                    "signed_out",
+                    "You are signed out. Sign in again in "
+                    "another tab; your changes are kept in this browser.",
+                )
             g.user = user
             if edits and not may_edit():
                 return json_error(403, "forbidden", "Your account cannot change decks.")
@@ -90,7 +94,8 @@ def _wants_json() -> bool:
 @bp.errorhandler(StoreError)
 def store_refused(exc: StoreError):
     status = {"not_found": 404, "read_only": 403, "conflict": 409, "bad_request": 400}.get(
-        exc.code, 503)
+        exc.code, 503
+    )
     if _wants_json():
         return json_error(status, exc.code, exc.message)
     return render_template("error.html", status=status, message=exc.message), status
@@ -121,8 +126,12 @@ def library():
     query = request.args.get("q", "")[:100]
     archived = request.args.get("archived") == "1"
     return render_template(
-        "editor/library.html", user=g.user, decks=store().deck_library(query, archived=archived),
-        query=query, archived=archived, can_edit=may_edit(),
+        "editor/library.html",
+        user=g.user,
+        decks=store().deck_library(query, archived=archived),
+        query=query,
+        archived=archived,
+        can_edit=may_edit(),
     )
 
 
@@ -161,7 +170,9 @@ def archive(deck_id):
 def edit(deck_id):
     row = _deck(deck_id)
     return render_template(
-        "editor/edit.html", user=g.user, deck=row,
+        "editor/edit.html",
+        user=g.user,
+        deck=row,
         read_only=bool(row["bundled"]) or not may_edit(),
     )
 
@@ -172,15 +183,21 @@ def draft(deck_id):
     """Everything the editor starts from: the draft, its problems, the deck's pictures."""
     editing_row = store().deck_for_editing(deck_id)
     found = _problems(deck_id, editing_row["draft"], editing_row["kept"])
-    return jsonify({
-        "deck": {"id": deck_id, "bundled": bool(editing_row["bundled"]),
-                 "version": editing_row["version"], "rev": editing_row["draft_rev"]},
-        "draft": editing_row["draft"],
-        "kept": [k["id"] for k in editing_row["kept"]],
-        "problems": authoring.as_json(found),
-        "images": [_image_json(i) for i in store().deck_images(deck_id)],
-        "kinds": sorted(KINDS),
-    })
+    return jsonify(
+        {
+            "deck": {
+                "id": deck_id,
+                "bundled": bool(editing_row["bundled"]),
+                "version": editing_row["version"],
+                "rev": editing_row["draft_rev"],
+            },
+            "draft": editing_row["draft"],
+            "kept": [k["id"] for k in editing_row["kept"]],
+            "problems": authoring.as_json(found),
+            "images": [_image_json(i) for i in store().deck_images(deck_id)],
+            "kinds": sorted(KINDS),
+        }
+    )
 
 
 @bp.put("/decks/<deck_id>/draft")
@@ -194,7 +211,11 @@ def save(deck_id):
     found = _problems(deck_id, body["draft"], row["kept"])
     yaml_text = None if found else dump_deck(deck_from_data(body["draft"]))
     saved = store().save_draft(
-        deck_id, body["draft"], rev=body["rev"], author_id=g.user["id"], yaml_text=yaml_text,
+        deck_id,
+        body["draft"],
+        rev=body["rev"],
+        author_id=g.user["id"],
+        yaml_text=yaml_text,
         problem_count=len(found),
     )
     return jsonify({**saved, "problems": authoring.as_json(found)})
@@ -222,11 +243,21 @@ def preview(deck_id):
     if found:
         return jsonify({"problems": authoring.as_json(found)})
     step = step_from_data(body["step"], where)
-    return jsonify({"views": {
-        audience: views.step_view(step, index, audience, revealed=False, media_url=MEDIA_URL,
-                                  image_widths=store().image_widths)
-        for audience in AUDIENCES
-    }})
+    return jsonify(
+        {
+            "views": {
+                audience: views.step_view(
+                    step,
+                    index,
+                    audience,
+                    revealed=False,
+                    media_url=MEDIA_URL,
+                    image_widths=store().image_widths,
+                )
+                for audience in AUDIENCES
+            }
+        }
+    )
 
 
 @bp.post("/decks/<deck_id>/images")
@@ -242,8 +273,11 @@ def upload_image(deck_id):
     if upload is None:
         return json_error(400, "bad_request", "Choose a picture to upload.")
     if not alt:
-        return json_error(400, "alt_required", "Describe the picture for people who cannot see "
-                          "it (alt text) before uploading.")
+        return json_error(
+            400,
+            "alt_required",
+            "Describe the picture for people who cannot see it (alt text) before uploading.",
+        )
     if len(alt) > MAX_ALT:
         return json_error(400, "bad_request", f"Keep the description to {MAX_ALT} characters.")
     data = upload.stream.read(limit + 1)
@@ -273,8 +307,12 @@ def trial(deck_id, session_id):
     if row is None or row["deck_id"] != deck_id or row["facilitator_id"] != g.user["id"]:
         abort(404)
     return render_template(
-        "editor/try.html", user=g.user, deck=_deck(deck_id), session=row,
-        links=session_links(row), console_url=url_for("facilitator.console", session_id=row["id"]),
+        "editor/try.html",
+        user=g.user,
+        deck=_deck(deck_id),
+        session=row,
+        links=session_links(row),
+        console_url=url_for("facilitator.console", session_id=row["id"]),
     )
 
 
@@ -286,7 +324,10 @@ def trial(deck_id, session_id):
 def versions(deck_id):
     row = _deck(deck_id)
     return render_template(
-        "editor/versions.html", user=g.user, deck=row, versions=store().deck_versions(deck_id),
+        "editor/versions.html",
+        user=g.user,
+        deck=row,
+        versions=store().deck_versions(deck_id),
         can_restore=may_edit() and not row["bundled"],
     )
 
@@ -322,9 +363,7 @@ def export_yaml(deck_id):
 @signed_in
 def export_zip(deck_id):
     editing_row = store().deck_for_editing(deck_id)
-    data = deck_transfer.export_zip(
-        store(), deck_id, editing_row["yaml"], editing_row["kept"]
-    )
+    data = deck_transfer.export_zip(store(), deck_id, editing_row["yaml"], editing_row["kept"])
     return _file(data, editing_row["title"], ".zip", "application/zip")
 
 
@@ -336,17 +375,22 @@ def import_deck():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         problems = [("file", "Choose a deck file (.yaml) or a deck zip to upload.")]
-        return render_template("editor/import.html", user=g.user, problems=problems,
-                               filename=""), 400
+        return render_template(
+            "editor/import.html", user=g.user, problems=problems, filename=""
+        ), 400
     limit = int(current_app.config["MAX_IMPORT_BYTES"])
     try:
         deck_id = deck_transfer.import_upload(
-            store(), upload.stream.read(limit + 1), owner_id=g.user["id"], max_bytes=limit,
+            store(),
+            upload.stream.read(limit + 1),
+            owner_id=g.user["id"],
+            max_bytes=limit,
             max_image_bytes=int(current_app.config["MAX_IMAGE_BYTES"]),
         )
     except deck_transfer.ImportRefused as exc:
-        page = render_template("editor/import.html", user=g.user, problems=exc.problems,
-                               filename=upload.filename[:200])
+        page = render_template(
+            "editor/import.html", user=g.user, problems=exc.problems, filename=upload.filename[:200]
+        )
         return page, 400
     flash("The deck is imported.")
     return redirect(url_for("editor.edit", deck_id=deck_id))
@@ -373,15 +417,23 @@ def _json_body() -> dict[str, Any]:
         abort(413)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        abort(Response('{"error": {"code": "bad_request", "message": "Send JSON."}}', 400,
-                       mimetype="application/json"))
+        abort(
+            Response(
+                '{"error": {"code": "bad_request", "message": "Send JSON."}}',
+                400,
+                mimetype="application/json",
+            )
+        )
     return body
 
 
 def _image_json(image: dict[str, Any]) -> dict[str, Any]:
     url = f"{MEDIA_URL}{image['name']}"
     return {
-        "name": image["name"], "width": image["width"], "height": image["height"], "url": url,
+        "name": image["name"],
+        "width": image["width"],
+        "height": image["height"],
+        "url": url,
         "srcset": views.srcset(url, image["widths"]),
     }
 

@@ -146,10 +146,17 @@ class FacilitatorNamespace(AudienceNamespace):
             return error("unknown_step", "There is no such question in this session.")
         mode = self.store.load_live(session_id).mode
         # The step comes too: the outline alone cannot label a chart (options, scale ends).
-        view = views.step_view(step, deck.index_of(step.id), views.FACILITATOR, revealed=True,
-                               media_url=MEDIA_URL, image_widths=self.store.image_widths)
-        return ok(results=self.realtime.classroom.results(session_id, deck, step, mode=mode),
-                  step=view)
+        view = views.step_view(
+            step,
+            deck.index_of(step.id),
+            views.FACILITATOR,
+            revealed=True,
+            media_url=MEDIA_URL,
+            image_widths=self.store.image_widths,
+        )
+        return ok(
+            results=self.realtime.classroom.results(session_id, deck, step, mode=mode), step=view
+        )
 
     def on_alert_seen(self, payload=None):
         if not isinstance(payload, dict) or not isinstance(payload.get("alert_id"), str):

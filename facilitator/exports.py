@@ -41,8 +41,9 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.name, used))
         for row in table.cells():
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                          for v in row])
+            sheet.append(
+                [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+            )
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for column, heading in zip(sheet.columns, table.header, strict=False):

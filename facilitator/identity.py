@@ -122,14 +122,16 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
     if not verdict.allowed:
         minutes = -(-verdict.retry_after // 60)
         raise SignInRefused(
-            429, "rate_limited",
+            429,
+            "rate_limited",
             f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
         )
     user = store().user_by_name(username) if username else None
     if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
         limit.hit(key)
         raise SignInRefused(
-            401, "bad_credentials",
+            401,
+            "bad_credentials",
             "That username and password do not match. Check them and try again.",
         )
     return user
@@ -138,5 +140,3 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
 def token_expiry() -> str:
     days = int(current_app.config["API_TOKEN_DAYS"])
     return (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
-
-

@@ -43,12 +43,18 @@ class Period:
     errors: list[str] = field(default_factory=list)
 
     def filters(self) -> dict[str, Any]:
-        return {"deck_id": self.deck_id, "facilitator_id": self.facilitator_id,
-                "start": self.start, "end": self.end}
+        return {
+            "deck_id": self.deck_id,
+            "facilitator_id": self.facilitator_id,
+            "start": self.start,
+            "end": self.end,
+        }
 
     def describe(self) -> str:
-        return (f"from {self.start or 'the start'} to {self.end or 'today'}, deck"
-                f" {self.deck_id or 'any'}, facilitator {self.facilitator_id or 'any'}")
+        return (
+            f"from {self.start or 'the start'} to {self.end or 'today'}, deck"
+            f" {self.deck_id or 'any'}, facilitator {self.facilitator_id or 'any'}"
+        )
 
 
 def read_period(*, default_months: int | None = None) -> Period:
@@ -105,14 +111,26 @@ def sessions():
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
     rows, total = reports.finished_sessions(
-        store(), **_as_text(period), sort=sort, descending=descending, limit=PAGE_SIZE,
+        store(),
+        **_as_text(period),
+        sort=sort,
+        descending=descending,
+        limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
     scope = None if g.user["role"] in READS_ALL_REPORTS else g.user["id"]
     return render_template(
-        "review/sessions.html", user=g.user, rows=rows, total=total, page=page,
-        pages=max(1, -(-total // PAGE_SIZE)), sort=sort, descending=descending, period=period,
-        choices=store().review_choices(scope), here=here,
+        "review/sessions.html",
+        user=g.user,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        sort=sort,
+        descending=descending,
+        period=period,
+        choices=store().review_choices(scope),
+        here=here,
         sees_all=g.user["role"] in READS_ALL_REPORTS,
     )
 
@@ -134,8 +152,9 @@ def report(session_id):
     row = readable_session(session_id)
     found = reports.session_report(store(), session_id)
     store().audit(g.user, "view", f"session {session_id}", f"{row['title']}, {row['created_at']}")
-    return render_template("review/report.html", user=g.user, report=found,
-                           charts=report_charts(found))
+    return render_template(
+        "review/report.html", user=g.user, report=found, charts=report_charts(found)
+    )
 
 
 def report_charts(found: dict[str, Any]) -> dict[str, Any]:
@@ -143,18 +162,21 @@ def report_charts(found: dict[str, Any]) -> dict[str, Any]:
     for entry in found["steps"]:
         if entry["rows"]:
             made[entry["id"]] = charts.bar_chart(
-                f"chart-{entry['id']}", entry["title"],
+                f"chart-{entry['id']}",
+                entry["title"],
                 [(r["label"], r["count"]) for r in entry["rows"]],
                 highlight=[bool(r.get("correct")) for r in entry["rows"]],
             )
     if found["fft"]["total"]:
         made["_fft"] = charts.bar_chart(
-            "chart-fft", "Friends and Family Test answers",
+            "chart-fft",
+            "Friends and Family Test answers",
             [(r["label"], r["count"]) for r in found["fft"]["rows"]],
         )
     if found["attendance"]:
         made["_attendance"] = charts.bar_chart(
-            "chart-attendance", "People present at each step",
+            "chart-attendance",
+            "People present at each step",
             [(f"{a['number']}. {a['title']}", a["count"]) for a in found["attendance"]],
         )
     return made
@@ -168,10 +190,15 @@ def redact(session_id):
     try:
         reports.redact(store(), session_id, step_id[:100], item_id[:100], g.user["id"])
     except reports.NotRedactable:
-        return render_template("error.html", status=404,
-                               message="That text is not in this report."), 404
-    store().audit(g.user, "redact", f"session {session_id}",
-                  f"step {step_id or '(questions)'}, item {item_id}")
+        return render_template(
+            "error.html", status=404, message="That text is not in this report."
+        ), 404
+    store().audit(
+        g.user,
+        "redact",
+        f"session {session_id}",
+        f"step {step_id or '(questions)'}, item {item_id}",
+    )
     flash("The text was removed. The report notes who removed it and when.")
     return redirect(url_for("review.report", session_id=session_id) + "#free-text")
 
@@ -194,7 +221,8 @@ def export_report(session_id, fmt):
 def _trends(period: Period) -> tuple[dict[str, Any], list[dict], list[dict]]:
     sessions_in, decks = reports.period_sessions(store(), **period.filters())
     found = reports.build_trends(
-        sessions_in, decks,
+        sessions_in,
+        decks,
         first_month=period.start.isoformat()[:7] if period.start else None,
         last_month=period.end.isoformat()[:7] if period.end else None,
     )
@@ -209,17 +237,27 @@ def trends():
     store().audit(g.user, "view", "trends", period.describe())
     scope = None if g.user["role"] in READS_ALL_REPORTS else g.user["id"]
     return render_template(
-        "review/trends.html", user=g.user, trends=found, fft_rows=fft_rows, period=period,
-        choices=store().review_choices(scope), charts=trend_charts(found),
-        sees_all=g.user["role"] in READS_ALL_REPORTS, links=_period_links(period),
+        "review/trends.html",
+        user=g.user,
+        trends=found,
+        fft_rows=fft_rows,
+        period=period,
+        choices=store().review_choices(scope),
+        charts=trend_charts(found),
+        sees_all=g.user["role"] in READS_ALL_REPORTS,
+        links=_period_links(period),
     )
 
 
 def _period_links(period: Period) -> dict[str, str]:
     """The downloads of the period on show (the defaulted one too, so that a download always
     matches the page)."""
-    args = {"from": period.start, "to": period.end, "deck": period.deck_id,
-            "facilitator": period.facilitator_id if g.user["role"] in READS_ALL_REPORTS else None}
+    args = {
+        "from": period.start,
+        "to": period.end,
+        "deck": period.deck_id,
+        "facilitator": period.facilitator_id if g.user["role"] in READS_ALL_REPORTS else None,
+    }
     args = {k: str(v) for k, v in args.items() if v}
     return {
         f"{what}_{fmt}": url_for(endpoint, fmt=fmt, **args)
@@ -233,27 +271,43 @@ def trend_charts(found: dict[str, Any]) -> dict[str, Any]:
     labels = [m["label"] for m in months]
     made = {
         "attendance": charts.bar_chart(
-            "chart-attendance", "People who joined, by month",
-            [(m["label"], m["joined"]) for m in months]),
+            "chart-attendance",
+            "People who joined, by month",
+            [(m["label"], m["joined"]) for m in months],
+        ),
         "fft": charts.line_chart(
-            "chart-fft", "FFT % positive by month", labels,
-            [("% positive", [m["positive"] for m in months], "a"),
-             ("% negative", [m["negative"] for m in months], "b")],
-            scale_max=100, suffix="%"),
+            "chart-fft",
+            "FFT % positive by month",
+            labels,
+            [
+                ("% positive", [m["positive"] for m in months], "a"),
+                ("% negative", [m["negative"] for m in months], "b"),
+            ],
+            scale_max=100,
+            suffix="%",
+        ),
     }
     for name in found["measure_names"]:
         values = [m["measures"].get(name, {}) for m in months]
         top = max([v.get(k) or 0 for v in values for k in ("before_mean", "after_mean")] + [10])
         made[f"measure-{name}"] = charts.line_chart(
-            f"chart-measure-{name}", f"“{name}” before and after, mean by month", labels,
-            [("Mean before", [v.get("before_mean") for v in values], "a"),
-             ("Mean after", [v.get("after_mean") for v in values], "b")],
-            scale_max=top)
+            f"chart-measure-{name}",
+            f"“{name}” before and after, mean by month",
+            labels,
+            [
+                ("Mean before", [v.get("before_mean") for v in values], "a"),
+                ("Mean after", [v.get("after_mean") for v in values], "b"),
+            ],
+            scale_max=top,
+        )
     if found["quiz_wrong"]:
         made["quiz"] = charts.bar_chart(
-            "chart-quiz", "Quiz items most often got wrong (% wrong)",
+            "chart-quiz",
+            "Quiz items most often got wrong (% wrong)",
             [(q["title"], q["percent_wrong"]) for q in found["quiz_wrong"]],
-            suffix="%", scale_max=100)
+            suffix="%",
+            scale_max=100,
+        )
     return made
 
 
@@ -266,10 +320,16 @@ def export_period(fmt):
     found, sessions_in, fft_rows = _trends(period)
     store().audit(g.user, "export", "trends", f"{fmt}, {period.describe()}")
     listed, _ = store().finished_sessions(
-        **_as_text(period), sort="date", descending=False, limit=max(len(sessions_in), 1),
+        **_as_text(period),
+        sort="date",
+        descending=False,
+        limit=max(len(sessions_in), 1),
     )
-    return exports.download(tables.period_tables(found, listed, fft_rows),
-                            f"talkback-period-{period.start}-{period.end}", fmt)
+    return exports.download(
+        tables.period_tables(found, listed, fft_rows),
+        f"talkback-period-{period.start}-{period.end}",
+        fmt,
+    )
 
 
 @bp.get("/review/fft-return.<fmt>")
@@ -280,8 +340,9 @@ def fft_return(fmt):
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     _, _, fft_rows = _trends(period)
     store().audit(g.user, "export", "FFT monthly return", f"{fmt}, {period.describe()}")
-    return exports.download([tables.fft_return_table(fft_rows)],
-                            f"talkback-fft-return-{period.start}-{period.end}", fmt)
+    return exports.download(
+        [tables.fft_return_table(fft_rows)], f"talkback-fft-return-{period.start}-{period.end}", fmt
+    )
 
 
 admin.add_routes(bp)

@@ -89,13 +89,21 @@ def _home_page(start: dict | None = None) -> str:
         for row in store().sessions_of(g.user["id"])
     ]
     decks = [
-        {"id": d["id"], "title": d["title"], "description": d["description"],
-         "steps": d["step_count"]}
+        {
+            "id": d["id"],
+            "title": d["title"],
+            "description": d["description"],
+            "steps": d["step_count"],
+        }
         for d in store().decks()
     ]
     today = datetime.now(UTC).date()
     return render_template(
-        "facilitator/home.html", user=g.user, decks=decks, sessions=sessions, start=start,
+        "facilitator/home.html",
+        user=g.user,
+        decks=decks,
+        sessions=sessions,
+        start=start,
         today=today.isoformat(),
         default_closes_on=(today + timedelta(days=DEFAULT_OPEN_DAYS)).isoformat(),
     )
@@ -111,8 +119,13 @@ def console(session_id):
     closes_on = date.fromisoformat(row["closes_at"][:10]) if row["closes_at"] else None
     return render_template(
         "facilitator/console.html",
-        session={"id": row["id"], "title": row["title"], "code": row["code"],
-                 "status": row["status"], "mode": row["mode"]},
+        session={
+            "id": row["id"],
+            "title": row["title"],
+            "code": row["code"],
+            "status": row["status"],
+            "mode": row["mode"],
+        },
         join_url=links["join_url"],
         screen_url=links["screen_url"],
         closes_on=closes_on,

@@ -90,9 +90,7 @@ class ParticipantNamespace(AudienceNamespace):
             return error("ended", "This session has closed.")
         participant = self.store.participant(who["participant_id"])
         try:
-            position = move_own_pace(
-                self.store.deck_of(session_id), participant["position"], step
-            )
+            position = move_own_pace(self.store.deck_of(session_id), participant["position"], step)
         except Rejected as exc:
             return error(exc.code, exc.message)
         self.store.move_participant(who["participant_id"], position)

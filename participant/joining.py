@@ -50,7 +50,8 @@ def join(raw_code: object, raw_name: object):
     if not verdict.allowed:
         minutes = -(-verdict.retry_after // 60)
         raise JoinRefused(
-            429, "rate_limited",
+            429,
+            "rate_limited",
             f"Too many wrong codes from this network. Please wait {minutes} minutes.",
         )
     code = normalise_code(raw_code)

@@ -37,14 +37,19 @@ def page(key):
 
 def render_notebook(key, participant, *, message=None, error=None, status=200):
     session_id = participant["session_id"]
-    questions = [q for q in store().questions(session_id)
-                 if q["participant_id"] == participant["id"]]
+    questions = [
+        q for q in store().questions(session_id) if q["participant_id"] == participant["id"]
+    ]
     book = build_notebook(
         store().deck_of(session_id), store().responses_of(participant["id"]), questions
     )
     page = render_template(
-        "participant/notebook.html", key=key, name=participant["name"], book=book,
-        message=message, error=error,
+        "participant/notebook.html",
+        key=key,
+        name=participant["name"],
+        book=book,
+        message=message,
+        error=error,
     )
     return page, status
 
@@ -99,10 +104,17 @@ def qr(key):
     link = public_url() + url_for("notebook.page", key=key)
     svg = io.BytesIO()
     # A document of its own (with its namespace) for an <img>, on white so that it scans.
-    segno.make(link, error="m").save(svg, kind="svg", scale=6, xmldecl=False, light="#fff",
-                                     title="QR code for your notebook link")
-    return current_app.response_class(svg.getvalue(), mimetype="image/svg+xml",
-                                      headers={"Cache-Control": "no-store"})
+    segno.make(link, error="m").save(
+        svg,
+        kind="svg",
+        scale=6,
+        xmldecl=False,
+        light="#fff",
+        title="QR code for your notebook link",
+    )
+    return current_app.response_class(
+        svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
+    )
 
 
 @bp.after_request

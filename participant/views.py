@@ -67,4 +67,3 @@ def _class_page(session_id: str, participant: dict):
 @bp.get("/help", endpoint="help")
 def help_page():
     return render_template("participant/help.html")
-

@@ -24,18 +24,26 @@ class SocketBodyLimit:
         self.path = path
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
-        if environ.get("REQUEST_METHOD") == "POST" and environ.get(
-            "PATH_INFO", ""
-        ).startswith(self.path):
+        if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO", "").startswith(
+            self.path
+        ):
             length = str(environ.get("CONTENT_LENGTH") or "")
             if not length.isdigit():
                 # No length (or a negative one) would let engine.io read to the end of the
                 # stream; its own clients always send one.
-                return _refuse(start_response, 411, "length_required",
-                               "Say how long the message is (Content-Length).")
+                return _refuse(
+                    start_response,
+                    411,
+                    "length_required",
+                    "Say how long the message is (Content-Length).",
+                )
             if int(length) > self.max_bytes:
-                return _refuse(start_response, 413, "too_large",
-                               f"A message may be at most {self.max_bytes} bytes.")
+                return _refuse(
+                    start_response,
+                    413,
+                    "too_large",
+                    f"A message may be at most {self.max_bytes} bytes.",
+                )
         return self.app(environ, start_response)
 
 
@@ -44,9 +52,12 @@ _REASONS = {411: "Length Required", 413: "Content Too Large"}
 
 def _refuse(start_response: Callable[..., Any], status: int, code: str, message: str):
     body = json.dumps({"error": {"code": code, "message": message}}).encode()
-    start_response(f"{status} {_REASONS[status]}", [
-        ("Content-Type", "application/json"),
-        ("Content-Length", str(len(body))),
-        ("Connection", "close"),  # the unread body is not to be taken as the next request
-    ])
+    start_response(
+        f"{status} {_REASONS[status]}",
+        [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            ("Connection", "close"),  # the unread body is not to be taken as the next request
+        ],
+    )
     return [body]

@@ -47,7 +47,9 @@ def redis_options(*, publishing: bool) -> dict[str, Any]:
     }
     if hasattr(socket, "TCP_KEEPIDLE"):
         options["socket_keepalive_options"] = {
-            socket.TCP_KEEPIDLE: 10, socket.TCP_KEEPINTVL: 5, socket.TCP_KEEPCNT: 3,
+            socket.TCP_KEEPIDLE: 10,
+            socket.TCP_KEEPINTVL: 5,
+            socket.TCP_KEEPCNT: 3,
         }
     if publishing:
         options["socket_timeout"] = 2  # a subscriber waits for messages; a publisher must not
@@ -65,8 +67,9 @@ class RedisQueue(socketio.RedisManager):
     - `on_gap` runs (once for a burst of reasons, on a background task) when messages may
       have been lost for this worker's clients."""
 
-    def __init__(self, url: str, *, channel: str = CHANNEL,
-                 on_gap: Callable[[], Any] | None = None):
+    def __init__(
+        self, url: str, *, channel: str = CHANNEL, on_gap: Callable[[], Any] | None = None
+    ):
         if urlparse(url).scheme not in ("redis", "rediss", "unix"):
             raise ValueError("TALKBACK_MESSAGE_QUEUE must be a redis://, rediss:// or unix:// URL")
         super().__init__(url, channel=channel, redis_options=redis_options(publishing=True))
@@ -223,8 +226,9 @@ def resync_local(app, realtime: Realtime) -> int:
                 with app.request_context(environ):
                     snapshot = build()
                 if snapshot is not None:
-                    server.emit("snapshot", snapshot, to=name, namespace=namespace,
-                                ignore_queue=True)
+                    server.emit(
+                        "snapshot", snapshot, to=name, namespace=namespace, ignore_queue=True
+                    )
                     sent += 1
             except Exception:
                 log.exception("could not resync %s on %s", name, namespace)

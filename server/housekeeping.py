@@ -39,9 +39,14 @@ class LagProbe:
                 return None
             return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000, 2)
 
-        return {"samples": len(ordered), "interval_ms": self.interval * 1000,
-                "p50_ms": ms(0.50), "p99_ms": ms(0.99), "max_ms": ms(1.0),
-                "rss_bytes": _rss_bytes()}
+        return {
+            "samples": len(ordered),
+            "interval_ms": self.interval * 1000,
+            "p50_ms": ms(0.50),
+            "p99_ms": ms(0.99),
+            "max_ms": ms(1.0),
+            "rss_bytes": _rss_bytes(),
+        }
 
 
 def _rss_bytes() -> int:
@@ -115,8 +120,12 @@ class Housekeeping:
         while True:
             try:
                 reports.keep_all(self.realtime.store)
-                reports.run_daily(self.realtime.store, now=datetime.now(UTC),
-                                  default_days=self.retention_days, holder=holder)
+                reports.run_daily(
+                    self.realtime.store,
+                    now=datetime.now(UTC),
+                    default_days=self.retention_days,
+                    holder=holder,
+                )
             except Exception:
                 log.exception("review housekeeping failed")
             self.socketio.sleep(self.review_every)
@@ -148,7 +157,8 @@ class Housekeeping:
         if self.app is None:
             return contextlib.nullcontext()
         return self.app.test_request_context(
-            base_url=self.app.config["PUBLIC_URL"] or "http://localhost")
+            base_url=self.app.config["PUBLIC_URL"] or "http://localhost"
+        )
 
     def _checkpoints(self) -> None:
         while True:
@@ -165,8 +175,9 @@ class Housekeeping:
             self.socketio.sleep(2)
             for eio_sid, socket in list(self.socketio.server.eio.sockets.items()):
                 if socket.queue.qsize() > self.max_queued_packets:
-                    log.warning("disconnecting %s: %d packets queued", eio_sid,
-                                socket.queue.qsize())
+                    log.warning(
+                        "disconnecting %s: %d packets queued", eio_sid, socket.queue.qsize()
+                    )
                     socket.close(wait=False, abort=True)
 
     def stop_gracefully(self) -> None:

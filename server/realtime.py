@@ -136,8 +136,10 @@ class Realtime:
 
     def publish_personal(self, session_id: str, participant_id: str) -> None:
         self.socketio.emit(
-            "snapshot", self.personal_snapshot(session_id, participant_id),
-            to=participant_room(participant_id), namespace=NAMESPACES[views.PARTICIPANT],
+            "snapshot",
+            self.personal_snapshot(session_id, participant_id),
+            to=participant_room(participant_id),
+            namespace=NAMESPACES[views.PARTICIPANT],
         )
 
     # Publishing (only ever after the change is committed) -----------------------------------
@@ -161,7 +163,9 @@ class Realtime:
 
     def publish_snapshot(self, session_id: str, audience: str) -> None:
         self.socketio.emit(
-            "snapshot", self.snapshot(session_id, audience), to=room(session_id, audience),
+            "snapshot",
+            self.snapshot(session_id, audience),
+            to=room(session_id, audience),
             namespace=NAMESPACES[audience],
         )
 
@@ -169,14 +173,18 @@ class Realtime:
         """Each participant hears only their own group: its number, names and cards."""
         for participant_id, group in self.classroom.group_views(session_id, step).items():
             self.socketio.emit(
-                "group", group, to=participant_room(participant_id),
+                "group",
+                group,
+                to=participant_room(participant_id),
                 namespace=NAMESPACES[views.PARTICIPANT],
             )
 
     def publish_alert(self, session_id: str, alert: dict[str, Any]) -> None:
         """A possible red flag goes to the facilitator at once, never to anyone else."""
         self.socketio.emit(
-            "alert", alert, to=room(session_id, views.FACILITATOR),
+            "alert",
+            alert,
+            to=room(session_id, views.FACILITATOR),
             namespace=NAMESPACES[views.FACILITATOR],
         )
 
@@ -237,8 +245,10 @@ class Realtime:
     def _send_progress(self, session_id: str) -> None:
         """Self-paced: how many are on each step, for the facilitator's progress view."""
         self.socketio.emit(
-            "progress", {"progress": self.classroom.progress(session_id)},
-            to=room(session_id, views.FACILITATOR), namespace=NAMESPACES[views.FACILITATOR],
+            "progress",
+            {"progress": self.classroom.progress(session_id)},
+            to=room(session_id, views.FACILITATOR),
+            namespace=NAMESPACES[views.FACILITATOR],
         )
 
     def _send_questions(self, session_id: str) -> None:
@@ -260,7 +270,11 @@ class Realtime:
         min_responses = self.store.session(session_id)["min_responses"]
         for audience, namespace in NAMESPACES.items():
             message = views.results_for(
-                audience, step, results, seq=state.seq, revealed=state.revealed,
+                audience,
+                step,
+                results,
+                seq=state.seq,
+                revealed=state.revealed,
                 min_responses=min_responses,
             )
             if message is not None:

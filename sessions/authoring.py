@@ -187,9 +187,12 @@ def _unknown_images(raw_steps: list[Any], images: set[str]) -> list[DeckError]:
         image = raw.get("image") if isinstance(raw, dict) and raw.get("kind") == "slide" else None
         src = image.get("src") if isinstance(image, dict) else None
         if isinstance(src, str) and src.strip() and src.strip() not in images:
-            found.append(DeckError(
-                f"steps[{i}].image.src", f"there is no picture called {src.strip()} with this deck"
-            ))
+            found.append(
+                DeckError(
+                    f"steps[{i}].image.src",
+                    f"there is no picture called {src.strip()} with this deck",
+                )
+            )
     return found
 
 
@@ -248,16 +251,19 @@ def kept_problems(raw_steps: Any, kept: Sequence[Mapping[str, Any]]) -> list[Dec
     if not kept or not isinstance(raw_steps, list):
         return []
     index = {
-        raw.get("id"): i for i, raw in enumerate(raw_steps)
+        raw.get("id"): i
+        for i, raw in enumerate(raw_steps)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str)
     }
     found = []
     for step in kept:
         i = index.get(step["id"])
         if i is None:
-            found.append(DeckError(
-                "steps", f"the locked step '{step['title']}' cannot be removed: put it back"
-            ))
+            found.append(
+                DeckError(
+                    "steps", f"the locked step '{step['title']}' cannot be removed: put it back"
+                )
+            )
             continue
         raw, where = raw_steps[i], f"steps[{i}]"
         if raw.get("kind") != step["kind"]:
@@ -265,9 +271,11 @@ def kept_problems(raw_steps: Any, kept: Sequence[Mapping[str, Any]]) -> list[Dec
         if raw.get("locked") is not True:
             found.append(DeckError(f"{where}.locked", "this safety step stays locked"))
         if plain_text(raw.get("title")) != step["title"]:
-            found.append(DeckError(
-                f"{where}.title", f"a locked step keeps its approved title: '{step['title']}'"
-            ))
+            found.append(
+                DeckError(
+                    f"{where}.title", f"a locked step keeps its approved title: '{step['title']}'"
+                )
+            )
         if plain_text(raw.get("body")) != step["body"]:
             found.append(DeckError(f"{where}.body", "a locked step keeps its approved wording"))
     return found

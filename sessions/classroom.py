@@ -88,9 +88,13 @@ class Classroom:
             found = self.store.groups(session_id, step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
-                    {"number": n, "members": [m["name"] for m in members],
-                     "cards": groups.cards_for(n - 1, step.fields["cards"],
-                                               step.fields["cards_per_group"])}
+                    {
+                        "number": n,
+                        "members": [m["name"] for m in members],
+                        "cards": groups.cards_for(
+                            n - 1, step.fields["cards"], step.fields["cards_per_group"]
+                        ),
+                    }
                     for n, members in enumerate(found, start=1)
                 ]
             elif audience == views.SCREEN:
@@ -118,7 +122,8 @@ class Classroom:
         on their own), their questions and votes."""
         own = [
             {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
-            for q in self.store.questions(session_id) if q["participant_id"] == participant_id
+            for q in self.store.questions(session_id)
+            if q["participant_id"] == participant_id
         ]
         if state.mode == SELF_PACED:
             step = self.discussion_step(state, deck)
@@ -184,8 +189,12 @@ class Classroom:
         for q in self.store.questions(session_id):
             if audience != views.FACILITATOR and q["status"] != "approved":
                 continue
-            item = {"id": q["id"], "text": q["text"], "votes": q["votes"],
-                    "answered": bool(q["answered"])}
+            item = {
+                "id": q["id"],
+                "text": q["text"],
+                "votes": q["votes"],
+                "answered": bool(q["answered"]),
+            }
             if audience == views.FACILITATOR:
                 item["status"] = q["status"]
             shown.append(item)
@@ -198,13 +207,9 @@ class Classroom:
         A phrase already raised for this person and source is not raised again, so a plan
         that autosaves as it is typed alerts once, not at every save."""
         already = self.store.alerted_phrases(session_id, participant_id, source)
-        matched = [
-            flag for text in texts for flag in red_flags_in(text) if flag not in already
-        ]
+        matched = [flag for text in texts for flag in red_flags_in(text) if flag not in already]
         if not matched:
             return None
         return self.store.add_alert(
             session_id, participant_id, source, ", ".join(dict.fromkeys(matched))
         )
-
-

@@ -16,7 +16,13 @@ from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, tex
 from sessions.markup import render_markdown
 
 __all__ = [
-    "Deck", "DeckError", "Step", "deck_from_data", "deck_to_data", "dump_deck", "parse_deck",
+    "Deck",
+    "DeckError",
+    "Step",
+    "deck_from_data",
+    "deck_to_data",
+    "dump_deck",
+    "parse_deck",
     "step_from_data",
 ]
 
@@ -197,7 +203,8 @@ def _step_data(step: Step) -> dict[str, Any]:
             dropped = _DERIVED_ITEM_KEYS.get((step.kind, key), frozenset())
             value = [
                 {k: v for k, v in item.items() if k not in dropped and not _is_empty(v)}
-                if isinstance(item, Mapping) else item
+                if isinstance(item, Mapping)
+                else item
                 for item in value
             ]
         elif isinstance(value, Mapping):

@@ -75,7 +75,7 @@ def read_zip(data: bytes, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Package:
             elif info.filename == MANIFEST_ENTRY:
                 manifest = _manifest(_read(archive, info, 64 * 1024))
             else:
-                images[info.filename[len(MEDIA_DIR):]] = _read(archive, info, MAX_IMAGE_BYTES)
+                images[info.filename[len(MEDIA_DIR) :]] = _read(archive, info, MAX_IMAGE_BYTES)
     if yaml_text is None:
         raise PackageRefused([f"The zip has no {DECK_ENTRY}: it is not a Talkback deck."])
     return Package(yaml_text=yaml_text, images=images, kept=manifest.get("kept_steps", []))
@@ -116,7 +116,7 @@ def _known_entry(name: str) -> bool:
         return True
     if not name.startswith(MEDIA_DIR):
         return False
-    rest = name[len(MEDIA_DIR):]
+    rest = name[len(MEDIA_DIR) :]
     return bool(_MEDIA_NAME.fullmatch(rest)) and ".." not in rest
 
 
@@ -153,9 +153,13 @@ def _manifest(data: bytes) -> dict[str, Any]:
 
 def _valid_kept(kept: Any) -> bool:
     keys = {"id", "kind", "title", "body"}
-    return isinstance(kept, list) and len(kept) <= 200 and all(
-        isinstance(k, dict) and set(k) == keys and all(isinstance(v, str) for v in k.values())
-        for k in kept
+    return (
+        isinstance(kept, list)
+        and len(kept) <= 200
+        and all(
+            isinstance(k, dict) and set(k) == keys and all(isinstance(v, str) for v in k.values())
+            for k in kept
+        )
     )
 
 

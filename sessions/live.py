@@ -149,9 +149,20 @@ class StopTimer:
 
 
 Command = (
-    NextStep | PreviousStep | GoToStep | OpenResponses | CloseResponses | RevealResults
-    | HideResults | EndSession | BlankScreen | StartTimer | PauseTimer | ResumeTimer
-    | ExtendTimer | StopTimer
+    NextStep
+    | PreviousStep
+    | GoToStep
+    | OpenResponses
+    | CloseResponses
+    | RevealResults
+    | HideResults
+    | EndSession
+    | BlankScreen
+    | StartTimer
+    | PauseTimer
+    | ResumeTimer
+    | ExtendTimer
+    | StopTimer
 )
 
 # Events (past tense) --------------------------------------------------------------------------
@@ -198,8 +209,14 @@ class ScreenBlanked:
 
 
 Event = (
-    StepChanged | ResponsesOpened | ResponsesClosed | ResultsRevealed | ResultsHidden
-    | SessionEnded | TimerChanged | ScreenBlanked
+    StepChanged
+    | ResponsesOpened
+    | ResponsesClosed
+    | ResultsRevealed
+    | ResultsHidden
+    | SessionEnded
+    | TimerChanged
+    | ScreenBlanked
 )
 
 
@@ -257,7 +274,12 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
             return _changed(state, (ScreenBlanked(on),), blanked=on)
         case EndSession():
             return _changed(
-                state, (SessionEnded(),), ended=True, open=False, revealed=False, timer=TIMER_OFF,
+                state,
+                (SessionEnded(),),
+                ended=True,
+                open=False,
+                revealed=False,
+                timer=TIMER_OFF,
                 blanked=False,
             )
     raise Rejected("bad_request", "Unknown command.")
@@ -324,8 +346,11 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
             left = min(before + seconds, MAX_TIMER_SECONDS)
             if left == before:
                 return Outcome(state)  # already as long as a timer can be
-            new = (Timer("running", ends_at=now + left) if timer.status == "running"
-                   else Timer("paused", remaining=left))
+            new = (
+                Timer("running", ends_at=now + left)
+                if timer.status == "running"
+                else Timer("paused", remaining=left)
+            )
         case _:  # StopTimer
             if timer.status == "off":
                 return Outcome(state)

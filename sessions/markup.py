@@ -6,8 +6,27 @@ from markdown_it import MarkdownIt
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 _ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote",
-    "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "code",
+    "pre",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 
 

@@ -21,7 +21,8 @@ def notebook(
             "title": step.title,
             "answers": [
                 {"prompt": p["label"], "text": responses[step.id].get(p["id"], "")}
-                for p in step.fields["prompts"] if responses[step.id].get(p["id"])
+                for p in step.fields["prompts"]
+                if responses[step.id].get(p["id"])
             ],
         }
         for step in deck.steps
@@ -32,19 +33,20 @@ def notebook(
         "title": deck.title,
         "takeaways": [
             {"title": s.title, "body_html": s.body_html}
-            for s in deck.steps if s.kind == "slide" and s.fields.get("takeaway")
+            for s in deck.steps
+            if s.kind == "slide" and s.fields.get("takeaway")
         ],
         "reflections": [r for r in reflections if r["answers"]],
-        "plan": None if plan_step is None else {
+        "plan": None
+        if plan_step is None
+        else {
             "step_id": plan_step.id,
             "title": plan_step.title,
             "fields": [{"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS],
             "values": dict(responses.get(plan_step.id, {})),
             "contact": plan_step.fields["contact"],
         },
-        "questions": [
-            {"text": q["text"], "answered": bool(q["answered"])} for q in questions
-        ],
+        "questions": [{"text": q["text"], "answered": bool(q["answered"])} for q in questions],
         "safety_title": safety.title if safety else "When to get help",
         "safety_html": safety.body_html if safety else "",
         "safety_text": SAFETY_REMINDER,

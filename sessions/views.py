@@ -28,7 +28,12 @@ def image_view(image: Mapping[str, Any], media_url: str, image_widths=None) -> d
 
 
 def step_view(
-    step: Step, index: int, audience: str, *, revealed: bool, media_url: str = "",
+    step: Step,
+    index: int,
+    audience: str,
+    *,
+    revealed: bool,
+    media_url: str = "",
     image_widths=None,
 ) -> dict[str, Any]:
     """`image_widths(name)`: the widths a kept picture is stored at (empty if none)."""
@@ -129,7 +134,11 @@ def snapshot(
     }
     if step is not None:
         view["step"] = step_view(
-            step, state.step_index, audience, revealed=state.revealed, media_url=media_url,
+            step,
+            state.step_index,
+            audience,
+            revealed=state.revealed,
+            media_url=media_url,
             image_widths=image_widths,
         )
         if results is not None:

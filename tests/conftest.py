@@ -112,23 +112,32 @@ class Editor:
     def save(self, deck_id, draft, rev=None):
         if rev is None:
             rev = self.draft(deck_id)["deck"]["rev"]
-        return self.http.put(f"/decks/{deck_id}/draft", json={"draft": draft, "rev": rev},
-                             headers=self.headers)
+        return self.http.put(
+            f"/decks/{deck_id}/draft", json={"draft": draft, "rev": rev}, headers=self.headers
+        )
 
     def check(self, deck_id, draft):
-        return self.http.post(f"/decks/{deck_id}/check", json={"draft": draft},
-                              headers=self.headers)
+        return self.http.post(
+            f"/decks/{deck_id}/check", json={"draft": draft}, headers=self.headers
+        )
 
     def upload(self, deck_id, data: bytes, *, filename="spine.png", alt="A drawing of a spine"):
         body = {"file": (io.BytesIO(data), filename)}
         if alt is not None:
             body["alt"] = alt
-        return self.http.post(f"/decks/{deck_id}/images", data=body, headers=self.headers,
-                              content_type="multipart/form-data")
+        return self.http.post(
+            f"/decks/{deck_id}/images",
+            data=body,
+            headers=self.headers,
+            content_type="multipart/form-data",
+        )
 
     def import_file(self, data: bytes, filename="deck.zip"):
-        return self.post_form("/decks/import", {"file": (io.BytesIO(data), filename)},
-                              content_type="multipart/form-data")
+        return self.post_form(
+            "/decks/import",
+            {"file": (io.BytesIO(data), filename)},
+            content_type="multipart/form-data",
+        )
 
 
 @pytest.fixture

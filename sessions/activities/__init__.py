@@ -37,13 +37,32 @@ def register(activity: Activity) -> None:
 
 
 for _activity in (
-    Slide(), Poll(), Quiz(), Scale(), WordCloud(), OpenQuestion(), Reflection(), Discussion(),
-    ActionPlan(), Feedback(),
+    Slide(),
+    Poll(),
+    Quiz(),
+    Scale(),
+    WordCloud(),
+    OpenQuestion(),
+    Reflection(),
+    Discussion(),
+    ActionPlan(),
+    Feedback(),
 ):
     register(_activity)
 
 __all__ = [
-    "AUDIENCES", "FACILITATOR", "KINDS", "MAX_EXPLANATION", "MAX_OPTIONS", "NO_MODERATION",
-    "OPTION_ID", "PARTICIPANT", "SCREEN", "Activity", "InvalidResponse", "Moderation",
-    "Response", "register",
+    "AUDIENCES",
+    "FACILITATOR",
+    "KINDS",
+    "MAX_EXPLANATION",
+    "MAX_OPTIONS",
+    "NO_MODERATION",
+    "OPTION_ID",
+    "PARTICIPANT",
+    "SCREEN",
+    "Activity",
+    "InvalidResponse",
+    "Moderation",
+    "Response",
+    "register",
 ]

@@ -108,7 +108,13 @@ def clean_text(value: Any, *, limit: int, what: str = "Your answer") -> str:
 
 
 def parse_items(
-    raw: Mapping[str, Any], key: str, where: str, *, text_key: str, minimum: int, maximum: int,
+    raw: Mapping[str, Any],
+    key: str,
+    where: str,
+    *,
+    text_key: str,
+    minimum: int,
+    maximum: int,
     limit: int = MAX_LABEL,
 ) -> list[dict[str, str]]:
     """A list of {id, <text_key>} items (options, cards, prompts) with unique ids."""

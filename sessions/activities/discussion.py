@@ -26,8 +26,9 @@ class Discussion(Activity):
 
     def parse_fields(self, raw, where):
         return {
-            "cards": parse_items(raw, "cards", where, text_key="text", minimum=1, maximum=30,
-                                 limit=400),
+            "cards": parse_items(
+                raw, "cards", where, text_key="text", minimum=1, maximum=30, limit=400
+            ),
             "group_size": whole_number_field(raw, "group_size", where, default=3, low=2, high=6),
             "cards_per_group": whole_number_field(
                 raw, "cards_per_group", where, default=1, low=1, high=3

@@ -61,14 +61,16 @@ class Feedback(Activity):
             if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id) or item_id in taken:
                 raise DeckError(f"{here}.id", "needs a short id used by no other question")
             seen.add(item_id)
-            questions.append({
-                "id": item_id,
-                "title": text_field(item, "title", f"{here}.title", required=True, limit=200),
-                "min": 0,
-                "max": 10,
-                "min_label": text_field(item, "min_label", f"{here}.min_label", limit=120),
-                "max_label": text_field(item, "max_label", f"{here}.max_label", limit=120),
-            })
+            questions.append(
+                {
+                    "id": item_id,
+                    "title": text_field(item, "title", f"{here}.title", required=True, limit=200),
+                    "min": 0,
+                    "max": 10,
+                    "min_label": text_field(item, "min_label", f"{here}.min_label", limit=120),
+                    "max_label": text_field(item, "max_label", f"{here}.max_label", limit=120),
+                }
+            )
         return {"extra": questions}
 
     def validate_response(self, step, value):
@@ -93,8 +95,11 @@ class Feedback(Activity):
             counts[r.value["fft"]] += 1
         extra = {}
         for question in step.fields["extra"]:
-            ratings = [r.value["extra"][question["id"]] for r in responses
-                       if question["id"] in r.value.get("extra", {})]
+            ratings = [
+                r.value["extra"][question["id"]]
+                for r in responses
+                if question["id"] in r.value.get("extra", {})
+            ]
             extra[question["id"]] = {
                 "count": len(ratings),
                 "mean": round(sum(ratings) / len(ratings), 1) if ratings else None,

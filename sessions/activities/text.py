@@ -123,8 +123,9 @@ class OpenQuestion(Activity):
         approved.sort(key=lambda a: not a["starred"])  # starred first, otherwise as they came
         return {
             "total": results["total"],
-            "answers": [{"id": a["id"], "text": a["text"], "starred": a["starred"]}
-                        for a in approved],
+            "answers": [
+                {"id": a["id"], "text": a["text"], "starred": a["starred"]} for a in approved
+            ],
         }
 
     def free_text(self, step, value):

@@ -8,7 +8,18 @@ from sessions.reports.retention import retention_days, run_daily, run_retention
 from sessions.reports.trends import build_trends, fft_return, period_sessions
 
 __all__ = [
-    "NotRedactable", "build_report", "build_trends", "fft_return", "finished_sessions",
-    "keep_aggregates", "keep_all", "percent", "period_sessions", "redact", "retention_days",
-    "run_daily", "run_retention", "session_report",
+    "NotRedactable",
+    "build_report",
+    "build_trends",
+    "fft_return",
+    "finished_sessions",
+    "keep_aggregates",
+    "keep_all",
+    "percent",
+    "period_sessions",
+    "redact",
+    "retention_days",
+    "run_daily",
+    "run_retention",
+    "session_report",
 ]

@@ -39,7 +39,8 @@ def final_results(
     if step.kind == "feedback":
         results["comments"] = [
             _item(r.answer_id, r.value.get("why", ""), redacted)
-            for r in responses if r.value.get("why") or r.answer_id in redacted
+            for r in responses
+            if r.value.get("why") or r.answer_id in redacted
         ]
     elif step.kind == "discuss":
         ordered = sorted(responses, key=lambda r: (r.group is None, r.group or 0))
@@ -51,8 +52,11 @@ def final_results(
             {**a, **_item(a["id"], a["text"], redacted)} for a in results["answers"]
         ]
     elif step.kind == "plan":
-        results = {"started": results["started"], "finished": results["finished"],
-                   "shared": len(results["shared"])}
+        results = {
+            "started": results["started"],
+            "finished": results["finished"],
+            "shared": len(results["shared"]),
+        }
     if change is not None:
         results["change"] = dict(change)
     results["kind"] = step.kind
@@ -93,19 +97,26 @@ def attendance(
     if recorded:
         return [
             {"index": i, "step_id": s.id, "count": recorded[s.id], "source": "connected"}
-            for i, s in enumerate(deck.steps) if s.id in recorded
+            for i, s in enumerate(deck.steps)
+            if s.id in recorded
         ]
     index = {s.id: i for i, s in enumerate(deck.steps)}
     furthest = [
         max(index[step_id] for step_id in steps if step_id in index)
-        for steps in answered.values() if any(step_id in index for step_id in steps)
+        for steps in answered.values()
+        if any(step_id in index for step_id in steps)
     ]
     if not furthest:
         return []
     return [
-        {"index": i, "step_id": s.id, "count": sum(1 for f in furthest if f >= i),
-         "source": "answered"}
-        for i, s in enumerate(deck.steps) if s.takes_responses and i <= max(furthest)
+        {
+            "index": i,
+            "step_id": s.id,
+            "count": sum(1 for f in furthest if f >= i),
+            "source": "answered",
+        }
+        for i, s in enumerate(deck.steps)
+        if s.takes_responses and i <= max(furthest)
     ]
 
 
@@ -124,9 +135,16 @@ def fft_counts(deck: Deck, results: Mapping[str, Mapping[str, Any]]) -> dict[str
 def kept_questions(questions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Anonymous questions as kept for review: never a hidden one, never who asked."""
     return [
-        {"id": q["id"], "text": q["text"], "votes": q["votes"], "answered": bool(q["answered"]),
-         "status": q["status"], "redacted": False}
-        for q in questions if q["status"] != "hidden"
+        {
+            "id": q["id"],
+            "text": q["text"],
+            "votes": q["votes"],
+            "answered": bool(q["answered"]),
+            "status": q["status"],
+            "redacted": False,
+        }
+        for q in questions
+        if q["status"] != "hidden"
     ]
 
 

@@ -31,9 +31,13 @@ def keep_aggregates(store: Store, session_id: str) -> bool:
         if not step.takes_responses:
             continue
         before = aggregates.before_step(deck, step)
-        measured = None if before is None else change(
-            store.values_by_participant(session_id, before.id),
-            store.values_by_participant(session_id, step.id),
+        measured = (
+            None
+            if before is None
+            else change(
+                store.values_by_participant(session_id, before.id),
+                store.values_by_participant(session_id, step.id),
+            )
         )
         results[step.id] = aggregates.final_results(
             step,
@@ -60,8 +64,9 @@ def keep_aggregates(store: Store, session_id: str) -> bool:
 
 def keep_all(store: Store) -> int:
     """Keep the aggregates of every finished session that has none yet; how many."""
-    return sum(1 for session_id in store.finished_without_summary()
-               if keep_aggregates(store, session_id))
+    return sum(
+        1 for session_id in store.finished_without_summary() if keep_aggregates(store, session_id)
+    )
 
 
 def redact(store: Store, session_id: str, step_id: str, item_id: str, user_id: str) -> None:
@@ -72,8 +77,9 @@ def redact(store: Store, session_id: str, step_id: str, item_id: str, user_id: s
         questions = (store.summary(session_id) or {}).get("questions", [])
         if not any(q["id"] == item_id for q in questions):
             raise NotRedactable(item_id)
-        kept: Any = [{**q, "text": "", "redacted": True} if q["id"] == item_id else q
-                     for q in questions]
+        kept: Any = [
+            {**q, "text": "", "redacted": True} if q["id"] == item_id else q for q in questions
+        ]
         store.redact(session_id, "", item_id, user_id=user_id, kept=kept, scrub=None)
         return
     results = store.step_results(session_id).get(step_id)
@@ -85,6 +91,10 @@ def redact(store: Store, session_id: str, step_id: str, item_id: str, user_id: s
     except KeyError:
         raise NotRedactable(item_id) from None
     store.redact(
-        session_id, step_id, item_id, user_id=user_id, kept=kept,
+        session_id,
+        step_id,
+        item_id,
+        user_id=user_id,
+        kept=kept,
         scrub=lambda value: aggregates.scrub(step.kind, value),
     )

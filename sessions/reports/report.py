@@ -78,33 +78,55 @@ def build_report(
         },
         "attendance": [
             {**a, "number": by_id[a["step_id"]][0], "title": by_id[a["step_id"]][1].title}
-            for a in summary["attendance"] if a["step_id"] in by_id
+            for a in summary["attendance"]
+            if a["step_id"] in by_id
         ],
         "steps": [step_entry(number, step, r) for number, step, r in steps],
         "quiz": [
-            {"number": number, "step_id": step.id, "title": step.title, "total": r["total"],
-             "correct": r["correct_count"], "percent_correct": percent(r["correct_count"],
-                                                                       r["total"])}
-            for number, step, r in steps if step.kind == "quiz"
+            {
+                "number": number,
+                "step_id": step.id,
+                "title": step.title,
+                "total": r["total"],
+                "correct": r["correct_count"],
+                "percent_correct": percent(r["correct_count"], r["total"]),
+            }
+            for number, step, r in steps
+            if step.kind == "quiz"
         ],
         "measures": [
             measure_entry(deck, step, r["change"]) for _, step, r in steps if "change" in r
         ],
         "notes": [
-            {**_mark(n, step.id, removed), "step_id": step.id, "step_title": step.title,
-             "group": n["group"]}
-            for _, step, r in steps if step.kind == "discuss" for n in r["notes"]
+            {
+                **_mark(n, step.id, removed),
+                "step_id": step.id,
+                "step_title": step.title,
+                "group": n["group"],
+            }
+            for _, step, r in steps
+            if step.kind == "discuss"
+            for n in r["notes"]
         ],
         "open_answers": [
-            {**_mark(a, step.id, removed), "step_id": step.id, "step_title": step.title,
-             "starred": a["starred"]}
-            for _, step, r in steps if step.kind == "open"
+            {
+                **_mark(a, step.id, removed),
+                "step_id": step.id,
+                "step_title": step.title,
+                "starred": a["starred"],
+            }
+            for _, step, r in steps
+            if step.kind == "open"
             for a in sorted(r["answers"], key=lambda a: not a["starred"])
             if a["status"] == "approved"
         ],
         "questions": [
-            {**_mark(q, "", removed), "votes": q["votes"], "answered": q["answered"],
-             "status": q["status"]}
+            {
+                **_mark(q, "", removed),
+                "votes": q["votes"],
+                "answered": q["answered"],
+                "status": q["status"],
+            }
             for q in summary["questions"]
         ],
         "fft": fft_entry(steps, removed),
@@ -131,15 +153,24 @@ def _mark(item: Mapping[str, Any], step_id: str, removed: Mapping) -> dict[str, 
 def step_entry(number: int, step: Step, r: Mapping[str, Any]) -> dict[str, Any]:
     """A step's results as rows (label, count, % of the people counted) for its chart and
     table, with the number of people they are made of."""
-    entry: dict[str, Any] = {"number": number, "id": step.id, "kind": step.kind,
-                             "title": step.title, "rows": [], "mean": None}
+    entry: dict[str, Any] = {
+        "number": number,
+        "id": step.id,
+        "kind": step.kind,
+        "title": step.title,
+        "rows": [],
+        "mean": None,
+    }
     if step.kind in ("poll", "quiz"):
         correct = set(step.fields.get("correct", ()))
         entry["size"] = r["total"]
         entry["rows"] = [
-            {"label": o["label"], "count": r["counts"].get(o["id"], 0),
-             "percent": percent(r["counts"].get(o["id"], 0), r["total"]),
-             "correct": o["id"] in correct}
+            {
+                "label": o["label"],
+                "count": r["counts"].get(o["id"], 0),
+                "percent": percent(r["counts"].get(o["id"], 0), r["total"]),
+                "correct": o["id"] in correct,
+            }
             for o in step.fields["options"]
         ]
         if step.kind == "quiz":
@@ -154,20 +185,27 @@ def step_entry(number: int, step: Step, r: Mapping[str, Any]) -> dict[str, Any]:
         entry["size"] = r["total"]
         entry["rows"] = [
             {"label": w["text"], "count": w["count"], "percent": percent(w["count"], r["total"])}
-            for w in r["words"] if not w["hidden"]
+            for w in r["words"]
+            if not w["hidden"]
         ][:MAX_WORDS]
     elif step.kind == "plan":
         entry["size"] = r["started"]
         entry["rows"] = [
             {"label": label, "count": r[key], "percent": None}
-            for key, label in (("started", "Started a plan"), ("finished", "Finished it"),
-                               ("shared", "Shared it with the physio"))
+            for key, label in (
+                ("started", "Started a plan"),
+                ("finished", "Finished it"),
+                ("shared", "Shared it with the physio"),
+            )
         ]
     elif step.kind == "feedback":
         entry["size"] = r["total"]
         entry["rows"] = [
-            {"label": o["label"], "count": r["counts"][o["id"]],
-             "percent": percent(r["counts"][o["id"]], r["total"])}
+            {
+                "label": o["label"],
+                "count": r["counts"][o["id"]],
+                "percent": percent(r["counts"][o["id"]], r["total"]),
+            }
             for o in FFT_OPTIONS
         ]
     else:  # open, reflect, discuss: text is shown elsewhere, or never (reflections)
@@ -176,8 +214,11 @@ def step_entry(number: int, step: Step, r: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def measure_entry(deck: Deck, step: Step, c: Mapping[str, Any]) -> dict[str, Any]:
-    before = next(s for s in deck.steps
-                  if s.kind == "scale" and s.fields.get("measure") == step.fields["measure"])
+    before = next(
+        s
+        for s in deck.steps
+        if s.kind == "scale" and s.fields.get("measure") == step.fields["measure"]
+    )
     both = c["before_mean"] is not None and c["after_mean"] is not None
     return {
         "measure": step.fields["measure"],
@@ -201,14 +242,29 @@ def fft_entry(steps: Sequence[tuple[int, Step, Mapping[str, Any]]], removed) -> 
     total = sum(counts.values())
     return {
         "total": total,
-        "rows": [{"id": o["id"], "label": o["label"], "count": counts[o["id"]],
-                  "percent": percent(counts[o["id"]], total)} for o in FFT_OPTIONS],
+        "rows": [
+            {
+                "id": o["id"],
+                "label": o["label"],
+                "count": counts[o["id"]],
+                "percent": percent(counts[o["id"]], total),
+            }
+            for o in FFT_OPTIONS
+        ],
         **percentages(counts, total),
-        "comments": [{**_mark(c, step.id, removed), "step_id": step.id}
-                     for step, r in feedback for c in r["comments"]],
+        "comments": [
+            {**_mark(c, step.id, removed), "step_id": step.id}
+            for step, r in feedback
+            for c in r["comments"]
+        ],
         "extra": [
-            {"title": q["title"], "count": r["extra"][q["id"]]["count"],
-             "mean": r["extra"][q["id"]]["mean"]}
-            for step, r in feedback for q in step.fields["extra"] if q["id"] in r["extra"]
+            {
+                "title": q["title"],
+                "count": r["extra"][q["id"]]["count"],
+                "mean": r["extra"][q["id"]]["mean"],
+            }
+            for step, r in feedback
+            for q in step.fields["extra"]
+            if q["id"] in r["extra"]
         ],
     }

@@ -27,9 +27,11 @@ class Outcome:
     kept_aggregates: int = 0
 
     def describe(self) -> str:
-        return (f"Kept aggregates of {self.kept_aggregates} session(s); deleted the"
-                f" participant-level rows of {len(self.purged)} session(s) that ended before"
-                f" {self.cutoff} ({self.days} days).")
+        return (
+            f"Kept aggregates of {self.kept_aggregates} session(s); deleted the"
+            f" participant-level rows of {len(self.purged)} session(s) that ended before"
+            f" {self.cutoff} ({self.days} days)."
+        )
 
 
 def retention_days(store: Store, default: int) -> int:

@@ -12,8 +12,13 @@ from sessions.activities.feedback import FFT_IDS, FFT_OPTIONS
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REMOVED = "[removed by staff]"
 FFT_RETURN_HEADER = (
-    "Month", "Service", "Deck id", *(o["label"] for o in FFT_OPTIONS), "Total responses",
-    "% positive", "% negative",
+    "Month",
+    "Service",
+    "Deck id",
+    *(o["label"] for o in FFT_OPTIONS),
+    "Total responses",
+    "% positive",
+    "% negative",
 )
 
 
@@ -50,94 +55,217 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
     s = report["session"]
     fft = report["fft"]
     return [
-        Table("Summary", ("Item", "Value"), [
-            ("Session", s["title"]), ("Session id", s["id"]), ("Deck id", s["deck_id"]),
-            ("Started", s["started_at"]), ("Ended", s["ended_at"]),
-            ("Facilitator", s["facilitator"]), ("People joined", s["joined"]),
-            ("Reached the end", s["reached_end"]), ("FFT responses", fft["total"]),
-            ("FFT % positive", s["fft_positive"]), ("FFT % negative", s["fft_negative"]),
-        ]),
-        Table("Attendance", ("Step", "Title", "People", "Counted as"), [
-            (a["number"], a["title"], a["count"],
-             "connected when shown" if a["source"] == "connected" else "answered this or later")
-            for a in report["attendance"]
-        ]),
-        Table("Results", ("Step", "Title", "Kind", "Answer", "Count", "% of people counted",
-                          "People counted"), [
-            (e["number"], e["title"], e["kind"], r["label"], r["count"], r["percent"], e["size"])
-            for e in report["steps"] for r in e["rows"]
-        ]),
-        Table("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), [
-            (q["number"], q["title"], q["total"], q["correct"], q["percent_correct"])
-            for q in report["quiz"]
-        ]),
-        Table("Before and after", MEASURE_HEADER, [
-            (m["measure"], *(m[k] for k in MEASURE_KEYS)) for m in report["measures"]
-        ]),
-        Table("FFT", ("Answer", "Count", "% of responses"), [
-            (r["label"], r["count"], r["percent"]) for r in fft["rows"]
-        ]),
+        Table(
+            "Summary",
+            ("Item", "Value"),
+            [
+                ("Session", s["title"]),
+                ("Session id", s["id"]),
+                ("Deck id", s["deck_id"]),
+                ("Started", s["started_at"]),
+                ("Ended", s["ended_at"]),
+                ("Facilitator", s["facilitator"]),
+                ("People joined", s["joined"]),
+                ("Reached the end", s["reached_end"]),
+                ("FFT responses", fft["total"]),
+                ("FFT % positive", s["fft_positive"]),
+                ("FFT % negative", s["fft_negative"]),
+            ],
+        ),
+        Table(
+            "Attendance",
+            ("Step", "Title", "People", "Counted as"),
+            [
+                (
+                    a["number"],
+                    a["title"],
+                    a["count"],
+                    "connected when shown"
+                    if a["source"] == "connected"
+                    else "answered this or later",
+                )
+                for a in report["attendance"]
+            ],
+        ),
+        Table(
+            "Results",
+            ("Step", "Title", "Kind", "Answer", "Count", "% of people counted", "People counted"),
+            [
+                (
+                    e["number"],
+                    e["title"],
+                    e["kind"],
+                    r["label"],
+                    r["count"],
+                    r["percent"],
+                    e["size"],
+                )
+                for e in report["steps"]
+                for r in e["rows"]
+            ],
+        ),
+        Table(
+            "Quiz",
+            ("Step", "Question", "Answered", "Correct", "% correct"),
+            [
+                (q["number"], q["title"], q["total"], q["correct"], q["percent_correct"])
+                for q in report["quiz"]
+            ],
+        ),
+        Table(
+            "Before and after",
+            MEASURE_HEADER,
+            [(m["measure"], *(m[k] for k in MEASURE_KEYS)) for m in report["measures"]],
+        ),
+        Table(
+            "FFT",
+            ("Answer", "Count", "% of responses"),
+            [(r["label"], r["count"], r["percent"]) for r in fft["rows"]],
+        ),
         Table("FFT comments", ("Comment",), [(_text(c),) for c in fft["comments"]]),
-        Table("Open answers", ("Step", "Answer"), [
-            (a["step_title"], _text(a)) for a in report["open_answers"]
-        ]),
-        Table("Discussion notes", ("Step", "Group", "Note"), [
-            (n["step_title"], n["group"], _text(n)) for n in report["notes"]
-        ]),
-        Table("Questions", ("Question", "Votes", "Answered"), [
-            (_text(q), q["votes"], q["answered"]) for q in report["questions"]
-        ]),
+        Table(
+            "Open answers",
+            ("Step", "Answer"),
+            [(a["step_title"], _text(a)) for a in report["open_answers"]],
+        ),
+        Table(
+            "Discussion notes",
+            ("Step", "Group", "Note"),
+            [(n["step_title"], n["group"], _text(n)) for n in report["notes"]],
+        ),
+        Table(
+            "Questions",
+            ("Question", "Votes", "Answered"),
+            [(_text(q), q["votes"], q["answered"]) for q in report["questions"]],
+        ),
     ]
 
 
-MEASURE_KEYS = ("before_mean", "after_mean", "difference", "before_count", "after_count",
-                "paired", "up", "down", "same")
-MEASURE_HEADER = ("Measure", "Mean before", "Mean after", "Change in mean", "Answered before",
-                  "Answered after", "Answered both", "Went up", "Went down", "Stayed the same")
+MEASURE_KEYS = (
+    "before_mean",
+    "after_mean",
+    "difference",
+    "before_count",
+    "after_count",
+    "paired",
+    "up",
+    "down",
+    "same",
+)
+MEASURE_HEADER = (
+    "Measure",
+    "Mean before",
+    "Mean after",
+    "Change in mean",
+    "Answered before",
+    "Answered after",
+    "Answered both",
+    "Went up",
+    "Went down",
+    "Stayed the same",
+)
 
 
 def sessions_table(rows: Sequence[Mapping[str, Any]]) -> Table:
-    return Table("Sessions", ("Started", "Ended", "Deck", "Facilitator", "People joined",
-                              "Reached the end", "FFT responses", "FFT % positive",
-                              "FFT % negative", "Session id"), [
-        (r["created_at"], r["ended_at"], r["title"], r["facilitator"], r["joined"],
-         r["reached_end"], r["fft_total"], r["fft_positive"], r["fft_negative"], r["id"])
-        for r in rows
-    ])
+    return Table(
+        "Sessions",
+        (
+            "Started",
+            "Ended",
+            "Deck",
+            "Facilitator",
+            "People joined",
+            "Reached the end",
+            "FFT responses",
+            "FFT % positive",
+            "FFT % negative",
+            "Session id",
+        ),
+        [
+            (
+                r["created_at"],
+                r["ended_at"],
+                r["title"],
+                r["facilitator"],
+                r["joined"],
+                r["reached_end"],
+                r["fft_total"],
+                r["fft_positive"],
+                r["fft_negative"],
+                r["id"],
+            )
+            for r in rows
+        ],
+    )
 
 
 def period_tables(
-    trends: Mapping[str, Any], sessions: Sequence[Mapping[str, Any]],
+    trends: Mapping[str, Any],
+    sessions: Sequence[Mapping[str, Any]],
     fft_rows: Sequence[Mapping[str, Any]],
 ) -> list[Table]:
     names = trends["measure_names"]
-    month_header = ("Month", "Sessions", "People joined", "Reached the end", "FFT responses",
-                    "FFT % positive", "FFT % negative",
-                    *(f"{n}: {h}" for n in names for h in ("mean before", "mean after",
-                                                          "change in mean")))
+    month_header = (
+        "Month",
+        "Sessions",
+        "People joined",
+        "Reached the end",
+        "FFT responses",
+        "FFT % positive",
+        "FFT % negative",
+        *(f"{n}: {h}" for n in names for h in ("mean before", "mean after", "change in mean")),
+    )
     months = []
     for m in trends["months"]:
         measured = [m["measures"].get(n, {}) for n in names]
-        months.append((
-            m["month"], m["sessions"], m["joined"], m["reached_end"], m["fft_total"],
-            m["positive"], m["negative"],
-            *(x.get(k) for x in measured for k in ("before_mean", "after_mean", "difference")),
-        ))
+        months.append(
+            (
+                m["month"],
+                m["sessions"],
+                m["joined"],
+                m["reached_end"],
+                m["fft_total"],
+                m["positive"],
+                m["negative"],
+                *(x.get(k) for x in measured for k in ("before_mean", "after_mean", "difference")),
+            )
+        )
     return [
         sessions_table(sessions),
         Table("Months", month_header, months),
-        Table("Quiz items most often wrong", ("Deck", "Question", "Answered", "Wrong",
-                                              "% wrong", "Sessions"), [
-            (q["deck_title"], q["title"], q["answered"], q["wrong"], q["percent_wrong"],
-             q["sessions"]) for q in trends["quiz_wrong"]
-        ]),
+        Table(
+            "Quiz items most often wrong",
+            ("Deck", "Question", "Answered", "Wrong", "% wrong", "Sessions"),
+            [
+                (
+                    q["deck_title"],
+                    q["title"],
+                    q["answered"],
+                    q["wrong"],
+                    q["percent_wrong"],
+                    q["sessions"],
+                )
+                for q in trends["quiz_wrong"]
+            ],
+        ),
         fft_return_table(fft_rows),
     ]
 
 
 def fft_return_table(rows: Sequence[Mapping[str, Any]]) -> Table:
-    return Table("FFT monthly return", FFT_RETURN_HEADER, [
-        (r["month"], r["service"], r["deck_id"], *(r["counts"][a] for a in FFT_IDS), r["total"],
-         r["positive"], r["negative"])
-        for r in rows
-    ])
+    return Table(
+        "FFT monthly return",
+        FFT_RETURN_HEADER,
+        [
+            (
+                r["month"],
+                r["service"],
+                r["deck_id"],
+                *(r["counts"][a] for a in FFT_IDS),
+                r["total"],
+                r["positive"],
+                r["negative"],
+            )
+            for r in rows
+        ],
+    )

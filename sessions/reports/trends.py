@@ -17,8 +17,7 @@ from sessions.reports.report import percent
 if TYPE_CHECKING:
     from sessions.store import Store
 
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-               "Dec")
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 TOP_WRONG = 10
 
 
@@ -64,8 +63,11 @@ class _Measure:
     def add(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
         for side, results in (("before", before), ("after", after)):
             histogram = results.get("histogram", {})
-            setattr(self, f"{side}_sum", getattr(self, f"{side}_sum")
-                    + sum(int(v) * n for v, n in histogram.items()))
+            setattr(
+                self,
+                f"{side}_sum",
+                getattr(self, f"{side}_sum") + sum(int(v) * n for v, n in histogram.items()),
+            )
             setattr(self, f"{side}_n", getattr(self, f"{side}_n") + sum(histogram.values()))
         change = after["change"]
         for key in ("paired", "up", "down", "same"):
@@ -75,10 +77,15 @@ class _Measure:
         before = round(self.before_sum / self.before_n, 1) if self.before_n else None
         after = round(self.after_sum / self.after_n, 1) if self.after_n else None
         return {
-            "before_mean": before, "after_mean": after,
+            "before_mean": before,
+            "after_mean": after,
             "difference": round(after - before, 1) if None not in (before, after) else None,
-            "before_count": self.before_n, "after_count": self.after_n, "paired": self.paired,
-            "up": self.up, "down": self.down, "same": self.same,
+            "before_count": self.before_n,
+            "after_count": self.after_n,
+            "paired": self.paired,
+            "up": self.up,
+            "down": self.down,
+            "same": self.same,
         }
 
 
@@ -112,9 +119,18 @@ def build_trends(
                 for answer in FFT_IDS:
                     month["fft_counts"][answer] += r["counts"].get(answer, 0)
             elif step.kind == "quiz":
-                item = quiz.setdefault((s["deck_id"], step.id), {
-                    "deck_id": s["deck_id"], "deck_title": s["title"], "step_id": step.id,
-                    "title": step.title, "answered": 0, "wrong": 0, "sessions": 0})
+                item = quiz.setdefault(
+                    (s["deck_id"], step.id),
+                    {
+                        "deck_id": s["deck_id"],
+                        "deck_title": s["title"],
+                        "step_id": step.id,
+                        "title": step.title,
+                        "answered": 0,
+                        "wrong": 0,
+                        "sessions": 0,
+                    },
+                )
                 item["answered"] += r["total"]
                 item["wrong"] += r["total"] - r["correct_count"]
                 item["sessions"] += 1
@@ -131,7 +147,8 @@ def build_trends(
         month["measures"] = {n: m.view() for n, m in measures.get(month["month"], {}).items()}
     wrong = [
         {**item, "percent_wrong": percent(item["wrong"], item["answered"])}
-        for item in quiz.values() if item["answered"]
+        for item in quiz.values()
+        if item["answered"]
     ]
     wrong.sort(key=lambda i: (-i["percent_wrong"], -i["answered"], i["title"]))
     fft_counts = {a: sum(m["fft_counts"][a] for m in listed) for a in FFT_IDS}
@@ -151,8 +168,14 @@ def build_trends(
 
 
 def _month(month: str) -> dict[str, Any]:
-    return {"month": month, "label": month_label(month), "sessions": 0, "joined": 0,
-            "reached_end": 0, "fft_counts": dict.fromkeys(FFT_IDS, 0)}
+    return {
+        "month": month,
+        "label": month_label(month),
+        "sessions": 0,
+        "joined": 0,
+        "reached_end": 0,
+        "fft_counts": dict.fromkeys(FFT_IDS, 0),
+    }
 
 
 def fft_return(
@@ -167,9 +190,15 @@ def fft_return(
             r = s["results"].get(step.id)
             if step.kind != "feedback" or r is None:
                 continue
-            row = rows.setdefault((s["created_at"][:7], s["deck_id"]), {
-                "month": s["created_at"][:7], "service": s["title"], "deck_id": s["deck_id"],
-                "counts": dict.fromkeys(FFT_IDS, 0)})
+            row = rows.setdefault(
+                (s["created_at"][:7], s["deck_id"]),
+                {
+                    "month": s["created_at"][:7],
+                    "service": s["title"],
+                    "deck_id": s["deck_id"],
+                    "counts": dict.fromkeys(FFT_IDS, 0),
+                },
+            )
             for answer in FFT_IDS:
                 row["counts"][answer] += r["counts"].get(answer, 0)
     listed = []

@@ -22,5 +22,13 @@ class Store(DecksStore, AccountsStore, SessionsStore, ResponsesStore, RoomStore,
     """Everything the adapters may ask of the database, in domain words."""
 
 
-__all__ = ["ROLES", "Conflict", "Recorded", "Store", "StoreError", "hash_token", "new_id",
-           "utc_now"]
+__all__ = [
+    "ROLES",
+    "Conflict",
+    "Recorded",
+    "Store",
+    "StoreError",
+    "hash_token",
+    "new_id",
+    "utc_now",
+]

@@ -38,8 +38,9 @@ class DecksStore(PicturesStore):
     def deck_library(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
         """Decks for the library, matching `query` in the title or description; the archived
         ones instead when `archived`. Bundled decks first, then by title."""
-        pattern = "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + "%"
+        pattern = (
+            "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         return self._rows(
             f"{_LIBRARY} WHERE d.archived = ? AND (d.title LIKE ? ESCAPE '\\'"
             " OR d.description LIKE ? ESCAPE '\\')"
@@ -73,8 +74,18 @@ class DecksStore(PicturesStore):
                 "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
                 " owner_id, derived_from, kept_steps, updated_by)"
                 " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
-                (deck_id, deck.title, deck.description, yaml_text, len(deck.steps), now,
-                 owner_id, derived_from, json.dumps(list(kept)), owner_id),
+                (
+                    deck_id,
+                    deck.title,
+                    deck.description,
+                    yaml_text,
+                    len(deck.steps),
+                    now,
+                    owner_id,
+                    derived_from,
+                    json.dumps(list(kept)),
+                    owner_id,
+                ),
             )
             self._add_version(db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id)
             for image in new_images:
@@ -93,10 +104,16 @@ class DecksStore(PicturesStore):
         source = parse_deck(row["yaml"], source=deck_id)
         data = yaml_data_with_title(row["yaml"], authoring.copy_title(source.title))
         kept = authoring.kept_by_copy(source, json.loads(row["kept_steps"]))
-        images = [r["name"] for r in self._rows(
-            "SELECT name FROM deck_images WHERE deck_id = ?", (deck_id,))]
+        images = [
+            r["name"]
+            for r in self._rows("SELECT name FROM deck_images WHERE deck_id = ?", (deck_id,))
+        ]
         return self.create_deck(
-            data, owner_id=owner_id, origin="copied", derived_from=deck_id, kept=kept,
+            data,
+            owner_id=owner_id,
+            origin="copied",
+            derived_from=deck_id,
+            kept=kept,
             images=images,
         )
 
@@ -142,8 +159,10 @@ class DecksStore(PicturesStore):
         row = self._deck_or_error(deck_id)
         if row["bundled"]:
             raise StoreError(
-                "read_only", "This deck comes with Talkback and cannot be changed. Duplicate it "
-                "to make your own copy.")
+                "read_only",
+                "This deck comes with Talkback and cannot be changed. Duplicate it "
+                "to make your own copy.",
+            )
         deck = parse_deck(yaml_text, source=deck_id) if yaml_text is not None else None
         self._catch_up_with_file(deck_id)
         now = self._now()
@@ -155,8 +174,10 @@ class DecksStore(PicturesStore):
             )
             if cursor.rowcount != 1:
                 raise StoreError(
-                    "conflict", "This deck was changed somewhere else (another tab or person) "
-                    "since you opened it.")
+                    "conflict",
+                    "This deck was changed somewhere else (another tab or person) "
+                    "since you opened it.",
+                )
             version = self._latest_version_in(db, deck_id)
             if deck is not None and yaml_text != row["yaml"]:
                 version = self._store_version(db, deck_id, yaml_text, deck, author_id, now)
@@ -164,13 +185,19 @@ class DecksStore(PicturesStore):
 
     def _store_version(self, db, deck_id, yaml_text, deck, author_id, now) -> dict[str, Any]:
         latest = self._latest_version_in(db, deck_id)
-        used = db.execute(
-            "SELECT 1 FROM sessions WHERE deck_id = ? AND deck_yaml = ? LIMIT 1",
-            (deck_id, latest["yaml"]),
-        ).fetchone() is not None
+        used = (
+            db.execute(
+                "SELECT 1 FROM sessions WHERE deck_id = ? AND deck_yaml = ? LIMIT 1",
+                (deck_id, latest["yaml"]),
+            ).fetchone()
+            is not None
+        )
         extend = authoring.extends_version(
-            origin=latest["origin"], saved_by=latest["saved_by"],
-            age_seconds=_seconds_between(latest["started_at"], now), author=author_id, used=used,
+            origin=latest["origin"],
+            saved_by=latest["saved_by"],
+            age_seconds=_seconds_between(latest["started_at"], now),
+            author=author_id,
+            used=used,
         )
         if extend:
             db.execute(
@@ -202,8 +229,16 @@ class DecksStore(PicturesStore):
         now = self._now()
         with self._write() as db:
             number = self._latest_version_in(db, deck_id)["version"] + 1
-            self._add_version(db, deck_id, number, old["yaml"], deck, origin="restored",
-                              by=author_id, restored_from=version)
+            self._add_version(
+                db,
+                deck_id,
+                number,
+                old["yaml"],
+                deck,
+                origin="restored",
+                by=author_id,
+                restored_from=version,
+            )
             self._make_current(db, deck_id, old["yaml"], deck, author_id, now)
             db.execute(
                 "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1,"
@@ -286,20 +321,46 @@ class DecksStore(PicturesStore):
             db.execute(
                 "INSERT OR IGNORE INTO deck_versions (deck_id, version, yaml, title, step_count,"
                 " origin, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?)",
-                (deck_id, (row["number"] or 0) + 1, row["yaml"], deck.title, len(deck.steps),
-                 row["updated_by"], row["updated_at"], row["updated_at"]),
+                (
+                    deck_id,
+                    (row["number"] or 0) + 1,
+                    row["yaml"],
+                    deck.title,
+                    len(deck.steps),
+                    row["updated_by"],
+                    row["updated_at"],
+                    row["updated_at"],
+                ),
             )
 
     def _add_version(
-        self, db, deck_id: str, number: int, yaml_text: str, deck: Deck, *, origin: str,
-        by: str | None, restored_from: int | None = None,
+        self,
+        db,
+        deck_id: str,
+        number: int,
+        yaml_text: str,
+        deck: Deck,
+        *,
+        origin: str,
+        by: str | None,
+        restored_from: int | None = None,
     ) -> None:
         now = self._now()
         db.execute(
             "INSERT INTO deck_versions (deck_id, version, yaml, title, step_count, origin,"
             " restored_from, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (deck_id, number, yaml_text, deck.title, len(deck.steps), origin, restored_from, by,
-             now, now),
+            (
+                deck_id,
+                number,
+                yaml_text,
+                deck.title,
+                len(deck.steps),
+                origin,
+                restored_from,
+                by,
+                now,
+                now,
+            ),
         )
 
     def _make_current(self, db, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str):

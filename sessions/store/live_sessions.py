@@ -34,8 +34,15 @@ class SessionsStore(StoreBase):
                 " yaml = excluded.yaml, step_count = excluded.step_count,"
                 " bundled = excluded.bundled, updated_at = excluded.updated_at"
                 " WHERE yaml != excluded.yaml OR bundled != excluded.bundled",
-                (deck_id, deck.title, deck.description, yaml_text, len(deck.steps),
-                 int(bundled), self._now()),
+                (
+                    deck_id,
+                    deck.title,
+                    deck.description,
+                    yaml_text,
+                    len(deck.steps),
+                    int(bundled),
+                    self._now(),
+                ),
             )
         return deck
 
@@ -65,9 +72,19 @@ class SessionsStore(StoreBase):
                         "INSERT INTO sessions (id, deck_id, title, deck_yaml, code, screen_key,"
                         " facilitator_id, min_responses, created_at, mode, closes_at)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (session_id, deck_id, deck.title, deck_row["yaml"], code, screen_key,
-                         facilitator_id, 1 if mode == ONE_TO_ONE else deck.min_responses,
-                         self._now(), mode, closes_at),
+                        (
+                            session_id,
+                            deck_id,
+                            deck.title,
+                            deck_row["yaml"],
+                            code,
+                            screen_key,
+                            facilitator_id,
+                            1 if mode == ONE_TO_ONE else deck.min_responses,
+                            self._now(),
+                            mode,
+                            closes_at,
+                        ),
                     )
             except sqlite3.IntegrityError as exc:
                 if "sessions.code" in str(exc):
@@ -119,11 +136,21 @@ class SessionsStore(StoreBase):
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
                 " status = ?, shown_locked = ?, ended_at = ?, timer_status = ?,"
                 " timer_ends_at = ?, timer_remaining = ?, blanked = ? WHERE id = ? AND seq = ?",
-                (state.seq, state.step_index, int(state.open), int(state.revealed),
-                 "ended" if state.ended else "live", json.dumps(sorted(state.shown_locked)),
-                 self._now() if state.ended else None, state.timer.status,
-                 state.timer.ends_at, state.timer.remaining, int(state.blanked), session_id,
-                 expected_seq),
+                (
+                    state.seq,
+                    state.step_index,
+                    int(state.open),
+                    int(state.revealed),
+                    "ended" if state.ended else "live",
+                    json.dumps(sorted(state.shown_locked)),
+                    self._now() if state.ended else None,
+                    state.timer.status,
+                    state.timer.ends_at,
+                    state.timer.remaining,
+                    int(state.blanked),
+                    session_id,
+                    expected_seq,
+                ),
             )
         return cursor.rowcount == 1
 
@@ -140,9 +167,7 @@ class SessionsStore(StoreBase):
         return self.participant(participant_id), token
 
     def participant(self, participant_id: str) -> dict[str, Any] | None:
-        return self._row(
-            f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,)
-        )
+        return self._row(f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,))
 
     def participant_for_token(self, token: str) -> dict[str, Any] | None:
         return self._row(
@@ -187,7 +212,8 @@ class SessionsStore(StoreBase):
         ended (with several workers racing, each session is ended, and reported, once)."""
         now = self._now()
         due = [
-            r["id"] for r in self._rows(
+            r["id"]
+            for r in self._rows(
                 "SELECT id FROM sessions WHERE status = 'live' AND closes_at IS NOT NULL"
                 " AND closes_at <= ?",
                 (now,),

@@ -46,10 +46,14 @@ class PicturesStore(StoreBase):
         """Which of these names are pictures already kept (by any deck)."""
         found: set[str] = set()
         for start in range(0, len(names), 500):
-            chunk = list(names[start:start + 500])
+            chunk = list(names[start : start + 500])
             marks = ", ".join("?" * len(chunk))
-            found |= {r["name"] for r in self._rows(
-                f"SELECT name FROM images WHERE name IN ({marks})", tuple(chunk))}
+            found |= {
+                r["name"]
+                for r in self._rows(
+                    f"SELECT name FROM images WHERE name IN ({marks})", tuple(chunk)
+                )
+            }
         return found
 
     def image(self, name: str) -> dict[str, Any] | None:
@@ -62,8 +66,12 @@ class PicturesStore(StoreBase):
         """The widths a kept picture is stored at (none for a bundled file). A kept picture
         never changes under its name, so once found they are remembered."""
         if name not in self._image_widths:
-            widths = [r["width"] for r in self._rows(
-                "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))]
+            widths = [
+                r["width"]
+                for r in self._rows(
+                    "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
+                )
+            ]
             if not widths:
                 return []
             self._image_widths[name] = widths
@@ -82,9 +90,7 @@ class PicturesStore(StoreBase):
     def image_file(self, name: str, width: int | None = None) -> dict[str, Any] | None:
         """The smallest stored size at least `width` wide (the largest there is, if none is),
         or the middle size when no width is asked for."""
-        sizes = self._rows(
-            "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
-        )
+        sizes = self._rows("SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))
         if not sizes:
             return None
         widths = [r["width"] for r in sizes]

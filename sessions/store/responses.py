@@ -118,8 +118,7 @@ class ResponsesStore(StoreBase):
             (session_id, step_id),
         )
         return [
-            Response(json.loads(r["value"]), r["answer_id"], r["name"], r["group_no"])
-            for r in rows
+            Response(json.loads(r["value"]), r["answer_id"], r["name"], r["group_no"]) for r in rows
         ]
 
     def values_by_participant(self, session_id: str, step_id: str) -> dict[str, Any]:

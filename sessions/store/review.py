@@ -85,9 +85,17 @@ class ReviewStore(StaffStore):
                 "INSERT INTO session_summaries (session_id, joined, reached_end, fft_total,"
                 " fft_positive, fft_negative, attendance_json, questions_json, computed_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
-                (session_id, summary["joined"], summary["reached_end"], summary["fft_total"],
-                 summary["fft_positive"], summary["fft_negative"],
-                 json.dumps(summary["attendance"]), json.dumps(summary["questions"]), now),
+                (
+                    session_id,
+                    summary["joined"],
+                    summary["reached_end"],
+                    summary["fft_total"],
+                    summary["fft_positive"],
+                    summary["fft_negative"],
+                    json.dumps(summary["attendance"]),
+                    json.dumps(summary["questions"]),
+                    now,
+                ),
             )
             if cursor.rowcount != 1:
                 return False
@@ -142,7 +150,8 @@ class ReviewStore(StaffStore):
         rows = self._rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.facilitator_id,"
             " coalesce(u.username, '') AS facilitator, m.joined, m.reached_end, m.fft_total,"
-            " m.fft_positive, m.fft_negative, m.purged_at" + base
+            " m.fft_positive, m.fft_negative, m.purged_at"
+            + base
             + f" ORDER BY {SORTS[sort]} {direction}, s.created_at DESC, s.rowid DESC"
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
@@ -153,7 +162,8 @@ class ReviewStore(StaffStore):
         """The decks and facilitators that finished sessions exist for, for the filters."""
         where, params = _filters(facilitator_id, None, None, None)
         decks = self._rows(
-            "SELECT s.deck_id AS id, max(s.title) AS title FROM sessions s" + where
+            "SELECT s.deck_id AS id, max(s.title) AS title FROM sessions s"
+            + where
             + " GROUP BY s.deck_id ORDER BY title",
             params,
         )
@@ -177,7 +187,8 @@ class ReviewStore(StaffStore):
         where, params = _filters(facilitator_id, deck_id, start, end)
         sessions = self._rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, m.joined, m.reached_end"
-            " FROM sessions s JOIN session_summaries m ON m.session_id = s.id" + where
+            " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
+            + where
             + " ORDER BY s.created_at, s.rowid",
             params,
         )
@@ -210,15 +221,16 @@ class ReviewStore(StaffStore):
         with self._write() as db:
             if step_id:
                 db.execute(
-                    "UPDATE step_results SET results_json = ? WHERE session_id = ?"
-                    " AND step_id = ?",
+                    "UPDATE step_results SET results_json = ? WHERE session_id = ? AND step_id = ?",
                     (json.dumps(kept, sort_keys=True), session_id, step_id),
                 )
-                rows = list(db.query(
-                    "SELECT participant_id, value FROM responses WHERE session_id = ?"
-                    " AND step_id = ? AND answer_id = ?",
-                    (session_id, step_id, item_id),
-                ))
+                rows = list(
+                    db.query(
+                        "SELECT participant_id, value FROM responses WHERE session_id = ?"
+                        " AND step_id = ? AND answer_id = ?",
+                        (session_id, step_id, item_id),
+                    )
+                )
                 for row in rows if scrub else ():
                     value = json.dumps(scrub(json.loads(row["value"])), sort_keys=True)
                     db.execute(
@@ -282,24 +294,39 @@ class ReviewStore(StaffStore):
         counts: dict[str, int] = {}
         with self._write() as db:
             statements = [
-                ("question_votes", "DELETE FROM question_votes WHERE question_id IN (SELECT id"
-                 f" FROM questions WHERE session_id = ?) OR participant_id IN ({people})",
-                 (session_id, session_id)),
+                (
+                    "question_votes",
+                    "DELETE FROM question_votes WHERE question_id IN (SELECT id"
+                    f" FROM questions WHERE session_id = ?) OR participant_id IN ({people})",
+                    (session_id, session_id),
+                ),
                 ("questions", "DELETE FROM questions WHERE session_id = ?", (session_id,)),
                 ("alerts", "DELETE FROM alerts WHERE session_id = ?", (session_id,)),
-                ("discussion_groups", "DELETE FROM discussion_groups WHERE session_id = ?",
-                 (session_id,)),
+                (
+                    "discussion_groups",
+                    "DELETE FROM discussion_groups WHERE session_id = ?",
+                    (session_id,),
+                ),
                 ("moderation", "DELETE FROM moderation WHERE session_id = ?", (session_id,)),
-                ("answer_ids", f"DELETE FROM answer_ids WHERE participant_id IN ({people})",
-                 (session_id,)),
-                ("responses", "DELETE FROM responses WHERE session_id = ? AND NOT ("
-                 f"{keep_answers} AND participant_id IN (SELECT p.id FROM participants p"
-                 f" WHERE p.session_id = ? AND {kept}))",
-                 (session_id, *keep_steps, session_id)),
-                ("participants", f"DELETE FROM participants WHERE id IN (SELECT p.id FROM"
-                 f" participants p WHERE p.session_id = ? AND NOT {kept})", (session_id,)),
-                ("names", "UPDATE participants SET name = '' WHERE session_id = ?",
-                 (session_id,)),
+                (
+                    "answer_ids",
+                    f"DELETE FROM answer_ids WHERE participant_id IN ({people})",
+                    (session_id,),
+                ),
+                (
+                    "responses",
+                    "DELETE FROM responses WHERE session_id = ? AND NOT ("
+                    f"{keep_answers} AND participant_id IN (SELECT p.id FROM participants p"
+                    f" WHERE p.session_id = ? AND {kept}))",
+                    (session_id, *keep_steps, session_id),
+                ),
+                (
+                    "participants",
+                    f"DELETE FROM participants WHERE id IN (SELECT p.id FROM"
+                    f" participants p WHERE p.session_id = ? AND NOT {kept})",
+                    (session_id,),
+                ),
+                ("names", "UPDATE participants SET name = '' WHERE session_id = ?", (session_id,)),
             ]
             for table, sql, params in statements:
                 counts[table] = db.execute(sql, params).rowcount
@@ -318,9 +345,12 @@ class ReviewStore(StaffStore):
                 "UPDATE sessions SET created_at = ?, ended_at = ? WHERE id = ?",
                 (started_at, ended_at, session_id),
             )
-            for table, column in (("participants", "joined_at"), ("questions", "created_at"),
-                                  ("responses", "answered_at"),
-                                  ("step_attendance", "recorded_at")):
+            for table, column in (
+                ("participants", "joined_at"),
+                ("questions", "created_at"),
+                ("responses", "answered_at"),
+                ("step_attendance", "recorded_at"),
+            ):
                 db.execute(
                     f"UPDATE {table} SET {column} = ? WHERE session_id = ?",
                     (started_at, session_id),
@@ -332,8 +362,12 @@ def _filters(
 ) -> tuple[str, tuple]:
     # Trial runs from the deck editor are the author's rehearsals, not classes: never counted.
     clauses, params = ["s.status = 'ended'", "s.trial = 0"], []
-    for clause, value in (("s.facilitator_id = ?", facilitator_id), ("s.deck_id = ?", deck_id),
-                          ("s.created_at >= ?", start), ("s.created_at < ?", end)):
+    for clause, value in (
+        ("s.facilitator_id = ?", facilitator_id),
+        ("s.deck_id = ?", deck_id),
+        ("s.created_at >= ?", start),
+        ("s.created_at < ?", end),
+    ):
         if value is not None:
             clauses.append(clause)
             params.append(value)

@@ -32,7 +32,8 @@ class RoomStore(StoreBase):
             choices = ", ".join(MODERATION_ACTIONS)
             raise StoreError("bad_request", f"action must be one of: {choices}")
         column, value = (
-            ("starred", int(action == "star")) if action in ("star", "unstar")
+            ("starred", int(action == "star"))
+            if action in ("star", "unstar")
             else ("status", {"approve": "approved", "hide": "hidden"}.get(action, "pending"))
         )
         with self._write() as db:
@@ -67,7 +68,8 @@ class RoomStore(StoreBase):
         `stale_after` seconds (stopped for good, or moved to another port); how many rows."""
         now = self._now()
         cutoff = (datetime.fromisoformat(now) - timedelta(seconds=stale_after)).isoformat(
-            timespec="seconds")
+            timespec="seconds"
+        )
         with self._write() as db:
             self._seen(db, now)
             db.execute("DELETE FROM workers WHERE seen_at < ?", (cutoff,))

@@ -50,8 +50,14 @@ class StaffStore(StoreBase):
             db.execute(
                 "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (self._now(), user["id"] if user else None,
-                 user["username"] if user else "(system)", action, target[:300], detail[:300]),
+                (
+                    self._now(),
+                    user["id"] if user else None,
+                    user["username"] if user else "(system)",
+                    action,
+                    target[:300],
+                    detail[:300],
+                ),
             )
 
     def audit_entries(
@@ -68,9 +74,9 @@ class StaffStore(StoreBase):
         return rows, total
 
     def audit_actions(self) -> list[str]:
-        return [r["action"] for r in self._rows(
-            "SELECT DISTINCT action FROM audit_log ORDER BY action"
-        )]
+        return [
+            r["action"] for r in self._rows("SELECT DISTINCT action FROM audit_log ORDER BY action")
+        ]
 
     # Daily jobs -----------------------------------------------------------------------------
 

@@ -65,10 +65,20 @@ def join_class(page, base_url: str, code: str, name: str = "") -> None:
 
 # The demo deck has no word cloud or open question; these go in before the discussion.
 EXTRA_STEPS = [
-    {"id": "one-word", "kind": "wordcloud", "title": "One word for your back today",
-     "max_words": 3, "minutes": 1},
-    {"id": "bad-day", "kind": "open", "title": "What helps you on a bad day?",
-     "max_length": 280, "minutes": 2},
+    {
+        "id": "one-word",
+        "kind": "wordcloud",
+        "title": "One word for your back today",
+        "max_words": 3,
+        "minutes": 1,
+    },
+    {
+        "id": "bad-day",
+        "kind": "open",
+        "title": "What helps you on a bad day?",
+        "max_length": 280,
+        "minutes": 2,
+    },
 ]
 
 

@@ -56,8 +56,15 @@ class Listener:
     handled out of order: a snapshot is kept only if its `seq` is not lower than the one held,
     as the protocol tells every client to do."""
 
-    def __init__(self, url: str, namespace: str, auth: dict, *, reconnection: bool = False,
-                 connect: bool = True):
+    def __init__(
+        self,
+        url: str,
+        namespace: str,
+        auth: dict,
+        *,
+        reconnection: bool = False,
+        connect: bool = True,
+    ):
         self.url = url
         self.namespace = namespace
         self.auth = auth
@@ -76,8 +83,13 @@ class Listener:
             self.connect()
 
     def connect(self, wait_timeout: float = 10) -> None:
-        self.client.connect(self.url, namespaces=[self.namespace], auth=self.auth,
-                            transports=["websocket"], wait_timeout=wait_timeout)
+        self.client.connect(
+            self.url,
+            namespaces=[self.namespace],
+            auth=self.auth,
+            transports=["websocket"],
+            wait_timeout=wait_timeout,
+        )
 
     @property
     def connected(self) -> bool:
@@ -124,7 +136,10 @@ class Listener:
         `step_id`, from a snapshot sent on its current connection."""
         snap = self.snapshot
         return bool(
-            self.connected and self.fresh and snap and snap["seq"] == seq
+            self.connected
+            and self.fresh
+            and snap
+            and snap["seq"] == seq
             and (snap["step"] or {}).get("id") == step_id
         )
 
@@ -148,8 +163,7 @@ class Phone(Listener):
         self.acks: dict[str, list[dict]] = {}  # id -> every acknowledgement received
         self.responses: dict[str, Any] = {}  # the `me.responses` of the latest personal snapshot
         self.report = report or (lambda kind, data: None)
-        super().__init__(url, "/participant", {"token": token}, reconnection=True,
-                         connect=connect)
+        super().__init__(url, "/participant", {"token": token}, reconnection=True, connect=connect)
 
     def answer(self, step_id: str, value: Any, answer_id: str | None = None) -> str:
         answer_id = answer_id or uuid.uuid4().hex
@@ -200,11 +214,16 @@ class Phone(Listener):
                 self.responses = dict(snap["me"]["responses"])
             super()._on_snapshot(snap)
         if fresh:
-            self.report("snapshot", {
-                "seq": snap["seq"], "stage": snap["stage"], "open": snap["open"],
-                "step_id": (snap["step"] or {}).get("id"),
-                "responses": snap["me"]["responses"] if "me" in snap else None,
-            })
+            self.report(
+                "snapshot",
+                {
+                    "seq": snap["seq"],
+                    "stage": snap["stage"],
+                    "open": snap["open"],
+                    "step_id": (snap["step"] or {}).get("id"),
+                    "responses": snap["me"]["responses"] if "me" in snap else None,
+                },
+            )
 
     def ok(self, answer_id: str) -> bool:
         """Whether the phone showed this answer as sent (an `ok` acknowledgement)."""
@@ -222,13 +241,25 @@ class PhoneProcess:
     can SIGSTOP it like a phone whose browser the OS froze. The child exits by itself after
     `lifetime` seconds or when its stdin closes."""
 
-    def __init__(self, url: str, token: str, *, log_path: Path | None = None,
-                 lifetime: float = 240):
+    def __init__(
+        self, url: str, token: str, *, log_path: Path | None = None, lifetime: float = 240
+    ):
         self.log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "phone", url, token,
-             "--lifetime", str(lifetime)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True, bufsize=1,
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "phone",
+                url,
+                token,
+                "--lifetime",
+                str(lifetime),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            bufsize=1,
         )
         self.snapshot: dict | None = None  # the latest reported, by seq
         self.responses: dict[str, Any] = {}
@@ -274,8 +305,13 @@ class PhoneProcess:
 
     def on_step(self, seq: int, step_id: str | None) -> bool:
         snap = self.snapshot
-        return bool(self.connected and self.fresh and snap and snap["seq"] == seq
-                    and snap["step_id"] == step_id)
+        return bool(
+            self.connected
+            and self.fresh
+            and snap
+            and snap["seq"] == seq
+            and snap["step_id"] == step_id
+        )
 
     def ok(self, answer_id: str) -> bool:
         return any(ack and ack.get("ok") for ack in self.acks.get(answer_id, []))
@@ -367,8 +403,9 @@ class Proxy:
             link = (client, upstream)
             threading.Thread(target=self._pump, args=(client, upstream, link), daemon=True).start()
             if upstream is not None:
-                threading.Thread(target=self._pump, args=(upstream, client, link),
-                                 daemon=True).start()
+                threading.Thread(
+                    target=self._pump, args=(upstream, client, link), daemon=True
+                ).start()
         self.close()
 
     def _pump(self, source: socket.socket, target: socket.socket | None, link) -> None:
@@ -443,8 +480,10 @@ def _reset(sock: socket.socket) -> None:
 
 def create_session(server, token: str, deck_id: str = "back-pain-1") -> dict:
     response = requests.post(
-        f"{server.url}/api/sessions", json={"deck_id": deck_id},
-        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+        f"{server.url}/api/sessions",
+        json={"deck_id": deck_id},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
     )
     response.raise_for_status()
     return response.json()
@@ -452,8 +491,9 @@ def create_session(server, token: str, deck_id: str = "back-pain-1") -> dict:
 
 def join(server, code: str, name: str = "") -> str:
     """A participant joins; returns the participant token."""
-    response = requests.post(f"{server.url}/api/join", json={"code": code, "name": name},
-                             timeout=10)
+    response = requests.post(
+        f"{server.url}/api/join", json={"code": code, "name": name}, timeout=10
+    )
     response.raise_for_status()
     return response.json()["participant_token"]
 

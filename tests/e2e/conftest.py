@@ -36,8 +36,14 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database: Path, log_path: Path, env: dict[str, str] | None = None,
-                 *, async_mode: str = "eventlet"):
+    def __init__(
+        self,
+        database: Path,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        *,
+        async_mode: str = "eventlet",
+    ):
         assert async_mode in ASYNC_MODES, async_mode
         self.database = database
         self.log_path = log_path
@@ -59,16 +65,30 @@ class Server:
         assert not self.running, "the server is already running"
         if env is not None:
             self.extra_env = dict(env)
-        env_vars = {**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
-                    "TALKBACK_ASYNC_MODE": self.async_mode, **self.extra_env}
+        env_vars = {
+            **os.environ,
+            "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD,
+            "TALKBACK_ASYNC_MODE": self.async_mode,
+            **self.extra_env,
+        }
         if self.log is None:
             self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.log.write(f"--- start with {sorted(self.extra_env.items())}\n".encode())
         self.log.flush()
         self.process = subprocess.Popen(
-            [sys.executable, "run.py", "--demo", "--port", str(self.port),
-             "--database", str(self.database)],
-            cwd=ROOT, env=env_vars, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "run.py",
+                "--demo",
+                "--port",
+                str(self.port),
+                "--database",
+                str(self.database),
+            ],
+            cwd=ROOT,
+            env=env_vars,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -121,7 +141,8 @@ class Server:
 
     def token(self) -> str:
         response = requests.post(
-            f"{self.url}/api/tokens", json={"username": "demo", "password": DEMO_PASSWORD},
+            f"{self.url}/api/tokens",
+            json={"username": "demo", "password": DEMO_PASSWORD},
             timeout=10,
         )
         response.raise_for_status()
@@ -143,10 +164,19 @@ def make_server(tmp_path):
     Servers given the same `database` share its file, as the workers of one host do."""
     made: list[Server] = []
 
-    def make(env: dict[str, str] | None = None, name: str = "talkback", *,
-             async_mode: str = "eventlet", database: Path | None = None) -> Server:
-        server = Server(database or tmp_path / f"{name}.db", tmp_path / f"{name}.log", env,
-                        async_mode=async_mode)
+    def make(
+        env: dict[str, str] | None = None,
+        name: str = "talkback",
+        *,
+        async_mode: str = "eventlet",
+        database: Path | None = None,
+    ) -> Server:
+        server = Server(
+            database or tmp_path / f"{name}.db",
+            tmp_path / f"{name}.log",
+            env,
+            async_mode=async_mode,
+        )
         made.append(server)
         return server.start()
 
@@ -189,15 +219,28 @@ class RedisServer:
         if self.log is None:
             self.log = open(self.workdir / "redis.log", "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.workdir),
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError("redis-server exited: "
-                                   + (self.workdir / "redis.log").read_text()[-2000:])
+                raise RuntimeError(
+                    "redis-server exited: " + (self.workdir / "redis.log").read_text()[-2000:]
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), 0.5) as link:
                     link.sendall(b"PING\r\n")
@@ -274,10 +317,21 @@ class Launcher:
     def start(self, timeout: float = 30) -> Launcher:
         self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "run.py", "--demo", "--workers", str(self.count), "--port",
-             str(self.first_port), "--database", str(self.database)],
-            cwd=ROOT, env={**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD, **self.env},
-            stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "run.py",
+                "--demo",
+                "--workers",
+                str(self.count),
+                "--port",
+                str(self.first_port),
+                "--database",
+                str(self.database),
+            ],
+            cwd=ROOT,
+            env={**os.environ, "TALKBACK_DEMO_PASSWORD": DEMO_PASSWORD, **self.env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         for url in self.urls:
             self.wait_ready(url, timeout)
@@ -297,12 +351,15 @@ class Launcher:
 
     def pids(self) -> dict[int, int]:
         """port -> pid of the latest worker started on it, from the launcher's output."""
-        return {int(port): int(pid)
-                for port, pid in self.WORKER_LINE.findall(self.log_path.read_bytes())}
+        return {
+            int(port): int(pid)
+            for port, pid in self.WORKER_LINE.findall(self.log_path.read_bytes())
+        }
 
     def token(self) -> str:
         response = requests.post(
-            f"{self.urls[0]}/api/tokens", json={"username": "demo", "password": DEMO_PASSWORD},
+            f"{self.urls[0]}/api/tokens",
+            json={"username": "demo", "password": DEMO_PASSWORD},
             timeout=10,
         )
         response.raise_for_status()

@@ -20,8 +20,9 @@ NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 
 
 def required(binary: str, package: str) -> str:
-    found = shutil.which(binary) or (f"/usr/sbin/{binary}"
-                                     if Path(f"/usr/sbin/{binary}").exists() else None)
+    found = shutil.which(binary) or (
+        f"/usr/sbin/{binary}" if Path(f"/usr/sbin/{binary}").exists() else None
+    )
     if found is None:
         pytest.fail(f"{binary} is not installed: apt-get install {package} (.ci/run does)")
     return found
@@ -31,10 +32,27 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
     openssl = required("openssl", "openssl")
     cert, key = directory / "talkback.crt", directory / "talkback.key"
     subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     return cert, key
 
@@ -45,8 +63,10 @@ def nginx_site(ports: list[int], listen: int, plain: int, cert: Path, key: Path)
     upstreams = "".join(f"    server 127.0.0.1:{port};\n" for port in ports)
     text, count = re.subn(r"(?m)^    server 127\.0\.0\.1:500\d[^\n]*\n", "", text)
     assert count == 2, "deploy/nginx.conf lists two workers on 5000 and 5001"
-    text = text.replace("    hash $talkback_route consistent;\n",
-                        "    hash $talkback_route consistent;\n" + upstreams)
+    text = text.replace(
+        "    hash $talkback_route consistent;\n",
+        "    hash $talkback_route consistent;\n" + upstreams,
+    )
     replacements = {
         "listen 443 ssl;": f"listen 127.0.0.1:{listen} ssl;",
         "listen [::]:443 ssl;": "",
@@ -88,14 +108,25 @@ class Nginx:
         self.log = None
 
     def start(self, timeout: float = 10) -> Nginx:
-        checked = subprocess.run([self.binary, "-t", "-p", str(self.directory), "-c",
-                                  str(self.directory / "nginx.conf")],
-                                 capture_output=True, text=True, timeout=30)
+        checked = subprocess.run(
+            [
+                self.binary,
+                "-t",
+                "-p",
+                str(self.directory),
+                "-c",
+                str(self.directory / "nginx.conf"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert checked.returncode == 0, checked.stderr
         self.log = open(self.directory / "logs" / "stderr.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [self.binary, "-p", str(self.directory), "-c", str(self.directory / "nginx.conf")],
-            stdout=subprocess.DEVNULL, stderr=self.log,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

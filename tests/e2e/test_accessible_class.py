@@ -76,9 +76,12 @@ def focused(page) -> str:
 
 def help_link_box(page) -> tuple[int, int, int, int]:
     """Where the phone bar's help link is on the page (not in the scrolled viewport)."""
-    return tuple(page.locator(".phone-bar__help").evaluate(
-        "el => { const r = el.getBoundingClientRect();"
-        " return [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round); }"))
+    return tuple(
+        page.locator(".phone-bar__help").evaluate(
+            "el => { const r = el.getBoundingClientRect();"
+            " return [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round); }"
+        )
+    )
 
 
 def answer_by_keyboard(phone, kind: str) -> None:
@@ -177,7 +180,8 @@ def test_the_larger_text_look_meets_wcag_aa_and_is_remembered(server, browser, a
     expect(toggle).to_have_attribute("aria-pressed", "true")
     phone.reload()
     expect(phone.get_by_role("button", name="Larger text and high contrast")).to_have_attribute(
-        "aria-pressed", "true")
+        "aria-pressed", "true"
+    )
     for title in ("How long has your back been troubling you", "My action plan", "Your feedback"):
         console.locator("#outline").get_by_role("button", name=re.compile(re.escape(title))).click()
         expect(phone.get_by_role("heading", level=1)).to_contain_text(title)

@@ -62,8 +62,10 @@ class Console(Listener):
 def session(server):
     token = server.token()
     created = requests.post(
-        f"{server.url}/api/sessions", json={"deck_id": "back-pain-1"},
-        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+        f"{server.url}/api/sessions",
+        json={"deck_id": "back-pain-1"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
     ).json()
     return {"token": token, **created}
 
@@ -100,11 +102,14 @@ def test_twelve_phones_run_the_peer_support_steps(server, session):
         console.wait_for(
             lambda c: sorted(len(g["members"]) for g in c.snapshot["groups"]) == [4, 4, 4]
         )
-        numbers = {phone.snapshot["me"]["group"]["number"] if phone is late else phone.group[
-            "number"] for phone in phones}
+        numbers = {
+            phone.snapshot["me"]["group"]["number"] if phone is late else phone.group["number"]
+            for phone in phones
+        }
         assert numbers == {1, 2, 3}
-        note = phones[0].call("answer", {"step_id": "talk-in-groups", "value": "Walk daily",
-                                         "id": "note-1"})
+        note = phones[0].call(
+            "answer", {"step_id": "talk-in-groups", "value": "Walk daily", "id": "note-1"}
+        )
         assert note["ok"]
         console.wait_for(lambda c: c.results.get("talk-in-groups", {}).get("total") == 1)
         assert console.results["talk-in-groups"]["notes"][0]["text"] == "Walk daily"
@@ -114,7 +119,8 @@ def test_twelve_phones_run_the_peer_support_steps(server, session):
         phones[1].wait_for(lambda p: p.snapshot["seq"] >= seq)
         draft = {"matters": "Gardening", "step_what": "Walk", "confidence": 5}
         assert phones[1].call("answer", {"step_id": "my-plan", "value": draft, "id": "plan-1"})[
-            "ok"]
+            "ok"
+        ]
         phones[1].close()
         reloaded = Phone(server.url, tokens[1])
         phones[1] = reloaded
@@ -122,7 +128,8 @@ def test_twelve_phones_run_the_peer_support_steps(server, session):
         assert reloaded.snapshot["me"]["responses"]["my-plan"] == draft
         finished = {**draft, "confidence": 7, "share": True, "done": True}
         assert reloaded.call("answer", {"step_id": "my-plan", "value": finished, "id": "plan-2"})[
-            "ok"]
+            "ok"
+        ]
         console.wait_for(lambda c: c.results.get("my-plan", {}).get("finished") == 1)
         assert console.results["my-plan"]["shared"] == [{"name": "P1", "plan": finished}]
 
@@ -133,13 +140,16 @@ def test_twelve_phones_run_the_peer_support_steps(server, session):
 
         def send(phone, i, answer):
             phone.wait_for(lambda p: p.snapshot["seq"] >= seq)
-            ack = phone.call("answer", {"step_id": "feedback", "value": {"fft": answer},
-                                        "id": f"fft-{i}"})
+            ack = phone.call(
+                "answer", {"step_id": "feedback", "value": {"fft": answer}, "id": f"fft-{i}"}
+            )
             assert ack["ok"], ack
             done.wait()
 
-        threads = [threading.Thread(target=send, args=(p, i, a))
-                   for i, (p, a) in enumerate(zip(phones, answers, strict=True))]
+        threads = [
+            threading.Thread(target=send, args=(p, i, a))
+            for i, (p, a) in enumerate(zip(phones, answers, strict=True))
+        ]
         for thread in threads:
             thread.start()
         done.wait()
@@ -158,8 +168,7 @@ def test_twelve_phones_run_the_peer_support_steps(server, session):
         console.wait_for(lambda c: any("both legs" in a["matched"] for a in c.alerts))
         assert console.alerts[0]["name"] == "P3"
         for question_id in (asked["question_id"], other["question_id"]):
-            assert console.call("question", {"question_id": question_id, "action": "approve"})[
-                "ok"]
+            assert console.call("question", {"question_id": question_id, "action": "approve"})["ok"]
         for phone in phones[4:9]:
             assert phone.call("upvote", {"question_id": other["question_id"]})["ok"]
         console.wait_for(lambda c: c.questions and c.questions[0]["votes"] == 5)

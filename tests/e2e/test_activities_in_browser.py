@@ -86,8 +86,14 @@ def test_every_activity_in_the_three_views(server, browser, artifacts):
     cloud = screen.locator(".cloud")
     expect(cloud).to_contain_text("walking")
     expect(cloud).to_contain_text("tired")
-    big, small = (float(screen.locator(".cloud__word", has_text=w).evaluate(
-        "el => parseFloat(el.style.fontSize)")) for w in ("walking", "tired"))
+    big, small = (
+        float(
+            screen.locator(".cloud__word", has_text=w).evaluate(
+                "el => parseFloat(el.style.fontSize)"
+            )
+        )
+        for w in ("walking", "tired")
+    )
     assert big > small  # sent twice, so drawn larger
     results.get_by_role("button", name="Hide “tired”").click()
     expect(results.get_by_role("button", name="Show “tired”")).to_be_visible()
@@ -189,7 +195,8 @@ def test_every_activity_in_the_three_views(server, browser, artifacts):
     expect(ann.get_by_text("Only you see this.")).to_be_visible()
     ann.get_by_label("What's one thing from today you want to remember?").fill(SECRET)
     ann.get_by_label("What's one question you'd like answered next time?").fill(
-        "Is swimming good for backs?")
+        "Is swimming good for backs?"
+    )
     ann.get_by_label("Also send this question to the physio anonymously").check()
     send(ann, "Save")
     expect(ann.get_by_text("Your question was sent to the physio")).to_be_visible()
@@ -251,7 +258,8 @@ def test_every_activity_in_the_three_views(server, browser, artifacts):
 
     # ---- A measure asked before and after: the change, on the console only --------------------
     confidence = console.locator("#outline").get_by_role(
-        "button", name=re.compile("How confident do you feel"))
+        "button", name=re.compile("How confident do you feel")
+    )
     for which, values in ((confidence.first, (4, 6, 5)), (confidence.last, (7, 6, 3))):
         which.click()
         expect(console.locator("#stage")).to_contain_text("Scale 0 to 10")
@@ -261,7 +269,8 @@ def test_every_activity_in_the_three_views(server, browser, artifacts):
             send(phone)
     expect(results.locator(".change")).to_have_text(
         "Change: Before: mean 5.0 (3), after: mean 5.3 (3); "
-        "of 3 who answered both: 1 up, 1 down, 1 same.")
+        "of 3 who answered both: 1 up, 1 down, 1 same."
+    )
     shoot(console, "console-scale-change")
 
     # ---- A console opened later gets the alerts from its snapshot -----------------------------

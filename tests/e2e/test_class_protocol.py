@@ -38,8 +38,10 @@ def expected_results(step: dict, answers: list):
 def test_thirty_phones_follow_the_whole_deck(server):
     token = server.token()
     created = requests.post(
-        f"{server.url}/api/sessions", json={"deck_id": "back-pain-1"},
-        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+        f"{server.url}/api/sessions",
+        json={"deck_id": "back-pain-1"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
     ).json()
     phones = []
     for i in range(PEOPLE):
@@ -67,8 +69,10 @@ def test_thirty_phones_follow_the_whole_deck(server):
             answers = []
             for person, phone in enumerate(phones):
                 value = answer_for(step, person)
-                ack = phone.call("answer", {"step_id": step["id"], "value": value,
-                                            "id": f"{step['id']}-{person}"})
+                ack = phone.call(
+                    "answer",
+                    {"step_id": step["id"], "value": value, "id": f"{step['id']}-{person}"},
+                )
                 assert ack["ok"], ack
                 answers.append(value)
             expected = expected_results(step, answers)

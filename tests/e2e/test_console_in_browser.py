@@ -149,9 +149,18 @@ def test_one_to_one_shows_the_answer_and_the_shared_plan_by_name(server, browser
         console.locator("#outline").get_by_role("button", name=plan_step).click()
         expect(console.locator("#stage")).to_contain_text("Action plan")  # lets the dialog run
         phone.wait_for(lambda p: (p.snapshot["step"] or {}).get("id") == "my-plan")
-        ack = phone.call("answer", {"step_id": "my-plan", "id": "p", "value": {
-            "matters": "Playing with my grandchildren", "goal": "Walk to the park", "share": True,
-        }})
+        ack = phone.call(
+            "answer",
+            {
+                "step_id": "my-plan",
+                "id": "p",
+                "value": {
+                    "matters": "Playing with my grandchildren",
+                    "goal": "Walk to the park",
+                    "share": True,
+                },
+            },
+        )
         assert ack["ok"], ack
         plan = console.locator("#results details.shared-plan")
         expect(plan).to_have_attribute("open", "")  # a consultation's shared plan starts open
@@ -183,7 +192,8 @@ def test_a_self_paced_console_shows_where_people_are(server, browser, artifacts)
     console.screenshot(path=artifacts / "home-start-refused.png", full_page=True)
     # The refused page's own 400 is the only thing the browser reports.
     assert [p for e in errors for p in e.found] == [
-        "console: Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"]
+        "console: Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    ]
     errors[0].found.clear()
 
     deck = console.locator("li.deck").filter(has_text="Making sense of back pain")
@@ -198,8 +208,10 @@ def test_a_self_paced_console_shows_where_people_are(server, browser, artifacts)
         expect(console.locator(hidden)).to_be_hidden()
     expect(console.get_by_role("button", name="End session")).to_be_visible()
 
-    phones = [Listener(server.url, "/participant", {"token": join(server, code, f"P{i}")})
-              for i in range(3)]
+    phones = [
+        Listener(server.url, "/participant", {"token": join(server, code, f"P{i}")})
+        for i in range(3)
+    ]
     try:
         expect(panel.locator("#progress-summary")).to_have_text(re.compile("^3 people joined"))
         row = panel.locator("li.progress-step[data-index='0']")
@@ -207,8 +219,9 @@ def test_a_self_paced_console_shows_where_people_are(server, browser, artifacts)
         for phone in phones[:2]:
             for _ in range(4):  # to the poll
                 assert phone.call("next")["ok"]
-        assert phones[0].call("answer", {"step_id": "how-long", "value": "over-a-year",
-                                         "id": "x"})["ok"]
+        assert phones[0].call("answer", {"step_id": "how-long", "value": "over-a-year", "id": "x"})[
+            "ok"
+        ]
         poll_row = panel.locator("li.progress-step[data-index='4']")
         expect(poll_row).to_contain_text("2 people here")
         expect(row).to_contain_text("1 person here")
@@ -223,12 +236,14 @@ def test_a_self_paced_console_shows_where_people_are(server, browser, artifacts)
         expect(panel.get_by_role("button", name=POLL)).to_have_attribute("aria-pressed", "true")
         results = console.locator("[data-testid=results]")
         expect(console.locator("#results-for")).to_have_text(
-            "Step 5: How long has your back been troubling you this time?")
+            "Step 5: How long has your back been troubling you this time?"
+        )
         expect(results).to_contain_text("Over a year")
         expect(results).to_contain_text("1 person answered")
         # A new answer reaches the open results without a click (fetched again on progress).
-        assert phones[1].call("answer", {"step_id": "how-long", "value": "over-a-year",
-                                         "id": "y"})["ok"]
+        assert phones[1].call("answer", {"step_id": "how-long", "value": "over-a-year", "id": "y"})[
+            "ok"
+        ]
         expect(results).to_contain_text("2 people answered")
         console.screenshot(path=artifacts / "console-self-paced.png", full_page=True)
         assert_accessible(console, "the self-paced console")

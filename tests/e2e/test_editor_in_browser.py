@@ -124,12 +124,16 @@ def test_a_physio_writes_a_deck_tries_it_and_moves_it_to_another_server(
     assert len(set(kinds)) == 10
 
     # Reorder by keyboard: the open question goes up above the word cloud.
-    assert step_titles(page)[4:6] == ["One word for your nights",
-                                      "What helps you get back to sleep?"]
+    assert step_titles(page)[4:6] == [
+        "One word for your nights",
+        "What helps you get back to sleep?",
+    ]
     page.locator("#step-list .step-item").nth(5).focus()
     page.keyboard.press("Alt+ArrowUp")
-    assert step_titles(page)[4:6] == ["What helps you get back to sleep?",
-                                      "One word for your nights"]
+    assert step_titles(page)[4:6] == [
+        "What helps you get back to sleep?",
+        "One word for your nights",
+    ]
     expect(page.locator("#step-list .step-item").nth(4)).to_be_focused()
     expect(page.locator("#announce")).to_have_text(re.compile("to position 5 of 10"))
     page.keyboard.press("ArrowDown")  # arrows alone move between steps
@@ -191,8 +195,7 @@ def test_a_physio_writes_a_deck_tries_it_and_moves_it_to_another_server(
         page.get_by_role("link", name="Download with pictures (.zip)").click()
     exported = tmp_path / "sleep.zip"
     download_info.value.save_as(exported)
-    original_yaml = page.request.get(
-        page.url.replace("/edit", "/export.yaml")).text()
+    original_yaml = page.request.get(page.url.replace("/edit", "/export.yaml")).text()
 
     other = make_server(name="clean")
     second = browser.new_context(viewport=LAPTOP).new_page()
@@ -248,9 +251,13 @@ def test_changes_made_while_offline_are_saved_when_the_connection_returns(server
     # waiting (and says so) depends on how fast the closing page got its last retry out.
     saved(again)
     expect(form(again).get_by_label("Title", exact=True)).to_have_value(
-        "Welcome, typed before the tab closed")
+        "Welcome, typed before the tab closed"
+    )
     assert "Welcome, typed before the tab closed" in again.request.get(draft_url).text()
     offline_noise = ("ERR_INTERNET_DISCONNECTED", "Failed to fetch", "Failed to load resource")
-    found = [e for e in errors.found + again_errors.found
-             if not any(noise in e for noise in offline_noise)]
+    found = [
+        e
+        for e in errors.found + again_errors.found
+        if not any(noise in e for noise in offline_noise)
+    ]
     assert found == []

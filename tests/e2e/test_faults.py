@@ -27,8 +27,13 @@ from tests.e2e.clients import Listener, Phone, PhoneProcess, Proxy, create_sessi
 pytestmark = pytest.mark.e2e
 
 POLL = "how-long"  # a single-choice poll in the demo deck
-OPTIONS = ["under-6-weeks", "6-weeks-to-3-months", "3-to-12-months", "over-a-year",
-           "comes-and-goes"]
+OPTIONS = [
+    "under-6-weeks",
+    "6-weeks-to-3-months",
+    "3-to-12-months",
+    "over-a-year",
+    "comes-and-goes",
+]
 BACK_WITHIN = 10.0  # seconds for every device to be back on the current step
 
 
@@ -84,19 +89,23 @@ def open_room(server, people: int) -> Room:
     """A new session with its console, its projector and `people` phones, all connected."""
     token = server.token()
     session = create_session(server, token)
-    console = Listener(server.url, "/facilitator", {"token": token, "session_id": session["id"]},
-                       reconnection=True)
+    console = Listener(
+        server.url, "/facilitator", {"token": token, "session_id": session["id"]}, reconnection=True
+    )
     try:
-        screen = Listener(server.url, "/screen", {"key": session["screen_url"].rsplit("/", 1)[1]},
-                          reconnection=True)
+        screen = Listener(
+            server.url,
+            "/screen",
+            {"key": session["screen_url"].rsplit("/", 1)[1]},
+            reconnection=True,
+        )
     except BaseException:
         console.close()
         raise
     room = Room(server, token, session, console, screen)
     try:
         with ThreadPoolExecutor(max_workers=16) as pool:
-            tokens = list(pool.map(lambda i: join(server, session["code"], f"P{i}"),
-                                   range(people)))
+            tokens = list(pool.map(lambda i: join(server, session["code"], f"P{i}"), range(people)))
             for phone in pool.map(lambda t: Phone(server.url, t), tokens):
                 room.phones.append(phone)
     except BaseException:
@@ -144,9 +153,11 @@ class Stored:
     @classmethod
     def read(cls, database, session_id: str) -> Stored:
         with read_only(database) as db:
-            participant = dict(db.execute(
-                "SELECT token_hash, id FROM participants WHERE session_id = ?", (session_id,)
-            ).fetchall())
+            participant = dict(
+                db.execute(
+                    "SELECT token_hash, id FROM participants WHERE session_id = ?", (session_id,)
+                ).fetchall()
+            )
             answer_ids = db.execute(
                 "SELECT a.participant_id, a.answer_id, a.step_id, a.value FROM answer_ids a"
                 " JOIN participants p ON p.id = a.participant_id WHERE p.session_id = ?",
@@ -154,7 +165,8 @@ class Stored:
             ).fetchall()
             responses = db.execute(
                 "SELECT participant_id, step_id, answer_id, value FROM responses"
-                " WHERE session_id = ?", (session_id,),
+                " WHERE session_id = ?",
+                (session_id,),
             ).fetchall()
         return cls(participant, answer_ids, responses)
 
@@ -195,8 +207,9 @@ def acked_count(phones) -> int:
     return sum(1 for phone in phones if phone.acks)
 
 
-def fire_staggered(phones, step_id: str, gap: float,
-                   burst: int = 1) -> tuple[list[str], threading.Thread]:
+def fire_staggered(
+    phones, step_id: str, gap: float, burst: int = 1
+) -> tuple[list[str], threading.Thread]:
     """The phones answer in bursts of `burst` at once, a burst every `gap` seconds, on a thread
     of their own; returns the answer ids (the answers are sent as the thread goes)."""
     ids: list[str] = [f"{step_id}-{i}" for i in range(len(phones))]
@@ -244,8 +257,11 @@ def test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(make_ser
         assert all(device.connects >= 2 for device in room.devices)  # each came back by itself
 
         # Unacknowledged answers were sent again, with the same ids, and acknowledged.
-        wait_until(lambda: all(p.ok(i) for p, i in zip(room.phones, ids, strict=True)), 20,
-                   "every answer to be acknowledged after the restart")
+        wait_until(
+            lambda: all(p.ok(i) for p, i in zip(room.phones, ids, strict=True)),
+            20,
+            "every answer to be acknowledged after the restart",
+        )
         stored = Stored.read(server.database, room.session["id"])
         for phone, answer_id in zip(room.phones, ids, strict=True):
             stored.assert_once(phone, answer_id)
@@ -253,9 +269,11 @@ def test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(make_ser
 
         expected = stored.recount(POLL)
         room.console.wait_for(lambda c: console_matches(c, expected), timeout=5)
-        print(f"\nacked before the kill: {len(shown_as_sent)}, stored but not acked: "
-              f"{stored_unacked}, back on the step {took:.1f}s after the restart "
-              f"({time.monotonic() - died:.1f}s after the kill)")
+        print(
+            f"\nacked before the kill: {len(shown_as_sent)}, stored but not acked: "
+            f"{stored_unacked}, back on the step {took:.1f}s after the restart "
+            f"({time.monotonic() - died:.1f}s after the kill)"
+        )
 
         # The connections are live, not just restored: the whole room follows the next step.
         seq = room.command("next")["seq"]
@@ -317,8 +335,10 @@ def test_a_connection_dropped_right_after_sending_loses_no_answer(make_server):
         self_closing.answer(POLL, "comes-and-goes", "closed-after-emit")
         self_closing.client.eio.ws.sock.shutdown(socket.SHUT_RDWR)
 
-        for phone, answer_id in ((via_proxy, "cut-after-upload"),
-                                 (self_closing, "closed-after-emit")):
+        for phone, answer_id in (
+            (via_proxy, "cut-after-upload"),
+            (self_closing, "closed-after-emit"),
+        ):
             phone.wait_for(lambda p: p.disconnects >= 1)
             phone.wait_for(lambda p, i=answer_id: p.ok(i), timeout=BACK_WITHIN)
         stored = Stored.read(server.database, room.session["id"])
@@ -327,8 +347,10 @@ def test_a_connection_dropped_right_after_sending_loses_no_answer(make_server):
 
         seq = room.command("next")["seq"]
         all_back_on_step(room, room.phones, time.monotonic())
-        for phone, answer_id in ((via_proxy, "cut-after-upload"),
-                                 (self_closing, "closed-after-emit")):
+        for phone, answer_id in (
+            (via_proxy, "cut-after-upload"),
+            (self_closing, "closed-after-emit"),
+        ):
             mine = phone.call("snapshot")["snapshot"]
             assert mine["seq"] == seq
             assert mine["me"]["responses"] == {POLL: phone.sent[answer_id]["value"]}
@@ -337,17 +359,18 @@ def test_a_connection_dropped_right_after_sending_loses_no_answer(make_server):
         proxy.close()
 
 
-def test_a_minute_offline_and_a_frozen_phone_come_back_to_the_current_step(
-    make_server, tmp_path
-):
+def test_a_minute_offline_and_a_frozen_phone_come_back_to_the_current_step(make_server, tmp_path):
     server = make_server({"TALKBACK_PING_INTERVAL": "5", "TALKBACK_PING_TIMEOUT": "5"})
     proxy = Proxy(server.port)
     room = open_room(server, 0)
     try:
         offline = Phone(proxy.url, join(server, room.session["code"], "offline"))
         room.phones.append(offline)
-        frozen = PhoneProcess(server.url, join(server, room.session["code"], "frozen"),
-                              log_path=tmp_path / "frozen-phone.log")
+        frozen = PhoneProcess(
+            server.url,
+            join(server, room.session["code"], "frozen"),
+            log_path=tmp_path / "frozen-phone.log",
+        )
         room.others.append(frozen)
         room.goto(POLL)
         all_back_on_step(room, [offline, frozen], time.monotonic())
@@ -416,8 +439,12 @@ def frozen_token(phone: PhoneProcess) -> str:
 
 def test_two_consoles_pressing_next_together_move_the_room_one_step(server):
     room = open_room(server, 1)
-    second = Listener(server.url, "/facilitator",
-                      {"token": room.token, "session_id": room.session["id"]}, reconnection=True)
+    second = Listener(
+        server.url,
+        "/facilitator",
+        {"token": room.token, "session_id": room.session["id"]},
+        reconnection=True,
+    )
     room.others.append(second)
     try:
         consoles = (room.console, second)
@@ -523,8 +550,11 @@ def test_a_database_locked_for_three_seconds_gives_busy_and_retries_succeed(make
 
         for phone, answer_id in zip(room.phones, ids, strict=True):
             phone.retry(answer_id)
-        wait_until(lambda: all(p.ok(i) for p, i in zip(room.phones, ids, strict=True)), 5,
-                   "the retries to be acknowledged")
+        wait_until(
+            lambda: all(p.ok(i) for p, i in zip(room.phones, ids, strict=True)),
+            5,
+            "the retries to be acknowledged",
+        )
         stored = Stored.read(server.database, room.session["id"])
         for phone, answer_id in zip(room.phones, ids, strict=True):
             stored.assert_once(phone, answer_id)
@@ -594,13 +624,18 @@ def test_sigterm_while_answers_are_in_flight_exits_0_and_keeps_every_acked_answe
         for phone, answer_id in zip(room.phones, ids, strict=True):
             if "unavailable" in outcome[answer_id]:
                 phone.retry(answer_id)
-        wait_until(lambda: all(p.ok(i) for p, i in zip(room.phones, ids, strict=True)), 10,
-                   "every answer to be acknowledged after the restart")
+        wait_until(
+            lambda: all(p.ok(i) for p, i in zip(room.phones, ids, strict=True)),
+            10,
+            "every answer to be acknowledged after the restart",
+        )
         stored = Stored.read(server.database, room.session["id"])
         for phone, answer_id in zip(room.phones, ids, strict=True):
             stored.assert_once(phone, answer_id)
         room.console.wait_for(lambda c: console_matches(c, stored.recount(POLL)), timeout=5)
-        print(f"\nacked before SIGTERM finished: {acked}, refused while stopping: "
-              f"{sum(1 for c in outcome.values() if c == ['unavailable'])}")
+        print(
+            f"\nacked before SIGTERM finished: {acked}, refused while stopping: "
+            f"{sum(1 for c in outcome.values() if c == ['unavailable'])}"
+        )
     finally:
         room.close()

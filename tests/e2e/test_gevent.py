@@ -40,7 +40,8 @@ def test_crash_after_commit_before_ack_under_gevent(make_gevent_server):
 
 def test_sigterm_while_answers_are_in_flight_under_gevent(make_gevent_server):
     faults.test_sigterm_while_answers_are_in_flight_exits_0_and_keeps_every_acked_answer(
-        make_gevent_server)
+        make_gevent_server
+    )
 
 
 @pytest.mark.parametrize("server", ["gevent"], indirect=True)
@@ -50,8 +51,9 @@ def test_a_websocket_closed_by_the_client_ends_its_connection_at_once(server):
     (which left each closing client waiting three seconds, and logged garbage)."""
     token = server.token()
     session = create_session(server, token)
-    phone = Listener(server.url, "/participant",
-                     {"token": join(server, session["code"], "Closing")})
+    phone = Listener(
+        server.url, "/participant", {"token": join(server, session["code"], "Closing")}
+    )
     started = time.monotonic()
     phone.close()
     assert time.monotonic() - started < 1.0

@@ -32,8 +32,7 @@ DECK_TITLE = "Making sense of back pain"
 GOAL = "My goal: what I want to get back to"
 STEP_WHAT = "This week I will… (what)"
 LAST_PLAN_FIELD = "My plan is finished"
-OWN_ROWS = ("responses", "answer_ids", "questions", "question_votes", "discussion_groups",
-            "alerts")
+OWN_ROWS = ("responses", "answer_ids", "questions", "question_votes", "discussion_groups", "alerts")
 
 
 @pytest.fixture
@@ -62,8 +61,9 @@ def rows_of(store: Store, participant_id: str) -> dict[str, int]:
     return counts
 
 
-def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, browser, artifacts,
-                                                                     listeners):
+def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
+    server, browser, artifacts, listeners
+):
     errors: list[PageErrors] = []
 
     def page(viewport, label):
@@ -76,8 +76,12 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, bro
 
     # The facilitator drives the room over Socket.IO, as any console does (docs/protocol.md).
     token = server.token()
-    created = requests.post(f"{server.url}/api/sessions", json={"deck_id": DECK_ID},
-                            headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    created = requests.post(
+        f"{server.url}/api/sessions",
+        json={"deck_id": DECK_ID},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
     session_id, code = created["id"], created["code"]
     console = Listener(server.url, "/facilitator", {"token": token, "session_id": session_id})
     listeners.append(console)
@@ -108,8 +112,11 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, bro
     shoot(ann, "phone-key-message")
 
     # ---- Body text is at least 18px; the larger-text switch is kept on the device -------------
-    body_px = float(ann.locator("#step-area p").first.evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)"))
+    body_px = float(
+        ann.locator("#step-area p").first.evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
+    )
     assert body_px >= 18
     toggle = bob.get_by_role("button", name="Larger text and high contrast")
     expect(toggle).to_have_attribute("aria-pressed", "false")
@@ -120,9 +127,13 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, bro
     bob.reload()
     expect(bob.get_by_role("heading", level=1)).to_have_text("Pain is a protection system")
     expect(bob.get_by_role("button", name="Larger text and high contrast")).to_have_attribute(
-        "aria-pressed", "true")
-    larger = float(bob.locator("#step-area p").first.evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)"))
+        "aria-pressed", "true"
+    )
+    larger = float(
+        bob.locator("#step-area p").first.evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
+    )
     assert larger >= 22 > body_px
     shoot(bob, "phone-larger-text")
     bob.get_by_role("button", name="Larger text and high contrast").click()
@@ -149,7 +160,8 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, bro
     assert console.call("end")["ok"]
     for phone in phones:
         expect(phone.get_by_role("heading", level=1)).to_have_text(
-            "The class has ended. Thank you.")
+            "The class has ended. Thank you."
+        )
         expect(phone.get_by_role("button", name="Keep your notebook")).to_be_visible()
     expect(ann.get_by_text("Nothing is sent anywhere.")).to_be_visible()
 
@@ -188,8 +200,10 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, bro
     pdf = notebook.pdf(format="A4", print_background=True)
     (artifacts / "notebook.pdf").write_bytes(pdf)
     # NFKC undoes the typesetting's ligatures ("ﬁ" for "fi").
-    pages = [unicodedata.normalize("NFKC", p.extract_text() or "")
-             for p in PdfReader(io.BytesIO(pdf)).pages]
+    pages = [
+        unicodedata.normalize("NFKC", p.extract_text() or "")
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    ]
     whole = "\n".join(pages)
     assert "Walk to the shops and back" in whole
     assert "Hurt is not harm" in whole
@@ -239,8 +253,9 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(server, bro
     finally:
         store.close()
 
-    problems = [p for e in errors for p in e.found
-                if not (p.startswith("notebook:") and "404" in p)]  # the link now is gone
+    problems = [
+        p for e in errors for p in e.found if not (p.startswith("notebook:") and "404" in p)
+    ]  # the link now is gone
     assert problems == []
 
 
@@ -253,9 +268,14 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
     sign_in(staff, server.url)
     token = staff.locator("input[name=csrf_token]").first.get_attribute("value")
     started = staff.request.post(
-        f"{server.url}/sessions", max_redirects=0,
-        form={"deck_id": DECK_ID, "mode": "self-paced", "closes_on": "2999-12-31",
-              "csrf_token": token},
+        f"{server.url}/sessions",
+        max_redirects=0,
+        form={
+            "deck_id": DECK_ID,
+            "mode": "self-paced",
+            "closes_on": "2999-12-31",
+            "csrf_token": token,
+        },
     )
     assert started.status == 302, started.text()
     session_id = re.search(r"/console/([^/?]+)", started.headers["location"]).group(1)
@@ -343,19 +363,20 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
 
     # Without a connection the phone says so, and a press once it is back works.
     phone.context.set_offline(True)
-    expect(phone.locator("#connection")).to_have_attribute("data-state", "reconnecting",
-                                                           timeout=30000)
+    expect(phone.locator("#connection")).to_have_attribute(
+        "data-state", "reconnecting", timeout=30000
+    )
     keep = phone.get_by_role("button", name="Keep your notebook")
     keep.click()
-    expect(phone.get_by_text("You are not connected just now, so we could not make your link."
-                             )).to_be_visible()
+    expect(
+        phone.get_by_text("You are not connected just now, so we could not make your link.")
+    ).to_be_visible()
     back.click()
     expect(phone.get_by_text("You are not connected just now. Check your signal")).to_be_visible()
     expect(heading).to_have_text("Thank you")
     shoot("phone-self-paced-offline")
     phone.context.set_offline(False)
-    expect(phone.locator("#connection")).to_have_attribute("data-state", "connected",
-                                                           timeout=30000)
+    expect(phone.locator("#connection")).to_have_attribute("data-state", "connected", timeout=30000)
     keep.click()
     expect(phone.locator("#keep-link")).to_contain_text("/notebook/")
     shoot("phone-self-paced-end")
@@ -369,8 +390,11 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
     finally:
         store.close()
     assert row[1] == step_count - 1
-    assert answers == {"confidence-before": 6, "myth-scan": "myth",
-                       "talk-in-groups": "Pacing helps me"}
+    assert answers == {
+        "confidence-before": 6,
+        "myth-scan": "myth",
+        "talk-in-groups": "Pacing helps me",
+    }
 
     problems = [p for e in errors for p in e.found]
     assert problems == []

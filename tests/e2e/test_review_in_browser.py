@@ -20,9 +20,21 @@ REVIEWER_PASSWORD = "a reviewer's long password"
 
 def create_reviewer(server) -> None:
     result = subprocess.run(
-        [sys.executable, "run.py", "--database", str(server.database), "create-user", "rita",
-         "--role", "reviewer"],
-        input=REVIEWER_PASSWORD + "\n", cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "run.py",
+            "--database",
+            str(server.database),
+            "create-user",
+            "rita",
+            "--role",
+            "reviewer",
+        ],
+        input=REVIEWER_PASSWORD + "\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
 

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.e2e
 def session(server):
     token = server.token()
     created = requests.post(
-        f"{server.url}/api/sessions", json={"deck_id": "back-pain-1"},
-        headers={"Authorization": f"Bearer {token}"}, timeout=10,
+        f"{server.url}/api/sessions",
+        json={"deck_id": "back-pain-1"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
     ).json()
     joined = requests.post(
         f"{server.url}/api/join", json={"code": created["code"]}, timeout=10
@@ -25,21 +27,32 @@ def session(server):
 
 def connect(server, auth, headers=None, transport="websocket"):
     client = socketio.Client(reconnection=False)
-    client.connect(server.url, namespaces=["/participant"], auth=auth, headers=headers or {},
-                   transports=[transport], wait_timeout=5)
+    client.connect(
+        server.url,
+        namespaces=["/participant"],
+        auth=auth,
+        headers=headers or {},
+        transports=[transport],
+        wait_timeout=5,
+    )
     return client
 
 
 def test_a_foreign_origin_handshake_is_refused(server, session):
     with pytest.raises(socketio.exceptions.ConnectionError):
         # Long-polling sends the header exactly as given (the WebSocket client adds its own).
-        connect(server, {"token": session["participant_token"]},
-                {"Origin": "https://evil.example"}, transport="polling")
+        connect(
+            server,
+            {"token": session["participant_token"]},
+            {"Origin": "https://evil.example"},
+            transport="polling",
+        )
 
 
 def test_the_same_origin_handshake_is_accepted(server, session):
-    client = connect(server, {"token": session["participant_token"]}, {"Origin": server.url},
-                     transport="polling")
+    client = connect(
+        server, {"token": session["participant_token"]}, {"Origin": server.url}, transport="polling"
+    )
     assert client.connected
     client.disconnect()
 
@@ -49,8 +62,11 @@ def test_an_oversized_message_closes_the_connection_and_stores_nothing(server, s
     websocket = client.eio.ws  # the client library leaves it open when the server closes it
     disconnected = []
     client.on("disconnect", lambda *a: disconnected.append(True), namespace="/participant")
-    client.emit("answer", {"step_id": "how-long", "value": "x" * 100_000, "id": "big"},
-                namespace="/participant")
+    client.emit(
+        "answer",
+        {"step_id": "how-long", "value": "x" * 100_000, "id": "big"},
+        namespace="/participant",
+    )
     client.sleep(2)
     assert disconnected or not client.connected
     client.disconnect()
@@ -68,8 +84,9 @@ def test_oversized_long_polling_posts_are_refused_at_once_and_hold_no_thread(mak
     for _ in range(25):
         opened = requests.get(f"{small.url}/socket.io/?EIO=4&transport=polling", timeout=5)
         sid = opened.text.split('"sid":"')[1].split('"')[0]
-        refused = requests.post(f"{small.url}/socket.io/?EIO=4&transport=polling&sid={sid}",
-                                data=too_big, timeout=5)
+        refused = requests.post(
+            f"{small.url}/socket.io/?EIO=4&transport=polling&sid={sid}", data=too_big, timeout=5
+        )
         assert refused.status_code == 413
         assert refused.elapsed.total_seconds() < 2
     assert requests.get(f"{small.url}/signin", timeout=5).status_code == 200

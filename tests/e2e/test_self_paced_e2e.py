@@ -50,16 +50,29 @@ def start_self_paced(server) -> tuple[requests.Session, str]:
     """Sign in and start a self-paced session with the home page's form; the session's id."""
     browser = requests.Session()
     signin = browser.get(f"{server.url}/signin", timeout=10).text
-    signed = browser.post(f"{server.url}/signin", data={
-        "username": "demo", "password": DEMO_PASSWORD, "csrf_token": csrf(signin),
-    }, timeout=10)
+    signed = browser.post(
+        f"{server.url}/signin",
+        data={
+            "username": "demo",
+            "password": DEMO_PASSWORD,
+            "csrf_token": csrf(signin),
+        },
+        timeout=10,
+    )
     assert signed.ok, signed.status_code
     home = browser.get(f"{server.url}/", timeout=10).text
     closes_on = (datetime.now(UTC).date() + timedelta(days=14)).isoformat()
-    started = browser.post(f"{server.url}/sessions", data={
-        "deck_id": "back-pain-1", "mode": "self-paced", "closes_on": closes_on,
-        "csrf_token": csrf(home),
-    }, timeout=10, allow_redirects=False)
+    started = browser.post(
+        f"{server.url}/sessions",
+        data={
+            "deck_id": "back-pain-1",
+            "mode": "self-paced",
+            "closes_on": closes_on,
+            "csrf_token": csrf(home),
+        },
+        timeout=10,
+        allow_redirects=False,
+    )
     assert started.status_code == 302, started.text
     return browser, re.search(r"/console/([^/?]+)", started.headers["Location"]).group(1)
 
@@ -71,8 +84,14 @@ class Console(Listener):
         super().__init__(url, "/facilitator", {"session_id": session_id}, connect=False)
         self.progress_events: list[list[int]] = []
         self.client.on("progress", self._on_progress, namespace="/facilitator")
-        self.client.connect(url, namespaces=["/facilitator"], auth=self.auth,
-                            headers={"Cookie": cookie}, transports=["websocket"], wait_timeout=10)
+        self.client.connect(
+            url,
+            namespaces=["/facilitator"],
+            auth=self.auth,
+            headers={"Cookie": cookie},
+            transports=["websocket"],
+            wait_timeout=10,
+        )
 
     def _on_progress(self, data):
         with self.changed:
@@ -93,8 +112,12 @@ def value_for(step: dict, person: int, attempt: int):
         ids = [o["id"] for o in step["options"]]
         return ids[: 1 + n % len(ids)] if step["multiple"] else ids[n % len(ids)]
     if kind == "plan":
-        return {"matters": f"Gardening with my family ({n})", "confidence": n % 11,
-                "share": person % 2 == 0, "done": person % 3 == 0}
+        return {
+            "matters": f"Gardening with my family ({n})",
+            "confidence": n % 11,
+            "share": person % 2 == 0,
+            "done": person % 3 == 0,
+        }
     if kind == "reflect":
         return {step["prompts"][0]["id"]: f"Moving a little every day helps ({n})"}
     if kind == "feedback":
@@ -107,8 +130,9 @@ class Person:
 
     def __init__(self, server, code: str, number: int):
         self.number = number
-        self.phone = Listener(server.url, "/participant",
-                              {"token": join(server, code, f"Person {number}")})
+        self.phone = Listener(
+            server.url, "/participant", {"token": join(server, code, f"Person {number}")}
+        )
         self.phone.wait_for(lambda p: p.snapshot is not None)
         self.step = self.phone.snapshot["step"]
         self.answers: dict[str, object] = {}  # step id -> the latest value acknowledged
@@ -125,8 +149,14 @@ class Person:
             return
         step_id = self.step["id"]
         self.attempts[step_id] += 1
-        ack = self.phone.call("answer", {"step_id": step_id, "value": value,
-                                         "id": f"{step_id}-{self.number}-{self.attempts[step_id]}"})
+        ack = self.phone.call(
+            "answer",
+            {
+                "step_id": step_id,
+                "value": value,
+                "id": f"{step_id}-{self.number}-{self.attempts[step_id]}",
+            },
+        )
         if ack.get("ok"):
             self.answers[step_id] = value
         else:
@@ -155,9 +185,17 @@ def expected_progress(people: list[Person]) -> list[int]:
 def check_results(step: dict, results: dict, values: list) -> None:
     kind = step["kind"]
     if kind in ("poll", "quiz", "feedback"):
-        counts = Counter(v for value in values
-                         for v in ([value["fft"]] if kind == "feedback" else
-                                   value if isinstance(value, list) else [value]))
+        counts = Counter(
+            v
+            for value in values
+            for v in (
+                [value["fft"]]
+                if kind == "feedback"
+                else value
+                if isinstance(value, list)
+                else [value]
+            )
+        )
         assert results["total"] == len(values), step["id"]
         assert {k: n for k, n in results["counts"].items() if n} == dict(counts), step["id"]
     elif kind == "scale":
@@ -167,7 +205,8 @@ def check_results(step: dict, results: dict, values: list) -> None:
         assert results["started"] == len(values)
         assert results["finished"] == sum(1 for v in values if v["done"])
         assert sorted(s["plan"]["matters"] for s in results["shared"]) == sorted(
-            v["matters"] for v in values if v["share"])
+            v["matters"] for v in values if v["share"]
+        )
     elif kind == "reflect":
         assert results == {"count": len(values)}  # never the text
 
@@ -179,8 +218,9 @@ def run_everyone(people: list[Person], stage: int) -> None:
         route = ROUTES[person.number]
         if stage < len(route):
             pause = 0.005 * (person.number % 4)
-            threads.append(threading.Thread(target=person.walk_to, args=(route[stage], pause),
-                                            daemon=True))
+            threads.append(
+                threading.Thread(target=person.walk_to, args=(route[stage], pause), daemon=True)
+            )
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -223,7 +263,13 @@ def test_the_console_follows_ten_people_through_a_self_paced_deck(make_server):
 
         final = expected_progress(people)
         assert {i: n for i, n in enumerate(final) if n} == {
-            0: 1, 4: 1, 5: 1, 11: 2, 12: 1, 20: 1, LAST: 3,
+            0: 1,
+            4: 1,
+            5: 1,
+            11: 2,
+            12: 1,
+            20: 1,
+            LAST: 3,
         }
 
         # Every question's results, fetched as the console does, count what was sent.

@@ -63,8 +63,7 @@ class Browsing:
         assert [p for e in self.errors for p in e.found] == []
 
 
-def test_a_class_runs_through_the_tls_front_from_sign_in_to_the_kept_notebook(public_url,
-                                                                               browser):
+def test_a_class_runs_through_the_tls_front_from_sign_in_to_the_kept_notebook(public_url, browser):
     browsing = Browsing(browser)
     console = browsing.page(LAPTOP, "console")
     sign_in(console, public_url)
@@ -113,8 +112,9 @@ def test_a_class_runs_through_the_tls_front_from_sign_in_to_the_kept_notebook(pu
     browsing.assert_all_went_through()
 
 
-def test_staff_change_a_deck_and_remove_text_from_a_report_through_the_tls_front(public_url,
-                                                                                 browser):
+def test_staff_change_a_deck_and_remove_text_from_a_report_through_the_tls_front(
+    public_url, browser
+):
     browsing = Browsing(browser)
     page = browsing.page(LAPTOP, "staff")
     sign_in(page, public_url)

@@ -38,6 +38,7 @@ def test_hostile_text_is_shown_as_text_on_the_phone_console_and_screen(server):
             expect(console).to_have_url(re.compile(r"/console/"))
             code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
             dialogs = []
+
             def on_console_dialog(dialog):
                 if "safety step" not in dialog.message:  # the expected skip warning
                     dialogs.append(dialog.message)

@@ -57,35 +57,46 @@ def queue_env(redis_server, **more: str) -> dict[str, str]:
 def connection_rows(database) -> dict[str, int]:
     """worker id -> connections it counts, straight from the file."""
     with read_only(database) as db:
-        return dict(db.execute(
-            "SELECT worker, sum(count) FROM connections GROUP BY worker").fetchall())
+        return dict(
+            db.execute("SELECT worker, sum(count) FROM connections GROUP BY worker").fetchall()
+        )
 
 
 # 1. A class across two workers, with Redis restarted in the middle -------------------------------
 
 
 @pytest.mark.parametrize("async_mode", ASYNC_MODES)
-def test_a_class_on_two_workers_survives_a_redis_restart(make_server, redis_server, tmp_path,
-                                                         async_mode):
+def test_a_class_on_two_workers_survives_a_redis_restart(
+    make_server, redis_server, tmp_path, async_mode
+):
     database = tmp_path / "shared.db"
     env = queue_env(redis_server)
     first = make_server(env, "worker-a", async_mode=async_mode, database=database)
     second = make_server(env, "worker-b", async_mode=async_mode, database=database)
     token = first.token()
     session = create_session(first, token)
-    console = Listener(first.url, "/facilitator", {"token": token, "session_id": session["id"]},
-                       reconnection=True)
+    console = Listener(
+        first.url, "/facilitator", {"token": token, "session_id": session["id"]}, reconnection=True
+    )
     devices: list = [console]
     try:
-        screen = Listener(second.url, "/screen",
-                          {"key": session["screen_url"].rsplit("/", 1)[1]}, reconnection=True)
+        screen = Listener(
+            second.url,
+            "/screen",
+            {"key": session["screen_url"].rsplit("/", 1)[1]},
+            reconnection=True,
+        )
         devices.append(screen)
         with ThreadPoolExecutor(max_workers=16) as pool:
             places = [first] * PER_WORKER + [second] * PER_WORKER
-            tokens = list(pool.map(lambda ip: join(ip[1], session["code"], f"P{ip[0]}"),
-                                   enumerate(places)))
-            phones = list(pool.map(lambda pt: WatchingPhone(pt[0].url, pt[1]),
-                                   zip(places, tokens, strict=True)))
+            tokens = list(
+                pool.map(lambda ip: join(ip[1], session["code"], f"P{ip[0]}"), enumerate(places))
+            )
+            phones = list(
+                pool.map(
+                    lambda pt: WatchingPhone(pt[0].url, pt[1]), zip(places, tokens, strict=True)
+                )
+            )
         devices += phones
         outline = console.snapshot["outline"]
         restart_at = len(outline) // 2 - 3  # a quiz in the middle of the demo deck
@@ -118,8 +129,9 @@ def test_a_class_on_two_workers_survives_a_redis_restart(make_server, redis_serv
                 # come (the store, not the queue, says an answer is kept).
                 ids = []
                 for person, phone in enumerate(phones):
-                    ids.append(phone.answer(step["id"], answer_for(step, person),
-                                            f"{step['id']}-{person}"))
+                    ids.append(
+                        phone.answer(step["id"], answer_for(step, person), f"{step['id']}-{person}")
+                    )
                 for phone, answer_id in zip(phones, ids, strict=True):
                     phone.wait_for(lambda p, i=answer_id: p.ok(i), timeout=BACK_WITHIN)
                 sent += list(zip(phones, ids, strict=True))
@@ -154,8 +166,10 @@ def test_a_class_on_two_workers_survives_a_redis_restart(make_server, redis_serv
             stored.assert_once(phone, answer_id)
         assert len(stored.answer_ids) == len(stored.responses) == len(sent)
         assert len({token_hash(p.token) for p in phones} & set(stored.participant)) == len(phones)
-        print(f"\n{async_mode}: {len(sent)} answers, every device back on the step "
-              f"{recovered_in:.2f}s after Redis came back")
+        print(
+            f"\n{async_mode}: {len(sent)} answers, every device back on the step "
+            f"{recovered_in:.2f}s after Redis came back"
+        )
     finally:
         with ThreadPoolExecutor(max_workers=16) as pool:
             list(pool.map(lambda d: d.close(), devices))
@@ -167,9 +181,20 @@ def test_a_class_on_two_workers_survives_a_redis_restart(make_server, redis_serv
 
 def test_the_launcher_refuses_several_workers_without_a_queue(tmp_path):
     finished = subprocess.run(
-        [sys.executable, "run.py", "--workers", "2", "--port", str(free_port()),
-         "--database", str(tmp_path / "t.db")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "run.py",
+            "--workers",
+            "2",
+            "--port",
+            str(free_port()),
+            "--database",
+            str(tmp_path / "t.db"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "TALKBACK_MESSAGE_QUEUE": ""},
     )
     assert finished.returncode == 2
@@ -177,8 +202,9 @@ def test_the_launcher_refuses_several_workers_without_a_queue(tmp_path):
 
 
 def test_the_launcher_runs_workers_that_share_key_store_and_queue(tmp_path, redis_server):
-    launcher = Launcher(tmp_path / "talkback.db", tmp_path / "launcher.log", 2,
-                        queue_env(redis_server)).start()
+    launcher = Launcher(
+        tmp_path / "talkback.db", tmp_path / "launcher.log", 2, queue_env(redis_server)
+    ).start()
     devices: list = []
     try:
         first, second = launcher.urls
@@ -197,16 +223,24 @@ def test_the_launcher_runs_workers_that_share_key_store_and_queue(tmp_path, redi
         browser = requests.Session()
         page = browser.get(f"{first}/join?code={session['code']}", timeout=10).text
         csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-        joined = browser.post(f"{first}/join", data={"code": session["code"], "name": "Cookie",
-                                                     "csrf_token": csrf}, timeout=10)
+        joined = browser.post(
+            f"{first}/join",
+            data={"code": session["code"], "name": "Cookie", "csrf_token": csrf},
+            timeout=10,
+        )
         assert joined.ok, joined.status_code
         cookie = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
         by_cookie = socketio.Client(reconnection=False)
         seen: list[dict] = []
         by_cookie.on("snapshot", seen.append, namespace="/participant")
-        by_cookie.connect(second, namespaces=["/participant"], transports=["websocket"],
-                          headers={"Cookie": cookie}, auth={"session_id": session["id"]},
-                          wait_timeout=10)
+        by_cookie.connect(
+            second,
+            namespaces=["/participant"],
+            transports=["websocket"],
+            headers={"Cookie": cookie},
+            auth={"session_id": session["id"]},
+            wait_timeout=10,
+        )
         devices.append(type("Closer", (), {"close": lambda self: by_cookie.shutdown()})())
 
         here = Phone(first, join(At(first), session["code"], "Here"))
@@ -220,8 +254,10 @@ def test_the_launcher_runs_workers_that_share_key_store_and_queue(tmp_path, redi
             assert time.monotonic() < deadline, "the cookie phone missed the step"
             time.sleep(0.05)
 
-        ids = {url: f"{socket.gethostname()}:{port}" for url, port in
-               zip(launcher.urls, launcher.ports, strict=True)}
+        ids = {
+            url: f"{socket.gethostname()}:{port}"
+            for url, port in zip(launcher.urls, launcher.ports, strict=True)
+        }
         assert connection_rows(launcher.database) == {ids[first]: 1, ids[second]: 2}
 
         # The second worker dies: the launcher starts it again, and it forgets only the
@@ -296,10 +332,10 @@ def test_nginx_terminates_tls_and_tells_the_workers(behind_nginx):
     again = https_session(cert)
     again.cookies.set("talkback_route", "kept")
     assert "talkback_route" not in again.get(f"{public}/signin", timeout=10).headers.get(
-        "Set-Cookie", "")
+        "Set-Cookie", ""
+    )
     # Plain HTTP is sent to HTTPS.
-    moved = https_session(cert).get(f"{proxy.plain_url}/join", allow_redirects=False,
-                                    timeout=5)
+    moved = https_session(cert).get(f"{proxy.plain_url}/join", allow_redirects=False, timeout=5)
     assert moved.status_code == 301
     assert moved.headers["Location"].startswith("https://127.0.0.1/join")
 
@@ -311,20 +347,27 @@ def test_long_polling_phones_from_one_address_spread_over_both_workers(behind_ng
     public, cert, workers, database, _ = behind_nginx
     token = workers[0].token()
     session = create_session(workers[0], token)
-    console = Listener(workers[0].url, "/facilitator",
-                       {"token": token, "session_id": session["id"]})
+    console = Listener(
+        workers[0].url, "/facilitator", {"token": token, "session_id": session["id"]}
+    )
     phones: list[socketio.Client] = []
     snapshots: dict[int, list[dict]] = {}
     try:
         for n in range(PHONES_BEHIND_ONE_ADDRESS):
             http = https_session(cert)
-            participant = http.post(f"{public}/api/join", json={"code": session["code"]},
-                                    timeout=10).json()["participant_token"]
+            participant = http.post(
+                f"{public}/api/join", json={"code": session["code"]}, timeout=10
+            ).json()["participant_token"]
             phone = socketio.Client(reconnection=False, http_session=http)
             snapshots[n] = []
             phone.on("snapshot", snapshots[n].append, namespace="/participant")
-            phone.connect(public, namespaces=["/participant"], transports=["polling"],
-                          auth={"token": participant}, wait_timeout=10)
+            phone.connect(
+                public,
+                namespaces=["/participant"],
+                transports=["polling"],
+                auth={"token": participant},
+                wait_timeout=10,
+            )
             phones.append(phone)
         for phone in phones:  # round trips on the same Engine.IO session still work
             assert phone.call("snapshot", namespace="/participant", timeout=10)["ok"]
@@ -352,12 +395,18 @@ def test_websockets_pass_nginx_and_foreign_origins_are_refused(behind_nginx):
     phone = socketio.Client(reconnection=False, http_session=http)
     seen: list[dict] = []
     phone.on("snapshot", seen.append, namespace="/participant")
-    console = Listener(workers[1].url, "/facilitator",
-                       {"token": token, "session_id": session["id"]})
+    console = Listener(
+        workers[1].url, "/facilitator", {"token": token, "session_id": session["id"]}
+    )
     try:
         # websocket-client sends the Origin a browser on this page would: https://host:port.
-        phone.connect(public, namespaces=["/participant"], transports=["websocket"],
-                      auth={"token": participant}, wait_timeout=10)
+        phone.connect(
+            public,
+            namespaces=["/participant"],
+            transports=["websocket"],
+            auth={"token": participant},
+            wait_timeout=10,
+        )
         assert phone.transport() == "websocket"
         seq = console.call("next")["seq"]
         deadline = time.monotonic() + 10
@@ -367,9 +416,14 @@ def test_websockets_pass_nginx_and_foreign_origins_are_refused(behind_nginx):
 
         stranger = socketio.Client(reconnection=False, http_session=https_session(cert))
         with pytest.raises(socketio.exceptions.ConnectionError):
-            stranger.connect(public, namespaces=["/participant"], transports=["websocket"],
-                             headers={"Origin": "https://evil.example"},
-                             auth={"token": participant}, wait_timeout=5)
+            stranger.connect(
+                public,
+                namespaces=["/participant"],
+                transports=["websocket"],
+                headers={"Origin": "https://evil.example"},
+                auth={"token": participant},
+                wait_timeout=5,
+            )
         stranger.shutdown()
     finally:
         phone.shutdown()

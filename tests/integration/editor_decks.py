@@ -19,25 +19,49 @@ def every_kind(image_src: str | None = None) -> dict:
     slide = {"id": "welcome", "kind": "slide", "title": "Welcome", "body": "Hello **all**."}
     if image_src:
         slide["image"] = {"src": image_src, "alt": "A drawing of a spine"}
-    return {"title": "Every kind", "steps": [
-        slide,
-        {"id": "poll", "kind": "poll", "title": "Colour?",
-         "options": [{"id": "red", "label": "Red"}, {"id": "blue", "label": "Blue"}]},
-        {"id": "quiz", "kind": "quiz", "title": "Bed rest is best.",
-         "options": [{"id": "myth", "label": "Myth"}, {"id": "fact", "label": "Fact"}],
-         "correct": "myth", "explanation": "Moving helps."},
-        {"id": "before", "kind": "scale", "title": "Confident?", "measure": "confidence"},
-        {"id": "words", "kind": "wordcloud", "title": "One word"},
-        {"id": "open", "kind": "open", "title": "What helps?"},
-        {"id": "reflect", "kind": "reflect", "title": "Looking back",
-         "prompts": [{"id": "remember", "label": "What will you remember?"}]},
-        {"id": "talk", "kind": "discuss", "title": "Talk",
-         "cards": [{"id": "c1", "text": "What helps on a bad day?"}]},
-        {"id": "plan", "kind": "plan", "title": "My plan"},
-        {"id": "feedback", "kind": "feedback", "title": "Feedback",
-         "extra": [{"id": "pace", "title": "Pace?"}]},
-        {"id": "after", "kind": "scale", "title": "Confident now?", "measure": "confidence"},
-    ]}
+    return {
+        "title": "Every kind",
+        "steps": [
+            slide,
+            {
+                "id": "poll",
+                "kind": "poll",
+                "title": "Colour?",
+                "options": [{"id": "red", "label": "Red"}, {"id": "blue", "label": "Blue"}],
+            },
+            {
+                "id": "quiz",
+                "kind": "quiz",
+                "title": "Bed rest is best.",
+                "options": [{"id": "myth", "label": "Myth"}, {"id": "fact", "label": "Fact"}],
+                "correct": "myth",
+                "explanation": "Moving helps.",
+            },
+            {"id": "before", "kind": "scale", "title": "Confident?", "measure": "confidence"},
+            {"id": "words", "kind": "wordcloud", "title": "One word"},
+            {"id": "open", "kind": "open", "title": "What helps?"},
+            {
+                "id": "reflect",
+                "kind": "reflect",
+                "title": "Looking back",
+                "prompts": [{"id": "remember", "label": "What will you remember?"}],
+            },
+            {
+                "id": "talk",
+                "kind": "discuss",
+                "title": "Talk",
+                "cards": [{"id": "c1", "text": "What helps on a bad day?"}],
+            },
+            {"id": "plan", "kind": "plan", "title": "My plan"},
+            {
+                "id": "feedback",
+                "kind": "feedback",
+                "title": "Feedback",
+                "extra": [{"id": "pace", "title": "Pace?"}],
+            },
+            {"id": "after", "kind": "scale", "title": "Confident now?", "measure": "confidence"},
+        ],
+    }
 
 
 def gif() -> bytes:

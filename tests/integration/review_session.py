@@ -23,18 +23,29 @@ EXPECTED = {
         ("23. Your feedback", 3),
     ],
     # how-long: Ann under 6 weeks, Bob and Cat over a year, Dan does not answer.
-    "how_long": [("Less than 6 weeks", 1, "33.3%"), ("6 weeks–3 months", 0, "0%"),
-                 ("3–12 months", 0, "0%"), ("Over a year", 2, "66.7%"),
-                 ("It comes and goes", 0, "0%")],
+    "how_long": [
+        ("Less than 6 weeks", 1, "33.3%"),
+        ("6 weeks–3 months", 0, "0%"),
+        ("3–12 months", 0, "0%"),
+        ("Over a year", 2, "66.7%"),
+        ("It comes and goes", 0, "0%"),
+    ],
     # myth-scan: 3 of 4 say myth (right); myth-posture: 1 of 3 says myth (right).
-    "quiz": [("6. You usually need a scan to find out what's causing back pain.", 4, 3, "75%"),
-             ("10. Sitting up perfectly straight all the time protects your back.", 3, 1,
-              "33.3%")],
+    "quiz": [
+        ("6. You usually need a scan to find out what's causing back pain.", 4, 3, "75%"),
+        ("10. Sitting up perfectly straight all the time protects your back.", 3, 1, "33.3%"),
+    ],
     # confidence: before 3, 5, 6, 8 (mean 5.5); after (Dan gone) 5, 5, 8 (mean 6).
     "measure": ("5.5", "6", "+0.5", 3, 2, 0, 1),
     # FFT: very good, good, poor.
-    "fft": [("Very good", 1, "33.3%"), ("Good", 1, "33.3%"), ("Neither good nor poor", 0, "0%"),
-            ("Poor", 1, "33.3%"), ("Very poor", 0, "0%"), ("Don't know", 0, "0%")],
+    "fft": [
+        ("Very good", 1, "33.3%"),
+        ("Good", 1, "33.3%"),
+        ("Neither good nor poor", 0, "0%"),
+        ("Poor", 1, "33.3%"),
+        ("Very poor", 0, "0%"),
+        ("Don't know", 0, "0%"),
+    ],
     "fft_positive": "66.7%",
     "fft_negative": "33.3%",
     "comments": ["Great class, thank you", FORMULA_COMMENT],
@@ -78,10 +89,10 @@ def run_known_session(start_session, join, username="physio"):
 
     assert ann.emit("ask", id="q1", text="Is swimming OK?")["ok"]
     hidden = bob.emit("ask", id="q2", text="My neighbour Mrs Smith says...")
-    questions = {q["text"]: q["id"] for q in
-                 console.emit("snapshot")["snapshot"]["questions"]}
-    assert console.emit("question", question_id=questions["Is swimming OK?"],
-                        action="approve")["ok"]
+    questions = {q["text"]: q["id"] for q in console.emit("snapshot")["snapshot"]["questions"]}
+    assert console.emit("question", question_id=questions["Is swimming OK?"], action="approve")[
+        "ok"
+    ]
     assert console.emit("question", question_id=hidden["question_id"], action="hide")["ok"]
     assert cat.emit("upvote", question_id=questions["Is swimming OK?"])["ok"]
 

@@ -24,8 +24,6 @@ def room(console, join, screen):
     return console, phones, screen(console.session)
 
 
-
-
 def test_open_answers_reach_the_room_only_once_approved(start_session, join, screen, store, app):
     from tests.integration.decks import start_with_deck
 
@@ -118,8 +116,14 @@ def test_a_plan_is_private_unless_shared(room, realtime, store):
 def test_a_plan_field_of_the_wrong_type_is_refused(room, store):
     console, phones, _ = room
     goto(console, "my-plan")
-    for bad in ({"confidence": "high"}, {"confidence": 11}, {"unknown": "x"},
-                {"review_date": "2026-02-30"}, {"matters": "x" * 301}, ["matters"]):
+    for bad in (
+        {"confidence": "high"},
+        {"confidence": 11},
+        {"unknown": "x"},
+        {"review_date": "2026-02-30"},
+        {"matters": "x" * 301},
+        ["matters"],
+    ):
         ack = phones[0].emit("answer", step_id="my-plan", value=bad, id=f"bad-{bad!s:.20}")
         assert ack["error"]["code"] == "invalid_value", bad
     assert store.response_values(console.session["id"], "my-plan") == []
@@ -189,7 +193,12 @@ def test_fft_feedback_is_anonymous_and_counts_as_nhs_england_asks(room, realtime
     step = phones[0].last("snapshot")["step"]
     assert step["question"] == "Overall, how was your experience of our service?"
     assert [o["label"] for o in step["options"]] == [
-        "Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know",
+        "Very good",
+        "Good",
+        "Neither good nor poor",
+        "Poor",
+        "Very poor",
+        "Don't know",
     ]
     answers = ["very-good", "very-good", "good", "poor", "dont-know", "neither"]
     for i, (phone, answer) in enumerate(zip(phones, answers, strict=True)):
@@ -217,8 +226,14 @@ def test_before_and_after_show_the_change_in_aggregate(room, realtime):
     realtime.flush()
     change = console.last("results")["change"]
     assert change == {
-        "before_mean": 4.0, "after_mean": 4.8, "before_count": 6, "after_count": 5,
-        "paired": 5, "up": 3, "down": 0, "same": 2,
+        "before_mean": 4.0,
+        "after_mean": 4.8,
+        "before_count": 6,
+        "after_count": 5,
+        "paired": 5,
+        "up": 3,
+        "down": 0,
+        "same": 2,
     }
 
 
@@ -238,17 +253,23 @@ def test_anonymous_questions_are_moderated_ranked_and_voted_once(room, realtime)
     assert phones[0].emit("upvote", question_id=question_id)["error"]["code"] == "own_question"
     realtime.flush()
     shown = projector.last("questions")["questions"]
-    assert shown == [{"id": question_id, "text": "Is swimming good for backs?", "votes": 1,
-                      "answered": False}]
+    assert shown == [
+        {"id": question_id, "text": "Is swimming good for backs?", "votes": 1, "answered": False}
+    ]
     assert console.emit("question", question_id=question_id, action="answered")["ok"]
     assert phones[0].emit("snapshot")["snapshot"]["me"]["questions"][0]["id"] == question_id
 
 
 @pytest.mark.parametrize(
     ("payload", "code"),
-    [({"id": "q", "text": ""}, "invalid_value"), ({"id": "q", "text": "x" * 281}, "invalid_value"),
-     ({"id": "q"}, "invalid_value"), ({"text": "hi"}, "bad_request"), (None, "bad_request"),
-     ({"id": "q", "text": 5}, "invalid_value")],
+    [
+        ({"id": "q", "text": ""}, "invalid_value"),
+        ({"id": "q", "text": "x" * 281}, "invalid_value"),
+        ({"id": "q"}, "invalid_value"),
+        ({"text": "hi"}, "bad_request"),
+        (None, "bad_request"),
+        ({"id": "q", "text": 5}, "invalid_value"),
+    ],
 )
 def test_bad_questions_are_refused(room, store, payload, code):
     _, phones, _ = room

@@ -122,7 +122,9 @@ def test_facilitator_cannot_run_someone_elses_session(start_session, sign_in, ap
     console = start_session(username="first")
     other = sign_in("second")
     client = realtime_of(app).socketio.test_client(
-        app, namespace="/facilitator", auth={"session_id": console.session["id"]},
+        app,
+        namespace="/facilitator",
+        auth={"session_id": console.session["id"]},
         flask_test_client=other,
     )
     assert not client.is_connected("/facilitator")

@@ -85,8 +85,17 @@ def test_commands_that_cannot_apply_say_why(console):
 
 @pytest.mark.parametrize(
     "body",
-    [None, [], "text", {"code": None}, {"code": "12345"}, {"code": "abcdef"}, {"code": True},
-     {"code": "123456", "name": 5}, {"code": "123456", "name": "x" * 41}],
+    [
+        None,
+        [],
+        "text",
+        {"code": None},
+        {"code": "12345"},
+        {"code": "abcdef"},
+        {"code": True},
+        {"code": "123456", "name": 5},
+        {"code": "123456", "name": "x" * 41},
+    ],
 )
 def test_bad_join_requests_get_400(app, store, body):
     response = app.test_client().post("/api/join", json=body)
@@ -109,9 +118,11 @@ def test_bad_session_requests_get_400(app, store, sign_in, body):
     from sessions.passwords import hash_password
 
     store.create_user("api", hash_password("long enough pw"), "facilitator")
-    token = app.test_client().post(
-        "/api/tokens", json={"username": "api", "password": "long enough pw"}
-    ).get_json()["token"]
+    token = (
+        app.test_client()
+        .post("/api/tokens", json={"username": "api", "password": "long enough pw"})
+        .get_json()["token"]
+    )
     response = app.test_client().post(
         "/api/sessions", json=body, headers={"Authorization": f"Bearer {token}"}
     )

@@ -20,8 +20,10 @@ from tests.integration.editor_decks import every_kind, gif, png
 
 
 def decks_and_images(store) -> tuple[int, int]:
-    return (store.db.execute("SELECT count(*) FROM decks").fetchone()[0],
-            store.db.execute("SELECT count(*) FROM images").fetchone()[0])
+    return (
+        store.db.execute("SELECT count(*) FROM decks").fetchone()[0],
+        store.db.execute("SELECT count(*) FROM images").fetchone()[0],
+    )
 
 
 def test_an_exported_deck_imports_into_a_clean_database_as_the_same_deck(editor, tmp_path):
@@ -31,18 +33,27 @@ def test_an_exported_deck_imports_into_a_clean_database_as_the_same_deck(editor,
     exported = editor.http.get(f"/decks/{deck_id}/export.zip")
     assert exported.mimetype == "application/zip"
     assert set(zipfile.ZipFile(io.BytesIO(exported.data)).namelist()) == {
-        "deck.yaml", "talkback.json", f"media/{image['name']}"}
+        "deck.yaml",
+        "talkback.json",
+        f"media/{image['name']}",
+    }
     original_yaml = editor.http.get(f"/decks/{deck_id}/export.yaml").get_data(as_text=True)
 
-    clean = create_app({"DATABASE": str(tmp_path / "clean.db"), "SECRET_KEY": "other",
-                        "TESTING": True})
+    clean = create_app(
+        {"DATABASE": str(tmp_path / "clean.db"), "SECRET_KEY": "other", "TESTING": True}
+    )
     try:
         other = realtime_of(clean).store
         other.create_user("newcomer", hash_password(FACILITATOR_PASSWORD), "facilitator")
         http = clean.test_client()
-        http.post("/signin", data={"username": "newcomer", "password": FACILITATOR_PASSWORD,
-                                   "csrf_token": csrf_token(http.get("/signin").get_data(
-                                       as_text=True))})
+        http.post(
+            "/signin",
+            data={
+                "username": "newcomer",
+                "password": FACILITATOR_PASSWORD,
+                "csrf_token": csrf_token(http.get("/signin").get_data(as_text=True)),
+            },
+        )
         newcomer = Editor(http)
         response = newcomer.import_file(exported.data)
         assert response.status_code == 302, response.get_data(as_text=True)
@@ -62,7 +73,8 @@ def test_a_yaml_export_imports_too_and_a_reimport_renames_nothing_it_need_not(ed
     response = editor.import_file(text.encode(), filename="back-pain.yaml")
     new_id = response.location.split("/")[2]
     assert deck_to_data(parse_deck(store.deck_row(new_id)["yaml"])) == deck_to_data(
-        parse_deck(store.deck_row("back-pain-1")["yaml"]))
+        parse_deck(store.deck_row("back-pain-1")["yaml"])
+    )
     # The safety slide, word for word the bundled deck's, is kept by the imported deck too.
     assert editor.draft(new_id)["kept"] == ["safety"]
 
@@ -83,9 +95,11 @@ def test_an_upload_with_mistakes_lists_every_one_with_its_step_and_field_and_imp
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Nothing was imported from mine.yaml" in page
-    for where, problem in [("steps[1].options", "a poll needs at least two options"),
-                           ("steps[4].max_words", "must be a whole number from 1 to 10"),
-                           ("steps[7].cards", "needs 1 to 30 entries")]:
+    for where, problem in [
+        ("steps[1].options", "a poll needs at least two options"),
+        ("steps[4].max_words", "must be a whole number from 1 to 10"),
+        ("steps[7].cards", "needs 1 to 30 entries"),
+    ]:
         assert f"<code>{where}</code>: {problem}" in page
     assert decks_and_images(store) == before
 
@@ -100,29 +114,48 @@ def zip_of(entries: dict[str, bytes | str]) -> bytes:
 
 GOOD = yaml.safe_dump(every_kind())
 BILLION_LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n"
-    for a, b in zip("abcdefgh", "bcdefghi", strict=True))
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (zip_of({"deck.yaml": GOOD, "../../evil.py": "import os"}),
-         "&#39;../../evil.py&#39; is not part of a deck"),
+        (
+            zip_of({"deck.yaml": GOOD, "../../evil.py": "import os"}),
+            "&#39;../../evil.py&#39; is not part of a deck",
+        ),
         (zip_of({"deck.yaml": GOOD, "/etc/passwd": "root"}), "is not part of a deck"),
-        (zip_of({"deck.yaml": GOOD, "media/spine.png": gif()}),
-         "media/spine.png</code>: Use a PNG, JPEG or WebP picture."),
+        (
+            zip_of({"deck.yaml": GOOD, "media/spine.png": gif()}),
+            "media/spine.png</code>: Use a PNG, JPEG or WebP picture.",
+        ),
         (zip_of({"deck.yaml": BILLION_LAUGHS}), "decks cannot use YAML anchors or aliases"),
         (BILLION_LAUGHS.encode(), "decks cannot use YAML anchors or aliases"),
         (b"\x89PNG not a deck", "not a YAML text file"),
         (b"title: [unclosed\n", "this is not valid YAML"),
-        (zip_of({"deck.yaml": GOOD, "talkback.json": '{"format": "talkback-deck",'
-                 ' "kept_steps": [{"id": "safety", "kind": "slide", "title": "Help",'
-                 ' "body": "Call 999."}]}'}),
-         "the locked step &#39;Help&#39; cannot be removed"),
+        (
+            zip_of(
+                {
+                    "deck.yaml": GOOD,
+                    "talkback.json": '{"format": "talkback-deck",'
+                    ' "kept_steps": [{"id": "safety", "kind": "slide", "title": "Help",'
+                    ' "body": "Call 999."}]}',
+                }
+            ),
+            "the locked step &#39;Help&#39; cannot be removed",
+        ),
     ],
-    ids=["traversal", "absolute-path", "wrong-picture-type", "yaml-bomb-in-zip", "yaml-bomb",
-         "not-text", "not-yaml", "kept-step-missing"],
+    ids=[
+        "traversal",
+        "absolute-path",
+        "wrong-picture-type",
+        "yaml-bomb-in-zip",
+        "yaml-bomb",
+        "not-text",
+        "not-yaml",
+        "kept-step-missing",
+    ],
 )
 def test_a_bad_upload_is_refused_with_a_clear_message_and_changes_nothing(
     editor, store, data, message

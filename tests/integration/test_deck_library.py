@@ -56,7 +56,8 @@ def test_the_editor_needs_a_sign_in_and_says_so_in_json(app):
 
 def test_a_json_save_without_the_csrf_header_is_refused(editor):
     deck_id = editor.new_deck()
-    response = editor.http.put(f"/decks/{deck_id}/draft", json={"draft": {}, "rev": 0},
-                               headers={"Accept": JSON})
+    response = editor.http.put(
+        f"/decks/{deck_id}/draft", json={"draft": {}, "rev": 0}, headers={"Accept": JSON}
+    )
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "csrf"

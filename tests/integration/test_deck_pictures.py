@@ -17,8 +17,7 @@ from tests.integration.editor_decks import every_kind, gif, png
 # Pictures -----------------------------------------------------------------------------------------
 
 
-def test_a_phone_in_a_class_is_offered_every_size_of_a_slides_picture(
-        editor, start_session, join):
+def test_a_phone_in_a_class_is_offered_every_size_of_a_slides_picture(editor, start_session, join):
     deck_id = editor.new_deck()
     image = editor.upload(deck_id, png()).get_json()["image"]
     assert editor.save(deck_id, every_kind(image_src=image["name"])).get_json()["problems"] == []
@@ -35,7 +34,8 @@ def test_an_uploaded_picture_is_served_at_the_sizes_phones_need(editor, store):
     image = response.get_json()["image"]
     assert re.fullmatch(r"spine-[0-9a-f]{10}\.webp", image["name"])
     assert image["srcset"] == ", ".join(
-        f"/media/{image['name']}?w={w} {w}w" for w in (480, 960, 1200))
+        f"/media/{image['name']}?w={w} {w}w" for w in (480, 960, 1200)
+    )
     for asked, width in ((None, 960), (480, 480), (300, 480), (5000, 1200)):
         served = editor.http.get(image["url"] + (f"?w={asked}" if asked else ""))
         assert served.status_code == 200
@@ -45,9 +45,11 @@ def test_an_uploaded_picture_is_served_at_the_sizes_phones_need(editor, store):
     draft = every_kind(image_src=image["name"])
     assert editor.save(deck_id, draft).get_json()["problems"] == []
     # Every view of the slide offers every kept size, for the phone to choose from.
-    views = editor.http.post(f"/decks/{deck_id}/preview",
-                             json={"step": draft["steps"][0], "index": 0},
-                             headers=editor.headers).get_json()["views"]
+    views = editor.http.post(
+        f"/decks/{deck_id}/preview",
+        json={"step": draft["steps"][0], "index": 0},
+        headers=editor.headers,
+    ).get_json()["views"]
     for view in views.values():
         assert view["image"]["srcset"] == image["srcset"]
 
@@ -55,15 +57,19 @@ def test_an_uploaded_picture_is_served_at_the_sizes_phones_need(editor, store):
 def test_a_slide_cannot_use_a_picture_the_deck_does_not_have(editor):
     deck_id = editor.new_deck()
     problems = editor.check(deck_id, every_kind(image_src="nowhere.png")).get_json()["problems"]
-    assert problems == [{"where": "steps[0].image.src",
-                         "problem": "there is no picture called nowhere.png with this deck"}]
+    assert problems == [
+        {
+            "where": "steps[0].image.src",
+            "problem": "there is no picture called nowhere.png with this deck",
+        }
+    ]
 
 
 def png_claiming(width, height) -> bytes:
     data = bytearray(png((16, 16)))
     ihdr = data.index(b"IHDR")
-    data[ihdr + 4:ihdr + 12] = struct.pack(">II", width, height)
-    data[ihdr + 17:ihdr + 21] = struct.pack(">I", zlib.crc32(bytes(data[ihdr:ihdr + 17])))
+    data[ihdr + 4 : ihdr + 12] = struct.pack(">II", width, height)
+    data[ihdr + 17 : ihdr + 21] = struct.pack(">I", zlib.crc32(bytes(data[ihdr : ihdr + 17])))
     return bytes(data)
 
 

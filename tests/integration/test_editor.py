@@ -92,32 +92,39 @@ def test_the_bundled_deck_is_read_only_and_a_copy_keeps_its_safety_slide(editor,
     copy_id = copied.location.split("/")[2]
     data = editor.draft(copy_id)
     assert data["kept"] == ["safety"]
-    without = {**data["draft"], "steps": [s for s in data["draft"]["steps"]
-                                          if s["id"] != "safety"]}
+    without = {**data["draft"], "steps": [s for s in data["draft"]["steps"] if s["id"] != "safety"]}
     reply = editor.save(copy_id, without).get_json()
-    assert reply["problems"] == [{
-        "where": "steps",
-        "problem": "the locked step 'When to get help' cannot be removed: put it back"}]
+    assert reply["problems"] == [
+        {
+            "where": "steps",
+            "problem": "the locked step 'When to get help' cannot be removed: put it back",
+        }
+    ]
     assert parse_deck(store.deck_row(copy_id)["yaml"]).step_by_id("safety").locked
 
 
 def test_a_preview_gives_each_audience_its_view_of_one_step(editor):
     deck_id = editor.new_deck()
     quiz = every_kind()["steps"][2]
-    response = editor.http.post(f"/decks/{deck_id}/preview", json={"step": quiz, "index": 2},
-                                headers=editor.headers)
+    response = editor.http.post(
+        f"/decks/{deck_id}/preview", json={"step": quiz, "index": 2}, headers=editor.headers
+    )
     views = response.get_json()["views"]
     assert views["facilitator"]["correct"] == ["myth"]
     assert "correct" not in views["participant"]
     assert "correct" not in views["screen"]
     assert "explanation" not in views["participant"]
     slide = every_kind()["steps"][0]
-    response = editor.http.post(f"/decks/{deck_id}/preview", json={"step": slide, "index": 0},
-                                headers=editor.headers)
+    response = editor.http.post(
+        f"/decks/{deck_id}/preview", json={"step": slide, "index": 0}, headers=editor.headers
+    )
     body = response.get_json()["views"]["screen"]["body_html"]
     assert body == "<p>Hello <strong>all</strong>.</p>\n"
-    broken = editor.http.post(f"/decks/{deck_id}/preview",
-                              json={"step": {"kind": "poll"}, "index": 4}, headers=editor.headers)
+    broken = editor.http.post(
+        f"/decks/{deck_id}/preview",
+        json={"step": {"kind": "poll"}, "index": 4},
+        headers=editor.headers,
+    )
     assert [p["where"] for p in broken.get_json()["problems"]][0] == "steps[4].id"
 
 

@@ -16,7 +16,10 @@ def test_console_gets_a_snapshot_with_the_outline_on_connect(console):
     assert snap["stage"] == "lobby"
     assert snap["step"] is None
     assert snap["outline"][0] == {
-        "index": 0, "id": "welcome", "kind": "slide", "title": snap["outline"][0]["title"],
+        "index": 0,
+        "id": "welcome",
+        "kind": "slide",
+        "title": snap["outline"][0]["title"],
         "locked": False,
     }
     assert snap["session"]["code"] == console.session["code"]
@@ -111,7 +114,10 @@ def test_room_sees_results_only_when_revealed_and_enough_have_answered(
     assert console.emit("reveal")["ok"]
     snap = projector.last("snapshot")
     assert snap["results"] == {
-        "seq": snap["seq"], "step_id": "confidence-before", "kind": "scale", "withheld": True,
+        "seq": snap["seq"],
+        "step_id": "confidence-before",
+        "kind": "scale",
+        "withheld": True,
         "count": 4,
     }
 

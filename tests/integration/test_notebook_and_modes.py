@@ -22,8 +22,7 @@ def finished_class(console, join, realtime):
     goto(console, "reflect")
     ann.emit("answer", step_id="reflect", value={"remember": "Hurt is not harm"}, id="r")
     goto(console, "my-plan")
-    ann.emit("answer", step_id="my-plan", value={"matters": "My garden", "confidence": 8},
-             id="p")
+    ann.emit("answer", step_id="my-plan", value={"matters": "My garden", "confidence": 8}, id="p")
     ann.emit("ask", id="q", text="Is swimming good?")
     goto(console, "confidence-after")
     ann.emit("answer", step_id="confidence-after", value=7, id="c")
@@ -44,8 +43,13 @@ def test_the_notebook_holds_what_the_participant_made_and_nothing_else(finished_
     page = app.test_client().get(path)  # a fresh browser: no cookies
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    for kept in ("Hurt is not harm", "My garden", "Is swimming good?", "Pain is a protection",
-                 "999"):
+    for kept in (
+        "Hurt is not harm",
+        "My garden",
+        "Is swimming good?",
+        "Pain is a protection",
+        "999",
+    ):
         assert kept in html, kept
     assert page.headers["Cache-Control"] == "no-store"
     assert page.headers["Referrer-Policy"] == "same-origin"
@@ -68,9 +72,15 @@ def test_the_plan_can_be_edited_from_the_notebook(finished_class, app, store):
     path = notebook_path(ann)
     http = app.test_client()
     token = csrf_token(http.get(path).get_data(as_text=True))
-    response = http.post(f"{path}/plan", data={
-        "csrf_token": token, "matters": "My garden and my dog", "confidence": "9", "share": "yes",
-    })
+    response = http.post(
+        f"{path}/plan",
+        data={
+            "csrf_token": token,
+            "matters": "My garden and my dog",
+            "confidence": "9",
+            "share": "yes",
+        },
+    )
     assert response.status_code == 200
     assert "Your plan is saved" in response.get_data(as_text=True)
     participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
@@ -110,15 +120,26 @@ def test_deleting_my_data_removes_my_rows_and_keeps_others(finished_class, join,
     # Still connected for a moment: asking for a link again says why there is none.
     again = ann.emit("keep_notebook")
     assert again["error"]["code"] == "gone"
-    assert store.db.execute("SELECT count(*) FROM participants WHERE id = ?",
-                            (participant_id,)).fetchone()[0] == 0
+    assert (
+        store.db.execute(
+            "SELECT count(*) FROM participants WHERE id = ?", (participant_id,)
+        ).fetchone()[0]
+        == 0
+    )
 
 
 def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, store, app):
     http = start_session().http
     token = csrf_token(http.get("/").get_data(as_text=True))
-    response = http.post("/sessions", data={"deck_id": "back-pain-1", "mode": "self-paced",
-                                            "closes_on": "2999-12-31", "csrf_token": token})
+    response = http.post(
+        "/sessions",
+        data={
+            "deck_id": "back-pain-1",
+            "mode": "self-paced",
+            "closes_on": "2999-12-31",
+            "csrf_token": token,
+        },
+    )
     session_id = re.search(r"/console/([^/]+)", response.headers["Location"]).group(1)
     row = store.session(session_id)
     assert row["mode"] == "self-paced"
@@ -136,8 +157,10 @@ def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, s
     assert ack["snapshot"]["step"]["id"] == "confidence-before"
     assert slow.emit("back")["error"]["code"] == "at_start"
     assert fast.emit("answer", step_id="confidence-before", value=6, id="a")["ok"]
-    assert slow.emit("answer", step_id="confidence-before", value=6, id="b")["error"][
-        "code"] == "not_current"
+    assert (
+        slow.emit("answer", step_id="confidence-before", value=6, id="b")["error"]["code"]
+        == "not_current"
+    )
     realtime_of(app).flush()
     assert console.last("progress")["progress"][:4] == [1, 0, 0, 1]
     results = console.emit("step_results", step_id="confidence-before")["results"]
@@ -146,8 +169,12 @@ def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, s
 
 def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, store, app):
     start_session()
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
-                               mode="self-paced", closes_at="2999-01-01T00:00:00+00:00")
+    row = store.create_session(
+        "back-pain-1",
+        store.user_by_name("physio")["id"],
+        mode="self-paced",
+        closes_at="2999-01-01T00:00:00+00:00",
+    )
     phone = join(row)
     deck = store.deck_of(row["id"])
     for _ in range(deck.index_of("myth-scan")):
@@ -164,8 +191,12 @@ def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, s
 
 def test_a_closed_self_paced_session_takes_nobody_new(start_session, store, app):
     start_session()
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
-                               mode="self-paced", closes_at="2000-01-01T00:00:00+00:00")
+    row = store.create_session(
+        "back-pain-1",
+        store.user_by_name("physio")["id"],
+        mode="self-paced",
+        closes_at="2000-01-01T00:00:00+00:00",
+    )
     response = app.test_client().post("/api/join", json={"code": row["code"]})
     assert response.status_code == 404
     assert store.session(row["id"])["status"] == "ended"
@@ -173,9 +204,12 @@ def test_a_closed_self_paced_session_takes_nobody_new(start_session, store, app)
 
 @pytest.mark.parametrize(
     ("form", "message"),
-    [({"mode": "party"}, "mode must be"), ({"mode": "self-paced"}, "closing date"),
-     ({"mode": "self-paced", "closes_on": "31/12/2999"}, "year-month-day"),
-     ({"mode": "self-paced", "closes_on": "2001-01-01"}, "already passed")],
+    [
+        ({"mode": "party"}, "mode must be"),
+        ({"mode": "self-paced"}, "closing date"),
+        ({"mode": "self-paced", "closes_on": "31/12/2999"}, "year-month-day"),
+        ({"mode": "self-paced", "closes_on": "2001-01-01"}, "already passed"),
+    ],
 )
 def test_bad_session_options_are_refused(start_session, store, form, message):
     http = start_session().http
@@ -187,11 +221,11 @@ def test_bad_session_options_are_refused(start_session, store, form, message):
     assert store.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == before
 
 
-def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(start_session, join, screen,
-                                                                      store, realtime, app):
+def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(
+    start_session, join, screen, store, realtime, app
+):
     first = start_session()
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
-                               mode="one-to-one")
+    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"], mode="one-to-one")
     from tests.conftest import Person
 
     console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
@@ -214,8 +248,9 @@ def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(start_sessi
 
 def self_paced_session(start_session, store, closes_at="2999-12-31T23:59:59+00:00"):
     start_session()
-    return store.create_session("back-pain-1", store.user_by_name("physio")["id"],
-                                mode="self-paced", closes_at=closes_at)
+    return store.create_session(
+        "back-pain-1", store.user_by_name("physio")["id"], mode="self-paced", closes_at=closes_at
+    )
 
 
 def own_row(store, session_row):
@@ -227,7 +262,8 @@ def own_row(store, session_row):
 
 
 def test_the_phone_knows_the_mode_and_when_a_self_paced_session_closes(
-        console, join, screen, start_session, store):
+    console, join, screen, start_session, store
+):
     phone = join(console.session)
     first = phone.last("snapshot")
     assert first["mode"] == "group"
@@ -244,8 +280,7 @@ def test_the_phone_knows_the_mode_and_when_a_self_paced_session_closes(
     assert mine["closes_at"] == "2999-12-31T23:59:59+00:00"
 
 
-def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session, join, store,
-                                                                   app):
+def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session, join, store, app):
     row = self_paced_session(start_session, store)
     deck = store.deck_of(row["id"])
     talk = deck.step_by_id("talk-in-groups")
@@ -260,8 +295,12 @@ def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session,
     assert group["members"] == []
     assert group["cards"] == [dict(card) for card in talk.fields["cards"]]
     assert alone.emit("answer", step_id="talk-in-groups", value="Pacing helps me", id="n")["ok"]
-    assert store.responses_of(store.participant_for_notebook(
-        notebook_path(alone).rsplit("/", 1)[1])["id"])["talk-in-groups"] == "Pacing helps me"
+    assert (
+        store.responses_of(
+            store.participant_for_notebook(notebook_path(alone).rsplit("/", 1)[1])["id"]
+        )["talk-in-groups"]
+        == "Pacing helps me"
+    )
     assert store.groups(row["id"], "talk-in-groups") == []  # nobody was put in a group
     from tests.conftest import Person
 
@@ -297,7 +336,8 @@ def test_bad_moves_and_notebook_requests_change_nothing(console, join, start_ses
 
 
 def test_a_closed_self_paced_session_refuses_moves_but_keeps_the_notebook(
-        start_session, join, store, app):
+    start_session, join, store, app
+):
     row = self_paced_session(start_session, store)
     phone = join(row)
     from tests.conftest import Person
@@ -334,14 +374,16 @@ def test_the_notebook_qr_code_is_an_svg_of_the_same_link(finished_class, app):
 
 
 def test_a_session_past_its_closing_time_refuses_moves_and_answers_at_once(
-        start_session, join, store):
+    start_session, join, store
+):
     """Closing is not left to the next minute's check: the first move or answer after the
     closing time ends the session, and the phone hears that it has ended."""
     row = self_paced_session(start_session, store)
     phone = join(row)
     assert phone.emit("next")["ok"]
-    store.db.execute("UPDATE sessions SET closes_at = ? WHERE id = ?",
-                     ("2000-01-01T00:00:00+00:00", row["id"]))
+    store.db.execute(
+        "UPDATE sessions SET closes_at = ? WHERE id = ?", ("2000-01-01T00:00:00+00:00", row["id"])
+    )
     assert phone.emit("next")["error"]["code"] == "ended"
     assert store.session(row["id"])["status"] == "ended"
     assert phone.last("snapshot")["stage"] == "ended"

@@ -15,8 +15,9 @@ BROTLI = {"Accept-Encoding": "gzip, deflate, br"}
 def post_join(app, session_row, name=""):
     http = app.test_client()
     token = csrf_token(http.get("/join").get_data(as_text=True))
-    response = http.post("/join", data={"code": session_row["code"], "name": name,
-                                         "csrf_token": token})
+    response = http.post(
+        "/join", data={"code": session_row["code"], "name": name, "csrf_token": token}
+    )
     return http, response
 
 

@@ -31,27 +31,72 @@ from app import create_app, realtime_of
 MIN_RESPONSES = 2
 STEPS: list[dict[str, Any]] = [
     {"id": "welcome", "kind": "slide", "title": "Welcome", "notes": "Say hello."},
-    {"id": "safety", "kind": "slide", "title": "When to get help", "locked": True,
-     "notes": "Never skip."},
-    {"id": "colour", "kind": "poll", "title": "Favourite colour?", "notes": "Warm-up.",
-     "options": [{"id": "red", "label": "Red"}, {"id": "green", "label": "Green"},
-                 {"id": "blue", "label": "Blue"}]},
-    {"id": "foods", "kind": "poll", "title": "Which foods?", "multiple": True, "notes": "Any.",
-     "options": [{"id": "apple", "label": "Apple"}, {"id": "bread", "label": "Bread"},
-                 {"id": "cheese", "label": "Cheese"}]},
-    {"id": "myth", "kind": "quiz", "title": "Bed rest is best.", "notes": "Ask first.",
-     "options": [{"id": "myth", "label": "Myth"}, {"id": "fact", "label": "Fact"}],
-     "correct": "myth", "explanation": "Staying active helps."},
-    {"id": "pick-two", "kind": "quiz", "title": "Which two help?", "notes": "Two.",
-     "options": [{"id": "a", "label": "Walking"}, {"id": "b", "label": "Heat"},
-                 {"id": "c", "label": "Bed rest"}, {"id": "d", "label": "Pacing"}],
-     "correct": ["d", "b"], "explanation": "Heat and pacing."},
-    {"id": "confidence", "kind": "scale", "title": "How confident?", "min": 0, "max": 4,
-     "notes": "Again at the end."},
+    {
+        "id": "safety",
+        "kind": "slide",
+        "title": "When to get help",
+        "locked": True,
+        "notes": "Never skip.",
+    },
+    {
+        "id": "colour",
+        "kind": "poll",
+        "title": "Favourite colour?",
+        "notes": "Warm-up.",
+        "options": [
+            {"id": "red", "label": "Red"},
+            {"id": "green", "label": "Green"},
+            {"id": "blue", "label": "Blue"},
+        ],
+    },
+    {
+        "id": "foods",
+        "kind": "poll",
+        "title": "Which foods?",
+        "multiple": True,
+        "notes": "Any.",
+        "options": [
+            {"id": "apple", "label": "Apple"},
+            {"id": "bread", "label": "Bread"},
+            {"id": "cheese", "label": "Cheese"},
+        ],
+    },
+    {
+        "id": "myth",
+        "kind": "quiz",
+        "title": "Bed rest is best.",
+        "notes": "Ask first.",
+        "options": [{"id": "myth", "label": "Myth"}, {"id": "fact", "label": "Fact"}],
+        "correct": "myth",
+        "explanation": "Staying active helps.",
+    },
+    {
+        "id": "pick-two",
+        "kind": "quiz",
+        "title": "Which two help?",
+        "notes": "Two.",
+        "options": [
+            {"id": "a", "label": "Walking"},
+            {"id": "b", "label": "Heat"},
+            {"id": "c", "label": "Bed rest"},
+            {"id": "d", "label": "Pacing"},
+        ],
+        "correct": ["d", "b"],
+        "explanation": "Heat and pacing.",
+    },
+    {
+        "id": "confidence",
+        "kind": "scale",
+        "title": "How confident?",
+        "min": 0,
+        "max": 4,
+        "notes": "Again at the end.",
+    },
     {"id": "thanks", "kind": "slide", "title": "Thank you", "notes": "Bye."},
 ]
-DECK_YAML = yaml.safe_dump({"title": "Random class", "min_responses": MIN_RESPONSES,
-                            "steps": STEPS}, sort_keys=False)
+DECK_YAML = yaml.safe_dump(
+    {"title": "Random class", "min_responses": MIN_RESPONSES, "steps": STEPS}, sort_keys=False
+)
 BY_ID = {s["id"]: s for s in STEPS}
 LOBBY = -1
 HIDDEN_BEFORE_REVEAL = ("correct", "explanation")
@@ -310,35 +355,42 @@ def keys_in(value: Any) -> set[str]:
 class Room:
     def __init__(self, directory: Path, people: int):
         self.path = directory / "talkback.db"
-        self.app = create_app({
-            "DATABASE": str(self.path),
-            "SECRET_KEY": "test-secret",
-            "ASYNC_MODE": "threading",
-            "RESULTS_INTERVAL": 0,
-            "TESTING": True,
-            "EVENT_LIMIT_FACILITATOR": "10000 per second",
-            "EVENT_LIMIT_PARTICIPANT": "10000 per second",
-            "EVENT_LIMIT_SCREEN": "10000 per second",
-            "EVENT_REFUSALS_BEFORE_DISCONNECT": "10000 per second",
-        })
+        self.app = create_app(
+            {
+                "DATABASE": str(self.path),
+                "SECRET_KEY": "test-secret",
+                "ASYNC_MODE": "threading",
+                "RESULTS_INTERVAL": 0,
+                "TESTING": True,
+                "EVENT_LIMIT_FACILITATOR": "10000 per second",
+                "EVENT_LIMIT_PARTICIPANT": "10000 per second",
+                "EVENT_LIMIT_SCREEN": "10000 per second",
+                "EVENT_REFUSALS_BEFORE_DISCONNECT": "10000 per second",
+            }
+        )
         self.realtime = realtime_of(self.app)
         store = self.realtime.store
         store.save_deck("random-class", DECK_YAML)
         user_id = store.create_user("physio", "not-a-password-hash", "facilitator")
         self.session = store.create_session("random-class", user_id)
         token = store.create_api_token(user_id)
-        self.console = Client(self.app, "/facilitator",
-                              {"token": token, "session_id": self.session["id"]},
-                              room_audience=False)
-        self.screen = Client(self.app, "/screen", {"key": self.session["screen_key"]},
-                             room_audience=True)
+        self.console = Client(
+            self.app,
+            "/facilitator",
+            {"token": token, "session_id": self.session["id"]},
+            room_audience=False,
+        )
+        self.screen = Client(
+            self.app, "/screen", {"key": self.session["screen_key"]}, room_audience=True
+        )
         self.participant_ids: list[str] = []
         self.phones: list[Client] = []
         for n in range(people):
             row, phone_token = store.add_participant(self.session["id"], f"P{n}")
             self.participant_ids.append(row["id"])
-            self.phones.append(Client(self.app, "/participant", {"token": phone_token},
-                                      room_audience=True))
+            self.phones.append(
+                Client(self.app, "/participant", {"token": phone_token}, room_audience=True)
+            )
 
     @property
     def clients(self) -> list[Client]:
@@ -357,7 +409,8 @@ class Room:
             ).fetchall()
             responses = db.execute(
                 "SELECT participant_id, step_id, answer_id, value FROM responses"
-                " WHERE session_id = ?", (self.session["id"],),
+                " WHERE session_id = ?",
+                (self.session["id"],),
             ).fetchall()
         stored_ids = {(person[p], a): (s, v) for p, a, s, v in answer_ids}
         stored_responses = {(person[p], s): (a, v) for p, s, a, v in responses}
@@ -387,8 +440,10 @@ def value_for(step: dict) -> st.SearchStrategy:
     single = st.sampled_from(ids)
     many = st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True)
     wrong = st.lists(st.sampled_from([*ids, "nope"]), max_size=4)  # empty, repeats, unknown
-    return st.one_of(many, many, single, wrong, junk) if is_multiple(step) else st.one_of(
-        single, single, many, junk
+    return (
+        st.one_of(many, many, single, wrong, junk)
+        if is_multiple(step)
+        else st.one_of(single, single, many, junk)
     )
 
 
@@ -400,15 +455,29 @@ def draw_answer(data, model: Model, person: int, sent: list[dict], counter: list
     else:
         step_id = data.draw(st.sampled_from([*step_ids, "no-such-step"]), label="step")
     step = BY_ID.get(step_id, STEPS[2])
-    how = data.draw(st.sampled_from(["new", "new", "new", "new", "same again", "same again",
-                                     "reuse id", "reuse id", "bad id", "no value",
-                                     "not an object"]), label="how")
+    how = data.draw(
+        st.sampled_from(
+            [
+                "new",
+                "new",
+                "new",
+                "new",
+                "same again",
+                "same again",
+                "reuse id",
+                "reuse id",
+                "bad id",
+                "no value",
+                "not an object",
+            ]
+        ),
+        label="how",
+    )
     if how in ("same again", "reuse id") and sent:
         earlier = data.draw(st.sampled_from(sent), label="earlier")
         if how == "same again":
             return dict(earlier)
-        return {**earlier, "step_id": step_id,
-                "value": data.draw(value_for(step), label="value")}
+        return {**earlier, "step_id": step_id, "value": data.draw(value_for(step), label="value")}
     if how == "bad id":
         answer_id = data.draw(st.sampled_from(["", "x" * 65, 7, None]), label="bad id")
         return {"step_id": step_id, "value": data.draw(value_for(step)), "id": answer_id}
@@ -422,8 +491,12 @@ def draw_answer(data, model: Model, person: int, sent: list[dict], counter: list
 
 
 def draw_command(data, model: Model) -> tuple[str, dict]:
-    name = data.draw(st.sampled_from(["next", "next", "next", "back", "goto", "open", "close",
-                                      "reveal", "reveal", "hide"]), label="command")
+    name = data.draw(
+        st.sampled_from(
+            ["next", "next", "next", "back", "goto", "open", "close", "reveal", "reveal", "hide"]
+        ),
+        label="command",
+    )
     args: dict[str, Any] = {}
     if name == "goto":
         args["index"] = data.draw(st.integers(LOBBY - 1, len(STEPS)), label="index")
@@ -481,15 +554,32 @@ def test_random_classes_keep_every_promise(tmp_path_factory, data, people, lengt
             seen_seq = [0]
             check_invariants(room, model, seen_seq)
             # Start anywhere in the deck, so that short runs reach the questions too.
-            start = {"index": data.draw(st.integers(LOBBY, len(STEPS) - 1), label="start"),
-                     "force": True}
-            expect(room.console.emit("goto", start), model.command("goto", start), model,
-                   ("goto", start))
+            start = {
+                "index": data.draw(st.integers(LOBBY, len(STEPS) - 1), label="start"),
+                "force": True,
+            }
+            expect(
+                room.console.emit("goto", start),
+                model.command("goto", start),
+                model,
+                ("goto", start),
+            )
             check_invariants(room, model, seen_seq)
             for _ in range(length):
-                actor = data.draw(st.sampled_from(["console", "console", "phone", "phone",
-                                                   "phone", "phone snapshot", "phone reconnect"]),
-                                  label="actor")
+                actor = data.draw(
+                    st.sampled_from(
+                        [
+                            "console",
+                            "console",
+                            "phone",
+                            "phone",
+                            "phone",
+                            "phone snapshot",
+                            "phone reconnect",
+                        ]
+                    ),
+                    label="actor",
+                )
                 if actor == "console":
                     name, args = draw_command(data, model)
                     ack = room.console.emit(name, args or None)

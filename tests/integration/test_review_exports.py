@@ -75,11 +75,13 @@ def test_the_session_csv_has_the_reports_numbers(known, reviewer, store):
     results = {(int(r[0]), r[3]): (int(r[4]), r[5]) for r in blocks["Results"][1:]}
     for label, count, pct in EXPECTED["how_long"]:
         assert results[(5, label)][0] == count
-        assert results[(5, label)][1] == (pct.rstrip("%") + ".0" if "." not in pct
-                                         else pct.rstrip("%"))
+        assert results[(5, label)][1] == (
+            pct.rstrip("%") + ".0" if "." not in pct else pct.rstrip("%")
+        )
     quiz = [(r[1], int(r[2]), int(r[3]), float(r[4])) for r in blocks["Quiz"][1:]]
-    assert quiz == [(q["title"], q["total"], q["correct"], q["percent_correct"])
-                    for q in report["quiz"]]
+    assert quiz == [
+        (q["title"], q["total"], q["correct"], q["percent_correct"]) for q in report["quiz"]
+    ]
     assert [float(x) for x in blocks["Before and after"][1][1:4]] == [5.5, 6.0, 0.5]
     fft = {r[0]: int(r[1]) for r in blocks["FFT"][1:]}
     assert fft == {label: n for label, n, _ in EXPECTED["fft"]}
@@ -97,8 +99,10 @@ def test_the_session_xlsx_matches_the_csv(known, reviewer):
     blocks = csv_blocks(reviewer.get(f"/review/sessions/{known['id']}/report.csv").data)
     assert list(book) == list(blocks)
     for name, rows in blocks.items():
-        as_text = [["" if c is None else (f"{c:g}" if isinstance(c, float) else str(c))
-                    for c in row] for row in book[name]]
+        as_text = [
+            ["" if c is None else (f"{c:g}" if isinstance(c, float) else str(c)) for c in row]
+            for row in book[name]
+        ]
         normalised = [[f"{float(c):g}" if _is_number(c) else c for c in row] for row in rows]
         assert as_text == normalised, name
     assert book["Summary"][7] == ["People joined", 4]
@@ -122,9 +126,14 @@ def test_the_period_export_matches_the_trends(known, reviewer, store):
     for fmt in ("csv", "xlsx"):
         response = reviewer.get(f"/review/trends/export.{fmt}")
         assert response.status_code == 200
-        tables = (csv_blocks(response.data) if fmt == "csv" else
-                  {k: [["" if c is None else str(c) for c in r] for r in v]
-                   for k, v in sheets(response.data).items()})
+        tables = (
+            csv_blocks(response.data)
+            if fmt == "csv"
+            else {
+                k: [["" if c is None else str(c) for c in r] for r in v]
+                for k, v in sheets(response.data).items()
+            }
+        )
         sessions_rows = tables["Sessions"][1:]
         assert len(sessions_rows) == 1
         assert sessions_rows[0][4:9] == ["4", "3", "3", "66.7", "33.3"]
@@ -133,21 +142,49 @@ def test_the_period_export_matches_the_trends(known, reviewer, store):
         assert month_row[1:7] == ["1", "4", "3", "3", "66.7", "33.3"]
         assert [float(x) for x in month_row[7:10]] == [5.5, 6.0, 0.5]
         wrong = tables["Quiz items most often wrong"][1:]
-        assert wrong[0][1:5] == ["Sitting up perfectly straight all the time protects your back.",
-                                 "3", "2", "66.7"]
+        assert wrong[0][1:5] == [
+            "Sitting up perfectly straight all the time protects your back.",
+            "3",
+            "2",
+            "66.7",
+        ]
         assert tables["FFT monthly return"][1][0] == month
 
 
 def test_the_fft_monthly_return_counts_each_of_the_six_answers(known, reviewer):
-    rows = list(csv.reader(io.StringIO(
-        reviewer.get("/review/fft-return.csv").data.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(reviewer.get("/review/fft-return.csv").data.decode("utf-8-sig")))
+    )
     assert tuple(rows[0]) == FFT_RETURN_HEADER
-    assert rows[1] == [known["created_at"][:7], "Making sense of back pain", "back-pain-1",
-                       "1", "1", "0", "1", "0", "0", "3", "66.7", "33.3"]
+    assert rows[1] == [
+        known["created_at"][:7],
+        "Making sense of back pain",
+        "back-pain-1",
+        "1",
+        "1",
+        "0",
+        "1",
+        "0",
+        "0",
+        "3",
+        "66.7",
+        "33.3",
+    ]
     book = sheets(reviewer.get("/review/fft-return.xlsx").data)
-    assert book["FFT monthly return"][1] == [known["created_at"][:7],
-                                             "Making sense of back pain", "back-pain-1",
-                                             1, 1, 0, 1, 0, 0, 3, 66.7, 33.3]
+    assert book["FFT monthly return"][1] == [
+        known["created_at"][:7],
+        "Making sense of back pain",
+        "back-pain-1",
+        1,
+        1,
+        0,
+        1,
+        0,
+        0,
+        3,
+        66.7,
+        33.3,
+    ]
 
 
 def test_exports_are_audited(known, reviewer, store):
@@ -155,7 +192,9 @@ def test_exports_are_audited(known, reviewer, store):
     reviewer.get("/review/fft-return.csv")
     entries, _ = store.audit_entries(action="export")
     assert [(e["username"], e["target"]) for e in entries] == [
-        ("rita", "FFT monthly return"), ("rita", f"session {known['id']}")]
+        ("rita", "FFT monthly return"),
+        ("rita", f"session {known['id']}"),
+    ]
     assert all(FORMULA_COMMENT not in e["detail"] for e in entries)
 
 

@@ -55,11 +55,15 @@ def test_each_step_has_a_chart_and_a_table_with_the_same_numbers(known, reviewer
         [label, str(n), pct] for label, n, pct in EXPECTED["how_long"]
     ]
     assert page.table(caption="Results of step 6") == [
-        ["Myth (correct)", "3", "75%"], ["Fact", "1", "25%"],
+        ["Myth (correct)", "3", "75%"],
+        ["Fact", "1", "25%"],
     ]
     before = page.table(caption="Results of step 4")
     assert [r for r in before if r[1] != "0"] == [
-        ["3", "1", "25%"], ["5", "1", "25%"], ["6", "1", "25%"], ["8", "1", "25%"],
+        ["3", "1", "25%"],
+        ["5", "1", "25%"],
+        ["6", "1", "25%"],
+        ["8", "1", "25%"],
     ]
     assert len(before) == 11  # 0 to 10, every value listed
     assert 'id="chart-how-long"' in html
@@ -80,8 +84,15 @@ def test_the_before_and_after_measure_shows_the_change(known, reviewer):
     page, _ = report_page(reviewer, known["id"])
     before, after, change, paired, up, down, same = EXPECTED["measure"]
     [row] = page.table(id="measures-table")
-    assert row[1:] == [f"{before} (n=4)", f"{after} (n=3)", change, str(paired), str(up),
-                       str(down), str(same)]
+    assert row[1:] == [
+        f"{before} (n=4)",
+        f"{after} (n=3)",
+        change,
+        str(paired),
+        str(up),
+        str(down),
+        str(same),
+    ]
 
 
 def test_fft_counts_percentages_and_comments(known, reviewer):
@@ -109,8 +120,14 @@ def test_notes_and_questions_are_shown_but_never_hidden_questions_or_names(known
 def test_the_session_list_shows_the_same_numbers(known, reviewer):
     page, _ = Tables(reviewer.get("/review/").get_data(as_text=True)), None
     [row] = page.table(id="sessions-table")
-    assert row[1:] == ["Making sense of back pain", "physio", "4", "3",
-                       EXPECTED["fft_positive"], EXPECTED["fft_negative"]]
+    assert row[1:] == [
+        "Making sense of back pain",
+        "physio",
+        "4",
+        "3",
+        EXPECTED["fft_positive"],
+        EXPECTED["fft_negative"],
+    ]
 
 
 def test_open_answers_shown_are_the_approved_ones_and_hidden_words_stay_hidden(
@@ -135,13 +152,17 @@ def test_open_answers_shown_are_the_approved_ones_and_hidden_words_stay_hidden(
     assert "High St" not in html
     assert "bob smith" not in html
     page = Tables(html)
-    assert page.table(caption="Results of step 3") == [["walking", "2", "100%"],
-                                                       ["heat", "1", "50%"]]
+    assert page.table(caption="Results of step 3") == [
+        ["walking", "2", "100%"],
+        ["heat", "1", "50%"],
+    ]
 
 
 def test_a_live_session_has_no_report_yet(console, sign_in):
-    assert sign_in("rita", "reviewer").get(
-        f"/review/sessions/{console.session['id']}").status_code == 404
+    assert (
+        sign_in("rita", "reviewer").get(f"/review/sessions/{console.session['id']}").status_code
+        == 404
+    )
 
 
 def test_trends_and_the_list_read_the_same_known_session(known, reviewer):
@@ -154,10 +175,18 @@ def test_trends_and_the_list_read_the_same_known_session(known, reviewer):
     [row] = page.table(id="fft-return-table")
     assert row == [month, "Making sense of back pain", "1", "1", "0", "1", "0", "0", "3"]
     wrong = page.table(id="quiz-wrong-table")
-    assert wrong[0] == ["Sitting up perfectly straight all the time protects your back.", "3",
-                        "2", "66.7%"]
-    assert wrong[1] == ["You usually need a scan to find out what's causing back pain.", "4",
-                        "1", "25%"]
+    assert wrong[0] == [
+        "Sitting up perfectly straight all the time protects your back.",
+        "3",
+        "2",
+        "66.7%",
+    ]
+    assert wrong[1] == [
+        "You usually need a scan to find out what's causing back pain.",
+        "4",
+        "1",
+        "25%",
+    ]
     [measure] = [r for r in page.table(id="measure-confidence-table") if r[1] != "–"]
     assert measure[1:] == ["5.5", "6", "+0.5"]
 

@@ -27,15 +27,23 @@ def known(start_session, join):
 
 
 def rows_of(store, session_id) -> dict[str, int]:
-    counts = {table: store._row(f"SELECT count(*) AS n FROM {table} WHERE session_id = ?",
-                                (session_id,))["n"] for table in PARTICIPANT_TABLES}
+    counts = {
+        table: store._row(f"SELECT count(*) AS n FROM {table} WHERE session_id = ?", (session_id,))[
+            "n"
+        ]
+        for table in PARTICIPANT_TABLES
+    }
     counts["participants"] = store.participant_count(session_id)
     counts["answer_ids"] = store._row(
         "SELECT count(*) AS n FROM answer_ids WHERE participant_id IN"
-        " (SELECT id FROM participants WHERE session_id = ?)", (session_id,))["n"]
+        " (SELECT id FROM participants WHERE session_id = ?)",
+        (session_id,),
+    )["n"]
     counts["question_votes"] = store._row(
         "SELECT count(*) AS n FROM question_votes v JOIN questions q ON q.id = v.question_id"
-        " WHERE q.session_id = ?", (session_id,))["n"]
+        " WHERE q.session_id = ?",
+        (session_id,),
+    )["n"]
     return counts
 
 
@@ -72,8 +80,7 @@ def test_rows_older_than_n_days_go_and_the_report_stays_the_same(known, store, s
     assert after == before
     assert page_without_notice(http, known["id"]) == before_page
     assert http.get(f"/review/sessions/{known['id']}/report.csv").data == before_csv
-    assert "were deleted on" in http.get(f"/review/sessions/{known['id']}").get_data(
-        as_text=True)
+    assert "were deleted on" in http.get(f"/review/sessions/{known['id']}").get_data(as_text=True)
     assert reports.run_retention(store, now=later, days=365).purged == []  # once only
 
 
@@ -83,8 +90,9 @@ def test_retention_leaves_recent_and_live_sessions_alone(start_session, join, st
     join(live)
     recent = run_known_session(start_session, join, username="recent").session
     store.backdate_session(old["id"], "2020-01-01T10:00:00+00:00", "2020-01-01T11:00:00+00:00")
-    outcome = reports.run_retention(store, now=ended_at(store, recent["id"]) + timedelta(days=30),
-                                    days=365)
+    outcome = reports.run_retention(
+        store, now=ended_at(store, recent["id"]) + timedelta(days=30), days=365
+    )
     assert outcome.purged == [old["id"]]
     assert rows_of(store, recent["id"])["responses"] > 0
     assert store.participant_count(live["id"]) == 1
@@ -103,10 +111,14 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
     user = store.create_user("physio", "x")
     row = store.create_session("back-pain-1", user)
     person, _ = store.add_participant(row["id"], "Ann")
-    store.record_response(session_id=row["id"], participant_id=person["id"],
-                          step_id="feedback", answer_id="a1",
-                          value={"fft": "good", "why": "Nice", "extra": {}},
-                          check=lambda state: None)
+    store.record_response(
+        session_id=row["id"],
+        participant_id=person["id"],
+        step_id="feedback",
+        answer_id="a1",
+        value={"fft": "good", "why": "Nice", "extra": {}},
+        check=lambda state: None,
+    )
     state = store.load_live(row["id"])
     store.save_live(row["id"], state.__class__(seq=state.seq + 1, ended=True), state.seq)
     store.backdate_session(row["id"], "2020-01-01T10:00:00+00:00", "2020-01-01T11:00:00+00:00")
@@ -114,7 +126,10 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "run.py", "--database", str(database), "retention"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert "deleted the participant-level rows of 1 session(s)" in result.stdout
@@ -134,8 +149,10 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
 
 def redact(http, session_id, step_id, item_id):
     token = csrf_token(http.get(f"/review/sessions/{session_id}").get_data(as_text=True))
-    return http.post(f"/review/sessions/{session_id}/redact",
-                     data={"csrf_token": token, "step_id": step_id, "item_id": item_id})
+    return http.post(
+        f"/review/sessions/{session_id}/redact",
+        data={"csrf_token": token, "step_id": step_id, "item_id": item_id},
+    )
 
 
 def everything_stored(store) -> str:
@@ -144,8 +161,7 @@ def everything_stored(store) -> str:
     return " ".join(str(store._rows(f"SELECT * FROM [{t}]")) for t in tables)
 
 
-def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(known, store,
-                                                                           sign_in):
+def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(known, store, sign_in):
     http = sign_in("rita", "reviewer")
     response = redact(http, known["id"], "feedback", "f-c")
     assert response.status_code == 302
@@ -164,8 +180,7 @@ def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(kno
     assert FORMULA_COMMENT not in str(entries)
 
 
-def test_questions_and_notes_can_be_redacted_and_stay_so_after_retention(known, store,
-                                                                        sign_in):
+def test_questions_and_notes_can_be_redacted_and_stay_so_after_retention(known, store, sign_in):
     http = sign_in("physio")  # the facilitator of the session
     question = reports.session_report(store, known["id"])["questions"][0]["id"]
     assert redact(http, known["id"], "", question).status_code == 302
@@ -173,8 +188,7 @@ def test_questions_and_notes_can_be_redacted_and_stay_so_after_retention(known, 
     stored = everything_stored(store)
     assert "Is swimming OK?" not in stored
     assert "Walking every day helps" not in stored
-    reports.run_retention(store, now=ended_at(store, known["id"]) + timedelta(days=400),
-                          days=365)
+    reports.run_retention(store, now=ended_at(store, known["id"]) + timedelta(days=400), days=365)
     report = reports.session_report(store, known["id"])
     assert report["questions"][0]["redacted"]
     assert report["questions"][0]["text"] == ""
@@ -203,8 +217,14 @@ class OneRound:
 def test_the_server_keeps_aggregates_and_runs_retention_once_a_day(realtime, known, store):
     from server.housekeeping import Housekeeping
 
-    housekeeping = Housekeeping(realtime, checkpoint_every=60, max_queued_packets=10,
-                                stop_grace=1, identity_recheck=30, retention_days=365)
+    housekeeping = Housekeeping(
+        realtime,
+        checkpoint_every=60,
+        max_queued_packets=10,
+        stop_grace=1,
+        identity_recheck=30,
+        retention_days=365,
+    )
     housekeeping.socketio = OneRound()
     with pytest.raises(Stop):
         housekeeping._review_daily()

@@ -12,15 +12,23 @@ from flask_socketio import SocketIO
 from tests.conftest import FACILITATOR_PASSWORD, csrf_token
 from tests.integration.review_session import Tables, run_known_session
 
-REVIEW_PAGES = ["/review/", "/review/trends", "/review/trends/export.csv",
-                "/review/trends/export.xlsx", "/review/fft-return.csv",
-                "/review/fft-return.xlsx"]
+REVIEW_PAGES = [
+    "/review/",
+    "/review/trends",
+    "/review/trends/export.csv",
+    "/review/trends/export.xlsx",
+    "/review/fft-return.csv",
+    "/review/fft-return.xlsx",
+]
 ADMIN_PAGES = ["/admin/accounts", "/admin/settings", "/admin/audit"]
 
 
 def session_pages(session_id):
-    return [f"/review/sessions/{session_id}", f"/review/sessions/{session_id}/report.csv",
-            f"/review/sessions/{session_id}/report.xlsx"]
+    return [
+        f"/review/sessions/{session_id}",
+        f"/review/sessions/{session_id}/report.csv",
+        f"/review/sessions/{session_id}/report.xlsx",
+    ]
 
 
 @pytest.fixture
@@ -48,12 +56,24 @@ def test_an_anonymous_user_sees_nothing_and_is_sent_to_sign_in(app, known):
 def test_an_anonymous_post_changes_nothing(app, known, store):
     http = app.test_client()
     token = csrf_token(http.get("/signin").get_data(as_text=True))
-    paths = [f"/review/sessions/{known['id']}/redact", "/admin/accounts", "/admin/settings",
-             "/admin/retention"]
+    paths = [
+        f"/review/sessions/{known['id']}/redact",
+        "/admin/accounts",
+        "/admin/settings",
+        "/admin/retention",
+    ]
     for path in paths:
-        response = http.post(path, data={"csrf_token": token, "step_id": "feedback",
-                                         "item_id": "f-a", "username": "mallory",
-                                         "role": "admin", "retention_days": "1"})
+        response = http.post(
+            path,
+            data={
+                "csrf_token": token,
+                "step_id": "feedback",
+                "item_id": "f-a",
+                "username": "mallory",
+                "role": "admin",
+                "retention_days": "1",
+            },
+        )
         assert response.status_code == 302, path
         assert "/signin" in response.headers["Location"]
     assert store.user_by_name("mallory") is None
@@ -68,14 +88,19 @@ def test_a_reviewer_cannot_start_a_session(app, sign_in, store):
     http = sign_in("rita", "reviewer")
     home = http.get("/").get_data(as_text=True)
     assert "Start a session" not in home
-    response = http.post("/sessions", data={"deck_id": "back-pain-1",
-                                            "csrf_token": csrf_token(home)})
+    response = http.post(
+        "/sessions", data={"deck_id": "back-pain-1", "csrf_token": csrf_token(home)}
+    )
     assert response.status_code == 403
     api = app.test_client()
-    token = api.post("/api/tokens", json={"username": "rita",
-                                          "password": FACILITATOR_PASSWORD}).get_json()["token"]
-    response = api.post("/api/sessions", json={"deck_id": "back-pain-1"},
-                        headers={"Authorization": f"Bearer {token}"})
+    token = api.post(
+        "/api/tokens", json={"username": "rita", "password": FACILITATOR_PASSWORD}
+    ).get_json()["token"]
+    response = api.post(
+        "/api/sessions",
+        json={"deck_id": "back-pain-1"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 403
     assert store.sessions_of(store.user_by_name("rita")["id"]) == []
 
@@ -84,9 +109,12 @@ def test_a_reviewer_cannot_run_someone_elses_session(app, console, sign_in):
     http = sign_in("rita", "reviewer")
     assert http.get(f"/console/{console.session['id']}").status_code == 404
     socketio: SocketIO = app.extensions["talkback"].socketio
-    client = socketio.test_client(app, namespace="/facilitator",
-                                  auth={"session_id": console.session["id"]},
-                                  flask_test_client=http)
+    client = socketio.test_client(
+        app,
+        namespace="/facilitator",
+        auth={"session_id": console.session["id"]},
+        flask_test_client=http,
+    )
     assert not client.is_connected("/facilitator")
 
 
@@ -100,8 +128,15 @@ def test_a_reviewer_cannot_reach_the_admin_pages(known, sign_in, store):
     http = sign_in("rita", "reviewer")
     for path in ADMIN_PAGES:
         assert http.get(path).status_code == 403, path
-    response = post(http, "/admin/accounts", "/review/", username="mallory", role="admin",
-                    password="long enough password", password_again="long enough password")
+    response = post(
+        http,
+        "/admin/accounts",
+        "/review/",
+        username="mallory",
+        role="admin",
+        password="long enough password",
+        password_again="long enough password",
+    )
     assert response.status_code == 403
     assert store.user_by_name("mallory") is None
 
@@ -125,16 +160,24 @@ def test_a_facilitator_sees_only_their_own_sessions(start_session, join, sign_in
         assert http.get(path).status_code == 200, path
     trends = Tables(http.get(f"/review/trends?facilitator={other_id}").get_data(as_text=True))
     assert trends.numbers["sessions"] == "1"
-    assert http.get(f"/review/trends/export.csv?facilitator={other_id}").data.count(
-        theirs["id"].encode()) == 0
+    assert (
+        http.get(f"/review/trends/export.csv?facilitator={other_id}").data.count(
+            theirs["id"].encode()
+        )
+        == 0
+    )
 
 
-def test_a_facilitator_cannot_redact_in_someone_elses_report(start_session, join, sign_in,
-                                                              store):
+def test_a_facilitator_cannot_redact_in_someone_elses_report(start_session, join, sign_in, store):
     theirs = run_known_session(start_session, join, username="other").session
     http = sign_in("physio")
-    response = post(http, f"/review/sessions/{theirs['id']}/redact", "/review/",
-                    step_id="feedback", item_id="f-a")
+    response = post(
+        http,
+        f"/review/sessions/{theirs['id']}/redact",
+        "/review/",
+        step_id="feedback",
+        item_id="f-a",
+    )
     assert response.status_code == 404
     assert store.redactions(theirs["id"]) == []
 
@@ -165,16 +208,27 @@ def test_an_admin_reads_every_report_and_the_audit_of_who_looked(known, sign_in)
 
 def test_an_admin_creates_an_account_with_a_hashed_password(app, sign_in, store):
     admin = sign_in("ada", "admin")
-    response = post(admin, "/admin/accounts", "/admin/accounts", username="sam",
-                    role="reviewer", password="a long password", password_again="a long password")
+    response = post(
+        admin,
+        "/admin/accounts",
+        "/admin/accounts",
+        username="sam",
+        role="reviewer",
+        password="a long password",
+        password_again="a long password",
+    )
     assert response.status_code == 302
     sam = store.user_by_name("sam")
     assert sam["role"] == "reviewer"
     assert sam["password_hash"].startswith("$argon2")
     http = app.test_client()
     token = csrf_token(http.get("/signin").get_data(as_text=True))
-    assert http.post("/signin", data={"username": "sam", "password": "a long password",
-                                      "csrf_token": token}).status_code == 302
+    assert (
+        http.post(
+            "/signin", data={"username": "sam", "password": "a long password", "csrf_token": token}
+        ).status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize(
@@ -189,8 +243,12 @@ def test_an_admin_creates_an_account_with_a_hashed_password(app, sign_in, store)
 )
 def test_account_creation_is_refused_with_a_reason(sign_in, store, fields, message):
     admin = sign_in("ada", "admin")
-    data = {"role": "facilitator", "password": "a long password",
-            "password_again": "a long password", **fields}
+    data = {
+        "role": "facilitator",
+        "password": "a long password",
+        "password_again": "a long password",
+        **fields,
+    }
     response = post(admin, "/admin/accounts", "/admin/accounts", **data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
@@ -200,8 +258,9 @@ def test_account_creation_is_refused_with_a_reason(sign_in, store, fields, messa
 def test_disabling_an_account_stops_sign_in_and_revokes_its_tokens(app, sign_in, store):
     physio = sign_in("physio")
     api = app.test_client()
-    token = api.post("/api/tokens", json={"username": "physio",
-                                          "password": FACILITATOR_PASSWORD}).get_json()["token"]
+    token = api.post(
+        "/api/tokens", json={"username": "physio", "password": FACILITATOR_PASSWORD}
+    ).get_json()["token"]
     admin = sign_in("ada", "admin")
     user_id = store.user_by_name("physio")["id"]
     assert post(admin, f"/admin/accounts/{user_id}/disable", "/admin/accounts").status_code == 302
@@ -223,18 +282,38 @@ def test_an_admin_resets_a_password(app, sign_in, store):
     sign_in("physio")
     admin = sign_in("ada", "admin")
     user_id = store.user_by_name("physio")["id"]
-    short = post(admin, f"/admin/accounts/{user_id}/password", "/admin/accounts",
-                 password="short", password_again="short")
+    short = post(
+        admin,
+        f"/admin/accounts/{user_id}/password",
+        "/admin/accounts",
+        password="short",
+        password_again="short",
+    )
     assert short.status_code == 400
-    response = post(admin, f"/admin/accounts/{user_id}/password", "/admin/accounts",
-                    password="a brand new password", password_again="a brand new password")
+    response = post(
+        admin,
+        f"/admin/accounts/{user_id}/password",
+        "/admin/accounts",
+        password="a brand new password",
+        password_again="a brand new password",
+    )
     assert response.status_code == 302
     http = app.test_client()
     token = csrf_token(http.get("/signin").get_data(as_text=True))
-    assert http.post("/signin", data={"username": "physio", "password": FACILITATOR_PASSWORD,
-                                      "csrf_token": token}).status_code == 401
-    assert http.post("/signin", data={"username": "physio", "password": "a brand new password",
-                                      "csrf_token": token}).status_code == 302
+    assert (
+        http.post(
+            "/signin",
+            data={"username": "physio", "password": FACILITATOR_PASSWORD, "csrf_token": token},
+        ).status_code
+        == 401
+    )
+    assert (
+        http.post(
+            "/signin",
+            data={"username": "physio", "password": "a brand new password", "csrf_token": token},
+        ).status_code
+        == 302
+    )
 
 
 def test_an_admin_sets_the_retention_days(sign_in, store, app):
@@ -244,8 +323,7 @@ def test_an_admin_sets_the_retention_days(sign_in, store, app):
     for bad in ("0", "abc", "99999", ""):
         response = post(admin, "/admin/settings", "/admin/settings", retention_days=bad)
         assert response.status_code == 400, bad
-    assert post(admin, "/admin/settings", "/admin/settings",
-                retention_days="90").status_code == 302
+    assert post(admin, "/admin/settings", "/admin/settings", retention_days="90").status_code == 302
     assert store.setting("retention_days") == "90"
     assert "90 days" in admin.get("/admin/settings").get_data(as_text=True)
     audit = Tables(admin.get("/admin/audit").get_data(as_text=True)).table(id="audit-table")
@@ -254,9 +332,15 @@ def test_an_admin_sets_the_retention_days(sign_in, store, app):
 
 def test_forms_without_the_csrf_token_are_refused(sign_in, store):
     admin = sign_in("ada", "admin")
-    response = admin.post("/admin/accounts", data={"username": "sam", "role": "admin",
-                                                   "password": "a long password",
-                                                   "password_again": "a long password"})
+    response = admin.post(
+        "/admin/accounts",
+        data={
+            "username": "sam",
+            "role": "admin",
+            "password": "a long password",
+            "password_again": "a long password",
+        },
+    )
     assert response.status_code == 400
     assert store.user_by_name("sam") is None
 
@@ -274,8 +358,9 @@ def finished_sessions(store, username, count):
             store.add_participant(row["id"], f"P{i}")
         state = store.load_live(row["id"])
         store.save_live(row["id"], replace(state, seq=state.seq + 1, ended=True), state.seq)
-        store.backdate_session(row["id"], f"2025-01-{n:02d}T10:00:00+00:00",
-                               f"2025-01-{n:02d}T11:00:00+00:00")
+        store.backdate_session(
+            row["id"], f"2025-01-{n:02d}T10:00:00+00:00", f"2025-01-{n:02d}T11:00:00+00:00"
+        )
         made.append(row["id"])
     return made
 
@@ -306,12 +391,16 @@ def test_the_deck_filter_narrows_the_list_and_the_trends(sign_in, store):
     http = sign_in("rita", "reviewer")
     sign_in("physio")
     finished_sessions(store, "physio", 2)
-    page = Tables(http.get("/review/trends?from=2025-01-01&to=2025-01-31&deck=back-pain-1")
-                  .get_data(as_text=True))
+    page = Tables(
+        http.get("/review/trends?from=2025-01-01&to=2025-01-31&deck=back-pain-1").get_data(
+            as_text=True
+        )
+    )
     assert page.numbers["sessions"] == "2"
     assert page.numbers["joined"] == "3"
-    page = Tables(http.get("/review/trends?from=2025-01-01&to=2025-01-31&deck=other")
-                  .get_data(as_text=True))
+    page = Tables(
+        http.get("/review/trends?from=2025-01-01&to=2025-01-31&deck=other").get_data(as_text=True)
+    )
     assert page.numbers["sessions"] == "0"
     listed = http.get("/review/?deck=other").get_data(as_text=True)
     assert "No finished sessions match." in listed

@@ -48,8 +48,17 @@ def test_moving_on_shows_the_screen_again(console, screen):
 
 @pytest.mark.parametrize(
     "payload",
-    [None, [], "on", {}, {"on": "yes"}, {"on": 1}, {"on": None}, {"on": True, "seq": "3"},
-     {"on": True, "seq": 1.5}],
+    [
+        None,
+        [],
+        "on",
+        {},
+        {"on": "yes"},
+        {"on": 1},
+        {"on": None},
+        {"on": True, "seq": "3"},
+        {"on": True, "seq": 1.5},
+    ],
     ids=repr,
 )
 def test_a_bad_blank_changes_nothing_and_says_why(console, screen, store, payload):
@@ -82,8 +91,12 @@ def test_blank_is_refused_once_ended_and_in_a_self_paced_session(console, store,
 
     from tests.conftest import Person
 
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
-                               mode="self-paced", closes_at="2999-01-01T23:59:59+00:00")
+    row = store.create_session(
+        "back-pain-1",
+        store.user_by_name("physio")["id"],
+        mode="self-paced",
+        closes_at="2999-01-01T23:59:59+00:00",
+    )
     paced = Person(app, console.http, "/facilitator").connect({"session_id": row["id"]})
     ack = paced.emit("blank", on=True)
     assert ack["error"]["code"] == "self_paced"
@@ -98,8 +111,12 @@ def test_the_screen_cannot_blank_itself(console, screen, store):
 
 def test_step_results_carry_the_step_to_label_them(start_session, store, app, join):
     first = start_session()
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"],
-                               mode="self-paced", closes_at="2999-01-01T23:59:59+00:00")
+    row = store.create_session(
+        "back-pain-1",
+        store.user_by_name("physio")["id"],
+        mode="self-paced",
+        closes_at="2999-01-01T23:59:59+00:00",
+    )
     from tests.conftest import Person
 
     paced = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})

@@ -27,8 +27,13 @@ def test_pages_carry_strict_headers(app):
 
 
 def test_https_adds_hsts_and_secure_cookies(tmp_path):
-    app = create_app({"DATABASE": str(tmp_path / "t.db"), "SECRET_KEY": "x",
-                      "PUBLIC_URL": "https://talkback.example.nhs.uk"})
+    app = create_app(
+        {
+            "DATABASE": str(tmp_path / "t.db"),
+            "SECRET_KEY": "x",
+            "PUBLIC_URL": "https://talkback.example.nhs.uk",
+        }
+    )
     response = app.test_client().get("/join", base_url="https://talkback.example.nhs.uk")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert "wss://talkback.example.nhs.uk" in response.headers["Content-Security-Policy"]
@@ -42,14 +47,16 @@ def test_https_adds_hsts_and_secure_cookies(tmp_path):
 def test_screen_may_be_embedded_only_where_configured(tmp_path, console):
     app = console.app
     key = console.session["screen_key"]
-    assert "frame-ancestors 'none'" in app.test_client().get(f"/screen/{key}").headers[
-        "Content-Security-Policy"
-    ]
+    assert (
+        "frame-ancestors 'none'"
+        in app.test_client().get(f"/screen/{key}").headers["Content-Security-Policy"]
+    )
     app.config["SCREEN_FRAME_ANCESTORS"] = "https://intranet.example.nhs.uk"
     response = app.test_client().get(f"/screen/{key}")
-    assert "frame-ancestors https://intranet.example.nhs.uk" in response.headers[
-        "Content-Security-Policy"
-    ]
+    assert (
+        "frame-ancestors https://intranet.example.nhs.uk"
+        in response.headers["Content-Security-Policy"]
+    )
     assert "X-Frame-Options" not in response.headers
 
 
@@ -144,7 +151,9 @@ def test_participant_cannot_follow_another_session(app, start_session, join):
     second = start_session(username="two")
     phone = join(first.session)
     client = realtime_of(app).socketio.test_client(
-        app, namespace="/participant", auth={"session_id": second.session["id"]},
+        app,
+        namespace="/participant",
+        auth={"session_id": second.session["id"]},
         flask_test_client=phone.http,
     )
     assert not client.is_connected("/participant")
@@ -165,6 +174,6 @@ def test_an_oversized_long_polling_post_is_refused_before_engineio_reads_it(app)
 
 def test_a_long_polling_post_without_a_length_is_refused(app):
     response = app.test_client().post(
-        "/socket.io/?EIO=4&transport=polling&sid=x", data=b"",
-        headers={"Content-Length": "-1"})
+        "/socket.io/?EIO=4&transport=polling&sid=x", data=b"", headers={"Content-Length": "-1"}
+    )
     assert response.status_code == 411

@@ -33,12 +33,14 @@ def started(store, response) -> dict:
 
 def test_each_deck_offers_the_three_ways_with_labels_and_a_default(physio):
     html = physio.get("/").get_data(as_text=True)
-    form = html.split('data-start-form', 1)[1].split("</form>", 1)[0]
+    form = html.split("data-start-form", 1)[1].split("</form>", 1)[0]
     assert "<legend" in form
     assert "How will it run?" in form
-    for value, label in (("group", "In a room (group)"),
-                         ("one-to-one", "One-to-one consultation"),
-                         ("self-paced", "Self-paced online, open until…")):
+    for value, label in (
+        ("group", "In a room (group)"),
+        ("one-to-one", "One-to-one consultation"),
+        ("self-paced", "Self-paced online, open until…"),
+    ):
         field_id = re.search(rf'value="{value}" id="([^"]+)"', form).group(1)
         assert f'<label class="radio__label" for="{field_id}">{label}</label>' in form
     assert re.search(r'value="group" id="[^"]+" checked', form)
@@ -86,8 +88,9 @@ def test_a_self_paced_start_is_open_until_the_end_of_the_chosen_day(physio, stor
         ({"mode": "self-paced", "closes_on": "2001-01-01"}, "closes_on", "already passed"),
     ],
 )
-def test_a_bad_choice_shows_the_page_again_with_the_error_by_its_field(physio, store, form,
-                                                                       field, message):
+def test_a_bad_choice_shows_the_page_again_with_the_error_by_its_field(
+    physio, store, form, field, message
+):
     before = count_sessions(store)
     response = start(physio, **form)
     html = response.get_data(as_text=True)
@@ -100,8 +103,9 @@ def test_a_bad_choice_shows_the_page_again_with_the_error_by_its_field(physio, s
     assert message in summary
     assert f'id="start-{field}"' in html  # the link leads to the field at fault
     if field == "closes_on":
-        date_input = re.search(r'<input class="input input--date"[^>]*id="start-closes_on"[^>]*>',
-                               html, re.S).group(0)
+        date_input = re.search(
+            r'<input class="input input--date"[^>]*id="start-closes_on"[^>]*>', html, re.S
+        ).group(0)
         assert 'aria-invalid="true"' in date_input
         assert "-closes-error" in date_input  # the message is read with the field
         assert re.search(r'value="self-paced" id="[^"]+"[^>]*checked', html)  # the choice is kept

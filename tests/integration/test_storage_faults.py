@@ -45,10 +45,12 @@ def stored(store, session_id):
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         answer_ids = db.execute(
             "SELECT a.answer_id, a.value FROM answer_ids a JOIN participants p"
-            " ON p.id = a.participant_id WHERE p.session_id = ?", (session_id,),
+            " ON p.id = a.participant_id WHERE p.session_id = ?",
+            (session_id,),
         ).fetchall()
         responses = db.execute(
-            "SELECT answer_id, value FROM responses WHERE session_id = ?", (session_id,),
+            "SELECT answer_id, value FROM responses WHERE session_id = ?",
+            (session_id,),
         ).fetchall()
     assert len({a for a, _ in answer_ids}) == len(answer_ids)  # each id stored once
     assert len({a for a, _ in responses}) == len(responses)
@@ -72,8 +74,7 @@ def assert_console_counts(console, realtime, responses):
     assert {k: v for k, v in results["counts"].items() if v} == dict(values)
 
 
-def test_a_read_only_database_refuses_with_unavailable_and_recovers(console, join, store,
-                                                                     realtime):
+def test_a_read_only_database_refuses_with_unavailable_and_recovers(console, join, store, realtime):
     phone = join(console.session)
     seq = goto(console, POLL)
     assert phone.emit("answer", step_id=POLL, value="over-a-year", id="before")["ok"]
@@ -133,8 +134,10 @@ def test_a_full_disk_refuses_with_unavailable_and_recovers(console, join, store,
         assert set(responses) <= set(acked)
         assert len(responses) == 3  # one per person: each new answer replaced the last
         # Still full: the same answer is refused again, and changes nothing.
-        assert phone.emit("answer", step_id=POLL, value=value, id=answer_id)["error"]["code"] \
+        assert (
+            phone.emit("answer", step_id=POLL, value=value, id=answer_id)["error"]["code"]
             == "unavailable"
+        )
     finally:
         store.db.execute(f"PRAGMA max_page_count={UNLIMITED_PAGES}")  # space is freed
 

@@ -29,7 +29,11 @@ def results(deck, step_id, responses):
 
 def seen_by(audience, deck, step_id, facts, *, revealed=True, min_responses=3):
     return results_for(
-        audience, deck.step_by_id(step_id), facts, seq=4, revealed=revealed,
+        audience,
+        deck.step_by_id(step_id),
+        facts,
+        seq=4,
+        revealed=revealed,
         min_responses=min_responses,
     )
 

@@ -11,8 +11,12 @@ NAMES = ["Blue Heron", "Red Fox", "Green Owl", "Amber Bee"]
 
 def answer(store, session_id, participant_id, step_id, value, answer_id="a1"):
     return store.record_response(
-        session_id=session_id, participant_id=participant_id, step_id=step_id,
-        answer_id=answer_id, value=value, check=lambda state: None,
+        session_id=session_id,
+        participant_id=participant_id,
+        step_id=step_id,
+        answer_id=answer_id,
+        value=value,
+        check=lambda state: None,
     )
 
 

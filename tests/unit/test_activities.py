@@ -31,7 +31,15 @@ def aggregate(deck, step_id, values):
 
 def test_the_built_in_kinds_are_registered():
     assert set(KINDS) == {
-        "slide", "poll", "quiz", "scale", "wordcloud", "open", "reflect", "discuss", "plan",
+        "slide",
+        "poll",
+        "quiz",
+        "scale",
+        "wordcloud",
+        "open",
+        "reflect",
+        "discuss",
+        "plan",
         "feedback",
     }
     assert all(isinstance(activity, Activity) for activity in KINDS.values())

@@ -11,8 +11,12 @@ from tests.unit.room_store_calls import store_error
 def test_an_alert_is_stored_with_the_participants_name_and_unseen(store, sid, people):
     alert = store.add_alert(sid, people["Red Fox"], "open", "bladder, both legs")
     assert alert == {
-        "id": alert["id"], "source": "open", "matched": "bladder, both legs",
-        "created_at": "2025-03-01T10:00:00+00:00", "seen_at": None, "name": "Red Fox",
+        "id": alert["id"],
+        "source": "open",
+        "matched": "bladder, both legs",
+        "created_at": "2025-03-01T10:00:00+00:00",
+        "seen_at": None,
+        "name": "Red Fox",
     }
     assert store.alerts(sid) == [alert]
 

@@ -26,8 +26,11 @@ from tests.unit.test_broken_decks import BAD_DECKS
 ROOT = Path(__file__).resolve().parents[2]
 BACK_PAIN = (ROOT / "sessions" / "decks" / "back-pain-1.yaml").read_text(encoding="utf-8")
 DOCS_EXAMPLE = (
-    (ROOT / "docs" / "decks.md").read_text(encoding="utf-8")
-    .split("## A full example", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    (ROOT / "docs" / "decks.md")
+    .read_text(encoding="utf-8")
+    .split("## A full example", 1)[1]
+    .split("```yaml", 1)[1]
+    .split("```", 1)[0]
 )
 
 
@@ -53,8 +56,9 @@ def test_each_mistake_the_loader_refuses_is_reported_with_the_loaders_words(text
     assert message in [f"t.yaml: {e}" for e in found]
 
 
-@pytest.mark.parametrize("text", [BACK_PAIN, SMALL_DECK, DOCS_EXAMPLE], ids=["back-pain", "small",
-                                                                           "docs"])
+@pytest.mark.parametrize(
+    "text", [BACK_PAIN, SMALL_DECK, DOCS_EXAMPLE], ids=["back-pain", "small", "docs"]
+)
 def test_a_deck_the_loader_accepts_has_no_problems(text):
     assert authoring.problems(data_of(text)) == []
 
@@ -64,8 +68,14 @@ def test_every_mistake_in_every_step_is_reported_at_once_in_deck_order():
         "title": "",
         "colour": "blue",
         "steps": [
-            {"id": "Bad Id", "kind": "quiz", "title": "", "multple": True,
-             "options": [{"id": "a", "label": "A"}], "correct": "z"},
+            {
+                "id": "Bad Id",
+                "kind": "quiz",
+                "title": "",
+                "multple": True,
+                "options": [{"id": "a", "label": "A"}],
+                "correct": "z",
+            },
             {"id": "s", "kind": "scale", "title": "t", "max": 50, "minutes": -1},
             {"id": "s", "kind": "slide", "title": "Again"},
             {"kind": "video"},
@@ -98,19 +108,30 @@ def test_a_deck_without_a_usable_list_of_steps_says_so(steps):
 
 
 def test_measures_across_steps_are_checked_once_each_step_is_right():
-    data = {"title": "T", "steps": [
-        {"id": "a", "kind": "scale", "title": "Before", "measure": "confidence"},
-        {"id": "b", "kind": "scale", "title": "After", "measure": "confidence", "max": 5},
-    ]}
+    data = {
+        "title": "T",
+        "steps": [
+            {"id": "a", "kind": "scale", "title": "Before", "measure": "confidence"},
+            {"id": "b", "kind": "scale", "title": "After", "measure": "confidence", "max": 5},
+        ],
+    }
     assert [str(e) for e in authoring.problems(data)] == [
         "steps[1].measure: needs the same min and max as its first step"
     ]
 
 
 def test_a_picture_the_deck_does_not_have_is_a_problem_only_when_pictures_are_checked():
-    data = {"title": "T", "steps": [
-        {"id": "a", "kind": "slide", "title": "Spine", "image": {"src": "spine.webp", "alt": "A"}},
-    ]}
+    data = {
+        "title": "T",
+        "steps": [
+            {
+                "id": "a",
+                "kind": "slide",
+                "title": "Spine",
+                "image": {"src": "spine.webp", "alt": "A"},
+            },
+        ],
+    }
     assert authoring.problems(data) == []
     assert authoring.problems(data, images={"spine.webp"}) == []
     assert [str(e) for e in authoring.problems(data, images=set())] == [
@@ -124,18 +145,46 @@ def test_check_returns_the_deck_or_raises_its_first_problem():
         authoring.check({"steps": [{"id": "a", "kind": "slide", "title": "x"}]})
 
 
-STEP_KEYS = ["id", "title", "body", "notes", "minutes", "locked", "options", "correct", "min",
-             "max", "measure", "takeaway", "multiple", "explanation", "cards", "prompts", "extra"]
+STEP_KEYS = [
+    "id",
+    "title",
+    "body",
+    "notes",
+    "minutes",
+    "locked",
+    "options",
+    "correct",
+    "min",
+    "max",
+    "measure",
+    "takeaway",
+    "multiple",
+    "explanation",
+    "cards",
+    "prompts",
+    "extra",
+]
 ODD_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-30, 300), st.floats(allow_nan=False, width=32),
-    st.text(max_size=8), st.just("x" * 260), st.just([]), st.just({}), st.just("Bad Id"),
-    st.just([{"id": "a", "label": "A"}]), st.just(["myth"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-30, 300),
+    st.floats(allow_nan=False, width=32),
+    st.text(max_size=8),
+    st.just("x" * 260),
+    st.just([]),
+    st.just({}),
+    st.just("Bad Id"),
+    st.just([{"id": "a", "label": "A"}]),
+    st.just(["myth"]),
 )
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.integers(0, 23), st.sampled_from(STEP_KEYS), ODD_VALUES, st.booleans(),
+    st.integers(0, 23),
+    st.sampled_from(STEP_KEYS),
+    ODD_VALUES,
+    st.booleans(),
 )
 def test_problems_are_empty_exactly_when_the_loader_accepts_and_include_its_message(
     index, key, value, drop
@@ -161,8 +210,9 @@ def test_problems_are_empty_exactly_when_the_loader_accepts_and_include_its_mess
 # Writing decks back out ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [BACK_PAIN, SMALL_DECK, DOCS_EXAMPLE], ids=["back-pain", "small",
-                                                                           "docs"])
+@pytest.mark.parametrize(
+    "text", [BACK_PAIN, SMALL_DECK, DOCS_EXAMPLE], ids=["back-pain", "small", "docs"]
+)
 def test_a_dumped_deck_parses_back_to_an_equal_deck(text):
     deck = parse_deck(text)
     dumped = dump_deck(deck)
@@ -182,8 +232,12 @@ def test_feedback_questions_are_written_without_their_fixed_range():
     deck = parse_deck(DOCS_EXAMPLE)
     feedback = next(s for s in deck_to_data(deck)["steps"] if s["kind"] == "feedback")
     assert feedback["extra"] == [
-        {"id": "pace", "title": "Was the pace right for you?", "min_label": "Too slow",
-         "max_label": "Too fast"}
+        {
+            "id": "pace",
+            "title": "Was the pace right for you?",
+            "min_label": "Too slow",
+            "max_label": "Too fast",
+        }
     ]
 
 
@@ -194,11 +248,18 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 @given(title=TEXT.filter(lambda t: t.strip()), body=TEXT, notes=TEXT, label=TEXT.filter(str.strip))
 @example(title="a", body="pasted\u2028from Word\r\nand more", notes="\x85", label="0\x850")
 def test_any_text_survives_being_written_out_and_read_back(title, body, notes, label):
-    data = {"title": title[:200], "steps": [
-        {"id": "a", "kind": "slide", "title": title[:200], "body": body, "notes": notes},
-        {"id": "b", "kind": "poll", "title": label[:120],
-         "options": [{"id": "x", "label": label[:120]}, {"id": "y", "label": "Y"}]},
-    ]}
+    data = {
+        "title": title[:200],
+        "steps": [
+            {"id": "a", "kind": "slide", "title": title[:200], "body": body, "notes": notes},
+            {
+                "id": "b",
+                "kind": "poll",
+                "title": label[:120],
+                "options": [{"id": "x", "label": label[:120]}, {"id": "y", "label": "Y"}],
+            },
+        ],
+    }
     deck = deck_from_data(data)
     assert parse_deck(dump_deck(deck)) == deck
 

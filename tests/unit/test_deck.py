@@ -20,8 +20,15 @@ def test_the_bundled_back_pain_deck_parses(back_pain):
     assert back_pain.min_responses == 5
     assert len(back_pain.steps) == 24
     assert [s.id for s in back_pain.steps if s.kind not in ("slide", "quiz")] == [
-        "confidence-before", "how-long", "pain-up", "pain-down", "talk-in-groups", "my-plan",
-        "reflect", "confidence-after", "feedback",
+        "confidence-before",
+        "how-long",
+        "pain-up",
+        "pain-down",
+        "talk-in-groups",
+        "my-plan",
+        "reflect",
+        "confidence-after",
+        "feedback",
     ]  # the order of the demo session in the clinical content
     assert back_pain.steps[0].id == "welcome"
     assert back_pain.steps[-1].id == "thank-you"

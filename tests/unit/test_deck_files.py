@@ -97,9 +97,9 @@ def png_claiming(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a huge size: a decompression bomb's calling card."""
     data = bytearray(picture("PNG", size=(16, 16)))
     ihdr = data.index(b"IHDR")
-    data[ihdr + 4:ihdr + 12] = struct.pack(">II", width, height)
-    crc = zlib.crc32(bytes(data[ihdr:ihdr + 17])) & 0xFFFFFFFF
-    data[ihdr + 17:ihdr + 21] = struct.pack(">I", crc)
+    data[ihdr + 4 : ihdr + 12] = struct.pack(">II", width, height)
+    crc = zlib.crc32(bytes(data[ihdr : ihdr + 17])) & 0xFFFFFFFF
+    data[ihdr + 17 : ihdr + 21] = struct.pack(">I", crc)
     return bytes(data)
 
 
@@ -112,7 +112,7 @@ def test_a_picture_with_too_many_pixels_is_refused_without_decoding_it(size):
 def test_a_stored_picture_is_named_from_its_file_with_a_random_part():
     name = images.new_name("../My Spine (front).PNG")
     assert re.fullmatch(r"my-spine-front-[0-9a-f]{10}\.webp", name)
-    assert images.new_name("...") .startswith("picture-")
+    assert images.new_name("...").startswith("picture-")
     assert images.new_name("x.png") != images.new_name("x.png")
 
 
@@ -159,8 +159,17 @@ def test_a_yaml_file_is_read_as_text():
         ({"media/a.png": "x"}, "The zip has no deck.yaml"),
         ({"deck.yaml": "x" * (300 * 1024)}, "'deck.yaml' is too large"),
     ],
-    ids=["dot-dot", "dot-dot-in-media", "absolute", "backslashes", "sub-folder", "not-a-picture",
-         "stranger", "no-deck", "deck-too-large"],
+    ids=[
+        "dot-dot",
+        "dot-dot-in-media",
+        "absolute",
+        "backslashes",
+        "sub-folder",
+        "not-a-picture",
+        "stranger",
+        "no-deck",
+        "deck-too-large",
+    ],
 )
 def test_a_zip_with_anything_but_a_deck_in_it_is_refused_and_says_what(entries, message):
     with pytest.raises(deck_files.PackageRefused) as caught:
@@ -203,7 +212,8 @@ def test_an_entry_that_lies_about_its_size_is_cut_off_at_the_limit():
 
 
 @pytest.mark.parametrize(
-    "data", [b"PK\x03\x04 this is not really a zip", b"PK\x03\x04" + b"\0" * 100],
+    "data",
+    [b"PK\x03\x04 this is not really a zip", b"PK\x03\x04" + b"\0" * 100],
 )
 def test_a_damaged_zip_is_refused(data):
     with pytest.raises(deck_files.PackageRefused, match="damaged"):
@@ -221,8 +231,13 @@ def test_a_file_that_is_not_text_is_refused():
 
 
 @pytest.mark.parametrize(
-    "manifest", ['{"format": "other"}', "[1, 2]", "not json",
-                 '{"format": "talkback-deck", "kept_steps": [{"id": 1}]}'],
+    "manifest",
+    [
+        '{"format": "other"}',
+        "[1, 2]",
+        "not json",
+        '{"format": "talkback-deck", "kept_steps": [{"id": 1}]}',
+    ],
 )
 def test_a_manifest_that_is_not_talkbacks_is_refused(manifest):
     with pytest.raises(deck_files.PackageRefused, match="talkback.json"):

@@ -62,8 +62,12 @@ def save(store, deck_id, author, *, title=None, data=None, rev=None):
     found = authoring.problems(data, kept=row["kept"])
     yaml_text = None if found else dump_deck(deck_from_data(data))
     return store.save_draft(
-        deck_id, data, rev=row["draft_rev"] if rev is None else rev, author_id=author,
-        yaml_text=yaml_text, problem_count=len(found),
+        deck_id,
+        data,
+        rev=row["draft_rev"] if rev is None else rev,
+        author_id=author,
+        yaml_text=yaml_text,
+        problem_count=len(found),
     )
 
 
@@ -97,7 +101,10 @@ def test_a_save_by_someone_else_starts_a_new_version(store, small_id, ann, bob):
     save(store, small_id, bob, title="Bob's")
     versions = store.deck_versions(small_id)
     assert [(v["title"], v["saved_by_name"]) for v in versions] == [
-        ("Bob's", "bob"), ("Ann's", "ann"), ("Small class", "ann")]
+        ("Bob's", "bob"),
+        ("Ann's", "ann"),
+        ("Small class", "ann"),
+    ]
 
 
 def test_a_session_keeps_the_version_it_started_with(store, small_id, ann):
@@ -112,9 +119,7 @@ def test_a_session_keeps_the_version_it_started_with(store, small_id, ann):
     assert [(v["version"], v["sessions"]) for v in versions] == [(3, 1), (2, 1), (1, 0)]
 
 
-def test_a_draft_with_problems_is_kept_but_sessions_use_the_last_good_version(
-    store, small_id, ann
-):
+def test_a_draft_with_problems_is_kept_but_sessions_use_the_last_good_version(store, small_id, ann):
     data = store.deck_for_editing(small_id)["draft"]
     data["title"] = ""
     reply = save(store, small_id, ann, data=data)
@@ -139,7 +144,10 @@ def test_restoring_makes_an_old_version_the_latest_as_a_new_version(store, small
     assert store.restore_version(small_id, 1, author_id=bob) == 3
     versions = store.deck_versions(small_id)
     assert [(v["version"], v["origin"], v["restored_from"]) for v in versions] == [
-        (3, "restored", 1), (2, "edit", None), (1, "created", None)]
+        (3, "restored", 1),
+        (2, "edit", None),
+        (1, "created", None),
+    ]
     row = store.deck_for_editing(small_id)
     assert row["title"] == "Small class"
     assert row["draft"]["title"] == "Small class"
@@ -159,7 +167,9 @@ def test_a_deck_saved_from_its_file_gets_a_version_when_the_file_changes(
     store.save_deck("back-pain-1", changed, bundled=True)
     versions = store.deck_versions("back-pain-1")
     assert [(v["version"], v["title"]) for v in versions] == [
-        (2, "Back pain, revised"), (1, "Making sense of back pain")]
+        (2, "Back pain, revised"),
+        (1, "Making sense of back pain"),
+    ]
 
 
 # The bundled deck, copies and locked steps --------------------------------------------------------
@@ -274,16 +284,20 @@ def test_a_new_deck_and_its_pictures_are_stored_together_or_not_at_all(store, sm
     store.add_image(picture("taken.webp"), deck_id=small_id, by=ann)
     before = len(store.deck_library())
     with pytest.raises(StoreError):
-        store.create_deck(SMALL_DECK, owner_id=ann,
-                          new_images=[picture("fresh.webp"), picture("taken.webp")])
+        store.create_deck(
+            SMALL_DECK, owner_id=ann, new_images=[picture("fresh.webp"), picture("taken.webp")]
+        )
     assert len(store.deck_library()) == before
     assert store.image("fresh.webp") is None
 
 
 def test_kept_steps_are_stored_as_given(store, ann):
     kept = [{"id": "safety", "kind": "slide", "title": "When to get help", "body": "Call 999."}]
-    deck_id = store.create_deck(SMALL_DECK.replace("When to get help", "When to get help\n    "
-                                "body: Call 999."), owner_id=ann, kept=kept)
+    deck_id = store.create_deck(
+        SMALL_DECK.replace("When to get help", "When to get help\n    body: Call 999."),
+        owner_id=ann,
+        kept=kept,
+    )
     assert json.loads(store.deck_row(deck_id)["kept_steps"]) == kept
 
 
@@ -306,7 +320,10 @@ def test_an_older_database_gains_versions_for_the_decks_it_already_has(tmp_path,
     try:
         (version,) = store.deck_versions("mine")
         assert (version["version"], version["origin"], version["title"]) == (
-            1, "file", "Making sense of back pain")
+            1,
+            "file",
+            "Making sense of back pain",
+        )
         assert store.deck_for_editing("mine")["draft"]["title"] == "Making sense of back pain"
         assert store.deck_library()[0]["archived"] == 0
     finally:

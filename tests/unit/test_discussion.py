@@ -129,7 +129,8 @@ def test_cards_are_in_the_facilitator_view_only(room_deck):
 @pytest.mark.parametrize("audience", EVERYONE)
 def test_every_audience_sees_the_group_size_and_whether_to_report_back(room_deck, audience):
     assert {k: view(room_deck, "talk", audience)[k] for k in ("group_size", "report_back")} == {
-        "group_size": 3, "report_back": True,
+        "group_size": 3,
+        "report_back": True,
     }
     assert view(room_deck, "quiet-talk", audience)["report_back"] is False
 

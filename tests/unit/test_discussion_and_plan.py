@@ -27,8 +27,12 @@ def parse_one(step: dict):
 
 
 def discuss(**fields) -> dict:
-    step = {"id": "talk", "kind": "discuss", "title": "Talk",
-            "cards": [{"id": "c1", "text": "Card one"}, {"id": "c2", "text": "Card two"}]}
+    step = {
+        "id": "talk",
+        "kind": "discuss",
+        "title": "Talk",
+        "cards": [{"id": "c1", "text": "Card one"}, {"id": "c2", "text": "Card two"}],
+    }
     return {**step, **fields}
 
 
@@ -38,7 +42,9 @@ def plan(**fields) -> dict:
 
 def test_a_discussion_has_sensible_defaults():
     assert {k: v for k, v in parse_one(discuss()).fields.items() if k != "cards"} == {
-        "group_size": 3, "cards_per_group": 1, "report_back": False,
+        "group_size": 3,
+        "cards_per_group": 1,
+        "report_back": False,
     }
 
 
@@ -48,48 +54,124 @@ def test_a_group_size_from_two_to_six_is_allowed(size):
 
 
 BAD_FIELDS = [
-    ("no-cards", {k: v for k, v in discuss().items() if k != "cards"}, "steps[0].cards",
-     "needs 1 to 30 entries"),
+    (
+        "no-cards",
+        {k: v for k, v in discuss().items() if k != "cards"},
+        "steps[0].cards",
+        "needs 1 to 30 entries",
+    ),
     ("empty-cards", discuss(cards=[]), "steps[0].cards", "needs 1 to 30 entries"),
     ("cards-not-a-list", discuss(cards="talk"), "steps[0].cards", "needs 1 to 30 entries"),
-    ("thirty-one-cards", discuss(cards=[{"id": f"c{i}", "text": "T"} for i in range(31)]),
-     "steps[0].cards", "needs 1 to 30 entries"),
-    ("card-a-string", discuss(cards=["Talk about it"]), "steps[0].cards[0]",
-     "each entry needs an id and a text, and nothing else"),
-    ("card-with-label", discuss(cards=[{"id": "c", "label": "L"}]), "steps[0].cards[0]",
-     "each entry needs an id and a text, and nothing else"),
+    (
+        "thirty-one-cards",
+        discuss(cards=[{"id": f"c{i}", "text": "T"} for i in range(31)]),
+        "steps[0].cards",
+        "needs 1 to 30 entries",
+    ),
+    (
+        "card-a-string",
+        discuss(cards=["Talk about it"]),
+        "steps[0].cards[0]",
+        "each entry needs an id and a text, and nothing else",
+    ),
+    (
+        "card-with-label",
+        discuss(cards=[{"id": "c", "label": "L"}]),
+        "steps[0].cards[0]",
+        "each entry needs an id and a text, and nothing else",
+    ),
     ("card-without-text", discuss(cards=[{"id": "c"}]), "steps[0].cards[0].text", "is required"),
-    ("card-empty-text", discuss(cards=[{"id": "c", "text": "  "}]), "steps[0].cards[0].text",
-     "must not be empty"),
-    ("card-text-too-long", discuss(cards=[{"id": "c", "text": "x" * 401}]),
-     "steps[0].cards[0].text", "is too long (at most 400 characters)"),
-    ("card-bad-id", discuss(cards=[{"id": "C 1", "text": "T"}]), "steps[0].cards[0].id",
-     "needs a short id of lowercase letters, digits and hyphens"),
-    ("card-repeated-id", discuss(cards=[{"id": "c", "text": "T"}, {"id": "c", "text": "U"}]),
-     "steps[0].cards[1].id", "'c' is used by an earlier entry"),
-    ("group-of-one", discuss(group_size=1), "steps[0].group_size",
-     "must be a whole number from 2 to 6"),
-    ("group-of-seven", discuss(group_size=7), "steps[0].group_size",
-     "must be a whole number from 2 to 6"),
-    ("group-size-text", discuss(group_size="three"), "steps[0].group_size",
-     "must be a whole number from 2 to 6"),
-    ("group-size-bool", discuss(group_size=True), "steps[0].group_size",
-     "must be a whole number from 2 to 6"),
-    ("group-size-float", discuss(group_size=2.5), "steps[0].group_size",
-     "must be a whole number from 2 to 6"),
-    ("no-cards-per-group", discuss(cards_per_group=0), "steps[0].cards_per_group",
-     "must be a whole number from 1 to 3"),
-    ("four-cards-per-group", discuss(cards_per_group=4), "steps[0].cards_per_group",
-     "must be a whole number from 1 to 3"),
-    ("report-back-yes", discuss(report_back="yes"), "steps[0].report_back",
-     "must be true or false"),
-    ("discuss-unknown-field", discuss(prompts=[]), "steps[0].prompts",
-     "is not a field a discuss step can have"),
-    ("contact-too-long", plan(contact="x" * 301), "steps[0].contact",
-     "is too long (at most 300 characters)"),
+    (
+        "card-empty-text",
+        discuss(cards=[{"id": "c", "text": "  "}]),
+        "steps[0].cards[0].text",
+        "must not be empty",
+    ),
+    (
+        "card-text-too-long",
+        discuss(cards=[{"id": "c", "text": "x" * 401}]),
+        "steps[0].cards[0].text",
+        "is too long (at most 400 characters)",
+    ),
+    (
+        "card-bad-id",
+        discuss(cards=[{"id": "C 1", "text": "T"}]),
+        "steps[0].cards[0].id",
+        "needs a short id of lowercase letters, digits and hyphens",
+    ),
+    (
+        "card-repeated-id",
+        discuss(cards=[{"id": "c", "text": "T"}, {"id": "c", "text": "U"}]),
+        "steps[0].cards[1].id",
+        "'c' is used by an earlier entry",
+    ),
+    (
+        "group-of-one",
+        discuss(group_size=1),
+        "steps[0].group_size",
+        "must be a whole number from 2 to 6",
+    ),
+    (
+        "group-of-seven",
+        discuss(group_size=7),
+        "steps[0].group_size",
+        "must be a whole number from 2 to 6",
+    ),
+    (
+        "group-size-text",
+        discuss(group_size="three"),
+        "steps[0].group_size",
+        "must be a whole number from 2 to 6",
+    ),
+    (
+        "group-size-bool",
+        discuss(group_size=True),
+        "steps[0].group_size",
+        "must be a whole number from 2 to 6",
+    ),
+    (
+        "group-size-float",
+        discuss(group_size=2.5),
+        "steps[0].group_size",
+        "must be a whole number from 2 to 6",
+    ),
+    (
+        "no-cards-per-group",
+        discuss(cards_per_group=0),
+        "steps[0].cards_per_group",
+        "must be a whole number from 1 to 3",
+    ),
+    (
+        "four-cards-per-group",
+        discuss(cards_per_group=4),
+        "steps[0].cards_per_group",
+        "must be a whole number from 1 to 3",
+    ),
+    (
+        "report-back-yes",
+        discuss(report_back="yes"),
+        "steps[0].report_back",
+        "must be true or false",
+    ),
+    (
+        "discuss-unknown-field",
+        discuss(prompts=[]),
+        "steps[0].prompts",
+        "is not a field a discuss step can have",
+    ),
+    (
+        "contact-too-long",
+        plan(contact="x" * 301),
+        "steps[0].contact",
+        "is too long (at most 300 characters)",
+    ),
     ("contact-a-list", plan(contact=["111"]), "steps[0].contact", "must be text"),
-    ("plan-unknown-field", plan(fields=["goal"]), "steps[0].fields",
-     "is not a field a plan step can have"),
+    (
+        "plan-unknown-field",
+        plan(fields=["goal"]),
+        "steps[0].fields",
+        "is not a field a plan step can have",
+    ),
 ]
 
 

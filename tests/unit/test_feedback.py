@@ -44,7 +44,11 @@ def results(deck, responses, step_id="feedback"):
 
 def seen_by(audience, deck, facts, *, revealed=True, min_responses=3):
     return results_for(
-        audience, deck.step_by_id("feedback"), facts, seq=9, revealed=revealed,
+        audience,
+        deck.step_by_id("feedback"),
+        facts,
+        seq=9,
+        revealed=revealed,
         min_responses=min_responses,
     )
 
@@ -76,8 +80,14 @@ def test_every_audience_sees_the_fft_word_for_word(room_deck, audience, revealed
     assert shown["why_note"] == "Please don't include names or personal details."
     assert shown["why_max_length"] == 1000
     assert [q["id"] for q in shown["extra"]] == ["helpful", "pace"]
-    assert shown["extra"][0] == {"id": "helpful", "title": "How helpful was today?", "min": 0,
-                                 "max": 10, "min_label": "Not at all", "max_label": "Very"}
+    assert shown["extra"][0] == {
+        "id": "helpful",
+        "title": "How helpful was today?",
+        "min": 0,
+        "max": 10,
+        "min_label": "Not at all",
+        "max_label": "Very",
+    }
 
 
 def test_the_bundled_deck_asks_the_fft_word_for_word(back_pain):
@@ -117,14 +127,20 @@ def test_each_of_the_six_answers_is_accepted(room_deck, fft):
 @pytest.mark.parametrize(
     ("value", "stored"),
     [
-        ({"fft": "good", "why": "  Kind staff  "}, {"fft": "good", "why": "Kind staff",
-                                                    "extra": {}}),
+        (
+            {"fft": "good", "why": "  Kind staff  "},
+            {"fft": "good", "why": "Kind staff", "extra": {}},
+        ),
         ({"fft": "poor", "why": "x" * 1000}, {"fft": "poor", "why": "x" * 1000, "extra": {}}),
         ({"fft": "dont-know", "extra": {}}, {"fft": "dont-know", "why": "", "extra": {}}),
-        ({"fft": "neither", "extra": {"helpful": 0}},
-         {"fft": "neither", "why": "", "extra": {"helpful": 0}}),
-        ({"fft": "very-good", "why": "", "extra": {"helpful": 10, "pace": 5}},
-         {"fft": "very-good", "why": "", "extra": {"helpful": 10, "pace": 5}}),
+        (
+            {"fft": "neither", "extra": {"helpful": 0}},
+            {"fft": "neither", "why": "", "extra": {"helpful": 0}},
+        ),
+        (
+            {"fft": "very-good", "why": "", "extra": {"helpful": 10, "pace": 5}},
+            {"fft": "very-good", "why": "", "extra": {"helpful": 10, "pace": 5}},
+        ),
     ],
 )
 def test_a_valid_answer_is_stored_with_why_and_extra(room_deck, value, stored):
@@ -155,8 +171,10 @@ NOT_A_QUESTION = "That is not one of the questions."
         ({"fft": 1}, CHOOSE),
         ({"fft": ["good"]}, CHOOSE),
         ({"why": "No answer given"}, CHOOSE),
-        ({"fft": "good", "why": "x" * 1001},
-         "Your answer is too long: please keep it to 1000 characters."),
+        (
+            {"fft": "good", "why": "x" * 1001},
+            "Your answer is too long: please keep it to 1000 characters.",
+        ),
         ({"fft": "good", "why": 5}, "Your answer must be text."),
         ({"fft": "good", "why": None}, "Your answer must be text."),
         ({"fft": "good", "extra": {"other": 5}}, NOT_A_QUESTION),
@@ -186,20 +204,40 @@ def test_a_feedback_step_without_extra_questions_refuses_any_rating(back_pain):
 
 def test_results_count_every_answer_and_give_the_headline_of_all_answers(room_deck):
     responses = answers(
-        "very-good", "very-good", "very-good", "good", "good", "neither", "poor", "very-poor",
-        "dont-know", "dont-know",
+        "very-good",
+        "very-good",
+        "very-good",
+        "good",
+        "good",
+        "neither",
+        "poor",
+        "very-poor",
+        "dont-know",
+        "dont-know",
     )
     facts = results(room_deck, responses)
     assert facts["total"] == 10
-    assert facts["counts"] == {"very-good": 3, "good": 2, "neither": 1, "poor": 1,
-                               "very-poor": 1, "dont-know": 2}
+    assert facts["counts"] == {
+        "very-good": 3,
+        "good": 2,
+        "neither": 1,
+        "poor": 1,
+        "very-poor": 1,
+        "dont-know": 2,
+    }
     assert (facts["positive"], facts["negative"]) == (50.0, 20.0)  # Don't know counts in 10
 
 
 def test_results_list_every_answer_even_with_no_one_choosing_it(room_deck):
     facts = results(room_deck, answers("good"))
-    assert facts["counts"] == {"very-good": 0, "good": 1, "neither": 0, "poor": 0,
-                               "very-poor": 0, "dont-know": 0}
+    assert facts["counts"] == {
+        "very-good": 0,
+        "good": 1,
+        "neither": 0,
+        "poor": 0,
+        "very-poor": 0,
+        "dont-know": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -266,8 +304,15 @@ def test_the_room_sees_the_counts_but_never_the_comments(room_deck, audience):
     assert "comments" not in shown
     assert "Secret comment" not in json.dumps(shown)
     assert shown == {
-        "seq": 9, "step_id": "feedback", "kind": "feedback", "withheld": False, "total": 3,
-        "counts": facts["counts"], "positive": 33.3, "negative": 33.3, "extra": facts["extra"],
+        "seq": 9,
+        "step_id": "feedback",
+        "kind": "feedback",
+        "withheld": False,
+        "total": 3,
+        "counts": facts["counts"],
+        "positive": 33.3,
+        "negative": 33.3,
+        "extra": facts["extra"],
     }
 
 
@@ -275,7 +320,11 @@ def test_the_room_sees_the_counts_but_never_the_comments(room_deck, audience):
 def test_feedback_below_the_threshold_is_withheld_from_the_room(room_deck, audience):
     facts = results(room_deck, answers("good", "poor", why="Secret comment"))
     assert seen_by(audience, room_deck, facts) == {
-        "seq": 9, "step_id": "feedback", "kind": "feedback", "withheld": True, "total": 2,
+        "seq": 9,
+        "step_id": "feedback",
+        "kind": "feedback",
+        "withheld": True,
+        "total": 2,
     }
 
 
@@ -316,35 +365,79 @@ def test_a_feedback_step_needs_no_extra_questions():
 def test_extra_questions_are_rated_from_0_to_10():
     step = parse_one(feedback(question(min_label="No", max_label="Yes"), question("pace")))
     assert [(q["id"], q["min"], q["max"]) for q in step.fields["extra"]] == [
-        ("helpful", 0, 10), ("pace", 0, 10),
+        ("helpful", 0, 10),
+        ("pace", 0, 10),
     ]
 
 
 BAD_FIELDS = [
-    ("extra-not-a-list", {**feedback(), "extra": "helpful"}, "steps[0].extra",
-     "must be a list of up to 5 rating questions"),
-    ("six-extra", feedback(*[question(f"q{i}") for i in range(6)]), "steps[0].extra",
-     "must be a list of up to 5 rating questions"),
-    ("extra-a-string", feedback("How helpful?"), "steps[0].extra[0]",
-     "each question needs an id and a title (0 to 10 rating)"),
-    ("extra-with-own-range", feedback(question(max=5)), "steps[0].extra[0]",
-     "each question needs an id and a title (0 to 10 rating)"),
-    ("extra-with-options", feedback(question(options=[])), "steps[0].extra[0]",
-     "each question needs an id and a title (0 to 10 rating)"),
-    ("extra-without-id", feedback({"title": "How helpful?"}), "steps[0].extra[0].id",
-     "needs a short id used by no other question"),
-    ("extra-id-a-number", feedback(question(7)), "steps[0].extra[0].id",
-     "needs a short id used by no other question"),
-    ("extra-id-repeated", feedback(question("a"), question("a")), "steps[0].extra[1].id",
-     "needs a short id used by no other question"),
-    ("extra-id-fft", feedback(question("fft")), "steps[0].extra[0].id",
-     "needs a short id used by no other question"),
-    ("extra-without-title", feedback({"id": "helpful"}), "steps[0].extra[0].title",
-     "is required"),
-    ("extra-title-too-long", feedback(question(title="x" * 201)), "steps[0].extra[0].title",
-     "is too long (at most 200 characters)"),
-    ("extra-label-too-long", feedback(question(min_label="x" * 121)),
-     "steps[0].extra[0].min_label", "is too long (at most 120 characters)"),
+    (
+        "extra-not-a-list",
+        {**feedback(), "extra": "helpful"},
+        "steps[0].extra",
+        "must be a list of up to 5 rating questions",
+    ),
+    (
+        "six-extra",
+        feedback(*[question(f"q{i}") for i in range(6)]),
+        "steps[0].extra",
+        "must be a list of up to 5 rating questions",
+    ),
+    (
+        "extra-a-string",
+        feedback("How helpful?"),
+        "steps[0].extra[0]",
+        "each question needs an id and a title (0 to 10 rating)",
+    ),
+    (
+        "extra-with-own-range",
+        feedback(question(max=5)),
+        "steps[0].extra[0]",
+        "each question needs an id and a title (0 to 10 rating)",
+    ),
+    (
+        "extra-with-options",
+        feedback(question(options=[])),
+        "steps[0].extra[0]",
+        "each question needs an id and a title (0 to 10 rating)",
+    ),
+    (
+        "extra-without-id",
+        feedback({"title": "How helpful?"}),
+        "steps[0].extra[0].id",
+        "needs a short id used by no other question",
+    ),
+    (
+        "extra-id-a-number",
+        feedback(question(7)),
+        "steps[0].extra[0].id",
+        "needs a short id used by no other question",
+    ),
+    (
+        "extra-id-repeated",
+        feedback(question("a"), question("a")),
+        "steps[0].extra[1].id",
+        "needs a short id used by no other question",
+    ),
+    (
+        "extra-id-fft",
+        feedback(question("fft")),
+        "steps[0].extra[0].id",
+        "needs a short id used by no other question",
+    ),
+    ("extra-without-title", feedback({"id": "helpful"}), "steps[0].extra[0].title", "is required"),
+    (
+        "extra-title-too-long",
+        feedback(question(title="x" * 201)),
+        "steps[0].extra[0].title",
+        "is too long (at most 200 characters)",
+    ),
+    (
+        "extra-label-too-long",
+        feedback(question(min_label="x" * 121)),
+        "steps[0].extra[0].min_label",
+        "is too long (at most 120 characters)",
+    ),
 ]
 
 
@@ -378,7 +471,8 @@ json_values = st.recursive(
         st.lists(children, max_size=4)
         | st.dictionaries(
             st.sampled_from(["fft", "why", "extra", "helpful", "pace"]) | st.text(max_size=5),
-            children, max_size=4,
+            children,
+            max_size=4,
         )
     ),
     max_leaves=12,
@@ -405,8 +499,7 @@ def test_any_json_value_is_either_stored_or_refused_cleanly(room_deck, value):
     why=st.text(max_size=30),
     extra=st.dictionaries(st.sampled_from(["helpful", "pace"]), st.integers(-3, 13)),
 )
-def test_a_well_shaped_answer_is_refused_only_for_a_rating_out_of_range(room_deck, fft, why,
-                                                                        extra):
+def test_a_well_shaped_answer_is_refused_only_for_a_rating_out_of_range(room_deck, fft, why, extra):
     refused = None
     try:
         stored = validate(room_deck, {"fft": fft, "why": why, "extra": extra})

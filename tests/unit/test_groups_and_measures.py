@@ -58,7 +58,9 @@ def test_seven_people_in_threes_are_three_and_four_never_a_group_of_one():
 
 
 @given(
-    n=st.integers(0, 60), size=st.integers(2, 6), seed=st.integers(0, 2**32 - 1),
+    n=st.integers(0, 60),
+    size=st.integers(2, 6),
+    seed=st.integers(0, 2**32 - 1),
 )
 def test_split_puts_everyone_in_exactly_one_group_and_nobody_alone(n, size, seed):
     room = people(n)
@@ -198,8 +200,16 @@ def test_change_compares_pairs_and_averages_everyone():
     ],
 )
 def test_change_counts_only_people_who_answered_both(before, after, expected):
-    keys = ("before_mean", "after_mean", "before_count", "after_count", "paired", "up", "down",
-            "same")
+    keys = (
+        "before_mean",
+        "after_mean",
+        "before_count",
+        "after_count",
+        "paired",
+        "up",
+        "down",
+        "same",
+    )
     assert change(before, after) == dict(zip(keys, expected, strict=True))
 
 
@@ -217,8 +227,16 @@ def test_up_down_and_same_add_up_to_the_pairs(before, after):
     if before:
         assert result["before_mean"] == round(sum(before.values()) / len(before), 1)
     # only counts and means leave, never who moved which way
-    assert set(result) == {"before_mean", "after_mean", "before_count", "after_count", "paired",
-                           "up", "down", "same"}
+    assert set(result) == {
+        "before_mean",
+        "after_mean",
+        "before_count",
+        "after_count",
+        "paired",
+        "up",
+        "down",
+        "same",
+    }
 
 
 # Deck rules for measures ----------------------------------------------------------------------
@@ -236,17 +254,18 @@ def parse(*steps):
 
 
 def test_the_bundled_deck_measures_confidence_before_and_after(back_pain):
-    linked = [s.id for s in back_pain.steps if s.kind == "scale"
-              and s.fields["measure"] == "confidence"]
+    linked = [
+        s.id for s in back_pain.steps if s.kind == "scale" and s.fields["measure"] == "confidence"
+    ]
     assert linked == ["confidence-before", "confidence-after"]
 
 
 def test_two_scales_may_share_a_measure_and_others_may_have_their_own(room_deck):
     deck = parse(scale("a", "pain"), scale("b", "confidence"), scale("c", "pain"), scale("d"))
-    assert Counter(s.fields["measure"] for s in deck.steps) == {"pain": 2, "confidence": 1,
-                                                                None: 1}
+    assert Counter(s.fields["measure"] for s in deck.steps) == {"pain": 2, "confidence": 1, None: 1}
     assert [s.fields["measure"] for s in room_deck.steps if s.kind == "scale"] == [
-        "confidence", "confidence",
+        "confidence",
+        "confidence",
     ]
 
 
@@ -285,14 +304,29 @@ def test_two_scales_may_share_a_measure_and_others_may_have_their_own(room_deck)
             "needs a short name of lowercase letters, hyphens",
         ),
         (
-            [{"id": "p", "kind": "poll", "title": "P?", "measure": "pain",
-              "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}],
+            [
+                {
+                    "id": "p",
+                    "kind": "poll",
+                    "title": "P?",
+                    "measure": "pain",
+                    "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+                }
+            ],
             "steps[0].measure",
             "is not a field a poll step can have",
         ),
     ],
-    ids=["three-steps", "three-steps-later", "other-max", "other-min", "bad-name", "number",
-         "list", "not-a-scale"],
+    ids=[
+        "three-steps",
+        "three-steps-later",
+        "other-max",
+        "other-min",
+        "bad-name",
+        "number",
+        "list",
+        "not-a-scale",
+    ],
 )
 def test_a_broken_measure_is_refused_naming_step_and_field(steps, where, problem):
     with pytest.raises(DeckError) as caught:

@@ -128,18 +128,22 @@ ABOVE = {
 LAYERED = [(layer, path) for layer in ABOVE for path in python_files(layer)]
 
 
-@pytest.mark.parametrize(("layer", "path"), LAYERED,
-                         ids=[str(p.relative_to(ROOT)) for _, p in LAYERED])
+@pytest.mark.parametrize(
+    ("layer", "path"), LAYERED, ids=[str(p.relative_to(ROOT)) for _, p in LAYERED]
+)
 def test_a_layer_imports_nothing_above_it_or_beside_it(layer, path):
     forbidden = tops(imports_of(path)) & ABOVE[layer]
     assert not forbidden, f"{path.relative_to(ROOT)} imports {sorted(forbidden)}"
 
 
 def test_only_run_py_imports_the_green_servers():
-    everything = [ROOT / "app.py", *(p for folder in ("sessions", *ABOVE)
-                                     for p in python_files(folder))]
-    importers = [p.relative_to(ROOT) for p in everything
-                 if tops(imports_of(p)) & {"eventlet", "gevent"}]
+    everything = [
+        ROOT / "app.py",
+        *(p for folder in ("sessions", *ABOVE) for p in python_files(folder)),
+    ]
+    importers = [
+        p.relative_to(ROOT) for p in everything if tops(imports_of(p)) & {"eventlet", "gevent"}
+    ]
     assert not importers
     assert {"eventlet", "gevent"} <= tops(imports_of(ROOT / "run.py"))
 

@@ -80,8 +80,9 @@ def test_stored_moderation_decides_what_the_room_sees_of_open_answers(store, sid
     store.moderate(sid, "ideas", "id2", "approve")
     store.moderate(sid, "ideas", "id2", "star")
     store.moderate(sid, "ideas", "id3", "hide")
-    facts = step.activity.results(step, store.responses_for_step(sid, "ideas"),
-                                  store.moderation(sid, "ideas"))
+    facts = step.activity.results(
+        step, store.responses_for_step(sid, "ideas"), store.moderation(sid, "ideas")
+    )
     shown = results_for(SCREEN, step, facts, seq=1, revealed=True, min_responses=3)
     assert shown["answers"] == [
         {"id": "id2", "text": "Answer from Green Owl", "starred": True},

@@ -62,8 +62,9 @@ def test_the_plan_view_has_its_fields_the_fixed_safety_reminder_and_the_contact(
     room_deck, audience
 ):
     shown = view(room_deck, "my-plan", audience)
-    assert shown["fields"] == [{"name": n, "kind": k, "label": label}
-                               for n, k, label in PLAN_FIELDS]
+    assert shown["fields"] == [
+        {"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS
+    ]
     assert {f["kind"] for f in shown["fields"]} == {"text", "rating", "date", "choice"}
     assert shown["confidence_prompt_below"] == CONFIDENCE_PROMPT_BELOW == 7
     assert shown["safety"] == SAFETY_REMINDER == CONTENT_SAFETY
@@ -214,8 +215,9 @@ def test_plan_results_count_started_and_finished_and_carry_only_shared_plans(roo
 
 
 def test_an_unshared_plan_gives_the_facilitator_neither_its_content_nor_its_author(room_deck):
-    shown = json.dumps(seen_by(FACILITATOR, room_deck, "my-plan", results(room_deck, "my-plan",
-                                                                          PLANS)))
+    shown = json.dumps(
+        seen_by(FACILITATOR, room_deck, "my-plan", results(room_deck, "my-plan", PLANS))
+    )
     for secret in ("Private worry", "Secret goal"):
         assert secret not in shown
     for name in ("Ann", "Dan", "Eve", "Fay"):
@@ -226,8 +228,9 @@ def test_an_unshared_plan_gives_the_facilitator_neither_its_content_nor_its_auth
 @pytest.mark.parametrize("revealed", [False, True])
 def test_the_room_never_gets_plan_results(room_deck, audience, revealed):
     facts = results(room_deck, "my-plan", PLANS)
-    assert seen_by(audience, room_deck, "my-plan", facts, revealed=revealed,
-                   min_responses=1) is None
+    assert (
+        seen_by(audience, room_deck, "my-plan", facts, revealed=revealed, min_responses=1) is None
+    )
 
 
 def test_plans_are_private_by_their_kind():
@@ -249,6 +252,11 @@ def test_a_plan_with_only_a_rating_of_zero_has_been_started(room_deck):
 
 def test_only_the_text_fields_of_a_plan_are_scanned_for_red_flags(room_deck):
     step = room_deck.step_by_id("my-plan")
-    value = {"matters": "My bladder", "goal": "", "confidence": 3, "share": True,
-             "review_date": "2026-03-15"}
+    value = {
+        "matters": "My bladder",
+        "goal": "",
+        "confidence": 3,
+        "share": True,
+        "review_date": "2026-03-15",
+    }
     assert step.activity.free_text(step, value) == ["My bladder"]

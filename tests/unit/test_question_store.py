@@ -13,11 +13,17 @@ from tests.unit.room_store_calls import store_error
 def test_a_question_is_stored_pending_with_no_votes(store, sid, people):
     question_id, new = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
     assert new is True
-    assert store.questions(sid) == [{
-        "id": question_id, "participant_id": people["Red Fox"], "text": "Is heat better?",
-        "status": "pending", "answered": 0, "created_at": "2025-03-01T10:00:00+00:00",
-        "votes": 0,
-    }]
+    assert store.questions(sid) == [
+        {
+            "id": question_id,
+            "participant_id": people["Red Fox"],
+            "text": "Is heat better?",
+            "status": "pending",
+            "answered": 0,
+            "created_at": "2025-03-01T10:00:00+00:00",
+            "votes": 0,
+        }
+    ]
 
 
 def test_the_same_question_sent_again_with_the_same_client_id_is_stored_once(store, sid, people):
@@ -90,8 +96,9 @@ def test_voting_for_no_such_question_or_another_sessions_is_refused(
     store, sid, other_sid, people, approved
 ):
     assert store_error(store.vote, sid, "nope", people["Green Owl"]).code == "unknown_question"
-    assert store_error(store.vote, other_sid, approved,
-                       people["Green Owl"]).code == "unknown_question"
+    assert (
+        store_error(store.vote, other_sid, approved, people["Green Owl"]).code == "unknown_question"
+    )
 
 
 def test_questions_come_most_votes_first_then_oldest(store, sid, people):
@@ -139,8 +146,7 @@ def test_changing_anything_else_of_a_question_is_refused(store, sid, people, cha
     assert store.questions(sid) == before
 
 
-def test_changing_no_such_question_or_another_sessions_is_refused(store, sid, other_sid,
-                                                                  people):
+def test_changing_no_such_question_or_another_sessions_is_refused(store, sid, other_sid, people):
     question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
     error = store_error(store.set_question, sid, "nope", status="approved")
     assert error.code == "unknown_question"
@@ -154,9 +160,7 @@ def test_changing_no_such_question_or_another_sessions_is_refused(store, sid, ot
     [{"status": "closed"}, {"status": None}, {"answered": 7}, {"answered": "yes"}],
     ids=repr,
 )
-def test_a_question_status_or_answered_value_out_of_range_is_refused(
-    store, sid, people, changes
-):
+def test_a_question_status_or_answered_value_out_of_range_is_refused(store, sid, people, changes):
     question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
     before = store.questions(sid)
     error = store_error(store.set_question, sid, question_id, **changes)

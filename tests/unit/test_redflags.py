@@ -105,9 +105,19 @@ def test_several_words_match_in_any_order_within_a_sentence():
 
 def test_every_symptom_on_the_safety_slide_is_flagged():
     found = red_flags_in(SAFETY_SLIDE)
-    for flag in ["numb bottom", "numb genital", "tingl bottom", "tingl genital",
-                 "trouble peeing", "bladder", "bowel", "both legs", "high temperature",
-                 "weight loss", "worse at night"]:
+    for flag in [
+        "numb bottom",
+        "numb genital",
+        "tingl bottom",
+        "tingl genital",
+        "trouble peeing",
+        "bladder",
+        "bowel",
+        "both legs",
+        "high temperature",
+        "weight loss",
+        "worse at night",
+    ]:
         assert flag in found
 
 

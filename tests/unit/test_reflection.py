@@ -67,8 +67,13 @@ def test_the_facilitator_gets_only_how_many_wrote_something(room_deck):
     facts = results(room_deck, "notebook", REFLECTIONS)
     assert facts == {"count": 3}
     shown = seen_by(FACILITATOR, room_deck, "notebook", facts)
-    assert shown == {"seq": 7, "step_id": "notebook", "kind": "reflect", "count": 3,
-                     "withheld": False}
+    assert shown == {
+        "seq": 7,
+        "step_id": "notebook",
+        "kind": "reflect",
+        "count": 3,
+        "withheld": False,
+    }
     for response in REFLECTIONS:
         for text in response.value.values():
             if text:
@@ -81,8 +86,12 @@ def test_the_facilitator_gets_only_how_many_wrote_something(room_deck):
 @pytest.mark.parametrize("min_responses", [1, 3, 50])
 def test_the_room_never_gets_reflection_results(room_deck, audience, revealed, min_responses):
     facts = results(room_deck, "notebook", REFLECTIONS)
-    assert seen_by(audience, room_deck, "notebook", facts, revealed=revealed,
-                   min_responses=min_responses) is None
+    assert (
+        seen_by(
+            audience, room_deck, "notebook", facts, revealed=revealed, min_responses=min_responses
+        )
+        is None
+    )
 
 
 def test_reflections_are_private_by_their_kind():

@@ -19,10 +19,14 @@ NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)  # the unit store's fixed clock
 def answer(store, session_id, participant_id, step_id, value, answer_id=None):
     answer_id = answer_id or f"{step_id}-{participant_id}"
     step = store.deck_of(session_id).step_by_id(step_id)
-    store.record_response(session_id=session_id, participant_id=participant_id,
-                          step_id=step_id, answer_id=answer_id,
-                          value=step.activity.validate_response(step, value),
-                          check=lambda state: None)
+    store.record_response(
+        session_id=session_id,
+        participant_id=participant_id,
+        step_id=step_id,
+        answer_id=answer_id,
+        value=step.activity.validate_response(step, value),
+        check=lambda state: None,
+    )
 
 
 def end(store, session_id):
@@ -95,15 +99,18 @@ def test_the_daily_job_runs_once_a_day_even_with_two_processes(db_path, finished
     try:
         day = NOW + timedelta(days=400)
         first = reports.run_daily(store, now=day, default_days=365, holder="one")
-        second = reports.run_daily(other, now=day + timedelta(hours=1), default_days=365,
-                                   holder="two")
+        second = reports.run_daily(
+            other, now=day + timedelta(hours=1), default_days=365, holder="two"
+        )
         assert first is not None
         assert first.purged == [finished[0]]
         assert second is None
         assert store.job("retention")["holder"] == "one"
         assert store.job("retention")["outcome"].startswith("Kept aggregates")
-        assert reports.run_daily(other, now=day + timedelta(days=1), default_days=365,
-                                 holder="two") is not None
+        assert (
+            reports.run_daily(other, now=day + timedelta(days=1), default_days=365, holder="two")
+            is not None
+        )
     finally:
         other.close()
 
@@ -123,8 +130,9 @@ def test_attendance_keeps_the_most_people_seen_at_a_step(store, live_session):
     assert store.attendance(sid) == {"colour": 3, "foods": 2}
 
 
-def test_the_session_list_filters_sorts_and_pages(store, facilitator_id, password_hash,
-                                                  back_pain_text):
+def test_the_session_list_filters_sorts_and_pages(
+    store, facilitator_id, password_hash, back_pain_text
+):
     store.save_deck("back-pain-1", back_pain_text)
     other = store.create_user("other", password_hash)
     seed_demo(store, facilitator_id, now=NOW, sessions=3, seed=1)
@@ -132,13 +140,13 @@ def test_the_session_list_filters_sorts_and_pages(store, facilitator_id, passwor
     seed_demo(store, other, now=NOW + timedelta(days=2), sessions=2, seed=2)
     rows, total = reports.finished_sessions(store)
     assert total == 5
-    assert [r["created_at"] for r in rows] == sorted(
-        (r["created_at"] for r in rows), reverse=True)
+    assert [r["created_at"] for r in rows] == sorted((r["created_at"] for r in rows), reverse=True)
     mine, total = reports.finished_sessions(store, facilitator_id=other)
     assert total == 2
     assert {r["facilitator"] for r in mine} == {"other"}
-    page, total = reports.finished_sessions(store, sort="joined", descending=False, limit=2,
-                                            offset=2)
+    page, total = reports.finished_sessions(
+        store, sort="joined", descending=False, limit=2, offset=2
+    )
     everyone, _ = reports.finished_sessions(store, sort="joined", descending=False)
     assert total == 5
     assert page == everyone[2:4]
@@ -147,8 +155,9 @@ def test_the_session_list_filters_sorts_and_pages(store, facilitator_id, passwor
     assert [r["created_at"] for r in since] == [first]
 
 
-def test_the_demo_seed_is_realistic_deterministic_and_only_once(store, facilitator_id, tmp_path,
-                                                                password_hash, back_pain_text):
+def test_the_demo_seed_is_realistic_deterministic_and_only_once(
+    store, facilitator_id, tmp_path, password_hash, back_pain_text
+):
     store.save_deck("back-pain-1", back_pain_text)
     assert seed_demo(store, facilitator_id, now=NOW) == 4
     assert seed_demo(store, facilitator_id, now=NOW) == 0

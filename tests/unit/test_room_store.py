@@ -74,8 +74,11 @@ def test_a_step_without_groups_has_none(store, sid):
 
 
 def test_groups_are_saved_and_read_back_in_order_members_by_name(store, sid, people):
-    store.save_groups(sid, "talk", [[people["Red Fox"], people["Blue Heron"]],
-                                    [people["Green Owl"], people["Amber Bee"]]])
+    store.save_groups(
+        sid,
+        "talk",
+        [[people["Red Fox"], people["Blue Heron"]], [people["Green Owl"], people["Amber Bee"]]],
+    )
     assert store.groups(sid, "talk") == [
         [member(people, "Blue Heron"), member(people, "Red Fox")],
         [member(people, "Amber Bee"), member(people, "Green Owl")],
@@ -83,8 +86,9 @@ def test_groups_are_saved_and_read_back_in_order_members_by_name(store, sid, peo
 
 
 def test_saving_groups_again_replaces_the_old_ones(store, sid, people):
-    store.save_groups(sid, "talk", [[people["Red Fox"], people["Blue Heron"]],
-                                    [people["Green Owl"]]])
+    store.save_groups(
+        sid, "talk", [[people["Red Fox"], people["Blue Heron"]], [people["Green Owl"]]]
+    )
     store.save_groups(sid, "talk", [[people["Amber Bee"], people["Green Owl"]]])
     assert store.groups(sid, "talk") == [
         [member(people, "Amber Bee"), member(people, "Green Owl")],
@@ -101,18 +105,20 @@ def test_groups_are_kept_per_step(store, sid, people):
 
 
 def test_a_late_joiner_is_added_to_a_group(store, sid, people):
-    store.save_groups(sid, "talk", [[people["Red Fox"], people["Blue Heron"]],
-                                    [people["Green Owl"]]])
+    store.save_groups(
+        sid, "talk", [[people["Red Fox"], people["Blue Heron"]], [people["Green Owl"]]]
+    )
     store.add_to_group(sid, "talk", people["Amber Bee"], 2)
-    assert store.groups(sid, "talk")[1] == [member(people, "Amber Bee"),
-                                            member(people, "Green Owl")]
+    assert store.groups(sid, "talk")[1] == [
+        member(people, "Amber Bee"),
+        member(people, "Green Owl"),
+    ]
 
 
 def test_adding_someone_already_in_a_group_leaves_them_where_they_are(store, sid, people):
     store.save_groups(sid, "talk", [[people["Red Fox"]], [people["Green Owl"]]])
     store.add_to_group(sid, "talk", people["Red Fox"], 2)
-    assert store.groups(sid, "talk") == [[member(people, "Red Fox")],
-                                         [member(people, "Green Owl")]]
+    assert store.groups(sid, "talk") == [[member(people, "Red Fox")], [member(people, "Green Owl")]]
 
 
 # A step's responses, with names and groups ----------------------------------------------------
@@ -120,8 +126,9 @@ def test_adding_someone_already_in_a_group_leaves_them_where_they_are(store, sid
 
 def test_responses_for_a_step_come_in_answer_order_with_names_ids_and_groups(clocked):
     store, session_id, people = clocked
-    store.save_groups(session_id, "talk", [[people["Red Fox"]],
-                                           [people["Green Owl"], people["Blue Heron"]]])
+    store.save_groups(
+        session_id, "talk", [[people["Red Fox"]], [people["Green Owl"], people["Blue Heron"]]]
+    )
     answer(store, session_id, people["Green Owl"], "talk", "Pacing", answer_id="n1")
     answer(store, session_id, people["Amber Bee"], "talk", "Heat", answer_id="n2")
     answer(store, session_id, people["Red Fox"], "talk", "Walking", answer_id="n3")
@@ -169,7 +176,8 @@ def test_values_by_participant_are_keyed_by_participant(store, sid, people):
     answer(store, sid, people["Green Owl"], "before", 7, answer_id="b2")
     answer(store, sid, people["Red Fox"], "after", 6, answer_id="f1")
     assert store.values_by_participant(sid, "before") == {
-        people["Red Fox"]: 3, people["Green Owl"]: 7,
+        people["Red Fox"]: 3,
+        people["Green Owl"]: 7,
     }
     assert store.values_by_participant(sid, "after") == {people["Red Fox"]: 6}
     assert store.values_by_participant(sid, "words") == {}

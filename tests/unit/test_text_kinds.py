@@ -65,8 +65,7 @@ def open_question(**fields) -> dict:
 
 def reflect(**fields) -> dict:
     prompts = [{"id": "remember", "label": "Remember"}, {"id": "ask", "label": "Ask"}]
-    return {"id": "notebook", "kind": "reflect", "title": "Look back", "prompts": prompts,
-            **fields}
+    return {"id": "notebook", "kind": "reflect", "title": "Look back", "prompts": prompts, **fields}
 
 
 def test_text_kinds_have_sensible_defaults():
@@ -76,42 +75,109 @@ def test_text_kinds_have_sensible_defaults():
 
 
 BAD_FIELDS = [
-    ("max-words-zero", wordcloud(max_words=0), "steps[0].max_words",
-     "must be a whole number from 1 to 10"),
-    ("max-words-eleven", wordcloud(max_words=11), "steps[0].max_words",
-     "must be a whole number from 1 to 10"),
-    ("max-words-bool", wordcloud(max_words=True), "steps[0].max_words",
-     "must be a whole number from 1 to 10"),
-    ("max-length-four", wordcloud(max_length=4), "steps[0].max_length",
-     "must be a whole number from 5 to 60"),
-    ("max-length-text", wordcloud(max_length="ten"), "steps[0].max_length",
-     "must be a whole number from 5 to 60"),
-    ("open-too-short", open_question(max_length=19), "steps[0].max_length",
-     "must be a whole number from 20 to 1000"),
-    ("open-too-long", open_question(max_length=1001), "steps[0].max_length",
-     "must be a whole number from 20 to 1000"),
+    (
+        "max-words-zero",
+        wordcloud(max_words=0),
+        "steps[0].max_words",
+        "must be a whole number from 1 to 10",
+    ),
+    (
+        "max-words-eleven",
+        wordcloud(max_words=11),
+        "steps[0].max_words",
+        "must be a whole number from 1 to 10",
+    ),
+    (
+        "max-words-bool",
+        wordcloud(max_words=True),
+        "steps[0].max_words",
+        "must be a whole number from 1 to 10",
+    ),
+    (
+        "max-length-four",
+        wordcloud(max_length=4),
+        "steps[0].max_length",
+        "must be a whole number from 5 to 60",
+    ),
+    (
+        "max-length-text",
+        wordcloud(max_length="ten"),
+        "steps[0].max_length",
+        "must be a whole number from 5 to 60",
+    ),
+    (
+        "open-too-short",
+        open_question(max_length=19),
+        "steps[0].max_length",
+        "must be a whole number from 20 to 1000",
+    ),
+    (
+        "open-too-long",
+        open_question(max_length=1001),
+        "steps[0].max_length",
+        "must be a whole number from 20 to 1000",
+    ),
     ("no-prompts", {**reflect(), "prompts": []}, "steps[0].prompts", "needs 1 to 5 entries"),
-    ("prompts-not-a-list", {**reflect(), "prompts": "remember"}, "steps[0].prompts",
-     "needs 1 to 5 entries"),
-    ("six-prompts", {**reflect(), "prompts": [{"id": f"p{i}", "label": "L"} for i in range(6)]},
-     "steps[0].prompts", "needs 1 to 5 entries"),
-    ("prompt-without-label", {**reflect(), "prompts": [{"id": "p"}]},
-     "steps[0].prompts[0].label", "is required"),
-    ("prompt-extra-key", {**reflect(), "prompts": [{"id": "p", "label": "L", "x": 1}]},
-     "steps[0].prompts[0]", "each entry needs an id and a label, and nothing else"),
-    ("prompt-bad-id", {**reflect(), "prompts": [{"id": "Bad Id", "label": "L"}]},
-     "steps[0].prompts[0].id", "needs a short id of lowercase letters, digits and hyphens"),
-    ("prompt-repeated-id",
-     {**reflect(), "prompts": [{"id": "p", "label": "L"}, {"id": "p", "label": "M"}]},
-     "steps[0].prompts[1].id", "'p' is used by an earlier entry"),
-    ("prompt-label-too-long", {**reflect(), "prompts": [{"id": "p", "label": "x" * 301}]},
-     "steps[0].prompts[0].label", "is too long (at most 300 characters)"),
-    ("question-prompt-unknown", reflect(question_prompt="next"), "steps[0].question_prompt",
-     "must be the id of one of the prompts"),
-    ("question-prompt-label", reflect(question_prompt="Ask"), "steps[0].question_prompt",
-     "must be the id of one of the prompts"),
-    ("wordcloud-unknown-field", wordcloud(prompts=[]), "steps[0].prompts",
-     "is not a field a wordcloud step can have"),
+    (
+        "prompts-not-a-list",
+        {**reflect(), "prompts": "remember"},
+        "steps[0].prompts",
+        "needs 1 to 5 entries",
+    ),
+    (
+        "six-prompts",
+        {**reflect(), "prompts": [{"id": f"p{i}", "label": "L"} for i in range(6)]},
+        "steps[0].prompts",
+        "needs 1 to 5 entries",
+    ),
+    (
+        "prompt-without-label",
+        {**reflect(), "prompts": [{"id": "p"}]},
+        "steps[0].prompts[0].label",
+        "is required",
+    ),
+    (
+        "prompt-extra-key",
+        {**reflect(), "prompts": [{"id": "p", "label": "L", "x": 1}]},
+        "steps[0].prompts[0]",
+        "each entry needs an id and a label, and nothing else",
+    ),
+    (
+        "prompt-bad-id",
+        {**reflect(), "prompts": [{"id": "Bad Id", "label": "L"}]},
+        "steps[0].prompts[0].id",
+        "needs a short id of lowercase letters, digits and hyphens",
+    ),
+    (
+        "prompt-repeated-id",
+        {**reflect(), "prompts": [{"id": "p", "label": "L"}, {"id": "p", "label": "M"}]},
+        "steps[0].prompts[1].id",
+        "'p' is used by an earlier entry",
+    ),
+    (
+        "prompt-label-too-long",
+        {**reflect(), "prompts": [{"id": "p", "label": "x" * 301}]},
+        "steps[0].prompts[0].label",
+        "is too long (at most 300 characters)",
+    ),
+    (
+        "question-prompt-unknown",
+        reflect(question_prompt="next"),
+        "steps[0].question_prompt",
+        "must be the id of one of the prompts",
+    ),
+    (
+        "question-prompt-label",
+        reflect(question_prompt="Ask"),
+        "steps[0].question_prompt",
+        "must be the id of one of the prompts",
+    ),
+    (
+        "wordcloud-unknown-field",
+        wordcloud(prompts=[]),
+        "steps[0].prompts",
+        "is not a field a wordcloud step can have",
+    ),
 ]
 
 
@@ -136,8 +202,11 @@ json_values = st.recursive(
     | st.sampled_from(["Walking", "  walk  ", "!!", "remember", "ask", ""]),
     lambda children: (
         st.lists(children, max_size=5)
-        | st.dictionaries(st.sampled_from(["remember", "ask", "other"]) | st.text(max_size=5),
-                          children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["remember", "ask", "other"]) | st.text(max_size=5),
+            children,
+            max_size=3,
+        )
     ),
     max_leaves=10,
 )

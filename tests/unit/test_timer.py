@@ -62,8 +62,7 @@ def rejected(state, deck, command, now=T0) -> str:
     ("step_id", "seconds"),
     [("words", DEFAULT_TIMER_SECONDS), ("talk", 600), ("my-plan", 480), ("ideas", 120)],
 )
-def test_start_without_seconds_uses_the_steps_minutes_or_two_minutes(room_deck, step_id,
-                                                                      seconds):
+def test_start_without_seconds_uses_the_steps_minutes_or_two_minutes(room_deck, step_id, seconds):
     outcome = decide(on(room_deck, step_id), room_deck, StartTimer(), now=T0)
     assert outcome.state.timer == Timer("running", ends_at=T0 + seconds)
     assert outcome.state.timer.seconds_left(T0) == seconds
@@ -157,8 +156,7 @@ def test_pause_after_the_time_is_up_pauses_at_zero(room_deck):
 @pytest.mark.parametrize(
     ("extend", "seconds", "left"), [(ExtendTimer(), 300, 260), (ExtendTimer(30), 300, 230)]
 )
-def test_extend_adds_sixty_seconds_by_default_to_a_running_timer(room_deck, extend, seconds,
-                                                                  left):
+def test_extend_adds_sixty_seconds_by_default_to_a_running_timer(room_deck, extend, seconds, left):
     state = decide(running(room_deck, seconds=seconds), room_deck, extend, now=T0 + 100).state
     assert state.timer == Timer("running", ends_at=T0 + 100 + left)
 
@@ -237,8 +235,11 @@ def test_going_to_the_step_already_shown_leaves_the_timer_running(room_deck):
 )
 def test_opening_closing_and_revealing_leave_the_timer_alone(room_deck, command):
     state = running(room_deck, step_id="words")
-    state = replace(state, open=isinstance(command, CloseResponses | RevealResults),
-                    revealed=isinstance(command, HideResults))
+    state = replace(
+        state,
+        open=isinstance(command, CloseResponses | RevealResults),
+        revealed=isinstance(command, HideResults),
+    )
     outcome = decide(state, room_deck, command, now=T0 + 50)
     assert outcome.changed
     assert outcome.state.timer == state.timer
@@ -314,9 +315,7 @@ timer_commands = st.one_of(
 @settings(max_examples=300)
 @given(
     start=st.sampled_from(["words", "talk", "my-plan", "feedback"]),
-    sequence=st.lists(
-        st.tuples(timer_commands, st.floats(0, 400, allow_nan=False)), max_size=40
-    ),
+    sequence=st.lists(st.tuples(timer_commands, st.floats(0, 400, allow_nan=False)), max_size=40),
 )
 def test_any_sequence_keeps_the_timer_sane(room_deck, start, sequence):
     state, now = on(room_deck, start), T0

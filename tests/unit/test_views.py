@@ -60,8 +60,14 @@ def keys_anywhere(value: Any) -> Iterator[str]:
 
 def view(deck, step_id, audience, *, revealed, media_url="", image_widths=None):
     step = deck.step_by_id(step_id)
-    return step_view(step, deck.index_of(step_id), audience, revealed=revealed,
-                     media_url=media_url, image_widths=image_widths)
+    return step_view(
+        step,
+        deck.index_of(step_id),
+        audience,
+        revealed=revealed,
+        media_url=media_url,
+        image_widths=image_widths,
+    )
 
 
 def snap(deck, audience, state, results=None, participant_count=4):
@@ -162,10 +168,17 @@ def test_a_step_view_carries_the_sanitised_body_and_the_image_under_the_media_ur
 
 def test_a_kept_picture_offers_each_size_it_is_kept_at(small):
     kept = {"welcome.png": [480, 960]}
-    shown = view(small, "welcome", PARTICIPANT, revealed=False, media_url="/media/",
-                 image_widths=lambda name: kept.get(name, []))
+    shown = view(
+        small,
+        "welcome",
+        PARTICIPANT,
+        revealed=False,
+        media_url="/media/",
+        image_widths=lambda name: kept.get(name, []),
+    )
     assert shown["image"]["srcset"] == (
-        "/media/welcome.png?w=480 480w, /media/welcome.png?w=960 960w")
+        "/media/welcome.png?w=480 480w, /media/welcome.png?w=960 960w"
+    )
 
 
 def test_a_step_without_an_image_has_image_null(small):
@@ -302,7 +315,11 @@ def test_a_screen_snapshot_adds_the_join_details_and_the_head_count(small):
 def test_a_facilitator_snapshot_adds_links_outline_next_step_and_head_count(small):
     shown = snap(small, FACILITATOR, LiveState(step_index=2, open=True), POLL_2, 6)
     assert set(shown) == COMMON_SNAPSHOT_KEYS | {
-        "outline", "next_step", "participant_count", "blanked"}
+        "outline",
+        "next_step",
+        "participant_count",
+        "blanked",
+    }
     assert shown["session"] == {
         "id": "s1",
         "title": "Small class",

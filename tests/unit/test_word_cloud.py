@@ -119,7 +119,9 @@ def test_one_person_is_counted_once_per_word_even_if_sent_twice(room_deck):
 
 def test_the_facilitator_sees_hidden_words_marked(room_deck):
     facts = results(
-        room_deck, "words", word_responses(["walk"], ["rude"], ["walk"]),
+        room_deck,
+        "words",
+        word_responses(["walk"], ["rude"], ["walk"]),
         Moderation(hidden=frozenset({"rude"})),
     )
     shown = seen_by(FACILITATOR, room_deck, "words", facts)
@@ -130,7 +132,9 @@ def test_the_facilitator_sees_hidden_words_marked(room_deck):
 @pytest.mark.parametrize("audience", ROOM)
 def test_the_room_never_sees_a_hidden_word(room_deck, audience):
     facts = results(
-        room_deck, "words", word_responses(["walk", "Rude"], ["rude!"], ["walk"], ["heat"]),
+        room_deck,
+        "words",
+        word_responses(["walk", "Rude"], ["rude!"], ["walk"], ["heat"]),
         Moderation(hidden=frozenset({"rude"})),
     )
     shown = seen_by(audience, room_deck, "words", facts)
@@ -152,7 +156,11 @@ def test_the_room_sees_at_most_the_fifty_most_sent_words(room_deck, audience):
 def test_a_word_cloud_below_the_threshold_is_withheld_from_the_room(room_deck, audience):
     facts = results(room_deck, "words", word_responses(["walk"], ["heat"]))
     assert seen_by(audience, room_deck, "words", facts) == {
-        "seq": 7, "step_id": "words", "kind": "wordcloud", "withheld": True, "total": 2,
+        "seq": 7,
+        "step_id": "words",
+        "kind": "wordcloud",
+        "withheld": True,
+        "total": 2,
     }
     assert seen_by(FACILITATOR, room_deck, "words", facts)["withheld"] is True
 
@@ -164,13 +172,20 @@ def test_a_word_cloud_is_not_shown_to_the_room_before_reveal(room_deck, audience
 
 
 @given(
-    answers=st.lists(st.lists(st.sampled_from(["Walk", "walk!", "heat", "Rest", "rude", "RUDE"]),
-                              min_size=1, max_size=3), max_size=8),
+    answers=st.lists(
+        st.lists(
+            st.sampled_from(["Walk", "walk!", "heat", "Rest", "rude", "RUDE"]),
+            min_size=1,
+            max_size=3,
+        ),
+        max_size=8,
+    ),
     hidden=st.sets(st.sampled_from(["walk", "heat", "rest", "rude"])),
 )
 def test_hidden_words_never_reach_the_room_whatever_was_sent(room_deck, answers, hidden):
-    facts = results(room_deck, "words", word_responses(*answers),
-                    Moderation(hidden=frozenset(hidden)))
+    facts = results(
+        room_deck, "words", word_responses(*answers), Moderation(hidden=frozenset(hidden))
+    )
     for audience in ROOM:
         shown = seen_by(audience, room_deck, "words", facts, min_responses=1)
         if shown.get("withheld"):

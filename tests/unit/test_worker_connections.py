@@ -113,11 +113,13 @@ def test_deleting_a_participant_deletes_their_connection_counts(workers, room, s
     assert first.connected_participants(session_id) == [bob]
 
 
-def test_workers_racing_to_close_a_due_session_end_it_once(workers, store, small_deck_id,
-                                                           facilitator_id, monkeypatch):
+def test_workers_racing_to_close_a_due_session_end_it_once(
+    workers, store, small_deck_id, facilitator_id, monkeypatch
+):
     first, second = workers
-    session_id = store.create_session(small_deck_id, facilitator_id, mode="self-paced",
-                                      closes_at="2025-03-01T09:00:00+00:00")["id"]
+    session_id = store.create_session(
+        small_deck_id, facilitator_id, mode="self-paced", closes_at="2025-03-01T09:00:00+00:00"
+    )["id"]
     seq = store.load_live(session_id).seq
     # The second read the session as due before the first ended it, and writes after.
     monkeypatch.setattr(second, "_rows", lambda sql, params=(): [{"id": session_id}])

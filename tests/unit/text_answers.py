@@ -32,7 +32,11 @@ def results(deck, step_id, responses, moderation=NO_MODERATION):
 
 def seen_by(audience, deck, step_id, facts, *, revealed=True, min_responses=3):
     return results_for(
-        audience, deck.step_by_id(step_id), facts, seq=7, revealed=revealed,
+        audience,
+        deck.step_by_id(step_id),
+        facts,
+        seq=7,
+        revealed=revealed,
         min_responses=min_responses,
     )
 
