@@ -119,8 +119,7 @@ def qr(key):
 
 @bp.after_request
 def private(response):
-    """A notebook is one person's: never cached, and its address never sent to another site
-    (same-origin, so that its own forms pass the CSRF check over HTTPS)."""
+    """A notebook is one person's: never cached. (Its address is never sent to another site:
+    every page's Referrer-Policy is same-origin.)"""
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "same-origin"
     return response
