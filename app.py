@@ -60,8 +60,6 @@ DEFAULTS: dict[str, Any] = {
     "EVENT_REFUSALS_BEFORE_DISCONNECT": "30 per minute",
     "JOIN_WRONG_CODE_LIMIT": "20 per 10 minutes",
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
-    # Test-only: exit the process right after storing the answer with this id, before acking.
-    "FAULT_CRASH_AFTER_COMMIT": "",
     # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
     "LAG_PROBE": False,
     # Deck editor uploads: a picture, and a deck file or zip (docs/decks.md); no request is

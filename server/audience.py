@@ -11,7 +11,9 @@ from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, jo
 
 from server.errors import error, ok
 from server.guards import Guards
+from server.payloads import Payload
 from server.realtime import Realtime, room
+from server.write import WriteEntry
 from sessions.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ class AudienceNamespace(Namespace):
         self.realtime = realtime
         self.guards = guards
         self.store = realtime.store
+        self.writes = WriteEntry(realtime)
         self._who: dict[str, dict[str, Any]] = {}
 
     def identify(self, auth: dict[str, Any]) -> dict[str, Any]:
@@ -88,6 +91,10 @@ class AudienceNamespace(Namespace):
 
     def who(self) -> dict[str, Any]:
         return self._who[request.sid]
+
+    def submit(self, payload_kind: Payload, payload: Any) -> dict[str, Any]:
+        """Hand an event's payload, with this connection's identity, to the one write entry."""
+        return self.writes.handle(self.who(), payload_kind, payload)
 
     def on_snapshot(self, payload=None):
         """Any client asks for its whole view again (after a reconnect or a gap in `seq`)."""

@@ -9,15 +9,12 @@ import time
 from typing import Any
 
 from flask import current_app, has_request_context, request, url_for
-from flask_socketio import (
-    SocketIO,
-)
+from flask_socketio import SocketIO
 
-from server.errors import error, ok
 from sessions import views
 from sessions.classroom import Classroom
-from sessions.live import SELF_PACED, Command, Rejected, decide, own_pace
-from sessions.store import Store, StoreError
+from sessions.live import SELF_PACED, own_pace
+from sessions.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -292,29 +289,3 @@ class Realtime:
         while True:
             self.socketio.sleep(self.results_interval)
             self.flush()
-
-    # Commands -------------------------------------------------------------------------------
-
-    def run_command(
-        self, session_id: str, command: Command, *, seen_seq: int | None = None
-    ) -> dict[str, Any]:
-        """Load, decide, store with the version check, then publish: the one path every
-        facilitator command takes. `seen_seq` is the version the console was showing: when
-        two consoles press "next" together, the second is told `stale` instead of moving the
-        room on twice."""
-        try:
-            state = self.store.load_live(session_id)
-            if seen_seq is not None and seen_seq != state.seq:
-                return error("stale", "The session changed before this arrived. Try again.")
-            outcome = decide(state, self.store.deck_of(session_id), command, now=time.time())
-            if not outcome.changed:
-                return ok(seq=state.seq)
-            if not self.store.save_live(session_id, outcome.state, expected_seq=state.seq):
-                return error("stale", "Someone else changed the session first. Try again.")
-        except Rejected as exc:
-            return error(exc.code, exc.message)
-        except StoreError as exc:
-            return error(exc.code, exc.message)
-        self.store.record_attendance(session_id, outcome.state)
-        self.publish_state(session_id)
-        return ok(seq=outcome.state.seq)

@@ -13,7 +13,6 @@ from sessions.measures import change
 from sessions.redflags import red_flags_in
 from sessions.store import Store
 
-MAX_QUESTION = 280
 BY_NAME_KINDS = ("poll", "quiz", "scale", "wordcloud", "open")
 QUESTION_ACTIONS = {
     "approve": {"status": "approved"},

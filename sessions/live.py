@@ -291,16 +291,6 @@ def own_pace(state: LiveState, position: int, *, answered: bool) -> LiveState:
     return replace(state, step_index=position, open=not state.ended, revealed=answered)
 
 
-def move_own_pace(deck: Deck, position: int, step: int) -> int:
-    """A self-paced participant's next or previous position; refused at either end."""
-    target = position + step
-    if target < 0:
-        raise Rejected("at_start", "This is the first step.")
-    if target >= len(deck.steps):
-        raise Rejected("at_end", "This is the last step.")
-    return target
-
-
 def check_answer(state: LiveState, deck: Deck, step_id: str) -> Step:
     """The step a participant may answer now, or Rejected saying why not."""
     if state.ended:

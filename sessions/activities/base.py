@@ -59,6 +59,10 @@ class Activity:
     """False for private kinds (reflection, plan): only the facilitator gets any results."""
     uses_threshold: ClassVar[bool] = True
     """False where the facilitator approves each item shown (open answers)."""
+    moderated: ClassVar[bool] = False
+    """True where the facilitator may approve, hide or star the answers."""
+    has_groups: ClassVar[bool] = False
+    """True where the room splits into discussion groups."""
 
     def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         """The kind's own deck fields, checked; raises DeckError naming the field."""

@@ -20,6 +20,7 @@ MAX_NOTE = 500
 
 class Discussion(Activity):
     kind = "discuss"
+    has_groups = True
     takes_responses = True
     fields = frozenset({"cards", "group_size", "cards_per_group", "report_back"})
     room_sees_results = False

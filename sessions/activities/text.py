@@ -32,6 +32,7 @@ class WordCloud(Activity):
     sized by how many people sent each. The facilitator can hide an entry."""
 
     kind = "wordcloud"
+    moderated = True
     takes_responses = True
     fields = frozenset({"max_words", "max_length"})
 
@@ -89,6 +90,7 @@ class OpenQuestion(Activity):
     screen and phones, never with names."""
 
     kind = "open"
+    moderated = True
     takes_responses = True
     fields = frozenset({"max_length"})
     uses_threshold = False  # each answer shown was approved by the facilitator

@@ -9,6 +9,7 @@ from typing import Any
 
 from sessions.activities import Response
 from sessions.live import SELF_PACED, LiveState, own_pace
+from sessions.rules import StoredAnswer
 from sessions.store.base import (
     LIVE_COLUMNS,
     Conflict,
@@ -32,50 +33,95 @@ class ResponsesStore(StoreBase):
         value: Any,
         check: Callable[[LiveState], None],
     ) -> Recorded:
-        """Store an answer exactly once. `check` is the domain's rule, run on the state read
-        inside the same transaction, so an answer racing `close` is either stored or refused.
-        The same answer id with the same value is a duplicate; with another value a Conflict."""
+        """Store an answer exactly once. `check` is run on the state read inside the same
+        transaction (the demo and the tests use it; the live path uses record_answer). The
+        same answer id with the same value is a duplicate; with another value a Conflict."""
         encoded = json.dumps(value, sort_keys=True)
         with self._write() as db:
-            earlier = next(
-                db.query(
-                    "SELECT step_id, value FROM answer_ids WHERE participant_id = ?"
-                    " AND answer_id = ?",
-                    (participant_id, answer_id),
-                ),
-                None,
-            )
-            row = next(
-                db.query(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,)),
-                None,
-            )
-            if row is None:
-                raise StoreError("not_found", "There is no such session.")
-            state = state_from_row(row)
-            if state.mode == SELF_PACED:
-                position = next(
-                    db.query("SELECT position FROM participants WHERE id = ?", (participant_id,))
-                )["position"]
-                state = own_pace(state, position, answered=False)
-            if earlier is not None:
-                if earlier["step_id"] != step_id or earlier["value"] != encoded:
-                    raise Conflict()
+            state = self._own_state(db, session_id, participant_id)
+            if self._seen_before(db, participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
             check(state)
-            now = self._now()
-            db.execute(
-                "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
-                " VALUES (?, ?, ?, ?)",
-                (participant_id, answer_id, step_id, encoded),
-            )
-            db.execute(
-                "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
-                " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
-                " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
-                " answered_at = excluded.answered_at",
-                (participant_id, step_id, session_id, encoded, answer_id, now),
-            )
+            self._insert_answer(db, session_id, participant_id, step_id, answer_id, encoded)
         return Recorded(duplicate=False, state=state)
+
+    def earlier_answer(self, participant_id: str, answer_id: str) -> StoredAnswer | None:
+        """What a participant already sent under this answer id, if anything."""
+        row = self._row(
+            "SELECT step_id, value FROM answer_ids WHERE participant_id = ? AND answer_id = ?",
+            (participant_id, answer_id),
+        )
+        return StoredAnswer(row["step_id"], json.loads(row["value"])) if row else None
+
+    def record_answer(
+        self,
+        *,
+        session_id: str,
+        participant_id: str,
+        step_id: str,
+        answer_id: str,
+        value: Any,
+        seen: LiveState,
+    ) -> Recorded | None:
+        """Store an answer the rules accepted on the state `seen` (the participant's own view
+        when self-paced), exactly once. None when the state moved on since it was read (an
+        answer racing `close`): nothing is stored, and the caller decides again."""
+        encoded = json.dumps(value, sort_keys=True)
+        with self._write() as db:
+            state = self._own_state(db, session_id, participant_id)
+            if self._seen_before(db, participant_id, answer_id, step_id, encoded):
+                return Recorded(duplicate=True, state=state)
+            if state != seen:
+                return None
+            self._insert_answer(db, session_id, participant_id, step_id, answer_id, encoded)
+        return Recorded(duplicate=False, state=state)
+
+    @staticmethod
+    def _own_state(db, session_id: str, participant_id: str) -> LiveState:
+        found = db.query(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        row = next(found, None)
+        if row is None:
+            raise StoreError("not_found", "There is no such session.")
+        state = state_from_row(row)
+        if state.mode == SELF_PACED:
+            position = next(
+                db.query("SELECT position FROM participants WHERE id = ?", (participant_id,))
+            )["position"]
+            state = own_pace(state, position, answered=False)
+        return state
+
+    @staticmethod
+    def _seen_before(db, participant_id: str, answer_id: str, step_id: str, encoded: str) -> bool:
+        """True for the same answer again; a Conflict for another answer under the same id."""
+        earlier = next(
+            db.query(
+                "SELECT step_id, value FROM answer_ids WHERE participant_id = ? AND answer_id = ?",
+                (participant_id, answer_id),
+            ),
+            None,
+        )
+        if earlier is None:
+            return False
+        if earlier["step_id"] != step_id or earlier["value"] != encoded:
+            raise Conflict()
+        return True
+
+    def _insert_answer(
+        self, db, session_id: str, participant_id: str, step_id: str, answer_id: str, encoded: str
+    ) -> None:
+        now = self._now()
+        db.execute(
+            "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
+            " VALUES (?, ?, ?, ?)",
+            (participant_id, answer_id, step_id, encoded),
+        )
+        db.execute(
+            "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
+            " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
+            " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
+            " answered_at = excluded.answered_at",
+            (participant_id, step_id, session_id, encoded, answer_id, now),
+        )
 
     def response_values(self, session_id: str, step_id: str) -> list[Any]:
         rows = self._rows(

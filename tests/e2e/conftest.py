@@ -59,9 +59,12 @@ class Server:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def start(self, timeout: float = 20, env: dict[str, str] | None = None) -> Server:
-        """Start run.py on this server's port and database. `env` replaces the extra
-        environment given at construction, for this and later starts."""
+    def start(
+        self, timeout: float = 20, env: dict[str, str] | None = None, script: str = "run.py"
+    ) -> Server:
+        """Start run.py (or, for this start only, a test's own `script` that serves as run.py
+        does) on this server's port and database. `env` replaces the extra environment given
+        at construction, for this and later starts."""
         assert not self.running, "the server is already running"
         if env is not None:
             self.extra_env = dict(env)
@@ -78,7 +81,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "run.py",
+                script,
                 "--demo",
                 "--port",
                 str(self.port),
@@ -161,7 +164,8 @@ def server(tmp_path, request):
 @pytest.fixture
 def make_server(tmp_path):
     """Start servers with extra environment (TALKBACK_...); all are stopped after the test.
-    Servers given the same `database` share its file, as the workers of one host do."""
+    Servers given the same `database` share its file, as the workers of one host do. `script`
+    starts the first process from a test-only entry script instead of run.py."""
     made: list[Server] = []
 
     def make(
@@ -170,6 +174,7 @@ def make_server(tmp_path):
         *,
         async_mode: str = "eventlet",
         database: Path | None = None,
+        script: str = "run.py",
     ) -> Server:
         server = Server(
             database or tmp_path / f"{name}.db",
@@ -178,7 +183,7 @@ def make_server(tmp_path):
             async_mode=async_mode,
         )
         made.append(server)
-        return server.start()
+        return server.start(script=script)
 
     yield make
     for server in made:

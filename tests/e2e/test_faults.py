@@ -34,6 +34,7 @@ OPTIONS = [
     "over-a-year",
     "comes-and-goes",
 ]
+CRASH_AFTER_COMMIT = "tests/e2e/crash_after_commit.py"  # run.py with the crash, for tests only
 BACK_WITHIN = 10.0  # seconds for every device to be back on the current step
 
 
@@ -287,7 +288,7 @@ def test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(make_ser
 
 
 def test_crash_after_commit_before_ack_then_the_retry_is_stored_once(make_server):
-    server = make_server({"TALKBACK_FAULT_CRASH_AFTER_COMMIT": "crash-me"})
+    server = make_server({"CRASH_AFTER_COMMIT": "crash-me"}, script=CRASH_AFTER_COMMIT)
     room = open_room(server, 2)
     try:
         room.goto(POLL)

@@ -1,0 +1,201 @@
+"""Socket.IO payloads into typed commands. Each event declares its fields once; a payload that
+does not fit is refused with BadRequest naming the field, before anything is read or changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sessions import commands as do
+from sessions import live
+from sessions.classroom import QUESTION_ACTIONS
+
+MAX_ANSWER_ID = 64
+MAX_MODERATED_TEXT = 200
+
+
+class BadRequest(Exception):
+    """A payload that does not fit its event; the message says which field and why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    """One payload field: `fits` says whether a value is acceptable, `expected` says what is,
+    in words. `to` is the command's name for it when that differs."""
+
+    name: str
+    fits: Callable[[Any], bool]
+    expected: str
+    required: bool = True
+    default: Any = None
+    to: str | None = None
+
+
+@dataclass(frozen=True)
+class Payload:
+    """An event's payload: an object with `fields`, made into a command by `make`. `bare`
+    events also take nothing at all (and an object's fields beyond those listed are ignored)."""
+
+    make: Callable[..., Any]
+    fields: tuple[Field, ...] = ()
+    bare: bool = False
+    shape: str = "Send an object."
+
+    def parse(self, payload: Any) -> Any:
+        if payload is None and self.bare:
+            payload = {}
+        if not isinstance(payload, Mapping):
+            raise BadRequest(self.shape)
+        values = {}
+        for field in self.fields:
+            if field.name not in payload:
+                if field.required:
+                    raise BadRequest(f"Send {field.name}: {field.expected}. {self.shape}")
+                value = field.default
+            else:
+                value = payload[field.name]
+                if not field.fits(value):
+                    raise BadRequest(f"{field.name} must be {field.expected}.")
+            values[field.to or field.name] = value
+        return self.make(**values)
+
+
+def is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def text(name: str, *, longest: int, to: str | None = None) -> Field:
+    return Field(
+        name,
+        lambda v: isinstance(v, str) and 0 < len(v) <= longest,
+        f"text of 1 to {longest} characters",
+        to=to,
+    )
+
+
+def any_value(name: str, *, required: bool = True) -> Field:
+    return Field(name, lambda v: True, "the answer", required=required)
+
+
+def any_text(name: str) -> Field:
+    return Field(name, lambda v: isinstance(v, str), "text")
+
+
+def whole(name: str, *, required: bool = True) -> Field:
+    """A whole number; an optional one may also be sent as null, meaning "not given"."""
+    return Field(
+        name, lambda v: is_whole(v) or (v is None and not required), "a whole number", required
+    )
+
+
+def flag(name: str, *, required: bool = True, default: bool = False) -> Field:
+    return Field(name, lambda v: isinstance(v, bool), "true or false", required, default)
+
+
+def choice(name: str, choices: Mapping[str, Any] | tuple[str, ...]) -> Field:
+    expected = f"one of: {', '.join(choices)}"
+    return Field(name, lambda v: isinstance(v, str) and v in choices, expected)
+
+
+# The facilitator's commands that change the room's state, each with the optional `seq` ---------
+
+SEEN_SEQ = whole("seq", required=False)
+
+
+def state_command(make: Callable[..., live.Command], *fields: Field, **options: Any) -> Payload:
+    def versioned(seq: int | None = None, **values: Any) -> do.ChangeState:
+        return do.ChangeState(make(**values), seen_seq=seq)
+
+    return Payload(versioned, (*fields, SEEN_SEQ), **options)
+
+
+def _timer(action: str, seconds: int | None) -> live.Command:
+    if seconds is None:
+        return TIMER_COMMANDS[action]()
+    if action not in ("start", "extend"):
+        raise BadRequest("Only start and extend take seconds.")
+    return TIMER_COMMANDS[action](seconds)
+
+
+TIMER_COMMANDS: dict[str, Callable[..., live.Command]] = {
+    "start": live.StartTimer,
+    "pause": live.PauseTimer,
+    "resume": live.ResumeTimer,
+    "extend": live.ExtendTimer,
+    "stop": live.StopTimer,
+}
+
+BARE = "Send an object, or nothing."
+NEXT = state_command(live.NextStep, bare=True, shape=BARE)
+BACK = state_command(live.PreviousStep, bare=True, shape=BARE)
+OPEN = state_command(live.OpenResponses, bare=True, shape=BARE)
+CLOSE = state_command(live.CloseResponses, bare=True, shape=BARE)
+REVEAL = state_command(live.RevealResults, bare=True, shape=BARE)
+HIDE = state_command(live.HideResults, bare=True, shape=BARE)
+END = state_command(live.EndSession, bare=True, shape=BARE)
+GOTO = state_command(
+    live.GoToStep,
+    whole("index"),
+    flag("force", required=False),
+    shape='Send {"index": n}.',
+)
+BLANK = state_command(
+    live.BlankScreen,
+    flag("on"),
+    shape='Send {"on": true} to blank the screen, false to show it.',
+)
+TIMER = state_command(
+    _timer,
+    choice("action", TIMER_COMMANDS),
+    whole("seconds", required=False),
+    shape='Send {"action"}, and "seconds" to start or extend.',
+)
+
+# The facilitator's other commands --------------------------------------------------------------
+
+REGROUP = Payload(do.Regroup, bare=True, shape=BARE)
+MODERATE = Payload(
+    do.Moderate,
+    (
+        text("step_id", longest=MAX_MODERATED_TEXT),
+        text("item", longest=MAX_MODERATED_TEXT),
+        text("action", longest=MAX_MODERATED_TEXT),
+    ),
+    shape='Send {"step_id", "item", "action"}.',
+)
+QUESTION = Payload(
+    do.ActOnQuestion,
+    (choice("action", QUESTION_ACTIONS), any_text("question_id")),
+    shape='Send {"question_id", "action"}.',
+)
+ALERT_SEEN = Payload(do.MarkAlertSeen, (any_text("alert_id"),), shape='Send {"alert_id"}.')
+STEP_RESULTS = Payload(do.ShowStepResults, (any_text("step_id"),), shape='Send {"step_id"}.')
+
+# A participant's commands ----------------------------------------------------------------------
+
+OWN_PACE = "Send nothing, or an object, with next or back."
+OWN_NEXT = Payload(lambda: do.MoveOwnPace(+1), bare=True, shape=OWN_PACE)
+OWN_BACK = Payload(lambda: do.MoveOwnPace(-1), bare=True, shape=OWN_PACE)
+KEEP_NOTEBOOK = Payload(
+    do.KeepNotebook, bare=True, shape="Send nothing, or an object, with keep_notebook."
+)
+ANSWER = Payload(
+    do.Answer,
+    (
+        any_text("step_id"),
+        text("id", longest=MAX_ANSWER_ID, to="answer_id"),
+        any_value("value"),
+    ),
+    shape='Send {"step_id", "value", "id"}.',
+)
+ASK = Payload(
+    do.AskQuestion,
+    (text("id", longest=MAX_ANSWER_ID, to="answer_id"), any_value("text", required=False)),
+    shape='Send {"id", "text"}.',
+)
+UPVOTE = Payload(do.Upvote, (any_text("question_id"),), shape='Send {"question_id"}.')

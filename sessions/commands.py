@@ -1,0 +1,144 @@
+"""What clients ask of a live session besides moving the room (those are in live.py), and what
+the answers cause. Commands are imperative, events past tense; each event is something the
+server publishes once the change is stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sessions.live import Command as StateCommand
+
+# Commands from a participant's phone -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer to a step; `answer_id` is made by the phone, so a retry is the same answer."""
+
+    step_id: str
+    value: Any
+    answer_id: str
+
+
+@dataclass(frozen=True)
+class AskQuestion:
+    """An anonymous question to the facilitator; `text` is checked by the rules."""
+
+    answer_id: str
+    text: Any
+
+
+@dataclass(frozen=True)
+class Upvote:
+    question_id: str
+
+
+@dataclass(frozen=True)
+class MoveOwnPace:
+    """Self-paced: one step on (+1) or back (-1)."""
+
+    by: int
+
+
+@dataclass(frozen=True)
+class KeepNotebook:
+    """A new private link to the participant's notebook."""
+
+
+# Commands from the facilitator's console -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeState:
+    """A command that changes the room's state; `seen_seq` is the version the console showed."""
+
+    command: StateCommand
+    seen_seq: int | None = None
+
+
+@dataclass(frozen=True)
+class Regroup:
+    """Shuffle the room into new discussion groups."""
+
+
+@dataclass(frozen=True)
+class Moderate:
+    step_id: str
+    item: str
+    action: str
+
+
+@dataclass(frozen=True)
+class ActOnQuestion:
+    question_id: str
+    action: str
+
+
+@dataclass(frozen=True)
+class MarkAlertSeen:
+    alert_id: str
+
+
+@dataclass(frozen=True)
+class ShowStepResults:
+    """A read, not a change: the facilitator's results for any step."""
+
+    step_id: str
+
+
+# Events: what is published once the change is stored ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultsChanged:
+    """The current step's counts changed: the coalesced `results` follow."""
+
+
+@dataclass(frozen=True)
+class QuestionsChanged:
+    """The anonymous questions changed: every audience's `questions` follow."""
+
+
+@dataclass(frozen=True)
+class ProgressChanged:
+    """Self-paced: how many are on each step changed; the console's `progress` follows."""
+
+
+@dataclass(frozen=True)
+class OwnViewChanged:
+    """Self-paced: this participant's own view changed; their phone gets a new snapshot."""
+
+    participant_id: str
+
+
+@dataclass(frozen=True)
+class TextWritten:
+    """Free text a participant wrote, to look for red flags in (`source` names where)."""
+
+    participant_id: str
+    source: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GroupsShuffled:
+    """New discussion groups were asked for; every audience hears the room again."""
+
+
+@dataclass(frozen=True)
+class AlertSeen:
+    """An alert was marked seen; every console of the session shows it so."""
+
+    alert_id: str
+
+
+Event = (
+    ResultsChanged
+    | QuestionsChanged
+    | ProgressChanged
+    | OwnViewChanged
+    | TextWritten
+    | GroupsShuffled
+    | AlertSeen
+)
