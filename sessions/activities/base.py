@@ -60,6 +60,21 @@ class Activity:
     uses_threshold: ClassVar[bool] = True
     """False where the facilitator approves each item shown (open answers)."""
 
+    @property
+    def private(self) -> bool:
+        """The room never sees any result of this kind, one person's or everyone's together."""
+        return not self.room_sees_results
+
+    def flags(self, step: Step) -> dict[str, bool]:
+        """What the browser needs to know about the step's kind without knowing its name.
+        `is_activity`: people take part (every kind but a slide), even where nothing is sent."""
+        return {
+            "is_activity": self.takes_responses,
+            "takes_answers": self.accepts_responses(step),
+            "room_sees_results": self.room_sees_results,
+            "private": self.private,
+        }
+
     def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         """The kind's own deck fields, checked; raises DeckError naming the field."""
         return {}
