@@ -1,12 +1,13 @@
 // Action plans on the console: how many have started and finished, and the
 // plans people chose to share, each opened on demand.
 
+import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 
 const opened = new Set(); // which shared plans are open, kept across redraws
 const closed = new Set(); // in a consultation plans start open; these were closed by hand
 
-export function renderPlanPanel(el, { step, results, snap }) {
+function panel(el, { step, results, snap }) {
   const consultation = Boolean(snap && snap.mode === "one-to-one");
   const started = results ? Number(results.started || 0) : 0;
   const finished = results ? Number(results.finished || 0) : 0;
@@ -53,3 +54,5 @@ function shown(value) {
   if (typeof value === "number") return `${value} out of 10`;
   return String(value);
 }
+
+register("plan", "console", { label: "Action plan", panel });

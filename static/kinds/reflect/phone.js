@@ -1,12 +1,13 @@
 // Reflection: private writing, one box per prompt. Nobody else sees it. One
 // prompt may be offered as an anonymous question to the physio.
 
+import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
-import { textBox, checkBox, answerForm, sendButton, disableAll } from "./parts.js";
+import { textBox, checkBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
 
 const MAX_QUESTION = 280;
 
-export function buildReflect(step, { value = null, onSubmit, onChange, ask } = {}) {
+function build(step, { value = null, onSubmit, onChange, ask } = {}) {
   const given = value && typeof value === "object" ? value : {};
   const prompts = Array.isArray(step.prompts) ? step.prompts : [];
   const boxes = [];
@@ -80,3 +81,5 @@ export function buildReflect(step, { value = null, onSubmit, onChange, ask } = {
     },
   };
 }
+
+register("reflect", "phone", { build });

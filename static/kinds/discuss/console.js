@@ -1,9 +1,10 @@
 // Discussion on the console: the groups with their members and cards, the
 // notes each group sent back, and a button to shuffle the room again.
 
+import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 
-export function renderDiscussPanel(el, { step, results, snap, command }) {
+function panel(el, { step, results, snap, command }) {
   const groups = Array.isArray(snap.groups) ? snap.groups : [];
   const notes = results && Array.isArray(results.notes) ? results.notes : [];
   const notesOf = (number) => notes.filter((n) => n.group === number);
@@ -51,3 +52,18 @@ function noteList(notes) {
     notes.map((note) => h("li", {}, h("strong", { text: `Note from ${note.name}: ` }), note.text)),
   );
 }
+
+function details(step) {
+  if (!Array.isArray(step.cards)) return [];
+  return [
+    h("p", { class: "muted", text: step.report_back ? "Each group can send you one note." : "No notes: groups only talk." }),
+    h("details", { class: "card-deck" }, h("summary", { text: `All ${step.cards.length} cards` }), h("ul", {}, step.cards.map((c) => h("li", { text: c.text })))),
+  ];
+}
+
+register("discuss", "console", {
+  label: "Discussion",
+  summary: (step) => `Discussion, groups of ${step.group_size}`,
+  details,
+  panel,
+});

@@ -1,12 +1,13 @@
 // Open answers on the console: a moderation queue. Nothing reaches the room
 // until approved; starred answers go first on the screen.
 
+import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 
 const ORDER = { pending: 0, approved: 1, hidden: 2 };
 const STATUS_TEXT = { pending: "Waiting", approved: "Approved", hidden: "Hidden" };
 
-export function renderOpenPanel(el, { step, results, moderate }) {
+function panel(el, { step, results, moderate }) {
   const answers = results && Array.isArray(results.answers) ? results.answers : [];
   if (!answers.length) {
     fill(el, h("p", { class: "muted", text: "No answers yet." }));
@@ -58,3 +59,13 @@ function item(step, answer, moderate) {
     ),
   );
 }
+
+// Only the answers the physio approves reach the room, so no threshold applies.
+function visibility(snap) {
+  if (snap.mode === "self-paced") return "Each person sees the answers you approve once they have answered.";
+  return snap.revealed
+    ? "The room sees the answers you approve."
+    : "Hidden from the room. Approve answers, then press Reveal results to show them.";
+}
+
+register("open", "console", { label: "Open question", panel, visibility });

@@ -2,7 +2,7 @@
 // character counter, 0–10 rating rows and the big send button. Every input has
 // a visible label; radio groups sit in a fieldset with a legend.
 
-import { h } from "../../common/dom.js";
+import { h } from "../common/dom.js";
 
 let counter = 0;
 

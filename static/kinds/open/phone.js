@@ -1,9 +1,10 @@
 // Open question: one answer in the person's own words. The physio reads it
 // first; only answers they approve are shown to the room, never with a name.
 
-import { textBox, answerForm, sendButton, disableAll } from "./parts.js";
+import { register } from "../registry.js";
+import { textBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
 
-export function buildOpen(step, { value = null, onSubmit, onChange } = {}) {
+function build(step, { value = null, onSubmit, onChange } = {}) {
   const box = textBox({
     label: "Your answer",
     hint: "Please don't include names or personal details. The physio reads answers before the room sees them.",
@@ -28,3 +29,5 @@ export function buildOpen(step, { value = null, onSubmit, onChange } = {}) {
     texts: { empty: "Please write your answer first." },
   };
 }
+
+register("open", "phone", { build, revealTitle: "Answers shared by the physio" });

@@ -1,9 +1,10 @@
 // Word cloud: up to max_words short words or phrases, each in its own box.
 
+import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
-import { textBox, answerForm, sendButton, disableAll } from "./parts.js";
+import { textBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
 
-export function buildWordCloud(step, { value = null, onSubmit, onChange } = {}) {
+function build(step, { value = null, onSubmit, onChange } = {}) {
   const most = Number(step.max_words) || 3;
   const longest = Number(step.max_length) || 30;
   const given = Array.isArray(value) ? value : [];
@@ -38,3 +39,5 @@ export function buildWordCloud(step, { value = null, onSubmit, onChange } = {}) 
     },
   };
 }
+
+register("wordcloud", "phone", { build });

@@ -1,10 +1,11 @@
 // Feedback: the Friends and Family Test exactly as the server words it, then
 // "why" in the person's own words, then any extra 0–10 questions. Anonymous.
 
+import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
-import { textBox, ratingGroup, answerForm, sendButton, uid, disableAll } from "./parts.js";
+import { textBox, ratingGroup, answerForm, sendButton, uid, disableAll } from "../../participant/form-parts.js";
 
-export function buildFeedback(step, { value = null, onSubmit, onChange } = {}) {
+function build(step, { value = null, onSubmit, onChange } = {}) {
   const given = value && typeof value === "object" ? value : {};
   const name = uid("fft");
   const fft = h(
@@ -80,3 +81,9 @@ export function buildFeedback(step, { value = null, onSubmit, onChange } = {}) {
     },
   };
 }
+
+register("feedback", "phone", {
+  build,
+  // The results are the Friends and Family Test answers: mark the person's own.
+  shownAnswer: (mine) => (mine && typeof mine === "object" ? mine.fft : null),
+});

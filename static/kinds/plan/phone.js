@@ -1,8 +1,9 @@
 // The action plan: the person's own, saved as they type (the whole plan each
 // time). Fields come from the server; here they are only grouped into sections.
 
+import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
-import { textBox, ratingGroup, checkBox, answerForm, uid, disableAll } from "./parts.js";
+import { textBox, ratingGroup, checkBox, answerForm, uid, disableAll } from "../../participant/form-parts.js";
 
 const SECTIONS = [
   { title: "My goal", names: ["matters", "goal", "goal_rating"] },
@@ -18,7 +19,7 @@ const SECTIONS = [
 ];
 const NUDGE = "Let's make it a bit smaller. Could you do a little less, or less often, so you feel sure you can do it?";
 
-export function buildPlan(step, { value = null, onSubmit, onChange } = {}) {
+function build(step, { value = null, onSubmit, onChange } = {}) {
   const given = value && typeof value === "object" ? value : {};
   const fields = Array.isArray(step.fields) ? step.fields : [];
   const below = Number.isInteger(step.confidence_prompt_below) ? step.confidence_prompt_below : 7;
@@ -118,3 +119,5 @@ function fieldControl(field, value, readers, nudge) {
   readers[field.name] = () => box.input.value;
   return box.wrap;
 }
+
+register("plan", "phone", { build });

@@ -1,9 +1,10 @@
 // Word cloud on the console: every word with how many sent it, and a button to
 // hide it from the room (or show it again).
 
+import { register } from "../registry.js";
 import { h, fill, people } from "../../common/dom.js";
 
-export function renderWordCloudPanel(el, { step, results, moderate }) {
+function panel(el, { step, results, moderate }) {
   const words = results && Array.isArray(results.words) ? results.words : [];
   if (!words.length) {
     fill(el, h("p", { class: "muted", text: results ? `${people(results.total || 0)} answered. No words yet.` : "No words yet." }));
@@ -34,3 +35,9 @@ export function renderWordCloudPanel(el, { step, results, moderate }) {
     ),
   );
 }
+
+register("wordcloud", "console", {
+  label: "Word cloud",
+  summary: (step) => `Word cloud, up to ${step.max_words} each`,
+  panel,
+});

@@ -3,8 +3,9 @@
 // In a self-paced session (solo) there is no group: every card is something
 // to think about alone, and the note is the person's own thoughts.
 
+import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
-import { textBox, answerForm, sendButton, disableAll } from "./parts.js";
+import { textBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
 
 const GROUP_TEXTS = {
   empty: "Please write your group's note first.",
@@ -18,7 +19,7 @@ const SOLO_TEXTS = {
   changed: "You changed your thoughts. Press Save my thoughts to keep them.",
 };
 
-export function buildDiscuss(step, { value = null, onSubmit, onChange, group = null, myName = "", solo = false } = {}) {
+function build(step, { value = null, onSubmit, onChange, group = null, myName = "", solo = false } = {}) {
   const groupBox = h("section", { class: "group-box", attrs: { "aria-labelledby": "group-heading" } });
   const parts = [groupBox];
   let form = null;
@@ -101,3 +102,5 @@ function joinNames(names) {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
+
+register("discuss", "phone", { build });

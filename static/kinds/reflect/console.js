@@ -1,8 +1,9 @@
 // Reflections are private: the console learns only how many wrote something.
 
+import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 
-export function renderReflectPanel(el, { results }) {
+function panel(el, { results }) {
   const n = results ? Number(results.count || 0) : 0;
   fill(
     el,
@@ -10,3 +11,10 @@ export function renderReflectPanel(el, { results }) {
     h("p", { class: "muted", text: "What they write is private. You and the room never see it." }),
   );
 }
+
+function details(step) {
+  if (!Array.isArray(step.prompts)) return [];
+  return [h("ul", { class: "option-list" }, step.prompts.map((p) => h("li", { text: p.label })))];
+}
+
+register("reflect", "console", { label: "Reflection", details, panel });

@@ -1,10 +1,11 @@
 // Feedback on the console: the Friends and Family Test answers as bars, the
 // % positive and negative, any extra ratings and the comments (without names).
 
+import { register } from "../registry.js";
 import { renderResults } from "../../common/results.js";
 import { h, fill } from "../../common/dom.js";
 
-export function renderFeedbackPanel(el, { step, results }) {
+function panel(el, { step, results }) {
   if (!results || !results.counts) {
     fill(el, h("p", { class: "muted", text: "No answers yet." }));
     return;
@@ -27,3 +28,9 @@ export function renderFeedbackPanel(el, { step, results }) {
       : h("p", { class: "muted", text: "No comments yet." }),
   );
 }
+
+function details(step) {
+  return step.question ? [h("p", { class: "fft-question" }, h("strong", { text: step.question }))] : [];
+}
+
+register("feedback", "console", { label: "Feedback", details, panel });
