@@ -43,8 +43,11 @@ class Server:
         env: dict[str, str] | None = None,
         *,
         async_mode: str = "eventlet",
+        entry: str = "run.py",
     ):
+        """`entry`: the script to run, run.py or one that wraps its main()."""
         assert async_mode in ASYNC_MODES, async_mode
+        self.entry = entry
         self.database = database
         self.log_path = log_path
         self.port = free_port()
@@ -78,7 +81,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "run.py",
+                self.entry,
                 "--demo",
                 "--port",
                 str(self.port),
