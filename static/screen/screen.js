@@ -2,7 +2,7 @@
 // large type. Results appear only when the physio reveals them and enough
 // people have answered. Never shows presenter notes (the server sends none),
 // nor anything private (reflections, plans, group notes). What each kind of
-// step shows lives in kinds.js.
+// step shows lives in kinds.js and the kinds' screen parts (../kinds/).
 
 import { connectLive } from "../common/live.js";
 import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
