@@ -56,9 +56,12 @@ class Activity:
     takes_responses: ClassVar[bool] = False
     fields: ClassVar[frozenset[str]] = frozenset()
     room_sees_results: ClassVar[bool] = True
-    """False for private kinds (reflection, plan): only the facilitator gets any results."""
+    """False for private kinds (reflection, discussion, plan): only the facilitator gets any
+    results."""
     uses_threshold: ClassVar[bool] = True
     """False where the facilitator approves each item shown (open answers)."""
+    is_activity: ClassVar[bool] = True
+    """False for a slide: there is nothing to do but read it."""
 
     @property
     def private(self) -> bool:
@@ -66,10 +69,9 @@ class Activity:
         return not self.room_sees_results
 
     def flags(self, step: Step) -> dict[str, bool]:
-        """What the browser needs to know about the step's kind without knowing its name.
-        `is_activity`: people take part (every kind but a slide), even where nothing is sent."""
+        """What the browser needs to know about the step's kind without knowing its name."""
         return {
-            "is_activity": self.takes_responses,
+            "is_activity": self.is_activity,
             "takes_answers": self.accepts_responses(step),
             "room_sees_results": self.room_sees_results,
             "private": self.private,
