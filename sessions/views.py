@@ -46,6 +46,7 @@ def step_view(
         "body_html": step.body_html,
         "image": image_view(image, media_url, image_widths) if image else None,
         "locked": step.locked,
+        **step.activity.flags(step),
     }
     view.update(step.activity.view_for(step, audience, revealed=revealed))
     if audience == FACILITATOR:
@@ -61,6 +62,7 @@ def outline_entry(step: Step, index: int) -> dict[str, Any]:
         "kind": step.kind,
         "title": step.title,
         "locked": step.locked,
+        **step.activity.flags(step),
     }
 
 

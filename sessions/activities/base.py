@@ -56,13 +56,30 @@ class Activity:
     takes_responses: ClassVar[bool] = False
     fields: ClassVar[frozenset[str]] = frozenset()
     room_sees_results: ClassVar[bool] = True
-    """False for private kinds (reflection, plan): only the facilitator gets any results."""
+    """False for private kinds (reflection, discussion, plan): only the facilitator gets any
+    results."""
     uses_threshold: ClassVar[bool] = True
     """False where the facilitator approves each item shown (open answers)."""
     moderated: ClassVar[bool] = False
     """True where the facilitator may approve, hide or star the answers."""
     has_groups: ClassVar[bool] = False
     """True where the room splits into discussion groups."""
+    is_activity: ClassVar[bool] = True
+    """False for a slide: there is nothing to do but read it."""
+
+    @property
+    def private(self) -> bool:
+        """The room never sees any result of this kind, one person's or everyone's together."""
+        return not self.room_sees_results
+
+    def flags(self, step: Step) -> dict[str, bool]:
+        """What the browser needs to know about the step's kind without knowing its name."""
+        return {
+            "is_activity": self.is_activity,
+            "takes_answers": self.accepts_responses(step),
+            "room_sees_results": self.room_sees_results,
+            "private": self.private,
+        }
 
     def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         """The kind's own deck fields, checked; raises DeckError naming the field."""

@@ -27,6 +27,7 @@ OPTION_ID = ITEM_ID
 class Slide(Activity):
     kind = "slide"
     fields = frozenset({"takeaway", "image"})
+    is_activity = False
 
     def parse_fields(self, raw, where):
         takeaway = raw.get("takeaway", False)

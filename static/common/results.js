@@ -33,7 +33,9 @@ export function hasFigures(results) {
 }
 
 /**
- * Render results into container.
+ * Render results into container, drawn after what they hold (whatever the step's kind):
+ * a histogram and mean, a word cloud, a wall of shared answers, or bars per option, with the
+ * Friends and Family Test's % positive and negative under bars that carry them.
  * step: the snapshot's step (options, or min/max and labels).
  * results: a results object that is not withheld.
  * options.correct: option ids to mark as correct (quiz, once revealed), or null.
@@ -45,19 +47,15 @@ export function renderResults(container, step, results, options = {}) {
     fill(container);
     return;
   }
-  const kind = results.kind || step.kind;
-  if (kind === "scale") {
+  if (results.histogram) {
     renderScale(container, step, results);
-  } else if (kind === "wordcloud") {
+  } else if (results.words) {
     renderWordCloud(container, results, options.cloud);
-  } else if (kind === "open") {
+  } else if (results.answers) {
     renderAnswerWall(container, results);
-  } else if (kind === "feedback") {
-    const mine = options.mine && typeof options.mine === "object" ? options.mine.fft : null;
-    renderBars(container, step, results, { mine });
-    container.append(feedbackLine(results));
   } else {
     renderBars(container, step, results, options);
+    if ("positive" in results) container.append(feedbackLine(results));
   }
 }
 

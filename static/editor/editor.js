@@ -7,7 +7,7 @@ import { request, messageOf } from "./api.js";
 import { Autosaver } from "./autosave.js";
 import { loadLocal, forgetLocal } from "./draft-store.js";
 import { textField, toNumber, setOrDrop, freshId } from "./fields.js";
-import { KIND_NAMES, newStep } from "./kind-forms.js";
+import { kindChoices, kindName, newStep } from "./kind-forms.js";
 import { renderStepForm } from "./step-form.js";
 import { renderStepList, focusStep, retitle } from "./steps-list.js";
 import { markFields, renderSummary, countByStep, stepOf, focusField } from "./problems.js";
@@ -204,7 +204,7 @@ function drawList() {
 function drawAddStep() {
   if (readOnly) return;
   const kinds = h("select", { id: "new-step-kind", class: "input" },
-    Object.entries(KIND_NAMES).map(([kind, name]) => h("option", { value: kind, text: name })));
+    kindChoices().map(([kind, name]) => h("option", { value: kind, text: name })));
   const add = h("button", { type: "button", class: "button button--secondary", text: "Add step" });
   add.addEventListener("click", () => {
     const steps = state.draft.steps;
@@ -215,7 +215,7 @@ function drawAddStep() {
     changed({ structure: "steps" });
     drawList();
     drawStep();
-    announce(`Added a ${KIND_NAMES[step.kind]} as step ${at + 1}.`);
+    announce(`Added a ${kindName(step.kind)} as step ${at + 1}.`);
     const title = els.form.querySelector('[data-where$=".title"]');
     if (title) title.focus();
   });

@@ -4,8 +4,9 @@
 // own style sheets, so what you see here is what they show.
 
 import { h, fill, setStepBody, stepImage } from "../common/dom.js";
-import { buildKind } from "../participant/kinds/index.js";
-import { questionView } from "../screen/kinds.js";
+import "../kinds/phone.js";
+import { partOf } from "../kinds/registry.js";
+import { questionView, saysWhereToAnswer } from "../screen/kinds.js";
 import { renderStage } from "../facilitator/stage.js";
 
 const SHEETS = {
@@ -57,9 +58,10 @@ export class Preview {
     if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "20rem"));
     // `takeaway` is a flag marking a key message, shown as the phone shows it.
     if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
-    const kit = buildKind(step, { value: null, onSubmit() {}, onChange() {}, ask() {}, group: null, myName: "You" });
+    const { build } = partOf(step, "phone");
+    const kit = build && build(step, { value: null, onSubmit() {}, onChange() {}, ask() {}, group: null, myName: "You" });
     if (kit) parts.push(kit.form);
-    else if (step.kind !== "slide") parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
+    else if (step.is_activity) parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
     fill(this.panes.phone, h("div", { class: "phone-page" }, parts));
   }
 
@@ -69,10 +71,9 @@ export class Preview {
     const parts = [];
     if (step.image && step.image.url) parts.push(stepImage(step.image, "step__image", "30rem"));
     if (step.takeaway === true) parts.push(h("p", { class: "step__label", text: "Key message" }));
-    if (step.kind !== "slide") {
+    if (step.is_activity) {
       parts.push(questionView(step, snap));
-      const prompted = ["wordcloud", "open"].includes(step.kind);
-      if (!["reflect", "plan", "discuss"].includes(step.kind) && !prompted) {
+      if (!step.private && !saysWhereToAnswer(step)) {
         parts.push(h("p", { class: "answer-hint", text: "Answer on your phone." }));
       }
     }

@@ -3,9 +3,7 @@
 
 import { h } from "../common/dom.js";
 import { textField, checkField, toNumber, setOrDrop } from "./fields.js";
-import { kindFields, KIND_NAMES } from "./kind-forms.js";
-
-const QUESTION_KINDS = new Set(["poll", "quiz", "scale", "wordcloud", "open"]);
+import { kindFields, kindName, asksQuestion } from "./kind-forms.js";
 
 /** Fill `container` with the form for draft.steps[index]. */
 export function renderStepForm(container, index, ctx) {
@@ -22,7 +20,7 @@ export function renderStepForm(container, index, ctx) {
   };
   const parts = [
     h("h2", { class: "step-form__heading", id: "step-form-heading", tabIndex: -1 },
-      `Step ${index + 1}: `, h("span", { text: KIND_NAMES[step.kind] || step.kind })),
+      `Step ${index + 1}: `, h("span", { text: kindName(step.kind) })),
   ];
   if (kept) {
     parts.push(
@@ -33,8 +31,8 @@ export function renderStepForm(container, index, ctx) {
   }
   parts.push(
     textField({
-      label: QUESTION_KINDS.has(step.kind) ? "Question" : "Title",
-      hint: QUESTION_KINDS.has(step.kind) ? "What people answer. Up to 200 characters." : "The heading. Up to 200 characters.",
+      label: asksQuestion(step) ? "Question" : "Title",
+      hint: asksQuestion(step) ? "What people answer. Up to 200 characters." : "The heading. Up to 200 characters.",
       where: `${where}.title`,
       value: step.title,
       readOnly: kept,
@@ -57,7 +55,7 @@ export function renderStepForm(container, index, ctx) {
       h("h3", { class: "body-preview__heading", id: "body-preview-heading", text: "How the text will look" }),
       h("div", { class: "prose body-preview__content", id: "body-preview" })),
     h("section", { class: "kind-fields", attrs: { "aria-labelledby": "kind-fields-heading" } },
-      h("h3", { id: "kind-fields-heading", text: `${KIND_NAMES[step.kind] || step.kind} settings` }),
+      h("h3", { id: "kind-fields-heading", text: `${kindName(step.kind)} settings` }),
       kindFields(step, where, ctx)),
     textField({
       label: "Presenter notes",

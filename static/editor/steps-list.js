@@ -2,7 +2,7 @@
 // and Move down buttons by the form). Arrow keys alone go to the step above or below.
 
 import { h } from "../common/dom.js";
-import { KIND_NAMES } from "./kind-forms.js";
+import { kindName } from "./kind-forms.js";
 
 /**
  * listEl: an <ol>. steps: the draft's steps. selected: the index being edited.
@@ -23,7 +23,7 @@ export function renderStepList(listEl, { steps, selected, counts, kept, onSelect
       },
       h("span", { class: "step-item__number", text: `${i + 1}.` }),
       h("span", { class: "step-item__text" },
-        h("span", { class: "step-item__kind", text: valid ? KIND_NAMES[step.kind] || String(step.kind) : "Step" }),
+        h("span", { class: "step-item__kind", text: valid ? kindName(step.kind) : "Step" }),
         h("span", { class: "step-item__title", text: title })),
       valid && step.locked ? h("span", { class: "tag tag--safety", text: kept.has(step.id) ? "Locked (kept)" : "Locked" }) : null,
       n ? h("span", { class: "tag tag--problem", text: n === 1 ? "1 problem" : `${n} problems` }) : null,

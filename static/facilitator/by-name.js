@@ -2,6 +2,7 @@
 // (`results.by_name`, sent to the console alone), written out in words.
 
 import { h } from "../common/dom.js";
+import { partOf } from "../kinds/registry.js";
 
 /** A table of name and answer, or null when the results carry no names. */
 export function byNameTable(step, results) {
@@ -26,17 +27,19 @@ export function byNameTable(step, results) {
 
 export function answerText(step, value) {
   if (value === null || value === undefined) return "";
+  const own = partOf(step, "console").answerText;
+  if (own) return own(step, value);
   if (Array.isArray(step.options)) {
     const chosen = Array.isArray(value) ? value : [value];
     const label = (id) => (step.options.find((o) => o.id === id) || { label: String(id) }).label;
     let text = chosen.map(label).join("; ");
-    if (step.kind === "quiz" && Array.isArray(step.correct)) {
+    // Only a quiz has right answers.
+    if (Array.isArray(step.correct)) {
       const right = chosen.length === step.correct.length && chosen.every((id) => step.correct.includes(id));
       text += right ? " (right)" : " (not right)";
     }
     return text;
   }
-  if (step.kind === "scale") return `${value} (on a scale from ${step.min} to ${step.max})`;
   if (Array.isArray(value)) return value.map(String).join(", ");
   if (typeof value === "object") return Object.values(value).filter((v) => typeof v === "string" && v).join(" / ");
   return String(value);

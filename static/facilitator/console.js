@@ -7,7 +7,7 @@
 
 import { connectLive } from "../common/live.js";
 import { h, fill, people } from "../common/dom.js";
-import { renderStage, takesAnswers, PRIVATE_KINDS, KIND_NAMES } from "./stage.js";
+import { renderStage, kindLabel } from "./stage.js";
 import { renderResultsPanel } from "./results-panel.js";
 import { TimerPanel } from "./timer-panel.js";
 import { QuestionsPanel } from "./questions-panel.js";
@@ -326,10 +326,10 @@ function renderControls() {
   const step = snap.stage === "step" ? snap.step : null;
   setOff(els.back, ended || snap.stage === "lobby");
   setOff(els.next, ended || (step !== null && !snap.next_step));
-  const answers = takesAnswers(step) && !ended;
+  const answers = Boolean(step && step.takes_answers) && !ended;
   els.open.hidden = !answers;
   // Private kinds have nothing to show the room.
-  els.reveal.hidden = !answers || PRIVATE_KINDS.has(step.kind);
+  els.reveal.hidden = !answers || step.private;
   els.open.textContent = snap.open ? "Close answers" : "Open answers";
   els.reveal.textContent = snap.revealed ? "Hide results" : "Reveal results";
   // Once ended there is nothing left to steer.
@@ -368,7 +368,7 @@ function renderOutline() {
             { type: "button", class: "outline__item", attrs: { "data-index": entry.index } },
             h("span", { class: "outline__number", text: `${entry.index + 1}.` }),
             h("span", { class: "outline__title", text: entry.title }),
-            h("span", { class: "outline__kind", text: KIND_NAMES[entry.kind] || entry.kind }),
+            h("span", { class: "outline__kind", text: kindLabel(entry) }),
             entry.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
           ),
         ),

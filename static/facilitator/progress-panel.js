@@ -3,7 +3,7 @@
 // the bar only repeats it for a quick look.
 
 import { h, fill, people } from "../common/dom.js";
-import { KIND_NAMES } from "./stage.js";
+import { kindLabel } from "./stage.js";
 
 export class ProgressPanel {
   /** list: the <ol>; summary: the line of totals; onChoose(entry) when a question is chosen. */
@@ -66,11 +66,11 @@ export class ProgressPanel {
         const title = [
           h("span", { class: "progress-step__number", text: `${entry.index + 1}.` }),
           h("span", { class: "progress-step__title", text: entry.title }),
-          h("span", { class: "progress-step__kind", text: KIND_NAMES[entry.kind] || entry.kind }),
+          h("span", { class: "progress-step__kind", text: kindLabel(entry) }),
         ];
         // Slides take no answers, so there is nothing to open.
         const head =
-          entry.kind === "slide"
+          !entry.is_activity
             ? h("span", { class: "progress-step__head" }, title)
             : h(
                 "button",

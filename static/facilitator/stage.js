@@ -1,36 +1,18 @@
 // The console's "Now showing" card: the current step as the physio needs it,
 // with the notes the room never sees.
 
+import "../kinds/console.js";
+import { partOf } from "../kinds/registry.js";
 import { h, fill, setStepBody, stepImage } from "../common/dom.js";
 
-export const KIND_NAMES = {
-  slide: "Slide",
-  poll: "Poll",
-  quiz: "Quiz",
-  scale: "Scale",
-  wordcloud: "Word cloud",
-  open: "Open question",
-  reflect: "Reflection",
-  discuss: "Discussion",
-  plan: "Action plan",
-  feedback: "Feedback",
-};
-
-/** Kinds whose answers only the physio sees: the room never gets results. */
-export const PRIVATE_KINDS = new Set(["reflect", "plan", "discuss"]);
-
-export function takesAnswers(step) {
-  if (!step || step.kind === "slide") return false;
-  return step.kind !== "discuss" || Boolean(step.report_back);
+/** A kind's name in words, for a step or an outline entry. */
+export function kindLabel(step) {
+  return partOf(step, "console").label || step.kind;
 }
 
 function kindText(step) {
-  const name = KIND_NAMES[step.kind] || step.kind;
-  if (step.kind === "poll" || step.kind === "quiz") return `${name}, ${step.multiple ? "more than one answer" : "one answer"}`;
-  if (step.kind === "scale") return `${name} ${step.min} to ${step.max}`;
-  if (step.kind === "wordcloud") return `${name}, up to ${step.max_words} each`;
-  if (step.kind === "discuss") return `${name}, groups of ${step.group_size}`;
-  return name;
+  const { summary } = partOf(step, "console");
+  return summary ? summary(step) : kindLabel(step);
 }
 
 export function renderStage(el, snap) {
@@ -85,9 +67,9 @@ export function renderStage(el, snap) {
 // say the same, so nothing rests on colour).
 function stateLine(snap, step) {
   const states = [];
-  if (takesAnswers(step)) {
+  if (step.takes_answers) {
     states.push(snap.open ? ["on", "✓", "Answers open"] : ["off", "✕", "Answers closed"]);
-    if (PRIVATE_KINDS.has(step.kind)) states.push(["off", "", "Private: the room never sees these"]);
+    if (step.private) states.push(["off", "", "Private: the room never sees these"]);
     else states.push(snap.revealed ? ["on", "✓", "Results showing to the room"] : ["off", "✕", "Results hidden from the room"]);
   }
   if (snap.blanked) states.push(["alert", "■", "Screen blank"]);
@@ -101,10 +83,10 @@ function stateLine(snap, step) {
   );
 }
 
-// What each kind adds under the title: options, prompts, cards…
+// What the kind adds under the title (prompts, cards…), then any options.
 function details(step) {
-  const parts = [];
-  if (step.kind === "feedback" && step.question) parts.push(h("p", { class: "fft-question" }, h("strong", { text: step.question })));
+  const { details: own } = partOf(step, "console");
+  const parts = own ? own(step) : [];
   if (Array.isArray(step.options)) {
     const correct = new Set(step.correct || []);
     parts.push(
@@ -120,18 +102,6 @@ function details(step) {
           ),
         ),
       ),
-    );
-  }
-  if (step.kind === "scale") {
-    parts.push(h("p", { text: `From ${step.min} (${step.min_label || ""}) to ${step.max} (${step.max_label || ""}).` }));
-  }
-  if (step.kind === "reflect" && Array.isArray(step.prompts)) {
-    parts.push(h("ul", { class: "option-list" }, step.prompts.map((p) => h("li", { text: p.label }))));
-  }
-  if (step.kind === "discuss" && Array.isArray(step.cards)) {
-    parts.push(
-      h("p", { class: "muted", text: step.report_back ? "Each group can send you one note." : "No notes: groups only talk." }),
-      h("details", { class: "card-deck" }, h("summary", { text: `All ${step.cards.length} cards` }), h("ul", {}, step.cards.map((c) => h("li", { text: c.text })))),
     );
   }
   return parts;

@@ -1,26 +1,29 @@
-// Builds the answer form for a poll, quiz or scale, and reads its value:
-// an option id (one answer), a list of ids (several), or a whole number (scale).
+// The answer forms that choose: options (an option id, or a list of ids when several may be
+// chosen) or a whole number on a scale. The kinds that ask this way build their phone part here.
 
 import { h } from "../common/dom.js";
-import { ratingGroup } from "./kinds/parts.js";
+import { ratingGroup } from "./form-parts.js";
 
 let formCount = 0;
 
-/**
- * buildAnswerForm(step, {value, onSubmit, onChange}) -> {form, getValue, setDisabled}
- * Returns null for steps that take no answer here (slides, unknown kinds).
- */
-export function buildAnswerForm(step, { value = null, onSubmit, onChange } = {}) {
+/** A form to choose options (a poll or quiz): their id, or a list of ids when several may be chosen. */
+export function choiceForm(step, ctx = {}) {
+  if (!Array.isArray(step.options)) return null;
+  const name = `answer-${++formCount}`;
+  return sendForm(choiceGroup(step, name, ctx.value ?? null), ctx, (checked) => {
+    if (step.multiple) return checked.length ? checked.map((input) => input.value) : null;
+    return checked.length ? checked[0].value : null;
+  });
+}
+
+/** A form to choose a whole number on a scale. */
+export function scaleForm(step, ctx = {}) {
   formCount += 1;
-  const name = `answer-${formCount}`;
-  let group;
-  if ((step.kind === "poll" || step.kind === "quiz") && Array.isArray(step.options)) {
-    group = choiceGroup(step, name, value);
-  } else if (step.kind === "scale") {
-    group = scaleGroup(step, value);
-  } else {
-    return null;
-  }
+  return sendForm(scaleGroup(step, ctx.value ?? null), ctx, (checked) => (checked.length ? Number(checked[0].value) : null));
+}
+
+/** -> {form, getValue, setDisabled, takesAnswers}; read(checked inputs) gives the value. */
+function sendForm(group, { onSubmit, onChange } = {}, read) {
   const button = h("button", { type: "submit", class: "button button--wide button--big", text: "Send answer" });
   const form = h("form", { class: "answer-form", noValidate: true }, group.fieldset, button);
   form.addEventListener("submit", (event) => {
@@ -32,10 +35,7 @@ export function buildAnswerForm(step, { value = null, onSubmit, onChange } = {})
   });
 
   function getValue() {
-    const checked = Array.from(form.querySelectorAll("input:checked"));
-    if (step.kind === "scale") return checked.length ? Number(checked[0].value) : null;
-    if (step.multiple) return checked.length ? checked.map((input) => input.value) : null;
-    return checked.length ? checked[0].value : null;
+    return read(Array.from(form.querySelectorAll("input:checked")));
   }
 
   function setDisabled(off) {
@@ -44,7 +44,7 @@ export function buildAnswerForm(step, { value = null, onSubmit, onChange } = {})
     button.hidden = off;
   }
 
-  return { form, getValue, setDisabled };
+  return { form, getValue, setDisabled, takesAnswers: true };
 }
 
 function choiceGroup(step, name, value) {

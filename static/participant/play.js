@@ -2,7 +2,7 @@
 // Each answer has a client-made id and sits in the outbox until the server
 // acknowledges it (acknowledged means stored); it is re-sent after a
 // reconnect or a reload. Sending the same id twice is safe. The forms for
-// each kind of step live in kinds/; this file only runs the page. In a
+// each kind of step live in ../kinds/; this file only runs the page. In a
 // self-paced session each person moves with Back and Next (pace.js, moving.js); at the
 // end they can keep a private notebook (keep.js).
 
@@ -11,7 +11,8 @@ import { h, fill, setStepBody, stepImage } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { Outbox, newAnswerId } from "./outbox.js";
 import { Delivery } from "./delivery.js";
-import { buildKind } from "./kinds/index.js";
+import "../kinds/phone.js";
+import { partOf } from "../kinds/registry.js";
 import { renderReveal } from "./reveal.js";
 import { QuestionsPanel } from "./questions.js";
 import { PaceNav, pastClosing } from "./pace.js";
@@ -142,7 +143,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     else if (before) announceStage(snapshot);
   } else if (before && before.open !== snapshot.open) {
     announce(snapshot.open ? "Answers are open again." : "Answers are closed.");
-  } else if (before && !before.revealed && snapshot.revealed && snapshot.step && snapshot.step.kind !== "reflect") {
+  } else if (before && !before.revealed && snapshot.revealed && snapshot.step && !snapshot.step.private) {
     announce("The results are showing.");
   }
   if (view && view.kit && view.kit.setGroup && snapshot.me) view.kit.setGroup(group, me.name);
@@ -206,7 +207,7 @@ function announceStage(snapshot) {
   if (snapshot.stage === "ended") announce(`${endedTitle(snapshot)} You can keep your notebook.`);
   else if (snapshot.stage === "lobby") announce("Waiting for the class to start.");
   else if (snapshot.step && snapshot.mode === SELF_PACED) announce(`${stepCountText(snapshot)}: ${snapshot.step.title}`);
-  else if (snapshot.step && snapshot.step.kind !== "slide") announce(`New activity: ${snapshot.step.title}`);
+  else if (snapshot.step && snapshot.step.is_activity) announce(`New activity: ${snapshot.step.title}`);
   else if (snapshot.step) announce(`Now showing: ${snapshot.step.title}`);
 }
 
@@ -262,7 +263,8 @@ function renderStage(snapshot) {
 
   const pending = outbox.get(step.id);
   const saved = savedValue(step.id);
-  const kit = buildKind(step, {
+  const { build } = partOf(step, "phone");
+  const kit = build && build(step, {
     value: pending ? pending.value : saved,
     onSubmit: (value) => submitAnswer(step, value),
     onChange: (value) => noteChange(step, value),
@@ -279,7 +281,7 @@ function renderStage(snapshot) {
       if (pending) setAnswerStatus("sending", texts().sending);
       else if (saved !== null) setAnswerStatus("saved", texts().saved);
     }
-  } else if (step.kind !== "slide") {
+  } else if (step.is_activity) {
     // A kind of activity this page cannot show yet: point people to the room.
     parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
   }

@@ -3,7 +3,7 @@
 // who asked. The send itself goes through the page's outbox (see play.js).
 
 import { h, fill, keepFocus, plural } from "../common/dom.js";
-import { textBox } from "./kinds/parts.js";
+import { textBox } from "./form-parts.js";
 
 const MAX_QUESTION = 280;
 

@@ -2,12 +2,12 @@
 // large type. Results appear only when the physio reveals them and enough
 // people have answered. Never shows presenter notes (the server sends none),
 // nor anything private (reflections, plans, group notes). What each kind of
-// step shows lives in kinds.js.
+// step shows lives in kinds.js and the kinds' screen parts (../kinds/).
 
 import { connectLive } from "../common/live.js";
 import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
-import { questionView, drawResults, showsResults } from "./kinds.js";
+import { questionView, drawResults, showsResults, saysWhereToAnswer } from "./kinds.js";
 import { renderQuestionsStrip } from "./questions-strip.js";
 
 const root = document.getElementById("screen");
@@ -153,14 +153,13 @@ function renderStep(step) {
   const revealed = showsResults(snap);
   els.step.classList.toggle("step--results", revealed);
   els.step.dataset.kind = step.kind;
-  if (step.kind !== "slide") {
+  if (step.is_activity) {
     if (revealed) {
       resultsBox = h("div", { class: "screen-results" });
       parts.push(resultsBox);
     } else {
       parts.push(questionView(step, snap));
-      const prompted = ["wordcloud", "open"].includes(step.kind); // their prompt already says "on your phone"
-      if (!["reflect", "plan", "discuss"].includes(step.kind) && !(prompted && snap.open)) {
+      if (!step.private && !(saysWhereToAnswer(step) && snap.open)) {
         parts.push(
           h("p", {
             class: `answer-hint ${snap.open ? "" : "answer-hint--closed"}`,

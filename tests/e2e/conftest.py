@@ -43,8 +43,11 @@ class Server:
         env: dict[str, str] | None = None,
         *,
         async_mode: str = "eventlet",
+        entry: str = "run.py",
     ):
+        """`entry`: the script to run, run.py or one that wraps its main()."""
         assert async_mode in ASYNC_MODES, async_mode
+        self.entry = entry
         self.database = database
         self.log_path = log_path
         self.port = free_port()
@@ -60,11 +63,11 @@ class Server:
         return self.process is not None and self.process.poll() is None
 
     def start(
-        self, timeout: float = 20, env: dict[str, str] | None = None, script: str = "run.py"
+        self, timeout: float = 20, env: dict[str, str] | None = None, script: str | None = None
     ) -> Server:
-        """Start run.py (or, for this start only, a test's own `script` that serves as run.py
-        does) on this server's port and database. `env` replaces the extra environment given
-        at construction, for this and later starts."""
+        """Start the entry script (or, for this start only, a test's own `script` that serves
+        as run.py does) on this server's port and database. `env` replaces the extra
+        environment given at construction, for this and later starts."""
         assert not self.running, "the server is already running"
         if env is not None:
             self.extra_env = dict(env)
@@ -81,7 +84,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                script,
+                script or self.entry,
                 "--demo",
                 "--port",
                 str(self.port),
@@ -174,7 +177,7 @@ def make_server(tmp_path):
         *,
         async_mode: str = "eventlet",
         database: Path | None = None,
-        script: str = "run.py",
+        script: str | None = None,
     ) -> Server:
         server = Server(
             database or tmp_path / f"{name}.db",

@@ -21,6 +21,10 @@ def test_console_gets_a_snapshot_with_the_outline_on_connect(console):
         "kind": "slide",
         "title": snap["outline"][0]["title"],
         "locked": False,
+        "is_activity": False,
+        "takes_answers": False,
+        "room_sees_results": True,
+        "private": False,
     }
     assert snap["session"]["code"] == console.session["code"]
     assert snap["session"]["join_url"].endswith(f"/join?code={console.session['code']}")

@@ -35,7 +35,8 @@ SESSION = {
     "min_responses": 3,
 }
 
-COMMON_STEP_KEYS = {"id", "index", "kind", "title", "body_html", "image", "locked"}
+FLAG_KEYS = {"is_activity", "takes_answers", "room_sees_results", "private"}
+COMMON_STEP_KEYS = {"id", "index", "kind", "title", "body_html", "image", "locked"} | FLAG_KEYS
 KIND_KEYS = {
     "slide": {"takeaway"},
     "poll": {"options", "multiple"},
@@ -337,8 +338,14 @@ def test_a_facilitator_snapshot_adds_links_outline_next_step_and_head_count(smal
         "kind": "slide",
         "title": "When to get help",
         "locked": True,
+        "is_activity": False,
+        "takes_answers": False,
+        "room_sees_results": True,
+        "private": False,
     }
-    assert all(set(e) == {"index", "id", "kind", "title", "locked"} for e in shown["outline"])
+    assert all(
+        set(e) == {"index", "id", "kind", "title", "locked"} | FLAG_KEYS for e in shown["outline"]
+    )
     assert shown["next_step"] == shown["outline"][3]
     assert shown["results"]["withheld"] is True
     assert shown["results"]["counts"] == POLL_2["counts"]

@@ -1,0 +1,69 @@
+// Discussion on the console: the groups with their members and cards, the
+// notes each group sent back, and a button to shuffle the room again.
+
+import { register } from "../registry.js";
+import { h, fill } from "../../common/dom.js";
+
+function panel(el, { step, results, snap, command }) {
+  const groups = Array.isArray(snap.groups) ? snap.groups : [];
+  const notes = results && Array.isArray(results.notes) ? results.notes : [];
+  const notesOf = (number) => notes.filter((n) => n.group === number);
+  const loose = notes.filter((n) => !groups.some((g) => g.number === n.group));
+
+  const regroup = h("button", {
+    type: "button",
+    class: "button button--secondary",
+    text: "New groups",
+    attrs: { "data-focus-key": "regroup" },
+    on: { click: () => command("regroup") },
+  });
+  const list = groups.length
+    ? h(
+        "ol",
+        { class: "groups" },
+        groups.map((group) =>
+          h(
+            "li",
+            { class: "group" },
+            h("h3", { text: `Group ${group.number}` }),
+            h("p", { class: "group__members", text: group.members.join(", ") || "Nobody yet" }),
+            group.cards && group.cards.length
+              ? h("ul", { class: "group__cards" }, group.cards.map((card) => h("li", { text: card.text })))
+              : null,
+            noteList(notesOf(group.number)),
+          ),
+        ),
+      )
+    : h("p", { class: "muted", text: "Groups are made from the people connected now. Nobody is connected yet." });
+  fill(
+    el,
+    h("div", { class: "panel-head" }, h("p", { text: `${groups.length} ${groups.length === 1 ? "group" : "groups"}` }), regroup),
+    list,
+    loose.length ? h("div", {}, h("h3", { text: "Other notes" }), noteList(loose)) : null,
+    step.report_back ? null : h("p", { class: "muted", text: "This discussion has no notes to send." }),
+  );
+}
+
+function noteList(notes) {
+  if (!notes.length) return null;
+  return h(
+    "ul",
+    { class: "notes-list" },
+    notes.map((note) => h("li", {}, h("strong", { text: `Note from ${note.name}: ` }), note.text)),
+  );
+}
+
+function details(step) {
+  if (!Array.isArray(step.cards)) return [];
+  return [
+    h("p", { class: "muted", text: step.report_back ? "Each group can send you one note." : "No notes: groups only talk." }),
+    h("details", { class: "card-deck" }, h("summary", { text: `All ${step.cards.length} cards` }), h("ul", {}, step.cards.map((c) => h("li", { text: c.text })))),
+  ];
+}
+
+register("discuss", "console", {
+  label: "Discussion",
+  summary: (step) => `Discussion, groups of ${step.group_size}`,
+  details,
+  panel,
+});

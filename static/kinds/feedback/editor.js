@@ -1,0 +1,42 @@
+// Feedback in the editor: the extra rating questions after the fixed Friends and Family Test.
+
+import { register } from "../registry.js";
+
+function fields(step, where, kit) {
+  const { h, textField, listEditor, freshId, setOrDrop } = kit;
+  if (!Array.isArray(step.extra)) step.extra = []; // the same as none
+  const extra = step.extra;
+  const list = listEditor({
+    legend: "Extra rating questions (0 to 10)",
+    hint: "Up to 5, asked after the Friends and Family Test question.",
+    noun: "question",
+    max: 5,
+    where: `${where}.extra`,
+    items: extra,
+    newItem: () => ({ id: freshId("question", extra.map((q) => q.id)), title: "" }),
+    onChange: () => kit.changed({ structure: "extra" }),
+    renderItem: (item, i) =>
+      h("div", { class: "list-editor__fields" },
+        ["title", "min_label", "max_label"].map((key) =>
+          textField({
+            label: { title: `Question ${i + 1}`, min_label: "Words for 0", max_label: "Words for 10" }[key],
+            where: `${where}.extra[${i}].${key}`,
+            value: item[key],
+            onInput: (v) => {
+              if (key === "title") item.title = v;
+              else setOrDrop(item, key, v);
+              kit.changed();
+            },
+          }))),
+  });
+  return [
+    h("p", { class: "hint", text: "The Friends and Family Test question and its answers are fixed, word for word." }),
+    list,
+  ];
+}
+
+function start(step) {
+  step.title = "Your feedback";
+}
+
+register("feedback", "editor", { label: "Feedback (Friends and Family Test)", start, fields });

@@ -1,0 +1,89 @@
+// Feedback: the Friends and Family Test exactly as the server words it, then
+// "why" in the person's own words, then any extra 0–10 questions. Anonymous.
+
+import { register } from "../registry.js";
+import { h } from "../../common/dom.js";
+import { textBox, ratingGroup, answerForm, sendButton, uid, disableAll } from "../../participant/form-parts.js";
+
+function build(step, { value = null, onSubmit, onChange } = {}) {
+  const given = value && typeof value === "object" ? value : {};
+  const name = uid("fft");
+  const fft = h(
+    "fieldset",
+    { class: "fft" },
+    h("legend", { class: "fft__question", text: step.question || "" }),
+    h(
+      "div",
+      { class: "choices" },
+      (step.options || []).map((option, i) =>
+        h(
+          "label",
+          { class: "choice", htmlFor: `${name}-${i}` },
+          h("input", { type: "radio", name, id: `${name}-${i}`, value: option.id, checked: given.fft === option.id }),
+          h("span", { text: option.label }),
+        ),
+      ),
+    ),
+  );
+  const why = textBox({
+    label: step.why_prompt || "Please tell us why you gave this answer.",
+    hint: step.why_note || "",
+    value: typeof given.why === "string" ? given.why : "",
+    maxLength: Number(step.why_max_length) || 1000,
+    multiline: true,
+    rows: 4,
+  });
+  const extraGiven = given.extra && typeof given.extra === "object" ? given.extra : {};
+  const extras = (step.extra || []).map((question) => [
+    question.id,
+    ratingGroup({
+      legend: question.title,
+      value: Number.isInteger(extraGiven[question.id]) ? extraGiven[question.id] : null,
+      min: Number.isInteger(question.min) ? question.min : 0,
+      max: Number.isInteger(question.max) ? question.max : 10,
+      minLabel: question.min_label || "",
+      maxLabel: question.max_label || "",
+    }),
+  ]);
+
+  const form = answerForm(
+    "answer-form--feedback",
+    [
+      fft,
+      why.wrap,
+      extras.map(([, group]) => group.fieldset),
+      sendButton("Send feedback"),
+    ],
+    () => onSubmit(getValue()),
+  );
+  form.addEventListener("input", () => onChange(getValue()));
+
+  function getValue() {
+    const checked = fft.querySelector("input:checked");
+    if (!checked) return null;
+    const extra = {};
+    for (const [id, group] of extras) {
+      const n = group.getValue();
+      if (n !== null) extra[id] = n;
+    }
+    return { fft: checked.value, why: why.input.value.trim(), extra };
+  }
+
+  return {
+    form,
+    getValue,
+    setDisabled: (off) => disableAll(form, off),
+    takesAnswers: true,
+    texts: {
+      empty: `Please choose an answer to "${step.question || "the first question"}" first.`,
+      saved: "Thank you. Your feedback is saved. You can change it until answers close.",
+      changed: "You changed your feedback. Press Send feedback to save it.",
+    },
+  };
+}
+
+register("feedback", "phone", {
+  build,
+  // The results are the Friends and Family Test answers: mark the person's own.
+  shownAnswer: (mine) => (mine && typeof mine === "object" ? mine.fft : null),
+});

@@ -1,0 +1,16 @@
+// A poll in the editor: its options, and whether several may be chosen.
+
+import { register } from "../registry.js";
+
+function fields(step, where, kit) {
+  return [
+    kit.items(step, where, "options", { legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, hint: "2 to 12 answers, in the order people see them." }),
+    kit.check(step, where, "multiple", "People may choose more than one option"),
+  ];
+}
+
+function start(step) {
+  step.options = [{ id: "option-1", label: "" }, { id: "option-2", label: "" }];
+}
+
+register("poll", "editor", { label: "Poll", asksQuestion: true, start, fields });

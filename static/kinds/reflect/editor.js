@@ -1,0 +1,25 @@
+// A reflection in the editor: its prompts, and the one that may become an anonymous question.
+
+import { register } from "../registry.js";
+
+function fields(step, where, kit) {
+  const { selectField } = kit;
+  const prompts = kit.items(step, where, "prompts", { legend: "Prompts", noun: "prompt", textKey: "label", prefix: "prompt", min: 1, max: 5, hint: "1 to 5 questions to write about, privately." });
+  const choices = [{ value: "", label: "None" }, ...step.prompts.map((p, i) => ({ value: p.id, label: p.label || `Prompt ${i + 1}` }))];
+  return [
+    prompts,
+    selectField({
+      label: "Offer to send one answer to the physio as an anonymous question",
+      where: `${where}.question_prompt`,
+      value: step.question_prompt || "",
+      options: choices,
+      onChange: (v) => kit.set(step, "question_prompt", v),
+    }),
+  ];
+}
+
+function start(step) {
+  step.prompts = [{ id: "prompt-1", label: "" }];
+}
+
+register("reflect", "editor", { label: "Reflection", start, fields });

@@ -1,0 +1,85 @@
+// Reflection: private writing, one box per prompt. Nobody else sees it. One
+// prompt may be offered as an anonymous question to the physio.
+
+import { register } from "../registry.js";
+import { h } from "../../common/dom.js";
+import { textBox, checkBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
+
+const MAX_QUESTION = 280;
+
+function build(step, { value = null, onSubmit, onChange, ask } = {}) {
+  const given = value && typeof value === "object" ? value : {};
+  const prompts = Array.isArray(step.prompts) ? step.prompts : [];
+  const boxes = [];
+  const parts = [h("p", { class: "private-note", text: "Only you see this. It is not shown to the group or the physio." })];
+  let offer = null;
+  let offerStatus = null;
+  const asked = new Set();
+
+  for (const prompt of prompts) {
+    const box = textBox({
+      label: prompt.label,
+      value: typeof given[prompt.id] === "string" ? given[prompt.id] : "",
+      maxLength: Number(step.max_length) || 1000,
+      multiline: true,
+      rows: 3,
+    });
+    boxes.push([prompt.id, box]);
+    parts.push(box.wrap);
+    if (prompt.id === step.question_prompt && typeof ask === "function") {
+      offer = checkBox({
+        label: "Also send this question to the physio anonymously",
+        hint: "The physio sees the question without your name. The rest stays private.",
+      });
+      offerStatus = h("p", { class: "offer-status", attrs: { role: "status" } });
+      parts.push(offer.wrap, offerStatus);
+    }
+  }
+  parts.push(sendButton("Save"));
+
+  const form = answerForm("answer-form--reflect", parts, () => {
+    const result = getValue();
+    onSubmit(result);
+    if (result && offer && offer.input.checked) sendQuestion();
+  });
+  form.addEventListener("input", () => onChange(getValue()));
+
+  function sendQuestion() {
+    const box = boxes.find(([id]) => id === step.question_prompt);
+    const text = box ? box[1].input.value.trim() : "";
+    if (!text) {
+      offerStatus.textContent = "Write your question in the box first.";
+      return;
+    }
+    if (text.length > MAX_QUESTION) {
+      offerStatus.textContent = `A question can be up to ${MAX_QUESTION} characters. Please make it shorter to send it.`;
+      return;
+    }
+    if (asked.has(text)) return;
+    asked.add(text);
+    ask(text);
+    offer.input.checked = false;
+    offerStatus.textContent = "Your question was sent to the physio, without your name.";
+  }
+
+  function getValue() {
+    const result = {};
+    for (const [id, box] of boxes) result[id] = box.input.value.trim();
+    return Object.values(result).some(Boolean) ? result : null;
+  }
+
+  return {
+    form,
+    getValue,
+    setDisabled: (off) => disableAll(form, off),
+    takesAnswers: true,
+    texts: {
+      empty: "Please write something in at least one box first.",
+      saved: "Saved. Only you can see it.",
+      savedClosed: "Saved. Only you can see it.",
+      changed: "You changed your writing. Press Save to keep it.",
+    },
+  };
+}
+
+register("reflect", "phone", { build });
