@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import segno
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from facilitator.identity import (
-    USER_KEY,
     SignInRefused,
+    begin_signin,
     check_credentials,
+    end_signins,
     may_run,
     signed_in,
     store,
@@ -39,15 +40,13 @@ def signin():
             "facilitator/signin.html", error=exc.message, username=username[:100], next=next_url
         )
         return page, exc.status
-    session.clear()
-    session[USER_KEY] = user["id"]
-    session.permanent = True
+    begin_signin(user)
     return redirect(next_url or url_for("facilitator.home"))
 
 
 @bp.post("/signout")
 def signout():
-    session.pop(USER_KEY, None)
+    end_signins()
     return redirect(url_for("facilitator.signin"))
 
 
