@@ -58,7 +58,11 @@ DEFAULTS: dict[str, Any] = {
     "EVENT_LIMIT_SCREEN": "20 per 5 seconds",
     "EVENT_LIMIT_PARTICIPANT": "20 per 5 seconds",
     "EVENT_REFUSALS_BEFORE_DISCONNECT": "30 per minute",
+    # Past either wrong-code limit an address has its new codes looked up one per
+    # JOIN_SLOWED_LIMIT; right codes still get in (docs/security.md).
     "JOIN_WRONG_CODE_LIMIT": "20 per 10 minutes",
+    "JOIN_WRONG_CODE_GLOBAL_LIMIT": "200 per 10 minutes",
+    "JOIN_SLOWED_LIMIT": "1 per 5 seconds",
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
     # Test-only: exit the process right after storing the answer with this id, before acking.
     "FAULT_CRASH_AFTER_COMMIT": "",
