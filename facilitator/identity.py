@@ -145,7 +145,10 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
             f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
         )
     user = store().user_by_name(username) if username else None
-    if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
+    may_sign_in = user is not None and not user["disabled"]
+    # The hash is checked for every name, known or not, so the time taken gives none away.
+    matches = verify_password(user["password_hash"] if may_sign_in else None, password)
+    if not (may_sign_in and matches):
         limit.hit(key)
         raise SignInRefused(
             401,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
@@ -178,7 +179,13 @@ def format_code(code: str) -> str:
 
 
 def _safe_next(target: str) -> str:
-    """Only a path on this site, so sign-in cannot be used to send people elsewhere."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return ""
+    r"""Only a path on this site, so sign-in cannot be used to send people elsewhere. Browsers
+    drop tabs and newlines from an address and read a backslash as a slash, so "/<tab>/host"
+    or "/\host" would become "//host", another site: a path with either, any other control
+    character or a space, or anything that parses with a scheme or host is refused."""
+    if not target.startswith("/") or target.startswith("//"):
+        return ""
+    if "\\" in target or any(ch.isspace() or not ch.isprintable() for ch in target):
+        return ""
+    parts = urlsplit(target)
+    return target if not (parts.scheme or parts.netloc) else ""
