@@ -186,6 +186,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         )
 
     @app.after_request
+    def never_store_pages(response):
+        """Pages and JSON carry tokens, links and what people wrote (the console, the screen,
+        a phone's class page): no browser or proxy keeps a copy. Runs last, so static files
+        and pictures, which set how long they may be kept, are left as they say."""
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.after_request
     def cache_static_for_good(response):
         if request.endpoint == "static" and response.status_code in (200, 304):
             response.cache_control.public = True
