@@ -47,6 +47,10 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in or a join lasts
     "API_TOKEN_DAYS": 30,
     "RETENTION_DAYS": 365,  # days after a session ends that participant-level rows are kept
+    # A group or one-to-one session nobody uses for this long ends (its join code with it);
+    # its console is warned this many minutes before.
+    "IDLE_SESSION_HOURS": 12,
+    "IDLE_WARNING_MINUTES": 15,
     "IDENTITY_RECHECK": 30,  # seconds between checks that connected identities are still valid
     "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
     "SCREEN_FRAME_ANCESTORS": "",  # origins allowed to embed the screen view, space-separated
@@ -105,6 +109,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
     _ensure_secret_key(app)
+    _check_idle_settings(app)
     if int(app.config["TRUST_PROXY_HOPS"]):
         hops = int(app.config["TRUST_PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -275,6 +280,22 @@ def _ensure_secret_key(app: Flask) -> None:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _check_idle_settings(app: Flask) -> None:
+    """Refused at start-up rather than found out hours later."""
+    try:
+        hours = float(app.config["IDLE_SESSION_HOURS"])
+        minutes = float(app.config["IDLE_WARNING_MINUTES"])
+    except (TypeError, ValueError):
+        raise ValueError(
+            "TALKBACK_IDLE_SESSION_HOURS and TALKBACK_IDLE_WARNING_MINUTES must be numbers"
+        ) from None
+    if hours <= 0 or minutes < 0 or minutes >= hours * 60:
+        raise ValueError(
+            "TALKBACK_IDLE_SESSION_HOURS must be more than 0, and TALKBACK_IDLE_WARNING_MINUTES"
+            " at least 0 and shorter than it"
+        )
 
 
 def _allowed_origins(app: Flask) -> list[str] | None:

@@ -342,3 +342,10 @@ def m009_staff_signins(db: Database) -> None:
         CREATE INDEX staff_signins_user ON staff_signins (user_id)
         """,
     )
+
+
+@migrations()
+def m010_session_activity(db: Database) -> None:
+    """When a session last changed, so that one nobody has used for hours can be ended and
+    its join code stop working. Sessions from before count from when they were made."""
+    _run(db, "ALTER TABLE sessions ADD COLUMN active_at TEXT")
