@@ -51,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
     # its console is warned this many minutes before.
     "IDLE_SESSION_HOURS": 12,
     "IDLE_WARNING_MINUTES": 15,
+    "IDLE_CHECK_EVERY": 60,  # seconds between looks for idle sessions
     "IDENTITY_RECHECK": 30,  # seconds between checks that connected identities are still valid
     "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
     "SCREEN_FRAME_ANCESTORS": "",  # origins allowed to embed the screen view, space-separated

@@ -85,5 +85,5 @@ def wait_for_turn(guards: Guards, address: str, code: str) -> None:
             429,
             "rate_limited",
             "Many wrong codes have been tried from this network just now. Please wait"
-            f" {turn.retry_after} seconds and try again.",
+            f" {turn.retry_after} second{'' if turn.retry_after == 1 else 's'} and try again.",
         )

@@ -71,6 +71,7 @@ class Housekeeping:
         heartbeat_every: float = 30,
         idle_session_hours: float = 12,
         idle_warning_minutes: float = 15,
+        idle_check_every: float = 60,
         app=None,
         lag_probe: LagProbe | None = None,
     ):
@@ -85,6 +86,7 @@ class Housekeeping:
         self.heartbeat_every = heartbeat_every
         self.idle_after = timedelta(hours=idle_session_hours)
         self.idle_warn_before = timedelta(minutes=idle_warning_minutes)
+        self.idle_check_every = idle_check_every
         self.app = app  # for the request context that building a snapshot needs
         self.lag_probe = lag_probe
 
@@ -160,7 +162,7 @@ class Housekeeping:
     def _end_idle_sessions(self) -> None:
         """Group and one-to-one sessions nobody uses end, so their join codes stop working."""
         while True:
-            self.socketio.sleep(60)
+            self.socketio.sleep(self.idle_check_every)
             try:
                 self.end_idle_sessions()
             except Exception:

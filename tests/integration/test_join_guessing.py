@@ -56,7 +56,7 @@ def test_a_slowed_address_has_one_new_code_looked_up_per_turn(app, guards, conso
     # cannot tell a guesser which codes are live.
     refused = join(guesser, console.session["code"])
     assert refused.status_code == 429
-    assert "wait 1 seconds" in refused.get_json()["error"]["message"]
+    assert "wait 1 second and try again" in refused.get_json()["error"]["message"]
     assert realtime_store(app).participant_count(console.session["id"]) == 0
     time.sleep(1.05)
     assert join(guesser, console.session["code"]).status_code == 201
