@@ -288,14 +288,16 @@ def _check_idle_settings(app: Flask) -> None:
     try:
         hours = float(app.config["IDLE_SESSION_HOURS"])
         minutes = float(app.config["IDLE_WARNING_MINUTES"])
+        every = float(app.config["IDLE_CHECK_EVERY"])
     except (TypeError, ValueError):
         raise ValueError(
-            "TALKBACK_IDLE_SESSION_HOURS and TALKBACK_IDLE_WARNING_MINUTES must be numbers"
+            "TALKBACK_IDLE_SESSION_HOURS, TALKBACK_IDLE_WARNING_MINUTES and"
+            " TALKBACK_IDLE_CHECK_EVERY must be numbers"
         ) from None
-    if hours <= 0 or minutes < 0 or minutes >= hours * 60:
+    if hours <= 0 or every <= 0 or minutes < 0 or minutes >= hours * 60:
         raise ValueError(
-            "TALKBACK_IDLE_SESSION_HOURS must be more than 0, and TALKBACK_IDLE_WARNING_MINUTES"
-            " at least 0 and shorter than it"
+            "TALKBACK_IDLE_SESSION_HOURS and TALKBACK_IDLE_CHECK_EVERY must be more than 0,"
+            " and TALKBACK_IDLE_WARNING_MINUTES at least 0 and shorter than the idle time"
         )
 
 

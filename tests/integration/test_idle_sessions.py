@@ -76,6 +76,7 @@ def test_using_the_console_after_the_warning_keeps_the_session(
         {"IDLE_SESSION_HOURS": "soon"},
         {"IDLE_WARNING_MINUTES": -5},
         {"IDLE_SESSION_HOURS": 1, "IDLE_WARNING_MINUTES": 60},
+        {"IDLE_CHECK_EVERY": 0},
     ],
 )
 def test_nonsense_idle_settings_are_refused_at_start(tmp_path, settings):
