@@ -47,6 +47,11 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in or a join lasts
     "API_TOKEN_DAYS": 30,
     "RETENTION_DAYS": 365,  # days after a session ends that participant-level rows are kept
+    # A group or one-to-one session nobody uses for this long ends (its join code with it);
+    # its console is warned this many minutes before.
+    "IDLE_SESSION_HOURS": 12,
+    "IDLE_WARNING_MINUTES": 15,
+    "IDLE_CHECK_EVERY": 60,  # seconds between looks for idle sessions
     "IDENTITY_RECHECK": 30,  # seconds between checks that connected identities are still valid
     "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
     "SCREEN_FRAME_ANCESTORS": "",  # origins allowed to embed the screen view, space-separated
@@ -58,7 +63,11 @@ DEFAULTS: dict[str, Any] = {
     "EVENT_LIMIT_SCREEN": "20 per 5 seconds",
     "EVENT_LIMIT_PARTICIPANT": "20 per 5 seconds",
     "EVENT_REFUSALS_BEFORE_DISCONNECT": "30 per minute",
+    # Past either wrong-code limit an address has its new codes looked up one per
+    # JOIN_SLOWED_LIMIT; right codes still get in (docs/security.md).
     "JOIN_WRONG_CODE_LIMIT": "20 per 10 minutes",
+    "JOIN_WRONG_CODE_GLOBAL_LIMIT": "200 per 10 minutes",
+    "JOIN_SLOWED_LIMIT": "1 per 5 seconds",
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
     # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
     "LAG_PROBE": False,
@@ -99,6 +108,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
     _ensure_secret_key(app)
+    _check_idle_settings(app)
     if int(app.config["TRUST_PROXY_HOPS"]):
         hops = int(app.config["TRUST_PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -178,6 +188,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return error_response(
             exc.code, exc.name.lower().replace(" ", "_"), _PLAIN.get(exc.code, exc.description)
         )
+
+    @app.after_request
+    def never_store_pages(response):
+        """Pages and JSON carry tokens, links and what people wrote (the console, the screen,
+        a phone's class page): no browser or proxy keeps a copy. Runs last, so static files
+        and pictures, which set how long they may be kept, are left as they say."""
+        if "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.after_request
     def cache_static_for_good(response):
@@ -260,6 +279,24 @@ def _ensure_secret_key(app: Flask) -> None:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _check_idle_settings(app: Flask) -> None:
+    """Refused at start-up rather than found out hours later."""
+    try:
+        hours = float(app.config["IDLE_SESSION_HOURS"])
+        minutes = float(app.config["IDLE_WARNING_MINUTES"])
+        every = float(app.config["IDLE_CHECK_EVERY"])
+    except (TypeError, ValueError):
+        raise ValueError(
+            "TALKBACK_IDLE_SESSION_HOURS, TALKBACK_IDLE_WARNING_MINUTES and"
+            " TALKBACK_IDLE_CHECK_EVERY must be numbers"
+        ) from None
+    if hours <= 0 or every <= 0 or minutes < 0 or minutes >= hours * 60:
+        raise ValueError(
+            "TALKBACK_IDLE_SESSION_HOURS and TALKBACK_IDLE_CHECK_EVERY must be more than 0,"
+            " and TALKBACK_IDLE_WARNING_MINUTES at least 0 and shorter than the idle time"
+        )
 
 
 def _allowed_origins(app: Flask) -> list[str] | None:

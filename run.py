@@ -110,6 +110,9 @@ def serve(app, host: str, port: int) -> None:
         stop_grace=float(app.config["STOP_GRACE"]),
         identity_recheck=float(app.config["IDENTITY_RECHECK"]),
         retention_days=int(app.config["RETENTION_DAYS"]),
+        idle_session_hours=float(app.config["IDLE_SESSION_HOURS"]),
+        idle_warning_minutes=float(app.config["IDLE_WARNING_MINUTES"]),
+        idle_check_every=float(app.config["IDLE_CHECK_EVERY"]),
         app=app,
         lag_probe=app.extensions.get("talkback.lag_probe"),  # set when LAG_PROBE is on
     )

@@ -67,7 +67,10 @@ def add_routes(bp) -> None:
         store().audit(
             g.user, "account.disable", f"user {account['username']}", f"{revoked} token(s) revoked"
         )
-        flash(f"Disabled {account['username']} and revoked {revoked} API token(s).")
+        flash(
+            f"Disabled {account['username']}, signed them out everywhere and revoked"
+            f" {revoked} API token(s)."
+        )
         return redirect(url_for("review.accounts"))
 
     @bp.post("/admin/accounts/<user_id>/enable")
@@ -94,7 +97,10 @@ def add_routes(bp) -> None:
         store().audit(
             g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"
         )
-        flash(f"Set a new password for {account['username']}; their API tokens were revoked.")
+        flash(
+            f"Set a new password for {account['username']}; they are signed out everywhere"
+            " and their API tokens were revoked."
+        )
         return redirect(url_for("review.accounts"))
 
     @bp.route("/admin/settings", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
-from facilitator.identity import USER_KEY, may_run
+from facilitator.identity import SIGNIN_KEY, may_run
 from server import payloads
 from server.audience import AudienceNamespace, answer_internal_errors
 from server.guards import Guards
@@ -20,24 +20,25 @@ class FacilitatorNamespace(AudienceNamespace):
     audience = views.FACILITATOR
 
     def identify(self, auth):
-        token = auth.get("token")
+        token, signin = auth.get("token"), None
         if isinstance(token, str) and token:
             user = self.store.user_for_token(token)
         else:
-            user = self.store.user(session[USER_KEY]) if session.get(USER_KEY) else None
+            token, signin = None, session.get(SIGNIN_KEY)
+            user = self.store.user_for_signin(signin) if isinstance(signin, str) else None
         if user is None:
             raise ConnectionRefusedError("You are not signed in.")
         session_id = auth.get("session_id")
         row = self.store.session(session_id) if isinstance(session_id, str) else None
         if not may_run(user, row):
             raise ConnectionRefusedError("You cannot run this session.")
-        return {"session_id": row["id"], "user_id": user["id"], "token": token or None}
+        return {"session_id": row["id"], "user_id": user["id"], "token": token, "signin": signin}
 
     def still_valid(self, who):
         if who["token"]:
             user = self.store.user_for_token(who["token"])
         else:
-            user = self.store.user(who["user_id"])
+            user = self.store.user_for_signin(who["signin"])
         return user is not None and may_run(user, self.store.session(who["session_id"]))
 
     def on_next(self, payload=None):

@@ -12,7 +12,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 from server.errors import api_error
 from sessions.passwords import verify_password
 
-USER_KEY = "user_id"
+SIGNIN_KEY = "signin"  # the token of a staff sign-in row; the row says who and until when
 
 
 def store():
@@ -26,8 +26,26 @@ def bearer_token() -> str | None:
 
 
 def user_from_cookie() -> dict[str, Any] | None:
-    user_id = session.get(USER_KEY)
-    return store().user(user_id) if user_id else None
+    token = session.get(SIGNIN_KEY)
+    return store().user_for_signin(token) if isinstance(token, str) and token else None
+
+
+def begin_signin(user: dict[str, Any]) -> None:
+    """A fresh cookie naming a new sign-in, which lasts PERMANENT_SESSION_LIFETIME from now:
+    the server, not the cookie's own date, decides when it ends."""
+    session.clear()
+    lasts = current_app.permanent_session_lifetime
+    session[SIGNIN_KEY] = store().start_signin(user["id"], lasts=lasts)
+    session.permanent = True
+
+
+def end_signins() -> None:
+    """Sign out: every sign-in of this account ends, so a copy of any of its cookies (another
+    browser, one copied before) is refused from now on."""
+    user = user_from_cookie()
+    if user is not None:
+        store().end_signins_of(user["id"])
+    session.clear()
 
 
 def user_from_token(token: str | None) -> dict[str, Any] | None:
@@ -127,7 +145,10 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
             f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
         )
     user = store().user_by_name(username) if username else None
-    if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
+    may_sign_in = user is not None and not user["disabled"]
+    # The hash is checked for every name, known or not, so the time taken gives none away.
+    matches = verify_password(user["password_hash"] if may_sign_in else None, password)
+    if not (may_sign_in and matches):
         limit.hit(key)
         raise SignInRefused(
             401,

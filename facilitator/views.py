@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlsplit
 
 import segno
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from facilitator.identity import (
-    USER_KEY,
     SignInRefused,
+    begin_signin,
     check_credentials,
+    end_signins,
     may_run,
     signed_in,
     store,
@@ -39,15 +41,13 @@ def signin():
             "facilitator/signin.html", error=exc.message, username=username[:100], next=next_url
         )
         return page, exc.status
-    session.clear()
-    session[USER_KEY] = user["id"]
-    session.permanent = True
+    begin_signin(user)
     return redirect(next_url or url_for("facilitator.home"))
 
 
 @bp.post("/signout")
 def signout():
-    session.pop(USER_KEY, None)
+    end_signins()
     return redirect(url_for("facilitator.signin"))
 
 
@@ -179,7 +179,13 @@ def format_code(code: str) -> str:
 
 
 def _safe_next(target: str) -> str:
-    """Only a path on this site, so sign-in cannot be used to send people elsewhere."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return ""
+    r"""Only a path on this site, so sign-in cannot be used to send people elsewhere. Browsers
+    drop tabs and newlines from an address and read a backslash as a slash, so "/<tab>/host"
+    or "/\host" would become "//host", another site: a path with either, any other control
+    character or a space, or anything that parses with a scheme or host is refused."""
+    if not target.startswith("/") or target.startswith("//"):
+        return ""
+    if "\\" in target or any(ch.isspace() or not ch.isprintable() for ch in target):
+        return ""
+    parts = urlsplit(target)
+    return target if not (parts.scheme or parts.netloc) else ""

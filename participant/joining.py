@@ -7,9 +7,11 @@ import re
 
 from flask import current_app, request
 
+from server.guards import Guards
 from sessions.names import friendly_name
 
 MAX_NAME = 40
+EVERYWHERE = "all"  # the key of the wrong-code count shared by every address
 _rng = random.SystemRandom()
 
 
@@ -44,28 +46,44 @@ def clean_name(raw: object) -> str:
 def join(raw_code: object, raw_name: object):
     """Add a participant to the live session with this code: (session row, participant, token)."""
     store = current_app.extensions["talkback"].store
-    wrong_codes = current_app.extensions["talkback.guards"].wrong_codes
+    guards = current_app.extensions["talkback.guards"]
     address = request.remote_addr or "unknown"
-    verdict = wrong_codes.check(address)
-    if not verdict.allowed:
-        minutes = -(-verdict.retry_after // 60)
-        raise JoinRefused(
-            429,
-            "rate_limited",
-            f"Too many wrong codes from this network. Please wait {minutes} minutes.",
-        )
     code = normalise_code(raw_code)
     if code is None:
         raise JoinRefused(400, "bad_request", "The code is the 6 numbers on the screen.")
     name = clean_name(raw_name)
+    wait_for_turn(guards, address, code)
     store.close_due_sessions()  # a self-paced session past its closing date takes nobody new
     session_row = store.live_session_by_code(code)
     if session_row is None:
-        # Only wrong codes count: a whole room joining from one hospital address must get in.
-        wrong_codes.hit(address)
+        guards.wrong_codes.hit(address)
+        guards.wrong_codes_everywhere.hit(EVERYWHERE)
         raise JoinRefused(
             404, "unknown_code", "There is no class with that code just now. Check the screen."
         )
+    guards.joined_codes.hit(f"{address}|{code}")
     participant, token = store.add_participant(session_row["id"], name)
     current_app.extensions["talkback"].publish_presence(session_row["id"])
     return session_row, participant, token
+
+
+def wait_for_turn(guards: Guards, address: str, code: str) -> None:
+    """Slow guessing without locking anyone out. An address past its wrong-code limit (or
+    every address, once wrong codes from everywhere pass theirs) has new codes looked up one
+    per turn; others are refused before the lookup, so the refusal says nothing about
+    whether the code was right. A code that already let someone in from the address needs no
+    turn: the rest of a room behind one hospital address follows straight in."""
+    slowed = (
+        not guards.wrong_codes.check(address).allowed
+        or not guards.wrong_codes_everywhere.check(EVERYWHERE).allowed
+    )
+    if not slowed or guards.joined_codes.used(f"{address}|{code}"):
+        return
+    turn = guards.slowed_joins.hit(address)
+    if not turn.allowed:
+        raise JoinRefused(
+            429,
+            "rate_limited",
+            "Many wrong codes have been tried from this network just now. Please wait"
+            f" {turn.retry_after} second{'' if turn.retry_after == 1 else 's'} and try again.",
+        )

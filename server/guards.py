@@ -1,6 +1,7 @@
 """Limits that keep one client from spoiling the room for others: events per connection,
-wrong join codes and failed sign-ins per address. Counts live in memory (per process);
-behind several workers, point TALKBACK_LIMITS_STORAGE at Redis so they are shared."""
+wrong join codes per address and from everywhere, and failed sign-ins per address. Counts
+live in memory (per process); behind several workers, point TALKBACK_LIMITS_STORAGE at
+Redis so they are shared."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, parse, storage
 from limits.strategies import MovingWindowRateLimiter
+
+# How long a code that let someone in from an address lets the rest of that address in
+# without waiting for a turn: longer than any class.
+JOINED_CODE_MEMORY = "1 per 12 hours"
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class Limit:
             return Verdict(True)
         return self._refused(key)
 
+    def used(self, key: str) -> bool:
+        """Whether anything was counted for `key` in the current window."""
+        stats = self._limiter.get_window_stats(self._item, self._name, key)
+        return stats.remaining < self._item.amount
+
     def clear(self, key: str) -> None:
         self._limiter.clear(self._item, self._name, key)
 
@@ -55,4 +65,9 @@ class Guards:
         }
         self.refusals = Limit(limiter, config["EVENT_REFUSALS_BEFORE_DISCONNECT"], "refused")
         self.wrong_codes = Limit(limiter, config["JOIN_WRONG_CODE_LIMIT"], "wrong-code")
+        self.wrong_codes_everywhere = Limit(
+            limiter, config["JOIN_WRONG_CODE_GLOBAL_LIMIT"], "wrong-code-all"
+        )
+        self.slowed_joins = Limit(limiter, config["JOIN_SLOWED_LIMIT"], "slowed-join")
+        self.joined_codes = Limit(limiter, JOINED_CODE_MEMORY, "joined-code")
         self.failed_signins = Limit(limiter, config["SIGNIN_FAILURE_LIMIT"], "signin")

@@ -10,7 +10,7 @@ import os
 import resource
 import time
 from collections import deque
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from platform import node
 
 from server.audience import AudienceNamespace
@@ -69,6 +69,9 @@ class Housekeeping:
         retention_days: int = 365,
         review_every: float = 3600,
         heartbeat_every: float = 30,
+        idle_session_hours: float = 12,
+        idle_warning_minutes: float = 15,
+        idle_check_every: float = 60,
         app=None,
         lag_probe: LagProbe | None = None,
     ):
@@ -81,6 +84,9 @@ class Housekeeping:
         self.retention_days = retention_days
         self.review_every = review_every
         self.heartbeat_every = heartbeat_every
+        self.idle_after = timedelta(hours=idle_session_hours)
+        self.idle_warn_before = timedelta(minutes=idle_warning_minutes)
+        self.idle_check_every = idle_check_every
         self.app = app  # for the request context that building a snapshot needs
         self.lag_probe = lag_probe
 
@@ -90,6 +96,7 @@ class Housekeeping:
         self.socketio.start_background_task(self._recheck_identities)
         self.socketio.start_background_task(self._review_daily)
         self.socketio.start_background_task(self._close_due_sessions)
+        self.socketio.start_background_task(self._end_idle_sessions)
         self.socketio.start_background_task(self._heartbeat)
         if self.lag_probe is not None:
             self.socketio.start_background_task(self._probe_lag)
@@ -151,6 +158,27 @@ class Housekeeping:
                         self.realtime.publish_state(session_id)
             except Exception:
                 log.exception("closing due sessions failed")
+
+    def _end_idle_sessions(self) -> None:
+        """Group and one-to-one sessions nobody uses end, so their join codes stop working."""
+        while True:
+            self.socketio.sleep(self.idle_check_every)
+            try:
+                self.end_idle_sessions()
+            except Exception:
+                log.exception("ending idle sessions failed")
+
+    def end_idle_sessions(self) -> None:
+        """One sweep: warn the consoles of sessions about to end, and end those due."""
+        sweep = self.realtime.store.sweep_idle_sessions(
+            idle_after=self.idle_after, warn_before=self.idle_warn_before
+        )
+        with self._request_context():
+            for session_id, ends_at in sweep.warned.items():
+                self.realtime.publish_idle_warning(session_id, ends_at)
+            for session_id in sweep.ended:
+                log.info("ended idle session %s", session_id)
+                self.realtime.publish_state(session_id)
 
     def _request_context(self):
         """Snapshots carry links built with url_for: outside a handler they need a request."""

@@ -185,6 +185,16 @@ class Realtime:
             namespace=NAMESPACES[views.FACILITATOR],
         )
 
+    def publish_idle_warning(self, session_id: str, ends_at: str) -> None:
+        """Nobody has used the session for hours: the facilitator hears when it will end,
+        so they can keep it open by using it."""
+        self.socketio.emit(
+            "idle_warning",
+            {"ends_at": ends_at, "seq": self.store.load_live(session_id).seq},
+            to=room(session_id, views.FACILITATOR),
+            namespace=NAMESPACES[views.FACILITATOR],
+        )
+
     def publish_presence(self, session_id: str) -> None:
         count = {"participant_count": self.store.participant_count(session_id)}
         for audience in (views.FACILITATOR, views.SCREEN):

@@ -323,3 +323,29 @@ def m007_deck_versions(db: Database) -> None:
 def m008_screen_blank(db: Database) -> None:
     """The projector can be blanked from the console, and stays so across a restart."""
     _run(db, "ALTER TABLE sessions ADD COLUMN blanked INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m009_staff_signins(db: Database) -> None:
+    """Each staff sign-in is a row the cookie names: signing out, a new password or a disabled
+    account ends it on the server, whatever copies of the cookie exist."""
+    _run(
+        db,
+        """
+        CREATE TABLE staff_signins (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            ended_at TEXT
+        );
+        CREATE INDEX staff_signins_user ON staff_signins (user_id)
+        """,
+    )
+
+
+@migrations()
+def m010_session_activity(db: Database) -> None:
+    """When a session last changed, so that one nobody has used for hours can be ended and
+    its join code stop working. Sessions from before count from when they were made."""
+    _run(db, "ALTER TABLE sessions ADD COLUMN active_at TEXT")

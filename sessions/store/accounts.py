@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from datetime import datetime, timedelta
 from typing import Any
+
+from sqlite_utils import Database
 
 from sessions.store.base import ROLES, StoreBase, StoreError, hash_token, new_id
 
@@ -28,8 +31,11 @@ class AccountsStore(StoreBase):
         return user_id
 
     def set_password(self, user_id: str, password_hash: str) -> None:
+        """A new password also ends every sign-in of the account: whoever held an old cookie
+        must sign in with the new password."""
         with self._write() as db:
             db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+            self._end_signins(db, user_id)
 
     def user_by_name(self, username: str) -> dict[str, Any] | None:
         return self._row("SELECT * FROM users WHERE username = ?", (username,))
@@ -38,8 +44,51 @@ class AccountsStore(StoreBase):
         return self._row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,))
 
     def set_disabled(self, user_id: str, disabled: bool) -> None:
+        """Disabling ends every sign-in too, so enabling again does not bring old cookies back."""
         with self._write() as db:
             db.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user_id))
+            if disabled:
+                self._end_signins(db, user_id)
+
+    # Sign-ins: one row per browser sign-in; the cookie carries its token ---------------------
+
+    def start_signin(self, user_id: str, *, lasts: timedelta) -> str:
+        """A new sign-in lasting `lasts` from now, however the site is used meanwhile; only
+        the token's hash is kept. Rows that can no longer be used are cleared on the way."""
+        token = secrets.token_urlsafe(32)
+        now = self._now()
+        expires_at = (datetime.fromisoformat(now) + lasts).isoformat(timespec="seconds")
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM staff_signins WHERE expires_at <= ? OR ended_at IS NOT NULL", (now,)
+            )
+            db.execute(
+                "INSERT INTO staff_signins (token_hash, user_id, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?)",
+                (hash_token(token), user_id, now, expires_at),
+            )
+        return token
+
+    def user_for_signin(self, token: str) -> dict[str, Any] | None:
+        """The active account of a sign-in that has not ended or expired."""
+        return self._row(
+            "SELECT users.* FROM staff_signins JOIN users ON users.id = staff_signins.user_id"
+            " WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ?"
+            " AND NOT users.disabled",
+            (hash_token(token), self._now()),
+        )
+
+    def end_signins_of(self, user_id: str) -> int:
+        """Sign the account out everywhere; returns how many sign-ins were ended."""
+        with self._write() as db:
+            return self._end_signins(db, user_id)
+
+    def _end_signins(self, db: Database, user_id: str) -> int:
+        cursor = db.execute(
+            "UPDATE staff_signins SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+            (self._now(), user_id),
+        )
+        return cursor.rowcount
 
     def create_api_token(self, user_id: str, *, expires_at: str | None = None) -> str:
         """A new bearer token; only its hash is kept."""

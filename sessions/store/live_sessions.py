@@ -135,7 +135,8 @@ class SessionsStore(StoreBase):
             cursor = db.execute(
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
                 " status = ?, shown_locked = ?, ended_at = ?, timer_status = ?,"
-                " timer_ends_at = ?, timer_remaining = ?, blanked = ? WHERE id = ? AND seq = ?",
+                " timer_ends_at = ?, timer_remaining = ?, blanked = ?, active_at = ?"
+                " WHERE id = ? AND seq = ?",
                 (
                     state.seq,
                     state.step_index,
@@ -148,6 +149,7 @@ class SessionsStore(StoreBase):
                     state.timer.ends_at,
                     state.timer.remaining,
                     int(state.blanked),
+                    self._now(),
                     session_id,
                     expected_seq,
                 ),

@@ -14,6 +14,7 @@ import { QuestionsPanel } from "./questions-panel.js";
 import { AlertsPanel } from "./alerts-panel.js";
 import { ProgressPanel } from "./progress-panel.js";
 import { ChosenResults } from "./chosen.js";
+import { IdleNotice } from "./idle-notice.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
@@ -50,6 +51,7 @@ const selfPaced = root.dataset.mode === "self-paced";
 
 const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
+const idle = new IdleNotice($("idle-notice"));
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const progressPanel = selfPaced
@@ -73,6 +75,7 @@ const live = connectLive(
       snap = snapshot;
       results = snapshot.results || null;
       render();
+      idle.update(snapshot);
       announceChange(previous, snapshot);
     },
     onResults(update) {
@@ -86,6 +89,7 @@ const live = connectLive(
     onStatus: showConnection,
     events: {
       alert: (alert) => alerts.add(alert),
+      idle_warning: (warning) => idle.show(warning),
       questions: (data) => questions.update(data.questions),
       progress(data) {
         if (!snap || !Array.isArray(data.progress)) return;

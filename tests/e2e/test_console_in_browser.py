@@ -1,7 +1,8 @@
 """The console and the screen in headless Chromium against the real server: blanking the screen
 from the keyboard, a key message shown as such, the screen's type at a small TV's and a
-projector's size, a one-to-one consultation's answers by name, and a self-paced session's
-progress view. Screenshots are kept in test-artifacts/."""
+projector's size, a one-to-one consultation's answers by name, a self-paced session's
+progress view, and the warning before an idle session ends. Screenshots are kept in
+test-artifacts/."""
 
 from __future__ import annotations
 
@@ -252,3 +253,29 @@ def test_a_self_paced_console_shows_where_people_are(server, browser, artifacts)
             phone.close()
     problems = [p for e in errors for p in e.found]
     assert problems == []
+
+
+def test_the_console_is_warned_before_an_idle_session_ends(make_server, browser, artifacts):
+    """Looked for every half second, a session unused for 3 minutes ends and is warned about
+    from 6 seconds after its last use; moving a step takes the warning away."""
+    server = make_server(
+        {
+            "TALKBACK_IDLE_CHECK_EVERY": "0.5",
+            "TALKBACK_IDLE_SESSION_HOURS": "0.05",
+            "TALKBACK_IDLE_WARNING_MINUTES": "2.9",
+        }
+    )
+    errors: list[PageErrors] = []
+    console = open_page(browser, LAPTOP, "console", errors)
+    start(console, server.url, "In a room (group)")
+    notice = console.locator("#idle-notice")
+    expect(notice).to_be_visible(timeout=15_000)
+    expect(notice).to_contain_text("Nobody has used this session for a while")
+    expect(notice).to_contain_text("its join code stops working")
+    expect(notice).to_have_attribute("role", "alert")
+    console.screenshot(path=artifacts / "console-idle-warning.png")
+    console.locator("body").focus()
+    console.keyboard.press("PageDown")
+    expect(notice).to_be_hidden()
+    expect(notice).to_be_visible(timeout=15_000)  # unused again, it is warned again
+    assert [p for e in errors for p in e.found] == []

@@ -1,0 +1,53 @@
+"""Ending sessions nobody uses, so that a join code does not stay valid for ever: the
+facilitator is warned first, and any use of the session keeps it open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sessions.live import SELF_PACED
+from sessions.store.base import StoreBase
+
+# A session's last use: a change made from the console, a participant joining, an answer.
+_LAST_USED = (
+    "SELECT s.id, s.seq, max(coalesce(s.active_at, s.created_at),"
+    " coalesce((SELECT max(p.joined_at) FROM participants p WHERE p.session_id = s.id), ''),"
+    " coalesce((SELECT max(r.answered_at) FROM responses r WHERE r.session_id = s.id), ''))"
+    " AS last_used FROM sessions s WHERE s.status = 'live' AND s.mode != ?"
+)
+
+
+@dataclass(frozen=True)
+class IdleSweep:
+    """What one sweep did: sessions about to end (id -> when), and those it ended."""
+
+    warned: dict[str, str] = field(default_factory=dict)
+    ended: list[str] = field(default_factory=list)
+
+
+class IdleStore(StoreBase):
+    def sweep_idle_sessions(self, *, idle_after: timedelta, warn_before: timedelta) -> IdleSweep:
+        """End every live session unused for `idle_after`; list those that will end within
+        `warn_before`. Self-paced sessions are left alone: they close on their own date. Read
+        and ended in one write transaction, so a session used meanwhile is not ended, and with
+        several workers each session is ended, and reported, once."""
+        if idle_after <= timedelta(0) or warn_before < timedelta(0):
+            raise ValueError("idle_after must be positive and warn_before not negative")
+        now_text = self._now()
+        now = datetime.fromisoformat(now_text)
+        warned: dict[str, str] = {}
+        ended: list[str] = []
+        with self._write() as db:
+            for row in list(db.query(_LAST_USED, (SELF_PACED,))):
+                ends_at = datetime.fromisoformat(row["last_used"]) + idle_after
+                if ends_at <= now:
+                    db.execute(
+                        "UPDATE sessions SET status = 'ended', ended_at = ?, seq = seq + 1"
+                        " WHERE id = ? AND status = 'live' AND seq = ?",
+                        (now_text, row["id"], row["seq"]),
+                    )
+                    ended.append(row["id"])
+                elif ends_at - warn_before <= now:
+                    warned[row["id"]] = ends_at.isoformat(timespec="seconds")
+        return IdleSweep(warned=warned, ended=ended)
