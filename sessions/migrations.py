@@ -323,3 +323,22 @@ def m007_deck_versions(db: Database) -> None:
 def m008_screen_blank(db: Database) -> None:
     """The projector can be blanked from the console, and stays so across a restart."""
     _run(db, "ALTER TABLE sessions ADD COLUMN blanked INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m009_demo_sessions(db: Database) -> None:
+    """Sessions made up by `run.py --demo` are marked, so that review can keep them out of
+    trends and the FFT return, and an admin can remove them. A database seeded before the mark
+    existed has its demo sessions found by their answers, whose ids the seed starts with
+    'demo-' (a phone's ids never do)."""
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+        UPDATE sessions SET demo = 1
+            WHERE EXISTS (SELECT 1 FROM settings WHERE key = 'demo_seeded')
+            AND EXISTS (SELECT 1 FROM responses r WHERE r.session_id = sessions.id)
+            AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.session_id = sessions.id
+                AND r.answer_id NOT LIKE 'demo-%')
+        """,
+    )

@@ -12,13 +12,16 @@ from sessions.store.base import (
     utc_now,
 )
 from sessions.store.decks import DecksStore
+from sessions.store.demo_data import DemoStore
 from sessions.store.live_sessions import SessionsStore
 from sessions.store.responses import ResponsesStore
 from sessions.store.review import ReviewStore
 from sessions.store.room import RoomStore
 
 
-class Store(DecksStore, AccountsStore, SessionsStore, ResponsesStore, RoomStore, ReviewStore):
+class Store(
+    DecksStore, AccountsStore, SessionsStore, ResponsesStore, RoomStore, ReviewStore, DemoStore
+):
     """Everything the adapters may ask of the database, in domain words."""
 
 
