@@ -30,6 +30,7 @@ from sessions import authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
 from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data
 from sessions.live import GROUP
+from sessions.safety import PHRASE_LISTS
 from sessions.store import StoreError
 from sessions.store.pictures import NewImage
 
@@ -174,6 +175,7 @@ def edit(deck_id):
         user=g.user,
         deck=row,
         read_only=bool(row["bundled"]) or not may_edit(),
+        phrase_lists=PHRASE_LISTS,
     )
 
 

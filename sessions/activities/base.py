@@ -59,6 +59,8 @@ class Activity:
     """False for private kinds (reflection, plan): only the facilitator gets any results."""
     uses_threshold: ClassVar[bool] = True
     """False where the facilitator approves each item shown (open answers)."""
+    shows_safety_reminder: ClassVar[bool] = False
+    """True where the step shows the deck's safety reminder (its view gets `safety`)."""
 
     def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         """The kind's own deck fields, checked; raises DeckError naming the field."""
