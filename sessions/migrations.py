@@ -330,7 +330,7 @@ def m009_demo_sessions(db: Database) -> None:
     """Sessions made up by `run.py --demo` are marked, so that review can keep them out of
     trends and the FFT return, and an admin can remove them. A database seeded before the mark
     existed has its demo sessions found by their answers, whose ids the seed starts with
-    'demo-' (a phone's ids never do)."""
+    'demo-' (phones make random UUIDs)."""
     _run(
         db,
         """

@@ -366,7 +366,7 @@ async function showPreview() {
   const i = state.selected;
   const step = state.draft.steps[i];
   els.previewStep.textContent = `step ${i + 1}`;
-  const result = await request("POST", `${base}/preview`, { step, index: i });
+  const result = await request("POST", `${base}/preview`, { step, index: i, safety: state.draft.safety });
   if (seq !== previewSeq) return;
   if (!result.ok) {
     preview.blank(messageOf(result, "The preview is not available just now."));
