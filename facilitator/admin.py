@@ -1,6 +1,6 @@
 """The admin's pages (/admin/...): staff accounts (create, disable, enable, reset password),
-settings (how long participant-level rows are kept) and the audit log. Added to the review
-blueprint by `add_routes`; every route is for admins only."""
+settings (how long participant-level rows are kept, removing demo data) and the audit log.
+Added to the review blueprint by `add_routes`; every route is for admins only."""
 
 from __future__ import annotations
 
@@ -127,6 +127,7 @@ def add_routes(bp) -> None:
             submitted=request.form.get("retention_days", ""),
             custom=store().setting(retention.SETTING) is not None,
             last_run=store().job(retention.JOB),
+            demo_sessions=store().demo_session_count(),
         )
         return page, 400 if error else 200
 
@@ -139,6 +140,19 @@ def add_routes(bp) -> None:
             g.user, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
         )
         flash(outcome.describe())
+        return redirect(url_for("review.settings"))
+
+    @bp.post("/admin/demo/remove")
+    @admin_only
+    def remove_demo_data():
+        """Every demo session goes in one transaction; the seed does not make them again,
+        since the database remembers it was seeded."""
+        removed = store().remove_demo_sessions()
+        if not removed:
+            flash("There was no demo data to remove. Nothing was changed.")
+            return redirect(url_for("review.settings"))
+        store().audit(g.user, "demo.remove", "demo sessions", f"{removed} session(s)")
+        flash(f"Removed {removed} demo session(s) with their answers and reports.")
         return redirect(url_for("review.settings"))
 
     @bp.get("/admin/audit")

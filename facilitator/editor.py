@@ -30,6 +30,7 @@ from sessions import authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
 from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data
 from sessions.live import GROUP
+from sessions.safety import NEUTRAL, PHRASE_LISTS, Safety, parse_safety
 from sessions.store import StoreError
 from sessions.store.pictures import NewImage
 
@@ -174,7 +175,17 @@ def edit(deck_id):
         user=g.user,
         deck=row,
         read_only=bool(row["bundled"]) or not may_edit(),
+        phrase_lists=PHRASE_LISTS,
     )
+
+
+def _draft_safety(raw) -> Safety:
+    """The draft's safety wording for a preview; neutral while the block is missing or has a
+    mistake (the deck's problems list names it)."""
+    try:
+        return NEUTRAL if raw is None else parse_safety(raw)
+    except DeckError:
+        return NEUTRAL
 
 
 @bp.get("/decks/<deck_id>/draft")
@@ -243,6 +254,7 @@ def preview(deck_id):
     if found:
         return jsonify({"problems": authoring.as_json(found)})
     step = step_from_data(body["step"], where)
+    safety = _draft_safety(body.get("safety"))
     return jsonify(
         {
             "views": {
@@ -253,6 +265,7 @@ def preview(deck_id):
                     revealed=False,
                     media_url=MEDIA_URL,
                     image_widths=store().image_widths,
+                    safety=safety,
                 )
                 for audience in AUDIENCES
             }

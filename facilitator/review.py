@@ -40,6 +40,7 @@ class Period:
     end: date | None = None
     deck_id: str | None = None
     facilitator_id: str | None = None
+    include_demo: bool = False
     errors: list[str] = field(default_factory=list)
 
     def filters(self) -> dict[str, Any]:
@@ -48,12 +49,14 @@ class Period:
             "facilitator_id": self.facilitator_id,
             "start": self.start,
             "end": self.end,
+            "include_demo": self.include_demo,
         }
 
     def describe(self) -> str:
         return (
             f"from {self.start or 'the start'} to {self.end or 'today'}, deck"
             f" {self.deck_id or 'any'}, facilitator {self.facilitator_id or 'any'}"
+            + (", demo sessions included" if self.include_demo else "")
         )
 
 
@@ -78,6 +81,8 @@ def read_period(*, default_months: int | None = None) -> Period:
         period.end = today
     period.deck_id = request.args.get("deck") or None
     period.facilitator_id = request.args.get("facilitator") or None
+    # Demo sessions hold made-up answers: counted only when the reader asks, never by default.
+    period.include_demo = request.args.get("demo") == "1"
     if g.user["role"] not in READS_ALL_REPORTS:
         period.facilitator_id = g.user["id"]
     return period
@@ -112,7 +117,7 @@ def sessions():
     page = int(page) if page.isdigit() and int(page) > 0 else 1
     rows, total = reports.finished_sessions(
         store(),
-        **_as_text(period),
+        **_as_text(period) | {"include_demo": True},
         sort=sort,
         descending=descending,
         limit=PAGE_SIZE,
@@ -233,15 +238,18 @@ def _trends(period: Period) -> tuple[dict[str, Any], list[dict], list[dict]]:
 @role_required(*STAFF_ROLES)
 def trends():
     period = read_period(default_months=ALL_PERIOD_MONTHS)
-    found, _, fft_rows = _trends(period)
+    found, sessions_in, fft_rows = _trends(period)
     store().audit(g.user, "view", "trends", period.describe())
     scope = None if g.user["role"] in READS_ALL_REPORTS else g.user["id"]
+    _, with_demo = store().finished_sessions(**_as_text(period) | {"include_demo": True}, limit=1)
     return render_template(
         "review/trends.html",
         user=g.user,
         trends=found,
         fft_rows=fft_rows,
         period=period,
+        demo_left_out=0 if period.include_demo else with_demo - len(sessions_in),
+        here=here,
         choices=store().review_choices(scope),
         charts=trend_charts(found),
         sees_all=g.user["role"] in READS_ALL_REPORTS,
@@ -257,6 +265,7 @@ def _period_links(period: Period) -> dict[str, str]:
         "to": period.end,
         "deck": period.deck_id,
         "facilitator": period.facilitator_id if g.user["role"] in READS_ALL_REPORTS else None,
+        "demo": "1" if period.include_demo else None,
     }
     args = {k: str(v) for k, v in args.items() if v}
     return {

@@ -93,8 +93,11 @@ def confirm_delete(key):
 @bp.post("/<key>/delete")
 def delete(key):
     participant = owner(key)
+    safety = store().deck_of(participant["session_id"]).safety_wording
     store().delete_participant(participant["id"])
-    return render_template("participant/deleted.html")
+    return render_template(
+        "participant/deleted.html", when_to_get_help=safety.when_to_get_help_html
+    )
 
 
 @bp.get("/<key>/qr.svg")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from participant import joining
+from sessions.safety import NEUTRAL, Safety
+from sessions.store import StoreError
 
 bp = Blueprint("participant", __name__)
 
@@ -66,4 +68,17 @@ def _class_page(session_id: str, participant: dict):
 
 @bp.get("/help", endpoint="help")
 def help_page():
-    return render_template("participant/help.html")
+    """Help and safety: the class's own safety wording when the page is opened from a class
+    this browser joined (`back=/s/<id>`), otherwise neutral wording that names no condition."""
+    return render_template("participant/help.html", help_html=_class_safety().help_html)
+
+
+def _class_safety() -> Safety:
+    back = request.args.get("back", "")
+    session_id = back.removeprefix("/s/") if back.startswith("/s/") else ""
+    if not session_id or not participant_token(session_id):
+        return NEUTRAL
+    try:
+        return current_app.extensions["talkback"].store.deck_of(session_id).safety_wording
+    except StoreError:
+        return NEUTRAL

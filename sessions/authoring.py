@@ -94,7 +94,7 @@ def problems(
     ]
     data = {k: v for k, v in data.items() if k in DECK_FIELDS}
     one_step = [{"id": "x", "kind": "slide", "title": "x"}]
-    for key in ("title", "description", "min_responses"):
+    for key in ("title", "description", "min_responses", "safety"):
         trial = {"title": "x", "steps": one_step}
         trial.pop(key, None)
         if key in data:

@@ -10,7 +10,7 @@ from sessions import groups, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.measures import change
-from sessions.redflags import red_flags_in
+from sessions.redflags import phrases_for, red_flags_in
 from sessions.store import Store
 
 BY_NAME_KINDS = ("poll", "quiz", "scale", "wordcloud", "open")
@@ -206,7 +206,10 @@ class Classroom:
         A phrase already raised for this person and source is not raised again, so a plan
         that autosaves as it is typed alerts once, not at every save."""
         already = self.store.alerted_phrases(session_id, participant_id, source)
-        matched = [flag for text in texts for flag in red_flags_in(text) if flag not in already]
+        phrases = phrases_for(self.store.deck_of(session_id).safety_wording.red_flags)
+        matched = [
+            flag for text in texts for flag in red_flags_in(text, phrases) if flag not in already
+        ]
         if not matched:
             return None
         return self.store.add_alert(

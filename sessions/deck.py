@@ -14,6 +14,7 @@ import yaml
 from sessions.activities import KINDS, Activity
 from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, text_field
 from sessions.markup import render_markdown
+from sessions.safety import NEUTRAL, Safety, parse_safety, safety_to_data
 
 __all__ = [
     "Deck",
@@ -33,7 +34,7 @@ MAX_TEXT = 5000
 DEFAULT_MIN_RESPONSES = 3
 
 _COMMON_FIELDS = frozenset({"id", "kind", "title", "body", "notes", "minutes", "locked"})
-_DECK_FIELDS = frozenset({"title", "description", "min_responses", "steps"})
+_DECK_FIELDS = frozenset({"title", "description", "min_responses", "safety", "steps"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,12 @@ class Deck:
     steps: tuple[Step, ...]
     description: str = ""
     min_responses: int = DEFAULT_MIN_RESPONSES
+    safety: Safety | None = None
+
+    @property
+    def safety_wording(self) -> Safety:
+        """The deck's safety block, or neutral wording that names no condition."""
+        return self.safety or NEUTRAL
 
     def step_by_id(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -94,6 +101,9 @@ def deck_from_data(data: Any) -> Deck:
     min_responses = data.get("min_responses", DEFAULT_MIN_RESPONSES)
     if not is_int(min_responses) or not 1 <= min_responses <= 50:
         raise DeckError("min_responses", "must be a whole number from 1 to 50")
+    safety = parse_safety(data["safety"]) if data.get("safety") is not None else None
+    if safety == Safety():
+        safety = None  # an empty block says nothing, as if there were none
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise DeckError("steps", "a deck needs at least one step")
@@ -106,7 +116,13 @@ def deck_from_data(data: Any) -> Deck:
             raise DeckError(f"steps[{i}].id", f"'{step.id}' is used by an earlier step")
         seen.add(step.id)
     _check_measures(steps)
-    return Deck(title=title, description=description, min_responses=min_responses, steps=steps)
+    return Deck(
+        title=title,
+        description=description,
+        min_responses=min_responses,
+        steps=steps,
+        safety=safety,
+    )
 
 
 def _check_measures(steps: tuple[Step, ...]) -> None:
@@ -183,6 +199,8 @@ def deck_to_data(deck: Deck) -> dict[str, Any]:
         data["description"] = deck.description
     if deck.min_responses != DEFAULT_MIN_RESPONSES:
         data["min_responses"] = deck.min_responses
+    if deck.safety is not None and safety_to_data(deck.safety):
+        data["safety"] = safety_to_data(deck.safety)
     data["steps"] = [_step_data(step) for step in deck.steps]
     return data
 

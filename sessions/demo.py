@@ -1,6 +1,7 @@
 """Demo data for `run.py --demo`: a few finished sessions of the back-pain class over the last
 months, with realistic answers, so that the review pages show something on first start.
-Seeded once per database (a setting records it) and deterministic for a given seed and date."""
+Seeded once per database (a setting records it) and deterministic for a given seed and date.
+Each is marked as demo, which keeps it out of trends and the FFT return."""
 
 from __future__ import annotations
 
@@ -101,6 +102,7 @@ def _seed_session(
 ) -> None:
     row = store.create_session(DECK_ID, facilitator_id)
     session_id = row["id"]
+    store.mark_demo(session_id)
     deck = store.deck_of(session_id)
     everyone = [store.add_participant(session_id, friendly_name(rng))[0]["id"] for _ in range(size)]
     leave_at = len(deck.steps) - rng.randint(3, 6)  # one or two slip out before the end

@@ -349,3 +349,22 @@ def m010_session_activity(db: Database) -> None:
     """When a session last changed, so that one nobody has used for hours can be ended and
     its join code stop working. Sessions from before count from when they were made."""
     _run(db, "ALTER TABLE sessions ADD COLUMN active_at TEXT")
+
+
+@migrations()
+def m011_demo_sessions(db: Database) -> None:
+    """Sessions made up by `run.py --demo` are marked, so that review can keep them out of
+    trends and the FFT return, and an admin can remove them. A database seeded before the mark
+    existed has its demo sessions found by their answers, whose ids the seed starts with
+    'demo-' (phones make random UUIDs)."""
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+        UPDATE sessions SET demo = 1
+            WHERE EXISTS (SELECT 1 FROM settings WHERE key = 'demo_seeded')
+            AND EXISTS (SELECT 1 FROM responses r WHERE r.session_id = sessions.id)
+            AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.session_id = sessions.id
+                AND r.answer_id NOT LIKE 'demo-%')
+        """,
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sessions.activities.plan import PLAN_FIELDS, SAFETY_REMINDER
+from sessions.activities.plan import PLAN_FIELDS
 from sessions.deck import Deck
 
 
@@ -15,7 +15,8 @@ def notebook(
 ) -> dict[str, Any]:
     """Key messages, the participant's reflections and plan, their questions, and the safety
     reminder. Nothing of anyone else's."""
-    safety = next((s for s in deck.steps if s.locked), None)
+    written = deck.safety.when_to_get_help if deck.safety else ""
+    safety = None if written else next((s for s in deck.steps if s.locked), None)
     reflections = [
         {
             "title": step.title,
@@ -47,7 +48,8 @@ def notebook(
             "contact": plan_step.fields["contact"],
         },
         "questions": [{"text": q["text"], "answered": bool(q["answered"])} for q in questions],
+        # The deck's own words on when to get help, else its locked safety slide, else
+        # neutral wording: never another condition's symptoms.
         "safety_title": safety.title if safety else "When to get help",
-        "safety_html": safety.body_html if safety else "",
-        "safety_text": SAFETY_REMINDER,
+        "safety_html": safety.body_html if safety else deck.safety_wording.when_to_get_help_html,
     }

@@ -9,6 +9,7 @@ from typing import Any
 from sessions.activities import FACILITATOR, PARTICIPANT, SCREEN
 from sessions.deck import Deck, Step
 from sessions.live import LiveState, Timer
+from sessions.safety import NEUTRAL, Safety
 
 
 def srcset(url: str, widths) -> str:
@@ -35,8 +36,10 @@ def step_view(
     revealed: bool,
     media_url: str = "",
     image_widths=None,
+    safety: Safety = NEUTRAL,
 ) -> dict[str, Any]:
-    """`image_widths(name)`: the widths a kept picture is stored at (empty if none)."""
+    """`image_widths(name)`: the widths a kept picture is stored at (empty if none); `safety`:
+    the deck's safety wording, for a step that shows its reminder."""
     image = step.fields.get("image")
     view: dict[str, Any] = {
         "id": step.id,
@@ -49,6 +52,8 @@ def step_view(
         **step.activity.flags(step),
     }
     view.update(step.activity.view_for(step, audience, revealed=revealed))
+    if step.activity.shows_safety_reminder:
+        view["safety"] = safety.reminder
     if audience == FACILITATOR:
         view["notes"] = step.notes
         view["minutes"] = step.minutes
@@ -142,6 +147,7 @@ def snapshot(
             revealed=state.revealed,
             media_url=media_url,
             image_widths=image_widths,
+            safety=deck.safety_wording,
         )
         if results is not None:
             view["results"] = results_for(

@@ -81,6 +81,9 @@ class Activity:
             "private": self.private,
         }
 
+    shows_safety_reminder: ClassVar[bool] = False
+    """True where the step shows the deck's safety reminder (its view gets `safety`)."""
+
     def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         """The kind's own deck fields, checked; raises DeckError naming the field."""
         return {}

@@ -16,12 +16,6 @@ from sessions.fields import text_field
 
 CONFIDENCE_PROMPT_BELOW = 7
 MAX_FIELD = 300
-SAFETY_REMINDER = (
-    "Get help now (999 or A&E) if you have back pain and: numbness or tingling around your "
-    "bottom or genitals; new trouble peeing or controlling your bladder or bowel; weakness, "
-    "numbness or pain in both legs. Call 111 or your GP urgently if you have a high "
-    "temperature, weight loss you can't explain, or pain much worse at night."
-)
 
 # The plan's fields, in the order a phone shows them: (name, kind, label).
 PLAN_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -55,6 +49,7 @@ class ActionPlan(Activity):
     takes_responses = True
     fields = frozenset({"contact"})
     room_sees_results = False
+    shows_safety_reminder = True
 
     def parse_fields(self, raw, where):
         return {"contact": text_field(raw, "contact", f"{where}.contact", limit=300)}
@@ -89,7 +84,6 @@ class ActionPlan(Activity):
         return {
             "fields": [{"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS],
             "confidence_prompt_below": CONFIDENCE_PROMPT_BELOW,
-            "safety": SAFETY_REMINDER,
             "contact": step.fields["contact"],
         }
 

@@ -67,6 +67,7 @@ def build_report(
             "id": row["id"],
             "title": row["title"],
             "deck_id": row["deck_id"],
+            "demo": bool(row.get("demo")),
             "started_at": row["created_at"],
             "ended_at": row["ended_at"],
             "facilitator": facilitator,

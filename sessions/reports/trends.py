@@ -28,11 +28,13 @@ def period_sessions(
     end: date | None = None,
     deck_id: str | None = None,
     facilitator_id: str | None = None,
+    include_demo: bool = False,
 ) -> tuple[list[dict[str, Any]], dict[str, Deck]]:
     """Finished sessions that started from `start` to `end` (both days included), with their
-    kept results, and each one's deck."""
+    kept results, and each one's deck; demo sessions only when asked for."""
     keep_all(store)
     sessions = store.period_aggregates(
+        include_demo=include_demo,
         facilitator_id=facilitator_id,
         deck_id=deck_id,
         start=start.isoformat() if start else None,

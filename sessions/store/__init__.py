@@ -12,6 +12,7 @@ from sessions.store.base import (
     utc_now,
 )
 from sessions.store.decks import DecksStore
+from sessions.store.demo_data import DemoStore
 from sessions.store.idle import IdleStore, IdleSweep
 from sessions.store.live_sessions import SessionsStore
 from sessions.store.responses import ResponsesStore
@@ -20,7 +21,14 @@ from sessions.store.room import RoomStore
 
 
 class Store(
-    DecksStore, AccountsStore, SessionsStore, ResponsesStore, RoomStore, ReviewStore, IdleStore
+    DecksStore,
+    AccountsStore,
+    SessionsStore,
+    ResponsesStore,
+    RoomStore,
+    ReviewStore,
+    IdleStore,
+    DemoStore,
 ):
     """Everything the adapters may ask of the database, in domain words."""
 

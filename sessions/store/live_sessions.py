@@ -106,7 +106,7 @@ class SessionsStore(StoreBase):
     def sessions_of(self, facilitator_id: str, limit: int = 50) -> list[dict[str, Any]]:
         return self._rows(
             "SELECT s.id, s.title, s.code, s.status, s.created_at, s.ended_at, s.mode,"
-            " s.closes_at,"
+            " s.closes_at, s.demo,"
             " (SELECT count(*) FROM participants p WHERE p.session_id = s.id) AS participant_count"
             " FROM sessions s WHERE facilitator_id = ? ORDER BY created_at DESC, rowid DESC"
             " LIMIT ?",

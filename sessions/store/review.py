@@ -135,12 +135,14 @@ class ReviewStore(StaffStore):
         descending: bool = True,
         limit: int = 20,
         offset: int = 0,
+        include_demo: bool = True,
     ) -> tuple[list[dict[str, Any]], int]:
         """Finished sessions with their kept aggregates, filtered, sorted and paged; and how
-        many match in all. `start` and `end` bound the start time (end exclusive)."""
+        many match in all. `start` and `end` bound the start time (end exclusive). Demo
+        sessions are listed (marked `demo`) unless `include_demo` is false."""
         if sort not in SORTS:
             raise StoreError("bad_request", f"sort must be one of: {', '.join(SORTS)}")
-        where, params = _filters(facilitator_id, deck_id, start, end)
+        where, params = _filters(facilitator_id, deck_id, start, end, include_demo)
         base = (
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             " LEFT JOIN users u ON u.id = s.facilitator_id" + where
@@ -148,7 +150,7 @@ class ReviewStore(StaffStore):
         total = self._row("SELECT count(*) AS n" + base, params)["n"]
         direction = "DESC" if descending else "ASC"
         rows = self._rows(
-            "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.facilitator_id,"
+            "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.facilitator_id, s.demo,"
             " coalesce(u.username, '') AS facilitator, m.joined, m.reached_end, m.fft_total,"
             " m.fft_positive, m.fft_negative, m.purged_at"
             + base
@@ -160,7 +162,7 @@ class ReviewStore(StaffStore):
 
     def review_choices(self, facilitator_id: str | None = None) -> dict[str, list[dict]]:
         """The decks and facilitators that finished sessions exist for, for the filters."""
-        where, params = _filters(facilitator_id, None, None, None)
+        where, params = _filters(facilitator_id, None, None, None, True)
         decks = self._rows(
             "SELECT s.deck_id AS id, max(s.title) AS title FROM sessions s"
             + where
@@ -181,12 +183,14 @@ class ReviewStore(StaffStore):
         deck_id: str | None = None,
         start: str | None = None,
         end: str | None = None,
+        include_demo: bool = False,
     ) -> list[dict[str, Any]]:
         """Every finished, summarised session in a period, oldest first, with its kept
-        results by step id."""
-        where, params = _filters(facilitator_id, deck_id, start, end)
+        results by step id. Demo sessions only when `include_demo`: their answers are made
+        up, and must not reach a return."""
+        where, params = _filters(facilitator_id, deck_id, start, end, include_demo)
         sessions = self._rows(
-            "SELECT s.id, s.title, s.deck_id, s.created_at, m.joined, m.reached_end"
+            "SELECT s.id, s.title, s.deck_id, s.created_at, s.demo, m.joined, m.reached_end"
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             + where
             + " ORDER BY s.created_at, s.rowid",
@@ -358,10 +362,16 @@ class ReviewStore(StaffStore):
 
 
 def _filters(
-    facilitator_id: str | None, deck_id: str | None, start: str | None, end: str | None
+    facilitator_id: str | None,
+    deck_id: str | None,
+    start: str | None,
+    end: str | None,
+    include_demo: bool,
 ) -> tuple[str, tuple]:
     # Trial runs from the deck editor are the author's rehearsals, not classes: never counted.
     clauses, params = ["s.status = 'ended'", "s.trial = 0"], []
+    if not include_demo:
+        clauses.append("s.demo = 0")
     for clause, value in (
         ("s.facilitator_id = ?", facilitator_id),
         ("s.deck_id = ?", deck_id),

@@ -7,6 +7,7 @@ import { request, messageOf } from "./api.js";
 import { Autosaver } from "./autosave.js";
 import { loadLocal, forgetLocal } from "./draft-store.js";
 import { textField, toNumber, setOrDrop, freshId } from "./fields.js";
+import { safetyFields } from "./safety-fields.js";
 import { kindChoices, kindName, newStep } from "./kind-forms.js";
 import { renderStepForm } from "./step-form.js";
 import { renderStepList, focusStep, retitle } from "./steps-list.js";
@@ -18,6 +19,7 @@ const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
 const base = root.dataset.base;
 const readOnly = root.dataset.readOnly === "1";
+const phraseLists = (root.dataset.phraseLists || "").split(" ").filter(Boolean);
 const els = {
   status: $("save-status"),
   version: $("version-info"),
@@ -185,6 +187,7 @@ function drawDeckFields() {
         changed({ deck: true });
       },
     }),
+    ...safetyFields(d, phraseLists, changed),
   );
 }
 
@@ -363,7 +366,7 @@ async function showPreview() {
   const i = state.selected;
   const step = state.draft.steps[i];
   els.previewStep.textContent = `step ${i + 1}`;
-  const result = await request("POST", `${base}/preview`, { step, index: i });
+  const result = await request("POST", `${base}/preview`, { step, index: i, safety: state.draft.safety });
   if (seq !== previewSeq) return;
   if (!result.ok) {
     preview.blank(messageOf(result, "The preview is not available just now."));

@@ -96,6 +96,24 @@ def answer_by_keyboard(phone, kind: str) -> None:
     assert focused(phone) == sender, f"saving a {kind} answer moved the focus"
 
 
+def expect_revealed(phone, step: dict) -> None:
+    """The phone shows the room's results; for a quiz, the right answer, whether this person
+    (who chose the first option) got it, and the explanation."""
+    reveal = phone.locator("#reveal-area")
+    expect(reveal.get_by_role("heading", name="Results")).to_be_visible()
+    if step["kind"] != "quiz":
+        return
+    correct = [step["correct"]] if isinstance(step["correct"], str) else step["correct"]
+    labels = [o["label"] for o in step["options"] if o["id"] in correct]
+    named = "The right answers" if len(correct) > 1 else "The right answer"
+    expect(reveal).to_contain_text(f"{named}: {', '.join(labels)}")
+    verdict = "You got it right." if correct == [step["options"][0]["id"]] else "Not this time."
+    expect(reveal.locator(".verdict")).to_contain_text(verdict)
+    expect(reveal.locator(".explanation")).to_have_text(
+        f"Why: {' '.join(step['explanation'].split())}"
+    )
+
+
 def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, artifacts):
     steps = save_audited_deck(server)
     shots = artifacts / "accessible-class"
@@ -136,7 +154,7 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
             if console.get_by_role("button", name="Reveal results").is_visible():
                 press_tab_until(console, "el.textContent.trim() === 'Reveal results'")
                 console.keyboard.press("Enter")
-                expect(phone.locator("#reveal-area")).not_to_be_empty()
+                expect_revealed(phone, step)
             audit(f"{label}-answered")
 
     press_tab_until(console, "el.textContent.trim() === 'End session'")

@@ -119,6 +119,14 @@ def test_a_physio_writes_a_deck_tries_it_and_moves_it_to_another_server(
 
     fill_every_kind(page, spine_png(tmp_path / "spine.png"))
     saved(page)
+
+    # The deck's own safety wording; a phrase the scan cannot use is named by its field.
+    page.get_by_label("Help and safety page").fill("If you stop breathing at night, call **999**.")
+    flags = page.get_by_label("Red-flag phrases")
+    flags.fill("stopped breathing\nchest pain!")
+    expect(page.locator("#problems")).to_contain_text("a few words of letters and digits")
+    flags.fill("stopped breathing\nchest pain")
+    saved(page)
     kinds = page.locator("#step-list .step-item__kind").all_inner_texts()
     assert len(kinds) == 10
     assert len(set(kinds)) == 10
@@ -186,6 +194,9 @@ def test_a_physio_writes_a_deck_tries_it_and_moves_it_to_another_server(
     phone.get_by_role("button", name=re.compile("send", re.I)).click()
     expect(phone.get_by_text(re.compile("saved", re.I)).first).to_be_visible()
     phone.screenshot(path=artifacts / "editor-try-phone.png")
+    phone.get_by_role("link", name="Help and safety").click()
+    expect(phone.locator(".class-safety strong")).to_have_text("999")
+    expect(phone.locator("main")).not_to_contain_text("bladder")
     console.close()
 
     # Export with pictures, and import into a clean database on another server.
@@ -196,6 +207,7 @@ def test_a_physio_writes_a_deck_tries_it_and_moves_it_to_another_server(
     exported = tmp_path / "sleep.zip"
     download_info.value.save_as(exported)
     original_yaml = page.request.get(page.url.replace("/edit", "/export.yaml")).text()
+    assert "  red_flags:\n    - stopped breathing\n    - chest pain\n" in original_yaml
 
     other = make_server(name="clean")
     second = browser.new_context(viewport=LAPTOP).new_page()

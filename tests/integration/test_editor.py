@@ -128,6 +128,22 @@ def test_a_preview_gives_each_audience_its_view_of_one_step(editor):
     assert [p["where"] for p in broken.get_json()["problems"]][0] == "steps[4].id"
 
 
+def test_a_plans_preview_shows_the_drafts_safety_reminder(editor):
+    deck_id = editor.new_deck()
+    plan = {"id": "plan", "kind": "plan", "title": "My plan"}
+    for safety, reminder in (
+        ({"plan_reminder": "Tell someone before you try a new exercise."}, "Tell someone"),
+        (None, "If you are worried about your health"),
+        ({"red_flags": "no-such-list"}, "If you are worried about your health"),
+    ):
+        response = editor.http.post(
+            f"/decks/{deck_id}/preview",
+            json={"step": plan, "index": 0, "safety": safety},
+            headers=editor.headers,
+        )
+        assert response.get_json()["views"]["participant"]["safety"].startswith(reminder)
+
+
 def test_try_it_starts_a_test_session_a_participant_can_join(editor, store, join):
     deck_id = editor.new_deck()
     editor.save(deck_id, every_kind())

@@ -9,7 +9,9 @@ import json
 import pytest
 
 from sessions.activities import FACILITATOR, KINDS, InvalidResponse, Response
-from sessions.activities.plan import CONFIDENCE_PROMPT_BELOW, PLAN_FIELDS, SAFETY_REMINDER
+from sessions.activities.plan import CONFIDENCE_PROMPT_BELOW, PLAN_FIELDS
+from sessions.safety import NEUTRAL_TEXT
+from sessions.views import step_view
 from tests.unit.discussion_and_plan_answers import (
     EVERYONE,
     ROOM,
@@ -58,17 +60,26 @@ CONTENT_SAFETY = (
 
 
 @pytest.mark.parametrize("audience", EVERYONE)
-def test_the_plan_view_has_its_fields_the_fixed_safety_reminder_and_the_contact(
+def test_the_plan_view_has_its_fields_a_neutral_safety_reminder_and_the_contact(
     room_deck, audience
 ):
+    """The room deck has no safety block: its plan names no condition's symptoms."""
     shown = view(room_deck, "my-plan", audience)
     assert shown["fields"] == [
         {"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS
     ]
     assert {f["kind"] for f in shown["fields"]} == {"text", "rating", "date", "choice"}
     assert shown["confidence_prompt_below"] == CONFIDENCE_PROMPT_BELOW == 7
-    assert shown["safety"] == SAFETY_REMINDER == CONTENT_SAFETY
+    assert shown["safety"] == NEUTRAL_TEXT
     assert shown["contact"] == "Ring the physio team."
+
+
+def test_the_back_pain_plan_shows_the_decks_red_flag_reminder(back_pain):
+    step = back_pain.step_by_id("my-plan")
+    shown = step_view(
+        step, back_pain.index_of("my-plan"), "participant", revealed=False, safety=back_pain.safety
+    )
+    assert shown["safety"] == CONTENT_SAFETY
 
 
 # Plan: valid and refused values ---------------------------------------------------------------

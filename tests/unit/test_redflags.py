@@ -1,4 +1,5 @@
-"""Spotting possible red-flag symptoms in free text (sessions/data/red_flags.yaml): the content
+"""Spotting possible red-flag symptoms in free text with the back-pain phrase list
+(sessions/data/red_flags/back-pain.yaml): the content
 file's symptoms in plain phrasing match, ordinary text does not, and words only combine within
 one sentence."""
 
@@ -12,10 +13,15 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sessions.redflags import red_flags_in
+from sessions import redflags
 
-DATA = Path(__file__).resolve().parents[2] / "sessions" / "data" / "red_flags.yaml"
+DATA = Path(__file__).resolve().parents[2] / "sessions" / "data" / "red_flags" / "back-pain.yaml"
 LABELS = [" ".join(entry) for entry in yaml.safe_load(DATA.read_text(encoding="utf-8"))]
+
+
+def red_flags_in(text: str) -> list[str]:
+    return redflags.red_flags_in(text, redflags.phrase_list("back-pain"))
+
 
 # The safety slide of /work/shared/content/back-pain.md, without its bold marks.
 SAFETY_SLIDE = (

@@ -1,0 +1,50 @@
+"""Demo sessions: the mark that `run.py --demo` puts on the sessions it makes up, and their
+removal, all of a demo session's rows at once."""
+
+from __future__ import annotations
+
+from sessions.store.base import StoreBase
+
+DEMO = "SELECT id FROM sessions WHERE demo = 1"
+DEMO_PEOPLE = f"SELECT id FROM participants WHERE session_id IN ({DEMO})"
+
+# Children before parents, so that no foreign key is left pointing at a deleted row.
+_REMOVAL = (
+    (
+        "DELETE FROM question_votes WHERE question_id IN"
+        f" (SELECT id FROM questions WHERE session_id IN ({DEMO}))"
+        f" OR participant_id IN ({DEMO_PEOPLE})"
+    ),
+    f"DELETE FROM questions WHERE session_id IN ({DEMO})",
+    f"DELETE FROM alerts WHERE session_id IN ({DEMO})",
+    f"DELETE FROM discussion_groups WHERE session_id IN ({DEMO})",
+    f"DELETE FROM moderation WHERE session_id IN ({DEMO})",
+    f"DELETE FROM answer_ids WHERE participant_id IN ({DEMO_PEOPLE})",
+    f"DELETE FROM responses WHERE session_id IN ({DEMO})",
+    f"DELETE FROM connections WHERE participant_id IN ({DEMO_PEOPLE})",
+    f"DELETE FROM participants WHERE session_id IN ({DEMO})",
+    f"DELETE FROM step_attendance WHERE session_id IN ({DEMO})",
+    f"DELETE FROM step_results WHERE session_id IN ({DEMO})",
+    f"DELETE FROM session_summaries WHERE session_id IN ({DEMO})",
+    f"DELETE FROM redactions WHERE session_id IN ({DEMO})",
+)
+
+
+class DemoStore(StoreBase):
+    def mark_demo(self, session_id: str) -> None:
+        """Mark a session as made up for a demonstration, not a class that ran."""
+        with self._write() as db:
+            db.execute("UPDATE sessions SET demo = 1 WHERE id = ?", (session_id,))
+
+    def demo_session_count(self) -> int:
+        return self._row("SELECT count(*) AS n FROM sessions WHERE demo = 1")["n"]
+
+    def remove_demo_sessions(self) -> int:
+        """Delete every demo session with all its rows, in one transaction; how many went.
+        Sessions that ran are untouched."""
+        with self._write() as db:
+            for statement in _REMOVAL:
+                db.execute(statement)
+            removed = db.execute("DELETE FROM sessions WHERE demo = 1").rowcount
+        self._decks.clear()
+        return removed
