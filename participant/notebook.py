@@ -59,7 +59,7 @@ def save_plan(key):
     """The plan stays editable after the session: it is the participant's own."""
     participant = owner(key)
     deck = store().deck_of(participant["session_id"])
-    step = next((s for s in deck.steps if s.kind == "plan"), None)
+    step = next((s for s in deck.steps if s.activity.edited_in_notebook), None)
     if step is None:
         abort(404)
     try:

@@ -9,12 +9,11 @@ from typing import Any
 from sessions import groups, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
-from sessions.measures import change
+from sessions.measures import before_step, change
 from sessions.redflags import red_flags_in
 from sessions.store import Store
 
 MAX_QUESTION = 280
-BY_NAME_KINDS = ("poll", "quiz", "scale", "wordcloud", "open")
 QUESTION_ACTIONS = {
     "approve": {"status": "approved"},
     "hide": {"status": "hidden"},
@@ -60,9 +59,9 @@ class Classroom:
         session the facilitator also sees the answer by name (never a private kind's)."""
         responses = self.store.responses_for_step(session_id, step.id)
         results = step.activity.results(step, responses, self.store.moderation(session_id, step.id))
-        if mode == ONE_TO_ONE and step.kind in BY_NAME_KINDS:
+        if mode == ONE_TO_ONE and step.activity.answers_by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
-        before = self._measured_before(deck, step)
+        before = before_step(deck, step)
         if before is not None:
             results["change"] = change(
                 self.store.values_by_participant(session_id, before.id),
@@ -70,21 +69,12 @@ class Classroom:
             )
         return results
 
-    @staticmethod
-    def _measured_before(deck: Deck, step: Step) -> Step | None:
-        """For the 'after' scale of a measure, the 'before' one."""
-        measure = step.fields.get("measure") if step.kind == "scale" else None
-        if not measure:
-            return None
-        linked = [s for s in deck.steps if s.kind == "scale" and s.fields.get("measure") == measure]
-        return linked[0] if len(linked) == 2 and linked[1].id == step.id else None
-
     # What surrounds the steps, per audience -------------------------------------------------
 
     def extras(self, session_id: str, audience: str, state: LiveState, deck: Deck) -> dict:
         step = state.current_step(deck)
         extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
-        if step is not None and step.kind == "discuss":
+        if step is not None and step.activity.makes_groups:
             found = self.store.groups(session_id, step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
@@ -140,7 +130,7 @@ class Classroom:
 
     def discussion_step(self, state: LiveState, deck: Deck) -> Step | None:
         step = state.current_step(deck)
-        return step if step is not None and step.kind == "discuss" else None
+        return step if step is not None and step.activity.makes_groups else None
 
     def make_groups(self, session_id: str, step: Step, *, again: bool = False) -> bool:
         """Split the connected participants into groups, once per step unless `again`."""
