@@ -193,6 +193,11 @@ class Activity:
 
     # The notebook and the demo ---------------------------------------------------------------
 
+    def answer_from_form(self, form: Mapping[str, str]) -> Any:
+        """An answer as a plain HTML form sends it (every field text), in the types
+        validate_response takes; for the kind edited in the notebook."""
+        raise InvalidResponse("This step takes no answers from a form.")
+
     def notebook_sections(
         self, steps: Sequence[Step], responses: Mapping[str, Any]
     ) -> dict[str, Any]:
@@ -252,23 +257,28 @@ def parse_items(
     minimum: int,
     maximum: int,
     limit: int = MAX_LABEL,
+    entry: str = "entry",
+    count_problem: Callable[[Any], str] | None = None,
 ) -> list[dict[str, str]]:
-    """A list of {id, <text_key>} items (options, cards, prompts) with unique ids."""
+    """A list of {id, <text_key>} items (options, cards, prompts) with unique ids: the one
+    parser of such lists. `entry` names an item in the messages; `count_problem(items)` words
+    the message for a list too short or too long, where the default will not do."""
     items = raw.get(key)
     if not isinstance(items, list) or not minimum <= len(items) <= maximum:
-        raise DeckError(f"{where}.{key}", f"needs {minimum} to {maximum} entries")
+        problem = count_problem(items) if count_problem else f"needs {minimum} to {maximum} entries"
+        raise DeckError(f"{where}.{key}", problem)
     parsed, seen = [], set()
     for i, item in enumerate(items):
         here = f"{where}.{key}[{i}]"
         if not isinstance(item, dict) or set(item) - {"id", text_key}:
-            raise DeckError(here, f"each entry needs an id and a {text_key}, and nothing else")
+            raise DeckError(here, f"each {entry} needs an id and a {text_key}, and nothing else")
         item_id = item.get("id")
         if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id):
             raise DeckError(
                 f"{here}.id", "needs a short id of lowercase letters, digits and hyphens"
             )
         if item_id in seen:
-            raise DeckError(f"{here}.id", f"'{item_id}' is used by an earlier entry")
+            raise DeckError(f"{here}.id", f"'{item_id}' is used by an earlier {entry}")
         seen.add(item_id)
         text = text_field(item, text_key, f"{here}.{text_key}", required=True, limit=limit)
         parsed.append({"id": item_id, text_key: text})

@@ -12,6 +12,7 @@ from sessions.activities.base import (
     MAX_LABEL,
     Activity,
     InvalidResponse,
+    parse_items,
     percent,
 )
 from sessions.fields import DeckError, is_int, is_number, text_field
@@ -75,28 +76,21 @@ class Slide(Activity):
 
 
 def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: str) -> list[dict]:
-    options = raw.get("options")
-    if not isinstance(options, list) or len(options) < minimum:
-        at_least = _NUMBER_WORDS.get(minimum, minimum)
-        raise DeckError(f"{where}.options", f"{noun} needs at least {at_least} options")
-    if len(options) > MAX_OPTIONS:
-        raise DeckError(f"{where}.options", f"{noun} can have at most {MAX_OPTIONS} options")
-    parsed, seen = [], set()
-    for i, option in enumerate(options):
-        here = f"{where}.options[{i}]"
-        if not isinstance(option, dict) or set(option) - {"id", "label"}:
-            raise DeckError(here, "each option needs an id and a label, and nothing else")
-        option_id = option.get("id")
-        if not isinstance(option_id, str) or not OPTION_ID.fullmatch(option_id):
-            raise DeckError(
-                f"{here}.id", "needs a short id of lowercase letters, digits and hyphens"
-            )
-        if option_id in seen:
-            raise DeckError(f"{here}.id", f"'{option_id}' is used by an earlier option")
-        seen.add(option_id)
-        label = text_field(option, "label", f"{here}.label", required=True, limit=MAX_LABEL)
-        parsed.append({"id": option_id, "label": label})
-    return parsed
+    def count_problem(options: Any) -> str:
+        if isinstance(options, list) and len(options) > MAX_OPTIONS:
+            return f"{noun} can have at most {MAX_OPTIONS} options"
+        return f"{noun} needs at least {_NUMBER_WORDS.get(minimum, minimum)} options"
+
+    return parse_items(
+        raw,
+        "options",
+        where,
+        text_key="label",
+        minimum=minimum,
+        maximum=MAX_OPTIONS,
+        entry="option",
+        count_problem=count_problem,
+    )
 
 
 class Poll(Activity):

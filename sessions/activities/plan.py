@@ -122,6 +122,18 @@ class ActionPlan(Activity):
             ],
         }
 
+    def answer_from_form(self, form):
+        plan: dict = {}
+        for name, kind, _label in PLAN_FIELDS:
+            raw = form.get(name, "")
+            if kind == "rating":
+                plan[name] = int(raw) if raw.strip().isdigit() else None
+            elif kind == "choice":
+                plan[name] = raw == "yes"
+            else:
+                plan[name] = raw
+        return plan
+
     def notebook_sections(self, steps, responses):
         step = steps[0] if steps else None
         return {
