@@ -54,7 +54,8 @@ def build_report(
     steps = [  # the steps the room was shown or anyone answered; skipped ones are left out
         (number, step, results[step.id])
         for number, step in enumerate(deck.steps, start=1)
-        if step.id in results and (step.id in shown or _answered(results[step.id]))
+        if step.id in results
+        and (step.id in shown or step.activity.result_size(results[step.id]) > 0)
     ]
     by_id = {s.id: (i, s) for i, s in enumerate(deck.steps, start=1)}
     return {
@@ -92,10 +93,6 @@ def build_report(
         ],
         "redaction_count": len(redactions),
     }
-
-
-def _answered(results: Mapping[str, Any]) -> bool:
-    return any(results.get(key) for key in ("total", "count", "started"))
 
 
 def _mark(item: Mapping[str, Any], step_id: str, removed: Mapping) -> dict[str, Any]:
