@@ -31,7 +31,7 @@ def solo_view(step: Step) -> dict[str, Any]:
         "step_id": step.id,
         "number": None,
         "members": [],
-        "cards": [dict(card) for card in step.fields["cards"]],
+        "cards": step.activity.group_cards(step, None),
         "solo": True,
     }
 
@@ -42,7 +42,7 @@ def group_view(step: Step, number: int, members: list[dict[str, Any]]) -> dict[s
         "step_id": step.id,
         "number": number,
         "members": [m["name"] for m in members],
-        "cards": groups.cards_for(number - 1, step.fields["cards"], step.fields["cards_per_group"]),
+        "cards": step.activity.group_cards(step, number),
     }
 
 
@@ -81,9 +81,7 @@ class Classroom:
                     {
                         "number": n,
                         "members": [m["name"] for m in members],
-                        "cards": groups.cards_for(
-                            n - 1, step.fields["cards"], step.fields["cards_per_group"]
-                        ),
+                        "cards": step.activity.group_cards(step, n),
                     }
                     for n, members in enumerate(found, start=1)
                 ]
@@ -138,7 +136,7 @@ class Classroom:
             return False
         people = self.store.connected_participants(session_id)
         self.store.save_groups(
-            session_id, step.id, groups.split(people, step.fields["group_size"], _rng)
+            session_id, step.id, groups.split(people, step.activity.group_size(step), _rng)
         )
         return True
 

@@ -62,7 +62,7 @@ def _seed_session(
         store.set_attendance(session_id, step.id, index, len(present))
         answering = present
         if step.activity.makes_groups:
-            made = groups.split(present, step.fields["group_size"], rng)
+            made = groups.split(present, step.activity.group_size(step), rng)
             store.save_groups(session_id, step.id, made)
             answering = [members[0] for members in made]  # one answer for each group
         if not step.takes_responses:

@@ -142,6 +142,15 @@ class Activity:
         a private or anonymous kind."""
         return self.takes_responses and self.room_sees_results and not self.anonymous
 
+    def group_size(self, step: Step) -> int:
+        """How many people each discussion group has, for a kind that makes_groups."""
+        return 0
+
+    def group_cards(self, step: Step, number: int | None) -> list[dict[str, Any]]:
+        """What group `number` (from 1) talks about; everything, for someone on their own
+        (None), as in a self-paced session."""
+        return []
+
     def measure(self, step: Step) -> str | None:
         """The name of the before/after measure this step takes part in (see sessions.measures)."""
         return None

@@ -3,6 +3,7 @@ optional report-back note that only the facilitator reads."""
 
 from __future__ import annotations
 
+from sessions import groups
 from sessions.activities.base import (
     FACILITATOR,
     NO_MODERATION,
@@ -47,6 +48,15 @@ class Discussion(Activity):
             ),
             "report_back": bool_field(raw, "report_back", where),
         }
+
+    def group_size(self, step):
+        return step.fields["group_size"]
+
+    def group_cards(self, step, number):
+        cards = step.fields["cards"]
+        if number is None:
+            return [dict(card) for card in cards]
+        return groups.cards_for(number - 1, cards, step.fields["cards_per_group"])
 
     def accepts_responses(self, step):
         return step.fields["report_back"]

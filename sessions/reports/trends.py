@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sessions.activities import percent
 from sessions.activities.feedback import FFT_IDS, percentages
 from sessions.deck import Deck
-from sessions.measures import before_step
+from sessions.measures import before_step, measure_of
 from sessions.reports.freeze import keep_all
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ def build_trends(
                 item["sessions"] += 1
             elif "change" in r:
                 before = before_step(deck, step)
-                name = step.fields["measure"]
+                name = measure_of(step)
                 if before is not None and before.id in s["results"]:
                     for bucket in (measures.setdefault(month["month"], {}), overall):
                         bucket.setdefault(name, _Measure()).add(s["results"][before.id], r)
