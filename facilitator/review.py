@@ -310,7 +310,7 @@ def trend_charts(found: dict[str, Any]) -> dict[str, Any]:
             scale_max=top,
         )
     if found["quiz_wrong"]:
-        made["quiz"] = charts.bar_chart(
+        made["quiz_wrong"] = charts.bar_chart(
             "chart-quiz",
             "Quiz items most often got wrong (% wrong)",
             [(q["title"], q["percent_wrong"]) for q in found["quiz_wrong"]],

@@ -10,7 +10,6 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 
 from server.realtime import public_url
 from sessions.activities import InvalidResponse
-from sessions.activities.plan import PLAN_FIELDS
 from sessions.notebook import notebook as build_notebook
 
 bp = Blueprint("notebook", __name__, url_prefix="/notebook")
@@ -59,29 +58,15 @@ def save_plan(key):
     """The plan stays editable after the session: it is the participant's own."""
     participant = owner(key)
     deck = store().deck_of(participant["session_id"])
-    step = next((s for s in deck.steps if s.kind == "plan"), None)
+    step = next((s for s in deck.steps if s.activity.edited_in_notebook), None)
     if step is None:
         abort(404)
     try:
-        plan = step.activity.validate_response(step, plan_from_form(request.form))
+        plan = step.activity.validate_response(step, step.activity.answer_from_form(request.form))
     except InvalidResponse as exc:
         return render_notebook(key, participant, error=str(exc), status=400)
     store().save_own_response(participant["session_id"], participant["id"], step.id, plan)
     return render_notebook(key, participant, message="Your plan is saved.")
-
-
-def plan_from_form(form) -> dict:
-    """Form fields (all text) into the plan's own types; the activity then checks them."""
-    plan: dict = {}
-    for name, kind, _label in PLAN_FIELDS:
-        raw = form.get(name, "")
-        if kind == "rating":
-            plan[name] = int(raw) if raw.strip().isdigit() else None
-        elif kind == "choice":
-            plan[name] = raw == "yes"
-        else:
-            plan[name] = raw
-    return plan
 
 
 @bp.get("/<key>/delete")

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from sessions.activities import KINDS
+from sessions.activities import KINDS, Slide
 from sessions.deck import (
     DECK_FIELDS,
     MAX_STEPS,
@@ -27,20 +27,6 @@ MAX_NESTING = 20
 VERSION_WINDOW_SECONDS = 10 * 60
 """Saves by one person within this time of a version's start extend it rather than add one."""
 
-# A valid step of each kind that needs more than id, kind and title; each field is tried on it
-# alone, so that a step with several mistakes reports each of them.
-_SKELETON_FIELDS: dict[str, dict[str, Any]] = {
-    "poll": {"options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]},
-    "quiz": {"options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "correct": "a"},
-    "reflect": {"prompts": [{"id": "p", "label": "P"}]},
-    "discuss": {"cards": [{"id": "c", "text": "C"}]},
-}
-# Fields checked against each other, so tried together.
-_TOGETHER: dict[str, tuple[frozenset[str], ...]] = {
-    "quiz": (frozenset({"options", "correct"}),),
-    "scale": (frozenset({"min", "max"}),),
-    "reflect": (frozenset({"prompts", "question_prompt"}),),
-}
 _STEP_WHERE = re.compile(r"steps\[(\d+)\]")
 _STEP_ORDER = ("id", "kind", "title", "body", "notes", "minutes", "locked")
 
@@ -93,7 +79,7 @@ def problems(
         for key in sorted(str(k) for k in data if k not in DECK_FIELDS)
     ]
     data = {k: v for k, v in data.items() if k in DECK_FIELDS}
-    one_step = [{"id": "x", "kind": "slide", "title": "x"}]
+    one_step = [{"id": "x", "kind": Slide.kind, "title": "x"}]
     for key in ("title", "description", "min_responses", "safety"):
         trial = {"title": "x", "steps": one_step}
         trial.pop(key, None)
@@ -146,7 +132,7 @@ def step_problems_of(raw: Any, where: str) -> list[DeckError]:
     whole = _first_error(lambda: step_from_data(raw, where))
     if not whole:
         return found
-    skeleton = {"id": "x", "kind": kind, "title": "x", **_SKELETON_FIELDS.get(kind, {})}
+    skeleton = {"id": "x", "kind": kind, "title": "x", **KINDS[kind].skeleton_fields}
     if _first_error(lambda: step_from_data(skeleton, where)):
         return found + whole  # a kind without a skeleton: its first mistake only
     by_field: list[DeckError] = []
@@ -161,7 +147,7 @@ def step_problems_of(raw: Any, where: str) -> list[DeckError]:
 
 
 def _field_groups(kind: str) -> list[frozenset[str]]:
-    together = _TOGETHER.get(kind, ())
+    together = KINDS[kind].fields_checked_together
     grouped = set().union(*together) if together else set()
     singles = [frozenset({f}) for f in _STEP_ORDER if f != "kind"]
     singles += [frozenset({f}) for f in sorted(KINDS[kind].fields) if f not in grouped]
@@ -184,12 +170,14 @@ def _duplicate_ids(raw_steps: list[Any]) -> list[DeckError]:
 def _unknown_images(raw_steps: list[Any], images: set[str]) -> list[DeckError]:
     found = []
     for i, raw in enumerate(raw_steps):
-        image = raw.get("image") if isinstance(raw, dict) and raw.get("kind") == "slide" else None
+        kind = raw.get("kind") if isinstance(raw, dict) else None
+        field = KINDS[kind].image_field if isinstance(kind, str) and kind in KINDS else None
+        image = raw.get(field) if field else None
         src = image.get("src") if isinstance(image, dict) else None
         if isinstance(src, str) and src.strip() and src.strip() not in images:
             found.append(
                 DeckError(
-                    f"steps[{i}].image.src",
+                    f"steps[{i}].{field}.src",
                     f"there is no picture called {src.strip()} with this deck",
                 )
             )
@@ -311,7 +299,7 @@ def starter_deck(title: str = "Untitled deck") -> dict[str, Any]:
     """What "New deck" begins with: a title and one slide, so that it is a deck from the start."""
     return {
         "title": title.strip() or "Untitled deck",
-        "steps": [{"id": "welcome", "kind": "slide", "title": "Welcome"}],
+        "steps": [{"id": "welcome", "kind": Slide.kind, "title": "Welcome"}],
     }
 
 

@@ -9,11 +9,10 @@ from typing import Any
 from sessions import groups, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
-from sessions.measures import change
+from sessions.measures import before_step, change
 from sessions.redflags import phrases_for, red_flags_in
 from sessions.store import Store
 
-BY_NAME_KINDS = ("poll", "quiz", "scale", "wordcloud", "open")
 QUESTION_ACTIONS = {
     "approve": {"status": "approved"},
     "hide": {"status": "hidden"},
@@ -31,7 +30,7 @@ def solo_view(step: Step) -> dict[str, Any]:
         "step_id": step.id,
         "number": None,
         "members": [],
-        "cards": [dict(card) for card in step.fields["cards"]],
+        "cards": step.activity.group_cards(step, None),
         "solo": True,
     }
 
@@ -42,7 +41,7 @@ def group_view(step: Step, number: int, members: list[dict[str, Any]]) -> dict[s
         "step_id": step.id,
         "number": number,
         "members": [m["name"] for m in members],
-        "cards": groups.cards_for(number - 1, step.fields["cards"], step.fields["cards_per_group"]),
+        "cards": step.activity.group_cards(step, number),
     }
 
 
@@ -59,9 +58,9 @@ class Classroom:
         session the facilitator also sees the answer by name (never a private kind's)."""
         responses = self.store.responses_for_step(session_id, step.id)
         results = step.activity.results(step, responses, self.store.moderation(session_id, step.id))
-        if mode == ONE_TO_ONE and step.kind in BY_NAME_KINDS:
+        if mode == ONE_TO_ONE and step.activity.answers_by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
-        before = self._measured_before(deck, step)
+        before = before_step(deck, step)
         if before is not None:
             results["change"] = change(
                 self.store.values_by_participant(session_id, before.id),
@@ -69,30 +68,19 @@ class Classroom:
             )
         return results
 
-    @staticmethod
-    def _measured_before(deck: Deck, step: Step) -> Step | None:
-        """For the 'after' scale of a measure, the 'before' one."""
-        measure = step.fields.get("measure") if step.kind == "scale" else None
-        if not measure:
-            return None
-        linked = [s for s in deck.steps if s.kind == "scale" and s.fields.get("measure") == measure]
-        return linked[0] if len(linked) == 2 and linked[1].id == step.id else None
-
     # What surrounds the steps, per audience -------------------------------------------------
 
     def extras(self, session_id: str, audience: str, state: LiveState, deck: Deck) -> dict:
         step = state.current_step(deck)
         extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
-        if step is not None and step.kind == "discuss":
+        if step is not None and step.activity.makes_groups:
             found = self.store.groups(session_id, step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
                     {
                         "number": n,
                         "members": [m["name"] for m in members],
-                        "cards": groups.cards_for(
-                            n - 1, step.fields["cards"], step.fields["cards_per_group"]
-                        ),
+                        "cards": step.activity.group_cards(step, n),
                     }
                     for n, members in enumerate(found, start=1)
                 ]
@@ -139,7 +127,7 @@ class Classroom:
 
     def discussion_step(self, state: LiveState, deck: Deck) -> Step | None:
         step = state.current_step(deck)
-        return step if step is not None and step.kind == "discuss" else None
+        return step if step is not None and step.activity.makes_groups else None
 
     def make_groups(self, session_id: str, step: Step, *, again: bool = False) -> bool:
         """Split the connected participants into groups, once per step unless `again`."""
@@ -147,7 +135,7 @@ class Classroom:
             return False
         people = self.store.connected_participants(session_id)
         self.store.save_groups(
-            session_id, step.id, groups.split(people, step.fields["group_size"], _rng)
+            session_id, step.id, groups.split(people, step.activity.group_size(step), _rng)
         )
         return True
 

@@ -14,6 +14,7 @@ import yaml
 from sessions.activities import KINDS, Activity
 from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, text_field
 from sessions.markup import render_markdown
+from sessions.measures import check_measures
 from sessions.safety import NEUTRAL, Safety, parse_safety, safety_to_data
 
 __all__ = [
@@ -115,7 +116,7 @@ def deck_from_data(data: Any) -> Deck:
         if step.id in seen:
             raise DeckError(f"steps[{i}].id", f"'{step.id}' is used by an earlier step")
         seen.add(step.id)
-    _check_measures(steps)
+    check_measures(steps)
     return Deck(
         title=title,
         description=description,
@@ -123,22 +124,6 @@ def deck_from_data(data: Any) -> Deck:
         steps=steps,
         safety=safety,
     )
-
-
-def _check_measures(steps: tuple[Step, ...]) -> None:
-    """A measure links a 'before' and an 'after' scale: at most two steps, on the same range."""
-    linked: dict[str, list[Step]] = {}
-    for i, step in enumerate(steps):
-        measure = step.fields.get("measure") if step.kind == "scale" else None
-        if not measure:
-            continue
-        earlier = linked.setdefault(measure, [])
-        if len(earlier) == 2:
-            raise DeckError(f"steps[{i}].measure", f"'{measure}' is already used by two steps")
-        span = (step.fields["min"], step.fields["max"])
-        if earlier and (earlier[0].fields["min"], earlier[0].fields["max"]) != span:
-            raise DeckError(f"steps[{i}].measure", "needs the same min and max as its first step")
-        earlier.append(step)
 
 
 def _parse_step(raw: Any, where: str) -> Step:
@@ -187,9 +172,6 @@ DECK_FIELDS = _DECK_FIELDS
 
 # Writing decks back out ----------------------------------------------------------------------
 
-# Keys a kind's parse_fields adds to each item that a deck file must not carry (fixed values).
-_DERIVED_ITEM_KEYS = {("feedback", "extra"): frozenset({"min", "max"})}
-
 
 def deck_to_data(deck: Deck) -> dict[str, Any]:
     """The deck as plain data a deck file may hold: deck_from_data(deck_to_data(d)) == d.
@@ -218,7 +200,7 @@ def _step_data(step: Step) -> dict[str, Any]:
         if _is_empty(value):
             continue
         if isinstance(value, list):
-            dropped = _DERIVED_ITEM_KEYS.get((step.kind, key), frozenset())
+            dropped = step.activity.derived_item_keys.get(key, frozenset())
             value = [
                 {k: v for k, v in item.items() if k not in dropped and not _is_empty(v)}
                 if isinstance(item, Mapping)
@@ -227,9 +209,7 @@ def _step_data(step: Step) -> dict[str, Any]:
             ]
         elif isinstance(value, Mapping):
             value = {k: v for k, v in value.items() if not _is_empty(v)}
-        if step.kind == "quiz" and key == "correct" and len(value) == 1:
-            value = value[0]  # "correct: myth" reads better than a list of one
-        raw[key] = value
+        raw[key] = step.activity.field_data(key, value)
     return raw
 
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
+from typing import Any, Protocol
 
 
-def split(people: Sequence[str], size: int, rng: random.Random) -> list[list[str]]:
+class Shuffler(Protocol):
+    """What splitting draws on: a random.Random (seeded in tests and the demo)."""
+
+    def shuffle(self, x: MutableSequence[Any]) -> None: ...
+
+
+def split(people: Sequence[str], size: int, rng: Shuffler) -> list[list[str]]:
     """Shuffle people into groups of `size`; leftovers join other groups rather than sit in a
     group of one (seven people in threes are 3 + 4, not 3 + 3 + 1)."""
     shuffled = list(people)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sessions.activities.plan import PLAN_FIELDS
+from sessions.activities import KINDS
 from sessions.deck import Deck
 
 
@@ -17,36 +17,13 @@ def notebook(
     reminder. Nothing of anyone else's."""
     written = deck.safety.when_to_get_help if deck.safety else ""
     safety = None if written else next((s for s in deck.steps if s.locked), None)
-    reflections = [
-        {
-            "title": step.title,
-            "answers": [
-                {"prompt": p["label"], "text": responses[step.id].get(p["id"], "")}
-                for p in step.fields["prompts"]
-                if responses[step.id].get(p["id"])
-            ],
-        }
-        for step in deck.steps
-        if step.kind == "reflect" and step.id in responses
-    ]
-    plan_step = next((s for s in deck.steps if s.kind == "plan"), None)
+    sections: dict[str, Any] = {}
+    for activity in KINDS.values():  # each kind's own sections, in the order kinds register
+        own = [s for s in deck.steps if s.activity is activity]
+        sections.update(activity.notebook_sections(own, responses))
     return {
         "title": deck.title,
-        "takeaways": [
-            {"title": s.title, "body_html": s.body_html}
-            for s in deck.steps
-            if s.kind == "slide" and s.fields.get("takeaway")
-        ],
-        "reflections": [r for r in reflections if r["answers"]],
-        "plan": None
-        if plan_step is None
-        else {
-            "step_id": plan_step.id,
-            "title": plan_step.title,
-            "fields": [{"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS],
-            "values": dict(responses.get(plan_step.id, {})),
-            "contact": plan_step.fields["contact"],
-        },
+        **sections,
         "questions": [{"text": q["text"], "answered": bool(q["answered"])} for q in questions],
         # The deck's own words on when to get help, else its locked safety slide, else
         # neutral wording: never another condition's symptoms.

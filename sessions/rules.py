@@ -124,7 +124,7 @@ def moderated_step(deck: Deck, step_id: str) -> Step:
 def step_to_regroup(state: LiveState, deck: Deck) -> Step:
     """Groups are made, and made again, only on the discussion step the room is on."""
     step = state.current_step(deck)
-    if step is None or not step.activity.has_groups:
+    if step is None or not step.activity.makes_groups:
         raise Rejected("no_groups", "Groups are made on a discussion step.")
     return step
 

@@ -1,7 +1,9 @@
 """One class per step kind: its deck fields, what a valid response is, how responses add up,
 and what each audience (facilitator, screen, participant) may see of it.
 
-A new kind is one more Activity subclass, registered in KINDS the way the built-in ones are.
+A new kind is one more Activity subclass, registered in KINDS the way the built-in ones are
+(see "Adding a kind" in docs/architecture.md). Code outside this package asks the kind, through
+the Activity surface, and never compares kind names.
 """
 
 from sessions.activities.base import (
@@ -14,6 +16,7 @@ from sessions.activities.base import (
     InvalidResponse,
     Moderation,
     Response,
+    percent,
 )
 from sessions.activities.choice import (
     MAX_EXPLANATION,
@@ -33,6 +36,12 @@ KINDS: dict[str, Activity] = {}
 
 
 def register(activity: Activity) -> None:
+    """Add a kind. The order kinds register in is the order of their own sections in a
+    session's report, notebook and export."""
+    if not isinstance(getattr(activity, "kind", None), str) or not activity.kind:
+        raise ValueError("an activity needs a kind name")
+    if activity.kind in KINDS:
+        raise ValueError(f"there is already a kind called {activity.kind}")
     KINDS[activity.kind] = activity
 
 
@@ -41,12 +50,12 @@ for _activity in (
     Poll(),
     Quiz(),
     Scale(),
-    WordCloud(),
-    OpenQuestion(),
-    Reflection(),
-    Discussion(),
-    ActionPlan(),
     Feedback(),
+    OpenQuestion(),
+    Discussion(),
+    WordCloud(),
+    Reflection(),
+    ActionPlan(),
 ):
     register(_activity)
 
@@ -64,5 +73,7 @@ __all__ = [
     "InvalidResponse",
     "Moderation",
     "Response",
+    "Slide",
+    "percent",
     "register",
 ]

@@ -4,9 +4,9 @@ checking deck fields and answers."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from sessions.fields import DeckError, text_field
 
@@ -49,6 +49,25 @@ class Moderation:
 NO_MODERATION = Moderation()
 
 
+class Chance(Protocol):
+    """What made-up demo answers draw on: a random.Random, seeded, so that they repeat."""
+
+    def random(self) -> float: ...
+    def randint(self, a: int, b: int) -> int: ...
+    def gauss(self, mu: float, sigma: float) -> float: ...
+    def choice(self, seq: Sequence[Any]) -> Any: ...
+    def choices(self, population: Sequence[Any], weights: Any = None) -> list[Any]: ...
+    def sample(self, population: Sequence[Any], k: int) -> list[Any]: ...
+
+
+Numbered = tuple[int, "Step", Mapping[str, Any]]
+"""A step of a finished session as its report lists it: its number, the step, its kept results."""
+Mark = Callable[[Mapping[str, Any], str], dict[str, Any]]
+"""Turns a kept free-text item (and its step's id) into its report form: text, or who removed it."""
+ExportTable = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
+"""A table a kind adds to a session's export: its name, header and rows."""
+
+
 class Activity:
     """The behaviour shared by every step kind; subclasses override what differs."""
 
@@ -60,10 +79,27 @@ class Activity:
     results."""
     uses_threshold: ClassVar[bool] = True
     """False where the facilitator approves each item shown (open answers)."""
+    anonymous: ClassVar[bool] = False
+    """True where no view may link an answer to a person, not even a one-to-one console."""
     moderated: ClassVar[bool] = False
-    """True where the facilitator may approve, hide or star the answers."""
-    has_groups: ClassVar[bool] = False
-    """True where the room splits into discussion groups."""
+    """True where the facilitator approves, hides or stars the items the room sees."""
+    makes_groups: ClassVar[bool] = False
+    """True where the room is split into discussion groups while the step is shown."""
+    in_notebook: ClassVar[bool] = False
+    """True where participants keep their answers in their notebook (retention spares them)."""
+    edited_in_notebook: ClassVar[bool] = False
+    """True for the one kind a participant may keep editing from their notebook afterwards."""
+    image_field: ClassVar[str | None] = None
+    """The deck field naming a picture from the deck's files, if the kind shows one."""
+    kept_text_key: ClassVar[str | None] = None
+    """The list in the kept results holding free-text items staff may redact."""
+    skeleton_fields: ClassVar[Mapping[str, Any]] = {}
+    """Deck fields that make a valid step with id, kind and title, where those are not enough:
+    the editor tries each field of a step on it alone, to report every mistake at once."""
+    fields_checked_together: ClassVar[tuple[frozenset[str], ...]] = ()
+    """Deck fields checked against each other, so tried together by the editor."""
+    derived_item_keys: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """Keys parse_fields adds to each item of a list field, which a deck file must not carry."""
     is_activity: ClassVar[bool] = True
     """False for a slide: there is nothing to do but read it."""
 
@@ -120,6 +156,116 @@ class Activity:
         """The kind's own part of a step's view for one audience."""
         return {}
 
+    @property
+    def answers_by_name(self) -> bool:
+        """Whether a one-to-one console may see each answer with its author's name: never for
+        a private or anonymous kind."""
+        return self.takes_responses and self.room_sees_results and not self.anonymous
+
+    def group_size(self, step: Step) -> int:
+        """How many people each discussion group has, for a kind that makes_groups."""
+        return 0
+
+    def group_cards(self, step: Step, number: int | None) -> list[dict[str, Any]]:
+        """What group `number` (from 1) talks about; everything, for someone on their own
+        (None), as in a self-paced session."""
+        return []
+
+    def measure(self, step: Step) -> str | None:
+        """The name of the before/after measure this step takes part in (see sessions.measures)."""
+        return None
+
+    # Writing the deck back out --------------------------------------------------------------
+
+    def field_data(self, key: str, value: Any) -> Any:
+        """A parsed field as a deck file writes it (after empty entries are dropped)."""
+        return value
+
+    # Review: kept results, reports and exports ------------------------------------------------
+
+    def kept_results(
+        self,
+        step: Step,
+        responses: Sequence[Response],
+        results: dict[str, Any],
+        redacted: Collection[str],
+    ) -> dict[str, Any]:
+        """The facilitator's results (without names) as kept for review; free-text items get
+        their answer id and, where `redacted` names them, stay as empty, marked entries."""
+        return results
+
+    def scrub(self, value: Any) -> Any:
+        """A stored answer once staff removed its free text."""
+        return ""
+
+    def report_entry(self, step: Step, results: Mapping[str, Any]) -> dict[str, Any]:
+        """The step's part of the report: `size` (how many people the results are made of),
+        and the `rows` (label, count, percent) of its chart and table, if it has any."""
+        return {"size": results.get("total", results.get("count", 0))}
+
+    def report_sections(self, steps: Sequence[Numbered], mark: Mark) -> dict[str, Any]:
+        """Report sections of the kind's own across its steps (all of this kind), present
+        even when the session had none."""
+        return {}
+
+    def export_tables(self, report: Mapping[str, Any]) -> list[ExportTable]:
+        """The kind's own tables in a session's export, made from its report sections."""
+        return []
+
+    def fft_counts(self, step: Step, results: Mapping[str, Any]) -> Mapping[str, int]:
+        """The step's Friends and Family Test answers, counted, for the FFT headline."""
+        return {}
+
+    def score(self, step: Step, results: Mapping[str, Any]) -> tuple[int, int] | None:
+        """How many answered and how many got it right, for kinds with a right answer."""
+        return None
+
+    # The notebook and the demo ---------------------------------------------------------------
+
+    def answer_from_form(self, form: Mapping[str, str]) -> Any:
+        """An answer as a plain HTML form sends it (every field text), in the types
+        validate_response takes; for the kind edited in the notebook."""
+        raise InvalidResponse("This step takes no answers from a form.")
+
+    def notebook_sections(
+        self, steps: Sequence[Step], responses: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The notebook's sections of this kind's own, from its steps (all of this kind) and the
+        participant's own answers by step id; present even when the deck has none."""
+        return {}
+
+    def demo_answers(
+        self, step: Step, people: Sequence[str], rng: Chance, memory: dict[str, Any]
+    ) -> Iterator[tuple[str, Any]]:
+        """Realistic made-up answers (person, value) for the demo data. `memory` is shared by
+        the session's steps, for answers that depend on earlier ones (an 'after' scale)."""
+        for person in people:
+            value = self.demo_answer(step, person, rng, memory)
+            if value is not None:
+                yield person, value
+
+    def demo_answer(self, step: Step, person: str, rng: Chance, memory: dict[str, Any]) -> Any:
+        """One person's made-up answer, or None for someone who leaves it."""
+        return None
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+REMOVED = "[removed by staff]"
+
+
+def shown_text(item: Mapping[str, Any]) -> str:
+    """A kept free-text item as an export writes it."""
+    return REMOVED if item["redacted"] else item["text"]
+
+
+def kept_item(item_id: str, text: str, redacted: Collection[str]) -> dict[str, Any]:
+    """A free-text item as kept for review: emptied and marked if staff removed it."""
+    gone = item_id in redacted
+    return {"id": item_id, "text": "" if gone else text, "redacted": gone}
+
 
 def clean_text(value: Any, *, limit: int, what: str = "Your answer") -> str:
     """Free text as typed, trimmed, without control characters (new lines kept), within a limit."""
@@ -140,23 +286,28 @@ def parse_items(
     minimum: int,
     maximum: int,
     limit: int = MAX_LABEL,
+    entry: str = "entry",
+    count_problem: Callable[[Any], str] | None = None,
 ) -> list[dict[str, str]]:
-    """A list of {id, <text_key>} items (options, cards, prompts) with unique ids."""
+    """A list of {id, <text_key>} items (options, cards, prompts) with unique ids: the one
+    parser of such lists. `entry` names an item in the messages; `count_problem(items)` words
+    the message for a list too short or too long, where the default will not do."""
     items = raw.get(key)
     if not isinstance(items, list) or not minimum <= len(items) <= maximum:
-        raise DeckError(f"{where}.{key}", f"needs {minimum} to {maximum} entries")
+        problem = count_problem(items) if count_problem else f"needs {minimum} to {maximum} entries"
+        raise DeckError(f"{where}.{key}", problem)
     parsed, seen = [], set()
     for i, item in enumerate(items):
         here = f"{where}.{key}[{i}]"
         if not isinstance(item, dict) or set(item) - {"id", text_key}:
-            raise DeckError(here, f"each entry needs an id and a {text_key}, and nothing else")
+            raise DeckError(here, f"each {entry} needs an id and a {text_key}, and nothing else")
         item_id = item.get("id")
         if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id):
             raise DeckError(
                 f"{here}.id", "needs a short id of lowercase letters, digits and hyphens"
             )
         if item_id in seen:
-            raise DeckError(f"{here}.id", f"'{item_id}' is used by an earlier entry")
+            raise DeckError(f"{here}.id", f"'{item_id}' is used by an earlier {entry}")
         seen.add(item_id)
         text = text_field(item, text_key, f"{here}.{text_key}", required=True, limit=limit)
         parsed.append({"id": item_id, text_key: text})

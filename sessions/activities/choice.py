@@ -12,8 +12,11 @@ from sessions.activities.base import (
     MAX_LABEL,
     Activity,
     InvalidResponse,
+    parse_items,
+    percent,
 )
 from sessions.fields import DeckError, is_int, is_number, text_field
+from sessions.measures import MEASURE_HEADER, MEASURE_KEYS
 
 if TYPE_CHECKING:
     from sessions.deck import Step
@@ -23,11 +26,25 @@ MAX_EXPLANATION = 2000
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 OPTION_ID = ITEM_ID
 
+# The demo data: how likely a person is to get each of the back-pain deck's myth-or-fact
+# questions right (scans and posture catch people out).
+DEMO_RIGHT = {
+    "myth-scan": 0.6,
+    "myth-bed-rest": 0.85,
+    "myth-exercise": 0.5,
+    "myth-common": 0.9,
+    "myth-posture": 0.4,
+    "myth-stress": 0.8,
+    "myth-flare-up": 0.6,
+    "myth-red-flags": 0.9,
+}
+
 
 class Slide(Activity):
     kind = "slide"
     fields = frozenset({"takeaway", "image"})
     is_activity = False
+    image_field = "image"
 
     def parse_fields(self, raw, where):
         takeaway = raw.get("takeaway", False)
@@ -49,30 +66,32 @@ class Slide(Activity):
     def view_for(self, step, audience, *, revealed):
         return {"takeaway": step.fields["takeaway"]}
 
+    def notebook_sections(self, steps, responses):
+        return {
+            "takeaways": [
+                {"title": s.title, "body_html": s.body_html}
+                for s in steps
+                if s.fields.get("takeaway")
+            ]
+        }
+
 
 def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: str) -> list[dict]:
-    options = raw.get("options")
-    if not isinstance(options, list) or len(options) < minimum:
-        at_least = _NUMBER_WORDS.get(minimum, minimum)
-        raise DeckError(f"{where}.options", f"{noun} needs at least {at_least} options")
-    if len(options) > MAX_OPTIONS:
-        raise DeckError(f"{where}.options", f"{noun} can have at most {MAX_OPTIONS} options")
-    parsed, seen = [], set()
-    for i, option in enumerate(options):
-        here = f"{where}.options[{i}]"
-        if not isinstance(option, dict) or set(option) - {"id", "label"}:
-            raise DeckError(here, "each option needs an id and a label, and nothing else")
-        option_id = option.get("id")
-        if not isinstance(option_id, str) or not OPTION_ID.fullmatch(option_id):
-            raise DeckError(
-                f"{here}.id", "needs a short id of lowercase letters, digits and hyphens"
-            )
-        if option_id in seen:
-            raise DeckError(f"{here}.id", f"'{option_id}' is used by an earlier option")
-        seen.add(option_id)
-        label = text_field(option, "label", f"{here}.label", required=True, limit=MAX_LABEL)
-        parsed.append({"id": option_id, "label": label})
-    return parsed
+    def count_problem(options: Any) -> str:
+        if isinstance(options, list) and len(options) > MAX_OPTIONS:
+            return f"{noun} can have at most {MAX_OPTIONS} options"
+        return f"{noun} needs at least {_NUMBER_WORDS.get(minimum, minimum)} options"
+
+    return parse_items(
+        raw,
+        "options",
+        where,
+        text_key="label",
+        minimum=minimum,
+        maximum=MAX_OPTIONS,
+        entry="option",
+        count_problem=count_problem,
+    )
 
 
 class Poll(Activity):
@@ -82,6 +101,7 @@ class Poll(Activity):
     takes_responses = True
     fields = frozenset({"options", "multiple"})
     noun = "a poll"
+    skeleton_fields = {"options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}
 
     def parse_fields(self, raw, where):
         multiple = raw.get("multiple", False)
@@ -123,6 +143,28 @@ class Poll(Activity):
             "multiple": self.is_multiple(step),
         }
 
+    def report_entry(self, step, results):
+        correct = set(step.fields.get("correct", ()))
+        total = results["total"]
+        return {
+            "size": total,
+            "rows": [
+                {
+                    "label": o["label"],
+                    "count": results["counts"].get(o["id"], 0),
+                    "percent": percent(results["counts"].get(o["id"], 0), total),
+                    "correct": o["id"] in correct,
+                }
+                for o in step.fields["options"]
+            ],
+        }
+
+    def demo_answer(self, step, person, rng, memory):
+        options = [o["id"] for o in step.fields["options"]]
+        if step.fields["multiple"]:
+            return rng.sample(options[:-1], rng.randint(1, 3))
+        return rng.choices(options, weights=range(len(options), 0, -1))[0]
+
 
 class Quiz(Poll):
     """A question with correct option(s) and an explanation, both kept back until reveal.
@@ -131,6 +173,8 @@ class Quiz(Poll):
     kind = "quiz"
     fields = frozenset({"options", "correct", "explanation"})
     noun = "a quiz"
+    skeleton_fields = {**Poll.skeleton_fields, "correct": "a"}
+    fields_checked_together = (frozenset({"options", "correct"}),)
 
     def parse_fields(self, raw, where):
         options = _parse_options(raw, where, minimum=2, noun=self.noun)
@@ -169,6 +213,47 @@ class Quiz(Poll):
             view["explanation"] = step.fields["explanation"]
         return view
 
+    def field_data(self, key, value):
+        if key == "correct" and len(value) == 1:
+            return value[0]  # "correct: myth" reads better than a list of one
+        return value
+
+    def score(self, step, results):
+        return results["total"], results["correct_count"]
+
+    def report_entry(self, step, results):
+        entry = super().report_entry(step, results)
+        entry["percent_correct"] = percent(results["correct_count"], results["total"])
+        return entry
+
+    def report_sections(self, steps, mark):
+        return {
+            "quiz": [
+                {
+                    "number": number,
+                    "step_id": step.id,
+                    "title": step.title,
+                    "total": r["total"],
+                    "correct": r["correct_count"],
+                    "percent_correct": percent(r["correct_count"], r["total"]),
+                }
+                for number, step, r in steps
+            ]
+        }
+
+    def export_tables(self, report):
+        rows = [
+            (q["number"], q["title"], q["total"], q["correct"], q["percent_correct"])
+            for q in report["quiz"]
+        ]
+        return [("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), rows)]
+
+    def demo_answer(self, step, person, rng, memory):
+        correct = step.fields["correct"]
+        if rng.random() < DEMO_RIGHT.get(step.id, 0.7):
+            return correct[0] if len(correct) == 1 else list(correct)
+        return rng.choice([o["id"] for o in step.fields["options"] if o["id"] not in correct])
+
 
 class Scale(Activity):
     """A whole number between two labelled ends, such as confidence from 0 to 10."""
@@ -176,6 +261,7 @@ class Scale(Activity):
     kind = "scale"
     takes_responses = True
     fields = frozenset({"min", "max", "min_label", "max_label", "measure"})
+    fields_checked_together = (frozenset({"min", "max"}),)
 
     def parse_fields(self, raw, where):
         low, high = raw.get("min", 0), raw.get("max", 10)
@@ -220,3 +306,32 @@ class Scale(Activity):
     def view_for(self, step, audience, *, revealed):
         keys = ("min", "max", "min_label", "max_label", "measure")
         return {key: step.fields[key] for key in keys}
+
+    def measure(self, step):
+        return step.fields["measure"]
+
+    def report_entry(self, step, results):
+        count = results["count"]
+        return {
+            "size": count,
+            "mean": results["mean"],
+            "rows": [
+                {"label": value, "count": n, "percent": percent(n, count)}
+                for value, n in sorted(results["histogram"].items(), key=lambda kv: int(kv[0]))
+            ],
+        }
+
+    def export_tables(self, report):
+        rows = [(m["measure"], *(m[k] for k in MEASURE_KEYS)) for m in report["measures"]]
+        return [("Before and after", MEASURE_HEADER, rows)]
+
+    def demo_answer(self, step, person, rng, memory):
+        """Around the middle; an 'after' scale mostly a little higher than the person's
+        'before' answer."""
+        low, high = step.fields["min"], step.fields["max"]
+        before = memory.setdefault("scale_before", {})
+        if step.fields.get("measure") and person in before:
+            return max(low, min(high, before[person] + rng.choice((-1, 0, 1, 1, 2, 2, 3))))
+        middle = low + (high - low) * 0.45
+        before[person] = max(low, min(high, round(rng.gauss(middle, (high - low) / 6))))
+        return before[person]

@@ -10,6 +10,9 @@ from sessions.activities.base import (
     InvalidResponse,
     Moderation,
     clean_text,
+    kept_item,
+    percent,
+    shown_text,
 )
 from sessions.fields import DeckError, text_field
 
@@ -30,6 +33,33 @@ WHY_PROMPT = "Please tell us why you gave this answer."
 WHY_NOTE = "Please don't include names or personal details."
 MAX_WHY = 1000
 
+# The demo data: answers weighted as services commonly see them, with comments to match.
+DEMO_WEIGHTS = {
+    "very-good": 56,
+    "good": 28,
+    "neither": 7,
+    "poor": 4,
+    "very-poor": 1,
+    "dont-know": 4,
+}
+DEMO_COMMENTS = {
+    "very-good": [
+        "The physio explained pain in a way that finally made sense.",
+        "Really helpful to hear I'm not the only one.",
+        "I feel less scared about moving now.",
+        "Good mix of talking and doing. The myth quiz was an eye-opener.",
+    ],
+    "good": [
+        "Useful, though the room was a bit cold.",
+        "Helpful session. Would have liked more time for questions.",
+        "Good, the plan sheet is something I will actually use.",
+    ],
+    "neither": ["Some of it I knew already.", "OK but a lot to take in."],
+    "poor": ["Hard to hear at the back of the room.", "Too rushed at the end."],
+    "very-poor": ["Not what I expected, I wanted exercises."],
+    "dont-know": [],
+}
+
 
 def percentages(counts: dict[str, int], total: int) -> dict[str, float | None]:
     """The FFT headline: % positive (Very good + Good) and % negative (Poor + Very poor), of all
@@ -46,6 +76,9 @@ class Feedback(Activity):
     kind = "feedback"
     takes_responses = True
     fields = frozenset({"extra"})
+    anonymous = True
+    kept_text_key = "comments"
+    derived_item_keys = {"extra": frozenset({"min", "max"})}
 
     def parse_fields(self, raw, where):
         extra = raw.get("extra", [])
@@ -128,3 +161,83 @@ class Feedback(Activity):
             "why_max_length": MAX_WHY,
             "extra": [dict(q) for q in step.fields["extra"]],
         }
+
+    def fft_counts(self, step, results):
+        return results["counts"]
+
+    def kept_results(self, step, responses, results, redacted):
+        comments = [
+            kept_item(r.answer_id, r.value.get("why", ""), redacted)
+            for r in responses
+            if r.value.get("why") or r.answer_id in redacted
+        ]
+        return {**results, "comments": comments}
+
+    def scrub(self, value):
+        """The FFT answer itself stays: only the comment was free text."""
+        return {**value, "why": ""} if isinstance(value, dict) else ""
+
+    def report_entry(self, step, results):
+        total = results["total"]
+        return {
+            "size": total,
+            "rows": [
+                {
+                    "label": o["label"],
+                    "count": results["counts"][o["id"]],
+                    "percent": percent(results["counts"][o["id"]], total),
+                }
+                for o in FFT_OPTIONS
+            ],
+        }
+
+    def report_sections(self, steps, mark):
+        """The FFT over all the session's feedback steps, with their comments and extra
+        questions."""
+        counts = {o["id"]: sum(r["counts"][o["id"]] for _, _, r in steps) for o in FFT_OPTIONS}
+        total = sum(counts.values())
+        fft = {
+            "total": total,
+            "rows": [
+                {
+                    "id": o["id"],
+                    "label": o["label"],
+                    "count": counts[o["id"]],
+                    "percent": percent(counts[o["id"]], total),
+                }
+                for o in FFT_OPTIONS
+            ],
+            **percentages(counts, total),
+            "comments": [
+                {**mark(c, step.id), "step_id": step.id}
+                for _, step, r in steps
+                for c in r["comments"]
+            ],
+            "extra": [
+                {
+                    "title": q["title"],
+                    "count": r["extra"][q["id"]]["count"],
+                    "mean": r["extra"][q["id"]]["mean"],
+                }
+                for _, step, r in steps
+                for q in step.fields["extra"]
+                if q["id"] in r["extra"]
+            ],
+        }
+        return {"fft": fft}
+
+    def export_tables(self, report):
+        fft = report["fft"]
+        return [
+            (
+                "FFT",
+                ("Answer", "Count", "% of responses"),
+                [(r["label"], r["count"], r["percent"]) for r in fft["rows"]],
+            ),
+            ("FFT comments", ("Comment",), [(shown_text(c),) for c in fft["comments"]]),
+        ]
+
+    def demo_answer(self, step, person, rng, memory):
+        fft = rng.choices(list(DEMO_WEIGHTS), weights=list(DEMO_WEIGHTS.values()))[0]
+        why = rng.choice(DEMO_COMMENTS[fft]) if DEMO_COMMENTS[fft] and rng.random() < 0.5 else ""
+        return {"fft": fft, "why": why}

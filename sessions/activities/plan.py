@@ -40,6 +40,13 @@ PLAN_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("share", "choice", "Share this plan with my physio"),
     ("done", "choice", "My plan is finished"),
 )
+DEMO_GOALS = [
+    "Walk to the shops",
+    "Play with my grandchildren",
+    "Get back to gardening",
+    "Sit through a film",
+    "Go swimming again",
+]
 _KINDS = {name: kind for name, kind, _ in PLAN_FIELDS}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -50,6 +57,8 @@ class ActionPlan(Activity):
     fields = frozenset({"contact"})
     room_sees_results = False
     shows_safety_reminder = True
+    in_notebook = True
+    edited_in_notebook = True
 
     def parse_fields(self, raw, where):
         return {"contact": text_field(raw, "contact", f"{where}.contact", limit=300)}
@@ -85,6 +94,63 @@ class ActionPlan(Activity):
             "fields": [{"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS],
             "confidence_prompt_below": CONFIDENCE_PROMPT_BELOW,
             "contact": step.fields["contact"],
+        }
+
+    def kept_results(self, step, responses, results, redacted):
+        return {
+            "started": results["started"],
+            "finished": results["finished"],
+            "shared": len(results["shared"]),
+        }
+
+    def report_entry(self, step, results):
+        return {
+            "size": results["started"],
+            "rows": [
+                {"label": label, "count": results[key], "percent": None}
+                for key, label in (
+                    ("started", "Started a plan"),
+                    ("finished", "Finished it"),
+                    ("shared", "Shared it with the physio"),
+                )
+            ],
+        }
+
+    def answer_from_form(self, form):
+        plan: dict = {}
+        for name, kind, _label in PLAN_FIELDS:
+            raw = form.get(name, "")
+            if kind == "rating":
+                plan[name] = int(raw) if raw.strip().isdigit() else None
+            elif kind == "choice":
+                plan[name] = raw == "yes"
+            else:
+                plan[name] = raw
+        return plan
+
+    def notebook_sections(self, steps, responses):
+        step = steps[0] if steps else None
+        return {
+            "plan": None
+            if step is None
+            else {
+                "step_id": step.id,
+                "title": step.title,
+                "fields": [{"name": n, "kind": k, "label": label} for n, k, label in PLAN_FIELDS],
+                "values": dict(responses.get(step.id, {})),
+                "contact": step.fields["contact"],
+            }
+        }
+
+    def demo_answer(self, step, person, rng, memory):
+        if rng.random() < 0.25:
+            return None
+        return {
+            "goal": rng.choice(DEMO_GOALS),
+            "goal_rating": rng.randint(2, 6),
+            "confidence": rng.randint(5, 9),
+            "done": rng.random() < 0.6,
+            "share": rng.random() < 0.3,
         }
 
 

@@ -12,12 +12,22 @@ from sessions.activities.base import (
     InvalidResponse,
     Moderation,
     clean_text,
+    kept_item,
     parse_items,
+    percent,
+    shown_text,
     whole_number_field,
 )
 from sessions.fields import DeckError
 
 MAX_ROOM_WORDS = 50
+MAX_REPORT_WORDS = 20
+DEMO_REMEMBER = [
+    "Hurt doesn't always mean harm.",
+    "Pace it: start small and build up.",
+    "A flare-up is not new damage.",
+    "Keep moving gently.",
+]
 _SPACES = re.compile(r"\s+")
 
 
@@ -32,9 +42,9 @@ class WordCloud(Activity):
     sized by how many people sent each. The facilitator can hide an entry."""
 
     kind = "wordcloud"
-    moderated = True
     takes_responses = True
     fields = frozenset({"max_words", "max_length"})
+    moderated = True
 
     def parse_fields(self, raw, where):
         return {
@@ -84,16 +94,28 @@ class WordCloud(Activity):
     def view_for(self, step, audience, *, revealed):
         return {"max_words": step.fields["max_words"], "max_length": step.fields["max_length"]}
 
+    def report_entry(self, step, results):
+        total = results["total"]
+        shown = [w for w in results["words"] if not w["hidden"]][:MAX_REPORT_WORDS]
+        return {
+            "size": total,
+            "rows": [
+                {"label": w["text"], "count": w["count"], "percent": percent(w["count"], total)}
+                for w in shown
+            ],
+        }
+
 
 class OpenQuestion(Activity):
     """Free text. Answers wait in the console's moderation queue; only approved ones reach the
     screen and phones, never with names."""
 
     kind = "open"
-    moderated = True
     takes_responses = True
     fields = frozenset({"max_length"})
     uses_threshold = False  # each answer shown was approved by the facilitator
+    moderated = True
+    kept_text_key = "answers"
 
     def parse_fields(self, raw, where):
         return {
@@ -136,6 +158,29 @@ class OpenQuestion(Activity):
     def view_for(self, step, audience, *, revealed):
         return {"max_length": step.fields["max_length"]}
 
+    def kept_results(self, step, responses, results, redacted):
+        answers = [{**a, **kept_item(a["id"], a["text"], redacted)} for a in results["answers"]]
+        return {**results, "answers": answers}
+
+    def report_sections(self, steps, mark):
+        return {
+            "open_answers": [
+                {
+                    **mark(a, step.id),
+                    "step_id": step.id,
+                    "step_title": step.title,
+                    "starred": a["starred"],
+                }
+                for _, step, r in steps
+                for a in sorted(r["answers"], key=lambda a: not a["starred"])
+                if a["status"] == "approved"
+            ]
+        }
+
+    def export_tables(self, report):
+        rows = [(a["step_title"], shown_text(a)) for a in report["open_answers"]]
+        return [("Open answers", ("Step", "Answer"), rows)]
+
 
 def _status(item: str, moderation: Moderation) -> str:
     if item in moderation.hidden:
@@ -151,6 +196,9 @@ class Reflection(Activity):
     takes_responses = True
     fields = frozenset({"prompts", "question_prompt"})
     room_sees_results = False
+    in_notebook = True
+    skeleton_fields = {"prompts": [{"id": "p", "label": "P"}]}
+    fields_checked_together = (frozenset({"prompts", "question_prompt"}),)
     max_length = 1000
 
     def parse_fields(self, raw, where):
@@ -189,3 +237,22 @@ class Reflection(Activity):
             "question_prompt": step.fields["question_prompt"],
             "max_length": self.max_length,
         }
+
+    def notebook_sections(self, steps, responses):
+        reflections = [
+            {
+                "title": step.title,
+                "answers": [
+                    {"prompt": p["label"], "text": responses[step.id].get(p["id"], "")}
+                    for p in step.fields["prompts"]
+                    if responses[step.id].get(p["id"])
+                ],
+            }
+            for step in steps
+            if step.id in responses
+        ]
+        return {"reflections": [r for r in reflections if r["answers"]]}
+
+    def demo_answer(self, step, person, rng, memory):
+        first = step.fields["prompts"][0]["id"]
+        return {first: rng.choice(DEMO_REMEMBER)} if rng.random() < 0.6 else None

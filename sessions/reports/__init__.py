@@ -2,8 +2,9 @@
 report, trends across sessions, the FFT monthly return, export tables and retention. No Flask:
 the web side renders what these return."""
 
+from sessions.activities import percent
 from sessions.reports.freeze import NotRedactable, keep_aggregates, keep_all, redact
-from sessions.reports.report import build_report, finished_sessions, percent, session_report
+from sessions.reports.report import build_report, finished_sessions, session_report
 from sessions.reports.retention import retention_days, run_daily, run_retention
 from sessions.reports.trends import build_trends, fft_return, period_sessions
 

@@ -7,21 +7,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sessions.activities import NO_MODERATION, Moderation, Response
+from sessions.activities import KINDS, NO_MODERATION, Moderation, Response
 from sessions.activities.feedback import FFT_IDS, percentages
 from sessions.deck import Deck, Step
-
-NOTEBOOK_KINDS = ("plan", "reflect")
-"""The kinds a participant keeps in their notebook; retention spares them for those who kept it."""
-
-
-def before_step(deck: Deck, step: Step) -> Step | None:
-    """For the 'after' scale of a measure, the 'before' one (two scales share a measure)."""
-    measure = step.fields.get("measure") if step.kind == "scale" else None
-    if not measure:
-        return None
-    linked = [s for s in deck.steps if s.kind == "scale" and s.fields.get("measure") == measure]
-    return linked[0] if len(linked) == 2 and linked[1].id == step.id else None
+from sessions.measures import before_step as before_step  # where review code has looked for it
 
 
 def final_results(
@@ -36,42 +25,17 @@ def final_results(
     they stay in the lists as empty, marked entries, so counts and positions do not move."""
     results = dict(step.activity.results(step, responses, moderation))
     results.pop("by_name", None)
-    if step.kind == "feedback":
-        results["comments"] = [
-            _item(r.answer_id, r.value.get("why", ""), redacted)
-            for r in responses
-            if r.value.get("why") or r.answer_id in redacted
-        ]
-    elif step.kind == "discuss":
-        ordered = sorted(responses, key=lambda r: (r.group is None, r.group or 0))
-        results["notes"] = [
-            {**_item(r.answer_id, r.value, redacted), "group": r.group} for r in ordered
-        ]
-    elif step.kind == "open":
-        results["answers"] = [
-            {**a, **_item(a["id"], a["text"], redacted)} for a in results["answers"]
-        ]
-    elif step.kind == "plan":
-        results = {
-            "started": results["started"],
-            "finished": results["finished"],
-            "shared": len(results["shared"]),
-        }
+    results = step.activity.kept_results(step, responses, results, redacted)
     if change is not None:
         results["change"] = dict(change)
     results["kind"] = step.kind
     return results
 
 
-def _item(item_id: str, text: str, redacted: Collection[str]) -> dict[str, Any]:
-    gone = item_id in redacted
-    return {"id": item_id, "text": "" if gone else text, "redacted": gone}
-
-
 def redact_item(kind: str, results: dict[str, Any], item_id: str) -> dict[str, Any]:
     """The kept results with one free-text item emptied and marked; KeyError if it is not
     there."""
-    key = {"feedback": "comments", "discuss": "notes", "open": "answers"}.get(kind)
+    key = KINDS[kind].kept_text_key
     items = results.get(key, []) if key else []
     if not any(i["id"] == item_id for i in items):
         raise KeyError(item_id)
@@ -82,10 +46,8 @@ def redact_item(kind: str, results: dict[str, Any], item_id: str) -> dict[str, A
 
 
 def scrub(kind: str, value: Any) -> Any:
-    """A stored answer without its free text (the FFT answer itself stays)."""
-    if kind == "feedback" and isinstance(value, dict):
-        return {**value, "why": ""}
-    return ""
+    """A stored answer without its free text (whatever else it holds is the kind's to keep)."""
+    return KINDS[kind].scrub(value)
 
 
 def attendance(
@@ -125,8 +87,8 @@ def fft_counts(deck: Deck, results: Mapping[str, Mapping[str, Any]]) -> dict[str
     % negative."""
     counts = dict.fromkeys(FFT_IDS, 0)
     for step in deck.steps:
-        if step.kind == "feedback" and step.id in results:
-            for answer, n in results[step.id]["counts"].items():
+        if step.id in results:
+            for answer, n in step.activity.fft_counts(step, results[step.id]).items():
                 counts[answer] += n
     total = sum(counts.values())
     return {"total": total, "counts": counts, **percentages(counts, total)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sessions.measures import change
+from sessions.measures import before_step, change
 from sessions.reports import aggregates
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def keep_aggregates(store: Store, session_id: str) -> bool:
     for step in deck.steps:
         if not step.takes_responses:
             continue
-        before = aggregates.before_step(deck, step)
+        before = before_step(deck, step)
         measured = (
             None
             if before is None

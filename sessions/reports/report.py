@@ -6,18 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sessions.activities.feedback import FFT_OPTIONS, percentages
+from sessions import measures
+from sessions.activities import KINDS
 from sessions.deck import Deck, Step
 from sessions.reports.freeze import keep_aggregates, keep_all
 
 if TYPE_CHECKING:
     from sessions.store import Store
-
-MAX_WORDS = 20
-
-
-def percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def finished_sessions(store: Store, **filters: Any) -> tuple[list[dict[str, Any]], int]:
@@ -59,7 +54,8 @@ def build_report(
     steps = [  # the steps the room was shown or anyone answered; skipped ones are left out
         (number, step, results[step.id])
         for number, step in enumerate(deck.steps, start=1)
-        if step.id in results and (step.id in shown or _answered(results[step.id]))
+        if step.id in results
+        and (step.id in shown or step.activity.result_size(results[step.id]) > 0)
     ]
     by_id = {s.id: (i, s) for i, s in enumerate(deck.steps, start=1)}
     return {
@@ -83,44 +79,10 @@ def build_report(
             if a["step_id"] in by_id
         ],
         "steps": [step_entry(number, step, r) for number, step, r in steps],
-        "quiz": [
-            {
-                "number": number,
-                "step_id": step.id,
-                "title": step.title,
-                "total": r["total"],
-                "correct": r["correct_count"],
-                "percent_correct": percent(r["correct_count"], r["total"]),
-            }
-            for number, step, r in steps
-            if step.kind == "quiz"
-        ],
         "measures": [
-            measure_entry(deck, step, r["change"]) for _, step, r in steps if "change" in r
+            measures.entry(deck, step, r["change"]) for _, step, r in steps if "change" in r
         ],
-        "notes": [
-            {
-                **_mark(n, step.id, removed),
-                "step_id": step.id,
-                "step_title": step.title,
-                "group": n["group"],
-            }
-            for _, step, r in steps
-            if step.kind == "discuss"
-            for n in r["notes"]
-        ],
-        "open_answers": [
-            {
-                **_mark(a, step.id, removed),
-                "step_id": step.id,
-                "step_title": step.title,
-                "starred": a["starred"],
-            }
-            for _, step, r in steps
-            if step.kind == "open"
-            for a in sorted(r["answers"], key=lambda a: not a["starred"])
-            if a["status"] == "approved"
-        ],
+        **kind_sections(steps, removed),
         "questions": [
             {
                 **_mark(q, "", removed),
@@ -130,13 +92,8 @@ def build_report(
             }
             for q in summary["questions"]
         ],
-        "fft": fft_entry(steps, removed),
         "redaction_count": len(redactions),
     }
-
-
-def _answered(results: Mapping[str, Any]) -> bool:
-    return any(results.get(key) for key in ("total", "count", "started"))
 
 
 def _mark(item: Mapping[str, Any], step_id: str, removed: Mapping) -> dict[str, Any]:
@@ -153,119 +110,28 @@ def _mark(item: Mapping[str, Any], step_id: str, removed: Mapping) -> dict[str, 
 
 def step_entry(number: int, step: Step, r: Mapping[str, Any]) -> dict[str, Any]:
     """A step's results as rows (label, count, % of the people counted) for its chart and
-    table, with the number of people they are made of."""
-    entry: dict[str, Any] = {
+    table, with the number of people they are made of; the kind says what they are."""
+    return {
         "number": number,
         "id": step.id,
         "kind": step.kind,
         "title": step.title,
         "rows": [],
         "mean": None,
-    }
-    if step.kind in ("poll", "quiz"):
-        correct = set(step.fields.get("correct", ()))
-        entry["size"] = r["total"]
-        entry["rows"] = [
-            {
-                "label": o["label"],
-                "count": r["counts"].get(o["id"], 0),
-                "percent": percent(r["counts"].get(o["id"], 0), r["total"]),
-                "correct": o["id"] in correct,
-            }
-            for o in step.fields["options"]
-        ]
-        if step.kind == "quiz":
-            entry["percent_correct"] = percent(r["correct_count"], r["total"])
-    elif step.kind == "scale":
-        entry["size"], entry["mean"] = r["count"], r["mean"]
-        entry["rows"] = [
-            {"label": value, "count": n, "percent": percent(n, r["count"])}
-            for value, n in sorted(r["histogram"].items(), key=lambda kv: int(kv[0]))
-        ]
-    elif step.kind == "wordcloud":
-        entry["size"] = r["total"]
-        entry["rows"] = [
-            {"label": w["text"], "count": w["count"], "percent": percent(w["count"], r["total"])}
-            for w in r["words"]
-            if not w["hidden"]
-        ][:MAX_WORDS]
-    elif step.kind == "plan":
-        entry["size"] = r["started"]
-        entry["rows"] = [
-            {"label": label, "count": r[key], "percent": None}
-            for key, label in (
-                ("started", "Started a plan"),
-                ("finished", "Finished it"),
-                ("shared", "Shared it with the physio"),
-            )
-        ]
-    elif step.kind == "feedback":
-        entry["size"] = r["total"]
-        entry["rows"] = [
-            {
-                "label": o["label"],
-                "count": r["counts"][o["id"]],
-                "percent": percent(r["counts"][o["id"]], r["total"]),
-            }
-            for o in FFT_OPTIONS
-        ]
-    else:  # open, reflect, discuss: text is shown elsewhere, or never (reflections)
-        entry["size"] = r.get("total", r.get("count", 0))
-    return entry
-
-
-def measure_entry(deck: Deck, step: Step, c: Mapping[str, Any]) -> dict[str, Any]:
-    before = next(
-        s
-        for s in deck.steps
-        if s.kind == "scale" and s.fields.get("measure") == step.fields["measure"]
-    )
-    both = c["before_mean"] is not None and c["after_mean"] is not None
-    return {
-        "measure": step.fields["measure"],
-        "before_title": before.title,
-        "after_title": step.title,
-        "before_mean": c["before_mean"],
-        "after_mean": c["after_mean"],
-        "difference": round(c["after_mean"] - c["before_mean"], 1) if both else None,
-        "before_count": c["before_count"],
-        "after_count": c["after_count"],
-        "paired": c["paired"],
-        "up": c["up"],
-        "down": c["down"],
-        "same": c["same"],
+        **step.activity.report_entry(step, r),
     }
 
 
-def fft_entry(steps: Sequence[tuple[int, Step, Mapping[str, Any]]], removed) -> dict[str, Any]:
-    feedback = [(step, r) for _, step, r in steps if step.kind == "feedback"]
-    counts = {o["id"]: sum(r["counts"][o["id"]] for _, r in feedback) for o in FFT_OPTIONS}
-    total = sum(counts.values())
-    return {
-        "total": total,
-        "rows": [
-            {
-                "id": o["id"],
-                "label": o["label"],
-                "count": counts[o["id"]],
-                "percent": percent(counts[o["id"]], total),
-            }
-            for o in FFT_OPTIONS
-        ],
-        **percentages(counts, total),
-        "comments": [
-            {**_mark(c, step.id, removed), "step_id": step.id}
-            for step, r in feedback
-            for c in r["comments"]
-        ],
-        "extra": [
-            {
-                "title": q["title"],
-                "count": r["extra"][q["id"]]["count"],
-                "mean": r["extra"][q["id"]]["mean"],
-            }
-            for step, r in feedback
-            for q in step.fields["extra"]
-            if q["id"] in r["extra"]
-        ],
-    }
+def kind_sections(
+    steps: Sequence[tuple[int, Step, Mapping[str, Any]]], removed: Mapping
+) -> dict[str, Any]:
+    """Each kind's own report sections, made from its steps, in the order kinds register."""
+
+    def mark(item: Mapping[str, Any], step_id: str) -> dict[str, Any]:
+        return _mark(item, step_id, removed)
+
+    sections: dict[str, Any] = {}
+    for activity in KINDS.values():
+        own = [entry for entry in steps if entry[1].activity is activity]
+        sections.update(activity.report_sections(own, mark))
+    return sections

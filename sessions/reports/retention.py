@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sessions.reports.aggregates import NOTEBOOK_KINDS
 from sessions.reports.freeze import keep_aggregates, keep_all
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:
         deck = store.deck_of(session_id)
         store.purge_session(
             session_id,
-            notebook_steps=[s.id for s in deck.steps if s.kind in NOTEBOOK_KINDS],
+            notebook_steps=[s.id for s in deck.steps if s.activity.in_notebook],
             purged_at=now.isoformat(timespec="seconds"),
         )
         outcome.purged.append(session_id)

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessions.activities import KINDS
+from sessions.activities.base import shown_text
 from sessions.activities.feedback import FFT_IDS, FFT_OPTIONS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-REMOVED = "[removed by staff]"
 FFT_RETURN_HEADER = (
     "Month",
     "Service",
@@ -45,10 +46,6 @@ class Table:
     def cells(self) -> list[list[Any]]:
         """The header and rows, every cell neutralised."""
         return [[neutralise(v) for v in row] for row in (self.header, *self.rows)]
-
-
-def _text(item: Mapping[str, Any]) -> str:
-    return REMOVED if item["redacted"] else item["text"]
 
 
 def session_tables(report: Mapping[str, Any]) -> list[Table]:
@@ -104,66 +101,17 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
                 for r in e["rows"]
             ],
         ),
-        Table(
-            "Quiz",
-            ("Step", "Question", "Answered", "Correct", "% correct"),
-            [
-                (q["number"], q["title"], q["total"], q["correct"], q["percent_correct"])
-                for q in report["quiz"]
-            ],
-        ),
-        Table(
-            "Before and after",
-            MEASURE_HEADER,
-            [(m["measure"], *(m[k] for k in MEASURE_KEYS)) for m in report["measures"]],
-        ),
-        Table(
-            "FFT",
-            ("Answer", "Count", "% of responses"),
-            [(r["label"], r["count"], r["percent"]) for r in fft["rows"]],
-        ),
-        Table("FFT comments", ("Comment",), [(_text(c),) for c in fft["comments"]]),
-        Table(
-            "Open answers",
-            ("Step", "Answer"),
-            [(a["step_title"], _text(a)) for a in report["open_answers"]],
-        ),
-        Table(
-            "Discussion notes",
-            ("Step", "Group", "Note"),
-            [(n["step_title"], n["group"], _text(n)) for n in report["notes"]],
+        *(
+            Table(name, header, rows)
+            for activity in KINDS.values()
+            for name, header, rows in activity.export_tables(report)
         ),
         Table(
             "Questions",
             ("Question", "Votes", "Answered"),
-            [(_text(q), q["votes"], q["answered"]) for q in report["questions"]],
+            [(shown_text(q), q["votes"], q["answered"]) for q in report["questions"]],
         ),
     ]
-
-
-MEASURE_KEYS = (
-    "before_mean",
-    "after_mean",
-    "difference",
-    "before_count",
-    "after_count",
-    "paired",
-    "up",
-    "down",
-    "same",
-)
-MEASURE_HEADER = (
-    "Measure",
-    "Mean before",
-    "Mean after",
-    "Change in mean",
-    "Answered before",
-    "Answered after",
-    "Answered both",
-    "Went up",
-    "Went down",
-    "Stayed the same",
-)
 
 
 def sessions_table(rows: Sequence[Mapping[str, Any]]) -> Table:

@@ -8,11 +8,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sessions.activities import percent
 from sessions.activities.feedback import FFT_IDS, percentages
 from sessions.deck import Deck
-from sessions.reports.aggregates import before_step
+from sessions.measures import before_step, measure_of
 from sessions.reports.freeze import keep_all
-from sessions.reports.report import percent
 
 if TYPE_CHECKING:
     from sessions.store import Store
@@ -117,10 +117,13 @@ def build_trends(
             r = s["results"].get(step.id)
             if r is None:
                 continue
-            if step.kind == "feedback":
+            fft = step.activity.fft_counts(step, r)
+            score = step.activity.score(step, r)
+            if fft:
                 for answer in FFT_IDS:
-                    month["fft_counts"][answer] += r["counts"].get(answer, 0)
-            elif step.kind == "quiz":
+                    month["fft_counts"][answer] += fft.get(answer, 0)
+            elif score is not None:
+                answered, right = score
                 item = quiz.setdefault(
                     (s["deck_id"], step.id),
                     {
@@ -133,12 +136,12 @@ def build_trends(
                         "sessions": 0,
                     },
                 )
-                item["answered"] += r["total"]
-                item["wrong"] += r["total"] - r["correct_count"]
+                item["answered"] += answered
+                item["wrong"] += answered - right
                 item["sessions"] += 1
             elif "change" in r:
                 before = before_step(deck, step)
-                name = step.fields["measure"]
+                name = measure_of(step)
                 if before is not None and before.id in s["results"]:
                     for bucket in (measures.setdefault(month["month"], {}), overall):
                         bucket.setdefault(name, _Measure()).add(s["results"][before.id], r)
@@ -190,7 +193,8 @@ def fft_return(
     for s in sessions:
         for step in decks[s["id"]].steps:
             r = s["results"].get(step.id)
-            if step.kind != "feedback" or r is None:
+            fft = step.activity.fft_counts(step, r) if r is not None else {}
+            if not fft:
                 continue
             row = rows.setdefault(
                 (s["created_at"][:7], s["deck_id"]),
@@ -202,7 +206,7 @@ def fft_return(
                 },
             )
             for answer in FFT_IDS:
-                row["counts"][answer] += r["counts"].get(answer, 0)
+                row["counts"][answer] += fft.get(answer, 0)
     listed = []
     for key in sorted(rows):
         row = rows[key]
