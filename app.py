@@ -18,6 +18,7 @@ from server.body_limits import SocketBodyLimit
 from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
+from server.packets import drop_malformed_packets
 from server.realtime import Realtime
 from sessions.store import Store, StoreError
 
@@ -120,6 +121,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         json=None,
         **({"client_manager": queue} if queue else {}),
     )
+    drop_malformed_packets(socketio)
     # Outside Flask-SocketIO's own middleware, so engine.io never sees an oversized body.
     app.wsgi_app = SocketBodyLimit(app.wsgi_app, max_bytes=int(app.config["MAX_MESSAGE_BYTES"]))
     realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))
