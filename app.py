@@ -11,10 +11,10 @@ from flask import Flask, jsonify, render_template, request
 from flask_compress import Compress
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server.body_limits import SocketBodyLimit
+from server.body_limits import SocketBodyLimit, limit_request_bodies, too_large_message
 from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
@@ -65,11 +65,14 @@ DEFAULTS: dict[str, Any] = {
     "FAULT_CRASH_AFTER_COMMIT": "",
     # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
     "LAG_PROBE": False,
-    # Deck editor uploads: a picture, and a deck file or zip (docs/decks.md); no request is
-    # read beyond MAX_CONTENT_LENGTH.
+    # How much a request may send (server/body_limits.py): any request, forms included; the
+    # JSON API; the deck editor's JSON; and its uploads, a picture and a deck file or zip
+    # (docs/decks.md). Nothing larger is read.
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "MAX_API_BYTES": 8 * 1024,
+    "MAX_DRAFT_BYTES": 1024 * 1024,
     "MAX_IMAGE_BYTES": 5 * 1024 * 1024,
     "MAX_IMPORT_BYTES": 25 * 1024 * 1024,
-    "MAX_CONTENT_LENGTH": 26 * 1024 * 1024,
     # A sign-in or a join lasts PERMANENT_SESSION_LIFETIME from when it was made; not renewing
     # the cookie on every response keeps it (and "Vary: Cookie") off the static files.
     "SESSION_REFRESH_EACH_REQUEST": False,
@@ -130,6 +133,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         realtime.settle_after = SETTLE_AFTER
     app.extensions["talkback"] = realtime
     guards = app.extensions["talkback.guards"] = Guards(app.config)
+    limit_request_bodies(app)  # before the CSRF check, which reads forms
     csrf = CSRFProtect(app)
     Compress(app)
 
@@ -176,6 +180,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def store_failed(exc):
         """The database could not do it (busy, read-only, full): nothing was changed."""
         return error_response(503, exc.code, exc.message)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc):
+        return error_response(413, "too_large", too_large_message())
 
     @app.errorhandler(HTTPException)
     def http_failed(exc):
