@@ -18,6 +18,8 @@ from server.body_limits import SocketBodyLimit, limit_request_bodies, too_large_
 from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
+from server.offload import RunOnThread
+from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
 from server.realtime import Realtime
 from sessions.store import Store, StoreError
@@ -73,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_DRAFT_BYTES": 1024 * 1024,
     "MAX_IMAGE_BYTES": 5 * 1024 * 1024,
     "MAX_IMPORT_BYTES": 25 * 1024 * 1024,
+    # Pictures decoded and password hashes made at once, each on its own OS thread
+    # (server/offload.py); more wait their turn.
+    "OFFLOAD_AT_ONCE": 2,
     # A sign-in or a join lasts PERMANENT_SESSION_LIFETIME from when it was made; not renewing
     # the cookie on every response keeps it (and "Vary: Cookie") off the static files.
     "SESSION_REFRESH_EACH_REQUEST": False,
@@ -92,7 +97,11 @@ DEFAULTS: dict[str, Any] = {
 STATIC_MAX_AGE = 365 * 24 * 3600  # a year: a static file's address changes with its content
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
+def create_app(
+    config: dict[str, Any] | None = None, *, run_on_thread: RunOnThread | None = None
+) -> Flask:
+    """The app. `run_on_thread` runs a function on a real OS thread under the server's async
+    mode (run.py gives eventlet's or gevent's); pictures and password hashes are made there."""
     # Static files live under a name made from their content, so a phone may keep them for good
     # and never asks again; a new release has new addresses (module imports are relative, so
     # they follow).
@@ -105,6 +114,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
     _ensure_secret_key(app)
+    install_offload(app, run_on_thread)
     if int(app.config["TRUST_PROXY_HOPS"]):
         hops = int(app.config["TRUST_PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

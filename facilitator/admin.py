@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from facilitator.identity import role_required, store
+from server.offload import off_the_loop
 from sessions import reports
 from sessions.passwords import MIN_LENGTH, hash_password
 from sessions.reports import retention
@@ -43,7 +44,7 @@ def add_routes(bp) -> None:
         errors.update(_password_errors(form.get("password", ""), form.get("password_again", "")))
         if not errors:
             try:
-                store().create_user(username, hash_password(form["password"]), role)
+                store().create_user(username, off_the_loop(hash_password, form["password"]), role)
             except StoreError as exc:
                 errors["username"] = exc.message
         if errors:
@@ -89,7 +90,7 @@ def add_routes(bp) -> None:
         if errors:
             errors = {f"reset-{account['id']}": errors["password"]}
             return _accounts_page(errors=errors, status=400)
-        store().set_password(account["id"], hash_password(request.form["password"]))
+        store().set_password(account["id"], off_the_loop(hash_password, request.form["password"]))
         revoked = store().revoke_api_tokens_of(account["id"])
         store().audit(
             g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"

@@ -26,6 +26,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from facilitator import deck_transfer
 from facilitator.identity import signed_in, store, user_from_cookie
 from server.body_limits import larger_body, too_large_message
+from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
 from sessions import authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
@@ -286,7 +287,7 @@ def upload_image(deck_id):
         return json_error(400, "bad_request", f"Keep the description to {MAX_ALT} characters.")
     data = upload.stream.read(limit + 1)
     try:
-        prepared = images.prepare(data, max_bytes=limit)
+        prepared = off_the_loop(images.prepare, data, max_bytes=limit)
     except images.ImageRefused as exc:
         return json_error(400, "bad_image", str(exc))
     name = images.new_name(upload.filename or "picture")

@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app, g, redirect, render_template, request, session, url_for
 
 from server.errors import api_error
+from server.offload import off_the_loop
 from sessions.passwords import verify_password
 
 USER_KEY = "user_id"
@@ -127,7 +128,11 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
             f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
         )
     user = store().user_by_name(username) if username else None
-    if user is None or user["disabled"] or not verify_password(user["password_hash"], password):
+    if (
+        user is None
+        or user["disabled"]
+        or not off_the_loop(verify_password, user["password_hash"], password)
+    ):
         limit.hit(key)
         raise SignInRefused(
             401,
