@@ -49,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "PING_TIMEOUT": 20,
     "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in or a join lasts
     "API_TOKEN_DAYS": 30,
+    "MAX_API_TOKENS": 20,  # tokens in use (not revoked, not expired) one account may hold
     "RETENTION_DAYS": 365,  # days after a session ends that participant-level rows are kept
     "IDENTITY_RECHECK": 30,  # seconds between checks that connected identities are still valid
     "TRUST_PROXY_HOPS": 0,  # proxies in front that set X-Forwarded-For/-Proto (see docs)
