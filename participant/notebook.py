@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from server.realtime import public_url
 from sessions.activities import InvalidResponse
 from sessions.activities.plan import PLAN_FIELDS
+from sessions.fields import whole_number
 from sessions.notebook import notebook as build_notebook
 
 bp = Blueprint("notebook", __name__, url_prefix="/notebook")
@@ -76,7 +77,10 @@ def plan_from_form(form) -> dict:
     for name, kind, _label in PLAN_FIELDS:
         raw = form.get(name, "")
         if kind == "rating":
-            plan[name] = int(raw) if raw.strip().isdigit() else None
+            # Left empty: no rating. Anything but a whole number goes on as given, for the
+            # activity to refuse in its own words.
+            number = whole_number(raw)
+            plan[name] = number if number is not None else (raw if raw.strip() else None)
         elif kind == "choice":
             plan[name] = raw == "yes"
         else:

@@ -38,7 +38,7 @@ class SocketBodyLimit:
             self.path
         ):
             length = str(environ.get("CONTENT_LENGTH") or "")
-            if not length.isdigit():
+            if not (length.isascii() and length.isdigit()):
                 # No length (or a negative one) would let engine.io read to the end of the
                 # stream; its own clients always send one.
                 return _refuse(
