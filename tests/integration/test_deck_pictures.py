@@ -117,3 +117,11 @@ def test_a_request_over_the_whole_limit_is_refused_unread(app, editor, store):
 def test_media_outside_the_store_and_the_bundled_folder_is_not_served(editor):
     for path in ("/media/../app.py", "/media/..%2Fapp.py", "/media/nothing.webp"):
         assert editor.http.get(path).status_code == 404
+
+
+def test_a_long_thin_picture_is_refused_with_a_clear_message(editor, store):
+    deck_id = editor.new_deck()
+    response = editor.upload(deck_id, png((16, 20_000)))
+    assert response.status_code == 400
+    assert "too long and thin" in response.get_json()["error"]["message"]
+    assert store.deck_images(deck_id) == []
