@@ -18,6 +18,7 @@ from server.body_limits import SocketBodyLimit, limit_request_bodies, too_large_
 from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
+from server.json_bodies import RequestJSON
 from server.offload import RunOnThread
 from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
@@ -111,6 +112,7 @@ def create_app(
         instance_path=str(ROOT / "instance"),
         static_url_path=f"/static/{static_version()}",
     )
+    app.json = RequestJSON(app)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})

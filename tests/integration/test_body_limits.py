@@ -70,3 +70,19 @@ def test_a_deck_import_larger_than_a_form_is_read(editor):
     data = deck_files.write_zip(yaml_text, {"spine.png": noisy_png()}, [])
     response = editor.import_file(data)
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def test_deeply_nested_json_is_bad_json_not_a_server_error(app, editor):
+    deep = "[" * 3000 + "]" * 3000
+    api = app.test_client().post("/api/join", data=deep, content_type="application/json")
+    assert api.status_code == 400
+    assert api.get_json()["error"]["code"] == "bad_request"
+    deck_id = editor.new_deck()
+    draft = editor.http.post(
+        f"/decks/{deck_id}/check",
+        data='{"draft": ' + deep + "}",
+        content_type="application/json",
+        headers=editor.headers,
+    )
+    assert draft.status_code == 400
+    assert draft.get_json()["error"]["code"] == "bad_request"
