@@ -87,7 +87,8 @@ class FacilitatorNamespace(AudienceNamespace):
 
     def on_timer(self, payload=None):
         """Start, pause, resume, extend or stop the room's countdown."""
-        if not isinstance(payload, dict) or payload.get("action") not in TIMER_COMMANDS:
+        action = payload.get("action") if isinstance(payload, dict) else None
+        if not isinstance(action, str) or action not in TIMER_COMMANDS:  # a list is unhashable
             return error("bad_request", f"action must be one of: {', '.join(TIMER_COMMANDS)}.")
         seconds = payload.get("seconds")
         if seconds is not None and not _is_whole(seconds):
@@ -123,7 +124,8 @@ class FacilitatorNamespace(AudienceNamespace):
 
     def on_question(self, payload=None):
         """Approve, hide or mark answered an anonymous question."""
-        if not isinstance(payload, dict) or payload.get("action") not in QUESTION_ACTIONS:
+        action = payload.get("action") if isinstance(payload, dict) else None
+        if not isinstance(action, str) or action not in QUESTION_ACTIONS:
             choices = ", ".join(QUESTION_ACTIONS)
             return error("bad_request", f"Send question_id and an action: {choices}.")
         if not isinstance(payload.get("question_id"), str):
