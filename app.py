@@ -11,13 +11,17 @@ from flask import Flask, jsonify, render_template, request
 from flask_compress import Compress
 from flask_socketio import SocketIO
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from server.body_limits import SocketBodyLimit
+from server.body_limits import SocketBodyLimit, limit_request_bodies, too_large_message
 from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
+from server.json_bodies import RequestJSON
+from server.offload import RunOnThread
+from server.offload import install as install_offload
+from server.packets import drop_malformed_packets
 from server.realtime import Realtime
 from sessions.store import Store, StoreError
 
@@ -46,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "PING_TIMEOUT": 20,
     "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # seconds a sign-in or a join lasts
     "API_TOKEN_DAYS": 30,
+    "MAX_API_TOKENS": 20,  # tokens in use (not revoked, not expired) one account may hold
     "RETENTION_DAYS": 365,  # days after a session ends that participant-level rows are kept
     # A group or one-to-one session nobody uses for this long ends (its join code with it);
     # its console is warned this many minutes before.
@@ -71,11 +76,17 @@ DEFAULTS: dict[str, Any] = {
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
     # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
     "LAG_PROBE": False,
-    # Deck editor uploads: a picture, and a deck file or zip (docs/decks.md); no request is
-    # read beyond MAX_CONTENT_LENGTH.
+    # How much a request may send (server/body_limits.py): any request, forms included; the
+    # JSON API; the deck editor's JSON; and its uploads, a picture and a deck file or zip
+    # (docs/decks.md). Nothing larger is read.
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "MAX_API_BYTES": 8 * 1024,
+    "MAX_DRAFT_BYTES": 1024 * 1024,
     "MAX_IMAGE_BYTES": 5 * 1024 * 1024,
     "MAX_IMPORT_BYTES": 25 * 1024 * 1024,
-    "MAX_CONTENT_LENGTH": 26 * 1024 * 1024,
+    # Pictures decoded and password hashes made at once, each on its own OS thread
+    # (server/offload.py); more wait their turn.
+    "OFFLOAD_AT_ONCE": 2,
     # A sign-in or a join lasts PERMANENT_SESSION_LIFETIME from when it was made; not renewing
     # the cookie on every response keeps it (and "Vary: Cookie") off the static files.
     "SESSION_REFRESH_EACH_REQUEST": False,
@@ -95,7 +106,11 @@ DEFAULTS: dict[str, Any] = {
 STATIC_MAX_AGE = 365 * 24 * 3600  # a year: a static file's address changes with its content
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
+def create_app(
+    config: dict[str, Any] | None = None, *, run_on_thread: RunOnThread | None = None
+) -> Flask:
+    """The app. `run_on_thread` runs a function on a real OS thread under the server's async
+    mode (run.py gives eventlet's or gevent's); pictures and password hashes are made there."""
     # Static files live under a name made from their content, so a phone may keep them for good
     # and never asks again; a new release has new addresses (module imports are relative, so
     # they follow).
@@ -104,11 +119,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
         static_url_path=f"/static/{static_version()}",
     )
+    app.json = RequestJSON(app)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
     _ensure_secret_key(app)
     _check_idle_settings(app)
+    install_offload(app, run_on_thread)
     if int(app.config["TRUST_PROXY_HOPS"]):
         hops = int(app.config["TRUST_PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -128,6 +145,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         json=None,
         **({"client_manager": queue} if queue else {}),
     )
+    drop_malformed_packets(socketio)
     # Outside Flask-SocketIO's own middleware, so engine.io never sees an oversized body.
     app.wsgi_app = SocketBodyLimit(app.wsgi_app, max_bytes=int(app.config["MAX_MESSAGE_BYTES"]))
     realtime = Realtime(socketio, store, results_interval=float(app.config["RESULTS_INTERVAL"]))
@@ -136,6 +154,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         realtime.settle_after = SETTLE_AFTER
     app.extensions["talkback"] = realtime
     guards = app.extensions["talkback.guards"] = Guards(app.config)
+    limit_request_bodies(app)  # before the CSRF check, which reads forms
     csrf = CSRFProtect(app)
     Compress(app)
 
@@ -182,6 +201,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     def store_failed(exc):
         """The database could not do it (busy, read-only, full): nothing was changed."""
         return error_response(503, exc.code, exc.message)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc):
+        return error_response(413, "too_large", too_large_message())
 
     @app.errorhandler(HTTPException)
     def http_failed(exc):

@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     config = {"ASYNC_MODE": ASYNC_MODE if ASYNC_MODE in ("eventlet", "gevent") else "threading"}
     if args.database:
         config["DATABASE"] = args.database
-    app = create_app(config)
+    app = create_app(config, run_on_thread=_run_on_thread())
     store = realtime_of(app).store
 
     if args.command == "create-user":
@@ -96,6 +96,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Participants join at {base}/join", flush=True)
     serve(app, args.host, args.port)
     return 0
+
+
+def _run_on_thread():
+    """How this mode runs a function on a real OS thread, away from the event loop: eventlet's
+    and gevent's own pools (their patched `threading` is green). Threading needs none."""
+    if ASYNC_MODE == "eventlet":
+        from eventlet import tpool
+
+        return tpool.execute
+    if ASYNC_MODE == "gevent":
+        import gevent
+
+        def on_hub_pool(fn, *args, **kwargs):
+            return gevent.get_hub().threadpool.apply(fn, args, kwargs)
+
+        return on_hub_pool
+    return None
 
 
 def serve(app, host: str, port: int) -> None:

@@ -10,13 +10,16 @@ from datetime import UTC, datetime
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 
 from facilitator.identity import role_required, store
+from server.offload import off_the_loop
 from sessions import reports
+from sessions.fields import whole_number
 from sessions.passwords import MIN_LENGTH, hash_password
 from sessions.reports import retention
 from sessions.store import ROLES, StoreError
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,59}")
 AUDIT_PAGE = 50
+MAX_PAGE = 100_000  # past any real list; a far larger page number overflows SQLite's OFFSET
 
 
 def add_routes(bp) -> None:
@@ -43,7 +46,7 @@ def add_routes(bp) -> None:
         errors.update(_password_errors(form.get("password", ""), form.get("password_again", "")))
         if not errors:
             try:
-                store().create_user(username, hash_password(form["password"]), role)
+                store().create_user(username, off_the_loop(hash_password, form["password"]), role)
             except StoreError as exc:
                 errors["username"] = exc.message
         if errors:
@@ -92,7 +95,7 @@ def add_routes(bp) -> None:
         if errors:
             errors = {f"reset-{account['id']}": errors["password"]}
             return _accounts_page(errors=errors, status=400)
-        store().set_password(account["id"], hash_password(request.form["password"]))
+        store().set_password(account["id"], off_the_loop(hash_password, request.form["password"]))
         revoked = store().revoke_api_tokens_of(account["id"])
         store().audit(
             g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"
@@ -110,10 +113,11 @@ def add_routes(bp) -> None:
         error = None
         if request.method == "POST":
             raw = request.form.get("retention_days", "").strip()
-            if raw.isdigit() and retention.MIN_DAYS <= int(raw) <= retention.MAX_DAYS:
-                store().set_setting(retention.SETTING, str(int(raw)), user_id=g.user["id"])
+            days = whole_number(raw)
+            if days is not None and retention.MIN_DAYS <= days <= retention.MAX_DAYS:
+                store().set_setting(retention.SETTING, str(days), user_id=g.user["id"])
                 store().audit(g.user, "settings", "retention days", raw)
-                flash(f"Participant-level rows are now kept for {int(raw)} days.")
+                flash(f"Participant-level rows are now kept for {days} days.")
                 return redirect(url_for("review.settings"))
             error = (
                 f"Give a whole number of days from {retention.MIN_DAYS} to {retention.MAX_DAYS}."
@@ -159,8 +163,7 @@ def add_routes(bp) -> None:
     @admin_only
     def audit_log():
         action = request.args.get("action") or None
-        page = request.args.get("page", "1")
-        page = int(page) if page.isdigit() and int(page) > 0 else 1
+        page = min(whole_number(request.args.get("page", "1")) or 1, MAX_PAGE)
         entries, total = store().audit_entries(
             action=action, limit=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from facilitator.identity import (
     SignInRefused,
@@ -33,7 +33,14 @@ def create_token():
         user = check_credentials(body.get("username"), body.get("password"))
     except SignInRefused as exc:
         return api_error(exc.status, exc.code, exc.message)
-    token = store().create_api_token(user["id"], expires_at=token_expiry())
+    try:
+        token = store().create_api_token(
+            user["id"],
+            expires_at=token_expiry(),
+            max_active=int(current_app.config["MAX_API_TOKENS"]),
+        )
+    except StoreError as exc:
+        return api_error(429 if exc.code == "too_many_tokens" else 503, exc.code, exc.message)
     return jsonify({"token": token}), 201
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Response, request, send_from_directory
 
 from facilitator.identity import store as current_store
+from server.offload import off_the_loop
 from sessions import authoring, deck_files, images
 from sessions.deck import DeckError, deck_from_data, deck_to_data, dump_deck, parse_deck
 from sessions.store import Store
@@ -70,7 +71,7 @@ def import_upload(
 ) -> str:
     """A new deck from an uploaded YAML file or zip, or ImportRefused with every problem."""
     try:
-        package = deck_files.read_upload(data, max_bytes=max_bytes)
+        package = off_the_loop(deck_files.read_upload, data, max_bytes=max_bytes)
     except deck_files.PackageRefused as exc:
         raise ImportRefused([("file", p) for p in exc.problems]) from None
     try:
@@ -81,7 +82,7 @@ def import_upload(
     prepared: dict[str, images.Prepared] = {}
     for name, blob in package.images.items():
         try:
-            prepared[name] = images.prepare(blob, max_bytes=max_image_bytes)
+            prepared[name] = off_the_loop(images.prepare, blob, max_bytes=max_image_bytes)
         except images.ImageRefused as exc:
             found.append((f"media/{name}", str(exc)))
     renames = _renames(store, list(prepared))

@@ -25,6 +25,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator import deck_transfer
 from facilitator.identity import signed_in, store, user_from_cookie
+from server.body_limits import larger_body, too_large_message
+from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
 from sessions import authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
@@ -38,7 +40,6 @@ bp = Blueprint("editor", __name__)
 serve_media = deck_transfer.serve_media  # app.py's /media route: kept pictures, then bundled files
 
 EDITING_ROLES = ("admin", "facilitator")
-MAX_DRAFT_BYTES = 1024 * 1024
 MAX_ALT = 300
 
 
@@ -112,7 +113,7 @@ def csrf_refused(exc):
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(exc):
-    message = "That file is too large to send."
+    message = too_large_message()
     if _wants_json():
         return json_error(413, "too_large", message)
     return render_template("error.html", status=413, message=message), 413
@@ -212,6 +213,7 @@ def draft(deck_id):
 
 
 @bp.put("/decks/<deck_id>/draft")
+@larger_body("MAX_DRAFT_BYTES")
 @staff_json(edits=True)
 def save(deck_id):
     """Autosave: keep the whole draft; when it has no problems it becomes the latest version."""
@@ -233,6 +235,7 @@ def save(deck_id):
 
 
 @bp.post("/decks/<deck_id>/check")
+@larger_body("MAX_DRAFT_BYTES")
 @staff_json(edits=False)
 def check(deck_id):
     """Validation as you type: every problem, with the loader's words and the field's path."""
@@ -242,6 +245,7 @@ def check(deck_id):
 
 
 @bp.post("/decks/<deck_id>/preview")
+@larger_body("MAX_DRAFT_BYTES")
 @staff_json(edits=False)
 def preview(deck_id):
     """One step as the phone, the screen and the console get it, from the same views a live
@@ -274,6 +278,7 @@ def preview(deck_id):
 
 
 @bp.post("/decks/<deck_id>/images")
+@larger_body("MAX_IMAGE_BYTES")
 @staff_json(edits=True)
 def upload_image(deck_id):
     """A picture for a slide: checked by decoding it, re-encoded, kept at three widths."""
@@ -295,7 +300,7 @@ def upload_image(deck_id):
         return json_error(400, "bad_request", f"Keep the description to {MAX_ALT} characters.")
     data = upload.stream.read(limit + 1)
     try:
-        prepared = images.prepare(data, max_bytes=limit)
+        prepared = off_the_loop(images.prepare, data, max_bytes=limit)
     except images.ImageRefused as exc:
         return json_error(400, "bad_image", str(exc))
     name = images.new_name(upload.filename or "picture")
@@ -381,6 +386,7 @@ def export_zip(deck_id):
 
 
 @bp.route("/decks/import", methods=["GET", "POST"])
+@larger_body("MAX_IMPORT_BYTES")
 @editing
 def import_deck():
     if request.method == "GET":
@@ -426,8 +432,6 @@ def _problems(deck_id: str, data: Any, kept: list[dict[str, str]]) -> list[DeckE
 
 
 def _json_body() -> dict[str, Any]:
-    if (request.content_length or 0) > MAX_DRAFT_BYTES:
-        abort(413)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(

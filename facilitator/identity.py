@@ -10,6 +10,7 @@ from typing import Any
 from flask import current_app, g, redirect, render_template, request, session, url_for
 
 from server.errors import api_error
+from server.offload import off_the_loop
 from sessions.passwords import verify_password
 
 SIGNIN_KEY = "signin"  # the token of a staff sign-in row; the row says who and until when
@@ -147,7 +148,8 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
     user = store().user_by_name(username) if username else None
     may_sign_in = user is not None and not user["disabled"]
     # The hash is checked for every name, known or not, so the time taken gives none away.
-    matches = verify_password(user["password_hash"] if may_sign_in else None, password)
+    hashed = user["password_hash"] if may_sign_in else None
+    matches = off_the_loop(verify_password, hashed, password)
     if not (may_sign_in and matches):
         limit.hit(key)
         raise SignInRefused(

@@ -19,6 +19,7 @@ from facilitator.identity import (
     store,
 )
 from sessions import reports
+from sessions.fields import whole_number
 from sessions.reports import tables
 from sessions.store.review import SORTS
 
@@ -113,8 +114,7 @@ def sessions():
     sort = request.args.get("sort", "date")
     sort = sort if sort in SORTS else "date"
     descending = request.args.get("order", "desc") != "asc"
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = min(whole_number(request.args.get("page", "1")) or 1, admin.MAX_PAGE)
     rows, total = reports.finished_sessions(
         store(),
         **_as_text(period) | {"include_demo": True},

@@ -18,6 +18,8 @@ from sessions.store import StoreError
 
 log = logging.getLogger(__name__)
 
+RESERVED_EVENTS = ("connect", "disconnect")
+
 
 class AudienceNamespace(Namespace):
     """A namespace whose connections each belong to one session. Identity is settled once, at
@@ -39,20 +41,41 @@ class AudienceNamespace(Namespace):
         raise NotImplementedError
 
     def trigger_event(self, event, *args):
-        """Every event passes here: counted while it runs, and refused while the server stops."""
-        if self.realtime.draining and event != "disconnect":
-            if event == "connect":
+        """Every event passes here: counted while it runs, and refused while the server stops.
+        Everything a client sends counts against its limit; only the server's own connect and
+        disconnect do not."""
+        lifecycle = self._is_lifecycle(event, args)
+        if self.realtime.draining and not (lifecycle and event == "disconnect"):
+            if lifecycle:
                 raise ConnectionRefusedError("The server is restarting. Try again shortly.")
             return error("unavailable", "The server is restarting. Please try again shortly.")
-        if event not in ("connect", "disconnect"):
+        if not lifecycle:
             refusal = self._over_limit(args[0])
             if refusal:
                 return refusal
+            if event in RESERVED_EVENTS:
+                # A client may name its message "connect" or "disconnect": never run as one.
+                return error("bad_request", f"{event} is not a message a client may send.")
         self.realtime.handling(+1)
         try:
             return super().trigger_event(event, *args)
         finally:
             self.realtime.handling(-1)
+
+    def _is_lifecycle(self, event: str, args: tuple[Any, ...]) -> bool:
+        """Whether this is the server's own connect or disconnect of `args[0]`, not a message
+        of that name. The server calls connect with the connection's very environ, before the
+        connection counts as connected, and disconnect once it no longer does."""
+        if event not in RESERVED_EVENTS:
+            return False
+        server = self.socketio.server
+        sid = args[0]
+        if server.manager.is_connected(sid, self.namespace):
+            return False
+        if event == "connect":
+            environ = server.get_environ(sid, namespace=self.namespace)
+            return len(args) > 1 and environ is not None and args[1] is environ
+        return True
 
     def _over_limit(self, sid: str) -> dict[str, Any] | None:
         """A flood gets `rate_limited` errors; one that keeps on is disconnected."""

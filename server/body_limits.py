@@ -1,15 +1,25 @@
-"""Refuses an oversized Socket.IO long-polling body before engine.io reads it.
+"""How much a request may send, checked before anything reads its body.
 
-engine.io answers a POST whose Content-Length is over its message limit by closing the session
-and then waiting, for good, for the session's queue to be drained by a poll that never comes:
-one tiny unauthenticated request holds a server thread until restart. So the limit is checked
-here, in front of engine.io, and such a request is answered at once."""
+Every request may send a little (TALKBACK_MAX_CONTENT_LENGTH: forms), the JSON API less
+(TALKBACK_MAX_API_BYTES); a view marked `larger_body` takes up to its own setting. Parsing a
+large body takes the server's whole attention, so a small limit by default keeps one request
+from freezing every class; Werkzeug answers 413 from the Content-Length alone.
+
+An oversized Socket.IO long-polling body is refused in front of engine.io. engine.io answers a
+POST whose Content-Length is over its message limit by closing the session and then waiting,
+for good, for the session's queue to be drained by a poll that never comes: one tiny
+unauthenticated request holds a server thread until restart. So the limit is checked here,
+and such a request is answered at once."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
+
+from flask import Flask, request
+
+FORM_ROOM = 64 * 1024  # an upload's form around the file: field names, alt text, the CSRF token
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -28,7 +38,7 @@ class SocketBodyLimit:
             self.path
         ):
             length = str(environ.get("CONTENT_LENGTH") or "")
-            if not length.isdigit():
+            if not (length.isascii() and length.isdigit()):
                 # No length (or a negative one) would let engine.io read to the end of the
                 # stream; its own clients always send one.
                 return _refuse(
@@ -61,3 +71,41 @@ def _refuse(start_response: Callable[..., Any], status: int, code: str, message:
         ],
     )
     return [body]
+
+
+def larger_body(setting: str):
+    """Marks a view that takes a body of up to `app.config[setting]` bytes (and its form).
+    Put it right under the route decorator, so that the route holds the marked function."""
+
+    def mark(view):
+        view.body_limit_setting = setting
+        return view
+
+    return mark
+
+
+def limit_request_bodies(app: Flask) -> None:
+    """Sets each request's limit before any other hook (the CSRF check reads forms) runs."""
+
+    def choose_limit() -> None:
+        view = app.view_functions.get(request.endpoint or "")
+        setting = getattr(view, "body_limit_setting", None)
+        if setting:
+            request.max_content_length = int(app.config[setting]) + FORM_ROOM
+        elif request.path.startswith("/api/"):
+            request.max_content_length = int(app.config["MAX_API_BYTES"])
+
+    app.before_request_funcs.setdefault(None, []).insert(0, choose_limit)
+
+
+def too_large_message() -> str:
+    limit = request.max_content_length
+    if not limit:
+        return "That is too large to send."
+    return f"That is too large to send: at most {_size(limit)} here."
+
+
+def _size(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):.0f} MB"
+    return f"{max(1, limit // 1024)} KB"

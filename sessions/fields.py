@@ -49,3 +49,10 @@ def is_int(value: Any) -> bool:
 
 def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def whole_number(text: str) -> int | None:
+    """The number that plain digits 0-9 spell (spaces around are ignored), else None.
+    str.isdigit() is also true of '²' and '①', which int() refuses."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else None

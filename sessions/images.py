@@ -16,6 +16,8 @@ WIDTHS = (480, 960, 1600)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: more than any phone camera; a bomb is far larger
 MIN_SIDE = 16
+MAX_SIDE_RATIO = 20  # one side at most this many times the other: a strip is no slide picture
+MAX_HEIGHT = 8000  # of a kept picture; WebP itself cannot go past 16383 pixels a side
 MIME = "image/webp"
 QUALITY = 82
 
@@ -52,6 +54,11 @@ def prepare(data: bytes, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PI
                 raise ImageRefused(_too_many_pixels(max_pixels))
             if min(width, height) < MIN_SIDE:
                 raise ImageRefused(f"The picture is too small: at least {MIN_SIDE} pixels a side.")
+            if max(width, height) > MAX_SIDE_RATIO * min(width, height):
+                raise ImageRefused(
+                    "The picture is too long and thin: one side may be at most "
+                    f"{MAX_SIDE_RATIO} times the other. Crop it and try again."
+                )
             picture.seek(0)  # an animation gives its first frame
             if picture.format == "JPEG":  # decode at the smallest scale still big enough
                 picture.draft("RGB", (WIDTHS[-1], WIDTHS[-1]))  # either way up
@@ -72,7 +79,7 @@ def prepare(data: bytes, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PI
     if picture.mode != wanted:
         picture = picture.convert(wanted)
     # The largest size kept is the master; the others are made from it, which is quick.
-    master = _scaled(picture, WIDTHS[-1])
+    master = _scaled(picture, min(WIDTHS[-1], _width_for_height(picture, MAX_HEIGHT)))
     width, height = master.size
     files = {}
     for target in sorted({min(w, width) for w in WIDTHS}):
@@ -88,6 +95,13 @@ def _scaled(picture: Image.Image, width: int) -> Image.Image:
     height = max(1, round(picture.height * width / picture.width))
     # reducing_gap: a fast box reduction first, then Lanczos over the last factor of two.
     return picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
+def _width_for_height(picture: Image.Image, height: int) -> int:
+    """The width at which the picture is `height` tall (or its own, if shorter)."""
+    if picture.height <= height:
+        return picture.width
+    return max(1, picture.width * height // picture.height)
 
 
 def _too_many_pixels(max_pixels: int) -> str:

@@ -12,7 +12,7 @@ from sessions.activities.base import (
     Moderation,
     clean_text,
 )
-from sessions.fields import text_field
+from sessions.fields import text_field, whole_number
 
 CONFIDENCE_PROMPT_BELOW = 7
 MAX_FIELD = 300
@@ -121,7 +121,10 @@ class ActionPlan(Activity):
         for name, kind, _label in PLAN_FIELDS:
             raw = form.get(name, "")
             if kind == "rating":
-                plan[name] = int(raw) if raw.strip().isdigit() else None
+                # Left empty: no rating. Anything but a whole number goes on as given, for
+                # validate_response to refuse in its own words.
+                number = whole_number(raw)
+                plan[name] = number if number is not None else (raw if raw.strip() else None)
             elif kind == "choice":
                 plan[name] = raw == "yes"
             else:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sessions.fields import whole_number
 from sessions.reports.freeze import keep_aggregates, keep_all
 
 if TYPE_CHECKING:
@@ -35,8 +36,8 @@ class Outcome:
 
 def retention_days(store: Store, default: int) -> int:
     """The admin's setting if there is one, otherwise the configured default."""
-    value = store.setting(SETTING)
-    return int(value) if value and value.isdigit() else int(default)
+    days = whole_number(store.setting(SETTING) or "")
+    return days if days is not None else int(default)
 
 
 def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:

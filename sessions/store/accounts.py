@@ -90,10 +90,25 @@ class AccountsStore(StoreBase):
         )
         return cursor.rowcount
 
-    def create_api_token(self, user_id: str, *, expires_at: str | None = None) -> str:
-        """A new bearer token; only its hash is kept."""
+    def create_api_token(
+        self, user_id: str, *, expires_at: str | None = None, max_active: int | None = None
+    ) -> str:
+        """A new bearer token; only its hash is kept. With `max_active`, an account that already
+        has that many tokens in use (neither revoked nor expired) gets none."""
         token = secrets.token_urlsafe(32)
         with self._write() as db:
+            if max_active is not None:
+                active = db.execute(
+                    "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL"
+                    " AND (expires_at IS NULL OR expires_at > ?)",
+                    (user_id, self._now()),
+                ).fetchone()[0]
+                if active >= max_active:
+                    raise StoreError(
+                        "too_many_tokens",
+                        f"This account already has {max_active} API tokens in use, the most it"
+                        " may have. Revoke them (run.py revoke-tokens) or wait for one to expire.",
+                    )
             db.execute(
                 "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at)"
                 " VALUES (?, ?, ?, ?)",

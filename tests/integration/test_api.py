@@ -137,3 +137,20 @@ def test_participant_commands_do_nothing_on_the_participant_namespace(console, j
     for command in ("next", "back", "open", "close", "reveal", "hide", "end"):
         phone.sock.emit(command, namespace="/participant", callback=True)
     assert console.emit("snapshot")["snapshot"]["seq"] == 0
+
+
+def test_minting_tokens_stops_at_the_accounts_limit_with_a_clear_error(app, store):
+    app.config["MAX_API_TOKENS"] = 3
+    store.create_user("script", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    http = app.test_client()
+    body = {"username": "script", "password": FACILITATOR_PASSWORD}
+    statuses = [http.post("/api/tokens", json=body).status_code for _ in range(3)]
+    assert statuses == [201] * 3
+    refused = http.post("/api/tokens", json=body)
+    assert refused.status_code == 429
+    error = refused.get_json()["error"]
+    assert error["code"] == "too_many_tokens"
+    assert "3 API tokens" in error["message"]
+    user = store.user_by_name("script")
+    assert store.revoke_api_tokens_of(user["id"]) == 3
+    assert http.post("/api/tokens", json=body).status_code == 201

@@ -70,6 +70,14 @@ def test_bad_goto_payloads_are_refused(console, payload):
     assert console.emit("snapshot")["snapshot"]["seq"] == 0
 
 
+@pytest.mark.parametrize("event", ["timer", "question"])
+@pytest.mark.parametrize("action", [["start"], {"start": 1}, 3, None])
+def test_an_action_that_is_not_text_is_a_bad_request(console, event, action):
+    ack = console.emit(event, {"action": action, "question_id": "q"})
+    assert ack["error"]["code"] == "bad_request"
+    assert console.emit("snapshot")["snapshot"]["seq"] == 0
+
+
 @pytest.mark.parametrize("index", [-2, 999])
 def test_goto_out_of_range_is_unknown_step(console, index):
     assert console.emit("goto", index=index)["error"]["code"] == "unknown_step"

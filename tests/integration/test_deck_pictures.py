@@ -95,10 +95,10 @@ def test_a_bad_picture_upload_is_refused_with_a_clear_message_and_stores_nothing
 
 
 def test_a_picture_over_the_size_limit_is_refused(app, editor, store):
-    app.config["MAX_IMAGE_BYTES"] = 50_000
     deck_id = editor.new_deck()
     big = io.BytesIO()
     Image.effect_noise((400, 400), 100).convert("RGB").save(big, "PNG")
+    app.config["MAX_IMAGE_BYTES"] = len(big.getvalue()) - 1000  # the request is within its limit
     response = editor.upload(deck_id, big.getvalue())
     assert response.status_code == 400
     assert "too large" in response.get_json()["error"]["message"]
@@ -106,9 +106,9 @@ def test_a_picture_over_the_size_limit_is_refused(app, editor, store):
 
 
 def test_a_request_over_the_whole_limit_is_refused_unread(app, editor, store):
-    app.config["MAX_CONTENT_LENGTH"] = 100_000
+    app.config["MAX_IMAGE_BYTES"] = 100_000
     deck_id = editor.new_deck()
-    response = editor.upload(deck_id, b"\0" * 200_000)
+    response = editor.upload(deck_id, b"\0" * 300_000)
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
     assert store.deck_images(deck_id) == []
@@ -117,3 +117,11 @@ def test_a_request_over_the_whole_limit_is_refused_unread(app, editor, store):
 def test_media_outside_the_store_and_the_bundled_folder_is_not_served(editor):
     for path in ("/media/../app.py", "/media/..%2Fapp.py", "/media/nothing.webp"):
         assert editor.http.get(path).status_code == 404
+
+
+def test_a_long_thin_picture_is_refused_with_a_clear_message(editor, store):
+    deck_id = editor.new_deck()
+    response = editor.upload(deck_id, png((16, 20_000)))
+    assert response.status_code == 400
+    assert "too long and thin" in response.get_json()["error"]["message"]
+    assert store.deck_images(deck_id) == []

@@ -390,3 +390,18 @@ def test_a_session_past_its_closing_time_refuses_moves_and_answers_at_once(
     answer = phone.emit("answer", {"step_id": "confidence-before", "value": 5, "id": "late"})
     assert answer["error"]["code"] == "ended"
     assert store.responses_of(own_row(store, row)[0]) == {}
+
+
+@pytest.mark.parametrize("rating", ["²", "①", "seven"])
+def test_a_plan_rating_that_is_not_a_whole_number_is_refused(finished_class, app, store, rating):
+    _, ann = finished_class
+    path = notebook_path(ann)
+    http = app.test_client()
+    token = csrf_token(http.get(path).get_data(as_text=True))
+    response = http.post(
+        f"{path}/plan", data={"csrf_token": token, "matters": "Walking", "confidence": rating}
+    )
+    assert response.status_code == 400
+    assert "whole number" in response.get_data(as_text=True)
+    participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
+    assert store.responses_of(participant["id"])["my-plan"]["matters"] == "My garden"

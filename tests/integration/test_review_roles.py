@@ -404,3 +404,18 @@ def test_the_deck_filter_narrows_the_list_and_the_trends(sign_in, store):
     assert page.numbers["sessions"] == "0"
     listed = http.get("/review/?deck=other").get_data(as_text=True)
     assert "No finished sessions match." in listed
+
+
+@pytest.mark.parametrize("page", ["²", "①", "99999999999999999999999"])
+def test_an_odd_page_number_shows_a_page(sign_in, page):
+    admin = sign_in("ada", "admin")
+    for path in ("/review/", "/admin/audit"):
+        assert admin.get(f"{path}?page={page}").status_code == 200, path
+
+
+@pytest.mark.parametrize("days", ["²", "①", "٣٠"])
+def test_retention_days_in_other_digits_are_refused(sign_in, store, days):
+    admin = sign_in("ada", "admin")
+    response = post(admin, "/admin/settings", "/admin/settings", retention_days=days)
+    assert response.status_code == 400
+    assert store.setting("retention_days") is None

@@ -177,3 +177,12 @@ def test_a_long_polling_post_without_a_length_is_refused(app):
         "/socket.io/?EIO=4&transport=polling&sid=x", data=b"", headers={"Content-Length": "-1"}
     )
     assert response.status_code == 411
+
+
+@pytest.mark.parametrize("length", ["²", "①", "٣"])
+def test_a_long_polling_length_in_other_digits_is_refused(app, length):
+    environ = {"CONTENT_LENGTH": length}
+    response = app.test_client().post(
+        "/socket.io/?EIO=4&transport=polling&sid=x", data=b"", environ_overrides=environ
+    )
+    assert response.status_code == 411

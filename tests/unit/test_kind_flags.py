@@ -68,6 +68,8 @@ def test_the_plan_is_read_from_a_plain_form_in_its_own_types():
         {"goal": "Walk", "goal_rating": " 4 ", "confidence": "lots", "share": "yes", "done": ""}
     )
     assert answer["goal"] == "Walk"
-    assert (answer["goal_rating"], answer["confidence"]) == (4, None)
+    # Not a whole number: passed on as given, for validate_response to refuse in words.
+    assert (answer["goal_rating"], answer["confidence"]) == (4, "lots")
+    assert plan.answer_from_form({"goal_rating": "  "})["goal_rating"] is None
     assert (answer["share"], answer["done"]) == (True, False)
     assert answer["matters"] == ""

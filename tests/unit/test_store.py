@@ -476,3 +476,15 @@ def test_answers_from_two_participants_with_the_same_id_are_both_stored(store, r
     recorded = answer(store, room, "blue", answer_id="same", participant_id=other_person["id"])
     assert recorded.duplicate is False
     assert sorted(store.response_values(room["session_id"], "colour")) == ["blue", "red"]
+
+
+def test_an_account_at_its_token_limit_gets_no_more_until_one_goes(store, facilitator_id):
+    first = store.create_api_token(facilitator_id, max_active=2)
+    store.create_api_token(facilitator_id, expires_at="2000-01-01T00:00:00+00:00")  # expired
+    store.create_api_token(facilitator_id, max_active=2)
+    with pytest.raises(StoreError) as refused:
+        store.create_api_token(facilitator_id, max_active=2)
+    assert refused.value.code == "too_many_tokens"
+    assert store.user_for_token(first)["id"] == facilitator_id
+    store.revoke_api_token(first)
+    assert store.user_for_token(store.create_api_token(facilitator_id, max_active=2))
