@@ -76,7 +76,7 @@ class AudienceNamespace(Namespace):
 
     def on_connect(self, auth=None):
         who = self.identify(auth if isinstance(auth, dict) else {})
-        self._who[request.sid] = who
+        self._who[request.sid] = who  # type: ignore[attr-defined]  # set by Flask-SocketIO
         join_room(room(who["session_id"], self.audience))
         self.after_connect(who)
 
@@ -84,10 +84,10 @@ class AudienceNamespace(Namespace):
         emit("snapshot", self.realtime.snapshot(who["session_id"], self.audience))
 
     def on_disconnect(self, reason=None):
-        self._who.pop(request.sid, None)
+        self._who.pop(request.sid, None)  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
     def who(self) -> dict[str, Any]:
-        return self._who[request.sid]
+        return self._who[request.sid]  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
     def on_snapshot(self, payload=None):
         """Any client asks for its whole view again (after a reconnect or a gap in `seq`)."""

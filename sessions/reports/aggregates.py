@@ -73,7 +73,7 @@ def redact_item(kind: str, results: dict[str, Any], item_id: str) -> dict[str, A
     there."""
     key = {"feedback": "comments", "discuss": "notes", "open": "answers"}.get(kind)
     items = results.get(key, []) if key else []
-    if not any(i["id"] == item_id for i in items):
+    if key is None or not any(i["id"] == item_id for i in items):
         raise KeyError(item_id)
     return {
         **results,
