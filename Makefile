@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Nu HTML Checker, for the valid-HTML tests (a Java program, from npm; its install script
+# only fetches a Java runtime, which the machine has).
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -17,10 +21,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(VNU_JAR):
+	npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+
 run: $(STAMP)
 	$(BIN)/python run.py --demo --host $(HOST) --port $(PORT) --database talkback.db
 
-test: $(STAMP)
+test: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
