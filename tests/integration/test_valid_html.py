@@ -66,19 +66,17 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
     return pages
 
 
-def self_paced_pages(sign_in, join, store, app) -> dict[str, str]:
+def other_mode_pages(sign_in, join, store) -> dict[str, str]:
+    """The console and the phone of a self-paced session and of a one-to-one consultation."""
     http = sign_in("physio")
-    row = store.create_session(
-        EVERY_KIND,
-        store.user_by_name("physio")["id"],
-        mode="self-paced",
-        closes_at="2999-12-31T23:59:59+00:00",
-    )
-    phone = join(row, name="Bo")
-    return {
-        "console, self-paced": page(http, f"/console/{row['id']}"),
-        "phone, self-paced": page(phone.http, f"/s/{row['id']}"),
-    }
+    physio = store.user_by_name("physio")["id"]
+    pages = {}
+    for mode, closes_at in (("self-paced", "2999-12-31T23:59:59+00:00"), ("one-to-one", None)):
+        row = store.create_session(EVERY_KIND, physio, mode=mode, closes_at=closes_at)
+        phone = join(row, name="Bo")
+        pages[f"console, {mode}"] = page(http, f"/console/{row['id']}")
+        pages[f"phone, {mode}"] = page(phone.http, f"/s/{row['id']}")
+    return pages
 
 
 def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
@@ -134,7 +132,7 @@ def test_every_page_served_in_every_state_of_a_class_is_valid_html(
 ):
     pages = {"a broken page (the check's own control)": BROKEN}
     pages |= class_pages(start_session, join, screen, store)
-    pages |= self_paced_pages(sign_in, join, store, app)
+    pages |= other_mode_pages(sign_in, join, store)
     pages |= staff_pages(app, sign_in, start_session, join, store)
     found = html_problems(pages)
     control = found.pop("a broken page (the check's own control)", [])
