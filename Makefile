@@ -1,15 +1,21 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make run    set up .venv and start Talkback on talkback.db with the demo deck and account
 #   make test   set up .venv and run the whole suite (unit, integration, end-to-end, browser)
+# While working, `make check` is the fast loop (CONTRIBUTING.md): lint, format, types, and the
+# unit and integration tests on two workers.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The Nu HTML Checker, for the valid-HTML tests (a Java program, from npm; its install script
+# only fetches a Java runtime, which the machine has).
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test audit clean
+.PHONY: run test check audit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +23,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(VNU_JAR):
+	npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+
 run: $(STAMP)
 	$(BIN)/python run.py --demo --host $(HOST) --port $(PORT) --database talkback.db
 
-test: $(STAMP)
+test: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+check: $(STAMP) $(VNU_JAR)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
 # Needs the internet: pip-audit asks the Python Packaging Advisory Database.
 audit: $(STAMP)

@@ -102,7 +102,7 @@ class AudienceNamespace(Namespace):
 
     def on_connect(self, auth=None):
         who = self.identify(auth if isinstance(auth, dict) else {})
-        self._who[request.sid] = who
+        self._who[request.sid] = who  # type: ignore[attr-defined]  # set by Flask-SocketIO
         join_room(room(who["session_id"], self.audience))
         self.after_connect(who)
 
@@ -110,10 +110,10 @@ class AudienceNamespace(Namespace):
         emit("snapshot", self.realtime.snapshot(who["session_id"], self.audience))
 
     def on_disconnect(self, reason=None):
-        self._who.pop(request.sid, None)
+        self._who.pop(request.sid, None)  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
     def who(self) -> dict[str, Any]:
-        return self._who[request.sid]
+        return self._who[request.sid]  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
     def submit(self, payload_kind: Payload, payload: Any) -> dict[str, Any]:
         """Hand an event's payload, with this connection's identity, to the one write entry."""

@@ -212,7 +212,7 @@ def resync_local(app, realtime: Realtime) -> int:
             elif audience != views.PARTICIPANT and name.startswith("s:"):
                 session_id = name.split(":")[1]
 
-                def build(session_id=session_id, audience=audience):
+                def build(session_id=session_id, audience=audience):  # type: ignore[misc]  # own defaults
                     return realtime.snapshot(session_id, audience)
             else:
                 continue

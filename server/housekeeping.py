@@ -103,6 +103,7 @@ class Housekeeping:
 
     def _probe_lag(self) -> None:
         probe = self.lag_probe
+        assert probe is not None  # started only with a probe
         while True:
             started = time.monotonic()
             self.socketio.sleep(probe.interval)

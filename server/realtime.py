@@ -97,6 +97,7 @@ class Realtime:
 
     def snapshot(self, session_id: str, audience: str, *, state=None, results=None) -> dict:
         row = self.store.session(session_id)
+        assert row is not None  # callers name a session they have seen
         state = state or self.store.load_live(session_id)
         deck = self.store.deck_of(session_id)
         if results is None:
@@ -118,6 +119,7 @@ class Realtime:
         """A participant's whole view, with their own answers; in a self-paced session, of the
         step they are on rather than the room's."""
         participant = self.store.participant(participant_id)
+        assert participant is not None  # callers name a participant they have seen
         state = self.store.load_live(session_id)
         deck = self.store.deck_of(session_id)
         responses = self.store.responses_of(participant_id)
@@ -274,7 +276,9 @@ class Realtime:
         if step is None or not step.takes_responses:
             return
         results = self.classroom.results(session_id, deck, step, mode=state.mode)
-        min_responses = self.store.session(session_id)["min_responses"]
+        row = self.store.session(session_id)
+        assert row is not None  # the live state was loaded from it
+        min_responses = row["min_responses"]
         for audience, namespace in NAMESPACES.items():
             message = views.results_for(
                 audience,

@@ -43,6 +43,7 @@ def load_yaml(text: str, *, limit: int = MAX_YAML_BYTES) -> Any:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            assert event.start_mark is not None  # the parser marks where every event starts
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 where = f"line {event.start_mark.line + 1}"
                 raise DeckError(where, "decks cannot use YAML anchors or aliases (& or *)")

@@ -95,7 +95,9 @@ class Classroom:
             # The phone shows its own Back and Next, and the closing date, only when self-paced.
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
-                extras["closes_at"] = self.store.session(session_id)["closes_at"]
+                row = self.store.session(session_id)
+                assert row is not None  # the live state was loaded from it
+                extras["closes_at"] = row["closes_at"]
         return extras
 
     def progress(self, session_id: str) -> list[int]:

@@ -231,6 +231,7 @@ _ESCAPED_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    style: str | None
     if any(ch in text for ch in _ESCAPED_BREAKS):
         style = '"'
     else:

@@ -46,7 +46,7 @@ def prepare(data: bytes, *, max_bytes: int = MAX_BYTES, max_pixels: int = MAX_PI
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            picture = Image.open(io.BytesIO(data))
+            picture: Image.Image = Image.open(io.BytesIO(data))
             if picture.format not in FORMATS:
                 raise ImageRefused("Use a PNG, JPEG or WebP picture.")
             width, height = picture.size

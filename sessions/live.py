@@ -34,6 +34,7 @@ class Timer:
 
     def seconds_left(self, now: float) -> float | None:
         if self.status == "running":
+            assert self.ends_at is not None  # a running timer always has its end
             return max(0.0, self.ends_at - now)
         return self.remaining if self.status == "paused" else None
 
@@ -259,7 +260,7 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
             wanted = isinstance(command, OpenResponses)
             if state.open == wanted:
                 return Outcome(state)
-            event = ResponsesOpened(step.id) if wanted else ResponsesClosed(step.id)
+            event: Event = ResponsesOpened(step.id) if wanted else ResponsesClosed(step.id)
             return _changed(state, (event,), open=wanted)
         case RevealResults() | HideResults():
             step = _answerable_step(state, deck)
@@ -326,6 +327,7 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
         case ResumeTimer():
             if timer.status != "paused":
                 return Outcome(state)
+            assert timer.remaining is not None  # a paused timer always keeps what was left
             new = Timer("running", ends_at=now + timer.remaining)
         case ExtendTimer(seconds=seconds):
             if timer.status == "off":
@@ -333,6 +335,7 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
             if not 1 <= seconds <= MAX_TIMER_SECONDS:
                 raise Rejected("bad_request", "Extend by 1 second to 4 hours.")
             before = timer.seconds_left(now)
+            assert before is not None  # the timer is running or paused
             left = min(before + seconds, MAX_TIMER_SECONDS)
             if left == before:
                 return Outcome(state)  # already as long as a timer can be

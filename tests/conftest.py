@@ -7,13 +7,26 @@ import io
 import re
 
 import pytest
+from argon2 import PasswordHasher
 
 from app import create_app, realtime_of
+from sessions import passwords
 from sessions.passwords import hash_password
 
 FACILITATOR_PASSWORD = "correct horse battery"
 DECK_ID = "back-pain-1"
 JSON = "application/json"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes():
+    """Argon2id at its lowest cost in the test process: the same code paths, without the
+    half a second each hash and check are meant to cost an attacker. Servers the end-to-end
+    tests start keep the real cost."""
+    real = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    passwords._hasher = real
 
 
 @pytest.fixture

@@ -84,7 +84,7 @@ class Feedback(Activity):
         extra = raw.get("extra", [])
         if not isinstance(extra, list) or len(extra) > 5:
             raise DeckError(f"{where}.extra", "must be a list of up to 5 rating questions")
-        questions, seen = [], set()
+        questions, seen = [], set[str]()
         for i, item in enumerate(extra):
             here = f"{where}.extra[{i}]"
             if not isinstance(item, dict) or set(item) - {"id", "title", "min_label", "max_label"}:

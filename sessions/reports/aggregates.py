@@ -37,7 +37,7 @@ def redact_item(kind: str, results: dict[str, Any], item_id: str) -> dict[str, A
     there."""
     key = KINDS[kind].kept_text_key
     items = results.get(key, []) if key else []
-    if not any(i["id"] == item_id for i in items):
+    if key is None or not any(i["id"] == item_id for i in items):
         raise KeyError(item_id)
     return {
         **results,

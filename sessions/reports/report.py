@@ -4,7 +4,7 @@ participant-level rows have since been deleted."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sessions import measures
 from sessions.activities import KINDS
@@ -33,7 +33,7 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
     return build_report(
         row,
         store.deck_of(session_id),
-        store.summary(session_id),
+        cast(Mapping[str, Any], store.summary(session_id)),  # kept just above
         store.step_results(session_id),
         store.redactions(session_id),
         facilitator=facilitator["username"] if facilitator else "",

@@ -81,7 +81,9 @@ class _Measure:
         return {
             "before_mean": before,
             "after_mean": after,
-            "difference": round(after - before, 1) if None not in (before, after) else None,
+            "difference": (
+                round(after - before, 1) if before is not None and after is not None else None
+            ),
             "before_count": self.before_n,
             "after_count": self.after_n,
             "paired": self.paired,

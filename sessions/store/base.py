@@ -141,6 +141,10 @@ class StoreBase:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def _one(self, sql: str, params: tuple = ()) -> dict[str, Any]:
+        """The row of a query that always has one, such as a count."""
+        return self._rows(sql, params)[0]
+
 
 def state_from_row(row: dict[str, Any]) -> LiveState:
     return LiveState(

@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sessions import authoring
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
@@ -289,10 +289,11 @@ class DecksStore(PicturesStore):
 
     def _latest_version(self, deck_id: str) -> dict[str, Any]:
         self._catch_up_with_file(deck_id)
-        return self._row(
+        row = self._row(
             "SELECT * FROM deck_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1",
             (deck_id,),
         )
+        return cast(dict[str, Any], row)  # every deck has at least its first version
 
     def _latest_version_in(self, db, deck_id: str) -> dict[str, Any]:
         cursor = db.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from typing import Any
+from typing import Any, cast
 
 from sessions.deck import Deck, parse_deck
 from sessions.live import GROUP, MODES, ONE_TO_ONE, LiveState
@@ -91,7 +91,7 @@ class SessionsStore(StoreBase):
                     continue  # the code is taken by a live session: draw another
                 raise StoreError("bad_request", "That facilitator or deck does not exist.") from exc
             self._decks[session_id] = deck
-            return self.session(session_id)
+            return cast(dict[str, Any], self.session(session_id))  # written just above
         raise StoreError("busy", "Could not find a free join code; try again.")
 
     def session(self, session_id: str) -> dict[str, Any] | None:
@@ -166,7 +166,7 @@ class SessionsStore(StoreBase):
                 " VALUES (?, ?, ?, ?, ?)",
                 (participant_id, session_id, hash_token(token), name, self._now()),
             )
-        return self.participant(participant_id), token
+        return cast(dict[str, Any], self.participant(participant_id)), token  # written just above
 
     def participant(self, participant_id: str) -> dict[str, Any] | None:
         return self._row(f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,))
@@ -248,7 +248,7 @@ class SessionsStore(StoreBase):
             db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
     def participant_count(self, session_id: str) -> int:
-        row = self._row(
+        row = self._one(
             "SELECT count(*) AS n FROM participants WHERE session_id = ?", (session_id,)
         )
         return row["n"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sessions.store.base import StoreBase, StoreError
 
@@ -84,7 +84,7 @@ class PicturesStore(StoreBase):
             " WHERE d.deck_id = ? ORDER BY i.uploaded_at, i.name",
             (deck_id,),
         ):
-            images.append(self.image(row["name"]))
+            images.append(cast(dict[str, Any], self.image(row["name"])))  # joined on images
         return images
 
     def image_file(self, name: str, width: int | None = None) -> dict[str, Any] | None:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sessions.deck import Deck
 from sessions.live import LiveState
 from sessions.store.base import StoreError
 from sessions.store.staff import StaffStore
@@ -24,6 +25,10 @@ SORTS = {
 
 
 class ReviewStore(StaffStore):
+    # Read from the store's other parts, beside which this one is always mixed.
+    deck_of: Callable[[str], Deck]
+    connected_participants: Callable[[str], list[str]]
+
     # Attendance -----------------------------------------------------------------------------
 
     def record_attendance(self, session_id: str, state: LiveState) -> None:
@@ -147,7 +152,7 @@ class ReviewStore(StaffStore):
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             " LEFT JOIN users u ON u.id = s.facilitator_id" + where
         )
-        total = self._row("SELECT count(*) AS n" + base, params)["n"]
+        total = self._one("SELECT count(*) AS n" + base, params)["n"]
         direction = "DESC" if descending else "ASC"
         rows = self._rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.facilitator_id, s.demo,"
@@ -235,17 +240,19 @@ class ReviewStore(StaffStore):
                         (session_id, step_id, item_id),
                     )
                 )
-                for row in rows if scrub else ():
-                    value = json.dumps(scrub(json.loads(row["value"])), sort_keys=True)
-                    db.execute(
-                        "UPDATE responses SET value = ? WHERE participant_id = ? AND step_id = ?",
-                        (value, row["participant_id"], step_id),
-                    )
-                    db.execute(
-                        "UPDATE answer_ids SET value = ? WHERE participant_id = ?"
-                        " AND answer_id = ?",
-                        (value, row["participant_id"], item_id),
-                    )
+                if scrub is not None:
+                    for row in rows:
+                        value = json.dumps(scrub(json.loads(row["value"])), sort_keys=True)
+                        db.execute(
+                            "UPDATE responses SET value = ? WHERE participant_id = ?"
+                            " AND step_id = ?",
+                            (value, row["participant_id"], step_id),
+                        )
+                        db.execute(
+                            "UPDATE answer_ids SET value = ? WHERE participant_id = ?"
+                            " AND answer_id = ?",
+                            (value, row["participant_id"], item_id),
+                        )
             else:
                 db.execute(
                     "UPDATE session_summaries SET questions_json = ? WHERE session_id = ?",

@@ -65,7 +65,7 @@ class StaffStore(StoreBase):
     ) -> tuple[list[dict[str, Any]], int]:
         """Newest first, and how many there are in all."""
         where, params = ("WHERE action = ?", (action,)) if action else ("", ())
-        total = self._row(f"SELECT count(*) AS n FROM audit_log {where}", params)["n"]
+        total = self._one(f"SELECT count(*) AS n FROM audit_log {where}", params)["n"]
         rows = self._rows(
             f"SELECT at, username, action, target, detail FROM audit_log {where}"
             " ORDER BY id DESC LIMIT ? OFFSET ?",

@@ -19,7 +19,7 @@ export function uid(prefix) {
  * counter only once that many or fewer are left (for forms with many boxes).
  * -> {wrap, input}
  */
-export function textBox({ label, hint = "", value = "", maxLength = 0, multiline = false, rows = 4, name = "", countFrom = Infinity }) {
+export function textBox({ label, hint = "", value = "", maxLength = 0, multiline = false, rows = 4, name, countFrom = Infinity }) {
   const id = uid("text");
   const hintId = hint ? `${id}-hint` : null;
   const countId = maxLength ? `${id}-count` : null;

@@ -4,6 +4,9 @@ and after results are revealed. The console is run with the keyboard alone (as w
 presentation clicker) and so is the phone. Status changes (a new step, a saved answer, the
 timer) must reach the phone's live regions without taking the focus away.
 
+Every view is also kept as the DOM the scripts drew, and all of them are checked in one run
+of the Nu HTML Checker at the end: valid HTML, and no empty heading.
+
 A screenshot of every phone view (360×640) and every screen view (1920×1080) is kept in
 test-artifacts/accessible-class/."""
 
@@ -17,6 +20,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import LAPTOP, join_class, save_every_kind_deck, sign_in
+from tests.html_check import html_problems, report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -133,12 +137,14 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
     expect(console.locator("#participant-count")).to_have_text("1 person joined")
 
     help_boxes = {}
+    drawn = {}  # view and state -> the DOM as the scripts drew it
 
     def audit(label: str) -> None:
         phone.wait_for_timeout(300)  # let the last snapshot settle before the engine reads it
         help_boxes[label] = help_link_box(phone)
         for page, view in ((phone, "phone"), (screen, "screen"), (console, "console")):
             assert_accessible(page, f"{view}: {label}")
+            drawn[f"{view}: {label}"] = page.content()
         phone.screenshot(path=shots / f"phone-{label}.png", full_page=True)
         screen.screenshot(path=shots / f"screen-{label}.png")
 
@@ -169,6 +175,7 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
     link = phone.locator("#keep-link")
     expect(link).to_be_visible()
     assert_accessible(phone, "phone: the kept notebook link")
+    drawn["phone: the kept notebook link"] = phone.content()
     phone.screenshot(path=shots / "phone-notebook-link.png", full_page=True)
     notebook = browser.new_context(viewport=SMALL_PHONE).new_page()
     for name, url in (("notebook", link.inner_text()), ("notebook-delete", None)):
@@ -178,16 +185,20 @@ def test_every_view_of_a_class_meets_wcag_aa_by_keyboard_alone(server, browser, 
             notebook.goto(url)
         expect(notebook.get_by_role("heading", level=1)).to_be_visible()
         assert_accessible(notebook, name)
+        drawn[name] = notebook.content()
         help_boxes[name] = help_link_box(notebook)
         notebook.screenshot(path=shots / f"phone-{name}.png", full_page=True)
     notebook.get_by_role("button", name="Yes, delete my answers").click()
     expect(notebook.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(notebook, "notebook-deleted")
+    drawn["notebook-deleted"] = notebook.content()
     notebook.screenshot(path=shots / "phone-notebook-deleted.png", full_page=True)
     notebook.goto(f"{server.url}/join")
     help_boxes["join"] = help_link_box(notebook)
     # Help and safety sits in the same place on every phone screen.
     assert len(set(help_boxes.values())) == 1, help_boxes
+    found = html_problems(drawn)
+    assert not found, f"{len(found)} of {len(drawn)} drawn views are not valid:\n" + report(found)
 
 
 def test_the_larger_text_look_meets_wcag_aa_and_is_remembered(server, browser, artifacts):

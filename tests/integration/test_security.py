@@ -168,8 +168,11 @@ def test_an_oversized_long_polling_post_is_refused_before_engineio_reads_it(app)
     response = http.post(f"/socket.io/?EIO=4&transport=polling&sid={sid}", data=too_big)
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
-    # engine.io never saw it: the session is still open and answers a poll.
-    assert http.get(f"/socket.io/?EIO=4&transport=polling&sid={sid}").status_code == 200
+    # engine.io never saw it: the session is still open and takes a small packet (a pong,
+    # which answers at once where a poll would wait for the next ping).
+    small = http.post(f"/socket.io/?EIO=4&transport=polling&sid={sid}", data=b"3")
+    assert small.status_code == 200
+    assert http.post("/socket.io/?EIO=4&transport=polling&sid=gone", data=b"3").status_code == 400
 
 
 def test_a_long_polling_post_without_a_length_is_refused(app):

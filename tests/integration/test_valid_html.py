@@ -1,0 +1,141 @@
+"""Every page the server sends is valid HTML with no empty heading: staff pages, the console,
+the screen and the phone at every step of a class with every kind of activity, the review,
+the editor, the notebook, and the error pages. All of them go through the Nu HTML Checker in
+one run."""
+
+from __future__ import annotations
+
+import yaml
+
+from tests.conftest import csrf_token
+from tests.html_check import html_problems, report
+from tests.integration.editor_decks import every_kind
+from tests.integration.review_session import run_known_session
+
+EVERY_KIND = "every-kind"
+# A page that breaks both rules, so that a checker which found nothing could not pass.
+BROKEN = (
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head>'
+    '<body><main><h2></h2><label>Plan <textarea name=""></textarea></label></main></body></html>'
+)
+
+
+def page(http, url: str, status: int = 200) -> str:
+    response = http.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    assert response.mimetype == "text/html", (url, response.mimetype)
+    return response.get_data(as_text=True)
+
+
+def class_pages(start_session, join, screen, store) -> dict[str, str]:
+    """The console, the screen and a phone in the lobby, at every step, and once ended."""
+    store.save_deck(EVERY_KIND, yaml.safe_dump(every_kind(), sort_keys=False))
+    console = start_session(deck_id=EVERY_KIND)
+    session = console.session
+    phone = join(session, name="Ann")
+    projector = screen(session)
+    views = {
+        "console": (console.http, f"/console/{session['id']}"),
+        "screen": (projector.http, f"/screen/{session['screen_key']}"),
+        "phone": (phone.http, f"/s/{session['id']}"),
+    }
+    pages = {}
+
+    def visit(label):
+        for view, (http, url) in views.items():
+            pages[f"{view}, {label}"] = page(http, url)
+
+    visit("lobby")
+    for index, step in enumerate(store.deck_of(session["id"]).steps):
+        assert console.emit("goto", index=index, force=True)["ok"]
+        visit(f"step {index + 1} ({step.kind})")
+    assert console.emit("reveal")["ok"]
+    visit("last step revealed")
+    notebook = phone.emit("keep_notebook")
+    assert notebook["ok"], notebook
+    assert console.emit("end")["ok"]
+    visit("ended")
+
+    path = "/" + notebook["url"].split("/", 3)[3]
+    pages["notebook"] = page(phone.http, path)
+    pages["notebook, confirm delete"] = confirm = page(phone.http, f"{path}/delete")
+    deleted = phone.http.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)})
+    assert deleted.status_code == 200
+    pages["notebook, deleted"] = deleted.get_data(as_text=True)
+    pages["notebook, unknown link"] = page(phone.http, path, status=404)
+    return pages
+
+
+def other_mode_pages(sign_in, join, store) -> dict[str, str]:
+    """The console and the phone of a self-paced session and of a one-to-one consultation."""
+    http = sign_in("physio")
+    physio = store.user_by_name("physio")["id"]
+    pages = {}
+    for mode, closes_at in (("self-paced", "2999-12-31T23:59:59+00:00"), ("one-to-one", None)):
+        row = store.create_session(EVERY_KIND, physio, mode=mode, closes_at=closes_at)
+        phone = join(row, name="Bo")
+        pages[f"console, {mode}"] = page(http, f"/console/{row['id']}")
+        pages[f"phone, {mode}"] = page(phone.http, f"/s/{row['id']}")
+    return pages
+
+
+def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
+    console = run_known_session(start_session, join)
+    ended = console.session["id"]
+    admin = sign_in("boss", role="admin")
+    staff = sign_in("physio")
+    deck_id = EVERY_KIND
+    trial = staff.post(f"/decks/{deck_id}/try", headers={"X-CSRFToken": _token(staff)})
+    assert trial.status_code == 302, trial.get_data(as_text=True)
+    anonymous = app.test_client()
+    wrong = anonymous.post(
+        "/signin",
+        data={
+            "username": "physio",
+            "password": "not the password",
+            "csrf_token": csrf_token(page(anonymous, "/signin")),
+        },
+    )
+    join_page = page(anonymous, "/join")
+    bad_code = anonymous.post(
+        "/join", data={"code": "000000", "name": "", "csrf_token": csrf_token(join_page)}
+    )
+    return {
+        "sign-in": page(anonymous, "/signin"),
+        "sign-in, wrong password": wrong.get_data(as_text=True),
+        "join": join_page,
+        "join, unknown code": bad_code.get_data(as_text=True),
+        "join, code in the link": page(anonymous, f"/join?code={console.session['code']}"),
+        "help": page(anonymous, "/help"),
+        "not found": page(anonymous, "/no/such/page", status=404),
+        "home": page(staff, "/"),
+        "deck library": page(staff, "/decks"),
+        "deck editor": page(staff, f"/decks/{deck_id}/edit"),
+        "deck versions": page(staff, f"/decks/{deck_id}/versions"),
+        "deck import": page(staff, "/decks/import"),
+        "trial run": page(staff, trial.location),
+        "review, sessions": page(staff, "/review/"),
+        "review, report": page(staff, f"/review/sessions/{ended}"),
+        "review, trends": page(staff, "/review/trends"),
+        "admin, accounts": page(admin, "/admin/accounts"),
+        "admin, audit": page(admin, "/admin/audit"),
+        "admin, settings": page(admin, "/admin/settings"),
+    }
+
+
+def _token(http) -> str:
+    return csrf_token(page(http, "/decks"))
+
+
+def test_every_page_served_in_every_state_of_a_class_is_valid_html(
+    app, sign_in, start_session, join, screen, store
+):
+    pages = {"a broken page (the check's own control)": BROKEN}
+    pages |= class_pages(start_session, join, screen, store)
+    pages |= other_mode_pages(sign_in, join, store)
+    pages |= staff_pages(app, sign_in, start_session, join, store)
+    found = html_problems(pages)
+    control = found.pop("a broken page (the check's own control)", [])
+    assert any("textarea" in p for p in control), control
+    assert any("empty heading" in p for p in control), control
+    assert not found, f"{len(found)} of {len(pages) - 1} pages are not valid:\n" + report(found)
