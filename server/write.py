@@ -223,7 +223,8 @@ class WriteEntry:
     def _close_if_due(self, session_id: str) -> None:
         """A self-paced session past its closing time ends now, not at the next minute's
         check, so nothing is moved or answered after the date the facilitator chose."""
-        if not rules.is_past_closing(self.store.session(session_id)["closes_at"], utc_now()):
+        row = self.store.session(session_id)
+        if row is None or not rules.is_past_closing(row["closes_at"], utc_now()):
             return
         for ended in self.store.close_due_sessions():
             self.publish(ended, (live.SessionEnded(),))

@@ -13,7 +13,7 @@ from sessions.measures import before_step, change
 from sessions.redflags import phrases_for, red_flags_in
 from sessions.store import Store
 
-QUESTION_ACTIONS = {
+QUESTION_ACTIONS: dict[str, dict[str, Any]] = {
     "approve": {"status": "approved"},
     "hide": {"status": "hidden"},
     "pending": {"status": "pending"},

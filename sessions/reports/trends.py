@@ -144,7 +144,7 @@ def build_trends(
             elif "change" in r:
                 before = before_step(deck, step)
                 name = measure_of(step)
-                if before is not None and before.id in s["results"]:
+                if before is not None and name and before.id in s["results"]:
                     for bucket in (measures.setdefault(month["month"], {}), overall):
                         bucket.setdefault(name, _Measure()).add(s["results"][before.id], r)
     listed = [months[m] for m in sorted(months)]

@@ -37,7 +37,7 @@ class DemoStore(StoreBase):
             db.execute("UPDATE sessions SET demo = 1 WHERE id = ?", (session_id,))
 
     def demo_session_count(self) -> int:
-        return self._row("SELECT count(*) AS n FROM sessions WHERE demo = 1")["n"]
+        return self._one("SELECT count(*) AS n FROM sessions WHERE demo = 1")["n"]
 
     def remove_demo_sessions(self) -> int:
         """Delete every demo session with all its rows, in one transaction; how many went.
