@@ -39,8 +39,8 @@ def main() -> int:
     static = static_with_pulse()
     create_app = run.create_app
 
-    def create_app_with_pulse(config=None):
-        app = create_app(config)
+    def create_app_with_pulse(config=None, **options):
+        app = create_app(config, **options)
         app.static_folder = str(static)
         return app
 
