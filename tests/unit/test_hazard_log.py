@@ -143,3 +143,17 @@ def test_a_hazard_missing_a_field_or_with_a_wrong_risk_is_read_as_such():
     assert hazard["Cause"] == "a continued"
     assert "Effect" not in hazard
     assert risk("Major", "Low") == 3
+
+
+def test_the_safety_case_summarises_the_same_hazards_as_the_log():
+    case = (ROOT / "docs" / "assurance" / "safety-case.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (H\d\d) (.+?) \| (\d) \| (.+?) \|$", case, re.M)
+    summary = {hid: (title, int(residual), status) for hid, title, residual, status in rows}
+    assert summary == {
+        hid: (
+            h["title"],
+            risk(h["Severity"], h["Likelihood with controls"]),
+            h["Status"].split(".")[0],
+        )
+        for hid, h in LOGGED.items()
+    }
