@@ -1,14 +1,11 @@
-"""A finished session's FFT answers and before/after measures as a FHIR R4 Bundle (type
-collection) of QuestionnaireResponse resources, with the Questionnaire resources they answer.
-Plain JSON-ready dicts, built from the session report: no FHIR library is needed to run.
-
-Shaped to the UK Core QuestionnaireResponse profile (named in meta.profile). Anonymous: no
-subject, author or source, since Talkback never knows who a participant is. Talkback keeps
-only aggregates of a finished session (docs/review.md), so each FFT answer is one response,
-and the measures are one response per session holding the kept means and counts."""
+"""A finished session's FFT answers and before/after measures as a FHIR R4 Bundle of
+QuestionnaireResponse resources with the Questionnaires they answer, shaped to UK Core and
+anonymous. Plain JSON-ready dicts from the session report: no FHIR library at run time."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -39,7 +36,9 @@ _IDS = uuid.UUID("6f1c2b1e-3d4a-5b6c-8d7e-9f0a1b2c3d4e")  # fixed, so ids repeat
 
 
 def session_bundle(report: Mapping[str, Any]) -> dict[str, Any]:
-    """The Bundle for a session report (sessions.reports.session_report)."""
+    """The Bundle for a session report (sessions.reports.session_report). Talkback keeps only
+    aggregates of a finished session, so each FFT answer is one response and the measures are
+    one response per session holding the kept means and counts (docs/review.md)."""
     session = report["session"]
     resources = [fft_questionnaire(), *fft_responses(report)]
     if report["measures"]:
@@ -103,27 +102,37 @@ def fft_responses(report: Mapping[str, Any]) -> list[dict[str, Any]]:
 def measures_questionnaire(report: Mapping[str, Any]) -> dict[str, Any]:
     """The measures of the session's deck, as a questionnaire answered once per session."""
     session = report["session"]
-    url = _measures_url(session["deck_id"])
+    items = _measure_items(report)
     return {
         "resourceType": "Questionnaire",
-        "id": _id("questionnaire", url, *(m["measure"] for m in report["measures"])),
-        "url": url,
+        "id": _id("questionnaire", _measures_url(session["deck_id"]), _version(items)),
+        "url": _measures_url(session["deck_id"]),
+        "version": _version(items),
         "name": "SessionMeasures",
         "title": f"Before and after measures: {session['title']}",
         "status": "active",
-        "item": [
-            {
-                "linkId": m["measure"],
-                "text": f"{m['measure']}: “{m['before_title']}” before, “{m['after_title']}” after",
-                "type": "group",
-                "item": [
-                    {"linkId": f"{m['measure']}.{suffix}", "text": text, "type": kind}
-                    for suffix, _, text, kind in MEASURE_PARTS
-                ],
-            }
-            for m in report["measures"]
-        ],
+        "item": items,
     }
+
+
+def _measure_items(report: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "linkId": m["measure"],
+            "text": f"{m['measure']}: “{m['before_title']}” before, “{m['after_title']}” after",
+            "type": "group",
+            "item": [
+                {"linkId": f"{m['measure']}.{suffix}", "text": text, "type": kind}
+                for suffix, _, text, kind in MEASURE_PARTS
+            ],
+        }
+        for m in report["measures"]
+    ]
+
+
+def _version(items: list[dict[str, Any]]) -> str:
+    """The measures' wording decides the version: a deck whose measures change gets a new one."""
+    return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def measures_response(report: Mapping[str, Any]) -> dict[str, Any]:
@@ -138,10 +147,11 @@ def measures_response(report: Mapping[str, Any]) -> dict[str, Any]:
             value = {"valueDecimal": m[key]} if kind == "decimal" else {"valueInteger": m[key]}
             parts.append({"linkId": f"{m['measure']}.{suffix}", "text": text, "answer": [value]})
         groups.append({"linkId": m["measure"], "item": parts})
+    version = _version(_measure_items(report))
     return _response(
         session,
         _id(session["id"], "measures"),
-        _measures_url(session["deck_id"]),
+        f"{_measures_url(session['deck_id'])}|{version}",
         groups,
     )
 

@@ -1,7 +1,6 @@
-"""The FHIR export of a finished session: a Bundle that fhir.resources accepts as FHIR R4B
-structure (Bundle, Questionnaire and QuestionnaireResponse are unchanged from R4), carrying
-the report's FFT answers and before/after measures, anonymous, audited, and readable only by
-those who may read the report."""
+"""The FHIR export of a finished session: valid FHIR structure to fhir.resources (its R4B
+models; these three resources are unchanged from R4), the report's FFT answers and measures,
+anonymous, free of free text, audited; roles are in test_review_roles.py."""
 
 from __future__ import annotations
 
@@ -72,7 +71,11 @@ def test_the_bundle_is_valid_fhir_and_holds_the_sessions_fft_answers(known, revi
         assert r["authored"] == report["session"]["ended_at"]
         assert not {"subject", "author", "source", "encounter"} & set(r)
         assert "tag" not in r["meta"]
-    [measured] = [r for r in given if r["questionnaire"] == measures_form["url"]]
+    [measured] = [
+        r
+        for r in given
+        if r["questionnaire"] == f"{measures_form['url']}|{measures_form['version']}"
+    ]
     assert len(given) == len(fft_given) + 1
     [measure] = report["measures"]
     name = measure["measure"]
@@ -152,3 +155,17 @@ def test_the_validator_rejects_a_bundle_that_breaks_fhir(known, reviewer, break_
     break_it(bundle["entry"][1]["resource"])
     with pytest.raises(ValidationError):
         Bundle.model_validate(bundle)
+
+
+def test_the_measures_questionnaire_version_follows_the_decks_measures(known, store):
+    report = reports.session_report(store, known["id"])
+    first = fhir.measures_questionnaire(report)
+    assert fhir.measures_questionnaire(report)["version"] == first["version"]
+    reworded = {
+        **report,
+        "measures": [{**m, "before_title": "How sure are you?"} for m in report["measures"]],
+    }
+    again = fhir.measures_questionnaire(reworded)
+    assert again["url"] == first["url"]
+    assert again["version"] != first["version"]
+    assert fhir.measures_response(reworded)["questionnaire"] == f"{again['url']}|{again['version']}"
