@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make run    set up .venv and start Talkback on talkback.db with the demo deck and account
-#   make test   set up .venv and run the whole suite (unit, integration, end-to-end, browser)
+#   make test   set up .venv and run the whole suite (unit, integration, end-to-end, browser),
+#               then make the SBOM (make sbom) and check it lists every runtime dependency
 # While working, `make check` is the fast loop (CONTRIBUTING.md): lint, format, types, and the
 # unit and integration tests on two workers.
 
@@ -15,7 +16,7 @@ VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test check audit clean
+.PHONY: run test check audit sbom clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,8 @@ test: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	$(MAKE) sbom
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/supply
 
 check: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .
@@ -46,8 +49,20 @@ audit: $(STAMP)
 	$(BIN)/pip install --quiet pip-audit
 	$(BIN)/pip-audit --strict --progress-spinner off
 
+# The software bill of materials (CycloneDX JSON) of what Talkback runs on: made from a
+# separate environment holding only the runtime dependencies, so test tools are not listed.
+# Not committed: the dependencies are ranges, so the bill describes one build, made fresh.
+SBOM_ENV := build/sbom-env
+sbom: $(STAMP)
+	rm -rf $(SBOM_ENV)
+	$(PYTHON) -m venv $(SBOM_ENV)
+	$(SBOM_ENV)/bin/pip install --quiet .
+	$(BIN)/pip install --quiet 'cyclonedx-bom>=7,<8'
+	$(BIN)/cyclonedx-py environment --pyproject pyproject.toml --output-reproducible \
+		-o sbom.json $(SBOM_ENV)
+
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) test-artifacts .pytest_cache sbom.json build/sbom-env
 
 # Benchmarks against the bare framework (docs/benchmarks.md); not part of `make test`.
 #   make bench                      every scenario at every size (about 30 minutes)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from facilitator import admin, charts, exports
 from facilitator.identity import (
@@ -20,7 +20,7 @@ from facilitator.identity import (
 )
 from sessions import reports
 from sessions.fields import whole_number
-from sessions.reports import tables
+from sessions.reports import fhir, tables
 from sessions.store.review import SORTS
 
 bp = Blueprint("review", __name__)
@@ -218,6 +218,17 @@ def export_report(session_id, fmt):
     store().audit(g.user, "export", f"session {session_id}", f"{fmt}, {row['title']}")
     name = f"talkback-session-{row['created_at'][:10]}-{session_id}"
     return exports.download(tables.session_tables(found), name, fmt)
+
+
+@bp.get("/review/sessions/<session_id>/fhir")
+@role_required(*STAFF_ROLES)
+def export_fhir(session_id):
+    row = readable_session(session_id)
+    found = reports.session_report(store(), session_id)
+    store().audit(g.user, "export", f"session {session_id}", f"fhir, {row['title']}")
+    response = jsonify(fhir.session_bundle(found))
+    response.mimetype = "application/fhir+json"
+    return response
 
 
 # Trends and the FFT return --------------------------------------------------------------------

@@ -28,6 +28,7 @@ def session_pages(session_id):
         f"/review/sessions/{session_id}",
         f"/review/sessions/{session_id}/report.csv",
         f"/review/sessions/{session_id}/report.xlsx",
+        f"/review/sessions/{session_id}/fhir",
     ]
 
 
