@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make run    set up .venv and start Talkback on talkback.db with the demo deck and account
-#   make test   set up .venv and run the whole suite (unit, integration, end-to-end, browser),
-#               then make the SBOM (make sbom) and check it lists every runtime dependency
+#   make test   set up .venv, make the SBOM (make sbom) and check it lists every runtime
+#               dependency, then run the whole suite (unit, integration, end-to-end, browser)
 # While working, `make check` is the fast loop (CONTRIBUTING.md): lint, format, types, and the
 # unit and integration tests on two workers.
 
@@ -34,9 +34,9 @@ test: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
 	$(MAKE) sbom
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/supply
+	$(BIN)/python -m pytest
 
 check: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .
