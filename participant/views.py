@@ -40,10 +40,8 @@ def join_page():
     return _join_form(code=code)
 
 
-def _join_form(*, code="", name="", error=None, rejoin_error=None, status=200):
-    page = render_template(
-        "participant/join.html", code=code, name=name, error=error, rejoin_error=rejoin_error
-    )
+def _join_form(*, code="", name="", error=None, status=200):
+    page = render_template("participant/join.html", code=code, name=name, error=error)
     return page, status
 
 
@@ -60,14 +58,23 @@ def join():
     return _enter(session_row["id"], participant, token)
 
 
+@bp.get("/rejoin")
+def rejoin_page():
+    return render_template("participant/rejoin.html", rejoin_code="", rejoin_error=None)
+
+
 @bp.post("/rejoin")
 def rejoin():
     """A new device, or a browser that lost its cookie: back as the same person by the
     personal rejoin code."""
+    typed = request.form.get("rejoin_code", "")[:40]
     try:
-        session_row, participant, token = rejoining.rejoin(request.form.get("rejoin_code", "")[:40])
+        session_row, participant, token = rejoining.rejoin(typed)
     except joining.JoinRefused as exc:
-        return _join_form(rejoin_error=exc.message, status=exc.status)
+        page = render_template(
+            "participant/rejoin.html", rejoin_code=typed, rejoin_error=exc.message
+        )
+        return page, exc.status
     return _enter(session_row["id"], participant, token)
 
 

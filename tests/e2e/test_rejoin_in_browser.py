@@ -149,8 +149,9 @@ def test_a_fresh_browser_comes_back_as_the_same_person_with_the_rejoin_code(room
 
     _, second = room.phone("second phone")
     second.goto(f"{room.server.url}/join")
+    second.get_by_role("link", name="Carry on as yourself").click()
     second.get_by_label("Your rejoin code").fill(code.lower())
-    second.get_by_role("button", name="Rejoin as myself").click()
+    second.get_by_role("button", name="Carry on as myself").click()
     expect(second).to_have_url(re.compile(rf"/s/{room.session_id}$"))
     expect(second.locator("#connection")).to_have_attribute("data-state", "connected")
     expect(second.get_by_role("heading", level=1)).to_have_text(POLL_TITLE)
@@ -164,9 +165,9 @@ def test_a_fresh_browser_comes_back_as_the_same_person_with_the_rejoin_code(room
 
 def test_a_wrong_rejoin_code_in_the_browser_says_so(room):
     _, phone = room.phone("phone")
-    phone.goto(f"{room.server.url}/join")
+    phone.goto(f"{room.server.url}/rejoin")
     phone.get_by_label("Your rejoin code").fill("ABCDE-FGHJK")
-    phone.get_by_role("button", name="Rejoin as myself").click()
+    phone.get_by_role("button", name="Carry on as myself").click()
     expect(phone.locator("#rejoin-error")).to_contain_text("does not match anyone")
     expect(phone.get_by_label("Your rejoin code")).to_have_attribute("aria-invalid", "true")
     assert room.people() == []

@@ -82,7 +82,7 @@ def test_a_new_device_comes_back_as_the_same_person_with_the_rejoin_code(app, st
     assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", code)
 
     tablet = app.test_client()
-    form = csrf_token(tablet.get("/join").get_data(as_text=True))
+    form = csrf_token(tablet.get("/rejoin").get_data(as_text=True))
     typed = code.lower().replace("-", " ")  # as people type it
     response = tablet.post("/rejoin", data={"rejoin_code": typed, "csrf_token": form})
     assert response.status_code == 200, response.get_data(as_text=True)
@@ -150,7 +150,7 @@ def test_a_rejoin_body_that_is_not_an_object_is_refused(app):
 def test_the_rejoin_form_says_what_is_wrong_and_changes_nothing(app, store, console, join):
     ann = join(console.session, name="Ann")
     tablet = app.test_client()
-    form = csrf_token(tablet.get("/join").get_data(as_text=True))
+    form = csrf_token(tablet.get("/rejoin").get_data(as_text=True))
     response = tablet.post("/rejoin", data={"rejoin_code": wrong_code(1), "csrf_token": form})
     assert response.status_code == 404
     assert "does not match anyone" in response.get_data(as_text=True)
@@ -195,7 +195,7 @@ def test_the_rejoin_code_of_an_ended_class_is_refused(app, store, console, join)
     assert response.status_code == 410
     assert response.get_json()["error"]["code"] == "session_ended"
     tablet = app.test_client()
-    form = csrf_token(tablet.get("/join").get_data(as_text=True))
+    form = csrf_token(tablet.get("/rejoin").get_data(as_text=True))
     page = tablet.post("/rejoin", data={"rejoin_code": code, "csrf_token": form})
     assert page.status_code == 410
     assert "has ended" in page.get_data(as_text=True)
