@@ -65,12 +65,17 @@ def test_the_join_link_again_in_the_same_browser_is_the_same_person(app, store, 
     assert me["name"] == "Ann"
     assert me["responses"] == {"how-long": "over-a-year"}
     assert console.emit("snapshot")["snapshot"]["participant_count"] == 1
+    # Two connections of one person (both tabs open) are one person connected.
+    assert ann.connected
+    assert back.connected
+    assert len(store.connected_participants(console.session["id"])) == 1
 
 
 def test_another_browser_with_the_code_is_still_a_new_person(store, console, join):
     join(console.session, name="Ann")
     join(console.session, name="Bob")
     assert count_of(store, console.session["id"]) == 2
+    assert len(store.connected_participants(console.session["id"])) == 2
 
 
 def test_a_new_device_comes_back_as_the_same_person_with_the_rejoin_code(app, store, console, join):
