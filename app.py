@@ -73,6 +73,11 @@ DEFAULTS: dict[str, Any] = {
     "JOIN_WRONG_CODE_LIMIT": "20 per 10 minutes",
     "JOIN_WRONG_CODE_GLOBAL_LIMIT": "200 per 10 minutes",
     "JOIN_SLOWED_LIMIT": "1 per 5 seconds",
+    # The same for personal rejoin codes: past either limit an address tries one rejoin code
+    # per REJOIN_SLOWED_LIMIT (docs/security.md).
+    "REJOIN_WRONG_CODE_LIMIT": "10 per 10 minutes",
+    "REJOIN_WRONG_CODE_GLOBAL_LIMIT": "100 per 10 minutes",
+    "REJOIN_SLOWED_LIMIT": "1 per 5 seconds",
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
     # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
     "LAG_PROBE": False,

@@ -7,6 +7,7 @@ import re
 
 from flask import current_app, request
 
+from participant.rejoin_codes import remember
 from server.guards import Guards
 from sessions.names import friendly_name
 
@@ -63,6 +64,7 @@ def join(raw_code: object, raw_name: object):
         )
     guards.joined_codes.hit(f"{address}|{code}")
     participant, token = store.add_participant(session_row["id"], name)
+    remember(participant["id"])
     current_app.extensions["talkback"].publish_presence(session_row["id"])
     return session_row, participant, token
 

@@ -8,6 +8,7 @@ import io
 import segno
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
+from participant.rejoin_codes import rejoin_code
 from server.realtime import public_url
 from sessions.activities import InvalidResponse
 from sessions.notebook import notebook as build_notebook
@@ -42,11 +43,13 @@ def render_notebook(key, participant, *, message=None, error=None, status=200):
     book = build_notebook(
         store().deck_of(session_id), store().responses_of(participant["id"]), questions
     )
+    live = (store().session(session_id) or {}).get("status") == "live"
     page = render_template(
         "participant/notebook.html",
         key=key,
         name=participant["name"],
         book=book,
+        rejoin_code=rejoin_code(participant["id"]) if live else None,  # it works only while live
         message=message,
         error=error,
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
-from participant import joining
+from participant import joining, rejoining
+from participant.rejoin_codes import rejoin_code
 from sessions.safety import NEUTRAL, Safety
 from sessions.store import StoreError
 
@@ -18,27 +19,74 @@ def participant_token(session_id: str) -> str | None:
     return tokens.get(session_id) if isinstance(tokens, dict) else None
 
 
+def _tokens() -> dict[str, str]:
+    tokens = session.get(TOKENS_KEY)
+    return dict(tokens) if isinstance(tokens, dict) else {}
+
+
+def _returning(raw_code: str):
+    """This browser's own person in the live class with this code, if it has joined it."""
+    code = joining.normalise_code(raw_code)
+    tokens = _tokens()
+    return rejoining.returning(code, tokens) if code and tokens else None
+
+
 @bp.get("/join")
 def join_page():
     code = request.args.get("code", "")[:20]
-    return render_template("participant/join.html", code=code, name="", error=None)
+    found = _returning(code)
+    if found is not None:  # the QR or join link again, in a browser already in the class
+        return redirect(url_for("participant.play", session_id=found[0]["id"]))
+    return _join_form(code=code)
+
+
+def _join_form(*, code="", name="", error=None, status=200):
+    page = render_template("participant/join.html", code=code, name=name, error=error)
+    return page, status
 
 
 @bp.post("/join")
 def join():
     code, name = request.form.get("code", "")[:20], request.form.get("name", "")[:200]
+    found = _returning(code)
+    if found is not None:  # joining again from the same browser is the same person
+        return _class_page(found[0]["id"], found[1])
     try:
         session_row, participant, token = joining.join(code, name)
     except joining.JoinRefused as exc:
-        page = render_template("participant/join.html", code=code, name=name, error=exc.message)
+        return _join_form(code=code, name=name, error=exc.message, status=exc.status)
+    return _enter(session_row["id"], participant, token)
+
+
+@bp.get("/rejoin")
+def rejoin_page():
+    return render_template("participant/rejoin.html", rejoin_code="", rejoin_error=None)
+
+
+@bp.post("/rejoin")
+def rejoin():
+    """A new device, or a browser that lost its cookie: back as the same person by the
+    personal rejoin code."""
+    typed = request.form.get("rejoin_code", "")[:40]
+    try:
+        session_row, participant, token = rejoining.rejoin(typed)
+    except joining.JoinRefused as exc:
+        page = render_template(
+            "participant/rejoin.html", rejoin_code=typed, rejoin_error=exc.message
+        )
         return page, exc.status
-    tokens = dict(session.get(TOKENS_KEY) or {})
-    tokens[session_row["id"]] = token
+    return _enter(session_row["id"], participant, token)
+
+
+def _enter(session_id: str, participant: dict, token: str):
+    tokens = _tokens()
+    tokens.pop(session_id, None)  # re-added last, so it is the last to be dropped
+    tokens[session_id] = token
     session[TOKENS_KEY] = dict(list(tokens.items())[-10:])  # the cookie stays small
     session.permanent = True
     # The class page itself, not a redirect to it: on a slow phone network every request in
     # a row costs seconds. The page puts its own address (/s/<id>) back in the address bar.
-    return _class_page(session_row["id"], participant)
+    return _class_page(session_id, participant)
 
 
 @bp.get("/s/<session_id>")
@@ -61,6 +109,7 @@ def _class_page(session_id: str, participant: dict):
         "participant/play.html",
         session_id=session_id,
         name=participant["name"],
+        rejoin_code=rejoin_code(participant["id"]),
         session_title=realtime.store.session(session_id)["title"],
         first=first,
     )

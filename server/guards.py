@@ -1,5 +1,6 @@
 """Limits that keep one client from spoiling the room for others: events per connection,
-wrong join codes per address and from everywhere, and failed sign-ins per address. Counts
+wrong join codes and wrong rejoin codes per address and from everywhere, and failed sign-ins
+per address. Counts
 live in memory (per process); behind several workers, point TALKBACK_LIMITS_STORAGE at
 Redis so they are shared."""
 
@@ -70,4 +71,9 @@ class Guards:
         )
         self.slowed_joins = Limit(limiter, config["JOIN_SLOWED_LIMIT"], "slowed-join")
         self.joined_codes = Limit(limiter, JOINED_CODE_MEMORY, "joined-code")
+        self.wrong_rejoins = Limit(limiter, config["REJOIN_WRONG_CODE_LIMIT"], "wrong-rejoin")
+        self.wrong_rejoins_everywhere = Limit(
+            limiter, config["REJOIN_WRONG_CODE_GLOBAL_LIMIT"], "wrong-rejoin-all"
+        )
+        self.slowed_rejoins = Limit(limiter, config["REJOIN_SLOWED_LIMIT"], "slowed-rejoin")
         self.failed_signins = Limit(limiter, config["SIGNIN_FAILURE_LIMIT"], "signin")

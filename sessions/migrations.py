@@ -368,3 +368,17 @@ def m011_demo_sessions(db: Database) -> None:
                 AND r.answer_id NOT LIKE 'demo-%')
         """,
     )
+
+
+@migrations()
+def m012_rejoin_codes(db: Database) -> None:
+    """A participant on a new device comes back as themselves with a personal rejoin code;
+    only a keyed digest of the code is kept, as with tokens."""
+    _run(
+        db,
+        """
+        ALTER TABLE participants ADD COLUMN rejoin_digest TEXT;
+        CREATE UNIQUE INDEX participants_rejoin ON participants(rejoin_digest)
+            WHERE rejoin_digest IS NOT NULL
+        """,
+    )

@@ -176,6 +176,33 @@ class SessionsStore(StoreBase):
             f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?", (hash_token(token),)
         )
 
+    def set_rejoin_digest(self, participant_id: str, digest: str) -> None:
+        """Keep the digest of the participant's rejoin code (never the code itself)."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE participants SET rejoin_digest = ? WHERE id = ?", (digest, participant_id)
+            )
+
+    def participant_for_rejoin(self, digest: str) -> dict[str, Any] | None:
+        """The participant whose rejoin code has this digest, with their session's status."""
+        return self._row(
+            "SELECT p.id, p.session_id, p.name, p.joined_at, p.position, s.status AS status"
+            " FROM participants p JOIN sessions s ON s.id = p.session_id"
+            " WHERE p.rejoin_digest = ?",
+            (digest,),
+        )
+
+    def new_participant_token(self, participant_id: str) -> str | None:
+        """A new token for the participant, for the device they rejoin from; the old token
+        stops working. None when the participant is gone."""
+        token = secrets.token_urlsafe(32)
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE participants SET token_hash = ? WHERE id = ?",
+                (hash_token(token), participant_id),
+            )
+        return token if cursor.rowcount == 1 else None
+
     def participant_for_notebook(self, key: str) -> dict[str, Any] | None:
         return self._row(
             f"SELECT {_PARTICIPANT} FROM participants WHERE notebook_key_hash = ?",

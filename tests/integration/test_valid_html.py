@@ -100,12 +100,18 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
     bad_code = anonymous.post(
         "/join", data={"code": "000000", "name": "", "csrf_token": csrf_token(join_page)}
     )
+    rejoin_page = page(anonymous, "/rejoin")
+    bad_rejoin = anonymous.post(
+        "/rejoin", data={"rejoin_code": "nope", "csrf_token": csrf_token(rejoin_page)}
+    )
     return {
         "sign-in": page(anonymous, "/signin"),
         "sign-in, wrong password": wrong.get_data(as_text=True),
         "join": join_page,
         "join, unknown code": bad_code.get_data(as_text=True),
         "join, code in the link": page(anonymous, f"/join?code={console.session['code']}"),
+        "rejoin": rejoin_page,
+        "rejoin, malformed code": bad_rejoin.get_data(as_text=True),
         "help": page(anonymous, "/help"),
         "not found": page(anonymous, "/no/such/page", status=404),
         "home": page(staff, "/"),
