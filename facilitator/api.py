@@ -34,7 +34,7 @@ def create_token():
     except SignInRefused as exc:
         return api_error(exc.status, exc.code, exc.message)
     try:
-        token = store().create_api_token(
+        token = store().accounts.create_api_token(
             user["id"],
             expires_at=token_expiry(),
             max_active=int(current_app.config["MAX_API_TOKENS"]),
@@ -48,7 +48,7 @@ def create_token():
 @token_required
 def list_decks():
     return jsonify(
-        [{"id": d["id"], "title": d["title"], "steps": d["step_count"]} for d in store().decks()]
+        [{"id": d["id"], "title": d["title"], "steps": d["step_count"]} for d in store().decks.all()]
     )
 
 

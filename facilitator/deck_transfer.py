@@ -101,7 +101,7 @@ def import_upload(
     new_images = [
         NewImage(renames.get(n, n), p.width, p.height, p.files) for n, p in prepared.items()
     ]
-    return store.create_deck(
+    return store.decks.create(
         yaml_text,
         owner_id=owner_id,
         origin="imported",
@@ -137,9 +137,9 @@ def _kept_for_import(store: Store, raw: Any, listed: list[dict[str, str]]) -> li
     kept = [dict(k) for k in listed]
     ids = {k["id"] for k in kept}
     bundled = []
-    for row in store.decks():
+    for row in store.decks.all():
         if row["bundled"]:
-            bundled += authoring.locked_steps(parse_deck(store.deck_row(row["id"])["yaml"]))
+            bundled += authoring.locked_steps(parse_deck(store.decks.get(row["id"])["yaml"]))
     steps = raw.get("steps") if isinstance(raw, dict) else None
     for step in steps if isinstance(steps, list) else []:
         if not isinstance(step, dict) or step.get("locked") is not True:

@@ -22,10 +22,10 @@ class FacilitatorNamespace(AudienceNamespace):
     def identify(self, auth):
         token, signin = auth.get("token"), None
         if isinstance(token, str) and token:
-            user = self.store.user_for_token(token)
+            user = self.store.accounts.user_for_token(token)
         else:
             token, signin = None, session.get(SIGNIN_KEY)
-            user = self.store.user_for_signin(signin) if isinstance(signin, str) else None
+            user = self.store.accounts.user_for_signin(signin) if isinstance(signin, str) else None
         if user is None:
             raise ConnectionRefusedError("You are not signed in.")
         session_id = auth.get("session_id")
@@ -36,9 +36,9 @@ class FacilitatorNamespace(AudienceNamespace):
 
     def still_valid(self, who):
         if who["token"]:
-            user = self.store.user_for_token(who["token"])
+            user = self.store.accounts.user_for_token(who["token"])
         else:
-            user = self.store.user_for_signin(who["signin"])
+            user = self.store.accounts.user_for_signin(who["signin"])
         return user is not None and may_run(user, self.store.session(who["session_id"]))
 
     def on_next(self, payload=None):

@@ -156,7 +156,7 @@ def _as_text(period: Period) -> dict[str, Any]:
 def report(session_id):
     row = readable_session(session_id)
     found = reports.session_report(store(), session_id)
-    store().audit(g.user, "view", f"session {session_id}", f"{row['title']}, {row['created_at']}")
+    store().audit.record(g.user, "view", f"session {session_id}", f"{row['title']}, {row['created_at']}")
     return render_template(
         "review/report.html", user=g.user, report=found, charts=report_charts(found)
     )
@@ -198,7 +198,7 @@ def redact(session_id):
         return render_template(
             "error.html", status=404, message="That text is not in this report."
         ), 404
-    store().audit(
+    store().audit.record(
         g.user,
         "redact",
         f"session {session_id}",
@@ -215,7 +215,7 @@ def export_report(session_id, fmt):
         abort(404)
     row = readable_session(session_id)
     found = reports.session_report(store(), session_id)
-    store().audit(g.user, "export", f"session {session_id}", f"{fmt}, {row['title']}")
+    store().audit.record(g.user, "export", f"session {session_id}", f"{fmt}, {row['title']}")
     name = f"talkback-session-{row['created_at'][:10]}-{session_id}"
     return exports.download(tables.session_tables(found), name, fmt)
 
@@ -239,7 +239,7 @@ def _trends(period: Period) -> tuple[dict[str, Any], list[dict], list[dict]]:
 def trends():
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     found, sessions_in, fft_rows = _trends(period)
-    store().audit(g.user, "view", "trends", period.describe())
+    store().audit.record(g.user, "view", "trends", period.describe())
     scope = None if g.user["role"] in READS_ALL_REPORTS else g.user["id"]
     _, with_demo = store().finished_sessions(**_as_text(period) | {"include_demo": True}, limit=1)
     return render_template(
@@ -327,7 +327,7 @@ def export_period(fmt):
         abort(404)
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     found, sessions_in, fft_rows = _trends(period)
-    store().audit(g.user, "export", "trends", f"{fmt}, {period.describe()}")
+    store().audit.record(g.user, "export", "trends", f"{fmt}, {period.describe()}")
     listed, _ = store().finished_sessions(
         **_as_text(period),
         sort="date",
@@ -348,7 +348,7 @@ def fft_return(fmt):
         abort(404)
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     _, _, fft_rows = _trends(period)
-    store().audit(g.user, "export", "FFT monthly return", f"{fmt}, {period.describe()}")
+    store().audit.record(g.user, "export", "FFT monthly return", f"{fmt}, {period.describe()}")
     return exports.download(
         [tables.fft_return_table(fft_rows)], f"talkback-fft-return-{period.start}-{period.end}", fmt
     )

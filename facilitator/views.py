@@ -95,7 +95,7 @@ def _home_page(start: dict | None = None) -> str:
             "description": d["description"],
             "steps": d["step_count"],
         }
-        for d in store().decks()
+        for d in store().decks.all()
     ]
     today = datetime.now(UTC).date()
     return render_template(

@@ -37,7 +37,7 @@ def seed_demo(
 ) -> int:
     """Add `sessions` finished sessions about four weeks apart, the last three weeks before
     `now`; how many were added (none when the database was seeded before)."""
-    if store.setting(SETTING) or store.deck_row(DECK_ID) is None:
+    if store.setting(SETTING) or store.decks.get(DECK_ID) is None:
         return 0
     rng = random.Random(seed)
     for n in range(sessions):

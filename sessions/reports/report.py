@@ -29,7 +29,7 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
     if row is None or row["status"] != "ended":
         return None
     keep_aggregates(store, session_id)
-    facilitator = store.account(row["facilitator_id"])
+    facilitator = store.accounts.account(row["facilitator_id"])
     return build_report(
         row,
         store.deck_of(session_id),

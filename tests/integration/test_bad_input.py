@@ -125,7 +125,7 @@ def test_bad_token_requests_get_400(app, body):
 def test_bad_session_requests_get_400(app, store, sign_in, body):
     from sessions.passwords import hash_password
 
-    store.create_user("api", hash_password("long enough pw"), "facilitator")
+    store.accounts.create_user("api", hash_password("long enough pw"), "facilitator")
     token = (
         app.test_client()
         .post("/api/tokens", json={"username": "api", "password": "long enough pw"})
@@ -141,7 +141,7 @@ def test_bad_session_requests_get_400(app, store, sign_in, body):
 def test_forms_without_csrf_token_are_refused(app, store):
     from sessions.passwords import hash_password
 
-    store.create_user("physio", hash_password("long enough pw"), "facilitator")
+    store.accounts.create_user("physio", hash_password("long enough pw"), "facilitator")
     response = app.test_client().post(
         "/signin", data={"username": "physio", "password": "long enough pw"}
     )

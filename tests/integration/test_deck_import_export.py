@@ -72,8 +72,8 @@ def test_a_yaml_export_imports_too_and_a_reimport_renames_nothing_it_need_not(ed
     text = editor.http.get("/decks/back-pain-1/export.yaml").get_data(as_text=True)
     response = editor.import_file(text.encode(), filename="back-pain.yaml")
     new_id = response.location.split("/")[2]
-    assert deck_to_data(parse_deck(store.deck_row(new_id)["yaml"])) == deck_to_data(
-        parse_deck(store.deck_row("back-pain-1")["yaml"])
+    assert deck_to_data(parse_deck(store.decks.get(new_id)["yaml"])) == deck_to_data(
+        parse_deck(store.decks.get("back-pain-1")["yaml"])
     )
     # The safety slide, word for word the bundled deck's, is kept by the imported deck too.
     assert editor.draft(new_id)["kept"] == ["safety"]
@@ -183,7 +183,7 @@ def test_a_picture_in_an_import_that_clashes_with_a_kept_one_is_renamed(editor, 
     exported = editor.http.get(f"/decks/{deck_id}/export.zip").data
     response = editor.import_file(exported)  # into the same database: the name is taken
     new_id = response.location.split("/")[2]
-    src = parse_deck(store.deck_row(new_id)["yaml"]).steps[0].fields["image"]["src"]
+    src = parse_deck(store.decks.get(new_id)["yaml"]).steps[0].fields["image"]["src"]
     assert src != name
     assert src.startswith("spine-")
     assert store.image(src) is not None

@@ -171,7 +171,7 @@ def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, s
     start_session()
     row = store.create_session(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2999-01-01T00:00:00+00:00",
     )
@@ -193,7 +193,7 @@ def test_a_closed_self_paced_session_takes_nobody_new(start_session, store, app)
     start_session()
     row = store.create_session(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2000-01-01T00:00:00+00:00",
     )
@@ -225,7 +225,7 @@ def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(
     start_session, join, screen, store, realtime, app
 ):
     first = start_session()
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"], mode="one-to-one")
+    row = store.create_session("back-pain-1", store.accounts.user_by_name("physio")["id"], mode="one-to-one")
     from tests.conftest import Person
 
     console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
@@ -249,7 +249,7 @@ def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(
 def self_paced_session(start_session, store, closes_at="2999-12-31T23:59:59+00:00"):
     start_session()
     return store.create_session(
-        "back-pain-1", store.user_by_name("physio")["id"], mode="self-paced", closes_at=closes_at
+        "back-pain-1", store.accounts.user_by_name("physio")["id"], mode="self-paced", closes_at=closes_at
     )
 
 

@@ -370,10 +370,10 @@ class Room:
         )
         self.realtime = realtime_of(self.app)
         store = self.realtime.store
-        store.save_deck("random-class", DECK_YAML)
-        user_id = store.create_user("physio", "not-a-password-hash", "facilitator")
+        store.decks.save("random-class", DECK_YAML)
+        user_id = store.accounts.create_user("physio", "not-a-password-hash", "facilitator")
         self.session = store.create_session("random-class", user_id)
-        token = store.create_api_token(user_id)
+        token = store.accounts.create_api_token(user_id)
         self.console = Client(
             self.app,
             "/facilitator",

@@ -24,10 +24,10 @@ def demo_and_real(start_session, join, store):
     answers."""
     from sessions.passwords import hash_password
 
-    demo_user = store.create_user("demo", hash_password(FACILITATOR_PASSWORD))
+    demo_user = store.accounts.create_user("demo", hash_password(FACILITATOR_PASSWORD))
     assert seed_demo(store, demo_user, now=datetime.now(UTC), sessions=3) == 3
     real = run_known_session(start_session, join).session
-    demo = [r["id"] for r in store._rows("SELECT id FROM sessions WHERE demo = 1")]
+    demo = [r["id"] for r in store.database.rows("SELECT id FROM sessions WHERE demo = 1")]
     return real["id"], demo
 
 
@@ -99,7 +99,7 @@ def test_an_admin_removes_all_demo_data_in_one_audited_action(demo_and_real, sig
     assert store.demo_session_count() == 0
     assert all(store.session(sid) is None for sid in demo)
     assert store.session(real) is not None
-    entries, _ = store.audit_entries(action="demo.remove")
+    entries, _ = store.audit.entries(action="demo.remove")
     assert [(e["username"], e["detail"]) for e in entries] == [("ada", "3 session(s)")]
     after = http.get("/admin/settings").get_data(as_text=True)
     assert "Removed 3 demo session(s)" in after
@@ -112,7 +112,7 @@ def test_removing_when_there_is_no_demo_data_changes_nothing(sign_in, store):
     http.post("/admin/demo/remove", data={"csrf_token": token})
     page = http.get("/admin/settings").get_data(as_text=True)
     assert "There was no demo data to remove. Nothing was changed." in page
-    assert store.audit_entries(action="demo.remove")[1] == 0
+    assert store.audit.entries(action="demo.remove")[1] == 0
 
 
 @pytest.mark.parametrize("role", ["facilitator", "reviewer"])

@@ -28,18 +28,18 @@ def known(start_session, join):
 
 def rows_of(store, session_id) -> dict[str, int]:
     counts = {
-        table: store._row(f"SELECT count(*) AS n FROM {table} WHERE session_id = ?", (session_id,))[
+        table: store.database.row(f"SELECT count(*) AS n FROM {table} WHERE session_id = ?", (session_id,))[
             "n"
         ]
         for table in PARTICIPANT_TABLES
     }
     counts["participants"] = store.participant_count(session_id)
-    counts["answer_ids"] = store._row(
+    counts["answer_ids"] = store.database.row(
         "SELECT count(*) AS n FROM answer_ids WHERE participant_id IN"
         " (SELECT id FROM participants WHERE session_id = ?)",
         (session_id,),
     )["n"]
-    counts["question_votes"] = store._row(
+    counts["question_votes"] = store.database.row(
         "SELECT count(*) AS n FROM question_votes v JOIN questions q ON q.id = v.question_id"
         " WHERE q.session_id = ?",
         (session_id,),
@@ -72,7 +72,7 @@ def test_rows_older_than_n_days_go_and_the_report_stays_the_same(known, store, s
     outcome = reports.run_retention(store, now=later, days=365)
     assert outcome.purged == [known["id"]]
     assert all(n == 0 for n in rows_of(store, known["id"]).values()), rows_of(store, known["id"])
-    assert store._rows("SELECT name FROM participants WHERE session_id = ?", (known["id"],)) == []
+    assert store.database.rows("SELECT name FROM participants WHERE session_id = ?", (known["id"],)) == []
 
     after = reports.session_report(store, known["id"])
     assert after["session"].pop("purged_at") == later.isoformat(timespec="seconds")
@@ -108,7 +108,7 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
     database = tmp_path / "talkback.db"
     store = Store(str(database))
     load_bundled_decks(store)
-    user = store.create_user("physio", "x")
+    user = store.accounts.create_user("physio", "x")
     row = store.create_session("back-pain-1", user)
     person, _ = store.add_participant(row["id"], "Ann")
     store.record_response(
@@ -138,7 +138,7 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
     try:
         assert store.participant_count(row["id"]) == 0
         assert store.summary(row["id"])["fft_positive"] == 100.0
-        entries, _ = store.audit_entries(action="retention")
+        entries, _ = store.audit.entries(action="retention")
         assert entries[0]["username"] == "(system)"
     finally:
         store.close()
@@ -157,8 +157,8 @@ def redact(http, session_id, step_id, item_id):
 
 def everything_stored(store) -> str:
     """Every table's every row, as text."""
-    tables = [r["name"] for r in store._rows("SELECT name FROM sqlite_master WHERE type='table'")]
-    return " ".join(str(store._rows(f"SELECT * FROM [{t}]")) for t in tables)
+    tables = [r["name"] for r in store.database.rows("SELECT name FROM sqlite_master WHERE type='table'")]
+    return " ".join(str(store.database.rows(f"SELECT * FROM [{t}]")) for t in tables)
 
 
 def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(known, store, sign_in):
@@ -175,7 +175,7 @@ def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(kno
     report = reports.session_report(store, known["id"])
     assert [r["count"] for r in report["fft"]["rows"]] == [1, 1, 0, 1, 0, 0]  # counts stay
     assert store.redactions(known["id"])[0]["username"] == "rita"
-    entries, _ = store.audit_entries(action="redact")
+    entries, _ = store.audit.entries(action="redact")
     assert entries[0]["detail"] == "step feedback, item f-c"
     assert FORMULA_COMMENT not in str(entries)
 

@@ -93,7 +93,7 @@ def test_blank_is_refused_once_ended_and_in_a_self_paced_session(console, store,
 
     row = store.create_session(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2999-01-01T23:59:59+00:00",
     )
@@ -113,7 +113,7 @@ def test_step_results_carry_the_step_to_label_them(start_session, store, app, jo
     first = start_session()
     row = store.create_session(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2999-01-01T23:59:59+00:00",
     )

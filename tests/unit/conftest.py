@@ -125,12 +125,12 @@ def password_hash() -> str:
 
 @pytest.fixture
 def facilitator_id(store, password_hash) -> str:
-    return store.create_user("physio", password_hash)
+    return store.accounts.create_user("physio", password_hash)
 
 
 @pytest.fixture
 def small_deck_id(store) -> str:
-    store.save_deck("small", SMALL_DECK)
+    store.decks.save("small", SMALL_DECK)
     return "small"
 
 
@@ -223,7 +223,7 @@ def room_deck(room_deck_text) -> Deck:
 @pytest.fixture
 def room_session(store, facilitator_id, room_deck_text) -> dict:
     """A live session of the room deck, in the store."""
-    store.save_deck("room", room_deck_text)
+    store.decks.save("room", room_deck_text)
     return store.create_session("room", facilitator_id)
 
 
@@ -254,8 +254,8 @@ def clocked(tmp_path, password_hash, room_deck_text):
         str(tmp_path / "clocked.db"),
         clock=lambda: (start + timedelta(seconds=next(ticks))).isoformat(timespec="seconds"),
     )
-    user = store.create_user("physio", password_hash)
-    store.save_deck("room", room_deck_text)
+    user = store.accounts.create_user("physio", password_hash)
+    store.decks.save("room", room_deck_text)
     session_id = store.create_session("room", user)["id"]
     ids = {name: store.add_participant(session_id, name)[0]["id"] for name in NAMES}
     yield store, session_id, ids

@@ -28,7 +28,7 @@ TABLES_BY_SESSION = (
 @pytest.fixture
 def seeded(store, facilitator_id, back_pain_text):
     """Two demo sessions and one class that ran (with one FFT answer), all finished."""
-    store.save_deck("back-pain-1", back_pain_text)
+    store.decks.save("back-pain-1", back_pain_text)
     assert seed_demo(store, facilitator_id, now=NOW, sessions=2, people=4, seed=3) == 2
     real = store.create_session("back-pain-1", facilitator_id)["id"]
     person, _ = store.add_participant(real, "Ann")

@@ -145,7 +145,7 @@ def answer(store, session_id, participant_id, value, answer_id):
 
 
 def test_the_new_kind_is_answered_counted_seen_and_reported(store, facilitator_id, thermometer):
-    store.save_deck("warm", DECK)
+    store.decks.save("warm", DECK)
     sid = store.create_session("warm", facilitator_id)["id"]
     deck = store.deck_of(sid)
     people = [store.add_participant(sid, name)[0]["id"] for name in ("Ann", "Bob", "Cat")]

@@ -87,7 +87,7 @@ def test_retention_with_a_clock_deletes_old_rows_and_keeps_reports(store, finish
     assert kept["name"] == ""
     assert set(store.responses_of(ann)) == {"my-plan", "notebook"}  # her notebook, nothing else
     assert store.questions(sid) == []
-    assert store._rows("SELECT * FROM answer_ids") == []
+    assert store.database.rows("SELECT * FROM answer_ids") == []
     after = reports.session_report(store, sid)
     assert after["session"].pop("purged_at") == (NOW + timedelta(days=31)).isoformat()
     before["session"].pop("purged_at")
@@ -133,8 +133,8 @@ def test_attendance_keeps_the_most_people_seen_at_a_step(store, live_session):
 def test_the_session_list_filters_sorts_and_pages(
     store, facilitator_id, password_hash, back_pain_text
 ):
-    store.save_deck("back-pain-1", back_pain_text)
-    other = store.create_user("other", password_hash)
+    store.decks.save("back-pain-1", back_pain_text)
+    other = store.accounts.create_user("other", password_hash)
     seed_demo(store, facilitator_id, now=NOW, sessions=3, seed=1)
     store.clear_setting("demo_seeded")
     seed_demo(store, other, now=NOW + timedelta(days=2), sessions=2, seed=2)
@@ -158,7 +158,7 @@ def test_the_session_list_filters_sorts_and_pages(
 def test_the_demo_seed_is_realistic_deterministic_and_only_once(
     store, facilitator_id, tmp_path, password_hash, back_pain_text
 ):
-    store.save_deck("back-pain-1", back_pain_text)
+    store.decks.save("back-pain-1", back_pain_text)
     assert seed_demo(store, facilitator_id, now=NOW) == 4
     assert seed_demo(store, facilitator_id, now=NOW) == 0
     rows, total = reports.finished_sessions(store)
@@ -175,8 +175,8 @@ def test_the_demo_seed_is_realistic_deterministic_and_only_once(
 
     again = Store(str(tmp_path / "again.db"))
     try:
-        again.save_deck("back-pain-1", back_pain_text)
-        seed_demo(again, again.create_user("physio", password_hash), now=NOW)
+        again.decks.save("back-pain-1", back_pain_text)
+        seed_demo(again, again.accounts.create_user("physio", password_hash), now=NOW)
         other_rows, _ = reports.finished_sessions(again)
         keys = ("created_at", "joined", "reached_end", "fft_total", "fft_positive")
         assert [[r[k] for k in keys] for r in other_rows] == [[r[k] for k in keys] for r in rows]

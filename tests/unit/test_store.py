@@ -52,13 +52,13 @@ def test_opening_a_new_file_applies_every_migration_once(store):
 
 def test_opening_the_same_file_again_applies_nothing_and_keeps_the_data(db_path, password_hash):
     first = Store(str(db_path))
-    first.create_user("physio", password_hash)
+    first.accounts.create_user("physio", password_hash)
     before = applied(first)
     first.close()
     second = Store(str(db_path))
     try:
         assert applied(second) == before  # same rows, same applied_at: nothing ran again
-        assert second.user_by_name("physio") is not None
+        assert second.accounts.user_by_name("physio") is not None
     finally:
         second.close()
 
@@ -78,57 +78,57 @@ def test_the_store_writes_ahead_and_syncs_fully(store, db_path):
 
 
 def test_a_user_is_found_by_name_whatever_the_case(store, password_hash):
-    user_id = store.create_user("Physio", password_hash, role="reviewer")
-    found = store.user_by_name("pHYSIO")
+    user_id = store.accounts.create_user("Physio", password_hash, role="reviewer")
+    found = store.accounts.user_by_name("pHYSIO")
     assert found["id"] == user_id
     assert found["username"] == "Physio"
     assert found["role"] == "reviewer"
-    assert store.user(user_id)["id"] == user_id
+    assert store.accounts.user(user_id)["id"] == user_id
 
 
 def test_a_second_user_with_the_same_name_in_another_case_is_refused(store, password_hash):
-    store.create_user("physio", password_hash)
+    store.accounts.create_user("physio", password_hash)
     with pytest.raises(StoreError) as caught:
-        store.create_user("PHYSIO", password_hash)
+        store.accounts.create_user("PHYSIO", password_hash)
     assert caught.value.code == "exists"
     assert len(rows(store, "users")) == 1
 
 
 def test_an_unknown_role_is_refused(store, password_hash):
     with pytest.raises(StoreError) as caught:
-        store.create_user("physio", password_hash, role="superuser")
+        store.accounts.create_user("physio", password_hash, role="superuser")
     assert caught.value.code == "bad_request"
     assert rows(store, "users") == []
 
 
 def test_an_unknown_user_is_none(store):
-    assert store.user_by_name("nobody") is None
-    assert store.user("nope") is None
+    assert store.accounts.user_by_name("nobody") is None
+    assert store.accounts.user("nope") is None
 
 
 def test_an_api_token_finds_its_user_until_revoked(store, facilitator_id):
-    token = store.create_api_token(facilitator_id)
-    assert store.user_for_token(token)["id"] == facilitator_id
-    assert store.revoke_api_token(token) is True
-    assert store.user_for_token(token) is None
-    assert store.revoke_api_token(token) is False
+    token = store.accounts.create_api_token(facilitator_id)
+    assert store.accounts.user_for_token(token)["id"] == facilitator_id
+    assert store.accounts.revoke_api_token(token) is True
+    assert store.accounts.user_for_token(token) is None
+    assert store.accounts.revoke_api_token(token) is False
 
 
 def test_an_unknown_api_token_finds_nobody(store, facilitator_id):
-    store.create_api_token(facilitator_id)
-    assert store.user_for_token("not-a-token") is None
-    assert store.revoke_api_token("not-a-token") is False
+    store.accounts.create_api_token(facilitator_id)
+    assert store.accounts.user_for_token("not-a-token") is None
+    assert store.accounts.revoke_api_token("not-a-token") is False
 
 
 def test_revoking_one_api_token_leaves_the_others(store, facilitator_id):
-    first, second = store.create_api_token(facilitator_id), store.create_api_token(facilitator_id)
+    first, second = store.accounts.create_api_token(facilitator_id), store.accounts.create_api_token(facilitator_id)
     assert first != second
-    store.revoke_api_token(first)
-    assert store.user_for_token(second)["id"] == facilitator_id
+    store.accounts.revoke_api_token(first)
+    assert store.accounts.user_for_token(second)["id"] == facilitator_id
 
 
 def test_api_tokens_are_stored_hashed(store, facilitator_id):
-    token = store.create_api_token(facilitator_id)
+    token = store.accounts.create_api_token(facilitator_id)
     [row] = rows(store, "api_tokens")
     assert token not in row.values()
     assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
@@ -136,20 +136,20 @@ def test_api_tokens_are_stored_hashed(store, facilitator_id):
 
 
 def test_an_api_token_survives_reopening_the_store(store, db_path, facilitator_id):
-    token = store.create_api_token(facilitator_id)
+    token = store.accounts.create_api_token(facilitator_id)
     store.close()
     reopened = Store(str(db_path))
     try:
-        assert reopened.user_for_token(token)["id"] == facilitator_id
+        assert reopened.accounts.user_for_token(token)["id"] == facilitator_id
     finally:
         reopened.close()
 
 
 def test_a_disabled_user_is_not_found_by_id_or_token(store, facilitator_id):
-    token = store.create_api_token(facilitator_id)
+    token = store.accounts.create_api_token(facilitator_id)
     store.db.execute("UPDATE users SET disabled = 1 WHERE id = ?", (facilitator_id,))
-    assert store.user(facilitator_id) is None
-    assert store.user_for_token(token) is None
+    assert store.accounts.user(facilitator_id) is None
+    assert store.accounts.user_for_token(token) is None
 
 
 # Decks and sessions ---------------------------------------------------------------------------
@@ -162,8 +162,8 @@ steps:
 
 
 def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
-    store.save_deck("back-pain-1", back_pain_text, bundled=True)
-    listed = {d["id"]: d for d in store.decks()}
+    store.decks.save("back-pain-1", back_pain_text, bundled=True)
+    listed = {d["id"]: d for d in store.decks.all()}
     assert listed["small"]["title"] == "Small class"
     assert listed["small"]["step_count"] == 9
     assert listed["back-pain-1"]["step_count"] == 24
@@ -172,8 +172,8 @@ def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
 
 def test_a_broken_deck_is_not_saved(store):
     with pytest.raises(DeckError, match="^broken: "):
-        store.save_deck("broken", "title: Broken\nsteps: []\n")
-    assert store.decks() == []
+        store.decks.save("broken", "title: Broken\nsteps: []\n")
+    assert store.decks.all() == []
 
 
 def test_a_new_session_starts_in_the_lobby_with_a_six_digit_code(store, live_session):
@@ -187,7 +187,7 @@ def test_a_new_session_starts_in_the_lobby_with_a_six_digit_code(store, live_ses
 
 
 def test_a_session_takes_min_responses_from_its_deck(store, facilitator_id, back_pain_text):
-    store.save_deck("back-pain-1", back_pain_text)
+    store.decks.save("back-pain-1", back_pain_text)
     assert store.create_session("back-pain-1", facilitator_id)["min_responses"] == 5
 
 
@@ -199,8 +199,8 @@ def test_a_session_for_an_unknown_deck_is_refused(store, facilitator_id):
 
 
 def test_a_session_keeps_its_own_copy_of_the_deck(store, db_path, live_session, facilitator_id):
-    store.save_deck("small", EDITED_DECK)
-    assert store.deck_row("small")["title"] == "Small class, edited"
+    store.decks.save("small", EDITED_DECK)
+    assert store.decks.get("small")["title"] == "Small class, edited"
     assert store.deck_of(live_session["id"]).title == "Small class"
     assert len(store.deck_of(live_session["id"]).steps) == 9
     later = store.create_session("small", facilitator_id)
@@ -479,12 +479,12 @@ def test_answers_from_two_participants_with_the_same_id_are_both_stored(store, r
 
 
 def test_an_account_at_its_token_limit_gets_no_more_until_one_goes(store, facilitator_id):
-    first = store.create_api_token(facilitator_id, max_active=2)
-    store.create_api_token(facilitator_id, expires_at="2000-01-01T00:00:00+00:00")  # expired
-    store.create_api_token(facilitator_id, max_active=2)
+    first = store.accounts.create_api_token(facilitator_id, max_active=2)
+    store.accounts.create_api_token(facilitator_id, expires_at="2000-01-01T00:00:00+00:00")  # expired
+    store.accounts.create_api_token(facilitator_id, max_active=2)
     with pytest.raises(StoreError) as refused:
-        store.create_api_token(facilitator_id, max_active=2)
+        store.accounts.create_api_token(facilitator_id, max_active=2)
     assert refused.value.code == "too_many_tokens"
-    assert store.user_for_token(first)["id"] == facilitator_id
-    store.revoke_api_token(first)
-    assert store.user_for_token(store.create_api_token(facilitator_id, max_active=2))
+    assert store.accounts.user_for_token(first)["id"] == facilitator_id
+    store.accounts.revoke_api_token(first)
+    assert store.accounts.user_for_token(store.accounts.create_api_token(facilitator_id, max_active=2))

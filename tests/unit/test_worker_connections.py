@@ -30,7 +30,7 @@ def workers(db_path, clock, small_deck_id, facilitator_id, store):
     made = []
     for name in ("host:5000", "host:5001"):
         worker = Store(str(db_path), clock=clock)
-        worker.worker = name
+        worker.room.worker = name
         worker.reset_connections()
         made.append(worker)
     yield made
@@ -67,7 +67,7 @@ def test_a_worker_that_restarts_forgets_only_its_own_connections(workers, room, 
     first.close()  # killed: its counts stay behind in the file
 
     restarted = Store(str(db_path), clock=clock)
-    restarted.worker = "host:5000"
+    restarted.room.worker = "host:5000"
     restarted.reset_connections()
     try:
         assert second.connected_participants(session_id) == [cy]
@@ -122,7 +122,7 @@ def test_workers_racing_to_close_a_due_session_end_it_once(
     )["id"]
     seq = store.load_live(session_id).seq
     # The second read the session as due before the first ended it, and writes after.
-    monkeypatch.setattr(second, "_rows", lambda sql, params=(): [{"id": session_id}])
+    monkeypatch.setattr(second.database, "rows", lambda sql, params=(): [{"id": session_id}])
     assert first.close_due_sessions() == [session_id]
     assert second.close_due_sessions() == []  # so it publishes nothing either
     assert store.load_live(session_id).seq == seq + 1
