@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_retention(store, args.days, default=int(app.config["RETENTION_DAYS"]))
     if args.demo:
         ensure_demo_account(store)
-        seeded = seed_demo(store, store.accounts.user_by_name(DEMO_USER)["id"], now=datetime.now(UTC))
+        seeded = seed_demo(
+            store, store.accounts.user_by_name(DEMO_USER)["id"], now=datetime.now(UTC)
+        )
         if seeded:
             print(f"Added {seeded} past demo sessions for the review pages.", flush=True)
     if args.workers > 1 and args.command is None:
@@ -119,7 +121,7 @@ def serve(app, host: str, port: int) -> None:
     realtime = realtime_of(app)
     # Connections are counted per worker: a worker that starts forgets only its own.
     realtime.store.room.worker = app.config["WORKER_ID"] or f"{socket.gethostname()}:{port}"
-    realtime.store.reset_connections()
+    realtime.store.room.reset_connections()
     housekeeping = Housekeeping(
         realtime,
         checkpoint_every=float(app.config["CHECKPOINT_EVERY"]),
@@ -320,7 +322,9 @@ def run_retention(store, days: int | None, *, default: int) -> int:
         return 2
     days = days or reports.retention_days(store, default)
     outcome = reports.run_retention(store, now=datetime.now(UTC), days=days)
-    store.audit.record(None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)")
+    store.audit.record(
+        None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
+    )
     print(outcome.describe())
     return 0
 

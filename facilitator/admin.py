@@ -46,7 +46,9 @@ def add_routes(bp) -> None:
         errors.update(_password_errors(form.get("password", ""), form.get("password_again", "")))
         if not errors:
             try:
-                store().accounts.create_user(username, off_the_loop(hash_password, form["password"]), role)
+                store().accounts.create_user(
+                    username, off_the_loop(hash_password, form["password"]), role
+                )
             except StoreError as exc:
                 errors["username"] = exc.message
         if errors:
@@ -95,7 +97,9 @@ def add_routes(bp) -> None:
         if errors:
             errors = {f"reset-{account['id']}": errors["password"]}
             return _accounts_page(errors=errors, status=400)
-        store().accounts.set_password(account["id"], off_the_loop(hash_password, request.form["password"]))
+        store().accounts.set_password(
+            account["id"], off_the_loop(hash_password, request.form["password"])
+        )
         revoked = store().accounts.revoke_api_tokens_of(account["id"])
         store().audit.record(
             g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"
@@ -115,7 +119,7 @@ def add_routes(bp) -> None:
             raw = request.form.get("retention_days", "").strip()
             days = whole_number(raw)
             if days is not None and retention.MIN_DAYS <= days <= retention.MAX_DAYS:
-                store().set_setting(retention.SETTING, str(days), user_id=g.user["id"])
+                store().settings.set(retention.SETTING, str(days), user_id=g.user["id"])
                 store().audit.record(g.user, "settings", "retention days", raw)
                 flash(f"Participant-level rows are now kept for {days} days.")
                 return redirect(url_for("review.settings"))
@@ -129,9 +133,9 @@ def add_routes(bp) -> None:
             error=error,
             days=retention.retention_days(store(), default),
             submitted=request.form.get("retention_days", ""),
-            custom=store().setting(retention.SETTING) is not None,
-            last_run=store().job(retention.JOB),
-            demo_sessions=store().demo_session_count(),
+            custom=store().settings.get(retention.SETTING) is not None,
+            last_run=store().jobs.get(retention.JOB),
+            demo_sessions=store().demo.count(),
         )
         return page, 400 if error else 200
 
@@ -151,7 +155,7 @@ def add_routes(bp) -> None:
     def remove_demo_data():
         """Every demo session goes in one transaction; the seed does not make them again,
         since the database remembers it was seeded."""
-        removed = store().remove_demo_sessions()
+        removed = store().demo.remove_all()
         if not removed:
             flash("There was no demo data to remove. Nothing was changed.")
             return redirect(url_for("review.settings"))

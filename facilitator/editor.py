@@ -206,7 +206,7 @@ def draft(deck_id):
             "draft": editing_row["draft"],
             "kept": [k["id"] for k in editing_row["kept"]],
             "problems": authoring.as_json(found),
-            "images": [_image_json(i) for i in store().deck_images(deck_id)],
+            "images": [_image_json(i) for i in store().pictures.of_deck(deck_id)],
             "kinds": sorted(KINDS),
         }
     )
@@ -268,7 +268,7 @@ def preview(deck_id):
                     audience,
                     revealed=False,
                     media_url=MEDIA_URL,
-                    image_widths=store().image_widths,
+                    image_widths=store().pictures.widths,
                     safety=safety,
                 )
                 for audience in AUDIENCES
@@ -306,22 +306,22 @@ def upload_image(deck_id):
     name = images.new_name(upload.filename or "picture")
     image = NewImage(name, prepared.width, prepared.height, prepared.files)
     store().decks.add_image(image, deck_id=deck_id, by=g.user["id"])
-    return jsonify({"image": _image_json(store().image(name)), "alt": alt}), 201
+    return jsonify({"image": _image_json(store().pictures.get(name)), "alt": alt}), 201
 
 
 @bp.post("/decks/<deck_id>/try")
 @editing
 def try_deck(deck_id):
     """A private test session of the deck's latest version, with the physio as a participant."""
-    row = store().create_session(deck_id, g.user["id"], mode=GROUP)
-    store().mark_trial(row["id"])
+    row = store().sessions.create(deck_id, g.user["id"], mode=GROUP)
+    store().sessions.mark_trial(row["id"])
     return redirect(url_for("editor.trial", deck_id=deck_id, session_id=row["id"]))
 
 
 @bp.get("/decks/<deck_id>/try/<session_id>")
 @editing
 def trial(deck_id, session_id):
-    row = store().session(session_id)
+    row = store().sessions.get(session_id)
     if row is None or row["deck_id"] != deck_id or row["facilitator_id"] != g.user["id"]:
         abort(404)
     return render_template(

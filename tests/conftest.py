@@ -182,7 +182,7 @@ def start_session(app, sign_in, store):
     def start(deck_id=DECK_ID, username="physio"):
         http = sign_in(username)
         user = store.accounts.user_by_name(username)
-        row = store.create_session(deck_id, user["id"])
+        row = store.sessions.create(deck_id, user["id"])
         console = Person(app, http, "/facilitator").connect({"session_id": row["id"]})
         console.session = row
         return console

@@ -58,7 +58,7 @@ def test_start_a_session_and_join_it(app, token, store):
     participant = joined.get_json()
     assert participant["session_id"] == body["id"]
     assert participant["name"]  # a friendly made-up one
-    assert store.participant_count(body["id"]) == 1
+    assert store.participants.count(body["id"]) == 1
 
 
 def test_unknown_deck_is_404(app, token):

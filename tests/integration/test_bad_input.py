@@ -11,7 +11,7 @@ from tests.conftest import DECK_ID
 def on_poll(console, join):
     """A phone in a session that is on the single-choice poll."""
     phone = join(console.session)
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     assert console.emit("goto", index=deck.index_of("how-long"), force=True)["ok"]
     return phone
 
@@ -53,7 +53,7 @@ def test_bad_answers_are_refused_and_store_nothing(console, on_poll, payload, co
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -1, 11, 5.5, "5", True, [5]])
 def test_bad_scale_values_are_refused(console, join, value):
     phone = join(console.session)
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     console.emit("goto", index=deck.index_of("confidence-before"), force=True)
     ack = phone.emit("answer", step_id="confidence-before", value=value, id="a")
     assert ack["error"]["code"] == "invalid_value"

@@ -69,10 +69,10 @@ def test_a_session_runs_the_version_it_started_with_and_a_version_can_be_restore
     deck_id = editor.new_deck()
     editor.save(deck_id, every_kind())
     user = store.accounts.user_by_name("physio")
-    session = store.create_session(deck_id, user["id"])
+    session = store.sessions.create(deck_id, user["id"])
     editor.save(deck_id, {**every_kind(), "title": "Renamed"})
-    assert store.deck_of(session["id"]).title == "Every kind"
-    assert store.create_session(deck_id, user["id"])["title"] == "Renamed"
+    assert store.sessions.deck_of(session["id"]).title == "Every kind"
+    assert store.sessions.create(deck_id, user["id"])["title"] == "Renamed"
     response = editor.post_form(f"/decks/{deck_id}/versions/2/restore")
     assert response.status_code == 302
     assert parse_deck(store.decks.get(deck_id)["yaml"]).title == "Every kind"
@@ -150,7 +150,7 @@ def test_try_it_starts_a_test_session_a_participant_can_join(editor, store, join
     response = editor.post_form(f"/decks/{deck_id}/try")
     assert response.status_code == 302
     session_id = response.location.rsplit("/", 1)[1]
-    row = store.session(session_id)
+    row = store.sessions.get(session_id)
     assert row["trial"] == 1
     assert row["title"] == "Every kind"
     assert row["mode"] == "group"

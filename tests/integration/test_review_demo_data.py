@@ -96,9 +96,9 @@ def test_an_admin_removes_all_demo_data_in_one_audited_action(demo_and_real, sig
     assert "3 finished sessions were made up" in settings
     response = http.post("/admin/demo/remove", data={"csrf_token": csrf_token(settings)})
     assert response.status_code == 302
-    assert store.demo_session_count() == 0
-    assert all(store.session(sid) is None for sid in demo)
-    assert store.session(real) is not None
+    assert store.demo.count() == 0
+    assert all(store.sessions.get(sid) is None for sid in demo)
+    assert store.sessions.get(real) is not None
     entries, _ = store.audit.entries(action="demo.remove")
     assert [(e["username"], e["detail"]) for e in entries] == [("ada", "3 session(s)")]
     after = http.get("/admin/settings").get_data(as_text=True)
@@ -121,10 +121,10 @@ def test_only_an_admin_may_remove_demo_data(demo_and_real, sign_in, store, role)
     token = csrf_token(http.get("/").get_data(as_text=True))
     response = http.post("/admin/demo/remove", data={"csrf_token": token})
     assert response.status_code == 403
-    assert store.demo_session_count() == 3
+    assert store.demo.count() == 3
 
 
 def test_a_removal_without_its_form_token_is_refused(demo_and_real, sign_in, store):
     response = sign_in("ada", "admin").post("/admin/demo/remove")
     assert response.status_code == 400
-    assert store.demo_session_count() == 3
+    assert store.demo.count() == 3

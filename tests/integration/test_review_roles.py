@@ -77,8 +77,8 @@ def test_an_anonymous_post_changes_nothing(app, known, store):
         assert response.status_code == 302, path
         assert "/signin" in response.headers["Location"]
     assert store.accounts.user_by_name("mallory") is None
-    assert store.setting("retention_days") is None
-    assert store.redactions(known["id"]) == []
+    assert store.settings.get("retention_days") is None
+    assert store.review.redactions(known["id"]) == []
 
 
 # Reviewers ---------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ def test_a_reviewer_cannot_start_a_session(app, sign_in, store):
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 403
-    assert store.sessions_of(store.accounts.user_by_name("rita")["id"]) == []
+    assert store.sessions.of_facilitator(store.accounts.user_by_name("rita")["id"]) == []
 
 
 def test_a_reviewer_cannot_run_someone_elses_session(app, console, sign_in):
@@ -179,7 +179,7 @@ def test_a_facilitator_cannot_redact_in_someone_elses_report(start_session, join
         item_id="f-a",
     )
     assert response.status_code == 404
-    assert store.redactions(theirs["id"]) == []
+    assert store.review.redactions(theirs["id"]) == []
 
 
 def test_a_facilitator_cannot_reach_the_admin_pages(sign_in):
@@ -324,7 +324,7 @@ def test_an_admin_sets_the_retention_days(sign_in, store, app):
         response = post(admin, "/admin/settings", "/admin/settings", retention_days=bad)
         assert response.status_code == 400, bad
     assert post(admin, "/admin/settings", "/admin/settings", retention_days="90").status_code == 302
-    assert store.setting("retention_days") == "90"
+    assert store.settings.get("retention_days") == "90"
     assert "90 days" in admin.get("/admin/settings").get_data(as_text=True)
     audit = Tables(admin.get("/admin/audit").get_data(as_text=True)).table(id="audit-table")
     assert ["settings", "retention days", "90"] in [r[2:] for r in audit]
@@ -353,12 +353,14 @@ def finished_sessions(store, username, count):
     user = store.accounts.user_by_name(username)["id"]
     made = []
     for n in range(1, count + 1):
-        row = store.create_session("back-pain-1", user)
+        row = store.sessions.create("back-pain-1", user)
         for i in range(n):
-            store.add_participant(row["id"], f"P{i}")
-        state = store.load_live(row["id"])
-        store.save_live(row["id"], replace(state, seq=state.seq + 1, ended=True), state.seq)
-        store.backdate_session(
+            store.participants.add(row["id"], f"P{i}")
+        state = store.sessions.load_live(row["id"])
+        store.sessions.save_live(
+            row["id"], replace(state, seq=state.seq + 1, ended=True), state.seq
+        )
+        store.review.backdate(
             row["id"], f"2025-01-{n:02d}T10:00:00+00:00", f"2025-01-{n:02d}T11:00:00+00:00"
         )
         made.append(row["id"])
@@ -418,4 +420,4 @@ def test_retention_days_in_other_digits_are_refused(sign_in, store, days):
     admin = sign_in("ada", "admin")
     response = post(admin, "/admin/settings", "/admin/settings", retention_days=days)
     assert response.status_code == 400
-    assert store.setting("retention_days") is None
+    assert store.settings.get("retention_days") is None

@@ -38,7 +38,7 @@ def console_connects(app, http, session_id) -> bool:
 
 def test_a_cookie_copied_before_sign_out_is_refused_after_it(app, sign_in, store):
     physio = sign_in("physio")
-    row = store.create_session("back-pain-1", store.accounts.user_by_name("physio")["id"])
+    row = store.sessions.create("back-pain-1", store.accounts.user_by_name("physio")["id"])
     copy = copy_of(app, physio)
     assert is_signed_in(copy)
     assert post_form(physio, "/signout", SIGNED_IN_PAGE).status_code == 302
@@ -123,7 +123,7 @@ def test_a_sign_in_lasts_from_when_it_was_made_whatever_is_written_later(
 
     at(0)
     physio = sign_in("physio")
-    row = store.create_session("back-pain-1", store.accounts.user_by_name("physio")["id"])
+    row = store.sessions.create("back-pain-1", store.accounts.user_by_name("physio")["id"])
     at(11)
     # Joining a class in the same browser writes to the cookie, which used to renew it.
     page = physio.get(f"/join?code={row['code']}").get_data(as_text=True)

@@ -109,12 +109,14 @@ def test_a_save_by_someone_else_starts_a_new_version(store, small_id, ann, bob):
 
 def test_a_session_keeps_the_version_it_started_with(store, small_id, ann):
     save(store, small_id, ann, title="Before the class")
-    session = store.create_session(small_id, ann)
+    session = store.sessions.create(small_id, ann)
     save(store, small_id, ann, title="After the class")  # within the window, but used: new
-    assert store.session(session["id"])["deck_yaml"] == store.decks.version(small_id, 2)["yaml"]
+    assert (
+        store.sessions.get(session["id"])["deck_yaml"] == store.decks.version(small_id, 2)["yaml"]
+    )
     store.sessions.forget_decks()  # and after a restart too
-    assert store.deck_of(session["id"]).title == "Before the class"
-    assert store.create_session(small_id, ann)["title"] == "After the class"
+    assert store.sessions.deck_of(session["id"]).title == "Before the class"
+    assert store.sessions.create(small_id, ann)["title"] == "After the class"
     versions = store.decks.versions(small_id)
     assert [(v["version"], v["sessions"]) for v in versions] == [(3, 1), (2, 1), (1, 0)]
 
@@ -128,7 +130,7 @@ def test_a_draft_with_problems_is_kept_but_sessions_use_the_last_good_version(st
     assert row["draft"]["title"] == ""
     assert row["draft_problems"] == 1
     assert parse_deck(row["yaml"]).title == "Small class"
-    assert store.create_session(small_id, ann)["title"] == "Small class"
+    assert store.sessions.create(small_id, ann)["title"] == "Small class"
 
 
 def test_a_save_based_on_an_old_revision_is_refused_and_changes_nothing(store, small_id, ann):
@@ -244,9 +246,9 @@ def test_an_archived_deck_leaves_the_library_and_the_list_to_start_from(store, s
 
 
 def test_a_trial_session_is_marked(store, small_id, ann):
-    session = store.create_session(small_id, ann)
-    store.mark_trial(session["id"])
-    assert store.session(session["id"])["trial"] == 1
+    session = store.sessions.create(small_id, ann)
+    store.sessions.mark_trial(session["id"])
+    assert store.sessions.get(session["id"])["trial"] == 1
 
 
 # Pictures -----------------------------------------------------------------------------------------
@@ -258,13 +260,13 @@ def picture(name="spine-0123456789.webp", widths=(480, 960, 1600)):
 
 def test_a_picture_is_kept_at_each_width_and_the_nearest_size_is_served(store, small_id, ann):
     store.decks.add_image(picture(), deck_id=small_id, by=ann)
-    assert store.image_file("spine-0123456789.webp", 400)["width"] == 480
-    assert store.image_file("spine-0123456789.webp", 961)["width"] == 1600
-    assert store.image_file("spine-0123456789.webp", 5000)["width"] == 1600
-    assert store.image_file("spine-0123456789.webp")["width"] == 960
-    assert store.image_file("other.webp") is None
-    assert [i["name"] for i in store.deck_images(small_id)] == ["spine-0123456789.webp"]
-    assert store.image("spine-0123456789.webp")["widths"] == [480, 960, 1600]
+    assert store.pictures.file("spine-0123456789.webp", 400)["width"] == 480
+    assert store.pictures.file("spine-0123456789.webp", 961)["width"] == 1600
+    assert store.pictures.file("spine-0123456789.webp", 5000)["width"] == 1600
+    assert store.pictures.file("spine-0123456789.webp")["width"] == 960
+    assert store.pictures.file("other.webp") is None
+    assert [i["name"] for i in store.pictures.of_deck(small_id)] == ["spine-0123456789.webp"]
+    assert store.pictures.get("spine-0123456789.webp")["widths"] == [480, 960, 1600]
 
 
 def test_a_picture_name_is_never_taken_twice(store, small_id, ann):
@@ -277,7 +279,7 @@ def test_a_picture_name_is_never_taken_twice(store, small_id, ann):
 def test_a_copy_may_use_the_pictures_of_its_original(store, small_id, ann):
     store.decks.add_image(picture(), deck_id=small_id, by=ann)
     copy_id = store.decks.duplicate(small_id, owner_id=ann)
-    assert [i["name"] for i in store.deck_images(copy_id)] == ["spine-0123456789.webp"]
+    assert [i["name"] for i in store.pictures.of_deck(copy_id)] == ["spine-0123456789.webp"]
 
 
 def test_a_new_deck_and_its_pictures_are_stored_together_or_not_at_all(store, small_id, ann):
@@ -288,7 +290,7 @@ def test_a_new_deck_and_its_pictures_are_stored_together_or_not_at_all(store, sm
             SMALL_DECK, owner_id=ann, new_images=[picture("fresh.webp"), picture("taken.webp")]
         )
     assert len(store.decks.library()) == before
-    assert store.image("fresh.webp") is None
+    assert store.pictures.get("fresh.webp") is None
 
 
 def test_kept_steps_are_stored_as_given(store, ann):
