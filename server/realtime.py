@@ -14,7 +14,7 @@ from flask_socketio import SocketIO
 from sessions import views
 from sessions.classroom import Classroom
 from sessions.live import SELF_PACED, own_pace
-from sessions.store import Store
+from sessions.store import SessionRecord, Store
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def public_url() -> str:
     return ""
 
 
-def session_links(session_row: dict[str, Any]) -> dict[str, Any]:
+def session_links(session_row: SessionRecord) -> dict[str, Any]:
     base = public_url()
     return {
         "id": session_row["id"],

@@ -18,7 +18,7 @@ from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
 from sessions import live, rules, views
 from sessions.classroom import QUESTION_ACTIONS
-from sessions.store import StoreError, utc_now
+from sessions.store import ParticipantRecord, StoreError, utc_now
 
 # An answer is decided on the state it read, and stored only if that state still holds; when
 # the room moved on in between (a `close` racing it) it is decided again, this many times.
@@ -238,7 +238,7 @@ class WriteEntry:
         position = self._participant(participant_id)["position"]
         return live.own_pace(state, position, answered=False)
 
-    def _participant(self, participant_id: str) -> dict[str, Any]:
+    def _participant(self, participant_id: str) -> ParticipantRecord:
         participant = self.store.participants.get(participant_id)
         if participant is None:
             raise live.Rejected("gone", "Your answers have been deleted.")

@@ -22,6 +22,7 @@ from sessions.store.idle import Idle, IdleSweep
 from sessions.store.live_sessions import Sessions
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
+from sessions.store.records import AccountRecord, ParticipantRecord, SessionRecord, UserRecord
 from sessions.store.responses import Responses
 from sessions.store.review import Review
 from sessions.store.room import Room
@@ -76,6 +77,10 @@ class Store:
 
 
 __all__ = [
+    "AccountRecord",
+    "ParticipantRecord",
+    "SessionRecord",
+    "UserRecord",
     "PARTS",
     "ROLES",
     "Conflict",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from datetime import datetime, timedelta
-from typing import Any
+from typing import cast
 
 from sqlite_utils import Database
 
 from sessions.store.base import ROLES, Part, StoreError, hash_token, new_id
+from sessions.store.records import AccountRecord, UserRecord
 
 
 class Accounts(Part):
@@ -37,11 +38,16 @@ class Accounts(Part):
             db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
             self._end_signins(db, user_id)
 
-    def user_by_name(self, username: str) -> dict[str, Any] | None:
-        return self._db.row("SELECT * FROM users WHERE username = ?", (username,))
+    def user_by_name(self, username: str) -> UserRecord | None:
+        return cast(
+            UserRecord | None, self._db.row("SELECT * FROM users WHERE username = ?", (username,))
+        )
 
-    def user(self, user_id: str) -> dict[str, Any] | None:
-        return self._db.row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,))
+    def user(self, user_id: str) -> UserRecord | None:
+        return cast(
+            UserRecord | None,
+            self._db.row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,)),
+        )
 
     def set_disabled(self, user_id: str, disabled: bool) -> None:
         """Disabling ends every sign-in too, so enabling again does not bring old cookies back."""
@@ -69,13 +75,16 @@ class Accounts(Part):
             )
         return token
 
-    def user_for_signin(self, token: str) -> dict[str, Any] | None:
+    def user_for_signin(self, token: str) -> UserRecord | None:
         """The active account of a sign-in that has not ended or expired."""
-        return self._db.row(
-            "SELECT users.* FROM staff_signins JOIN users ON users.id = staff_signins.user_id"
-            " WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ?"
-            " AND NOT users.disabled",
-            (hash_token(token), self._db.now()),
+        return cast(
+            UserRecord | None,
+            self._db.row(
+                "SELECT users.* FROM staff_signins JOIN users ON users.id = staff_signins.user_id"
+                " WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ?"
+                " AND NOT users.disabled",
+                (hash_token(token), self._db.now()),
+            ),
         )
 
     def end_signins_of(self, user_id: str) -> int:
@@ -116,12 +125,15 @@ class Accounts(Part):
             )
         return token
 
-    def user_for_token(self, token: str) -> dict[str, Any] | None:
-        return self._db.row(
-            "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
-            " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
-            " AND (expires_at IS NULL OR expires_at > ?)",
-            (hash_token(token), self._db.now()),
+    def user_for_token(self, token: str) -> UserRecord | None:
+        return cast(
+            UserRecord | None,
+            self._db.row(
+                "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
+                " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
+                " AND (expires_at IS NULL OR expires_at > ?)",
+                (hash_token(token), self._db.now()),
+            ),
         )
 
     def revoke_api_token(self, token: str) -> bool:
@@ -142,12 +154,19 @@ class Accounts(Part):
 
     # Accounts, as admins see them (disabled ones too) ----------------------------------------
 
-    def listing(self) -> list[dict[str, Any]]:
-        return self._db.rows(
-            "SELECT id, username, role, disabled, created_at FROM users ORDER BY username"
+    def listing(self) -> list[AccountRecord]:
+        return cast(
+            list[AccountRecord],
+            self._db.rows(
+                "SELECT id, username, role, disabled, created_at FROM users ORDER BY username"
+            ),
         )
 
-    def account(self, user_id: str) -> dict[str, Any] | None:
-        return self._db.row(
-            "SELECT id, username, role, disabled, created_at FROM users WHERE id = ?", (user_id,)
+    def account(self, user_id: str) -> AccountRecord | None:
+        return cast(
+            AccountRecord | None,
+            self._db.row(
+                "SELECT id, username, role, disabled, created_at FROM users WHERE id = ?",
+                (user_id,),
+            ),
         )

@@ -1,6 +1,6 @@
-"""Decks as people write them: the library, drafts, versions (every save kept, with who and
-when), and copies that keep their locked steps. The pictures a deck carries are in
-pictures.py."""
+"""Decks as people write them: the stored rows, the library, drafts, versions (every save
+kept, with who and when), and copies that keep their locked steps. The pictures a deck
+carries are in pictures.py."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from sessions.store.base import (
     state_from_row,
 )
 from sessions.store.decks import Decks
+from sessions.store.records import SessionRecord
 
 
 class Sessions(Part):
@@ -29,7 +30,7 @@ class Sessions(Part):
 
     def create(
         self, deck_id: str, facilitator_id: str, *, mode: str = GROUP, closes_at: str | None = None
-    ) -> dict[str, Any]:
+    ) -> SessionRecord:
         """A new live session on a snapshot of the deck, with a join code unique among live
         sessions. Raises StoreError('unknown_deck') when there is no such deck. A one-to-one
         session shows results from the first answer: there is no group to hide anyone in."""
@@ -67,17 +68,25 @@ class Sessions(Part):
                     continue  # the code is taken by a live session: draw another
                 raise StoreError("bad_request", "That facilitator or deck does not exist.") from exc
             self._decks[session_id] = deck
-            return cast(dict[str, Any], self.get(session_id))  # written just above
+            return cast(SessionRecord, self.get(session_id))  # written just above
         raise StoreError("busy", "Could not find a free join code; try again.")
 
-    def get(self, session_id: str) -> dict[str, Any] | None:
-        return self._db.row("SELECT * FROM sessions WHERE id = ?", (session_id,))
+    def get(self, session_id: str) -> SessionRecord | None:
+        return cast(
+            SessionRecord | None, self._db.row("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        )
 
-    def live_by_code(self, code: str) -> dict[str, Any] | None:
-        return self._db.row("SELECT * FROM sessions WHERE code = ? AND status = 'live'", (code,))
+    def live_by_code(self, code: str) -> SessionRecord | None:
+        return cast(
+            SessionRecord | None,
+            self._db.row("SELECT * FROM sessions WHERE code = ? AND status = 'live'", (code,)),
+        )
 
-    def by_screen_key(self, key: str) -> dict[str, Any] | None:
-        return self._db.row("SELECT * FROM sessions WHERE screen_key = ?", (key,))
+    def by_screen_key(self, key: str) -> SessionRecord | None:
+        return cast(
+            SessionRecord | None,
+            self._db.row("SELECT * FROM sessions WHERE screen_key = ?", (key,)),
+        )
 
     def of_facilitator(self, facilitator_id: str, limit: int = 50) -> list[dict[str, Any]]:
         return self._db.rows(

@@ -4,15 +4,16 @@ self-paced participant is, and deleting all they contributed."""
 from __future__ import annotations
 
 import secrets
-from typing import Any, cast
+from typing import cast
 
 from sessions.store.base import Part, hash_token, new_id
+from sessions.store.records import ParticipantRecord
 
 _PARTICIPANT = "id, session_id, name, joined_at, position"
 
 
 class Participants(Part):
-    def add(self, session_id: str, name: str) -> tuple[dict[str, Any], str]:
+    def add(self, session_id: str, name: str) -> tuple[ParticipantRecord, str]:
         participant_id, token = new_id(), secrets.token_urlsafe(32)
         with self._db.write() as db:
             db.execute(
@@ -20,22 +21,32 @@ class Participants(Part):
                 " VALUES (?, ?, ?, ?, ?)",
                 (participant_id, session_id, hash_token(token), name, self._db.now()),
             )
-        return cast(dict[str, Any], self.get(participant_id)), token  # written just above
+        return cast(ParticipantRecord, self.get(participant_id)), token  # written just above
 
-    def get(self, participant_id: str) -> dict[str, Any] | None:
-        return self._db.row(
-            f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,)
+    def get(self, participant_id: str) -> ParticipantRecord | None:
+        return cast(
+            ParticipantRecord | None,
+            self._db.row(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,)
+            ),
         )
 
-    def for_token(self, token: str) -> dict[str, Any] | None:
-        return self._db.row(
-            f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?", (hash_token(token),)
+    def for_token(self, token: str) -> ParticipantRecord | None:
+        return cast(
+            ParticipantRecord | None,
+            self._db.row(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?",
+                (hash_token(token),),
+            ),
         )
 
-    def for_notebook(self, key: str) -> dict[str, Any] | None:
-        return self._db.row(
-            f"SELECT {_PARTICIPANT} FROM participants WHERE notebook_key_hash = ?",
-            (hash_token(key),),
+    def for_notebook(self, key: str) -> ParticipantRecord | None:
+        return cast(
+            ParticipantRecord | None,
+            self._db.row(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE notebook_key_hash = ?",
+                (hash_token(key),),
+            ),
         )
 
     def notebook_key(self, participant_id: str) -> str | None:
