@@ -422,7 +422,7 @@ def test_a_minute_offline_and_a_frozen_phone_come_back_to_the_current_step(make_
         stored.assert_absent(offline, "offline-stale")
         mine = offline.call("snapshot")["snapshot"]["me"]["responses"]
         assert mine == {POLL: "over-a-year", step_id: "fact"}
-        frozen_pid = stored.participants.get[token_hash(frozen_token(frozen))]
+        frozen_pid = stored.participant[token_hash(frozen_token(frozen))]
         frozen_rows = {(s, a) for p, s, a, _ in stored.responses if p == frozen_pid}
         quiz_before = room.console.snapshot["outline"][room.index_of(step_id) - 1]["id"]
         assert frozen_rows == {(POLL, "frozen-poll"), (quiz_before, "frozen-quiz")}

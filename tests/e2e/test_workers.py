@@ -165,9 +165,7 @@ def test_a_class_on_two_workers_survives_a_redis_restart(
         for phone, answer_id in sent:
             stored.assert_once(phone, answer_id)
         assert len(stored.answer_ids) == len(stored.responses) == len(sent)
-        assert len({token_hash(p.token) for p in phones} & set(stored.participants.get)) == len(
-            phones
-        )
+        assert len({token_hash(p.token) for p in phones} & set(stored.participant)) == len(phones)
         print(
             f"\n{async_mode}: {len(sent)} answers, every device back on the step "
             f"{recovered_in:.2f}s after Redis came back"
