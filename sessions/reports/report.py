@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def finished_sessions(store: Store, **filters: Any) -> tuple[list[dict[str, Any]], int]:
-    """The finished-session list (see Store.finished_sessions for the filters), after keeping
+    """The finished-session list (see store.review.finished_sessions for the filters), after keeping
     the aggregates of any session that finished since the last look."""
     keep_all(store)
     return store.review.finished_sessions(**filters)
