@@ -290,7 +290,7 @@ def static_version(folder: Path = STATIC) -> str:
 def load_bundled_decks(store: Store) -> None:
     """Keep the store's copy of each bundled deck in step with its file."""
     for path in sorted(BUNDLED_DECKS.glob("*.yaml")):
-        store.save_deck(path.stem, path.read_text(encoding="utf-8"), bundled=True)
+        store.decks.save(path.stem, path.read_text(encoding="utf-8"), bundled=True)
 
 
 def realtime_of(app: Flask) -> Realtime:

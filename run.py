@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_retention(store, args.days, default=int(app.config["RETENTION_DAYS"]))
     if args.demo:
         ensure_demo_account(store)
-        seeded = seed_demo(store, store.user_by_name(DEMO_USER)["id"], now=datetime.now(UTC))
+        seeded = seed_demo(
+            store, store.accounts.user_by_name(DEMO_USER)["id"], now=datetime.now(UTC)
+        )
         if seeded:
             print(f"Added {seeded} past demo sessions for the review pages.", flush=True)
     if args.workers > 1 and args.command is None:
@@ -118,8 +120,8 @@ def _run_on_thread():
 def serve(app, host: str, port: int) -> None:
     realtime = realtime_of(app)
     # Connections are counted per worker: a worker that starts forgets only its own.
-    realtime.store.worker = app.config["WORKER_ID"] or f"{socket.gethostname()}:{port}"
-    realtime.store.reset_connections()
+    realtime.store.room.worker = app.config["WORKER_ID"] or f"{socket.gethostname()}:{port}"
+    realtime.store.room.reset_connections()
     housekeeping = Housekeeping(
         realtime,
         checkpoint_every=float(app.config["CHECKPOINT_EVERY"]),
@@ -289,7 +291,7 @@ def create_user(store, name: str, role: str) -> int:
         print(f"The password needs at least {MIN_LENGTH} characters.", file=sys.stderr)
         return 2
     try:
-        store.create_user(name, hash_password(password), role)
+        store.accounts.create_user(name, hash_password(password), role)
     except StoreError as exc:
         print(exc.message, file=sys.stderr)
         return 2
@@ -300,14 +302,14 @@ def create_user(store, name: str, role: str) -> int:
 def lock_out(store, name: str, *, disable: bool) -> int:
     """Revoke an account's tokens (and, with disable, the account). Open connections using
     them are dropped by the running server within TALKBACK_IDENTITY_RECHECK seconds."""
-    user = store.user_by_name(name)
+    user = store.accounts.user_by_name(name)
     if user is None:
         print(f"There is no user called {name}.", file=sys.stderr)
         return 2
-    revoked = store.revoke_api_tokens_of(user["id"])
+    revoked = store.accounts.revoke_api_tokens_of(user["id"])
     print(f"Revoked {revoked} token(s) of {name}.")
     if disable:
-        store.set_disabled(user["id"], True)
+        store.accounts.set_disabled(user["id"], True)
         print(f"Disabled {name}.")
     return 0
 
@@ -320,7 +322,9 @@ def run_retention(store, days: int | None, *, default: int) -> int:
         return 2
     days = days or reports.retention_days(store, default)
     outcome = reports.run_retention(store, now=datetime.now(UTC), days=days)
-    store.audit(None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)")
+    store.audit.record(
+        None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
+    )
     print(outcome.describe())
     return 0
 
@@ -328,11 +332,11 @@ def run_retention(store, days: int | None, *, default: int) -> int:
 def ensure_demo_account(store) -> None:
     """The demo facilitator, with the password from TALKBACK_DEMO_PASSWORD or a new random one."""
     password = os.environ.get("TALKBACK_DEMO_PASSWORD") or secrets.token_urlsafe(9)
-    user = store.user_by_name(DEMO_USER)
+    user = store.accounts.user_by_name(DEMO_USER)
     if user is None:
-        store.create_user(DEMO_USER, hash_password(password), "facilitator")
+        store.accounts.create_user(DEMO_USER, hash_password(password), "facilitator")
     else:
-        store.set_password(user["id"], hash_password(password))
+        store.accounts.set_password(user["id"], hash_password(password))
     print(f"Demo account: username {DEMO_USER}, password {password}", flush=True)
 
 

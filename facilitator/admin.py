@@ -46,14 +46,16 @@ def add_routes(bp) -> None:
         errors.update(_password_errors(form.get("password", ""), form.get("password_again", "")))
         if not errors:
             try:
-                store().create_user(username, off_the_loop(hash_password, form["password"]), role)
+                store().accounts.create_user(
+                    username, off_the_loop(hash_password, form["password"]), role
+                )
             except StoreError as exc:
                 errors["username"] = exc.message
         if errors:
             return _accounts_page(
                 errors=errors, form={"username": username, "role": role}, status=400
             )
-        store().audit(g.user, "account.create", f"user {username}", f"role {role}")
+        store().audit.record(g.user, "account.create", f"user {username}", f"role {role}")
         flash(f"Created the {role} account {username}.")
         return redirect(url_for("review.accounts"))
 
@@ -65,9 +67,9 @@ def add_routes(bp) -> None:
             return _accounts_page(
                 errors={"general": "You cannot disable your own account."}, status=400
             )
-        revoked = store().revoke_api_tokens_of(account["id"])
-        store().set_disabled(account["id"], True)
-        store().audit(
+        revoked = store().accounts.revoke_api_tokens_of(account["id"])
+        store().accounts.set_disabled(account["id"], True)
+        store().audit.record(
             g.user, "account.disable", f"user {account['username']}", f"{revoked} token(s) revoked"
         )
         flash(
@@ -80,8 +82,8 @@ def add_routes(bp) -> None:
     @admin_only
     def enable_account(user_id):
         account = _account_or_404(user_id)
-        store().set_disabled(account["id"], False)
-        store().audit(g.user, "account.enable", f"user {account['username']}")
+        store().accounts.set_disabled(account["id"], False)
+        store().audit.record(g.user, "account.enable", f"user {account['username']}")
         flash(f"{account['username']} can sign in again.")
         return redirect(url_for("review.accounts"))
 
@@ -95,9 +97,11 @@ def add_routes(bp) -> None:
         if errors:
             errors = {f"reset-{account['id']}": errors["password"]}
             return _accounts_page(errors=errors, status=400)
-        store().set_password(account["id"], off_the_loop(hash_password, request.form["password"]))
-        revoked = store().revoke_api_tokens_of(account["id"])
-        store().audit(
+        store().accounts.set_password(
+            account["id"], off_the_loop(hash_password, request.form["password"])
+        )
+        revoked = store().accounts.revoke_api_tokens_of(account["id"])
+        store().audit.record(
             g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"
         )
         flash(
@@ -115,8 +119,8 @@ def add_routes(bp) -> None:
             raw = request.form.get("retention_days", "").strip()
             days = whole_number(raw)
             if days is not None and retention.MIN_DAYS <= days <= retention.MAX_DAYS:
-                store().set_setting(retention.SETTING, str(days), user_id=g.user["id"])
-                store().audit(g.user, "settings", "retention days", raw)
+                store().settings.set(retention.SETTING, str(days), user_id=g.user["id"])
+                store().audit.record(g.user, "settings", "retention days", raw)
                 flash(f"Participant-level rows are now kept for {days} days.")
                 return redirect(url_for("review.settings"))
             error = (
@@ -129,9 +133,9 @@ def add_routes(bp) -> None:
             error=error,
             days=retention.retention_days(store(), default),
             submitted=request.form.get("retention_days", ""),
-            custom=store().setting(retention.SETTING) is not None,
-            last_run=store().job(retention.JOB),
-            demo_sessions=store().demo_session_count(),
+            custom=store().settings.get(retention.SETTING) is not None,
+            last_run=store().jobs.get(retention.JOB),
+            demo_sessions=store().demo.count(),
         )
         return page, 400 if error else 200
 
@@ -140,7 +144,7 @@ def add_routes(bp) -> None:
     def run_retention_now():
         days = retention.retention_days(store(), int(current_app.config["RETENTION_DAYS"]))
         outcome = reports.run_retention(store(), now=datetime.now(UTC), days=days)
-        store().audit(
+        store().audit.record(
             g.user, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
         )
         flash(outcome.describe())
@@ -151,11 +155,11 @@ def add_routes(bp) -> None:
     def remove_demo_data():
         """Every demo session goes in one transaction; the seed does not make them again,
         since the database remembers it was seeded."""
-        removed = store().remove_demo_sessions()
+        removed = store().demo.remove_all()
         if not removed:
             flash("There was no demo data to remove. Nothing was changed.")
             return redirect(url_for("review.settings"))
-        store().audit(g.user, "demo.remove", "demo sessions", f"{removed} session(s)")
+        store().audit.record(g.user, "demo.remove", "demo sessions", f"{removed} session(s)")
         flash(f"Removed {removed} demo session(s) with their answers and reports.")
         return redirect(url_for("review.settings"))
 
@@ -164,7 +168,7 @@ def add_routes(bp) -> None:
     def audit_log():
         action = request.args.get("action") or None
         page = min(whole_number(request.args.get("page", "1")) or 1, MAX_PAGE)
-        entries, total = store().audit_entries(
+        entries, total = store().audit.entries(
             action=action, limit=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE
         )
         return render_template(
@@ -175,12 +179,12 @@ def add_routes(bp) -> None:
             page=page,
             pages=max(1, -(-total // AUDIT_PAGE)),
             action=action,
-            actions=store().audit_actions(),
+            actions=store().audit.actions(),
         )
 
 
 def _account_or_404(user_id: str):
-    account = store().account(user_id)
+    account = store().accounts.account(user_id)
     if account is None:
         abort(404)
     return account
@@ -198,7 +202,7 @@ def _accounts_page(*, errors=None, form=None, status=200):
     page = render_template(
         "admin/accounts.html",
         user=g.user,
-        accounts=store().accounts(),
+        accounts=store().accounts.listing(),
         roles=ROLES,
         errors=errors or {},
         form=form or {},

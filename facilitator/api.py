@@ -34,7 +34,7 @@ def create_token():
     except SignInRefused as exc:
         return api_error(exc.status, exc.code, exc.message)
     try:
-        token = store().create_api_token(
+        token = store().accounts.create_api_token(
             user["id"],
             expires_at=token_expiry(),
             max_active=int(current_app.config["MAX_API_TOKENS"]),
@@ -48,7 +48,10 @@ def create_token():
 @token_required
 def list_decks():
     return jsonify(
-        [{"id": d["id"], "title": d["title"], "steps": d["step_count"]} for d in store().decks()]
+        [
+            {"id": d["id"], "title": d["title"], "steps": d["step_count"]}
+            for d in store().decks.all()
+        ]
     )
 
 
@@ -62,7 +65,7 @@ def create_session():
         return api_error(403, "forbidden", "Your account cannot run sessions.")
     try:
         mode, closes_at = session_options(body.get("mode"), body.get("closes_on"))
-        row = store().create_session(body["deck_id"], g.user["id"], mode=mode, closes_at=closes_at)
+        row = store().sessions.create(body["deck_id"], g.user["id"], mode=mode, closes_at=closes_at)
     except StoreError as exc:
         status = {"unknown_deck": 404, "bad_request": 400}.get(exc.code, 503)
         return api_error(status, exc.code, exc.message)

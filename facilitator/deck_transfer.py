@@ -35,7 +35,7 @@ def bundled_media_names() -> set[str]:
 
 def available_images(store: Store, deck_id: str) -> set[str]:
     """The picture names a deck's slides may use: its own, and those that ship with Talkback."""
-    return {i["name"] for i in store.deck_images(deck_id)} | bundled_media_names()
+    return {i["name"] for i in store.pictures.of_deck(deck_id)} | bundled_media_names()
 
 
 def slide_images(data: Any) -> list[str]:
@@ -54,7 +54,7 @@ def export_zip(store: Store, deck_id: str, yaml_text: str, kept: list[dict[str, 
     size kept (a bundled picture as its file)."""
     pictures: dict[str, bytes] = {}
     for name in slide_images(deck_to_plain(yaml_text)):
-        stored = store.image_file(name, width=10**6)
+        stored = store.pictures.file(name, width=10**6)
         if stored is not None:
             pictures[name] = stored["data"]
         elif name in bundled_media_names():
@@ -89,7 +89,7 @@ def import_upload(
     raw = _rename_images(raw, renames)
     new_names = {renames.get(n, n) for n in prepared}
     used = slide_images(raw)
-    existing = store.image_names([n for n in used if n not in new_names])
+    existing = store.pictures.existing([n for n in used if n not in new_names])
     kept = _kept_for_import(store, raw, package.kept)
     for error in authoring.problems(
         raw, kept=kept, images=new_names | existing | bundled_media_names()
@@ -101,7 +101,7 @@ def import_upload(
     new_images = [
         NewImage(renames.get(n, n), p.width, p.height, p.files) for n, p in prepared.items()
     ]
-    return store.create_deck(
+    return store.decks.create(
         yaml_text,
         owner_id=owner_id,
         origin="imported",
@@ -114,7 +114,7 @@ def import_upload(
 def _renames(store: Store, names: list[str]) -> dict[str, str]:
     """A picture keeps its name when that is a free .webp name (as in Talkback's own exports);
     otherwise it gets a new one and the deck's slides follow."""
-    taken = store.image_names(names) | bundled_media_names()
+    taken = store.pictures.existing(names) | bundled_media_names()
     return {n: images.new_name(n) for n in names if not n.endswith(".webp") or n in taken}
 
 
@@ -137,9 +137,9 @@ def _kept_for_import(store: Store, raw: Any, listed: list[dict[str, str]]) -> li
     kept = [dict(k) for k in listed]
     ids = {k["id"] for k in kept}
     bundled = []
-    for row in store.decks():
+    for row in store.decks.all():
         if row["bundled"]:
-            bundled += authoring.locked_steps(parse_deck(store.deck_row(row["id"])["yaml"]))
+            bundled += authoring.locked_steps(parse_deck(store.decks.get(row["id"])["yaml"]))
     steps = raw.get("steps") if isinstance(raw, dict) else None
     for step in steps if isinstance(steps, list) else []:
         if not isinstance(step, dict) or step.get("locked") is not True:
@@ -164,7 +164,7 @@ def serve_media(filename: str, bundled_dir: Path):
     A kept picture never changes under its name, so it may be cached for good."""
     if images.NAME.fullmatch(filename):
         width = request.args.get("w", type=int)
-        found = current_store().image_file(filename, width if width and width > 0 else None)
+        found = current_store().pictures.file(filename, width if width and width > 0 else None)
         if found is not None:
             response = Response(found["data"], mimetype=found["mime"])
             response.headers["Cache-Control"] = "public, max-age=31536000, immutable"

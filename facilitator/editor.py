@@ -130,7 +130,7 @@ def library():
     return render_template(
         "editor/library.html",
         user=g.user,
-        decks=store().deck_library(query, archived=archived),
+        decks=store().decks.library(query, archived=archived),
         query=query,
         archived=archived,
         can_edit=may_edit(),
@@ -142,14 +142,14 @@ def library():
 def new_deck():
     title = request.form.get("title", "").strip()[:200]
     data = authoring.starter_deck(title or "Untitled deck")
-    deck_id = store().create_deck(dump_deck(deck_from_data(data)), owner_id=g.user["id"])
+    deck_id = store().decks.create(dump_deck(deck_from_data(data)), owner_id=g.user["id"])
     return redirect(url_for("editor.edit", deck_id=deck_id))
 
 
 @bp.post("/decks/<deck_id>/duplicate")
 @editing
 def duplicate(deck_id):
-    copy_id = store().duplicate_deck(deck_id, owner_id=g.user["id"])
+    copy_id = store().decks.duplicate(deck_id, owner_id=g.user["id"])
     flash("This is your copy. Change it as you like; locked safety steps stay as they are.")
     return redirect(url_for("editor.edit", deck_id=copy_id))
 
@@ -158,7 +158,7 @@ def duplicate(deck_id):
 @editing
 def archive(deck_id):
     archived = request.form.get("archived") == "1"
-    store().set_archived(deck_id, archived, by=g.user["id"])
+    store().decks.set_archived(deck_id, archived, by=g.user["id"])
     title = _deck(deck_id)["title"]
     flash(f"“{title}” is archived." if archived else f"“{title}” is back in the library.")
     return redirect(url_for("editor.library", archived="1" if not archived else None))
@@ -193,7 +193,7 @@ def _draft_safety(raw) -> Safety:
 @staff_json(edits=False)
 def draft(deck_id):
     """Everything the editor starts from: the draft, its problems, the deck's pictures."""
-    editing_row = store().deck_for_editing(deck_id)
+    editing_row = store().decks.for_editing(deck_id)
     found = _problems(deck_id, editing_row["draft"], editing_row["kept"])
     return jsonify(
         {
@@ -206,7 +206,7 @@ def draft(deck_id):
             "draft": editing_row["draft"],
             "kept": [k["id"] for k in editing_row["kept"]],
             "problems": authoring.as_json(found),
-            "images": [_image_json(i) for i in store().deck_images(deck_id)],
+            "images": [_image_json(i) for i in store().pictures.of_deck(deck_id)],
             "kinds": sorted(KINDS),
         }
     )
@@ -220,10 +220,10 @@ def save(deck_id):
     body = _json_body()
     if not isinstance(body.get("rev"), int) or "draft" not in body:
         return json_error(400, "bad_request", "Send the draft and the revision it was based on.")
-    row = store().deck_for_editing(deck_id)
+    row = store().decks.for_editing(deck_id)
     found = _problems(deck_id, body["draft"], row["kept"])
     yaml_text = None if found else dump_deck(deck_from_data(body["draft"]))
-    saved = store().save_draft(
+    saved = store().decks.save_draft(
         deck_id,
         body["draft"],
         rev=body["rev"],
@@ -240,7 +240,7 @@ def save(deck_id):
 def check(deck_id):
     """Validation as you type: every problem, with the loader's words and the field's path."""
     body = _json_body()
-    kept = store().deck_for_editing(deck_id)["kept"]
+    kept = store().decks.for_editing(deck_id)["kept"]
     return jsonify({"problems": authoring.as_json(_problems(deck_id, body.get("draft"), kept))})
 
 
@@ -268,7 +268,7 @@ def preview(deck_id):
                     audience,
                     revealed=False,
                     media_url=MEDIA_URL,
-                    image_widths=store().image_widths,
+                    image_widths=store().pictures.widths,
                     safety=safety,
                 )
                 for audience in AUDIENCES
@@ -305,23 +305,23 @@ def upload_image(deck_id):
         return json_error(400, "bad_image", str(exc))
     name = images.new_name(upload.filename or "picture")
     image = NewImage(name, prepared.width, prepared.height, prepared.files)
-    store().add_image(image, deck_id=deck_id, by=g.user["id"])
-    return jsonify({"image": _image_json(store().image(name)), "alt": alt}), 201
+    store().decks.add_image(image, deck_id=deck_id, by=g.user["id"])
+    return jsonify({"image": _image_json(store().pictures.get(name)), "alt": alt}), 201
 
 
 @bp.post("/decks/<deck_id>/try")
 @editing
 def try_deck(deck_id):
     """A private test session of the deck's latest version, with the physio as a participant."""
-    row = store().create_session(deck_id, g.user["id"], mode=GROUP)
-    store().mark_trial(row["id"])
+    row = store().sessions.create(deck_id, g.user["id"], mode=GROUP)
+    store().sessions.mark_trial(row["id"])
     return redirect(url_for("editor.trial", deck_id=deck_id, session_id=row["id"]))
 
 
 @bp.get("/decks/<deck_id>/try/<session_id>")
 @editing
 def trial(deck_id, session_id):
-    row = store().session(session_id)
+    row = store().sessions.get(session_id)
     if row is None or row["deck_id"] != deck_id or row["facilitator_id"] != g.user["id"]:
         abort(404)
     return render_template(
@@ -345,7 +345,7 @@ def versions(deck_id):
         "editor/versions.html",
         user=g.user,
         deck=row,
-        versions=store().deck_versions(deck_id),
+        versions=store().decks.versions(deck_id),
         can_restore=may_edit() and not row["bundled"],
     )
 
@@ -353,7 +353,7 @@ def versions(deck_id):
 @bp.get("/decks/<deck_id>/versions/<int:number>.yaml")
 @signed_in
 def version_yaml(deck_id, number):
-    found = store().deck_version(deck_id, number)
+    found = store().decks.version(deck_id, number)
     if found is None:
         abort(404)
     return _file(found["yaml"], found["title"], f"-v{number}.yaml", "text/yaml")
@@ -362,7 +362,7 @@ def version_yaml(deck_id, number):
 @bp.post("/decks/<deck_id>/versions/<int:number>/restore")
 @editing
 def restore(deck_id, number):
-    new_number = store().restore_version(deck_id, number, author_id=g.user["id"])
+    new_number = store().decks.restore_version(deck_id, number, author_id=g.user["id"])
     flash(f"Version {number} is restored, as version {new_number}. Earlier versions are kept.")
     return redirect(url_for("editor.versions", deck_id=deck_id))
 
@@ -380,7 +380,7 @@ def export_yaml(deck_id):
 @bp.get("/decks/<deck_id>/export.zip")
 @signed_in
 def export_zip(deck_id):
-    editing_row = store().deck_for_editing(deck_id)
+    editing_row = store().decks.for_editing(deck_id)
     data = deck_transfer.export_zip(store(), deck_id, editing_row["yaml"], editing_row["kept"])
     return _file(data, editing_row["title"], ".zip", "application/zip")
 
@@ -419,7 +419,7 @@ def import_deck():
 
 
 def _deck(deck_id: str) -> dict[str, Any]:
-    row = store().deck_row(deck_id)
+    row = store().decks.get(deck_id)
     if row is None:
         abort(404)
     return row

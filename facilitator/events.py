@@ -22,24 +22,24 @@ class FacilitatorNamespace(AudienceNamespace):
     def identify(self, auth):
         token, signin = auth.get("token"), None
         if isinstance(token, str) and token:
-            user = self.store.user_for_token(token)
+            user = self.store.accounts.user_for_token(token)
         else:
             token, signin = None, session.get(SIGNIN_KEY)
-            user = self.store.user_for_signin(signin) if isinstance(signin, str) else None
+            user = self.store.accounts.user_for_signin(signin) if isinstance(signin, str) else None
         if user is None:
             raise ConnectionRefusedError("You are not signed in.")
         session_id = auth.get("session_id")
-        row = self.store.session(session_id) if isinstance(session_id, str) else None
+        row = self.store.sessions.get(session_id) if isinstance(session_id, str) else None
         if not may_run(user, row):
             raise ConnectionRefusedError("You cannot run this session.")
         return {"session_id": row["id"], "user_id": user["id"], "token": token, "signin": signin}
 
     def still_valid(self, who):
         if who["token"]:
-            user = self.store.user_for_token(who["token"])
+            user = self.store.accounts.user_for_token(who["token"])
         else:
-            user = self.store.user_for_signin(who["signin"])
-        return user is not None and may_run(user, self.store.session(who["session_id"]))
+            user = self.store.accounts.user_for_signin(who["signin"])
+        return user is not None and may_run(user, self.store.sessions.get(who["session_id"]))
 
     def on_next(self, payload=None):
         return self.submit(payloads.NEXT, payload)
@@ -101,13 +101,13 @@ class ScreenNamespace(AudienceNamespace):
 
     def identify(self, auth):
         key = auth.get("key")
-        row = self.store.session_by_screen_key(key) if isinstance(key, str) and key else None
+        row = self.store.sessions.by_screen_key(key) if isinstance(key, str) and key else None
         if row is None:
             raise ConnectionRefusedError("This screen link is not valid.")
         return {"session_id": row["id"], "key": key}
 
     def still_valid(self, who):
-        return self.store.session_by_screen_key(who["key"]) is not None
+        return self.store.sessions.by_screen_key(who["key"]) is not None
 
 
 def register(socketio: SocketIO, realtime: Realtime, guards: Guards) -> None:

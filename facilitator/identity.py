@@ -28,7 +28,7 @@ def bearer_token() -> str | None:
 
 def user_from_cookie() -> dict[str, Any] | None:
     token = session.get(SIGNIN_KEY)
-    return store().user_for_signin(token) if isinstance(token, str) and token else None
+    return store().accounts.user_for_signin(token) if isinstance(token, str) and token else None
 
 
 def begin_signin(user: dict[str, Any]) -> None:
@@ -36,7 +36,7 @@ def begin_signin(user: dict[str, Any]) -> None:
     the server, not the cookie's own date, decides when it ends."""
     session.clear()
     lasts = current_app.permanent_session_lifetime
-    session[SIGNIN_KEY] = store().start_signin(user["id"], lasts=lasts)
+    session[SIGNIN_KEY] = store().accounts.start_signin(user["id"], lasts=lasts)
     session.permanent = True
 
 
@@ -45,12 +45,12 @@ def end_signins() -> None:
     browser, one copied before) is refused from now on."""
     user = user_from_cookie()
     if user is not None:
-        store().end_signins_of(user["id"])
+        store().accounts.end_signins_of(user["id"])
     session.clear()
 
 
 def user_from_token(token: str | None) -> dict[str, Any] | None:
-    return store().user_for_token(token) if token else None
+    return store().accounts.user_for_token(token) if token else None
 
 
 def may_run(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
@@ -145,7 +145,7 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
             "rate_limited",
             f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
         )
-    user = store().user_by_name(username) if username else None
+    user = store().accounts.user_by_name(username) if username else None
     may_sign_in = user is not None and not user["disabled"]
     # The hash is checked for every name, known or not, so the time taken gives none away.
     hashed = user["password_hash"] if may_sign_in else None

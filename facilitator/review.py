@@ -98,7 +98,7 @@ def here(**changes: Any) -> str:
 
 def readable_session(session_id: str) -> dict[str, Any]:
     """The session, if this user may read its report: otherwise 404, as if it did not exist."""
-    row = store().session(session_id)
+    row = store().sessions.get(session_id)
     if not may_review(g.user, row) or row["status"] != "ended":
         abort(404)
     return row
@@ -134,7 +134,7 @@ def sessions():
         sort=sort,
         descending=descending,
         period=period,
-        choices=store().review_choices(scope),
+        choices=store().review.choices(scope),
         here=here,
         sees_all=g.user["role"] in READS_ALL_REPORTS,
     )
@@ -156,7 +156,9 @@ def _as_text(period: Period) -> dict[str, Any]:
 def report(session_id):
     row = readable_session(session_id)
     found = reports.session_report(store(), session_id)
-    store().audit(g.user, "view", f"session {session_id}", f"{row['title']}, {row['created_at']}")
+    store().audit.record(
+        g.user, "view", f"session {session_id}", f"{row['title']}, {row['created_at']}"
+    )
     return render_template(
         "review/report.html", user=g.user, report=found, charts=report_charts(found)
     )
@@ -198,7 +200,7 @@ def redact(session_id):
         return render_template(
             "error.html", status=404, message="That text is not in this report."
         ), 404
-    store().audit(
+    store().audit.record(
         g.user,
         "redact",
         f"session {session_id}",
@@ -215,7 +217,7 @@ def export_report(session_id, fmt):
         abort(404)
     row = readable_session(session_id)
     found = reports.session_report(store(), session_id)
-    store().audit(g.user, "export", f"session {session_id}", f"{fmt}, {row['title']}")
+    store().audit.record(g.user, "export", f"session {session_id}", f"{fmt}, {row['title']}")
     name = f"talkback-session-{row['created_at'][:10]}-{session_id}"
     return exports.download(tables.session_tables(found), name, fmt)
 
@@ -225,7 +227,7 @@ def export_report(session_id, fmt):
 def export_fhir(session_id):
     row = readable_session(session_id)
     found = reports.session_report(store(), session_id)
-    store().audit(g.user, "export", f"session {session_id}", f"fhir, {row['title']}")
+    store().audit.record(g.user, "export", f"session {session_id}", f"fhir, {row['title']}")
     response = jsonify(fhir.session_bundle(found))
     response.mimetype = "application/fhir+json"
     return response
@@ -250,9 +252,11 @@ def _trends(period: Period) -> tuple[dict[str, Any], list[dict], list[dict]]:
 def trends():
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     found, sessions_in, fft_rows = _trends(period)
-    store().audit(g.user, "view", "trends", period.describe())
+    store().audit.record(g.user, "view", "trends", period.describe())
     scope = None if g.user["role"] in READS_ALL_REPORTS else g.user["id"]
-    _, with_demo = store().finished_sessions(**_as_text(period) | {"include_demo": True}, limit=1)
+    _, with_demo = store().review.finished_sessions(
+        **_as_text(period) | {"include_demo": True}, limit=1
+    )
     return render_template(
         "review/trends.html",
         user=g.user,
@@ -261,7 +265,7 @@ def trends():
         period=period,
         demo_left_out=0 if period.include_demo else with_demo - len(sessions_in),
         here=here,
-        choices=store().review_choices(scope),
+        choices=store().review.choices(scope),
         charts=trend_charts(found),
         sees_all=g.user["role"] in READS_ALL_REPORTS,
         links=_period_links(period),
@@ -338,8 +342,8 @@ def export_period(fmt):
         abort(404)
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     found, sessions_in, fft_rows = _trends(period)
-    store().audit(g.user, "export", "trends", f"{fmt}, {period.describe()}")
-    listed, _ = store().finished_sessions(
+    store().audit.record(g.user, "export", "trends", f"{fmt}, {period.describe()}")
+    listed, _ = store().review.finished_sessions(
         **_as_text(period),
         sort="date",
         descending=False,
@@ -359,7 +363,7 @@ def fft_return(fmt):
         abort(404)
     period = read_period(default_months=ALL_PERIOD_MONTHS)
     _, _, fft_rows = _trends(period)
-    store().audit(g.user, "export", "FFT monthly return", f"{fmt}, {period.describe()}")
+    store().audit.record(g.user, "export", "FFT monthly return", f"{fmt}, {period.describe()}")
     return exports.download(
         [tables.fft_return_table(fft_rows)], f"talkback-fft-return-{period.start}-{period.end}", fmt
     )

@@ -73,7 +73,7 @@ def start_session():
         field = "mode" if chosen["mode"] not in MODES else "closes_on"
         return _home_page({**chosen, "field": field, "message": exc.message}), 400
     try:
-        row = store().create_session(
+        row = store().sessions.create(
             chosen["deck_id"], g.user["id"], mode=mode, closes_at=closes_at
         )
     except StoreError as exc:
@@ -86,7 +86,7 @@ def _home_page(start: dict | None = None) -> str:
     what was chosen kept."""
     sessions = [
         {**row, "console_url": url_for("facilitator.console", session_id=row["id"])}
-        for row in store().sessions_of(g.user["id"])
+        for row in store().sessions.of_facilitator(g.user["id"])
     ]
     decks = [
         {
@@ -95,7 +95,7 @@ def _home_page(start: dict | None = None) -> str:
             "description": d["description"],
             "steps": d["step_count"],
         }
-        for d in store().decks()
+        for d in store().decks.all()
     ]
     today = datetime.now(UTC).date()
     return render_template(
@@ -112,7 +112,7 @@ def _home_page(start: dict | None = None) -> str:
 @bp.get("/console/<session_id>")
 @signed_in
 def console(session_id):
-    row = store().session(session_id)
+    row = store().sessions.get(session_id)
     if not may_run(g.user, row):
         abort(404)
     links = session_links(row)
@@ -136,7 +136,7 @@ def console(session_id):
 def screen(key):
     """The projector's view, reached by its own unguessable link rather than a sign-in, so the
     room's PC needs no account."""
-    row = store().session_by_screen_key(key)
+    row = store().sessions.by_screen_key(key)
     if row is None:
         abort(404)
     links = session_links(row)

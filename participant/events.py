@@ -24,7 +24,7 @@ class ParticipantNamespace(AudienceNamespace):
         if not (isinstance(token, str) and token):
             session_id = auth.get("session_id")
             token = participant_token(session_id) if isinstance(session_id, str) else None
-        participant = self.store.participant_for_token(token) if token else None
+        participant = self.store.participants.for_token(token) if token else None
         if participant is None:
             raise ConnectionRefusedError("Please join the class with its code first.")
         return {
@@ -34,14 +34,16 @@ class ParticipantNamespace(AudienceNamespace):
         }
 
     def still_valid(self, who):
-        return self.store.participant(who["participant_id"]) is not None
+        return self.store.participants.get(who["participant_id"]) is not None
 
     def after_connect(self, who):
         session_id = who["session_id"]
         join_room(participant_room(who["participant_id"]))
-        self.store.count_connection(who["participant_id"], +1)
-        state = self.store.load_live(session_id)
-        step = self.realtime.classroom.discussion_step(state, self.store.deck_of(session_id))
+        self.store.room.count_connection(who["participant_id"], +1)
+        state = self.store.sessions.load_live(session_id)
+        step = self.realtime.classroom.discussion_step(
+            state, self.store.sessions.deck_of(session_id)
+        )
         if step is not None and self.realtime.classroom.place(
             session_id, step, who["participant_id"]
         ):
@@ -54,7 +56,7 @@ class ParticipantNamespace(AudienceNamespace):
         who = self._who.get(request.sid)
         super().on_disconnect(reason)
         if who is not None:
-            self.store.count_connection(who["participant_id"], -1)
+            self.store.room.count_connection(who["participant_id"], -1)
 
     def on_snapshot(self, payload=None):
         return ok(snapshot=self._personal(self.who()))

@@ -54,8 +54,8 @@ def join(raw_code: object, raw_name: object):
         raise JoinRefused(400, "bad_request", "The code is the 6 numbers on the screen.")
     name = clean_name(raw_name)
     wait_for_turn(guards, address, code)
-    store.close_due_sessions()  # a self-paced session past its closing date takes nobody new
-    session_row = store.live_session_by_code(code)
+    store.sessions.close_due()  # a self-paced session past its closing date takes nobody new
+    session_row = store.sessions.live_by_code(code)
     if session_row is None:
         guards.wrong_codes.hit(address)
         guards.wrong_codes_everywhere.hit(EVERYWHERE)
@@ -63,7 +63,7 @@ def join(raw_code: object, raw_name: object):
             404, "unknown_code", "There is no class with that code just now. Check the screen."
         )
     guards.joined_codes.hit(f"{address}|{code}")
-    participant, token = store.add_participant(session_row["id"], name)
+    participant, token = store.participants.add(session_row["id"], name)
     remember(participant["id"])
     current_app.extensions["talkback"].publish_presence(session_row["id"])
     return session_row, participant, token

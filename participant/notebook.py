@@ -23,7 +23,7 @@ def store():
 def owner(key: str):
     """The participant this link belongs to. A wrong, old or deleted link is a plain 404 that
     does not say whether it ever existed."""
-    participant = store().participant_for_notebook(key) if len(key) <= 100 else None
+    participant = store().participants.for_notebook(key) if len(key) <= 100 else None
     if participant is None:
         abort(404)
     return participant
@@ -38,12 +38,14 @@ def page(key):
 def render_notebook(key, participant, *, message=None, error=None, status=200):
     session_id = participant["session_id"]
     questions = [
-        q for q in store().questions(session_id) if q["participant_id"] == participant["id"]
+        q for q in store().room.questions(session_id) if q["participant_id"] == participant["id"]
     ]
     book = build_notebook(
-        store().deck_of(session_id), store().responses_of(participant["id"]), questions
+        store().sessions.deck_of(session_id),
+        store().responses.of_participant(participant["id"]),
+        questions,
     )
-    live = (store().session(session_id) or {}).get("status") == "live"
+    live = (store().sessions.get(session_id) or {}).get("status") == "live"
     page = render_template(
         "participant/notebook.html",
         key=key,
@@ -60,7 +62,7 @@ def render_notebook(key, participant, *, message=None, error=None, status=200):
 def save_plan(key):
     """The plan stays editable after the session: it is the participant's own."""
     participant = owner(key)
-    deck = store().deck_of(participant["session_id"])
+    deck = store().sessions.deck_of(participant["session_id"])
     step = next((s for s in deck.steps if s.activity.edited_in_notebook), None)
     if step is None:
         abort(404)
@@ -68,7 +70,7 @@ def save_plan(key):
         plan = step.activity.validate_response(step, step.activity.answer_from_form(request.form))
     except InvalidResponse as exc:
         return render_notebook(key, participant, error=str(exc), status=400)
-    store().save_own_response(participant["session_id"], participant["id"], step.id, plan)
+    store().responses.save_own(participant["session_id"], participant["id"], step.id, plan)
     return render_notebook(key, participant, message="Your plan is saved.")
 
 
@@ -81,8 +83,8 @@ def confirm_delete(key):
 @bp.post("/<key>/delete")
 def delete(key):
     participant = owner(key)
-    safety = store().deck_of(participant["session_id"]).safety_wording
-    store().delete_participant(participant["id"])
+    safety = store().sessions.deck_of(participant["session_id"]).safety_wording
+    store().participants.delete(participant["id"])
     return render_template(
         "participant/deleted.html", when_to_get_help=safety.when_to_get_help_html
     )

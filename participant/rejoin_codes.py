@@ -57,4 +57,4 @@ def normalise(raw: object) -> str | None:
 def remember(participant_id: str) -> None:
     """Keep the digest of a new participant's code, so the code works from another device."""
     store = current_app.extensions["talkback"].store
-    store.set_rejoin_digest(participant_id, digest(canonical(participant_id)))
+    store.participants.set_rejoin_digest(participant_id, digest(canonical(participant_id)))

@@ -30,8 +30,8 @@ def rejoin(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
             f"A rejoin code is {LENGTH} letters and numbers, as shown on your other phone.",
         )
     wait_for_turn(guards, address)
-    store.close_due_sessions()  # a self-paced session past its closing date takes nobody back
-    participant = store.participant_for_rejoin(digest(code))
+    store.sessions.close_due()  # a self-paced session past its closing date takes nobody back
+    participant = store.participants.for_rejoin(digest(code))
     if participant is None:
         guards.wrong_rejoins.hit(address)
         guards.wrong_rejoins_everywhere.hit(EVERYWHERE)
@@ -40,11 +40,11 @@ def rejoin(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
         raise JoinRefused(
             410, "session_ended", "That class has ended, so its rejoin codes no longer work."
         )
-    token = store.new_participant_token(participant["id"])
-    session_row = store.session(participant["session_id"])
+    token = store.participants.new_token(participant["id"])
+    session_row = store.sessions.get(participant["session_id"])
     if token is None or session_row is None:  # deleted between the lookup and now
         raise JoinRefused(404, "unknown_rejoin_code", NO_MATCH)
-    return session_row, store.participant(participant["id"]), token
+    return session_row, store.participants.get(participant["id"]), token
 
 
 def wait_for_turn(guards: Guards, address: str) -> None:
@@ -73,10 +73,10 @@ def returning(code: str, tokens: Mapping[str, str]) -> tuple[dict[str, Any], dic
     guesser nothing about other codes."""
     store = current_app.extensions["talkback"].store
     for session_id, token in tokens.items():
-        session_row = store.session(session_id)
+        session_row = store.sessions.get(session_id)
         if session_row is None or session_row["code"] != code or session_row["status"] != "live":
             continue
-        participant = store.participant_for_token(token)
+        participant = store.participants.for_token(token)
         if participant is not None and participant["session_id"] == session_id:
             return session_row, participant
     return None

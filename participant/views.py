@@ -94,7 +94,7 @@ def play(session_id):
     """The phone's live view. Reloading keeps the same participant: the cookie holds the token."""
     store = current_app.extensions["talkback"].store
     token = participant_token(session_id)
-    participant = store.participant_for_token(token) if token else None
+    participant = store.participants.for_token(token) if token else None
     if participant is None or participant["session_id"] != session_id:
         return redirect(url_for("participant.join_page"))
     return _class_page(session_id, participant)
@@ -110,7 +110,7 @@ def _class_page(session_id: str, participant: dict):
         session_id=session_id,
         name=participant["name"],
         rejoin_code=rejoin_code(participant["id"]),
-        session_title=realtime.store.session(session_id)["title"],
+        session_title=realtime.store.sessions.get(session_id)["title"],
         first=first,
     )
 
@@ -128,6 +128,6 @@ def _class_safety() -> Safety:
     if not session_id or not participant_token(session_id):
         return NEUTRAL
     try:
-        return current_app.extensions["talkback"].store.deck_of(session_id).safety_wording
+        return current_app.extensions["talkback"].store.sessions.deck_of(session_id).safety_wording
     except StoreError:
         return NEUTRAL

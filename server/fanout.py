@@ -205,7 +205,7 @@ def resync_local(app, realtime: Realtime) -> int:
                 participant_id = name[2:]
 
                 def build(participant_id=participant_id):
-                    participant = realtime.store.participant(participant_id)
+                    participant = realtime.store.participants.get(participant_id)
                     if participant is None:
                         return None
                     return realtime.personal_snapshot(participant["session_id"], participant_id)

@@ -115,7 +115,7 @@ class Housekeeping:
         while True:
             self.socketio.sleep(self.heartbeat_every)
             try:
-                dropped = self.realtime.store.heartbeat(stale_after=10 * self.heartbeat_every)
+                dropped = self.realtime.store.room.heartbeat(stale_after=10 * self.heartbeat_every)
                 if dropped:
                     log.warning("dropped %d connection counts of workers gone", dropped)
             except Exception:
@@ -154,7 +154,7 @@ class Housekeeping:
         while True:
             self.socketio.sleep(60)
             try:
-                for session_id in self.realtime.store.close_due_sessions():
+                for session_id in self.realtime.store.sessions.close_due():
                     with self._request_context():
                         self.realtime.publish_state(session_id)
             except Exception:
@@ -171,7 +171,7 @@ class Housekeeping:
 
     def end_idle_sessions(self) -> None:
         """One sweep: warn the consoles of sessions about to end, and end those due."""
-        sweep = self.realtime.store.sweep_idle_sessions(
+        sweep = self.realtime.store.idle.sweep(
             idle_after=self.idle_after, warn_before=self.idle_warn_before
         )
         with self._request_context():

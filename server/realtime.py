@@ -14,7 +14,7 @@ from flask_socketio import SocketIO
 from sessions import views
 from sessions.classroom import Classroom
 from sessions.live import SELF_PACED, own_pace
-from sessions.store import Store
+from sessions.store import SessionRecord, Store
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def public_url() -> str:
     return ""
 
 
-def session_links(session_row: dict[str, Any]) -> dict[str, Any]:
+def session_links(session_row: SessionRecord) -> dict[str, Any]:
     base = public_url()
     return {
         "id": session_row["id"],
@@ -89,17 +89,17 @@ class Realtime:
     # Views ----------------------------------------------------------------------------------
 
     def current_results(self, session_id: str, state) -> dict[str, Any] | None:
-        deck = self.store.deck_of(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         step = state.current_step(deck)
         if step is None or not step.takes_responses:
             return None
         return self.classroom.results(session_id, deck, step, mode=state.mode)
 
     def snapshot(self, session_id: str, audience: str, *, state=None, results=None) -> dict:
-        row = self.store.session(session_id)
+        row = self.store.sessions.get(session_id)
         assert row is not None  # callers name a session they have seen
-        state = state or self.store.load_live(session_id)
-        deck = self.store.deck_of(session_id)
+        state = state or self.store.sessions.load_live(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         if results is None:
             results = self.current_results(session_id, state)
         return views.snapshot(
@@ -108,9 +108,9 @@ class Realtime:
             deck,
             session=session_links(row),
             results=results,
-            participant_count=self.store.participant_count(session_id),
+            participant_count=self.store.participants.count(session_id),
             media_url=MEDIA_URL,
-            image_widths=self.store.image_widths,
+            image_widths=self.store.pictures.widths,
             now=time.time(),
             extras=self.classroom.extras(session_id, audience, state, deck),
         )
@@ -118,11 +118,11 @@ class Realtime:
     def personal_snapshot(self, session_id: str, participant_id: str) -> dict[str, Any]:
         """A participant's whole view, with their own answers; in a self-paced session, of the
         step they are on rather than the room's."""
-        participant = self.store.participant(participant_id)
+        participant = self.store.participants.get(participant_id)
         assert participant is not None  # callers name a participant they have seen
-        state = self.store.load_live(session_id)
-        deck = self.store.deck_of(session_id)
-        responses = self.store.responses_of(participant_id)
+        state = self.store.sessions.load_live(session_id)
+        deck = self.store.sessions.deck_of(session_id)
+        responses = self.store.responses.of_participant(participant_id)
         if state.mode == SELF_PACED:
             position = participant["position"]
             state = own_pace(state, position, answered=deck.steps[position].id in responses)
@@ -144,8 +144,8 @@ class Realtime:
     # Publishing (only ever after the change is committed) -----------------------------------
 
     def publish_state(self, session_id: str, *, regroup: bool = False) -> None:
-        state = self.store.load_live(session_id)
-        deck = self.store.deck_of(session_id)
+        state = self.store.sessions.load_live(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         discussion = self.classroom.discussion_step(state, deck)
         if discussion is not None:
             self.classroom.make_groups(session_id, discussion, again=regroup)
@@ -192,18 +192,18 @@ class Realtime:
         so they can keep it open by using it."""
         self.socketio.emit(
             "idle_warning",
-            {"ends_at": ends_at, "seq": self.store.load_live(session_id).seq},
+            {"ends_at": ends_at, "seq": self.store.sessions.load_live(session_id).seq},
             to=room(session_id, views.FACILITATOR),
             namespace=NAMESPACES[views.FACILITATOR],
         )
 
     def publish_presence(self, session_id: str) -> None:
-        count = {"participant_count": self.store.participant_count(session_id)}
+        count = {"participant_count": self.store.participants.count(session_id)}
         for audience in (views.FACILITATOR, views.SCREEN):
             self.socketio.emit(
                 "presence", count, to=room(session_id, audience), namespace=NAMESPACES[audience]
             )
-        if self.store.load_live(session_id).mode == SELF_PACED:
+        if self.store.sessions.load_live(session_id).mode == SELF_PACED:
             self.progress_changed(session_id)  # a newcomer stands on the first step
 
     def results_changed(self, session_id: str) -> None:
@@ -270,13 +270,13 @@ class Realtime:
             )
 
     def _send_results(self, session_id: str) -> None:
-        state = self.store.load_live(session_id)
-        deck = self.store.deck_of(session_id)
+        state = self.store.sessions.load_live(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         step = state.current_step(deck)
         if step is None or not step.takes_responses:
             return
         results = self.classroom.results(session_id, deck, step, mode=state.mode)
-        row = self.store.session(session_id)
+        row = self.store.sessions.get(session_id)
         assert row is not None  # the live state was loaded from it
         min_responses = row["min_responses"]
         for audience, namespace in NAMESPACES.items():

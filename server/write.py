@@ -18,7 +18,7 @@ from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
 from sessions import live, rules, views
 from sessions.classroom import QUESTION_ACTIONS
-from sessions.store import StoreError, utc_now
+from sessions.store import ParticipantRecord, StoreError, utc_now
 
 # An answer is decided on the state it read, and stored only if that state still holds; when
 # the room moved on in between (a `close` racing it) it is decided again, this many times.
@@ -94,7 +94,7 @@ class WriteEntry:
                     if alert is not None:
                         realtime.publish_alert(session_id, alert)
                 case do.AlertSeen(alert_id=alert_id):
-                    for alert in self.store.alerts(session_id, alert_id=alert_id):
+                    for alert in self.store.room.alerts(session_id, alert_id=alert_id):
                         realtime.publish_alert(session_id, alert)
 
     # The facilitator's commands -------------------------------------------------------------
@@ -103,54 +103,54 @@ class WriteEntry:
         """Load, decide, save with the version check. When two consoles press "next" together,
         the second is told `stale` instead of moving the room on twice."""
         session_id = who["session_id"]
-        state = self.store.load_live(session_id)
+        state = self.store.sessions.load_live(session_id)
         if command.seen_seq is not None and command.seen_seq != state.seq:
             raise live.Rejected("stale", "The session changed before this arrived. Try again.")
-        deck = self.store.deck_of(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         outcome = live.decide(state, deck, command.command, now=self.clock())
         if not outcome.changed:
             return Written({"seq": state.seq})
-        if not self.store.save_live(session_id, outcome.state, expected_seq=state.seq):
+        if not self.store.sessions.save_live(session_id, outcome.state, expected_seq=state.seq):
             raise live.Rejected("stale", "Someone else changed the session first. Try again.")
-        self.store.record_attendance(session_id, outcome.state)
+        self.store.review.record_attendance(session_id, outcome.state)
         return Written({"seq": outcome.state.seq}, outcome.events)
 
     def _regroup(self, who: Who, command: do.Regroup) -> Written:
         session_id = who["session_id"]
-        state = self.store.load_live(session_id)
-        step = rules.step_to_regroup(state, self.store.deck_of(session_id))
+        state = self.store.sessions.load_live(session_id)
+        step = rules.step_to_regroup(state, self.store.sessions.deck_of(session_id))
         self.realtime.classroom.make_groups(session_id, step, again=True)
         return Written({"seq": state.seq}, (do.GroupsShuffled(),))
 
     def _moderate(self, who: Who, command: do.Moderate) -> Written:
         session_id = who["session_id"]
-        rules.moderated_step(self.store.deck_of(session_id), command.step_id)
-        self.store.moderate(session_id, command.step_id, command.item, command.action)
+        rules.moderated_step(self.store.sessions.deck_of(session_id), command.step_id)
+        self.store.room.moderate(session_id, command.step_id, command.item, command.action)
         return Written(events=(do.ResultsChanged(),))
 
     def _act_on_question(self, who: Who, command: do.ActOnQuestion) -> Written:
         changes = QUESTION_ACTIONS[command.action]
-        self.store.set_question(who["session_id"], command.question_id, **changes)
+        self.store.room.set_question(who["session_id"], command.question_id, **changes)
         return Written(events=(do.QuestionsChanged(),))
 
     def _mark_alert_seen(self, who: Who, command: do.MarkAlertSeen) -> Written:
-        self.store.mark_alert_seen(who["session_id"], command.alert_id)
+        self.store.room.mark_alert_seen(who["session_id"], command.alert_id)
         return Written(events=(do.AlertSeen(command.alert_id),))
 
     def _step_results(self, who: Who, command: do.ShowStepResults) -> Written:
         """A read: the facilitator's results for any step (a self-paced session has no current
         one), with the step itself, since the outline alone cannot label a chart."""
         session_id = who["session_id"]
-        deck = self.store.deck_of(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         step = rules.step_with_results(deck, command.step_id)
-        mode = self.store.load_live(session_id).mode
+        mode = self.store.sessions.load_live(session_id).mode
         view = views.step_view(
             step,
             deck.index_of(step.id),
             views.FACILITATOR,
             revealed=True,
             media_url=MEDIA_URL,
-            image_widths=self.store.image_widths,
+            image_widths=self.store.pictures.widths,
         )
         results = self.realtime.classroom.results(session_id, deck, step, mode=mode)
         return Written({"results": results, "step": view})
@@ -161,16 +161,16 @@ class WriteEntry:
         """Acknowledged only once stored; the same answer id again is the same answer."""
         session_id, participant_id = who["session_id"], who["participant_id"]
         self._close_if_due(session_id)
-        deck = self.store.deck_of(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         for _ in range(ANSWER_ATTEMPTS):
             state = self._own_state(session_id, participant_id)
-            earlier = self.store.earlier_answer(participant_id, answer.answer_id)
+            earlier = self.store.responses.earlier(participant_id, answer.answer_id)
             decision = rules.decide_answer(
                 state, deck, answer, participant_id=participant_id, earlier=earlier
             )
             if decision.duplicate:
                 return Written({"seq": state.seq})
-            recorded = self.store.record_answer(
+            recorded = self.store.responses.record_answer(
                 session_id=session_id,
                 participant_id=participant_id,
                 step_id=decision.step.id,
@@ -186,31 +186,31 @@ class WriteEntry:
     def _ask(self, who: Who, command: do.AskQuestion) -> Written:
         """An anonymous question, once per client id, at any time while the session is live."""
         session_id, participant_id = who["session_id"], who["participant_id"]
-        text = rules.accept_question(self.store.load_live(session_id), command.text)
-        question_id, new = self.store.add_question(
+        text = rules.accept_question(self.store.sessions.load_live(session_id), command.text)
+        question_id, new = self.store.room.add_question(
             session_id, participant_id, command.answer_id, text
         )
         events = rules.question_events(participant_id, text) if new else ()
         return Written({"question_id": question_id}, events)
 
     def _upvote(self, who: Who, command: do.Upvote) -> Written:
-        self.store.vote(who["session_id"], command.question_id, who["participant_id"])
+        self.store.room.vote(who["session_id"], command.question_id, who["participant_id"])
         return Written(events=(do.QuestionsChanged(),))
 
     def _move_own_pace(self, who: Who, command: do.MoveOwnPace) -> Written:
         session_id, participant_id = who["session_id"], who["participant_id"]
         self._close_if_due(session_id)
-        state = self.store.load_live(session_id)
+        state = self.store.sessions.load_live(session_id)
         participant = self._participant(participant_id)
-        deck = self.store.deck_of(session_id)
+        deck = self.store.sessions.deck_of(session_id)
         position = rules.move_own_pace(state, deck, participant["position"], command.by)
-        self.store.move_participant(participant_id, position)
+        self.store.participants.move(participant_id, position)
         snapshot = self.realtime.personal_snapshot(session_id, participant_id)
         return Written({"snapshot": snapshot}, (do.ProgressChanged(),))
 
     def _keep_notebook(self, who: Who, command: do.KeepNotebook) -> Written:
         """A new private link (the old one stops working); only the asking phone hears it."""
-        key = self.store.notebook_key(who["participant_id"])
+        key = self.store.participants.notebook_key(who["participant_id"])
         if key is None:
             raise live.Rejected(
                 "gone", "Your answers have been deleted, so there is no notebook to keep."
@@ -223,23 +223,23 @@ class WriteEntry:
     def _close_if_due(self, session_id: str) -> None:
         """A self-paced session past its closing time ends now, not at the next minute's
         check, so nothing is moved or answered after the date the facilitator chose."""
-        row = self.store.session(session_id)
+        row = self.store.sessions.get(session_id)
         if row is None or not rules.is_past_closing(row["closes_at"], utc_now()):
             return
-        for ended in self.store.close_due_sessions():
+        for ended in self.store.sessions.close_due():
             self.publish(ended, (live.SessionEnded(),))
 
     def _own_state(self, session_id: str, participant_id: str) -> live.LiveState:
         """The state an answer is checked against: in a self-paced session, the participant's
         own step."""
-        state = self.store.load_live(session_id)
+        state = self.store.sessions.load_live(session_id)
         if state.mode != live.SELF_PACED:
             return state
         position = self._participant(participant_id)["position"]
         return live.own_pace(state, position, answered=False)
 
-    def _participant(self, participant_id: str) -> dict[str, Any]:
-        participant = self.store.participant(participant_id)
+    def _participant(self, participant_id: str) -> ParticipantRecord:
+        participant = self.store.participants.get(participant_id)
         if participant is None:
             raise live.Rejected("gone", "Your answers have been deleted.")
         return participant

@@ -56,15 +56,17 @@ class Classroom:
     ) -> dict[str, Any]:
         """The facilitator's results for a step, made from what is stored. In a one-to-one
         session the facilitator also sees the answer by name (never a private kind's)."""
-        responses = self.store.responses_for_step(session_id, step.id)
-        results = step.activity.results(step, responses, self.store.moderation(session_id, step.id))
+        responses = self.store.responses.for_step(session_id, step.id)
+        results = step.activity.results(
+            step, responses, self.store.room.moderation(session_id, step.id)
+        )
         if mode == ONE_TO_ONE and step.activity.answers_by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
         before = before_step(deck, step)
         if before is not None:
             results["change"] = change(
-                self.store.values_by_participant(session_id, before.id),
-                self.store.values_by_participant(session_id, step.id),
+                self.store.responses.values_by_participant(session_id, before.id),
+                self.store.responses.values_by_participant(session_id, step.id),
             )
         return results
 
@@ -74,7 +76,7 @@ class Classroom:
         step = state.current_step(deck)
         extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
         if step is not None and step.activity.makes_groups:
-            found = self.store.groups(session_id, step.id)
+            found = self.store.room.groups(session_id, step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
                     {
@@ -87,7 +89,7 @@ class Classroom:
             elif audience == views.SCREEN:
                 extras["group_count"] = len(found)
         if audience == views.FACILITATOR:
-            extras["alerts"] = self.store.alerts(session_id)
+            extras["alerts"] = self.store.room.alerts(session_id)
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
                 extras["progress"] = self.progress(session_id)
@@ -95,15 +97,15 @@ class Classroom:
             # The phone shows its own Back and Next, and the closing date, only when self-paced.
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
-                row = self.store.session(session_id)
+                row = self.store.sessions.get(session_id)
                 assert row is not None  # the live state was loaded from it
                 extras["closes_at"] = row["closes_at"]
         return extras
 
     def progress(self, session_id: str) -> list[int]:
         """How many self-paced participants are on each step, step by step."""
-        deck = self.store.deck_of(session_id)
-        at = self.store.progress(session_id)
+        deck = self.store.sessions.deck_of(session_id)
+        at = self.store.participants.progress(session_id)
         return [at.get(i, 0) for i in range(len(deck.steps))]
 
     def personal(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
@@ -111,7 +113,7 @@ class Classroom:
         on their own), their questions and votes."""
         own = [
             {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
-            for q in self.store.questions(session_id)
+            for q in self.store.room.questions(session_id)
             if q["participant_id"] == participant_id
         ]
         if state.mode == SELF_PACED:
@@ -122,7 +124,7 @@ class Classroom:
         return {
             "group": group,
             "questions": own,
-            "votes": self.store.votes_of(participant_id),
+            "votes": self.store.room.votes_of(participant_id),
         }
 
     # Discussion groups ----------------------------------------------------------------------
@@ -133,31 +135,31 @@ class Classroom:
 
     def make_groups(self, session_id: str, step: Step, *, again: bool = False) -> bool:
         """Split the connected participants into groups, once per step unless `again`."""
-        if not again and self.store.groups(session_id, step.id):
+        if not again and self.store.room.groups(session_id, step.id):
             return False
-        people = self.store.connected_participants(session_id)
-        self.store.save_groups(
+        people = self.store.room.connected(session_id)
+        self.store.room.save_groups(
             session_id, step.id, groups.split(people, step.activity.group_size(step), _rng)
         )
         return True
 
     def place(self, session_id: str, step: Step, participant_id: str) -> bool:
         """Put a late joiner in the smallest group; False if they already have one."""
-        current = self.store.groups(session_id, step.id)
+        current = self.store.room.groups(session_id, step.id)
         if any(m["id"] == participant_id for members in current for m in members):
             return False
         if not current:
-            self.store.save_groups(session_id, step.id, [[participant_id]])
+            self.store.room.save_groups(session_id, step.id, [[participant_id]])
         else:
             number = groups.smallest([[m["id"] for m in g] for g in current]) + 1
-            self.store.add_to_group(session_id, step.id, participant_id, number)
+            self.store.room.add_to_group(session_id, step.id, participant_id, number)
         return True
 
     def group_of(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
         step = self.discussion_step(state, deck)
         if step is None:
             return None
-        for number, members in enumerate(self.store.groups(session_id, step.id), start=1):
+        for number, members in enumerate(self.store.room.groups(session_id, step.id), start=1):
             if any(m["id"] == participant_id for m in members):
                 return group_view(step, number, members)
         return None
@@ -166,7 +168,7 @@ class Classroom:
         """Every member's view of their own group, from one read of the groups."""
         return {
             member["id"]: group_view(step, number, members)
-            for number, members in enumerate(self.store.groups(session_id, step.id), start=1)
+            for number, members in enumerate(self.store.room.groups(session_id, step.id), start=1)
             for member in members
         }
 
@@ -175,7 +177,7 @@ class Classroom:
     def questions_view(self, session_id: str, audience: str) -> list[dict[str, Any]]:
         """The facilitator sees every question; the room only approved ones. Never a name."""
         shown = []
-        for q in self.store.questions(session_id):
+        for q in self.store.room.questions(session_id):
             if audience != views.FACILITATOR and q["status"] != "approved":
                 continue
             item = {
@@ -195,13 +197,13 @@ class Classroom:
         """Raise an alert for text that mentions a possible red flag; returns it, or None.
         A phrase already raised for this person and source is not raised again, so a plan
         that autosaves as it is typed alerts once, not at every save."""
-        already = self.store.alerted_phrases(session_id, participant_id, source)
-        phrases = phrases_for(self.store.deck_of(session_id).safety_wording.red_flags)
+        already = self.store.room.alerted_phrases(session_id, participant_id, source)
+        phrases = phrases_for(self.store.sessions.deck_of(session_id).safety_wording.red_flags)
         matched = [
             flag for text in texts for flag in red_flags_in(text, phrases) if flag not in already
         ]
         if not matched:
             return None
-        return self.store.add_alert(
+        return self.store.room.add_alert(
             session_id, participant_id, source, ", ".join(dict.fromkeys(matched))
         )

@@ -37,35 +37,37 @@ def seed_demo(
 ) -> int:
     """Add `sessions` finished sessions about four weeks apart, the last three weeks before
     `now`; how many were added (none when the database was seeded before)."""
-    if store.setting(SETTING) or store.deck_row(DECK_ID) is None:
+    if store.settings.get(SETTING) or store.decks.get(DECK_ID) is None:
         return 0
     rng = random.Random(seed)
     for n in range(sessions):
         days_ago = 21 + 28 * (sessions - 1 - n) + rng.randint(0, 4)
         start = (now - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
         _seed_session(store, facilitator_id, rng, start, people + rng.randint(-1, 2))
-    store.set_setting(SETTING, now.isoformat(timespec="seconds"))
+    store.settings.set(SETTING, now.isoformat(timespec="seconds"))
     return sessions
 
 
 def _seed_session(
     store: Store, facilitator_id: str, rng: random.Random, start: datetime, size: int
 ) -> None:
-    row = store.create_session(DECK_ID, facilitator_id)
+    row = store.sessions.create(DECK_ID, facilitator_id)
     session_id = row["id"]
-    store.mark_demo(session_id)
-    deck = store.deck_of(session_id)
-    everyone = [store.add_participant(session_id, friendly_name(rng))[0]["id"] for _ in range(size)]
+    store.demo.mark(session_id)
+    deck = store.sessions.deck_of(session_id)
+    everyone = [
+        store.participants.add(session_id, friendly_name(rng))[0]["id"] for _ in range(size)
+    ]
     leave_at = len(deck.steps) - rng.randint(3, 6)  # one or two slip out before the end
     leavers = set(rng.sample(everyone, rng.randint(0, 2)))
     memory: dict[str, Any] = {}  # what people answered before, for the kinds that look back
     for index, step in enumerate(deck.steps):
         present = [p for p in everyone if p not in leavers or index < leave_at]
-        store.set_attendance(session_id, step.id, index, len(present))
+        store.review.set_attendance(session_id, step.id, index, len(present))
         answering = present
         if step.activity.makes_groups:
             made = groups.split(present, step.activity.group_size(step), rng)
-            store.save_groups(session_id, step.id, made)
+            store.room.save_groups(session_id, step.id, made)
             answering = [members[0] for members in made]  # one answer for each group
         if not step.takes_responses:
             continue
@@ -73,15 +75,15 @@ def _seed_session(
             _record(store, session_id, person, step, value, rng)
     for text in rng.sample(QUESTIONS, 2):
         asker = rng.choice(everyone)
-        question_id, _ = store.add_question(session_id, asker, _id(rng), text)
-        store.set_question(session_id, question_id, status="approved")
+        question_id, _ = store.room.add_question(session_id, asker, _id(rng), text)
+        store.room.set_question(session_id, question_id, status="approved")
         for voter in rng.sample([p for p in everyone if p != asker], rng.randint(1, 3)):
-            store.vote(session_id, question_id, voter)
-    state = store.load_live(session_id)
+            store.room.vote(session_id, question_id, voter)
+    state = store.sessions.load_live(session_id)
     ended = replace(state, seq=state.seq + 1, step_index=len(deck.steps) - 1, ended=True)
-    store.save_live(session_id, ended, expected_seq=state.seq)
+    store.sessions.save_live(session_id, ended, expected_seq=state.seq)
     end = start + timedelta(minutes=75 + rng.randint(0, 20))
-    store.backdate_session(
+    store.review.backdate(
         session_id, start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
     )
 
@@ -93,7 +95,7 @@ def _id(rng: random.Random) -> str:
 def _record(
     store: Store, session_id: str, person: str, step: Step, value: Any, rng: random.Random
 ) -> None:
-    store.record_response(
+    store.responses.record(
         session_id=session_id,
         participant_id=person,
         step_id=step.id,

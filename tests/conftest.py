@@ -156,8 +156,8 @@ class Editor:
 @pytest.fixture
 def sign_in(app, store):
     def sign_in(username="physio", role="facilitator"):
-        if store.user_by_name(username) is None:
-            store.create_user(username, hash_password(FACILITATOR_PASSWORD), role)
+        if store.accounts.user_by_name(username) is None:
+            store.accounts.create_user(username, hash_password(FACILITATOR_PASSWORD), role)
         http = app.test_client()
         token = csrf_token(http.get("/signin").get_data(as_text=True))
         response = http.post(
@@ -181,8 +181,8 @@ def start_session(app, sign_in, store):
 
     def start(deck_id=DECK_ID, username="physio"):
         http = sign_in(username)
-        user = store.user_by_name(username)
-        row = store.create_session(deck_id, user["id"])
+        user = store.accounts.user_by_name(username)
+        row = store.sessions.create(deck_id, user["id"])
         console = Person(app, http, "/facilitator").connect({"session_id": row["id"]})
         console.session = row
         return console

@@ -19,12 +19,12 @@ class NotRedactable(LookupError):
 def keep_aggregates(store: Store, session_id: str) -> bool:
     """Compute and keep a finished session's aggregates unless they are kept already. True
     when this call kept them."""
-    row = store.session(session_id)
-    if row is None or row["status"] != "ended" or store.summary(session_id) is not None:
+    row = store.sessions.get(session_id)
+    if row is None or row["status"] != "ended" or store.review.summary(session_id) is not None:
         return False
-    deck = store.deck_of(session_id)
+    deck = store.sessions.deck_of(session_id)
     redacted: dict[str, set[str]] = {}
-    for r in store.redactions(session_id):
+    for r in store.review.redactions(session_id):
         redacted.setdefault(r["step_id"], set()).add(r["item_id"])
     results: dict[str, dict[str, Any]] = {}
     for step in deck.steps:
@@ -35,37 +35,39 @@ def keep_aggregates(store: Store, session_id: str) -> bool:
             None
             if before is None
             else change(
-                store.values_by_participant(session_id, before.id),
-                store.values_by_participant(session_id, step.id),
+                store.responses.values_by_participant(session_id, before.id),
+                store.responses.values_by_participant(session_id, step.id),
             )
         )
         results[step.id] = aggregates.final_results(
             step,
-            store.responses_for_step(session_id, step.id),
-            store.moderation(session_id, step.id),
+            store.responses.for_step(session_id, step.id),
+            store.room.moderation(session_id, step.id),
             change=measured,
             redacted=redacted.get(step.id, ()),
         )
-    questions = aggregates.kept_questions(store.questions(session_id))
+    questions = aggregates.kept_questions(store.room.questions(session_id))
     for question in questions:
         if question["id"] in redacted.get("", ()):
             question.update(text="", redacted=True)
     summary = aggregates.summary(
         deck,
         results,
-        joined=store.participant_count(session_id),
+        joined=store.participants.count(session_id),
         attendance_rows=aggregates.attendance(
-            deck, store.attendance(session_id), store.answered_steps(session_id)
+            deck, store.review.attendance(session_id), store.review.answered_steps(session_id)
         ),
         questions=questions,
     )
-    return store.save_aggregates(session_id, results, summary)
+    return store.review.save_aggregates(session_id, results, summary)
 
 
 def keep_all(store: Store) -> int:
     """Keep the aggregates of every finished session that has none yet; how many."""
     return sum(
-        1 for session_id in store.finished_without_summary() if keep_aggregates(store, session_id)
+        1
+        for session_id in store.review.finished_without_summary()
+        if keep_aggregates(store, session_id)
     )
 
 
@@ -74,23 +76,23 @@ def redact(store: Store, session_id: str, step_id: str, item_id: str, user_id: s
     no step an anonymous question) for good. Raises NotRedactable if there is no such item."""
     keep_aggregates(store, session_id)
     if not step_id:
-        questions = (store.summary(session_id) or {}).get("questions", [])
+        questions = (store.review.summary(session_id) or {}).get("questions", [])
         if not any(q["id"] == item_id for q in questions):
             raise NotRedactable(item_id)
         kept: Any = [
             {**q, "text": "", "redacted": True} if q["id"] == item_id else q for q in questions
         ]
-        store.redact(session_id, "", item_id, user_id=user_id, kept=kept, scrub=None)
+        store.review.redact(session_id, "", item_id, user_id=user_id, kept=kept, scrub=None)
         return
-    results = store.step_results(session_id).get(step_id)
-    step = store.deck_of(session_id).step_by_id(step_id)
+    results = store.review.step_results(session_id).get(step_id)
+    step = store.sessions.deck_of(session_id).step_by_id(step_id)
     if results is None or step is None:
         raise NotRedactable(item_id)
     try:
         kept = aggregates.redact_item(step.kind, results, item_id)
     except KeyError:
         raise NotRedactable(item_id) from None
-    store.redact(
+    store.review.redact(
         session_id,
         step_id,
         item_id,

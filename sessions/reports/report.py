@@ -16,26 +16,26 @@ if TYPE_CHECKING:
 
 
 def finished_sessions(store: Store, **filters: Any) -> tuple[list[dict[str, Any]], int]:
-    """The finished-session list (see Store.finished_sessions for the filters), after keeping
+    """The finished-session list (see store.review.finished_sessions for the filters), after keeping
     the aggregates of any session that finished since the last look."""
     keep_all(store)
-    return store.finished_sessions(**filters)
+    return store.review.finished_sessions(**filters)
 
 
 def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
     """The report of a finished session, or None for an unknown or still live one. Keeps the
     session's aggregates first if that has not happened yet."""
-    row = store.session(session_id)
+    row = store.sessions.get(session_id)
     if row is None or row["status"] != "ended":
         return None
     keep_aggregates(store, session_id)
-    facilitator = store.account(row["facilitator_id"])
+    facilitator = store.accounts.account(row["facilitator_id"])
     return build_report(
         row,
-        store.deck_of(session_id),
-        cast(Mapping[str, Any], store.summary(session_id)),  # kept just above
-        store.step_results(session_id),
-        store.redactions(session_id),
+        store.sessions.deck_of(session_id),
+        cast(Mapping[str, Any], store.review.summary(session_id)),  # kept just above
+        store.review.step_results(session_id),
+        store.review.redactions(session_id),
         facilitator=facilitator["username"] if facilitator else "",
     )
 

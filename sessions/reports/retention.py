@@ -36,7 +36,7 @@ class Outcome:
 
 def retention_days(store: Store, default: int) -> int:
     """The admin's setting if there is one, otherwise the configured default."""
-    days = whole_number(store.setting(SETTING) or "")
+    days = whole_number(store.settings.get(SETTING) or "")
     return days if days is not None else int(default)
 
 
@@ -45,10 +45,10 @@ def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:
     those that ended more than `days` before `now`."""
     cutoff = (now - timedelta(days=days)).isoformat(timespec="seconds")
     outcome = Outcome(days=days, cutoff=cutoff, kept_aggregates=keep_all(store))
-    for session_id in store.sessions_ended_before(cutoff):
+    for session_id in store.review.sessions_ended_before(cutoff):
         keep_aggregates(store, session_id)
-        deck = store.deck_of(session_id)
-        store.purge_session(
+        deck = store.sessions.deck_of(session_id)
+        store.review.purge(
             session_id,
             notebook_steps=[s.id for s in deck.steps if s.activity.in_notebook],
             purged_at=now.isoformat(timespec="seconds"),
@@ -59,8 +59,8 @@ def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:
 
 def run_daily(store: Store, *, now: datetime, default_days: int, holder: str) -> Outcome | None:
     """Run retention unless another process already has today; None when it had."""
-    if not store.claim_job(JOB, now.date().isoformat(), holder):
+    if not store.jobs.claim(JOB, now.date().isoformat(), holder):
         return None
     outcome = run_retention(store, now=now, days=retention_days(store, default_days))
-    store.finish_job(JOB, outcome.describe())
+    store.jobs.finish(JOB, outcome.describe())
     return outcome

@@ -33,14 +33,14 @@ def period_sessions(
     """Finished sessions that started from `start` to `end` (both days included), with their
     kept results, and each one's deck; demo sessions only when asked for."""
     keep_all(store)
-    sessions = store.period_aggregates(
+    sessions = store.review.period_aggregates(
         include_demo=include_demo,
         facilitator_id=facilitator_id,
         deck_id=deck_id,
         start=start.isoformat() if start else None,
         end=(end + timedelta(days=1)).isoformat() if end else None,
     )
-    return sessions, {s["id"]: store.deck_of(s["id"]) for s in sessions}
+    return sessions, {s["id"]: store.sessions.deck_of(s["id"]) for s in sessions}
 
 
 def months_between(first: str, last: str) -> list[str]:

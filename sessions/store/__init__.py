@@ -1,39 +1,87 @@
 """Persistence on SQLite through sqlite-utils: this package is the only code that speaks SQL.
-One Store, assembled from a part per concern."""
+A Store is one Database shared by a part per concern (store.decks, store.responses, ...)."""
 
-from sessions.store.accounts import AccountsStore
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sessions.store.accounts import Accounts
 from sessions.store.base import (
     ROLES,
     Conflict,
+    Database,
     Recorded,
     StoreError,
     hash_token,
     new_id,
     utc_now,
 )
-from sessions.store.decks import DecksStore
-from sessions.store.demo_data import DemoStore
-from sessions.store.idle import IdleStore, IdleSweep
-from sessions.store.live_sessions import SessionsStore
-from sessions.store.responses import ResponsesStore
-from sessions.store.review import ReviewStore
-from sessions.store.room import RoomStore
+from sessions.store.decks import Decks
+from sessions.store.demo_data import Demo
+from sessions.store.idle import Idle, IdleSweep
+from sessions.store.live_sessions import Sessions
+from sessions.store.participants import Participants
+from sessions.store.pictures import Pictures
+from sessions.store.records import AccountRecord, ParticipantRecord, SessionRecord, UserRecord
+from sessions.store.responses import Responses
+from sessions.store.review import Review
+from sessions.store.room import Room
+from sessions.store.staff import AuditLog, Jobs, Settings
+
+PARTS = (
+    "decks",
+    "pictures",
+    "sessions",
+    "participants",
+    "responses",
+    "room",
+    "review",
+    "accounts",
+    "settings",
+    "audit",
+    "jobs",
+    "idle",
+    "demo",
+)
 
 
-class Store(
-    DecksStore,
-    AccountsStore,
-    SessionsStore,
-    ResponsesStore,
-    RoomStore,
-    ReviewStore,
-    IdleStore,
-    DemoStore,
-):
-    """Everything the adapters may ask of the database, in domain words."""
+class Store:
+    """Everything the adapters may ask of the database, in domain words, one part per concern."""
+
+    def __init__(
+        self, path: str, *, busy_timeout_ms: int = 2000, clock: Callable[[], str] = utc_now
+    ):
+        self.database = Database(path, busy_timeout_ms=busy_timeout_ms, clock=clock)
+        self.db = self.database.sqlite  # the raw sqlite-utils handle, for migrations and tests
+        db = self.database
+        self.pictures = Pictures(db)
+        self.decks = Decks(db, self.pictures)
+        self.sessions = Sessions(db, self.decks)
+        self.participants = Participants(db)
+        self.responses = Responses(db)
+        self.room = Room(db)
+        self.review = Review(db, self.sessions, self.room)
+        self.accounts = Accounts(db)
+        self.settings = Settings(db)
+        self.audit = AuditLog(db)
+        self.jobs = Jobs(db)
+        self.idle = Idle(db)
+        self.demo = Demo(db, self.sessions)
+
+    def close(self) -> None:
+        self.database.close()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log back into the database file, so the log stays small."""
+        self.database.checkpoint()
 
 
 __all__ = [
+    "AccountRecord",
+    "ParticipantRecord",
+    "SessionRecord",
+    "UserRecord",
+    "PARTS",
     "ROLES",
     "Conflict",
     "IdleSweep",

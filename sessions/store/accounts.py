@@ -1,18 +1,19 @@
-"""Staff accounts and their API tokens."""
+"""Staff accounts: users, their sign-ins and API tokens, and the list admins see."""
 
 from __future__ import annotations
 
 import secrets
 import sqlite3
 from datetime import datetime, timedelta
-from typing import Any
+from typing import cast
 
 from sqlite_utils import Database
 
-from sessions.store.base import ROLES, StoreBase, StoreError, hash_token, new_id
+from sessions.store.base import ROLES, Part, StoreError, hash_token, new_id
+from sessions.store.records import AccountRecord, UserRecord
 
 
-class AccountsStore(StoreBase):
+class Accounts(Part):
     # Accounts -------------------------------------------------------------------------------
 
     def create_user(self, username: str, password_hash: str, role: str = "facilitator") -> str:
@@ -20,11 +21,11 @@ class AccountsStore(StoreBase):
             raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
         user_id = new_id()
         try:
-            with self._write() as db:
+            with self._db.write() as db:
                 db.execute(
                     "INSERT INTO users (id, username, password_hash, role, created_at)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (user_id, username, password_hash, role, self._now()),
+                    (user_id, username, password_hash, role, self._db.now()),
                 )
         except sqlite3.IntegrityError:
             raise StoreError("exists", f"There is already a user called {username}.") from None
@@ -33,19 +34,24 @@ class AccountsStore(StoreBase):
     def set_password(self, user_id: str, password_hash: str) -> None:
         """A new password also ends every sign-in of the account: whoever held an old cookie
         must sign in with the new password."""
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
             self._end_signins(db, user_id)
 
-    def user_by_name(self, username: str) -> dict[str, Any] | None:
-        return self._row("SELECT * FROM users WHERE username = ?", (username,))
+    def user_by_name(self, username: str) -> UserRecord | None:
+        return cast(
+            UserRecord | None, self._db.row("SELECT * FROM users WHERE username = ?", (username,))
+        )
 
-    def user(self, user_id: str) -> dict[str, Any] | None:
-        return self._row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,))
+    def user(self, user_id: str) -> UserRecord | None:
+        return cast(
+            UserRecord | None,
+            self._db.row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,)),
+        )
 
     def set_disabled(self, user_id: str, disabled: bool) -> None:
         """Disabling ends every sign-in too, so enabling again does not bring old cookies back."""
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user_id))
             if disabled:
                 self._end_signins(db, user_id)
@@ -56,9 +62,9 @@ class AccountsStore(StoreBase):
         """A new sign-in lasting `lasts` from now, however the site is used meanwhile; only
         the token's hash is kept. Rows that can no longer be used are cleared on the way."""
         token = secrets.token_urlsafe(32)
-        now = self._now()
+        now = self._db.now()
         expires_at = (datetime.fromisoformat(now) + lasts).isoformat(timespec="seconds")
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "DELETE FROM staff_signins WHERE expires_at <= ? OR ended_at IS NOT NULL", (now,)
             )
@@ -69,24 +75,27 @@ class AccountsStore(StoreBase):
             )
         return token
 
-    def user_for_signin(self, token: str) -> dict[str, Any] | None:
+    def user_for_signin(self, token: str) -> UserRecord | None:
         """The active account of a sign-in that has not ended or expired."""
-        return self._row(
-            "SELECT users.* FROM staff_signins JOIN users ON users.id = staff_signins.user_id"
-            " WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ?"
-            " AND NOT users.disabled",
-            (hash_token(token), self._now()),
+        return cast(
+            UserRecord | None,
+            self._db.row(
+                "SELECT users.* FROM staff_signins JOIN users ON users.id = staff_signins.user_id"
+                " WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ?"
+                " AND NOT users.disabled",
+                (hash_token(token), self._db.now()),
+            ),
         )
 
     def end_signins_of(self, user_id: str) -> int:
         """Sign the account out everywhere; returns how many sign-ins were ended."""
-        with self._write() as db:
+        with self._db.write() as db:
             return self._end_signins(db, user_id)
 
     def _end_signins(self, db: Database, user_id: str) -> int:
         cursor = db.execute(
             "UPDATE staff_signins SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-            (self._now(), user_id),
+            (self._db.now(), user_id),
         )
         return cursor.rowcount
 
@@ -96,12 +105,12 @@ class AccountsStore(StoreBase):
         """A new bearer token; only its hash is kept. With `max_active`, an account that already
         has that many tokens in use (neither revoked nor expired) gets none."""
         token = secrets.token_urlsafe(32)
-        with self._write() as db:
+        with self._db.write() as db:
             if max_active is not None:
                 active = db.execute(
                     "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL"
                     " AND (expires_at IS NULL OR expires_at > ?)",
-                    (user_id, self._now()),
+                    (user_id, self._db.now()),
                 ).fetchone()[0]
                 if active >= max_active:
                     raise StoreError(
@@ -112,30 +121,52 @@ class AccountsStore(StoreBase):
             db.execute(
                 "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at)"
                 " VALUES (?, ?, ?, ?)",
-                (hash_token(token), user_id, self._now(), expires_at),
+                (hash_token(token), user_id, self._db.now(), expires_at),
             )
         return token
 
-    def user_for_token(self, token: str) -> dict[str, Any] | None:
-        return self._row(
-            "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
-            " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
-            " AND (expires_at IS NULL OR expires_at > ?)",
-            (hash_token(token), self._now()),
+    def user_for_token(self, token: str) -> UserRecord | None:
+        return cast(
+            UserRecord | None,
+            self._db.row(
+                "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
+                " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
+                " AND (expires_at IS NULL OR expires_at > ?)",
+                (hash_token(token), self._db.now()),
+            ),
         )
 
     def revoke_api_token(self, token: str) -> bool:
-        with self._write() as db:
+        with self._db.write() as db:
             cursor = db.execute(
                 "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                (self._now(), hash_token(token)),
+                (self._db.now(), hash_token(token)),
             )
         return cursor.rowcount == 1
 
     def revoke_api_tokens_of(self, user_id: str) -> int:
-        with self._write() as db:
+        with self._db.write() as db:
             cursor = db.execute(
                 "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                (self._now(), user_id),
+                (self._db.now(), user_id),
             )
         return cursor.rowcount
+
+    # Accounts, as admins see them (disabled ones too) ----------------------------------------
+
+    def listing(self) -> list[AccountRecord]:
+        return cast(
+            list[AccountRecord],
+            self._db.rows(
+                "SELECT id, username, role, disabled, created_at FROM users ORDER BY username"
+            ),
+        )
+
+    def account(self, user_id: str) -> AccountRecord | None:
+        return cast(
+            AccountRecord | None,
+            self._db.row(
+                "SELECT id, username, role, disabled, created_at FROM users WHERE id = ?",
+                (user_id,),
+            ),
+        )

@@ -1,4 +1,5 @@
-"""The connection, its transactions, and the errors the store raises."""
+"""The database the store's parts share: its one connection, short write transactions with
+cooperative busy waits, and the errors every part raises."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlite_utils import Database
+import sqlite_utils
 
-from sessions.deck import Deck
 from sessions.live import LiveState, Timer
 from sessions.migrations import migrations
 
@@ -57,7 +57,9 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class StoreBase:
+class Database:
+    """The connection and its transactions. Parts read and write only through this."""
+
     def __init__(
         self,
         path: str,
@@ -66,33 +68,29 @@ class StoreBase:
         clock: Callable[[], str] = utc_now,
     ):
         # SQLite's own busy wait sleeps inside C, which would freeze an eventlet or gevent
-        # server for every waiting write; so it is off, and _attempt waits cooperatively.
+        # server for every waiting write; so it is off, and attempt() waits cooperatively.
         conn = sqlite3.connect(path, check_same_thread=False, timeout=0)
-        self.db = Database(conn)
+        self.sqlite = sqlite_utils.Database(conn)
         self._busy_timeout = busy_timeout_ms / 1000
         self._lock = threading.RLock()
-        self._image_widths: dict[str, list[int]] = {}  # kept pictures never change
-        self._attempt(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=0")
-        self._now = clock
-        self._decks: dict[str, Deck] = {}
+        self.attempt(lambda: self.sqlite.execute("PRAGMA journal_mode=WAL"))
+        self.sqlite.execute("PRAGMA synchronous=FULL")
+        self.sqlite.execute("PRAGMA foreign_keys=ON")
+        self.sqlite.execute("PRAGMA busy_timeout=0")
+        self.now = clock  # an attribute, so a test can hold the clock at a moment
         # Several workers may start together: a migration that meets a busy database is
         # rolled back whole and the rest are tried again.
-        self._attempt(lambda: migrations.apply(self.db))
+        self.attempt(lambda: migrations.apply(self.sqlite))
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.sqlite.close()
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log back into the database file, so the log stays small."""
-        self._attempt(lambda: self.db.execute("PRAGMA wal_checkpoint(PASSIVE)"))
+        self.attempt(lambda: self.sqlite.execute("PRAGMA wal_checkpoint(PASSIVE)"))
 
-    # Transactions ---------------------------------------------------------------------------
-
-    def _attempt(self, action: Callable[[], Any]) -> Any:
+    def attempt(self, action: Callable[[], Any]) -> Any:
         """Run a statement under the connection's lock. While another process holds the
         database, wait by sleeping between tries (which yields to other clients under eventlet
         or gevent) up to the busy timeout; then fail with a clear StoreError."""
@@ -109,12 +107,12 @@ class StoreBase:
             pause = min(pause * 2, 0.05)
 
     @contextmanager
-    def _write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[sqlite_utils.Database]:
         """One short write transaction; a busy or broken database becomes a StoreError."""
-        self._attempt(self._begin_transaction)
-        conn = self.db.conn
+        self.attempt(self._begin_transaction)
+        conn = self.sqlite.conn
         try:
-            yield self.db
+            yield self.sqlite
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
@@ -126,24 +124,32 @@ class StoreBase:
             self._lock.release()
 
     def _begin_transaction(self) -> None:
-        """BEGIN IMMEDIATE, keeping the connection's lock until _write releases it."""
+        """BEGIN IMMEDIATE, keeping the connection's lock until write() releases it."""
         self._lock.acquire()
         try:
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            self.sqlite.conn.execute("BEGIN IMMEDIATE")
         except BaseException:
             self._lock.release()
             raise
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
-        return self._attempt(lambda: list(self.db.query(sql, params)))
+    def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        return self.attempt(lambda: list(self.sqlite.query(sql, params)))
 
-    def _row(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
-        rows = self._rows(sql, params)
+    def row(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
+        rows = self.rows(sql, params)
         return rows[0] if rows else None
 
-    def _one(self, sql: str, params: tuple = ()) -> dict[str, Any]:
+    def one(self, sql: str, params: tuple = ()) -> dict[str, Any]:
         """The row of a query that always has one, such as a count."""
-        return self._rows(sql, params)[0]
+        return self.rows(sql, params)[0]
+
+
+class Part:
+    """One concern of the store. It reads and writes through the database it is given, and
+    asks other parts only when they were handed to it."""
+
+    def __init__(self, db: Database):
+        self._db = db
 
 
 def state_from_row(row: dict[str, Any]) -> LiveState:

@@ -1,6 +1,6 @@
-"""Decks as people write them: the library, drafts, versions (every save kept, with who and
-when), and copies that keep their locked steps. The pictures a deck carries are in
-pictures.py."""
+"""Decks as people write them: the stored rows, the library, drafts, versions (every save
+kept, with who and when), and copies that keep their locked steps. The pictures a deck
+carries are in pictures.py."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any, cast
 
 from sessions import authoring
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
-from sessions.store.base import StoreError, new_id
-from sessions.store.pictures import NewImage, PicturesStore
+from sessions.store.base import Database, Part, StoreError, new_id
+from sessions.store.pictures import NewImage, Pictures
 
 _LIBRARY = (
     "SELECT d.id, d.title, d.description, d.step_count, d.bundled, d.archived, d.updated_at,"
@@ -25,23 +25,54 @@ _LIBRARY = (
 )
 
 
-class DecksStore(PicturesStore):
+class Decks(Part):
+    def __init__(self, db: Database, pictures: Pictures):
+        super().__init__(db)
+        self._pictures = pictures
+
+    # Stored decks ---------------------------------------------------------------------------
+
+    def save(self, deck_id: str, yaml_text: str, *, bundled: bool = False) -> Deck:
+        deck = parse_deck(yaml_text, source=deck_id)
+        with self._db.write() as db:
+            db.execute(
+                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " title = excluded.title, description = excluded.description,"
+                " yaml = excluded.yaml, step_count = excluded.step_count,"
+                " bundled = excluded.bundled, updated_at = excluded.updated_at"
+                " WHERE yaml != excluded.yaml OR bundled != excluded.bundled",
+                (
+                    deck_id,
+                    deck.title,
+                    deck.description,
+                    yaml_text,
+                    len(deck.steps),
+                    int(bundled),
+                    self._db.now(),
+                ),
+            )
+        return deck
+
+    def get(self, deck_id: str) -> dict[str, Any] | None:
+        return self._db.row("SELECT * FROM decks WHERE id = ?", (deck_id,))
+
     # The library ----------------------------------------------------------------------------
 
-    def decks(self) -> list[dict[str, Any]]:
+    def all(self) -> list[dict[str, Any]]:
         """The decks a session can be started with: archived decks are left out."""
-        return self._rows(
+        return self._db.rows(
             "SELECT id, title, description, step_count, bundled, updated_at FROM decks"
             " WHERE archived = 0 ORDER BY title"
         )
 
-    def deck_library(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
+    def library(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
         """Decks for the library, matching `query` in the title or description; the archived
         ones instead when `archived`. Bundled decks first, then by title."""
         pattern = (
             "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
-        return self._rows(
+        return self._db.rows(
             f"{_LIBRARY} WHERE d.archived = ? AND (d.title LIKE ? ESCAPE '\\'"
             " OR d.description LIKE ? ESCAPE '\\')"
             " ORDER BY d.bundled DESC, d.title COLLATE NOCASE, d.id",
@@ -49,11 +80,11 @@ class DecksStore(PicturesStore):
         )
 
     def library_entry(self, deck_id: str) -> dict[str, Any] | None:
-        return self._row(f"{_LIBRARY} WHERE d.id = ?", (deck_id,))
+        return self._db.row(f"{_LIBRARY} WHERE d.id = ?", (deck_id,))
 
     # Creating decks -------------------------------------------------------------------------
 
-    def create_deck(
+    def create(
         self,
         yaml_text: str,
         *,
@@ -68,8 +99,8 @@ class DecksStore(PicturesStore):
         `origin` says how it came about: created, copied or imported. `images` are pictures
         already stored that it may use; `new_images` are stored with it, in one transaction."""
         deck = parse_deck(yaml_text, source="deck")
-        deck_id, now = new_id(), self._now()
-        with self._write() as db:
+        deck_id, now = new_id(), self._db.now()
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
                 " owner_id, derived_from, kept_steps, updated_by)"
@@ -89,7 +120,7 @@ class DecksStore(PicturesStore):
             )
             self._add_version(db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id)
             for image in new_images:
-                self._insert_image(db, image, deck_id=deck_id, by=owner_id)
+                self._pictures.insert_in(db, image, deck_id=deck_id, by=owner_id)
             for name in images:
                 db.execute(
                     "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)",
@@ -97,7 +128,7 @@ class DecksStore(PicturesStore):
                 )
         return deck_id
 
-    def duplicate_deck(self, deck_id: str, *, owner_id: str) -> str:
+    def duplicate(self, deck_id: str, *, owner_id: str) -> str:
         """A copy to tailor, titled "Copy of …". It keeps the locked steps of the original
         (and those the original had to keep), and may use the original's pictures."""
         row = self._deck_or_error(deck_id)
@@ -106,9 +137,9 @@ class DecksStore(PicturesStore):
         kept = authoring.kept_by_copy(source, json.loads(row["kept_steps"]))
         images = [
             r["name"]
-            for r in self._rows("SELECT name FROM deck_images WHERE deck_id = ?", (deck_id,))
+            for r in self._db.rows("SELECT name FROM deck_images WHERE deck_id = ?", (deck_id,))
         ]
-        return self.create_deck(
+        return self.create(
             data,
             owner_id=owner_id,
             origin="copied",
@@ -121,15 +152,15 @@ class DecksStore(PicturesStore):
         row = self._deck_or_error(deck_id)
         if row["bundled"]:
             raise StoreError("read_only", "A deck that comes with Talkback cannot be archived.")
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "UPDATE decks SET archived = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-                (int(archived), by, self._now(), deck_id),
+                (int(archived), by, self._db.now(), deck_id),
             )
 
     # Drafts and versions --------------------------------------------------------------------
 
-    def deck_for_editing(self, deck_id: str) -> dict[str, Any]:
+    def for_editing(self, deck_id: str) -> dict[str, Any]:
         """The deck row with its draft (the latest version's data when there is no draft) and
         the locked steps it must keep."""
         row = self._deck_or_error(deck_id)
@@ -165,8 +196,8 @@ class DecksStore(PicturesStore):
             )
         deck = parse_deck(yaml_text, source=deck_id) if yaml_text is not None else None
         self._catch_up_with_file(deck_id)
-        now = self._now()
-        with self._write() as db:
+        now = self._db.now()
+        with self._db.write() as db:
             cursor = db.execute(
                 "UPDATE decks SET draft_json = ?, draft_rev = draft_rev + 1, draft_problems = ?,"
                 " updated_by = ?, updated_at = ? WHERE id = ? AND draft_rev = ?",
@@ -218,7 +249,7 @@ class DecksStore(PicturesStore):
         row = self._deck_or_error(deck_id)
         if row["bundled"]:
             raise StoreError("read_only", "This deck comes with Talkback and cannot be changed.")
-        old = self.deck_version(deck_id, version)
+        old = self.version(deck_id, version)
         if old is None:
             raise StoreError("not_found", "There is no such version of this deck.")
         deck = parse_deck(old["yaml"], source=deck_id)
@@ -226,8 +257,8 @@ class DecksStore(PicturesStore):
         if found:
             raise StoreError("bad_request", f"Version {version} cannot be restored: {found[0]}")
         self._catch_up_with_file(deck_id)
-        now = self._now()
-        with self._write() as db:
+        now = self._db.now()
+        with self._db.write() as db:
             number = self._latest_version_in(db, deck_id)["version"] + 1
             self._add_version(
                 db,
@@ -247,11 +278,11 @@ class DecksStore(PicturesStore):
             )
         return number
 
-    def deck_versions(self, deck_id: str) -> list[dict[str, Any]]:
+    def versions(self, deck_id: str) -> list[dict[str, Any]]:
         """Newest first, with who saved each and how many sessions ran it."""
         self._deck_or_error(deck_id)
         self._catch_up_with_file(deck_id)
-        return self._rows(
+        return self._db.rows(
             "SELECT v.version, v.title, v.step_count, v.origin, v.restored_from, v.saved_at,"
             " u.username AS saved_by_name,"
             " (SELECT count(*) FROM sessions s WHERE s.deck_id = v.deck_id"
@@ -261,35 +292,30 @@ class DecksStore(PicturesStore):
             (deck_id,),
         )
 
-    def deck_version(self, deck_id: str, version: int) -> dict[str, Any] | None:
-        return self._row(
+    def version(self, deck_id: str, version: int) -> dict[str, Any] | None:
+        return self._db.row(
             "SELECT * FROM deck_versions WHERE deck_id = ? AND version = ?", (deck_id, version)
         )
-
-    def mark_trial(self, session_id: str) -> None:
-        """A session started to try a deck out, so reports can leave it out."""
-        with self._write() as db:
-            db.execute("UPDATE sessions SET trial = 1 WHERE id = ?", (session_id,))
 
     # Pictures (kept in pictures.py) ---------------------------------------------------------
 
     def add_image(self, image: NewImage, *, deck_id: str, by: str | None) -> None:
         """Keep a picture (already checked and re-encoded) at each width, for this deck."""
         self._deck_or_error(deck_id)
-        with self._write() as db:
-            self._insert_image(db, image, deck_id=deck_id, by=by)
+        with self._db.write() as db:
+            self._pictures.insert_in(db, image, deck_id=deck_id, by=by)
 
     # Helpers --------------------------------------------------------------------------------
 
     def _deck_or_error(self, deck_id: str) -> dict[str, Any]:
-        row = self._row("SELECT * FROM decks WHERE id = ?", (deck_id,))
+        row = self._db.row("SELECT * FROM decks WHERE id = ?", (deck_id,))
         if row is None:
             raise StoreError("not_found", "There is no such deck.")
         return row
 
     def _latest_version(self, deck_id: str) -> dict[str, Any]:
         self._catch_up_with_file(deck_id)
-        row = self._row(
+        row = self._db.row(
             "SELECT * FROM deck_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1",
             (deck_id,),
         )
@@ -308,7 +334,7 @@ class DecksStore(PicturesStore):
     def _catch_up_with_file(self, deck_id: str) -> None:
         """A deck saved from a file (save_deck: the bundled decks at start-up) gets a version
         when its text is not the latest version's."""
-        row = self._row(
+        row = self._db.row(
             "SELECT d.yaml, d.updated_at, d.updated_by, (SELECT v.yaml FROM deck_versions v"
             " WHERE v.deck_id = d.id ORDER BY v.version DESC LIMIT 1) AS latest,"
             " (SELECT max(version) FROM deck_versions v WHERE v.deck_id = d.id) AS number"
@@ -318,7 +344,7 @@ class DecksStore(PicturesStore):
         if row is None or row["latest"] == row["yaml"]:
             return
         deck = parse_deck(row["yaml"], source=deck_id)
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO deck_versions (deck_id, version, yaml, title, step_count,"
                 " origin, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?)",
@@ -346,7 +372,7 @@ class DecksStore(PicturesStore):
         by: str | None,
         restored_from: int | None = None,
     ) -> None:
-        now = self._now()
+        now = self._db.now()
         db.execute(
             "INSERT INTO deck_versions (deck_id, version, yaml, title, step_count, origin,"
             " restored_from, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

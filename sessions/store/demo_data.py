@@ -3,7 +3,8 @@ removal, all of a demo session's rows at once."""
 
 from __future__ import annotations
 
-from sessions.store.base import StoreBase
+from sessions.store.base import Database, Part
+from sessions.store.live_sessions import Sessions
 
 DEMO = "SELECT id FROM sessions WHERE demo = 1"
 DEMO_PEOPLE = f"SELECT id FROM participants WHERE session_id IN ({DEMO})"
@@ -30,21 +31,25 @@ _REMOVAL = (
 )
 
 
-class DemoStore(StoreBase):
-    def mark_demo(self, session_id: str) -> None:
+class Demo(Part):
+    def __init__(self, db: Database, sessions: Sessions):
+        super().__init__(db)
+        self._sessions = sessions
+
+    def mark(self, session_id: str) -> None:
         """Mark a session as made up for a demonstration, not a class that ran."""
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute("UPDATE sessions SET demo = 1 WHERE id = ?", (session_id,))
 
-    def demo_session_count(self) -> int:
-        return self._one("SELECT count(*) AS n FROM sessions WHERE demo = 1")["n"]
+    def count(self) -> int:
+        return self._db.one("SELECT count(*) AS n FROM sessions WHERE demo = 1")["n"]
 
-    def remove_demo_sessions(self) -> int:
+    def remove_all(self) -> int:
         """Delete every demo session with all its rows, in one transaction; how many went.
         Sessions that ran are untouched."""
-        with self._write() as db:
+        with self._db.write() as db:
             for statement in _REMOVAL:
                 db.execute(statement)
             removed = db.execute("DELETE FROM sessions WHERE demo = 1").rowcount
-        self._decks.clear()
+        self._sessions.forget_decks()
         return removed

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sessions.live import SELF_PACED
-from sessions.store.base import StoreBase
+from sessions.store.base import Part
 
 # A session's last use: a change made from the console, a participant joining, an answer.
 _LAST_USED = (
@@ -26,19 +26,19 @@ class IdleSweep:
     ended: list[str] = field(default_factory=list)
 
 
-class IdleStore(StoreBase):
-    def sweep_idle_sessions(self, *, idle_after: timedelta, warn_before: timedelta) -> IdleSweep:
+class Idle(Part):
+    def sweep(self, *, idle_after: timedelta, warn_before: timedelta) -> IdleSweep:
         """End every live session unused for `idle_after`; list those that will end within
         `warn_before`. Self-paced sessions are left alone: they close on their own date. Read
         and ended in one write transaction, so a session used meanwhile is not ended, and with
         several workers each session is ended, and reported, once."""
         if idle_after <= timedelta(0) or warn_before < timedelta(0):
             raise ValueError("idle_after must be positive and warn_before not negative")
-        now_text = self._now()
+        now_text = self._db.now()
         now = datetime.fromisoformat(now_text)
         warned: dict[str, str] = {}
         ended: list[str] = []
-        with self._write() as db:
+        with self._db.write() as db:
             for row in list(db.query(_LAST_USED, (SELF_PACED,))):
                 ends_at = datetime.fromisoformat(row["last_used"]) + idle_after
                 if ends_at <= now:

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sessions.store.base import StoreBase, StoreError
+import sqlite_utils
+
+from sessions.store.base import Database, Part, StoreError
 
 
 @dataclass(frozen=True)
@@ -22,13 +24,19 @@ class NewImage:
     mime: str = "image/webp"
 
 
-class PicturesStore(StoreBase):
-    def _insert_image(self, db, image: NewImage, *, deck_id: str, by: str | None) -> None:
+class Pictures(Part):
+    def __init__(self, db: Database):
+        super().__init__(db)
+        self._widths: dict[str, list[int]] = {}  # kept pictures never change
+
+    def insert_in(
+        self, db: sqlite_utils.Database, image: NewImage, *, deck_id: str, by: str | None
+    ) -> None:
         try:
             db.execute(
                 "INSERT INTO images (name, width, height, uploaded_by, uploaded_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (image.name, image.width, image.height, by, self._now()),
+                (image.name, image.width, image.height, by, self._db.now()),
             )
         except sqlite3.IntegrityError:
             message = f"A picture called {image.name} is already kept."
@@ -42,7 +50,7 @@ class PicturesStore(StoreBase):
             "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)", (deck_id, image.name)
         )
 
-    def image_names(self, names: Sequence[str]) -> set[str]:
+    def existing(self, names: Sequence[str]) -> set[str]:
         """Which of these names are pictures already kept (by any deck)."""
         found: set[str] = set()
         for start in range(0, len(names), 500):
@@ -50,47 +58,49 @@ class PicturesStore(StoreBase):
             marks = ", ".join("?" * len(chunk))
             found |= {
                 r["name"]
-                for r in self._rows(
+                for r in self._db.rows(
                     f"SELECT name FROM images WHERE name IN ({marks})", tuple(chunk)
                 )
             }
         return found
 
-    def image(self, name: str) -> dict[str, Any] | None:
-        row = self._row("SELECT name, width, height FROM images WHERE name = ?", (name,))
+    def get(self, name: str) -> dict[str, Any] | None:
+        row = self._db.row("SELECT name, width, height FROM images WHERE name = ?", (name,))
         if row is not None:
-            row["widths"] = self.image_widths(name)
+            row["widths"] = self.widths(name)
         return row
 
-    def image_widths(self, name: str) -> list[int]:
+    def widths(self, name: str) -> list[int]:
         """The widths a kept picture is stored at (none for a bundled file). A kept picture
         never changes under its name, so once found they are remembered."""
-        if name not in self._image_widths:
+        if name not in self._widths:
             widths = [
                 r["width"]
-                for r in self._rows(
+                for r in self._db.rows(
                     "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
                 )
             ]
             if not widths:
                 return []
-            self._image_widths[name] = widths
-        return self._image_widths[name]
+            self._widths[name] = widths
+        return self._widths[name]
 
-    def deck_images(self, deck_id: str) -> list[dict[str, Any]]:
+    def of_deck(self, deck_id: str) -> list[dict[str, Any]]:
         images = []
-        for row in self._rows(
+        for row in self._db.rows(
             "SELECT i.name FROM deck_images d JOIN images i ON i.name = d.name"
             " WHERE d.deck_id = ? ORDER BY i.uploaded_at, i.name",
             (deck_id,),
         ):
-            images.append(cast(dict[str, Any], self.image(row["name"])))  # joined on images
+            images.append(cast(dict[str, Any], self.get(row["name"])))  # joined on images
         return images
 
-    def image_file(self, name: str, width: int | None = None) -> dict[str, Any] | None:
+    def file(self, name: str, width: int | None = None) -> dict[str, Any] | None:
         """The smallest stored size at least `width` wide (the largest there is, if none is),
         or the middle size when no width is asked for."""
-        sizes = self._rows("SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,))
+        sizes = self._db.rows(
+            "SELECT width FROM image_files WHERE name = ? ORDER BY width", (name,)
+        )
         if not sizes:
             return None
         widths = [r["width"] for r in sizes]
@@ -98,7 +108,7 @@ class PicturesStore(StoreBase):
             chosen = widths[len(widths) // 2] if len(widths) > 2 else widths[-1]
         else:
             chosen = next((w for w in widths if w >= width), widths[-1])
-        return self._row(
+        return self._db.row(
             "SELECT name, width, mime, data FROM image_files WHERE name = ? AND width = ?",
             (name, chosen),
         )

@@ -13,17 +13,17 @@ from sessions.rules import StoredAnswer
 from sessions.store.base import (
     LIVE_COLUMNS,
     Conflict,
+    Part,
     Recorded,
-    StoreBase,
     StoreError,
     state_from_row,
 )
 
 
-class ResponsesStore(StoreBase):
+class Responses(Part):
     # Responses ------------------------------------------------------------------------------
 
-    def record_response(
+    def record(
         self,
         *,
         session_id: str,
@@ -37,7 +37,7 @@ class ResponsesStore(StoreBase):
         transaction (the demo and the tests use it; the live path uses record_answer). The
         same answer id with the same value is a duplicate; with another value a Conflict."""
         encoded = json.dumps(value, sort_keys=True)
-        with self._write() as db:
+        with self._db.write() as db:
             state = self._own_state(db, session_id, participant_id)
             if self._seen_before(db, participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
@@ -45,9 +45,9 @@ class ResponsesStore(StoreBase):
             self._insert_answer(db, session_id, participant_id, step_id, answer_id, encoded)
         return Recorded(duplicate=False, state=state)
 
-    def earlier_answer(self, participant_id: str, answer_id: str) -> StoredAnswer | None:
+    def earlier(self, participant_id: str, answer_id: str) -> StoredAnswer | None:
         """What a participant already sent under this answer id, if anything."""
-        row = self._row(
+        row = self._db.row(
             "SELECT step_id, value FROM answer_ids WHERE participant_id = ? AND answer_id = ?",
             (participant_id, answer_id),
         )
@@ -67,7 +67,7 @@ class ResponsesStore(StoreBase):
         when self-paced), exactly once. None when the state moved on since it was read (an
         answer racing `close`): nothing is stored, and the caller decides again."""
         encoded = json.dumps(value, sort_keys=True)
-        with self._write() as db:
+        with self._db.write() as db:
             state = self._own_state(db, session_id, participant_id)
             if self._seen_before(db, participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
@@ -109,7 +109,7 @@ class ResponsesStore(StoreBase):
     def _insert_answer(
         self, db, session_id: str, participant_id: str, step_id: str, answer_id: str, encoded: str
     ) -> None:
-        now = self._now()
+        now = self._db.now()
         db.execute(
             "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
             " VALUES (?, ?, ?, ?)",
@@ -123,39 +123,37 @@ class ResponsesStore(StoreBase):
             (participant_id, step_id, session_id, encoded, answer_id, now),
         )
 
-    def response_values(self, session_id: str, step_id: str) -> list[Any]:
-        rows = self._rows(
+    def values(self, session_id: str, step_id: str) -> list[Any]:
+        rows = self._db.rows(
             "SELECT value FROM responses WHERE session_id = ? AND step_id = ?",
             (session_id, step_id),
         )
         return [json.loads(r["value"]) for r in rows]
 
-    def responses_of(self, participant_id: str) -> dict[str, Any]:
-        rows = self._rows(
+    def of_participant(self, participant_id: str) -> dict[str, Any]:
+        rows = self._db.rows(
             "SELECT step_id, value FROM responses WHERE participant_id = ?", (participant_id,)
         )
         return {r["step_id"]: json.loads(r["value"]) for r in rows}
 
-    def save_own_response(
-        self, session_id: str, participant_id: str, step_id: str, value: Any
-    ) -> None:
+    def save_own(self, session_id: str, participant_id: str, step_id: str, value: Any) -> None:
         """A participant's own later change (a plan edited from the notebook), outside the room's
         rules: it replaces their response to that step."""
         encoded = json.dumps(value, sort_keys=True)
         answer_id = f"notebook-{secrets.token_urlsafe(9)}"
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
                 " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
                 " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
                 " answered_at = excluded.answered_at",
-                (participant_id, step_id, session_id, encoded, answer_id, self._now()),
+                (participant_id, step_id, session_id, encoded, answer_id, self._db.now()),
             )
 
-    def responses_for_step(self, session_id: str, step_id: str) -> list[Response]:
+    def for_step(self, session_id: str, step_id: str) -> list[Response]:
         """A step's responses in the order they came, with the author's name and discussion
         group for the few views allowed to show them."""
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT r.value, r.answer_id, p.name, g.group_no FROM responses r"
             " JOIN participants p ON p.id = r.participant_id"
             " LEFT JOIN discussion_groups g ON g.session_id = r.session_id"
@@ -168,7 +166,7 @@ class ResponsesStore(StoreBase):
         ]
 
     def values_by_participant(self, session_id: str, step_id: str) -> dict[str, Any]:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT participant_id, value FROM responses WHERE session_id = ? AND step_id = ?",
             (session_id, step_id),
         )

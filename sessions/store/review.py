@@ -8,10 +8,10 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sessions.deck import Deck
 from sessions.live import LiveState
-from sessions.store.base import StoreError
-from sessions.store.staff import StaffStore
+from sessions.store.base import Database, Part, StoreError
+from sessions.store.live_sessions import Sessions
+from sessions.store.room import Room
 
 SORTS = {
     "date": "s.created_at",
@@ -24,10 +24,11 @@ SORTS = {
 }
 
 
-class ReviewStore(StaffStore):
-    # Read from the store's other parts, beside which this one is always mixed.
-    deck_of: Callable[[str], Deck]
-    connected_participants: Callable[[str], list[str]]
+class Review(Part):
+    def __init__(self, db: Database, sessions: Sessions, room: Room):
+        super().__init__(db)
+        self._sessions = sessions
+        self._room = room
 
     # Attendance -----------------------------------------------------------------------------
 
@@ -38,23 +39,23 @@ class ReviewStore(StaffStore):
         if state.ended or state.step_index < 0:
             return
         try:
-            step = self.deck_of(session_id).steps[state.step_index]
-            connected = len(self.connected_participants(session_id))
+            step = self._sessions.deck_of(session_id).steps[state.step_index]
+            connected = len(self._room.connected(session_id))
             self.set_attendance(session_id, step.id, state.step_index, connected)
         except (StoreError, IndexError):
             pass
 
     def set_attendance(self, session_id: str, step_id: str, index: int, connected: int) -> None:
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO step_attendance (session_id, step_id, step_index, connected,"
                 " recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, step_id)"
                 " DO UPDATE SET connected = max(connected, excluded.connected)",
-                (session_id, step_id, index, connected, self._now()),
+                (session_id, step_id, index, connected, self._db.now()),
             )
 
     def attendance(self, session_id: str) -> dict[str, int]:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT step_id, connected FROM step_attendance WHERE session_id = ?"
             " ORDER BY step_index",
             (session_id,),
@@ -64,7 +65,7 @@ class ReviewStore(StaffStore):
     def answered_steps(self, session_id: str) -> dict[str, set[str]]:
         """Each participant's answered steps: attendance where none was recorded."""
         found: dict[str, set[str]] = {}
-        for row in self._rows(
+        for row in self._db.rows(
             "SELECT participant_id, step_id FROM responses WHERE session_id = ?", (session_id,)
         ):
             found.setdefault(row["participant_id"], set()).add(row["step_id"])
@@ -73,7 +74,7 @@ class ReviewStore(StaffStore):
     # Aggregates of finished sessions --------------------------------------------------------
 
     def finished_without_summary(self) -> list[str]:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT s.id FROM sessions s LEFT JOIN session_summaries m ON m.session_id = s.id"
             " WHERE s.status = 'ended' AND m.session_id IS NULL ORDER BY s.created_at"
         )
@@ -84,8 +85,8 @@ class ReviewStore(StaffStore):
     ) -> bool:
         """Keep a finished session's aggregates once; False when another process got there
         first (both computed the same thing from the same stored rows)."""
-        now = self._now()
-        with self._write() as db:
+        now = self._db.now()
+        with self._db.write() as db:
             cursor = db.execute(
                 "INSERT INTO session_summaries (session_id, joined, reached_end, fft_total,"
                 " fft_positive, fft_negative, attendance_json, questions_json, computed_at)"
@@ -114,7 +115,7 @@ class ReviewStore(StaffStore):
         return True
 
     def summary(self, session_id: str) -> dict[str, Any] | None:
-        row = self._row("SELECT * FROM session_summaries WHERE session_id = ?", (session_id,))
+        row = self._db.row("SELECT * FROM session_summaries WHERE session_id = ?", (session_id,))
         if row is None:
             return None
         row["attendance"] = json.loads(row.pop("attendance_json"))
@@ -122,7 +123,7 @@ class ReviewStore(StaffStore):
         return row
 
     def step_results(self, session_id: str) -> dict[str, dict[str, Any]]:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT step_id, results_json FROM step_results WHERE session_id = ?", (session_id,)
         )
         return {r["step_id"]: json.loads(r["results_json"]) for r in rows}
@@ -152,9 +153,9 @@ class ReviewStore(StaffStore):
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             " LEFT JOIN users u ON u.id = s.facilitator_id" + where
         )
-        total = self._one("SELECT count(*) AS n" + base, params)["n"]
+        total = self._db.one("SELECT count(*) AS n" + base, params)["n"]
         direction = "DESC" if descending else "ASC"
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.facilitator_id, s.demo,"
             " coalesce(u.username, '') AS facilitator, m.joined, m.reached_end, m.fft_total,"
             " m.fft_positive, m.fft_negative, m.purged_at"
@@ -165,16 +166,16 @@ class ReviewStore(StaffStore):
         )
         return rows, total
 
-    def review_choices(self, facilitator_id: str | None = None) -> dict[str, list[dict]]:
+    def choices(self, facilitator_id: str | None = None) -> dict[str, list[dict]]:
         """The decks and facilitators that finished sessions exist for, for the filters."""
         where, params = _filters(facilitator_id, None, None, None, True)
-        decks = self._rows(
+        decks = self._db.rows(
             "SELECT s.deck_id AS id, max(s.title) AS title FROM sessions s"
             + where
             + " GROUP BY s.deck_id ORDER BY title",
             params,
         )
-        facilitators = self._rows(
+        facilitators = self._db.rows(
             "SELECT DISTINCT u.id, u.username FROM sessions s JOIN users u"
             " ON u.id = s.facilitator_id" + where + " ORDER BY u.username",
             params,
@@ -194,7 +195,7 @@ class ReviewStore(StaffStore):
         results by step id. Demo sessions only when `include_demo`: their answers are made
         up, and must not reach a return."""
         where, params = _filters(facilitator_id, deck_id, start, end, include_demo)
-        sessions = self._rows(
+        sessions = self._db.rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, s.demo, m.joined, m.reached_end"
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             + where
@@ -202,7 +203,7 @@ class ReviewStore(StaffStore):
             params,
         )
         results: dict[str, dict[str, Any]] = {s["id"]: {} for s in sessions}
-        for row in self._rows(
+        for row in self._db.rows(
             "SELECT r.session_id, r.step_id, r.results_json FROM step_results r"
             " JOIN sessions s ON s.id = r.session_id" + where,
             params,
@@ -226,8 +227,8 @@ class ReviewStore(StaffStore):
         replaced by `kept` (the questions list when `step_id` is empty, otherwise the step's
         results), the stored answer goes through `scrub`, and who and when is noted. The
         removed text is kept nowhere."""
-        now = self._now()
-        with self._write() as db:
+        now = self._db.now()
+        with self._db.write() as db:
             if step_id:
                 db.execute(
                     "UPDATE step_results SET results_json = ? WHERE session_id = ? AND step_id = ?",
@@ -269,7 +270,7 @@ class ReviewStore(StaffStore):
             )
 
     def redactions(self, session_id: str) -> list[dict[str, Any]]:
-        return self._rows(
+        return self._db.rows(
             "SELECT r.step_id, r.item_id, r.redacted_at, coalesce(u.username, '') AS username"
             " FROM redactions r LEFT JOIN users u ON u.id = r.redacted_by"
             " WHERE r.session_id = ? ORDER BY r.redacted_at, r.rowid",
@@ -280,7 +281,7 @@ class ReviewStore(StaffStore):
 
     def sessions_ended_before(self, cutoff: str) -> list[str]:
         """Finished sessions that ended before `cutoff` and still hold participant rows."""
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT s.id FROM sessions s LEFT JOIN session_summaries m ON m.session_id = s.id"
             " WHERE s.status = 'ended' AND coalesce(s.ended_at, s.created_at) < ?"
             " AND m.purged_at IS NULL ORDER BY s.ended_at",
@@ -288,7 +289,7 @@ class ReviewStore(StaffStore):
         )
         return [r["id"] for r in rows]
 
-    def purge_session(
+    def purge(
         self, session_id: str, *, notebook_steps: Iterable[str], purged_at: str
     ) -> dict[str, int]:
         """Delete a finished session's participant-level rows; only the aggregates stay. A
@@ -298,12 +299,14 @@ class ReviewStore(StaffStore):
             raise StoreError("not_ready", "Keep the session's aggregates before deleting rows.")
         keep_steps = sorted(set(notebook_steps))
         kept = "0"
-        if "notebook_key_hash" in self._attempt(lambda: self.db["participants"].columns_dict):
+        if "notebook_key_hash" in self._db.attempt(
+            lambda: self._db.sqlite["participants"].columns_dict
+        ):
             kept = "p.notebook_key_hash IS NOT NULL"
         people = "SELECT id FROM participants WHERE session_id = ?"
         keep_answers = f"step_id IN ({', '.join('?' for _ in keep_steps)})" if keep_steps else "0"
         counts: dict[str, int] = {}
-        with self._write() as db:
+        with self._db.write() as db:
             statements = [
                 (
                     "question_votes",
@@ -349,9 +352,9 @@ class ReviewStore(StaffStore):
 
     # Demo data ------------------------------------------------------------------------------
 
-    def backdate_session(self, session_id: str, started_at: str, ended_at: str) -> None:
+    def backdate(self, session_id: str, started_at: str, ended_at: str) -> None:
         """Move a seeded session into the past: its start, end, joins and answers."""
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "UPDATE sessions SET created_at = ?, ended_at = ? WHERE id = ?",
                 (started_at, ended_at, session_id),

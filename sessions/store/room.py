@@ -8,16 +8,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sessions.activities import Moderation
-from sessions.store.base import StoreBase, StoreError, new_id
+from sessions.store.base import Part, StoreError, new_id
 
 MODERATION_ACTIONS = ("approve", "hide", "pending", "star", "unstar")
 
 
-class RoomStore(StoreBase):
+class Room(Part):
     # Moderation -----------------------------------------------------------------------------
 
     def moderation(self, session_id: str, step_id: str) -> Moderation:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT item, status, starred FROM moderation WHERE session_id = ? AND step_id = ?",
             (session_id, step_id),
         )
@@ -36,7 +36,7 @@ class RoomStore(StoreBase):
             if action in ("star", "unstar")
             else ("status", {"approve": "approved", "hide": "hidden"}.get(action, "pending"))
         )
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 f"INSERT INTO moderation (session_id, step_id, item, {column})"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step_id, item)"
@@ -53,8 +53,8 @@ class RoomStore(StoreBase):
     def reset_connections(self) -> None:
         """This worker is starting: nobody is connected to it yet, whatever its last process
         left behind. Other workers' connections stay; this worker is noted alive."""
-        now = self._now()
-        with self._write() as db:
+        now = self._db.now()
+        with self._db.write() as db:
             db.execute("DELETE FROM connections WHERE worker = ?", (self.worker,))
             db.execute(
                 "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
@@ -66,11 +66,11 @@ class RoomStore(StoreBase):
     def heartbeat(self, *, stale_after: float) -> int:
         """Note this worker alive, and forget the connections of workers not seen for
         `stale_after` seconds (stopped for good, or moved to another port); how many rows."""
-        now = self._now()
+        now = self._db.now()
         cutoff = (datetime.fromisoformat(now) - timedelta(seconds=stale_after)).isoformat(
             timespec="seconds"
         )
-        with self._write() as db:
+        with self._db.write() as db:
             self._seen(db, now)
             db.execute("DELETE FROM workers WHERE seen_at < ?", (cutoff,))
             cursor = db.execute(
@@ -86,8 +86,8 @@ class RoomStore(StoreBase):
         )
 
     def count_connection(self, participant_id: str, delta: int) -> None:
-        with self._write() as db:
-            self._seen(db, self._now())  # a worker counting connections is alive
+        with self._db.write() as db:
+            self._seen(db, self._db.now())  # a worker counting connections is alive
             db.execute(
                 "INSERT INTO connections (participant_id, worker, count)"
                 " SELECT id, ?, ? FROM participants WHERE id = ?"
@@ -100,9 +100,9 @@ class RoomStore(StoreBase):
                 (participant_id, self.worker),
             )
 
-    def connected_participants(self, session_id: str) -> list[str]:
+    def connected(self, session_id: str) -> list[str]:
         """Participants connected to any worker, in the order they joined."""
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT p.id FROM participants p WHERE p.session_id = ? AND EXISTS"
             " (SELECT 1 FROM connections c WHERE c.participant_id = p.id AND c.count > 0)"
             " ORDER BY p.joined_at, p.rowid",
@@ -114,7 +114,7 @@ class RoomStore(StoreBase):
 
     def groups(self, session_id: str, step_id: str) -> list[list[dict[str, Any]]]:
         """The step's groups in order, each a list of {id, name}."""
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT g.group_no, p.id, p.name FROM discussion_groups g"
             " JOIN participants p ON p.id = g.participant_id"
             " WHERE g.session_id = ? AND g.step_id = ? ORDER BY g.group_no, p.name",
@@ -126,7 +126,7 @@ class RoomStore(StoreBase):
         return [groups[n] for n in sorted(groups)]
 
     def save_groups(self, session_id: str, step_id: str, groups: list[list[str]]) -> None:
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "DELETE FROM discussion_groups WHERE session_id = ? AND step_id = ?",
                 (session_id, step_id),
@@ -140,7 +140,7 @@ class RoomStore(StoreBase):
                     )
 
     def add_to_group(self, session_id: str, step_id: str, participant_id: str, number: int):
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO discussion_groups (session_id, step_id, participant_id, group_no)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -153,7 +153,7 @@ class RoomStore(StoreBase):
         self, session_id: str, participant_id: str, answer_id: str, text: str
     ) -> tuple[str, bool]:
         """Store a question once per client id: (question id, whether it was new)."""
-        with self._write() as db:
+        with self._db.write() as db:
             earlier = next(
                 db.query(
                     "SELECT id, text FROM questions WHERE participant_id = ? AND answer_id = ?",
@@ -169,13 +169,13 @@ class RoomStore(StoreBase):
             db.execute(
                 "INSERT INTO questions (id, session_id, participant_id, answer_id, text,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (question_id, session_id, participant_id, answer_id, text, self._now()),
+                (question_id, session_id, participant_id, answer_id, text, self._db.now()),
             )
         return question_id, True
 
     def questions(self, session_id: str) -> list[dict[str, Any]]:
         """Every question of the session with its votes, most votes first, then oldest."""
-        return self._rows(
+        return self._db.rows(
             "SELECT q.id, q.participant_id, q.text, q.status, q.answered, q.created_at,"
             " (SELECT count(*) FROM question_votes v WHERE v.question_id = q.id) AS votes"
             " FROM questions q WHERE q.session_id = ? ORDER BY votes DESC, q.created_at, q.rowid",
@@ -184,7 +184,7 @@ class RoomStore(StoreBase):
 
     def vote(self, session_id: str, question_id: str, participant_id: str) -> None:
         """One vote per person per question, never on one's own, only on questions shown."""
-        with self._write() as db:
+        with self._db.write() as db:
             question = next(
                 db.query(
                     "SELECT participant_id, status FROM questions WHERE id = ? AND session_id = ?",
@@ -205,7 +205,7 @@ class RoomStore(StoreBase):
                 raise StoreError("already_voted", "You have already voted for this.") from None
 
     def votes_of(self, participant_id: str) -> list[str]:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT question_id FROM question_votes WHERE participant_id = ?", (participant_id,)
         )
         return [r["question_id"] for r in rows]
@@ -220,7 +220,7 @@ class RoomStore(StoreBase):
         ) not in (0, 1):
             raise StoreError("bad_request", "That is not a question status.")
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        with self._write() as db:
+        with self._db.write() as db:
             cursor = db.execute(
                 f"UPDATE questions SET {assignments} WHERE id = ? AND session_id = ?",
                 (*changes.values(), question_id, session_id),
@@ -232,16 +232,16 @@ class RoomStore(StoreBase):
 
     def add_alert(self, session_id: str, participant_id: str, source: str, matched: str) -> dict:
         alert_id = new_id()
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO alerts (id, session_id, participant_id, source, matched, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (alert_id, session_id, participant_id, source, matched, self._now()),
+                (alert_id, session_id, participant_id, source, matched, self._db.now()),
             )
         return self.alerts(session_id, alert_id=alert_id)[0]
 
     def alerted_phrases(self, session_id: str, participant_id: str, source: str) -> set[str]:
-        rows = self._rows(
+        rows = self._db.rows(
             "SELECT matched FROM alerts WHERE session_id = ? AND participant_id = ? AND source = ?",
             (session_id, participant_id, source),
         )
@@ -249,7 +249,7 @@ class RoomStore(StoreBase):
 
     def alerts(self, session_id: str, *, alert_id: str | None = None) -> list[dict[str, Any]]:
         """Alerts newest first, with the participant's display name (for the facilitator only)."""
-        return self._rows(
+        return self._db.rows(
             "SELECT a.id, a.source, a.matched, a.created_at, a.seen_at, p.name FROM alerts a"
             " JOIN participants p ON p.id = a.participant_id"
             " WHERE a.session_id = ? AND (? IS NULL OR a.id = ?)"
@@ -258,10 +258,10 @@ class RoomStore(StoreBase):
         )
 
     def mark_alert_seen(self, session_id: str, alert_id: str) -> None:
-        with self._write() as db:
+        with self._db.write() as db:
             cursor = db.execute(
                 "UPDATE alerts SET seen_at = coalesce(seen_at, ?) WHERE id = ? AND session_id = ?",
-                (self._now(), alert_id, session_id),
+                (self._db.now(), alert_id, session_id),
             )
         if cursor.rowcount != 1:
             raise StoreError("unknown_alert", "There is no such alert.")

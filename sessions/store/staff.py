@@ -1,57 +1,47 @@
-"""What staff review keeps beside the sessions: settings, the audit log, the list of accounts
-for admins, and leases that let one process of several run a daily job."""
+"""What staff work keeps beside the sessions: settings, the audit log, and leases that let one
+process of several run a daily job."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sessions.store.base import StoreBase, StoreError
+from sessions.store.base import Part, StoreError
 
 
-class StaffStore(StoreBase):
-    # Accounts, as admins see them (disabled ones too) ----------------------------------------
+class Settings(Part):
+    """Settings admins change at run time, each kept under a key."""
 
-    def accounts(self) -> list[dict[str, Any]]:
-        return self._rows(
-            "SELECT id, username, role, disabled, created_at FROM users ORDER BY username"
-        )
-
-    def account(self, user_id: str) -> dict[str, Any] | None:
-        return self._row(
-            "SELECT id, username, role, disabled, created_at FROM users WHERE id = ?", (user_id,)
-        )
-
-    # Settings -------------------------------------------------------------------------------
-
-    def setting(self, key: str) -> str | None:
-        row = self._row("SELECT value FROM settings WHERE key = ?", (key,))
+    def get(self, key: str) -> str | None:
+        row = self._db.row("SELECT value FROM settings WHERE key = ?", (key,))
         return None if row is None else row["value"]
 
-    def set_setting(self, key: str, value: str, *, user_id: str | None = None) -> None:
-        with self._write() as db:
+    def set(self, key: str, value: str, *, user_id: str | None = None) -> None:
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
                 " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                (key, value, user_id, self._now()),
+                (key, value, user_id, self._db.now()),
             )
 
-    def clear_setting(self, key: str) -> None:
-        with self._write() as db:
+    def clear(self, key: str) -> None:
+        with self._db.write() as db:
             db.execute("DELETE FROM settings WHERE key = ?", (key,))
 
-    # Audit ----------------------------------------------------------------------------------
 
-    def audit(
+class AuditLog(Part):
+    """Who did what to which report."""
+
+    def record(
         self, user: dict[str, Any] | None, action: str, target: str, detail: str = ""
     ) -> None:
         """Note who did what to which report. `detail` must never hold removed text."""
-        with self._write() as db:
+        with self._db.write() as db:
             db.execute(
                 "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    self._now(),
+                    self._db.now(),
                     user["id"] if user else None,
                     user["username"] if user else "(system)",
                     action,
@@ -60,32 +50,35 @@ class StaffStore(StoreBase):
                 ),
             )
 
-    def audit_entries(
+    def entries(
         self, *, action: str | None = None, limit: int = 50, offset: int = 0
     ) -> tuple[list[dict[str, Any]], int]:
         """Newest first, and how many there are in all."""
         where, params = ("WHERE action = ?", (action,)) if action else ("", ())
-        total = self._one(f"SELECT count(*) AS n FROM audit_log {where}", params)["n"]
-        rows = self._rows(
+        total = self._db.one(f"SELECT count(*) AS n FROM audit_log {where}", params)["n"]
+        rows = self._db.rows(
             f"SELECT at, username, action, target, detail FROM audit_log {where}"
             " ORDER BY id DESC LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
         return rows, total
 
-    def audit_actions(self) -> list[str]:
+    def actions(self) -> list[str]:
         return [
-            r["action"] for r in self._rows("SELECT DISTINCT action FROM audit_log ORDER BY action")
+            r["action"]
+            for r in self._db.rows("SELECT DISTINCT action FROM audit_log ORDER BY action")
         ]
 
-    # Daily jobs -----------------------------------------------------------------------------
 
-    def claim_job(self, name: str, day: str, holder: str) -> bool:
+class Jobs(Part):
+    """Leases on daily jobs, so that one process of several runs each."""
+
+    def claim(self, name: str, day: str, holder: str) -> bool:
         """Take the job for `day` (YYYY-MM-DD) unless some process has already taken it. The
         write transaction is the lease: several workers racing here get one winner."""
         if not name or not day:
             raise StoreError("bad_request", "A job needs a name and a day.")
-        with self._write() as db:
+        with self._db.write() as db:
             row = next(db.query("SELECT day FROM job_runs WHERE name = ?", (name,)), None)
             if row is not None and row["day"] >= day:
                 return False
@@ -93,16 +86,16 @@ class StaffStore(StoreBase):
                 "INSERT INTO job_runs (name, day, holder, started_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (name) DO UPDATE SET day = excluded.day, holder = excluded.holder,"
                 " started_at = excluded.started_at, finished_at = NULL, outcome = ''",
-                (name, day, holder, self._now()),
+                (name, day, holder, self._db.now()),
             )
         return True
 
-    def finish_job(self, name: str, outcome: str) -> None:
-        with self._write() as db:
+    def finish(self, name: str, outcome: str) -> None:
+        with self._db.write() as db:
             db.execute(
                 "UPDATE job_runs SET finished_at = ?, outcome = ? WHERE name = ?",
-                (self._now(), outcome[:300], name),
+                (self._db.now(), outcome[:300], name),
             )
 
-    def job(self, name: str) -> dict[str, Any] | None:
-        return self._row("SELECT * FROM job_runs WHERE name = ?", (name,))
+    def get(self, name: str) -> dict[str, Any] | None:
+        return self._db.row("SELECT * FROM job_runs WHERE name = ?", (name,))

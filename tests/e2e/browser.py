@@ -96,7 +96,7 @@ def save_every_kind_deck(server, deck_id: str, title: str, *, min_responses: int
     deck["steps"][talk:talk] = EXTRA_STEPS
     store = Store(str(server.database))
     try:
-        store.save_deck(deck_id, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
+        store.decks.save(deck_id, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
     finally:
         store.close()
     return deck["steps"]

@@ -9,14 +9,14 @@ from pathlib import Path
 sys.path[0] = str(Path(__file__).resolve().parents[2])  # the project, not tests/e2e
 
 import run  # noqa: E402 - first: it patches the standard library for eventlet or gevent
-from sessions.store import Store  # noqa: E402
+from sessions.store.responses import Responses  # noqa: E402
 
 CRASH_EXIT = 70
 
 
 def crash_after_commit(answer_id: str) -> None:
     """Exit, with no acknowledgement and no clean-up, once the answer with this id is stored."""
-    record_answer = Store.record_answer
+    record_answer = Responses.record_answer
 
     def record_then_crash(self, **answer):
         recorded = record_answer(self, **answer)
@@ -24,7 +24,7 @@ def crash_after_commit(answer_id: str) -> None:
             os._exit(CRASH_EXIT)
         return recorded
 
-    Store.record_answer = record_then_crash
+    Responses.record_answer = record_then_crash
 
 
 if __name__ == "__main__":

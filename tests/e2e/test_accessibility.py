@@ -35,7 +35,7 @@ ADMIN_PASSWORD = "an admin's own long passphrase"
 def add_admin(server) -> None:
     store = Store(str(server.database))
     try:
-        store.create_user("admin", hash_password(ADMIN_PASSWORD), "admin")
+        store.accounts.create_user("admin", hash_password(ADMIN_PASSWORD), "admin")
     finally:
         store.close()
 

@@ -33,7 +33,7 @@ def pulse_server(tmp_path, monkeypatch):
     monkeypatch.setitem(KINDS, Pulse.kind, Pulse())  # this process too reads the deck it saves
     store = Store(str(running.database))
     try:
-        store.save_deck("a-quick-pulse", yaml.safe_dump(DECK, sort_keys=False))
+        store.decks.save("a-quick-pulse", yaml.safe_dump(DECK, sort_keys=False))
     finally:
         store.close()
     yield running

@@ -87,7 +87,7 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     listeners.append(console)
     store = open_store(server)
     try:
-        steps = [step.id for step in store.deck_of(session_id).steps]
+        steps = [step.id for step in store.sessions.deck_of(session_id).steps]
     finally:
         store.close()
 
@@ -220,15 +220,18 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     store = open_store(server)
     try:
         key = url.rsplit("/", 1)[1]
-        ann_id = store.participant_for_notebook(key)["id"]
+        ann_id = store.participants.for_notebook(key)["id"]
         bob_id = store.db.execute(
             "SELECT id FROM participants WHERE session_id = ? AND id != ?", (session_id, ann_id)
         ).fetchone()[0]
-        assert store.responses_of(ann_id)["my-plan"]["goal"] == "Walk to the shops and back"
+        assert (
+            store.responses.of_participant(ann_id)["my-plan"]["goal"]
+            == "Walk to the shops and back"
+        )
         keep_aggregates(store, session_id)  # what review keeps of a finished session
-        summary_before = store.summary(session_id)
-        results_before = store.step_results(session_id)
-        bob_before = store.responses_of(bob_id)
+        summary_before = store.review.summary(session_id)
+        results_before = store.review.step_results(session_id)
+        bob_before = store.responses.of_participant(bob_id)
         assert rows_of(store, ann_id)["responses"] >= 3
     finally:
         store.close()
@@ -247,9 +250,9 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     store = open_store(server)
     try:
         assert rows_of(store, ann_id) == {table: 0 for table in (*OWN_ROWS, "participants")}
-        assert store.responses_of(bob_id) == bob_before
-        assert store.summary(session_id) == summary_before
-        assert store.step_results(session_id) == results_before
+        assert store.responses.of_participant(bob_id) == bob_before
+        assert store.review.summary(session_id) == summary_before
+        assert store.review.step_results(session_id) == results_before
     finally:
         store.close()
 
@@ -281,8 +284,8 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
     session_id = re.search(r"/console/([^/?]+)", started.headers["location"]).group(1)
     store = open_store(server)
     try:
-        code = store.session(session_id)["code"]
-        step_count = len(store.deck_of(session_id).steps)
+        code = store.sessions.get(session_id)["code"]
+        step_count = len(store.sessions.deck_of(session_id).steps)
     finally:
         store.close()
 
@@ -386,7 +389,7 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
         row = store.db.execute(
             "SELECT id, position FROM participants WHERE session_id = ?", (session_id,)
         ).fetchone()
-        answers = store.responses_of(row[0])
+        answers = store.responses.of_participant(row[0])
     finally:
         store.close()
     assert row[1] == step_count - 1

@@ -15,5 +15,5 @@ DECKS = {"open-and-cloud": OPEN_AND_CLOUD}
 
 
 def start_with_deck(start_session, store, deck_id):
-    store.save_deck(deck_id, DECKS[deck_id])
+    store.decks.save(deck_id, DECKS[deck_id])
     return start_session(deck_id=deck_id)

@@ -55,7 +55,7 @@ EXPECTED = {
 
 
 def goto(console, step_id):
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     ack = console.emit("goto", index=deck.index_of(step_id), force=True)
     assert ack["ok"], ack
 

@@ -7,7 +7,7 @@ import pytest
 
 
 def goto(console, step_id):
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     ack = console.emit("goto", index=deck.index_of(step_id), force=True)
     assert ack["ok"], ack
     return ack
@@ -79,7 +79,7 @@ def test_too_many_words_are_refused(start_session, join, store):
     goto(console, "one-word")
     ack = phone.emit("answer", step_id="one-word", value=["a", "b", "c", "d"], id="x")
     assert ack["error"]["code"] == "invalid_value"
-    assert store.response_values(console.session["id"], "one-word") == []
+    assert store.responses.values(console.session["id"], "one-word") == []
 
 
 def test_reflections_never_reach_the_console_or_screen(room, realtime):
@@ -126,7 +126,7 @@ def test_a_plan_field_of_the_wrong_type_is_refused(room, store):
     ):
         ack = phones[0].emit("answer", step_id="my-plan", value=bad, id=f"bad-{bad!s:.20}")
         assert ack["error"]["code"] == "invalid_value", bad
-    assert store.response_values(console.session["id"], "my-plan") == []
+    assert store.responses.values(console.session["id"], "my-plan") == []
 
 
 def test_discussion_groups_each_phone_hears_only_its_own(room, join, store, realtime):

@@ -11,7 +11,7 @@ from tests.conftest import DECK_ID, FACILITATOR_PASSWORD
 
 @pytest.fixture
 def token(app, store):
-    store.create_user("api-user", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    store.accounts.create_user("api-user", hash_password(FACILITATOR_PASSWORD), "facilitator")
     response = app.test_client().post(
         "/api/tokens", json={"username": "api-user", "password": FACILITATOR_PASSWORD}
     )
@@ -24,7 +24,7 @@ def auth(token):
 
 
 def test_bad_credentials_get_401(app, store):
-    store.create_user("api-user", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    store.accounts.create_user("api-user", hash_password(FACILITATOR_PASSWORD), "facilitator")
     response = app.test_client().post(
         "/api/tokens", json={"username": "api-user", "password": "wrong password"}
     )
@@ -58,7 +58,7 @@ def test_start_a_session_and_join_it(app, token, store):
     participant = joined.get_json()
     assert participant["session_id"] == body["id"]
     assert participant["name"]  # a friendly made-up one
-    assert store.participant_count(body["id"]) == 1
+    assert store.participants.count(body["id"]) == 1
 
 
 def test_unknown_deck_is_404(app, token):
@@ -141,7 +141,7 @@ def test_participant_commands_do_nothing_on_the_participant_namespace(console, j
 
 def test_minting_tokens_stops_at_the_accounts_limit_with_a_clear_error(app, store):
     app.config["MAX_API_TOKENS"] = 3
-    store.create_user("script", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    store.accounts.create_user("script", hash_password(FACILITATOR_PASSWORD), "facilitator")
     http = app.test_client()
     body = {"username": "script", "password": FACILITATOR_PASSWORD}
     statuses = [http.post("/api/tokens", json=body).status_code for _ in range(3)]
@@ -151,6 +151,6 @@ def test_minting_tokens_stops_at_the_accounts_limit_with_a_clear_error(app, stor
     error = refused.get_json()["error"]
     assert error["code"] == "too_many_tokens"
     assert "3 API tokens" in error["message"]
-    user = store.user_by_name("script")
-    assert store.revoke_api_tokens_of(user["id"]) == 3
+    user = store.accounts.user_by_name("script")
+    assert store.accounts.revoke_api_tokens_of(user["id"]) == 3
     assert http.post("/api/tokens", json=body).status_code == 201

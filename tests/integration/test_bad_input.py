@@ -11,7 +11,7 @@ from tests.conftest import DECK_ID
 def on_poll(console, join):
     """A phone in a session that is on the single-choice poll."""
     phone = join(console.session)
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     assert console.emit("goto", index=deck.index_of("how-long"), force=True)["ok"]
     return phone
 
@@ -53,7 +53,7 @@ def test_bad_answers_are_refused_and_store_nothing(console, on_poll, payload, co
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), -1, 11, 5.5, "5", True, [5]])
 def test_bad_scale_values_are_refused(console, join, value):
     phone = join(console.session)
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     console.emit("goto", index=deck.index_of("confidence-before"), force=True)
     ack = phone.emit("answer", step_id="confidence-before", value=value, id="a")
     assert ack["error"]["code"] == "invalid_value"
@@ -125,7 +125,7 @@ def test_bad_token_requests_get_400(app, body):
 def test_bad_session_requests_get_400(app, store, sign_in, body):
     from sessions.passwords import hash_password
 
-    store.create_user("api", hash_password("long enough pw"), "facilitator")
+    store.accounts.create_user("api", hash_password("long enough pw"), "facilitator")
     token = (
         app.test_client()
         .post("/api/tokens", json={"username": "api", "password": "long enough pw"})
@@ -141,7 +141,7 @@ def test_bad_session_requests_get_400(app, store, sign_in, body):
 def test_forms_without_csrf_token_are_refused(app, store):
     from sessions.passwords import hash_password
 
-    store.create_user("physio", hash_password("long enough pw"), "facilitator")
+    store.accounts.create_user("physio", hash_password("long enough pw"), "facilitator")
     response = app.test_client().post(
         "/signin", data={"username": "physio", "password": "long enough pw"}
     )

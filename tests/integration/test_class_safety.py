@@ -29,7 +29,7 @@ BACK_PAIN_WORDS = ("bladder", "genitals", "both</strong> legs", "back pain")
 @pytest.fixture
 def class_of(start_session, join, store):
     def class_of(deck_id, text):
-        store.save_deck(deck_id, text)
+        store.decks.save(deck_id, text)
         console = start_session(deck_id=deck_id)
         return console, join(console.session, name="Ann")
 
@@ -57,7 +57,7 @@ def test_the_help_page_of_a_class_shows_its_decks_help(class_of):
 
 
 def test_the_back_pain_class_keeps_its_back_pain_help(class_of, store):
-    _, phone = class_of("back-pain-copy", store.deck_row("back-pain-1")["yaml"])
+    _, phone = class_of("back-pain-copy", store.decks.get("back-pain-1")["yaml"])
     page = help_from(phone)
     assert "numbness or tingling around your bottom or genitals" in page
 

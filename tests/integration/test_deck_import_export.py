@@ -44,7 +44,7 @@ def test_an_exported_deck_imports_into_a_clean_database_as_the_same_deck(editor,
     )
     try:
         other = realtime_of(clean).store
-        other.create_user("newcomer", hash_password(FACILITATOR_PASSWORD), "facilitator")
+        other.accounts.create_user("newcomer", hash_password(FACILITATOR_PASSWORD), "facilitator")
         http = clean.test_client()
         http.post(
             "/signin",
@@ -58,12 +58,12 @@ def test_an_exported_deck_imports_into_a_clean_database_as_the_same_deck(editor,
         response = newcomer.import_file(exported.data)
         assert response.status_code == 302, response.get_data(as_text=True)
         new_id = response.location.split("/")[2]
-        assert other.deck_row(new_id)["yaml"] == original_yaml
-        assert parse_deck(original_yaml) == parse_deck(other.deck_row(new_id)["yaml"])
+        assert other.decks.get(new_id)["yaml"] == original_yaml
+        assert parse_deck(original_yaml) == parse_deck(other.decks.get(new_id)["yaml"])
         served = http.get(f"/media/{image['name']}?w=480")
         assert Image.open(io.BytesIO(served.data)).size == (480, 240)
-        assert [i["name"] for i in other.deck_images(new_id)] == [image["name"]]
-        assert other.deck_versions(new_id)[0]["origin"] == "imported"
+        assert [i["name"] for i in other.pictures.of_deck(new_id)] == [image["name"]]
+        assert other.decks.versions(new_id)[0]["origin"] == "imported"
     finally:
         realtime_of(clean).store.close()
 
@@ -72,8 +72,8 @@ def test_a_yaml_export_imports_too_and_a_reimport_renames_nothing_it_need_not(ed
     text = editor.http.get("/decks/back-pain-1/export.yaml").get_data(as_text=True)
     response = editor.import_file(text.encode(), filename="back-pain.yaml")
     new_id = response.location.split("/")[2]
-    assert deck_to_data(parse_deck(store.deck_row(new_id)["yaml"])) == deck_to_data(
-        parse_deck(store.deck_row("back-pain-1")["yaml"])
+    assert deck_to_data(parse_deck(store.decks.get(new_id)["yaml"])) == deck_to_data(
+        parse_deck(store.decks.get("back-pain-1")["yaml"])
     )
     # The safety slide, word for word the bundled deck's, is kept by the imported deck too.
     assert editor.draft(new_id)["kept"] == ["safety"]
@@ -183,7 +183,7 @@ def test_a_picture_in_an_import_that_clashes_with_a_kept_one_is_renamed(editor, 
     exported = editor.http.get(f"/decks/{deck_id}/export.zip").data
     response = editor.import_file(exported)  # into the same database: the name is taken
     new_id = response.location.split("/")[2]
-    src = parse_deck(store.deck_row(new_id)["yaml"]).steps[0].fields["image"]["src"]
+    src = parse_deck(store.decks.get(new_id)["yaml"]).steps[0].fields["image"]["src"]
     assert src != name
     assert src.startswith("spine-")
-    assert store.image(src) is not None
+    assert store.pictures.get(src) is not None

@@ -91,7 +91,7 @@ def test_a_bad_picture_upload_is_refused_with_a_clear_message_and_stores_nothing
     response = editor.upload(deck_id, data, filename=filename, alt=alt)
     assert response.status_code == status
     assert message in response.get_json()["error"]["message"]
-    assert store.deck_images(deck_id) == []
+    assert store.pictures.of_deck(deck_id) == []
 
 
 def test_a_picture_over_the_size_limit_is_refused(app, editor, store):
@@ -102,7 +102,7 @@ def test_a_picture_over_the_size_limit_is_refused(app, editor, store):
     response = editor.upload(deck_id, big.getvalue())
     assert response.status_code == 400
     assert "too large" in response.get_json()["error"]["message"]
-    assert store.deck_images(deck_id) == []
+    assert store.pictures.of_deck(deck_id) == []
 
 
 def test_a_request_over_the_whole_limit_is_refused_unread(app, editor, store):
@@ -111,7 +111,7 @@ def test_a_request_over_the_whole_limit_is_refused_unread(app, editor, store):
     response = editor.upload(deck_id, b"\0" * 300_000)
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
-    assert store.deck_images(deck_id) == []
+    assert store.pictures.of_deck(deck_id) == []
 
 
 def test_media_outside_the_store_and_the_bundled_folder_is_not_served(editor):
@@ -124,4 +124,4 @@ def test_a_long_thin_picture_is_refused_with_a_clear_message(editor, store):
     response = editor.upload(deck_id, png((16, 20_000)))
     assert response.status_code == 400
     assert "too long and thin" in response.get_json()["error"]["message"]
-    assert store.deck_images(deck_id) == []
+    assert store.pictures.of_deck(deck_id) == []

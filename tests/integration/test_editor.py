@@ -17,7 +17,7 @@ def test_autosave_keeps_a_valid_draft_as_the_latest_version(editor, store):
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.get_json()["problems"] == []
     assert response.get_json()["version"] == 2
-    assert parse_deck(store.deck_row(deck_id)["yaml"]).title == "Every kind"
+    assert parse_deck(store.decks.get(deck_id)["yaml"]).title == "Every kind"
     versions = editor.http.get(f"/decks/{deck_id}/versions").get_data(as_text=True)
     assert "Every kind" in versions
     assert "Edited" in versions
@@ -39,7 +39,7 @@ def test_a_draft_with_mistakes_is_saved_with_every_problem_and_changes_no_versio
     }
     assert response.get_json()["version"] == 1
     assert editor.draft(deck_id)["draft"]["steps"][2]["correct"] == "maybe"  # nothing lost
-    assert parse_deck(store.deck_row(deck_id)["yaml"]).title == "Sleep"
+    assert parse_deck(store.decks.get(deck_id)["yaml"]).title == "Sleep"
 
 
 def test_checking_as_you_type_gives_the_loaders_messages_without_saving(editor, store):
@@ -68,14 +68,14 @@ def test_a_session_runs_the_version_it_started_with_and_a_version_can_be_restore
 ):
     deck_id = editor.new_deck()
     editor.save(deck_id, every_kind())
-    user = store.user_by_name("physio")
-    session = store.create_session(deck_id, user["id"])
+    user = store.accounts.user_by_name("physio")
+    session = store.sessions.create(deck_id, user["id"])
     editor.save(deck_id, {**every_kind(), "title": "Renamed"})
-    assert store.deck_of(session["id"]).title == "Every kind"
-    assert store.create_session(deck_id, user["id"])["title"] == "Renamed"
+    assert store.sessions.deck_of(session["id"]).title == "Every kind"
+    assert store.sessions.create(deck_id, user["id"])["title"] == "Renamed"
     response = editor.post_form(f"/decks/{deck_id}/versions/2/restore")
     assert response.status_code == 302
-    assert parse_deck(store.deck_row(deck_id)["yaml"]).title == "Every kind"
+    assert parse_deck(store.decks.get(deck_id)["yaml"]).title == "Every kind"
     page = editor.http.get(f"/decks/{deck_id}/versions").get_data(as_text=True)
     assert "Restored from version 2" in page
     old = editor.http.get(f"/decks/{deck_id}/versions/3.yaml")
@@ -100,7 +100,7 @@ def test_the_bundled_deck_is_read_only_and_a_copy_keeps_its_safety_slide(editor,
             "problem": "the locked step 'When to get help' cannot be removed: put it back",
         }
     ]
-    assert parse_deck(store.deck_row(copy_id)["yaml"]).step_by_id("safety").locked
+    assert parse_deck(store.decks.get(copy_id)["yaml"]).step_by_id("safety").locked
 
 
 def test_a_preview_gives_each_audience_its_view_of_one_step(editor):
@@ -150,7 +150,7 @@ def test_try_it_starts_a_test_session_a_participant_can_join(editor, store, join
     response = editor.post_form(f"/decks/{deck_id}/try")
     assert response.status_code == 302
     session_id = response.location.rsplit("/", 1)[1]
-    row = store.session(session_id)
+    row = store.sessions.get(session_id)
     assert row["trial"] == 1
     assert row["title"] == "Every kind"
     assert row["mode"] == "group"

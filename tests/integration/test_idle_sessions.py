@@ -34,7 +34,7 @@ def clock(store, monkeypatch):
 
     def at(**elapsed):
         moment = (start + timedelta(**elapsed)).isoformat(timespec="seconds")
-        monkeypatch.setattr(store, "_now", lambda: moment)
+        monkeypatch.setattr(store.database, "now", lambda: moment)
 
     return at
 
@@ -45,8 +45,8 @@ def test_an_idle_session_warns_its_console_then_ends(app, console, housekeeping,
     housekeeping.end_idle_sessions()
     warning = console.last("idle_warning")
     ends_at = datetime.fromisoformat(warning["ends_at"])
-    assert timedelta(minutes=9) < ends_at - datetime.fromisoformat(store._now()) <= WARN
-    assert warning["seq"] == store.load_live(console.session["id"]).seq
+    assert timedelta(minutes=9) < ends_at - datetime.fromisoformat(store.database.now()) <= WARN
+    assert warning["seq"] == store.sessions.load_live(console.session["id"]).seq
     clock(hours=12, minutes=1)
     housekeeping.end_idle_sessions()
     assert console.last("snapshot")["stage"] == "ended"
@@ -64,7 +64,7 @@ def test_using_the_console_after_the_warning_keeps_the_session(
     clock(hours=12, minutes=30)
     housekeeping.end_idle_sessions()
     assert console.received("idle_warning") == []
-    assert store.session(console.session["id"])["status"] == "live"
+    assert store.sessions.get(console.session["id"])["status"] == "live"
     joined = app.test_client().post("/api/join", json={"code": console.session["code"]})
     assert joined.status_code == 201
 

@@ -44,7 +44,7 @@ def test_a_room_behind_one_address_gets_in_while_wrong_codes_come_from_it(app, g
     for wrong in wrong_codes(console.session, 29):
         assert join(hospital, code).status_code == 201
         assert join(hospital, wrong).status_code in (404, 429)
-    assert realtime_store(app).participant_count(console.session["id"]) == 30
+    assert realtime_store(app).participants.count(console.session["id"]) == 30
 
 
 def test_a_slowed_address_has_one_new_code_looked_up_per_turn(app, guards, console):
@@ -57,7 +57,7 @@ def test_a_slowed_address_has_one_new_code_looked_up_per_turn(app, guards, conso
     refused = join(guesser, console.session["code"])
     assert refused.status_code == 429
     assert "wait 1 second and try again" in refused.get_json()["error"]["message"]
-    assert realtime_store(app).participant_count(console.session["id"]) == 0
+    assert realtime_store(app).participants.count(console.session["id"]) == 0
     time.sleep(1.05)
     assert join(guesser, console.session["code"]).status_code == 201
     assert join(guesser, console.session["code"]).status_code == 201  # no turn needed now

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def goto_step(console, step_id):
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     ack = console.emit("goto", index=deck.index_of(step_id), force=True)
     assert ack["ok"], ack
     return ack
@@ -66,7 +66,7 @@ def test_answer_is_acknowledged_stored_and_counted(console, join, store, realtim
     realtime.flush()
 
     assert ack["ok"]
-    assert store.response_values(console.session["id"], "how-long") == ["under-6-weeks"]
+    assert store.responses.values(console.session["id"], "how-long") == ["under-6-weeks"]
     results = console.last("results")
     assert results["step_id"] == "how-long"
     assert results["total"] == 1
@@ -81,7 +81,7 @@ def test_same_answer_id_twice_is_stored_once(console, join, store):
     second = phone.emit("answer", step_id="how-long", value="over-a-year", id="same")
     assert first["ok"]
     assert second["ok"]
-    assert store.response_values(console.session["id"], "how-long") == ["over-a-year"]
+    assert store.responses.values(console.session["id"], "how-long") == ["over-a-year"]
 
 
 def test_same_answer_id_with_another_value_is_a_conflict(console, join, store):
@@ -90,7 +90,7 @@ def test_same_answer_id_with_another_value_is_a_conflict(console, join, store):
     phone.emit("answer", step_id="how-long", value="over-a-year", id="same")
     ack = phone.emit("answer", step_id="how-long", value="under-6-weeks", id="same")
     assert ack["error"]["code"] == "conflict"
-    assert store.response_values(console.session["id"], "how-long") == ["over-a-year"]
+    assert store.responses.values(console.session["id"], "how-long") == ["over-a-year"]
 
 
 def test_a_new_answer_replaces_the_old_one_while_open(console, join, store):
@@ -98,7 +98,7 @@ def test_a_new_answer_replaces_the_old_one_while_open(console, join, store):
     goto_step(console, "pain-up")
     phone.emit("answer", step_id="pain-up", value=["stress-or-worry"], id="1")
     phone.emit("answer", step_id="pain-up", value=["stress-or-worry", "poor-sleep"], id="2")
-    values = store.response_values(console.session["id"], "pain-up")
+    values = store.responses.values(console.session["id"], "pain-up")
     assert len(values) == 1
     assert values[0] == ["stress-or-worry", "poor-sleep"]  # kept in the deck's order
 
@@ -174,7 +174,7 @@ def test_closing_stops_answers(console, join, store):
     assert console.emit("close")["ok"]
     ack = phone.emit("answer", step_id="how-long", value="over-a-year", id="late")
     assert ack["error"]["code"] == "closed"
-    assert store.response_values(console.session["id"], "how-long") == []
+    assert store.responses.values(console.session["id"], "how-long") == []
 
 
 def test_goto_past_the_unseen_safety_slide_needs_force(console):
@@ -200,7 +200,7 @@ def test_facilitator_who_connects_mid_session_gets_current_results(console, join
 def test_end_closes_the_session_and_its_code(console, app, store):
     assert console.emit("end")["ok"]
     assert console.last("snapshot")["stage"] == "ended"
-    assert store.live_session_by_code(console.session["code"]) is None
+    assert store.sessions.live_by_code(console.session["code"]) is None
     response = app.test_client().post("/api/join", json={"code": console.session["code"]})
     assert response.status_code == 404
     assert console.emit("next")["error"]["code"] == "ended"

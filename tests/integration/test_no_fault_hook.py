@@ -52,12 +52,12 @@ def exits(monkeypatch):
 
 def test_an_answer_with_the_crash_id_is_stored_and_acknowledged(console, join, store, exits):
     phone = join(console.session)
-    deck = store.deck_of(console.session["id"])
+    deck = store.sessions.deck_of(console.session["id"])
     assert console.emit("goto", index=deck.index_of("how-long"), force=True)["ok"]
     ack = phone.emit("answer", step_id="how-long", value="over-a-year", id=CRASH_ID)
     assert ack["ok"] is True, ack
     assert exits == []
-    assert store.response_values(console.session["id"], "how-long") == ["over-a-year"]
+    assert store.responses.values(console.session["id"], "how-long") == ["over-a-year"]
 
 
 SERVED = ["app.py", "run.py", "server", "sessions", "facilitator", "participant"]

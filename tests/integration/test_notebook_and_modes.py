@@ -11,7 +11,7 @@ from tests.conftest import csrf_token
 
 
 def goto(console, step_id):
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     assert console.emit("goto", index=deck.index_of(step_id), force=True)["ok"]
 
 
@@ -83,8 +83,8 @@ def test_the_plan_can_be_edited_from_the_notebook(finished_class, app, store):
     )
     assert response.status_code == 200
     assert "Your plan is saved" in response.get_data(as_text=True)
-    participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
-    plan = store.responses_of(participant["id"])["my-plan"]
+    participant = store.participants.for_notebook(path.rsplit("/", 1)[1])
+    plan = store.responses.of_participant(participant["id"])["my-plan"]
     assert plan["matters"] == "My garden and my dog"
     assert plan["confidence"] == 9
     assert plan["share"] is True
@@ -97,15 +97,15 @@ def test_a_bad_plan_from_the_notebook_changes_nothing(finished_class, app, store
     token = csrf_token(http.get(path).get_data(as_text=True))
     response = http.post(f"{path}/plan", data={"csrf_token": token, "matters": "x" * 400})
     assert response.status_code == 400
-    participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
-    assert store.responses_of(participant["id"])["my-plan"]["matters"] == "My garden"
+    participant = store.participants.for_notebook(path.rsplit("/", 1)[1])
+    assert store.responses.of_participant(participant["id"])["my-plan"]["matters"] == "My garden"
 
 
 def test_deleting_my_data_removes_my_rows_and_keeps_others(finished_class, join, app, store):
     console, ann = finished_class
     path = notebook_path(ann)
     key = path.rsplit("/", 1)[1]
-    participant_id = store.participant_for_notebook(key)["id"]
+    participant_id = store.participants.for_notebook(key)["id"]
     http = app.test_client()
     confirm = http.get(f"{path}/delete").get_data(as_text=True)
     assert "What stays" in confirm
@@ -141,7 +141,7 @@ def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, s
         },
     )
     session_id = re.search(r"/console/([^/]+)", response.headers["Location"]).group(1)
-    row = store.session(session_id)
+    row = store.sessions.get(session_id)
     assert row["mode"] == "self-paced"
     assert row["closes_at"].startswith("2999-12-31T23:59:59")
     from tests.conftest import Person
@@ -169,14 +169,14 @@ def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, s
 
 def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, store, app):
     start_session()
-    row = store.create_session(
+    row = store.sessions.create(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2999-01-01T00:00:00+00:00",
     )
     phone = join(row)
-    deck = store.deck_of(row["id"])
+    deck = store.sessions.deck_of(row["id"])
     for _ in range(deck.index_of("myth-scan")):
         phone.emit("next")
     step = phone.emit("snapshot")["snapshot"]["step"]
@@ -191,15 +191,15 @@ def test_a_self_paced_quiz_shows_its_answer_once_answered(start_session, join, s
 
 def test_a_closed_self_paced_session_takes_nobody_new(start_session, store, app):
     start_session()
-    row = store.create_session(
+    row = store.sessions.create(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2000-01-01T00:00:00+00:00",
     )
     response = app.test_client().post("/api/join", json={"code": row["code"]})
     assert response.status_code == 404
-    assert store.session(row["id"])["status"] == "ended"
+    assert store.sessions.get(row["id"])["status"] == "ended"
 
 
 @pytest.mark.parametrize(
@@ -225,13 +225,15 @@ def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(
     start_session, join, screen, store, realtime, app
 ):
     first = start_session()
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"], mode="one-to-one")
+    row = store.sessions.create(
+        "back-pain-1", store.accounts.user_by_name("physio")["id"], mode="one-to-one"
+    )
     from tests.conftest import Person
 
     console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
     patient = join(row, name="Sam")
     projector = screen(row)
-    goto_index = store.deck_of(row["id"]).index_of("how-long")
+    goto_index = store.sessions.deck_of(row["id"]).index_of("how-long")
     console.emit("goto", index=goto_index, force=True)
     patient.emit("answer", step_id="how-long", value="over-a-year", id="a")
     console.emit("reveal")
@@ -248,8 +250,11 @@ def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(
 
 def self_paced_session(start_session, store, closes_at="2999-12-31T23:59:59+00:00"):
     start_session()
-    return store.create_session(
-        "back-pain-1", store.user_by_name("physio")["id"], mode="self-paced", closes_at=closes_at
+    return store.sessions.create(
+        "back-pain-1",
+        store.accounts.user_by_name("physio")["id"],
+        mode="self-paced",
+        closes_at=closes_at,
     )
 
 
@@ -282,7 +287,7 @@ def test_the_phone_knows_the_mode_and_when_a_self_paced_session_closes(
 
 def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session, join, store, app):
     row = self_paced_session(start_session, store)
-    deck = store.deck_of(row["id"])
+    deck = store.sessions.deck_of(row["id"])
     talk = deck.step_by_id("talk-in-groups")
     alone = join(row, name="Ann")
     for _ in range(deck.index_of("talk-in-groups")):
@@ -296,12 +301,12 @@ def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session,
     assert group["cards"] == [dict(card) for card in talk.fields["cards"]]
     assert alone.emit("answer", step_id="talk-in-groups", value="Pacing helps me", id="n")["ok"]
     assert (
-        store.responses_of(
-            store.participant_for_notebook(notebook_path(alone).rsplit("/", 1)[1])["id"]
+        store.responses.of_participant(
+            store.participants.for_notebook(notebook_path(alone).rsplit("/", 1)[1])["id"]
         )["talk-in-groups"]
         == "Pacing helps me"
     )
-    assert store.groups(row["id"], "talk-in-groups") == []  # nobody was put in a group
+    assert store.room.groups(row["id"], "talk-in-groups") == []  # nobody was put in a group
     from tests.conftest import Person
 
     console = Person(app, start_session().http, "/facilitator").connect({"session_id": row["id"]})
@@ -312,10 +317,10 @@ def test_a_self_paced_discussion_is_a_prompt_to_think_about_alone(start_session,
 
 def test_bad_moves_and_notebook_requests_change_nothing(console, join, start_session, store):
     in_group = join(console.session)
-    seq = store.load_live(console.session["id"]).seq
+    seq = store.sessions.load_live(console.session["id"]).seq
     assert in_group.emit("next")["error"]["code"] == "not_self_paced"
     assert in_group.emit("back")["error"]["code"] == "not_self_paced"
-    assert store.load_live(console.session["id"]).seq == seq
+    assert store.sessions.load_live(console.session["id"]).seq == seq
 
     row = self_paced_session(start_session, store)
     phone = join(row)
@@ -327,8 +332,8 @@ def test_bad_moves_and_notebook_requests_change_nothing(console, join, start_ses
     participant_id, position, key_hash = own_row(store, row)
     assert position == 0
     assert key_hash is None  # no link was made
-    last = len(store.deck_of(row["id"]).steps) - 1
-    store.move_participant(participant_id, last)
+    last = len(store.sessions.deck_of(row["id"]).steps) - 1
+    store.participants.move(participant_id, last)
     assert phone.emit("next")["error"]["code"] == "at_end"
     assert phone.emit("next", {"steps": 5})["error"]["code"] == "at_end"  # its fields are not read
     assert own_row(store, row)[1] == last
@@ -385,11 +390,11 @@ def test_a_session_past_its_closing_time_refuses_moves_and_answers_at_once(
         "UPDATE sessions SET closes_at = ? WHERE id = ?", ("2000-01-01T00:00:00+00:00", row["id"])
     )
     assert phone.emit("next")["error"]["code"] == "ended"
-    assert store.session(row["id"])["status"] == "ended"
+    assert store.sessions.get(row["id"])["status"] == "ended"
     assert phone.last("snapshot")["stage"] == "ended"
     answer = phone.emit("answer", {"step_id": "confidence-before", "value": 5, "id": "late"})
     assert answer["error"]["code"] == "ended"
-    assert store.responses_of(own_row(store, row)[0]) == {}
+    assert store.responses.of_participant(own_row(store, row)[0]) == {}
 
 
 @pytest.mark.parametrize("rating", ["²", "①", "seven"])
@@ -403,5 +408,5 @@ def test_a_plan_rating_that_is_not_a_whole_number_is_refused(finished_class, app
     )
     assert response.status_code == 400
     assert "whole number" in response.get_data(as_text=True)
-    participant = store.participant_for_notebook(path.rsplit("/", 1)[1])
-    assert store.responses_of(participant["id"])["my-plan"]["matters"] == "My garden"
+    participant = store.participants.for_notebook(path.rsplit("/", 1)[1])
+    assert store.responses.of_participant(participant["id"])["my-plan"]["matters"] == "My garden"

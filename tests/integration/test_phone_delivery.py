@@ -41,7 +41,7 @@ def test_the_class_page_before_the_start_and_after_the_end(console, app):
 
 
 def test_presenter_notes_never_reach_the_drawn_page(console, app, store):
-    notes = [s.notes for s in store.deck_of(console.session["id"]).steps if s.notes]
+    notes = [s.notes for s in store.sessions.deck_of(console.session["id"]).steps if s.notes]
     assert notes
     while console.emit("next")["ok"]:
         html = post_join(app, console.session)[1].get_data(as_text=True)

@@ -370,10 +370,10 @@ class Room:
         )
         self.realtime = realtime_of(self.app)
         store = self.realtime.store
-        store.save_deck("random-class", DECK_YAML)
-        user_id = store.create_user("physio", "not-a-password-hash", "facilitator")
-        self.session = store.create_session("random-class", user_id)
-        token = store.create_api_token(user_id)
+        store.decks.save("random-class", DECK_YAML)
+        user_id = store.accounts.create_user("physio", "not-a-password-hash", "facilitator")
+        self.session = store.sessions.create("random-class", user_id)
+        token = store.accounts.create_api_token(user_id)
         self.console = Client(
             self.app,
             "/facilitator",
@@ -386,7 +386,7 @@ class Room:
         self.participant_ids: list[str] = []
         self.phones: list[Client] = []
         for n in range(people):
-            row, phone_token = store.add_participant(self.session["id"], f"P{n}")
+            row, phone_token = store.participants.add(self.session["id"], f"P{n}")
             self.participant_ids.append(row["id"])
             self.phones.append(
                 Client(self.app, "/participant", {"token": phone_token}, room_audience=True)

@@ -43,7 +43,7 @@ def wrong_code(n: int) -> str:
 
 
 def count_of(store, session_id):
-    return store.participant_count(session_id)
+    return store.participants.count(session_id)
 
 
 def test_the_join_link_again_in_the_same_browser_is_the_same_person(app, store, console, join):
@@ -68,14 +68,14 @@ def test_the_join_link_again_in_the_same_browser_is_the_same_person(app, store, 
     # Two connections of one person (both tabs open) are one person connected.
     assert ann.connected
     assert back.connected
-    assert len(store.connected_participants(console.session["id"])) == 1
+    assert len(store.room.connected(console.session["id"])) == 1
 
 
 def test_another_browser_with_the_code_is_still_a_new_person(store, console, join):
     join(console.session, name="Ann")
     join(console.session, name="Bob")
     assert count_of(store, console.session["id"]) == 2
-    assert len(store.connected_participants(console.session["id"])) == 2
+    assert len(store.room.connected(console.session["id"])) == 2
 
 
 def test_a_new_device_comes_back_as_the_same_person_with_the_rejoin_code(app, store, console, join):
@@ -118,7 +118,7 @@ def test_the_notebook_shows_the_rejoin_code_only_while_the_class_runs(app, store
     (participant_id,) = store.db.execute(
         "SELECT id FROM participants WHERE session_id = ?", (console.session["id"],)
     ).fetchone()
-    key = store.notebook_key(participant_id)
+    key = store.participants.notebook_key(participant_id)
     assert shown_code(app.test_client().get(f"/notebook/{key}").get_data(as_text=True)) == code
     assert console.emit("end")["ok"]
     page = app.test_client().get(f"/notebook/{key}").get_data(as_text=True)

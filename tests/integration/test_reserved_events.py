@@ -15,7 +15,7 @@ def test_a_message_named_connect_or_disconnect_is_refused_and_changes_nothing(
     answer = phone.emit(name, {"session_id": console.session["id"]})
     assert answer["error"]["code"] == "bad_request"
     assert phone.received("snapshot") == []
-    assert len(store.connected_participants(console.session["id"])) == 1
+    assert len(store.room.connected(console.session["id"])) == 1
     assert phone.emit("snapshot")["ok"] is True
 
 

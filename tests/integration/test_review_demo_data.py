@@ -24,10 +24,10 @@ def demo_and_real(start_session, join, store):
     answers."""
     from sessions.passwords import hash_password
 
-    demo_user = store.create_user("demo", hash_password(FACILITATOR_PASSWORD))
+    demo_user = store.accounts.create_user("demo", hash_password(FACILITATOR_PASSWORD))
     assert seed_demo(store, demo_user, now=datetime.now(UTC), sessions=3) == 3
     real = run_known_session(start_session, join).session
-    demo = [r["id"] for r in store._rows("SELECT id FROM sessions WHERE demo = 1")]
+    demo = [r["id"] for r in store.database.rows("SELECT id FROM sessions WHERE demo = 1")]
     return real["id"], demo
 
 
@@ -96,10 +96,10 @@ def test_an_admin_removes_all_demo_data_in_one_audited_action(demo_and_real, sig
     assert "3 finished sessions were made up" in settings
     response = http.post("/admin/demo/remove", data={"csrf_token": csrf_token(settings)})
     assert response.status_code == 302
-    assert store.demo_session_count() == 0
-    assert all(store.session(sid) is None for sid in demo)
-    assert store.session(real) is not None
-    entries, _ = store.audit_entries(action="demo.remove")
+    assert store.demo.count() == 0
+    assert all(store.sessions.get(sid) is None for sid in demo)
+    assert store.sessions.get(real) is not None
+    entries, _ = store.audit.entries(action="demo.remove")
     assert [(e["username"], e["detail"]) for e in entries] == [("ada", "3 session(s)")]
     after = http.get("/admin/settings").get_data(as_text=True)
     assert "Removed 3 demo session(s)" in after
@@ -112,7 +112,7 @@ def test_removing_when_there_is_no_demo_data_changes_nothing(sign_in, store):
     http.post("/admin/demo/remove", data={"csrf_token": token})
     page = http.get("/admin/settings").get_data(as_text=True)
     assert "There was no demo data to remove. Nothing was changed." in page
-    assert store.audit_entries(action="demo.remove")[1] == 0
+    assert store.audit.entries(action="demo.remove")[1] == 0
 
 
 @pytest.mark.parametrize("role", ["facilitator", "reviewer"])
@@ -121,10 +121,10 @@ def test_only_an_admin_may_remove_demo_data(demo_and_real, sign_in, store, role)
     token = csrf_token(http.get("/").get_data(as_text=True))
     response = http.post("/admin/demo/remove", data={"csrf_token": token})
     assert response.status_code == 403
-    assert store.demo_session_count() == 3
+    assert store.demo.count() == 3
 
 
 def test_a_removal_without_its_form_token_is_refused(demo_and_real, sign_in, store):
     response = sign_in("ada", "admin").post("/admin/demo/remove")
     assert response.status_code == 400
-    assert store.demo_session_count() == 3
+    assert store.demo.count() == 3

@@ -190,7 +190,7 @@ def test_the_fft_monthly_return_counts_each_of_the_six_answers(known, reviewer):
 def test_exports_are_audited(known, reviewer, store):
     reviewer.get(f"/review/sessions/{known['id']}/report.xlsx")
     reviewer.get("/review/fft-return.csv")
-    entries, _ = store.audit_entries(action="export")
+    entries, _ = store.audit.entries(action="export")
     assert [(e["username"], e["target"]) for e in entries] == [
         ("rita", "FFT monthly return"),
         ("rita", f"session {known['id']}"),

@@ -101,7 +101,7 @@ def test_no_free_text_leaves_in_the_bundle(known, reviewer):
 
 def test_the_export_is_audited(known, reviewer, store):
     reviewer.get(f"/review/sessions/{known['id']}/fhir")
-    entries, _ = store.audit_entries(action="export")
+    entries, _ = store.audit.entries(action="export")
     assert [(e["username"], e["target"], e["detail"].split(",")[0]) for e in entries] == [
         ("rita", f"session {known['id']}", "fhir")
     ]
@@ -112,7 +112,7 @@ def test_a_live_or_unknown_session_has_no_bundle_and_is_not_audited(start_sessio
     http = sign_in("rita", "reviewer")
     assert http.get(f"/review/sessions/{live['id']}/fhir").status_code == 404
     assert http.get("/review/sessions/no-such-session/fhir").status_code == 404
-    assert store.audit_entries(action="export")[0] == []
+    assert store.audit.entries(action="export")[0] == []
 
 
 def test_a_session_with_no_answers_is_an_empty_but_valid_bundle(start_session, reviewer, store):

@@ -28,18 +28,18 @@ def known(start_session, join):
 
 def rows_of(store, session_id) -> dict[str, int]:
     counts = {
-        table: store._row(f"SELECT count(*) AS n FROM {table} WHERE session_id = ?", (session_id,))[
-            "n"
-        ]
+        table: store.database.row(
+            f"SELECT count(*) AS n FROM {table} WHERE session_id = ?", (session_id,)
+        )["n"]
         for table in PARTICIPANT_TABLES
     }
-    counts["participants"] = store.participant_count(session_id)
-    counts["answer_ids"] = store._row(
+    counts["participants"] = store.participants.count(session_id)
+    counts["answer_ids"] = store.database.row(
         "SELECT count(*) AS n FROM answer_ids WHERE participant_id IN"
         " (SELECT id FROM participants WHERE session_id = ?)",
         (session_id,),
     )["n"]
-    counts["question_votes"] = store._row(
+    counts["question_votes"] = store.database.row(
         "SELECT count(*) AS n FROM question_votes v JOIN questions q ON q.id = v.question_id"
         " WHERE q.session_id = ?",
         (session_id,),
@@ -48,7 +48,7 @@ def rows_of(store, session_id) -> dict[str, int]:
 
 
 def ended_at(store, session_id) -> datetime:
-    return datetime.fromisoformat(store.session(session_id)["ended_at"])
+    return datetime.fromisoformat(store.sessions.get(session_id)["ended_at"])
 
 
 def page_without_notice(http, session_id) -> list:
@@ -72,7 +72,10 @@ def test_rows_older_than_n_days_go_and_the_report_stays_the_same(known, store, s
     outcome = reports.run_retention(store, now=later, days=365)
     assert outcome.purged == [known["id"]]
     assert all(n == 0 for n in rows_of(store, known["id"]).values()), rows_of(store, known["id"])
-    assert store._rows("SELECT name FROM participants WHERE session_id = ?", (known["id"],)) == []
+    assert (
+        store.database.rows("SELECT name FROM participants WHERE session_id = ?", (known["id"],))
+        == []
+    )
 
     after = reports.session_report(store, known["id"])
     assert after["session"].pop("purged_at") == later.isoformat(timespec="seconds")
@@ -89,18 +92,18 @@ def test_retention_leaves_recent_and_live_sessions_alone(start_session, join, st
     live = start_session(username="live").session
     join(live)
     recent = run_known_session(start_session, join, username="recent").session
-    store.backdate_session(old["id"], "2020-01-01T10:00:00+00:00", "2020-01-01T11:00:00+00:00")
+    store.review.backdate(old["id"], "2020-01-01T10:00:00+00:00", "2020-01-01T11:00:00+00:00")
     outcome = reports.run_retention(
         store, now=ended_at(store, recent["id"]) + timedelta(days=30), days=365
     )
     assert outcome.purged == [old["id"]]
     assert rows_of(store, recent["id"])["responses"] > 0
-    assert store.participant_count(live["id"]) == 1
+    assert store.participants.count(live["id"]) == 1
 
 
 def test_the_days_come_from_the_admins_setting_or_the_default(store):
     assert reports.retention_days(store, 365) == 365
-    store.set_setting("retention_days", "30")
+    store.settings.set("retention_days", "30")
     assert reports.retention_days(store, 365) == 30
 
 
@@ -108,10 +111,10 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
     database = tmp_path / "talkback.db"
     store = Store(str(database))
     load_bundled_decks(store)
-    user = store.create_user("physio", "x")
-    row = store.create_session("back-pain-1", user)
-    person, _ = store.add_participant(row["id"], "Ann")
-    store.record_response(
+    user = store.accounts.create_user("physio", "x")
+    row = store.sessions.create("back-pain-1", user)
+    person, _ = store.participants.add(row["id"], "Ann")
+    store.responses.record(
         session_id=row["id"],
         participant_id=person["id"],
         step_id="feedback",
@@ -119,9 +122,9 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
         value={"fft": "good", "why": "Nice", "extra": {}},
         check=lambda state: None,
     )
-    state = store.load_live(row["id"])
-    store.save_live(row["id"], state.__class__(seq=state.seq + 1, ended=True), state.seq)
-    store.backdate_session(row["id"], "2020-01-01T10:00:00+00:00", "2020-01-01T11:00:00+00:00")
+    state = store.sessions.load_live(row["id"])
+    store.sessions.save_live(row["id"], state.__class__(seq=state.seq + 1, ended=True), state.seq)
+    store.review.backdate(row["id"], "2020-01-01T10:00:00+00:00", "2020-01-01T11:00:00+00:00")
     store.close()
 
     result = subprocess.run(
@@ -136,9 +139,9 @@ def test_the_retention_command_deletes_old_rows(tmp_path):
 
     store = Store(str(database))
     try:
-        assert store.participant_count(row["id"]) == 0
-        assert store.summary(row["id"])["fft_positive"] == 100.0
-        entries, _ = store.audit_entries(action="retention")
+        assert store.participants.count(row["id"]) == 0
+        assert store.review.summary(row["id"])["fft_positive"] == 100.0
+        entries, _ = store.audit.entries(action="retention")
         assert entries[0]["username"] == "(system)"
     finally:
         store.close()
@@ -157,8 +160,10 @@ def redact(http, session_id, step_id, item_id):
 
 def everything_stored(store) -> str:
     """Every table's every row, as text."""
-    tables = [r["name"] for r in store._rows("SELECT name FROM sqlite_master WHERE type='table'")]
-    return " ".join(str(store._rows(f"SELECT * FROM [{t}]")) for t in tables)
+    tables = [
+        r["name"] for r in store.database.rows("SELECT name FROM sqlite_master WHERE type='table'")
+    ]
+    return " ".join(str(store.database.rows(f"SELECT * FROM [{t}]")) for t in tables)
 
 
 def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(known, store, sign_in):
@@ -174,8 +179,8 @@ def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(kno
     assert "HYPERLINK" not in csv_text
     report = reports.session_report(store, known["id"])
     assert [r["count"] for r in report["fft"]["rows"]] == [1, 1, 0, 1, 0, 0]  # counts stay
-    assert store.redactions(known["id"])[0]["username"] == "rita"
-    entries, _ = store.audit_entries(action="redact")
+    assert store.review.redactions(known["id"])[0]["username"] == "rita"
+    entries, _ = store.audit.entries(action="redact")
     assert entries[0]["detail"] == "step feedback, item f-c"
     assert FORMULA_COMMENT not in str(entries)
 
@@ -200,7 +205,7 @@ def test_redacting_something_that_is_not_there_is_refused(known, store, sign_in)
     http = sign_in("rita", "reviewer")
     assert redact(http, known["id"], "feedback", "no-such-id").status_code == 404
     assert redact(http, known["id"], "how-long", "hl-a").status_code == 404  # not free text
-    assert store.redactions(known["id"]) == []
+    assert store.review.redactions(known["id"]) == []
 
 
 class Stop(Exception):
@@ -228,8 +233,8 @@ def test_the_server_keeps_aggregates_and_runs_retention_once_a_day(realtime, kno
     housekeeping.socketio = OneRound()
     with pytest.raises(Stop):
         housekeeping._review_daily()
-    assert store.summary(known["id"]) is not None
-    job = store.job("retention")
+    assert store.review.summary(known["id"]) is not None
+    job = store.jobs.get("retention")
     assert job["finished_at"] is not None
     assert job["outcome"].startswith("Kept aggregates of 0 session(s)")
-    assert store.claim_job("retention", job["day"], "another worker") is False
+    assert store.jobs.claim("retention", job["day"], "another worker") is False

@@ -77,9 +77,9 @@ def test_an_anonymous_post_changes_nothing(app, known, store):
         )
         assert response.status_code == 302, path
         assert "/signin" in response.headers["Location"]
-    assert store.user_by_name("mallory") is None
-    assert store.setting("retention_days") is None
-    assert store.redactions(known["id"]) == []
+    assert store.accounts.user_by_name("mallory") is None
+    assert store.settings.get("retention_days") is None
+    assert store.review.redactions(known["id"]) == []
 
 
 # Reviewers ---------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_a_reviewer_cannot_start_a_session(app, sign_in, store):
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 403
-    assert store.sessions_of(store.user_by_name("rita")["id"]) == []
+    assert store.sessions.of_facilitator(store.accounts.user_by_name("rita")["id"]) == []
 
 
 def test_a_reviewer_cannot_run_someone_elses_session(app, console, sign_in):
@@ -139,7 +139,7 @@ def test_a_reviewer_cannot_reach_the_admin_pages(known, sign_in, store):
         password_again="long enough password",
     )
     assert response.status_code == 403
-    assert store.user_by_name("mallory") is None
+    assert store.accounts.user_by_name("mallory") is None
 
 
 # Facilitators ------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ def test_a_facilitator_sees_only_their_own_sessions(start_session, join, sign_in
     listed = Tables(http.get("/review/").get_data(as_text=True)).table(id="sessions-table")
     assert [row[2] for row in listed] == ["physio"]
     # Asking for someone else's sessions by filter gives one's own, never theirs.
-    other_id = store.user_by_name("other")["id"]
+    other_id = store.accounts.user_by_name("other")["id"]
     page = http.get(f"/review/?facilitator={other_id}").get_data(as_text=True)
     assert [r[2] for r in Tables(page).table(id="sessions-table")] == ["physio"]
     for path in session_pages(theirs["id"]):
@@ -180,7 +180,7 @@ def test_a_facilitator_cannot_redact_in_someone_elses_report(start_session, join
         item_id="f-a",
     )
     assert response.status_code == 404
-    assert store.redactions(theirs["id"]) == []
+    assert store.review.redactions(theirs["id"]) == []
 
 
 def test_a_facilitator_cannot_reach_the_admin_pages(sign_in):
@@ -219,7 +219,7 @@ def test_an_admin_creates_an_account_with_a_hashed_password(app, sign_in, store)
         password_again="a long password",
     )
     assert response.status_code == 302
-    sam = store.user_by_name("sam")
+    sam = store.accounts.user_by_name("sam")
     assert sam["role"] == "reviewer"
     assert sam["password_hash"].startswith("$argon2")
     http = app.test_client()
@@ -253,7 +253,7 @@ def test_account_creation_is_refused_with_a_reason(sign_in, store, fields, messa
     response = post(admin, "/admin/accounts", "/admin/accounts", **data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
-    assert len(store.accounts()) == 1
+    assert len(store.accounts.listing()) == 1
 
 
 def test_disabling_an_account_stops_sign_in_and_revokes_its_tokens(app, sign_in, store):
@@ -263,26 +263,26 @@ def test_disabling_an_account_stops_sign_in_and_revokes_its_tokens(app, sign_in,
         "/api/tokens", json={"username": "physio", "password": FACILITATOR_PASSWORD}
     ).get_json()["token"]
     admin = sign_in("ada", "admin")
-    user_id = store.user_by_name("physio")["id"]
+    user_id = store.accounts.user_by_name("physio")["id"]
     assert post(admin, f"/admin/accounts/{user_id}/disable", "/admin/accounts").status_code == 302
-    assert store.user_for_token(token) is None
+    assert store.accounts.user_for_token(token) is None
     assert api.get("/api/decks", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     assert physio.get("/review/").status_code == 302  # the open browser session is signed out
     assert post(admin, f"/admin/accounts/{user_id}/enable", "/admin/accounts").status_code == 302
-    assert store.user(user_id) is not None
+    assert store.accounts.user(user_id) is not None
 
 
 def test_an_admin_cannot_disable_themselves(sign_in, store):
     admin = sign_in("ada", "admin")
-    me = store.user_by_name("ada")["id"]
+    me = store.accounts.user_by_name("ada")["id"]
     assert post(admin, f"/admin/accounts/{me}/disable", "/admin/accounts").status_code == 400
-    assert store.user(me) is not None
+    assert store.accounts.user(me) is not None
 
 
 def test_an_admin_resets_a_password(app, sign_in, store):
     sign_in("physio")
     admin = sign_in("ada", "admin")
-    user_id = store.user_by_name("physio")["id"]
+    user_id = store.accounts.user_by_name("physio")["id"]
     short = post(
         admin,
         f"/admin/accounts/{user_id}/password",
@@ -325,7 +325,7 @@ def test_an_admin_sets_the_retention_days(sign_in, store, app):
         response = post(admin, "/admin/settings", "/admin/settings", retention_days=bad)
         assert response.status_code == 400, bad
     assert post(admin, "/admin/settings", "/admin/settings", retention_days="90").status_code == 302
-    assert store.setting("retention_days") == "90"
+    assert store.settings.get("retention_days") == "90"
     assert "90 days" in admin.get("/admin/settings").get_data(as_text=True)
     audit = Tables(admin.get("/admin/audit").get_data(as_text=True)).table(id="audit-table")
     assert ["settings", "retention days", "90"] in [r[2:] for r in audit]
@@ -343,7 +343,7 @@ def test_forms_without_the_csrf_token_are_refused(sign_in, store):
         },
     )
     assert response.status_code == 400
-    assert store.user_by_name("sam") is None
+    assert store.accounts.user_by_name("sam") is None
 
 
 # The session list: sorting and paging ------------------------------------------------------
@@ -351,15 +351,17 @@ def test_forms_without_the_csrf_token_are_refused(sign_in, store):
 
 def finished_sessions(store, username, count):
     """`count` finished sessions with 1, 2, … participants, a day apart."""
-    user = store.user_by_name(username)["id"]
+    user = store.accounts.user_by_name(username)["id"]
     made = []
     for n in range(1, count + 1):
-        row = store.create_session("back-pain-1", user)
+        row = store.sessions.create("back-pain-1", user)
         for i in range(n):
-            store.add_participant(row["id"], f"P{i}")
-        state = store.load_live(row["id"])
-        store.save_live(row["id"], replace(state, seq=state.seq + 1, ended=True), state.seq)
-        store.backdate_session(
+            store.participants.add(row["id"], f"P{i}")
+        state = store.sessions.load_live(row["id"])
+        store.sessions.save_live(
+            row["id"], replace(state, seq=state.seq + 1, ended=True), state.seq
+        )
+        store.review.backdate(
             row["id"], f"2025-01-{n:02d}T10:00:00+00:00", f"2025-01-{n:02d}T11:00:00+00:00"
         )
         made.append(row["id"])
@@ -419,4 +421,4 @@ def test_retention_days_in_other_digits_are_refused(sign_in, store, days):
     admin = sign_in("ada", "admin")
     response = post(admin, "/admin/settings", "/admin/settings", retention_days=days)
     assert response.status_code == 400
-    assert store.setting("retention_days") is None
+    assert store.settings.get("retention_days") is None

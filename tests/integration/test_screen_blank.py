@@ -12,12 +12,12 @@ def test_blank_reaches_the_screen_and_the_console_and_is_stored(console, join, s
     phone = join(console.session)
     for person in (console, projector, phone):
         person.received()
-    seq = store.load_live(console.session["id"]).seq
+    seq = store.sessions.load_live(console.session["id"]).seq
 
     ack = console.emit("blank", on=True, seq=seq)
 
     assert ack == {"ok": True, "seq": seq + 1}
-    assert store.load_live(console.session["id"]).blanked is True
+    assert store.sessions.load_live(console.session["id"]).blanked is True
     assert console.last("snapshot")["blanked"] is True
     assert projector.last("snapshot")["blanked"] is True
     assert "blanked" not in phone.last("snapshot")  # phones show the step whatever the screen
@@ -63,7 +63,7 @@ def test_moving_on_shows_the_screen_again(console, screen):
 )
 def test_a_bad_blank_changes_nothing_and_says_why(console, screen, store, payload):
     projector = screen(console.session)
-    before = store.load_live(console.session["id"])
+    before = store.sessions.load_live(console.session["id"])
     projector.received()
     console.received()
 
@@ -72,17 +72,17 @@ def test_a_bad_blank_changes_nothing_and_says_why(console, screen, store, payloa
     assert ack["ok"] is False
     assert ack["error"]["code"] == "bad_request"
     assert ack["error"]["message"]
-    assert store.load_live(console.session["id"]) == before
+    assert store.sessions.load_live(console.session["id"]) == before
     assert projector.received("snapshot") == []
     assert console.received("snapshot") == []
 
 
 def test_a_blank_sent_from_an_old_view_is_stale(console, store):
-    old = store.load_live(console.session["id"]).seq
+    old = store.sessions.load_live(console.session["id"]).seq
     assert console.emit("next")["ok"]
     ack = console.emit("blank", on=True, seq=old)
     assert ack["error"]["code"] == "stale"
-    assert store.load_live(console.session["id"]).blanked is False
+    assert store.sessions.load_live(console.session["id"]).blanked is False
 
 
 def test_blank_is_refused_once_ended_and_in_a_self_paced_session(console, store, app):
@@ -91,29 +91,29 @@ def test_blank_is_refused_once_ended_and_in_a_self_paced_session(console, store,
 
     from tests.conftest import Person
 
-    row = store.create_session(
+    row = store.sessions.create(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2999-01-01T23:59:59+00:00",
     )
     paced = Person(app, console.http, "/facilitator").connect({"session_id": row["id"]})
     ack = paced.emit("blank", on=True)
     assert ack["error"]["code"] == "self_paced"
-    assert store.load_live(row["id"]).blanked is False
+    assert store.sessions.load_live(row["id"]).blanked is False
 
 
 def test_the_screen_cannot_blank_itself(console, screen, store):
     projector = screen(console.session)
     projector.emit("blank", on=True)
-    assert store.load_live(console.session["id"]).blanked is False
+    assert store.sessions.load_live(console.session["id"]).blanked is False
 
 
 def test_step_results_carry_the_step_to_label_them(start_session, store, app, join):
     first = start_session()
-    row = store.create_session(
+    row = store.sessions.create(
         "back-pain-1",
-        store.user_by_name("physio")["id"],
+        store.accounts.user_by_name("physio")["id"],
         mode="self-paced",
         closes_at="2999-01-01T23:59:59+00:00",
     )
@@ -124,7 +124,7 @@ def test_step_results_carry_the_step_to_label_them(start_session, store, app, jo
     assert ack["ok"]
     step = ack["step"]
     assert step["id"] == "myth-scan"
-    assert step["index"] == store.deck_of(row["id"]).index_of("myth-scan")
+    assert step["index"] == store.sessions.deck_of(row["id"]).index_of("myth-scan")
     assert [o["id"] for o in step["options"]] == ["myth", "fact"]
     assert step["correct"] == ["myth"]  # the console's view: the answer and the notes
     assert "notes" in step

@@ -95,7 +95,7 @@ def test_thirty_phones_on_one_address_all_get_in(app, console):
 
 
 def test_sign_in_attempts_are_limited_with_a_clear_message(app, store):
-    store.create_user("physio", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    store.accounts.create_user("physio", hash_password(FACILITATOR_PASSWORD), "facilitator")
     http = app.test_client()
     token = csrf_token(http.get("/signin").get_data(as_text=True))
     form = {"username": "physio", "password": "wrong guess", "csrf_token": token}
@@ -107,19 +107,19 @@ def test_sign_in_attempts_are_limited_with_a_clear_message(app, store):
 
 
 def test_revoked_and_expired_tokens_stop_working(app, store):
-    store.create_user("api", hash_password(FACILITATOR_PASSWORD), "facilitator")
-    user = store.user_by_name("api")
-    live = store.create_api_token(user["id"], expires_at="2999-01-01T00:00:00+00:00")
-    expired = store.create_api_token(user["id"], expires_at="2000-01-01T00:00:00+00:00")
-    assert store.user_for_token(live)
-    assert store.user_for_token(expired) is None
-    assert store.revoke_api_tokens_of(user["id"]) == 2 - 1 + 1
-    assert store.user_for_token(live) is None
+    store.accounts.create_user("api", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    user = store.accounts.user_by_name("api")
+    live = store.accounts.create_api_token(user["id"], expires_at="2999-01-01T00:00:00+00:00")
+    expired = store.accounts.create_api_token(user["id"], expires_at="2000-01-01T00:00:00+00:00")
+    assert store.accounts.user_for_token(live)
+    assert store.accounts.user_for_token(expired) is None
+    assert store.accounts.revoke_api_tokens_of(user["id"]) == 2 - 1 + 1
+    assert store.accounts.user_for_token(live) is None
 
 
 def test_open_connections_are_dropped_when_their_token_is_revoked(app, store, console):
-    user = store.user_by_name("physio")
-    token = store.create_api_token(user["id"])
+    user = store.accounts.user_by_name("physio")
+    token = store.accounts.create_api_token(user["id"])
     socketio = realtime_of(app).socketio
     client = socketio.test_client(
         app, namespace="/facilitator", auth={"token": token, "session_id": console.session["id"]}
@@ -127,7 +127,7 @@ def test_open_connections_are_dropped_when_their_token_is_revoked(app, store, co
     assert client.is_connected("/facilitator")
     namespace = socketio.server.namespace_handlers["/facilitator"]
     assert namespace.drop_invalid() == 0
-    store.revoke_api_token(token)
+    store.accounts.revoke_api_token(token)
     assert namespace.drop_invalid() == 1
     assert not client.is_connected("/facilitator")
     assert console.connected  # the cookie-signed-in console is untouched
@@ -135,7 +135,7 @@ def test_open_connections_are_dropped_when_their_token_is_revoked(app, store, co
 
 def test_disabling_an_account_drops_its_consoles(app, store, console):
     namespace = realtime_of(app).socketio.server.namespace_handlers["/facilitator"]
-    store.set_disabled(store.user_by_name("physio")["id"], True)
+    store.accounts.set_disabled(store.accounts.user_by_name("physio")["id"], True)
     assert namespace.drop_invalid() == 1
     assert not console.connected
 

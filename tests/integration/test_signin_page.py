@@ -35,7 +35,7 @@ def sign_in_form(http, **fields):
 
 @pytest.fixture
 def physio(store):
-    store.create_user("physio", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    store.accounts.create_user("physio", hash_password(FACILITATOR_PASSWORD), "facilitator")
 
 
 @pytest.mark.parametrize("target", FOREIGN)
@@ -98,8 +98,8 @@ def test_every_refused_sign_in_checks_one_password_hash(
 ):
     """An unknown or disabled name costs the same Argon2 check as a known one, so the time
     taken does not say which names exist."""
-    store.create_user("off", hash_password(FACILITATOR_PASSWORD), "facilitator")
-    store.set_disabled(store.user_by_name("off")["id"], True)
+    store.accounts.create_user("off", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    store.accounts.set_disabled(store.accounts.user_by_name("off")["id"], True)
     http = app.test_client()
     form = sign_in_form(http, username=username, password=password)
     response = http.post("/signin", data=form)

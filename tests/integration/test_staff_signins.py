@@ -38,7 +38,7 @@ def console_connects(app, http, session_id) -> bool:
 
 def test_a_cookie_copied_before_sign_out_is_refused_after_it(app, sign_in, store):
     physio = sign_in("physio")
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"])
+    row = store.sessions.create("back-pain-1", store.accounts.user_by_name("physio")["id"])
     copy = copy_of(app, physio)
     assert is_signed_in(copy)
     assert post_form(physio, "/signout", SIGNED_IN_PAGE).status_code == 302
@@ -66,7 +66,7 @@ def test_a_password_reset_ends_every_sign_in_and_open_console(app, sign_in, cons
     store = realtime_of(app).store
     copy = copy_of(app, console.http)
     admin = sign_in("ada", "admin")
-    user_id = store.user_by_name("physio")["id"]
+    user_id = store.accounts.user_by_name("physio")["id"]
     response = post_form(
         admin,
         f"/admin/accounts/{user_id}/password",
@@ -87,7 +87,7 @@ def test_a_password_reset_ends_every_sign_in_and_open_console(app, sign_in, cons
 def test_a_refused_password_reset_keeps_the_sign_ins(app, sign_in, store):
     physio = sign_in("physio")
     admin = sign_in("ada", "admin")
-    user_id = store.user_by_name("physio")["id"]
+    user_id = store.accounts.user_by_name("physio")["id"]
     response = post_form(
         admin,
         f"/admin/accounts/{user_id}/password",
@@ -103,7 +103,7 @@ def test_disabling_ends_every_sign_in_and_enabling_does_not_bring_them_back(app,
     physio = sign_in("physio")
     copy = copy_of(app, physio)
     admin = sign_in("ada", "admin")
-    user_id = store.user_by_name("physio")["id"]
+    user_id = store.accounts.user_by_name("physio")["id"]
     assert post_form(admin, f"/admin/accounts/{user_id}/disable", "/admin/accounts").status_code
     assert not is_signed_in(copy)
     post_form(admin, f"/admin/accounts/{user_id}/enable", "/admin/accounts")
@@ -119,11 +119,11 @@ def test_a_sign_in_lasts_from_when_it_was_made_whatever_is_written_later(
 
     def at(hours):
         moment = (signed_in_at + timedelta(hours=hours)).isoformat(timespec="seconds")
-        monkeypatch.setattr(store, "_now", lambda: moment)
+        monkeypatch.setattr(store.database, "now", lambda: moment)
 
     at(0)
     physio = sign_in("physio")
-    row = store.create_session("back-pain-1", store.user_by_name("physio")["id"])
+    row = store.sessions.create("back-pain-1", store.accounts.user_by_name("physio")["id"])
     at(11)
     # Joining a class in the same browser writes to the cookie, which used to renew it.
     page = physio.get(f"/join?code={row['code']}").get_data(as_text=True)
@@ -140,11 +140,11 @@ def test_an_open_console_is_dropped_when_its_sign_in_runs_out(app, console, monk
     namespace = realtime_of(app).socketio.server.namespace_handlers["/facilitator"]
     assert namespace.drop_invalid() == 0
     later = (datetime.now(UTC) + timedelta(hours=13)).isoformat(timespec="seconds")
-    monkeypatch.setattr(store, "_now", lambda: later)
+    monkeypatch.setattr(store.database, "now", lambda: later)
     assert namespace.drop_invalid() == 1
     assert not console.connected
 
 
 def test_a_forged_or_missing_sign_in_is_refused(app, store):
-    assert store.user_for_signin("not-a-real-token") is None
+    assert store.accounts.user_for_signin("not-a-real-token") is None
     assert not is_signed_in(app.test_client())

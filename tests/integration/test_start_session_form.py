@@ -28,7 +28,7 @@ def start(http, **form):
 def started(store, response) -> dict:
     assert response.status_code == 302, response.get_data(as_text=True)
     session_id = re.search(r"/console/([^/?]+)", response.headers["Location"]).group(1)
-    return store.session(session_id)
+    return store.sessions.get(session_id)
 
 
 def test_each_deck_offers_the_three_ways_with_labels_and_a_default(physio):

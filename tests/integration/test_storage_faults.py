@@ -58,7 +58,7 @@ def stored(store, session_id):
 
 
 def goto(console, step_id):
-    deck = console.app.extensions["talkback"].store.deck_of(console.session["id"])
+    deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
     ack = console.emit("goto", index=deck.index_of(step_id), force=True)
     assert ack["ok"], ack
     return ack["seq"]
@@ -95,7 +95,7 @@ def test_a_read_only_database_refuses_with_unavailable_and_recovers(console, joi
     answer_ids, responses = stored(store, console.session["id"])
     assert set(answer_ids) == {"before"}
     assert responses == {"before": json.dumps("over-a-year")}
-    assert store.load_live(console.session["id"]).seq == seq  # the command changed nothing
+    assert store.sessions.load_live(console.session["id"]).seq == seq  # the command changed nothing
 
     again = phone.emit("answer", step_id=POLL, value="under-6-weeks", id="while-read-only")
     assert again["ok"], again
@@ -160,7 +160,7 @@ def test_joining_while_the_database_is_read_only_gets_a_json_error(app, console,
     assert refused.status_code >= 400
     assert refused.is_json, refused.get_data(as_text=True)[:200]
     assert refused.get_json()["error"]["code"] == "unavailable"
-    assert store.participant_count(console.session["id"]) == 0
+    assert store.participants.count(console.session["id"]) == 0
 
     joined = http.post("/api/join", json={"code": console.session["code"]})
     assert joined.status_code == 201

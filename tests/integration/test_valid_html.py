@@ -29,7 +29,7 @@ def page(http, url: str, status: int = 200) -> str:
 
 def class_pages(start_session, join, screen, store) -> dict[str, str]:
     """The console, the screen and a phone in the lobby, at every step, and once ended."""
-    store.save_deck(EVERY_KIND, yaml.safe_dump(every_kind(), sort_keys=False))
+    store.decks.save(EVERY_KIND, yaml.safe_dump(every_kind(), sort_keys=False))
     console = start_session(deck_id=EVERY_KIND)
     session = console.session
     phone = join(session, name="Ann")
@@ -46,7 +46,7 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
             pages[f"{view}, {label}"] = page(http, url)
 
     visit("lobby")
-    for index, step in enumerate(store.deck_of(session["id"]).steps):
+    for index, step in enumerate(store.sessions.deck_of(session["id"]).steps):
         assert console.emit("goto", index=index, force=True)["ok"]
         visit(f"step {index + 1} ({step.kind})")
     assert console.emit("reveal")["ok"]
@@ -69,10 +69,10 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
 def other_mode_pages(sign_in, join, store) -> dict[str, str]:
     """The console and the phone of a self-paced session and of a one-to-one consultation."""
     http = sign_in("physio")
-    physio = store.user_by_name("physio")["id"]
+    physio = store.accounts.user_by_name("physio")["id"]
     pages = {}
     for mode, closes_at in (("self-paced", "2999-12-31T23:59:59+00:00"), ("one-to-one", None)):
-        row = store.create_session(EVERY_KIND, physio, mode=mode, closes_at=closes_at)
+        row = store.sessions.create(EVERY_KIND, physio, mode=mode, closes_at=closes_at)
         phone = join(row, name="Bo")
         pages[f"console, {mode}"] = page(http, f"/console/{row['id']}")
         pages[f"phone, {mode}"] = page(phone.http, f"/s/{row['id']}")

@@ -12,7 +12,7 @@ from sessions import live
 def on_poll(console, join, store):
     """A phone in a session on the single-choice poll, and nothing received yet."""
     phone = join(console.session)
-    deck = store.deck_of(console.session["id"])
+    deck = store.sessions.deck_of(console.session["id"])
     assert console.emit("goto", index=deck.index_of("how-long"), force=True)["ok"]
     console.received(), phone.received()
     return phone
@@ -25,16 +25,16 @@ def count(store, table: str) -> int:
 def test_an_answer_racing_close_is_decided_again_and_refused(console, on_poll, store, realtime):
     """`close` lands between the entry reading the state and writing the answer."""
     session_id = console.session["id"]
-    earlier_answer = store.earlier_answer
+    earlier_answer = store.responses.earlier
 
     def close_first(participant_id, answer_id):
-        state = store.load_live(session_id)
-        closed = live.decide(state, store.deck_of(session_id), live.CloseResponses()).state
-        assert store.save_live(session_id, closed, expected_seq=state.seq)
-        store.earlier_answer = earlier_answer  # once
+        state = store.sessions.load_live(session_id)
+        closed = live.decide(state, store.sessions.deck_of(session_id), live.CloseResponses()).state
+        assert store.sessions.save_live(session_id, closed, expected_seq=state.seq)
+        store.responses.earlier = earlier_answer  # once
         return earlier_answer(participant_id, answer_id)
 
-    store.earlier_answer = close_first
+    store.responses.earlier = close_first
     ack = on_poll.emit("answer", step_id="how-long", value="over-a-year", id="a1")
     assert ack["error"]["code"] == "closed"
     assert count(store, "responses") == 0
@@ -56,7 +56,7 @@ def test_an_answer_racing_close_is_decided_again_and_refused(console, on_poll, s
 def test_a_refused_console_command_changes_and_sends_nothing(
     console, on_poll, store, realtime, event, payload, code
 ):
-    seq = store.load_live(console.session["id"]).seq
+    seq = store.sessions.load_live(console.session["id"]).seq
     ack = console.emit(event, payload)
     assert ack["ok"] is False
     assert ack["error"]["code"] == code
@@ -64,14 +64,14 @@ def test_a_refused_console_command_changes_and_sends_nothing(
     realtime.flush()
     assert console.received() == []
     assert on_poll.received() == []
-    assert store.load_live(console.session["id"]).seq == seq
+    assert store.sessions.load_live(console.session["id"]).seq == seq
     assert count(store, "moderation") == 0
 
 
 def test_an_accepted_command_is_acknowledged_with_the_stored_version(console, on_poll, store):
-    seq = store.load_live(console.session["id"]).seq
+    seq = store.sessions.load_live(console.session["id"]).seq
     ack = console.emit("close", seq=seq)
     assert ack == {"ok": True, "seq": seq + 1}
-    assert store.load_live(console.session["id"]).seq == seq + 1
+    assert store.sessions.load_live(console.session["id"]).seq == seq + 1
     [snapshot] = on_poll.received("snapshot")
     assert snapshot["seq"] == seq + 1

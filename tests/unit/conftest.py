@@ -125,18 +125,18 @@ def password_hash() -> str:
 
 @pytest.fixture
 def facilitator_id(store, password_hash) -> str:
-    return store.create_user("physio", password_hash)
+    return store.accounts.create_user("physio", password_hash)
 
 
 @pytest.fixture
 def small_deck_id(store) -> str:
-    store.save_deck("small", SMALL_DECK)
+    store.decks.save("small", SMALL_DECK)
     return "small"
 
 
 @pytest.fixture
 def live_session(store, small_deck_id, facilitator_id) -> dict:
-    return store.create_session(small_deck_id, facilitator_id)
+    return store.sessions.create(small_deck_id, facilitator_id)
 
 
 # A deck with one step of each kind that came with the clinic's activities, and a before/after
@@ -223,8 +223,8 @@ def room_deck(room_deck_text) -> Deck:
 @pytest.fixture
 def room_session(store, facilitator_id, room_deck_text) -> dict:
     """A live session of the room deck, in the store."""
-    store.save_deck("room", room_deck_text)
-    return store.create_session("room", facilitator_id)
+    store.decks.save("room", room_deck_text)
+    return store.sessions.create("room", facilitator_id)
 
 
 @pytest.fixture
@@ -235,13 +235,13 @@ def sid(room_session) -> str:
 @pytest.fixture
 def people(store, sid) -> dict[str, str]:
     """Four participants of the room session, by name (joined in the order of NAMES)."""
-    return {name: store.add_participant(sid, name)[0]["id"] for name in NAMES}
+    return {name: store.participants.add(sid, name)[0]["id"] for name in NAMES}
 
 
 @pytest.fixture
 def other_sid(store, room_session, facilitator_id) -> str:
     """A second live session of the same deck."""
-    return store.create_session("room", facilitator_id)["id"]
+    return store.sessions.create("room", facilitator_id)["id"]
 
 
 @pytest.fixture
@@ -254,9 +254,9 @@ def clocked(tmp_path, password_hash, room_deck_text):
         str(tmp_path / "clocked.db"),
         clock=lambda: (start + timedelta(seconds=next(ticks))).isoformat(timespec="seconds"),
     )
-    user = store.create_user("physio", password_hash)
-    store.save_deck("room", room_deck_text)
-    session_id = store.create_session("room", user)["id"]
-    ids = {name: store.add_participant(session_id, name)[0]["id"] for name in NAMES}
+    user = store.accounts.create_user("physio", password_hash)
+    store.decks.save("room", room_deck_text)
+    session_id = store.sessions.create("room", user)["id"]
+    ids = {name: store.participants.add(session_id, name)[0]["id"] for name in NAMES}
     yield store, session_id, ids
     store.close()

@@ -10,7 +10,7 @@ NAMES = ["Blue Heron", "Red Fox", "Green Owl", "Amber Bee"]
 
 
 def answer(store, session_id, participant_id, step_id, value, answer_id="a1"):
-    return store.record_response(
+    return store.responses.record(
         session_id=session_id,
         participant_id=participant_id,
         step_id=step_id,

@@ -13,15 +13,15 @@ from sessions.store import Conflict
 def room(store, live_session):
     """The small deck on its colour poll (index 2), open, with one participant."""
     session_id = live_session["id"]
-    deck = store.deck_of(session_id)
+    deck = store.sessions.deck_of(session_id)
     state = decide(LiveState(), deck, GoToStep(2, force=True)).state
-    assert store.save_live(session_id, state, expected_seq=0)
-    participant, _ = store.add_participant(session_id, "Blue Heron")
+    assert store.sessions.save_live(session_id, state, expected_seq=0)
+    participant, _ = store.participants.add(session_id, "Blue Heron")
     return {"session_id": session_id, "deck": deck, "participant_id": participant["id"]}
 
 
 def record(store, room, seen, value="red", *, answer_id="a1", step_id="colour"):
-    return store.record_answer(
+    return store.responses.record_answer(
         session_id=room["session_id"],
         participant_id=room["participant_id"],
         step_id=step_id,
@@ -36,39 +36,39 @@ def count(store, table: str) -> int:
 
 
 def test_an_answer_on_the_state_read_is_stored_once(store, room):
-    seen = store.load_live(room["session_id"])
+    seen = store.sessions.load_live(room["session_id"])
     assert record(store, room, seen).duplicate is False
     assert record(store, room, seen).duplicate is True
-    assert store.earlier_answer(room["participant_id"], "a1") == StoredAnswer("colour", "red")
+    assert store.responses.earlier(room["participant_id"], "a1") == StoredAnswer("colour", "red")
     assert (count(store, "responses"), count(store, "answer_ids")) == (1, 1)
 
 
 def test_an_answer_decided_on_a_state_that_moved_on_stores_nothing(store, room):
-    seen = store.load_live(room["session_id"])
+    seen = store.sessions.load_live(room["session_id"])
     closed = decide(seen, room["deck"], CloseResponses()).state
-    assert store.save_live(room["session_id"], closed, expected_seq=seen.seq)
+    assert store.sessions.save_live(room["session_id"], closed, expected_seq=seen.seq)
     assert record(store, room, seen) is None
     assert (count(store, "responses"), count(store, "answer_ids")) == (0, 0)
-    assert store.earlier_answer(room["participant_id"], "a1") is None
+    assert store.responses.earlier(room["participant_id"], "a1") is None
 
 
 def test_a_self_paced_answer_is_stored_only_on_the_step_the_participant_was_on(
     store, small_deck_id, facilitator_id
 ):
-    session_id = store.create_session(small_deck_id, facilitator_id, mode=SELF_PACED)["id"]
-    participant, _ = store.add_participant(session_id, "Green Owl")
+    session_id = store.sessions.create(small_deck_id, facilitator_id, mode=SELF_PACED)["id"]
+    participant, _ = store.participants.add(session_id, "Green Owl")
     room = {"session_id": session_id, "participant_id": participant["id"]}
-    store.move_participant(participant["id"], 2)
-    seen = own_pace(store.load_live(session_id), 2, answered=False)
+    store.participants.move(participant["id"], 2)
+    seen = own_pace(store.sessions.load_live(session_id), 2, answered=False)
     assert record(store, room, seen, "red") is not None
-    store.move_participant(participant["id"], 3)
+    store.participants.move(participant["id"], 3)
     assert record(store, room, seen, "blue", answer_id="a2") is None
-    assert store.response_values(session_id, "colour") == ["red"]
+    assert store.responses.values(session_id, "colour") == ["red"]
 
 
 def test_another_answer_under_a_stored_id_is_a_conflict(store, room):
-    seen = store.load_live(room["session_id"])
+    seen = store.sessions.load_live(room["session_id"])
     record(store, room, seen)
     with pytest.raises(Conflict):
         record(store, room, seen, "blue")
-    assert store.response_values(room["session_id"], "colour") == ["red"]
+    assert store.responses.values(room["session_id"], "colour") == ["red"]

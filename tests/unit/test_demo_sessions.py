@@ -28,12 +28,12 @@ TABLES_BY_SESSION = (
 @pytest.fixture
 def seeded(store, facilitator_id, back_pain_text):
     """Two demo sessions and one class that ran (with one FFT answer), all finished."""
-    store.save_deck("back-pain-1", back_pain_text)
+    store.decks.save("back-pain-1", back_pain_text)
     assert seed_demo(store, facilitator_id, now=NOW, sessions=2, people=4, seed=3) == 2
-    real = store.create_session("back-pain-1", facilitator_id)["id"]
-    person, _ = store.add_participant(real, "Ann")
-    step = store.deck_of(real).step_by_id("feedback")
-    store.record_response(
+    real = store.sessions.create("back-pain-1", facilitator_id)["id"]
+    person, _ = store.participants.add(real, "Ann")
+    step = store.sessions.deck_of(real).step_by_id("feedback")
+    store.responses.record(
         session_id=real,
         participant_id=person["id"],
         step_id="feedback",
@@ -41,8 +41,8 @@ def seeded(store, facilitator_id, back_pain_text):
         value=step.activity.validate_response(step, {"fft": "poor", "why": ""}),
         check=lambda state: None,
     )
-    state = store.load_live(real)
-    store.save_live(real, replace(state, seq=state.seq + 1, ended=True), state.seq)
+    state = store.sessions.load_live(real)
+    store.sessions.save_live(real, replace(state, seq=state.seq + 1, ended=True), state.seq)
     return real
 
 
@@ -60,7 +60,7 @@ def test_the_demo_seed_marks_every_session_it_makes_and_no_other(store, seeded):
     made = demo_ids(store)
     assert len(made) == 2
     assert seeded not in made
-    assert store.demo_session_count() == 2
+    assert store.demo.count() == 2
 
 
 def test_demo_sessions_are_listed_marked_but_left_out_of_trends_and_the_fft_return(store, seeded):
@@ -92,19 +92,19 @@ def test_a_database_seeded_before_the_mark_finds_its_demo_sessions(store, db_pat
 def test_removing_demo_data_takes_all_their_rows_and_keeps_the_real_class(store, seeded):
     reports.keep_all(store)
     made = demo_ids(store)
-    assert store.remove_demo_sessions() == 2
+    assert store.demo.remove_all() == 2
     for table in TABLES_BY_SESSION:
         left = {r["session_id"] for r in store.db.query(f"SELECT session_id FROM {table}")}
         assert not left & made, table
     assert list(store.db.query("PRAGMA foreign_key_check")) == []
     assert [r["id"] for r in reports.finished_sessions(store)[0]] == [seeded]
-    assert store.summary(seeded)["fft_total"] == 1
+    assert store.review.summary(seeded)["fft_total"] == 1
 
 
 def test_removed_demo_data_is_not_made_again_and_a_second_removal_changes_nothing(
     store, seeded, facilitator_id
 ):
-    store.remove_demo_sessions()
+    store.demo.remove_all()
     assert seed_demo(store, facilitator_id, now=NOW) == 0
-    assert store.remove_demo_sessions() == 0
-    assert store.session(seeded) is not None
+    assert store.demo.remove_all() == 0
+    assert store.sessions.get(seeded) is not None

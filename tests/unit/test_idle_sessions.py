@@ -41,7 +41,7 @@ def store(db_path, clock):
 
 
 def sweep(store):
-    return store.sweep_idle_sessions(idle_after=IDLE, warn_before=WARN)
+    return store.idle.sweep(idle_after=IDLE, warn_before=WARN)
 
 
 def test_a_session_nobody_uses_is_warned_then_ended(store, clock, live_session):
@@ -50,23 +50,25 @@ def test_a_session_nobody_uses_is_warned_then_ended(store, clock, live_session):
     clock.at(hours=11, minutes=50)
     outcome = sweep(store)
     assert outcome.warned == {live_session["id"]: "2025-03-01T22:00:00+00:00"}
-    assert store.live_session_by_code(live_session["code"]) is not None
+    assert store.sessions.live_by_code(live_session["code"]) is not None
     clock.at(hours=12)
     outcome = sweep(store)
     assert outcome.ended == [live_session["id"]]
     assert outcome.warned == {}
-    assert store.live_session_by_code(live_session["code"]) is None
-    row = store.session(live_session["id"])
+    assert store.sessions.live_by_code(live_session["code"]) is None
+    row = store.sessions.get(live_session["id"])
     assert row["status"] == "ended"
     assert row["ended_at"] == "2025-03-01T22:00:00+00:00"
-    assert store.load_live(live_session["id"]).seq == live_session["seq"] + 1
+    assert store.sessions.load_live(live_session["id"]).seq == live_session["seq"] + 1
     assert sweep(store).ended == []  # ended once
 
 
 def test_a_change_from_the_console_keeps_the_session_open(store, clock, live_session):
     clock.at(hours=11, minutes=55)
-    state = store.load_live(live_session["id"])
-    assert store.save_live(live_session["id"], replace(state, seq=state.seq + 1), state.seq)
+    state = store.sessions.load_live(live_session["id"])
+    assert store.sessions.save_live(
+        live_session["id"], replace(state, seq=state.seq + 1), state.seq
+    )
     clock.at(hours=12, minutes=5)
     assert sweep(store).ended == []
     clock.at(hours=23, minutes=55)
@@ -75,7 +77,7 @@ def test_a_change_from_the_console_keeps_the_session_open(store, clock, live_ses
 
 def test_someone_joining_keeps_the_session_open(store, clock, live_session):
     clock.at(hours=6)
-    store.add_participant(live_session["id"], "Sam")
+    store.participants.add(live_session["id"], "Sam")
     clock.at(hours=12, minutes=5)
     assert sweep(store).ended == []
     clock.at(hours=17, minutes=50)
@@ -83,12 +85,12 @@ def test_someone_joining_keeps_the_session_open(store, clock, live_session):
 
 
 def test_an_answer_keeps_the_session_open(store, clock, live_session, small):
-    participant, _ = store.add_participant(live_session["id"], "Sam")
-    state = store.load_live(live_session["id"])
+    participant, _ = store.participants.add(live_session["id"], "Sam")
+    state = store.sessions.load_live(live_session["id"])
     poll = replace(state, seq=state.seq + 1, step_index=2, open=True)
-    assert store.save_live(live_session["id"], poll, state.seq)
+    assert store.sessions.save_live(live_session["id"], poll, state.seq)
     clock.at(hours=10)
-    store.record_response(
+    store.responses.record(
         session_id=live_session["id"],
         participant_id=participant["id"],
         step_id="colour",
@@ -105,17 +107,19 @@ def test_an_answer_keeps_the_session_open(store, clock, live_session, small):
 def test_self_paced_sessions_are_left_to_their_closing_date(
     store, clock, small_deck_id, facilitator_id
 ):
-    row = store.create_session(
+    row = store.sessions.create(
         small_deck_id, facilitator_id, mode="self-paced", closes_at="2025-03-30T23:59:59+00:00"
     )
     clock.at(days=3)
     assert sweep(store).ended == []
-    assert store.live_session_by_code(row["code"]) is not None
+    assert store.sessions.live_by_code(row["code"]) is not None
 
 
 def test_sessions_already_ended_are_not_warned(store, clock, live_session):
-    state = store.load_live(live_session["id"])
-    assert store.save_live(live_session["id"], replace(state, seq=state.seq + 1, ended=True), 0)
+    state = store.sessions.load_live(live_session["id"])
+    assert store.sessions.save_live(
+        live_session["id"], replace(state, seq=state.seq + 1, ended=True), 0
+    )
     clock.at(hours=11, minutes=50)
     assert sweep(store).warned == {}
 
@@ -129,5 +133,5 @@ def test_nonsense_durations_are_refused_and_end_nothing(
 ):
     clock.at(days=2)
     with pytest.raises(ValueError, match="idle_after"):
-        store.sweep_idle_sessions(idle_after=idle_after, warn_before=warn_before)
-    assert store.session(live_session["id"])["status"] == "live"
+        store.idle.sweep(idle_after=idle_after, warn_before=warn_before)
+    assert store.sessions.get(live_session["id"])["status"] == "live"

@@ -13,7 +13,7 @@ from tests.unit.room_store_calls import NAMES, answer, store_error
 
 
 def test_a_step_with_no_decisions_has_no_moderation(store, sid):
-    assert store.moderation(sid, "ideas") == NO_MODERATION
+    assert store.room.moderation(sid, "ideas") == NO_MODERATION
 
 
 @pytest.mark.parametrize(
@@ -38,8 +38,8 @@ def test_moderation_decisions_are_upserted_and_read_back(
     store, sid, actions, approved, hidden, starred
 ):
     for action in actions:
-        store.moderate(sid, "ideas", "answer-1", action)
-    moderation = store.moderation(sid, "ideas")
+        store.room.moderate(sid, "ideas", "answer-1", action)
+    moderation = store.room.moderation(sid, "ideas")
     assert ("answer-1" in moderation.approved) is approved
     assert ("answer-1" in moderation.hidden) is hidden
     assert ("answer-1" in moderation.starred) is starred
@@ -47,41 +47,41 @@ def test_moderation_decisions_are_upserted_and_read_back(
 
 
 def test_moderation_is_kept_per_session_step_and_item(store, sid, other_sid):
-    store.moderate(sid, "ideas", "a1", "approve")
-    store.moderate(sid, "ideas", "a2", "hide")
-    store.moderate(sid, "words", "walking", "hide")
-    store.moderate(other_sid, "ideas", "a3", "approve")
-    assert store.moderation(sid, "ideas") == Moderation(
+    store.room.moderate(sid, "ideas", "a1", "approve")
+    store.room.moderate(sid, "ideas", "a2", "hide")
+    store.room.moderate(sid, "words", "walking", "hide")
+    store.room.moderate(other_sid, "ideas", "a3", "approve")
+    assert store.room.moderation(sid, "ideas") == Moderation(
         approved=frozenset({"a1"}), hidden=frozenset({"a2"})
     )
-    assert store.moderation(sid, "words") == Moderation(hidden=frozenset({"walking"}))
-    assert store.moderation(other_sid, "ideas") == Moderation(approved=frozenset({"a3"}))
+    assert store.room.moderation(sid, "words") == Moderation(hidden=frozenset({"walking"}))
+    assert store.room.moderation(other_sid, "ideas") == Moderation(approved=frozenset({"a3"}))
 
 
 def test_a_moderated_item_is_kept_exactly_as_given(store, sid):
-    store.moderate(sid, "words", "don't stop – café", "hide")
-    assert store.moderation(sid, "words").hidden == frozenset({"don't stop – café"})
+    store.room.moderate(sid, "words", "don't stop – café", "hide")
+    assert store.room.moderation(sid, "words").hidden == frozenset({"don't stop – café"})
 
 
 @pytest.mark.parametrize("action", ["delete", "APPROVE", "approved", "", "star; DROP TABLE"])
 def test_moderating_with_an_unknown_action_is_refused_and_stores_nothing(store, sid, action):
-    error = store_error(store.moderate, sid, "ideas", "a1", action)
+    error = store_error(store.room.moderate, sid, "ideas", "a1", action)
     assert error.code == "bad_request"
     assert "approve, hide, pending, star, unstar" in error.message
-    assert store.moderation(sid, "ideas") == NO_MODERATION
+    assert store.room.moderation(sid, "ideas") == NO_MODERATION
 
 
 def test_stored_moderation_decides_what_the_room_sees_of_open_answers(store, sid, people):
-    deck = store.deck_of(sid)
+    deck = store.sessions.deck_of(sid)
     step = deck.step_by_id("ideas")
     for i, name in enumerate(NAMES):
         answer(store, sid, people[name], "ideas", f"Answer from {name}", answer_id=f"id{i}")
-    store.moderate(sid, "ideas", "id1", "approve")
-    store.moderate(sid, "ideas", "id2", "approve")
-    store.moderate(sid, "ideas", "id2", "star")
-    store.moderate(sid, "ideas", "id3", "hide")
+    store.room.moderate(sid, "ideas", "id1", "approve")
+    store.room.moderate(sid, "ideas", "id2", "approve")
+    store.room.moderate(sid, "ideas", "id2", "star")
+    store.room.moderate(sid, "ideas", "id3", "hide")
     facts = step.activity.results(
-        step, store.responses_for_step(sid, "ideas"), store.moderation(sid, "ideas")
+        step, store.responses.for_step(sid, "ideas"), store.room.moderation(sid, "ideas")
     )
     shown = results_for(SCREEN, step, facts, seq=1, revealed=True, min_responses=3)
     assert shown["answers"] == [

@@ -132,9 +132,9 @@ def test_registering_a_kind_twice_or_without_a_name_is_refused(thermometer):
 
 def answer(store, session_id, participant_id, value, answer_id):
     """As the participant's handler does: check the value, then store it if the room allows."""
-    deck = store.deck_of(session_id)
+    deck = store.sessions.deck_of(session_id)
     step = deck.step_by_id("idea")
-    store.record_response(
+    store.responses.record(
         session_id=session_id,
         participant_id=participant_id,
         step_id=step.id,
@@ -145,17 +145,17 @@ def answer(store, session_id, participant_id, value, answer_id):
 
 
 def test_the_new_kind_is_answered_counted_seen_and_reported(store, facilitator_id, thermometer):
-    store.save_deck("warm", DECK)
-    sid = store.create_session("warm", facilitator_id)["id"]
-    deck = store.deck_of(sid)
-    people = [store.add_participant(sid, name)[0]["id"] for name in ("Ann", "Bob", "Cat")]
+    store.decks.save("warm", DECK)
+    sid = store.sessions.create("warm", facilitator_id)["id"]
+    deck = store.sessions.deck_of(sid)
+    people = [store.participants.add(sid, name)[0]["id"] for name in ("Ann", "Bob", "Cat")]
 
-    state = store.load_live(sid)
+    state = store.sessions.load_live(sid)
     with pytest.raises(Rejected):  # the room is not on the step yet
         answer(store, sid, people[0], 80, "a1")
     for command in (GoToStep(1), OpenResponses()):
         moved = decide(state, deck, command).state
-        store.save_live(sid, moved, expected_seq=state.seq)
+        store.sessions.save_live(sid, moved, expected_seq=state.seq)
         state = moved
     with pytest.raises(InvalidResponse, match="Choose 0, 10"):
         answer(store, sid, people[0], 85, "a0")
@@ -174,7 +174,7 @@ def test_the_new_kind_is_answered_counted_seen_and_reported(store, facilitator_i
     assert (room["warm"], room["withheld"]) == (2, False)
 
     ended = replace(state, seq=state.seq + 1, ended=True)
-    store.save_live(sid, ended, expected_seq=state.seq)
+    store.sessions.save_live(sid, ended, expected_seq=state.seq)
     report = reports.session_report(store, sid)
     [entry] = [e for e in report["steps"] if e["id"] == "idea"]
     assert (entry["kind"], entry["size"]) == ("thermometer", 3)

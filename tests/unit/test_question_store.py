@@ -11,9 +11,9 @@ from tests.unit.room_store_calls import store_error
 
 
 def test_a_question_is_stored_pending_with_no_votes(store, sid, people):
-    question_id, new = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    question_id, new = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
     assert new is True
-    assert store.questions(sid) == [
+    assert store.room.questions(sid) == [
         {
             "id": question_id,
             "participant_id": people["Red Fox"],
@@ -27,91 +27,92 @@ def test_a_question_is_stored_pending_with_no_votes(store, sid, people):
 
 
 def test_the_same_question_sent_again_with_the_same_client_id_is_stored_once(store, sid, people):
-    first = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    again = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    first = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    again = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
     assert again == (first[0], False)
-    assert len(store.questions(sid)) == 1
+    assert len(store.room.questions(sid)) == 1
 
 
 def test_a_client_id_used_for_another_question_is_a_conflict(store, sid, people):
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    error = store_error(store.add_question, sid, people["Red Fox"], "c1", "Is ice better?")
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    error = store_error(store.room.add_question, sid, people["Red Fox"], "c1", "Is ice better?")
     assert error.code == "conflict"
-    assert [(q["id"], q["text"]) for q in store.questions(sid)] == [
+    assert [(q["id"], q["text"]) for q in store.room.questions(sid)] == [
         (question_id, "Is heat better?")
     ]
 
 
 def test_client_ids_belong_to_their_participant(store, sid, people):
-    first, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    second, new = store.add_question(sid, people["Green Owl"], "c1", "Is heat better?")
-    third, _ = store.add_question(sid, people["Red Fox"], "c2", "Is heat better?")
+    first, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    second, new = store.room.add_question(sid, people["Green Owl"], "c1", "Is heat better?")
+    third, _ = store.room.add_question(sid, people["Red Fox"], "c2", "Is heat better?")
     assert new is True
     assert len({first, second, third}) == 3
 
 
 def test_questions_are_listed_per_session(store, sid, other_sid, people):
-    stranger = store.add_participant(other_sid, "Grey Seal")[0]["id"]
-    store.add_question(other_sid, stranger, "c1", "Elsewhere?")
-    assert store.questions(sid) == []
+    stranger = store.participants.add(other_sid, "Grey Seal")[0]["id"]
+    store.room.add_question(other_sid, stranger, "c1", "Elsewhere?")
+    assert store.room.questions(sid) == []
 
 
 @pytest.fixture
 def approved(store, sid, people) -> str:
     """Red Fox's question, approved so that others may vote for it."""
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    store.set_question(sid, question_id, status="approved")
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    store.room.set_question(sid, question_id, status="approved")
     return question_id
 
 
 def test_a_vote_is_counted_once_per_person(store, sid, people, approved):
-    store.vote(sid, approved, people["Green Owl"])
-    store.vote(sid, approved, people["Amber Bee"])
-    assert store.questions(sid)[0]["votes"] == 2
-    assert store.votes_of(people["Green Owl"]) == [approved]
-    assert store.votes_of(people["Red Fox"]) == []
+    store.room.vote(sid, approved, people["Green Owl"])
+    store.room.vote(sid, approved, people["Amber Bee"])
+    assert store.room.questions(sid)[0]["votes"] == 2
+    assert store.room.votes_of(people["Green Owl"]) == [approved]
+    assert store.room.votes_of(people["Red Fox"]) == []
 
 
 def test_voting_twice_is_refused_as_already_voted(store, sid, people, approved):
-    store.vote(sid, approved, people["Green Owl"])
-    assert store_error(store.vote, sid, approved, people["Green Owl"]).code == "already_voted"
-    assert store.questions(sid)[0]["votes"] == 1
+    store.room.vote(sid, approved, people["Green Owl"])
+    assert store_error(store.room.vote, sid, approved, people["Green Owl"]).code == "already_voted"
+    assert store.room.questions(sid)[0]["votes"] == 1
 
 
 def test_voting_for_ones_own_question_is_refused(store, sid, people, approved):
-    assert store_error(store.vote, sid, approved, people["Red Fox"]).code == "own_question"
-    assert store.questions(sid)[0]["votes"] == 0
+    assert store_error(store.room.vote, sid, approved, people["Red Fox"]).code == "own_question"
+    assert store.room.questions(sid)[0]["votes"] == 0
 
 
 @pytest.mark.parametrize("status", ["pending", "hidden"])
 def test_voting_for_a_question_not_shown_is_refused_as_unknown(store, sid, people, status):
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    store.set_question(sid, question_id, status=status)
-    error = store_error(store.vote, sid, question_id, people["Green Owl"])
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    store.room.set_question(sid, question_id, status=status)
+    error = store_error(store.room.vote, sid, question_id, people["Green Owl"])
     assert error.code == "unknown_question"
-    assert store.votes_of(people["Green Owl"]) == []
+    assert store.room.votes_of(people["Green Owl"]) == []
 
 
 def test_voting_for_no_such_question_or_another_sessions_is_refused(
     store, sid, other_sid, people, approved
 ):
-    assert store_error(store.vote, sid, "nope", people["Green Owl"]).code == "unknown_question"
+    assert store_error(store.room.vote, sid, "nope", people["Green Owl"]).code == "unknown_question"
     assert (
-        store_error(store.vote, other_sid, approved, people["Green Owl"]).code == "unknown_question"
+        store_error(store.room.vote, other_sid, approved, people["Green Owl"]).code
+        == "unknown_question"
     )
 
 
 def test_questions_come_most_votes_first_then_oldest(store, sid, people):
     ids = []
     for i, name in enumerate(["Red Fox", "Green Owl", "Amber Bee"]):
-        question_id, _ = store.add_question(sid, people[name], f"c{i}", f"Question {i}")
-        store.set_question(sid, question_id, status="approved")
+        question_id, _ = store.room.add_question(sid, people[name], f"c{i}", f"Question {i}")
+        store.room.set_question(sid, question_id, status="approved")
         ids.append(question_id)
-    store.vote(sid, ids[2], people["Blue Heron"])
-    store.vote(sid, ids[2], people["Red Fox"])
-    store.vote(sid, ids[1], people["Blue Heron"])
-    assert [q["id"] for q in store.questions(sid)] == [ids[2], ids[1], ids[0]]
-    assert [q["votes"] for q in store.questions(sid)] == [2, 1, 0]
+    store.room.vote(sid, ids[2], people["Blue Heron"])
+    store.room.vote(sid, ids[2], people["Red Fox"])
+    store.room.vote(sid, ids[1], people["Blue Heron"])
+    assert [q["id"] for q in store.room.questions(sid)] == [ids[2], ids[1], ids[0]]
+    assert [q["votes"] for q in store.room.questions(sid)] == [2, 1, 0]
 
 
 @pytest.mark.parametrize(
@@ -127,9 +128,9 @@ def test_questions_come_most_votes_first_then_oldest(store, sid, people):
 def test_a_question_status_and_answered_flag_can_be_changed(
     store, sid, people, changes, status, answered
 ):
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    store.set_question(sid, question_id, **changes)
-    (question,) = store.questions(sid)
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    store.room.set_question(sid, question_id, **changes)
+    (question,) = store.room.questions(sid)
     assert (question["status"], question["answered"]) == (status, answered)
 
 
@@ -139,20 +140,20 @@ def test_a_question_status_and_answered_flag_can_be_changed(
     ids=repr,
 )
 def test_changing_anything_else_of_a_question_is_refused(store, sid, people, changes):
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    before = store.questions(sid)
-    error = store_error(store.set_question, sid, question_id, **changes)
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    before = store.room.questions(sid)
+    error = store_error(store.room.set_question, sid, question_id, **changes)
     assert error.code == "bad_request"
-    assert store.questions(sid) == before
+    assert store.room.questions(sid) == before
 
 
 def test_changing_no_such_question_or_another_sessions_is_refused(store, sid, other_sid, people):
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    error = store_error(store.set_question, sid, "nope", status="approved")
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    error = store_error(store.room.set_question, sid, "nope", status="approved")
     assert error.code == "unknown_question"
-    error = store_error(store.set_question, other_sid, question_id, status="approved")
+    error = store_error(store.room.set_question, other_sid, question_id, status="approved")
     assert error.code == "unknown_question"
-    assert store.questions(sid)[0]["status"] == "pending"
+    assert store.room.questions(sid)[0]["status"] == "pending"
 
 
 @pytest.mark.parametrize(
@@ -161,8 +162,8 @@ def test_changing_no_such_question_or_another_sessions_is_refused(store, sid, ot
     ids=repr,
 )
 def test_a_question_status_or_answered_value_out_of_range_is_refused(store, sid, people, changes):
-    question_id, _ = store.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
-    before = store.questions(sid)
-    error = store_error(store.set_question, sid, question_id, **changes)
+    question_id, _ = store.room.add_question(sid, people["Red Fox"], "c1", "Is heat better?")
+    before = store.room.questions(sid)
+    error = store_error(store.room.set_question, sid, question_id, **changes)
     assert error.code == "bad_request"
-    assert store.questions(sid) == before
+    assert store.room.questions(sid) == before

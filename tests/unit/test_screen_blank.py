@@ -74,9 +74,9 @@ def test_blank_is_refused_after_the_end_and_in_self_paced_sessions(small):
 
 def test_the_store_keeps_the_blank_across_a_reload(store, live_session, small):
     session_id = live_session["id"]
-    state = store.load_live(session_id)
+    state = store.sessions.load_live(session_id)
     assert state.blanked is False
-    blanked = decide(state, store.deck_of(session_id), BlankScreen(on=True)).state
-    assert store.save_live(session_id, blanked, expected_seq=state.seq)
-    assert store.load_live(session_id) == blanked
-    assert store.load_live(session_id).blanked is True
+    blanked = decide(state, store.sessions.deck_of(session_id), BlankScreen(on=True)).state
+    assert store.sessions.save_live(session_id, blanked, expected_seq=state.seq)
+    assert store.sessions.load_live(session_id) == blanked
+    assert store.sessions.load_live(session_id).blanked is True

@@ -52,13 +52,13 @@ def test_opening_a_new_file_applies_every_migration_once(store):
 
 def test_opening_the_same_file_again_applies_nothing_and_keeps_the_data(db_path, password_hash):
     first = Store(str(db_path))
-    first.create_user("physio", password_hash)
+    first.accounts.create_user("physio", password_hash)
     before = applied(first)
     first.close()
     second = Store(str(db_path))
     try:
         assert applied(second) == before  # same rows, same applied_at: nothing ran again
-        assert second.user_by_name("physio") is not None
+        assert second.accounts.user_by_name("physio") is not None
     finally:
         second.close()
 
@@ -78,57 +78,60 @@ def test_the_store_writes_ahead_and_syncs_fully(store, db_path):
 
 
 def test_a_user_is_found_by_name_whatever_the_case(store, password_hash):
-    user_id = store.create_user("Physio", password_hash, role="reviewer")
-    found = store.user_by_name("pHYSIO")
+    user_id = store.accounts.create_user("Physio", password_hash, role="reviewer")
+    found = store.accounts.user_by_name("pHYSIO")
     assert found["id"] == user_id
     assert found["username"] == "Physio"
     assert found["role"] == "reviewer"
-    assert store.user(user_id)["id"] == user_id
+    assert store.accounts.user(user_id)["id"] == user_id
 
 
 def test_a_second_user_with_the_same_name_in_another_case_is_refused(store, password_hash):
-    store.create_user("physio", password_hash)
+    store.accounts.create_user("physio", password_hash)
     with pytest.raises(StoreError) as caught:
-        store.create_user("PHYSIO", password_hash)
+        store.accounts.create_user("PHYSIO", password_hash)
     assert caught.value.code == "exists"
     assert len(rows(store, "users")) == 1
 
 
 def test_an_unknown_role_is_refused(store, password_hash):
     with pytest.raises(StoreError) as caught:
-        store.create_user("physio", password_hash, role="superuser")
+        store.accounts.create_user("physio", password_hash, role="superuser")
     assert caught.value.code == "bad_request"
     assert rows(store, "users") == []
 
 
 def test_an_unknown_user_is_none(store):
-    assert store.user_by_name("nobody") is None
-    assert store.user("nope") is None
+    assert store.accounts.user_by_name("nobody") is None
+    assert store.accounts.user("nope") is None
 
 
 def test_an_api_token_finds_its_user_until_revoked(store, facilitator_id):
-    token = store.create_api_token(facilitator_id)
-    assert store.user_for_token(token)["id"] == facilitator_id
-    assert store.revoke_api_token(token) is True
-    assert store.user_for_token(token) is None
-    assert store.revoke_api_token(token) is False
+    token = store.accounts.create_api_token(facilitator_id)
+    assert store.accounts.user_for_token(token)["id"] == facilitator_id
+    assert store.accounts.revoke_api_token(token) is True
+    assert store.accounts.user_for_token(token) is None
+    assert store.accounts.revoke_api_token(token) is False
 
 
 def test_an_unknown_api_token_finds_nobody(store, facilitator_id):
-    store.create_api_token(facilitator_id)
-    assert store.user_for_token("not-a-token") is None
-    assert store.revoke_api_token("not-a-token") is False
+    store.accounts.create_api_token(facilitator_id)
+    assert store.accounts.user_for_token("not-a-token") is None
+    assert store.accounts.revoke_api_token("not-a-token") is False
 
 
 def test_revoking_one_api_token_leaves_the_others(store, facilitator_id):
-    first, second = store.create_api_token(facilitator_id), store.create_api_token(facilitator_id)
+    first, second = (
+        store.accounts.create_api_token(facilitator_id),
+        store.accounts.create_api_token(facilitator_id),
+    )
     assert first != second
-    store.revoke_api_token(first)
-    assert store.user_for_token(second)["id"] == facilitator_id
+    store.accounts.revoke_api_token(first)
+    assert store.accounts.user_for_token(second)["id"] == facilitator_id
 
 
 def test_api_tokens_are_stored_hashed(store, facilitator_id):
-    token = store.create_api_token(facilitator_id)
+    token = store.accounts.create_api_token(facilitator_id)
     [row] = rows(store, "api_tokens")
     assert token not in row.values()
     assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
@@ -136,20 +139,20 @@ def test_api_tokens_are_stored_hashed(store, facilitator_id):
 
 
 def test_an_api_token_survives_reopening_the_store(store, db_path, facilitator_id):
-    token = store.create_api_token(facilitator_id)
+    token = store.accounts.create_api_token(facilitator_id)
     store.close()
     reopened = Store(str(db_path))
     try:
-        assert reopened.user_for_token(token)["id"] == facilitator_id
+        assert reopened.accounts.user_for_token(token)["id"] == facilitator_id
     finally:
         reopened.close()
 
 
 def test_a_disabled_user_is_not_found_by_id_or_token(store, facilitator_id):
-    token = store.create_api_token(facilitator_id)
+    token = store.accounts.create_api_token(facilitator_id)
     store.db.execute("UPDATE users SET disabled = 1 WHERE id = ?", (facilitator_id,))
-    assert store.user(facilitator_id) is None
-    assert store.user_for_token(token) is None
+    assert store.accounts.user(facilitator_id) is None
+    assert store.accounts.user_for_token(token) is None
 
 
 # Decks and sessions ---------------------------------------------------------------------------
@@ -162,8 +165,8 @@ steps:
 
 
 def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
-    store.save_deck("back-pain-1", back_pain_text, bundled=True)
-    listed = {d["id"]: d for d in store.decks()}
+    store.decks.save("back-pain-1", back_pain_text, bundled=True)
+    listed = {d["id"]: d for d in store.decks.all()}
     assert listed["small"]["title"] == "Small class"
     assert listed["small"]["step_count"] == 9
     assert listed["back-pain-1"]["step_count"] == 24
@@ -172,8 +175,8 @@ def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
 
 def test_a_broken_deck_is_not_saved(store):
     with pytest.raises(DeckError, match="^broken: "):
-        store.save_deck("broken", "title: Broken\nsteps: []\n")
-    assert store.decks() == []
+        store.decks.save("broken", "title: Broken\nsteps: []\n")
+    assert store.decks.all() == []
 
 
 def test_a_new_session_starts_in_the_lobby_with_a_six_digit_code(store, live_session):
@@ -181,48 +184,48 @@ def test_a_new_session_starts_in_the_lobby_with_a_six_digit_code(store, live_ses
     assert live_session["status"] == "live"
     assert live_session["min_responses"] == 3
     assert live_session["title"] == "Small class"
-    assert store.load_live(live_session["id"]) == LiveState()
-    assert store.live_session_by_code(live_session["code"])["id"] == live_session["id"]
-    assert store.session_by_screen_key(live_session["screen_key"])["id"] == live_session["id"]
+    assert store.sessions.load_live(live_session["id"]) == LiveState()
+    assert store.sessions.live_by_code(live_session["code"])["id"] == live_session["id"]
+    assert store.sessions.by_screen_key(live_session["screen_key"])["id"] == live_session["id"]
 
 
 def test_a_session_takes_min_responses_from_its_deck(store, facilitator_id, back_pain_text):
-    store.save_deck("back-pain-1", back_pain_text)
-    assert store.create_session("back-pain-1", facilitator_id)["min_responses"] == 5
+    store.decks.save("back-pain-1", back_pain_text)
+    assert store.sessions.create("back-pain-1", facilitator_id)["min_responses"] == 5
 
 
 def test_a_session_for_an_unknown_deck_is_refused(store, facilitator_id):
     with pytest.raises(StoreError) as caught:
-        store.create_session("nope", facilitator_id)
+        store.sessions.create("nope", facilitator_id)
     assert caught.value.code == "unknown_deck"
     assert rows(store, "sessions") == []
 
 
 def test_a_session_keeps_its_own_copy_of_the_deck(store, db_path, live_session, facilitator_id):
-    store.save_deck("small", EDITED_DECK)
-    assert store.deck_row("small")["title"] == "Small class, edited"
-    assert store.deck_of(live_session["id"]).title == "Small class"
-    assert len(store.deck_of(live_session["id"]).steps) == 9
-    later = store.create_session("small", facilitator_id)
-    assert store.deck_of(later["id"]).title == "Small class, edited"
+    store.decks.save("small", EDITED_DECK)
+    assert store.decks.get("small")["title"] == "Small class, edited"
+    assert store.sessions.deck_of(live_session["id"]).title == "Small class"
+    assert len(store.sessions.deck_of(live_session["id"]).steps) == 9
+    later = store.sessions.create("small", facilitator_id)
+    assert store.sessions.deck_of(later["id"]).title == "Small class, edited"
     store.close()
     reopened = Store(str(db_path))  # no parsed deck cached: read from the session's row
     try:
-        assert reopened.deck_of(live_session["id"]).title == "Small class"
-        assert len(reopened.deck_of(live_session["id"]).steps) == 9
+        assert reopened.sessions.deck_of(live_session["id"]).title == "Small class"
+        assert len(reopened.sessions.deck_of(live_session["id"]).steps) == 9
     finally:
         reopened.close()
 
 
 def test_a_session_for_an_unknown_facilitator_is_not_reported_as_busy(store, small_deck_id):
     with pytest.raises(StoreError) as caught:
-        store.create_session(small_deck_id, "no-such-user")
+        store.sessions.create(small_deck_id, "no-such-user")
     assert caught.value.code != "busy"
 
 
 def test_the_deck_of_an_unknown_session_is_not_found(store):
     with pytest.raises(StoreError) as caught:
-        store.deck_of("nope")
+        store.sessions.deck_of("nope")
     assert caught.value.code == "not_found"
 
 
@@ -237,15 +240,15 @@ def draws(monkeypatch, *numbers: int) -> None:
 
 def test_a_join_code_is_padded_to_six_digits(store, small_deck_id, facilitator_id, monkeypatch):
     draws(monkeypatch, 42)
-    assert store.create_session(small_deck_id, facilitator_id)["code"] == "000042"
+    assert store.sessions.create(small_deck_id, facilitator_id)["code"] == "000042"
 
 
 def test_a_join_code_taken_by_a_live_session_is_drawn_again(
     store, small_deck_id, facilitator_id, monkeypatch
 ):
     draws(monkeypatch, 482913, 482913, 482913, 777777)
-    first = store.create_session(small_deck_id, facilitator_id)
-    second = store.create_session(small_deck_id, facilitator_id)
+    first = store.sessions.create(small_deck_id, facilitator_id)
+    second = store.sessions.create(small_deck_id, facilitator_id)
     assert (first["code"], second["code"]) == ("482913", "777777")
 
 
@@ -253,28 +256,28 @@ def test_the_code_of_an_ended_session_can_be_used_again(
     store, small_deck_id, facilitator_id, monkeypatch
 ):
     draws(monkeypatch, 482913)
-    first = store.create_session(small_deck_id, facilitator_id)
-    small = store.deck_of(first["id"])
-    assert store.save_live(first["id"], decide(LiveState(), small, EndSession()).state, 0)
-    assert store.live_session_by_code("482913") is None
-    second = store.create_session(small_deck_id, facilitator_id)
+    first = store.sessions.create(small_deck_id, facilitator_id)
+    small = store.sessions.deck_of(first["id"])
+    assert store.sessions.save_live(first["id"], decide(LiveState(), small, EndSession()).state, 0)
+    assert store.sessions.live_by_code("482913") is None
+    second = store.sessions.create(small_deck_id, facilitator_id)
     assert second["code"] == "482913"
-    assert store.live_session_by_code("482913")["id"] == second["id"]
+    assert store.sessions.live_by_code("482913")["id"] == second["id"]
 
 
 def test_when_no_free_code_can_be_found_the_store_says_busy(
     store, small_deck_id, facilitator_id, monkeypatch
 ):
     draws(monkeypatch, 482913)
-    store.create_session(small_deck_id, facilitator_id)
+    store.sessions.create(small_deck_id, facilitator_id)
     with pytest.raises(StoreError) as caught:
-        store.create_session(small_deck_id, facilitator_id)
+        store.sessions.create(small_deck_id, facilitator_id)
     assert caught.value.code == "busy"
     assert len(rows(store, "sessions")) == 1
 
 
 def test_join_codes_of_live_sessions_are_unique(store, small_deck_id, facilitator_id):
-    codes = [store.create_session(small_deck_id, facilitator_id)["code"] for _ in range(40)]
+    codes = [store.sessions.create(small_deck_id, facilitator_id)["code"] for _ in range(40)]
     assert all(re.fullmatch(r"\d{6}", code) for code in codes)
     assert len(set(codes)) == len(codes)
 
@@ -287,33 +290,33 @@ def test_a_saved_state_is_loaded_back_unchanged(store, live_session):
     state = LiveState(
         seq=4, step_index=2, open=True, revealed=True, shown_locked=frozenset({"safety"})
     )
-    assert store.save_live(session_id, state, expected_seq=0) is True
-    assert store.load_live(session_id) == state
+    assert store.sessions.save_live(session_id, state, expected_seq=0) is True
+    assert store.sessions.load_live(session_id) == state
 
 
 def test_saving_with_a_stale_seq_changes_nothing(store, live_session):
     session_id = live_session["id"]
-    deck = store.deck_of(session_id)
+    deck = store.sessions.deck_of(session_id)
     first = decide(LiveState(), deck, NextStep()).state
-    assert store.save_live(session_id, first, expected_seq=0)
+    assert store.sessions.save_live(session_id, first, expected_seq=0)
     racing = decide(LiveState(), deck, GoToStep(1)).state  # decided on the old state
-    assert store.save_live(session_id, racing, expected_seq=0) is False
-    assert store.load_live(session_id) == first
+    assert store.sessions.save_live(session_id, racing, expected_seq=0) is False
+    assert store.sessions.load_live(session_id) == first
 
 
 def test_an_ended_state_ends_the_session_row(store, live_session):
     session_id = live_session["id"]
-    ended = decide(LiveState(), store.deck_of(session_id), EndSession()).state
-    assert store.save_live(session_id, ended, expected_seq=0)
-    row = store.session(session_id)
+    ended = decide(LiveState(), store.sessions.deck_of(session_id), EndSession()).state
+    assert store.sessions.save_live(session_id, ended, expected_seq=0)
+    row = store.sessions.get(session_id)
     assert row["status"] == "ended"
     assert row["ended_at"] == "2025-03-01T10:00:00+00:00"
-    assert store.load_live(session_id).ended
+    assert store.sessions.load_live(session_id).ended
 
 
 def test_loading_an_unknown_session_is_not_found(store):
     with pytest.raises(StoreError) as caught:
-        store.load_live("nope")
+        store.sessions.load_live("nope")
     assert caught.value.code == "not_found"
 
 
@@ -321,11 +324,11 @@ def test_loading_an_unknown_session_is_not_found(store):
 
 
 def test_a_participant_token_finds_the_participant_and_is_stored_hashed(store, live_session):
-    participant, token = store.add_participant(live_session["id"], "Blue Heron")
+    participant, token = store.participants.add(live_session["id"], "Blue Heron")
     assert participant["name"] == "Blue Heron"
     assert participant["session_id"] == live_session["id"]
-    assert store.participant_for_token(token)["id"] == participant["id"]
-    assert store.participant_for_token("not-a-token") is None
+    assert store.participants.for_token(token)["id"] == participant["id"]
+    assert store.participants.for_token("not-a-token") is None
     [row] = rows(store, "participants")
     assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
     assert token not in dump(store)
@@ -334,12 +337,12 @@ def test_a_participant_token_finds_the_participant_and_is_stored_hashed(store, l
 def test_the_participant_count_counts_this_session_only(
     store, live_session, small_deck_id, facilitator_id
 ):
-    other = store.create_session(small_deck_id, facilitator_id)
-    store.add_participant(live_session["id"], "Blue Heron")
-    store.add_participant(live_session["id"], "Red Fox")
-    store.add_participant(other["id"], "Green Owl")
-    assert store.participant_count(live_session["id"]) == 2
-    assert store.participant_count(other["id"]) == 1
+    other = store.sessions.create(small_deck_id, facilitator_id)
+    store.participants.add(live_session["id"], "Blue Heron")
+    store.participants.add(live_session["id"], "Red Fox")
+    store.participants.add(other["id"], "Green Owl")
+    assert store.participants.count(live_session["id"]) == 2
+    assert store.participants.count(other["id"]) == 1
 
 
 # Responses ------------------------------------------------------------------------------------
@@ -349,11 +352,11 @@ def test_the_participant_count_counts_this_session_only(
 def room(store, live_session):
     """The small deck on its colour poll (index 2), open, with one participant."""
     session_id = live_session["id"]
-    deck = store.deck_of(session_id)
+    deck = store.sessions.deck_of(session_id)
     state = decide(LiveState(), deck, GoToStep(2, force=True)).state
     assert state.open
-    assert store.save_live(session_id, state, expected_seq=0)
-    participant, _ = store.add_participant(session_id, "Blue Heron")
+    assert store.sessions.save_live(session_id, state, expected_seq=0)
+    participant, _ = store.participants.add(session_id, "Blue Heron")
     return {"session_id": session_id, "deck": deck, "participant_id": participant["id"]}
 
 
@@ -361,7 +364,7 @@ def answer(
     store, room, value, *, answer_id="a1", step_id="colour", participant_id=None, check=None
 ):
     deck = room["deck"]
-    return store.record_response(
+    return store.responses.record(
         session_id=room["session_id"],
         participant_id=participant_id or room["participant_id"],
         step_id=step_id,
@@ -373,9 +376,9 @@ def answer(
 
 def test_an_answer_is_stored(store, room):
     recorded = answer(store, room, "red")
-    assert recorded == Recorded(duplicate=False, state=store.load_live(room["session_id"]))
-    assert store.response_values(room["session_id"], "colour") == ["red"]
-    assert store.responses_of(room["participant_id"]) == {"colour": "red"}
+    assert recorded == Recorded(duplicate=False, state=store.sessions.load_live(room["session_id"]))
+    assert store.responses.values(room["session_id"], "colour") == ["red"]
+    assert store.responses.of_participant(room["participant_id"]) == {"colour": "red"}
 
 
 def test_an_answer_with_the_same_id_is_stored_once(store, room):
@@ -383,14 +386,14 @@ def test_an_answer_with_the_same_id_is_stored_once(store, room):
     assert answer(store, room, "red").duplicate is True
     assert len(rows(store, "responses")) == 1
     assert len(rows(store, "answer_ids")) == 1
-    assert store.response_values(room["session_id"], "colour") == ["red"]
+    assert store.responses.values(room["session_id"], "colour") == ["red"]
 
 
 def test_a_repeated_answer_is_acknowledged_even_after_the_step_closed(store, room):
     answer(store, room, "red")
-    state = store.load_live(room["session_id"])
+    state = store.sessions.load_live(room["session_id"])
     closed = decide(state, room["deck"], CloseResponses()).state
-    assert store.save_live(room["session_id"], closed, expected_seq=state.seq)
+    assert store.sessions.save_live(room["session_id"], closed, expected_seq=state.seq)
     assert answer(store, room, "red").duplicate is True
     with pytest.raises(Rejected, match="closed"):
         answer(store, room, "blue", answer_id="a2")
@@ -413,8 +416,8 @@ def test_a_new_answer_to_the_same_step_replaces_the_old_one(store, room):
     answer(store, room, "blue", answer_id="a2")
     [row] = rows(store, "responses")
     assert row["answer_id"] == "a2"
-    assert store.response_values(room["session_id"], "colour") == ["blue"]
-    assert store.responses_of(room["participant_id"]) == {"colour": "blue"}
+    assert store.responses.values(room["session_id"], "colour") == ["blue"]
+    assert store.responses.of_participant(room["participant_id"]) == {"colour": "blue"}
 
 
 def test_a_refused_answer_stores_nothing(store, room):
@@ -431,7 +434,7 @@ def test_a_refused_answer_stores_nothing(store, room):
 def test_the_rule_check_sees_the_state_read_inside_the_write(store, room):
     seen = []
     answer(store, room, "red", check=seen.append)
-    assert seen == [store.load_live(room["session_id"])]
+    assert seen == [store.sessions.load_live(room["session_id"])]
 
 
 def test_an_answer_to_a_step_that_is_not_current_is_refused_by_the_domain_rule(store, room):
@@ -444,12 +447,12 @@ def test_an_answer_to_a_step_that_is_not_current_is_refused_by_the_domain_rule(s
 def test_answers_are_read_back_per_session_step_and_participant(
     store, room, small_deck_id, facilitator_id
 ):
-    other_person, _ = store.add_participant(room["session_id"], "Red Fox")
+    other_person, _ = store.participants.add(room["session_id"], "Red Fox")
     answer(store, room, "red")
     answer(store, room, "green", participant_id=other_person["id"])
-    other_session = store.create_session(small_deck_id, facilitator_id)
-    stranger, _ = store.add_participant(other_session["id"], "Green Owl")
-    store.record_response(
+    other_session = store.sessions.create(small_deck_id, facilitator_id)
+    stranger, _ = store.participants.add(other_session["id"], "Green Owl")
+    store.responses.record(
         session_id=other_session["id"],
         participant_id=stranger["id"],
         step_id="colour",
@@ -457,34 +460,38 @@ def test_answers_are_read_back_per_session_step_and_participant(
         value="blue",
         check=lambda state: None,
     )
-    assert sorted(store.response_values(room["session_id"], "colour")) == ["green", "red"]
-    assert store.response_values(room["session_id"], "foods") == []
-    assert store.response_values(other_session["id"], "colour") == ["blue"]
-    assert store.responses_of(other_person["id"]) == {"colour": "green"}
-    assert store.responses_of("nobody") == {}
+    assert sorted(store.responses.values(room["session_id"], "colour")) == ["green", "red"]
+    assert store.responses.values(room["session_id"], "foods") == []
+    assert store.responses.values(other_session["id"], "colour") == ["blue"]
+    assert store.responses.of_participant(other_person["id"]) == {"colour": "green"}
+    assert store.responses.of_participant("nobody") == {}
 
 
 def test_a_multiple_choice_answer_comes_back_as_the_same_list(store, room):
     answer(store, room, ["apple", "cheese"], step_id="foods", check=lambda state: None)
-    assert store.response_values(room["session_id"], "foods") == [["apple", "cheese"]]
-    assert store.responses_of(room["participant_id"]) == {"foods": ["apple", "cheese"]}
+    assert store.responses.values(room["session_id"], "foods") == [["apple", "cheese"]]
+    assert store.responses.of_participant(room["participant_id"]) == {"foods": ["apple", "cheese"]}
 
 
 def test_answers_from_two_participants_with_the_same_id_are_both_stored(store, room):
-    other_person, _ = store.add_participant(room["session_id"], "Red Fox")
+    other_person, _ = store.participants.add(room["session_id"], "Red Fox")
     answer(store, room, "red", answer_id="same")
     recorded = answer(store, room, "blue", answer_id="same", participant_id=other_person["id"])
     assert recorded.duplicate is False
-    assert sorted(store.response_values(room["session_id"], "colour")) == ["blue", "red"]
+    assert sorted(store.responses.values(room["session_id"], "colour")) == ["blue", "red"]
 
 
 def test_an_account_at_its_token_limit_gets_no_more_until_one_goes(store, facilitator_id):
-    first = store.create_api_token(facilitator_id, max_active=2)
-    store.create_api_token(facilitator_id, expires_at="2000-01-01T00:00:00+00:00")  # expired
-    store.create_api_token(facilitator_id, max_active=2)
+    first = store.accounts.create_api_token(facilitator_id, max_active=2)
+    store.accounts.create_api_token(
+        facilitator_id, expires_at="2000-01-01T00:00:00+00:00"
+    )  # expired
+    store.accounts.create_api_token(facilitator_id, max_active=2)
     with pytest.raises(StoreError) as refused:
-        store.create_api_token(facilitator_id, max_active=2)
+        store.accounts.create_api_token(facilitator_id, max_active=2)
     assert refused.value.code == "too_many_tokens"
-    assert store.user_for_token(first)["id"] == facilitator_id
-    store.revoke_api_token(first)
-    assert store.user_for_token(store.create_api_token(facilitator_id, max_active=2))
+    assert store.accounts.user_for_token(first)["id"] == facilitator_id
+    store.accounts.revoke_api_token(first)
+    assert store.accounts.user_for_token(
+        store.accounts.create_api_token(facilitator_id, max_active=2)
+    )

@@ -355,5 +355,5 @@ def test_any_sequence_keeps_the_timer_sane(room_deck, start, sequence):
 )
 def test_the_timer_is_saved_and_loaded_back(store, room_session, timer):
     state = replace(LiveState(), seq=1, step_index=3, open=True, timer=timer)
-    assert store.save_live(room_session["id"], state, expected_seq=0)
-    assert store.load_live(room_session["id"]).timer == timer
+    assert store.sessions.save_live(room_session["id"], state, expected_seq=0)
+    assert store.sessions.load_live(room_session["id"]).timer == timer

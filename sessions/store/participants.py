@@ -1,0 +1,124 @@
+"""The people in a session: joining with a name, their tokens, rejoin codes and notebook links,
+where a self-paced participant is, and deleting all they contributed."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, cast
+
+from sessions.store.base import Part, hash_token, new_id
+from sessions.store.records import ParticipantRecord
+
+_PARTICIPANT = "id, session_id, name, joined_at, position"
+
+
+class Participants(Part):
+    def add(self, session_id: str, name: str) -> tuple[ParticipantRecord, str]:
+        participant_id, token = new_id(), secrets.token_urlsafe(32)
+        with self._db.write() as db:
+            db.execute(
+                "INSERT INTO participants (id, session_id, token_hash, name, joined_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (participant_id, session_id, hash_token(token), name, self._db.now()),
+            )
+        return cast(ParticipantRecord, self.get(participant_id)), token  # written just above
+
+    def get(self, participant_id: str) -> ParticipantRecord | None:
+        return cast(
+            ParticipantRecord | None,
+            self._db.row(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE id = ?", (participant_id,)
+            ),
+        )
+
+    def for_token(self, token: str) -> ParticipantRecord | None:
+        return cast(
+            ParticipantRecord | None,
+            self._db.row(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?",
+                (hash_token(token),),
+            ),
+        )
+
+    def set_rejoin_digest(self, participant_id: str, digest: str) -> None:
+        """Keep the digest of the participant's rejoin code (never the code itself)."""
+        with self._db.write() as db:
+            db.execute(
+                "UPDATE participants SET rejoin_digest = ? WHERE id = ?", (digest, participant_id)
+            )
+
+    def for_rejoin(self, digest: str) -> dict[str, Any] | None:
+        """The participant whose rejoin code has this digest, with their session's status."""
+        return self._db.row(
+            "SELECT p.id, p.session_id, p.name, p.joined_at, p.position, s.status AS status"
+            " FROM participants p JOIN sessions s ON s.id = p.session_id"
+            " WHERE p.rejoin_digest = ?",
+            (digest,),
+        )
+
+    def new_token(self, participant_id: str) -> str | None:
+        """A new token for the participant, for the device they rejoin from; the old token
+        stops working. None when the participant is gone."""
+        token = secrets.token_urlsafe(32)
+        with self._db.write() as db:
+            cursor = db.execute(
+                "UPDATE participants SET token_hash = ? WHERE id = ?",
+                (hash_token(token), participant_id),
+            )
+        return token if cursor.rowcount == 1 else None
+
+    def for_notebook(self, key: str) -> ParticipantRecord | None:
+        return cast(
+            ParticipantRecord | None,
+            self._db.row(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE notebook_key_hash = ?",
+                (hash_token(key),),
+            ),
+        )
+
+    def notebook_key(self, participant_id: str) -> str | None:
+        """A new private link key for the participant's notebook (the old one stops working).
+        256 random bits; only its hash is kept. None when the participant is gone (they
+        deleted their data), as there is no notebook left to link to."""
+        key = secrets.token_urlsafe(32)
+        with self._db.write() as db:
+            cursor = db.execute(
+                "UPDATE participants SET notebook_key_hash = ? WHERE id = ?",
+                (hash_token(key), participant_id),
+            )
+        return key if cursor.rowcount == 1 else None
+
+    def move(self, participant_id: str, position: int) -> None:
+        with self._db.write() as db:
+            db.execute(
+                "UPDATE participants SET position = ? WHERE id = ?", (position, participant_id)
+            )
+
+    def progress(self, session_id: str) -> dict[int, int]:
+        """How many self-paced participants are on each step."""
+        rows = self._db.rows(
+            "SELECT position, count(*) AS n FROM participants WHERE session_id = ?"
+            " GROUP BY position",
+            (session_id,),
+        )
+        return {r["position"]: r["n"] for r in rows}
+
+    def delete(self, participant_id: str) -> None:
+        """Everything a participant contributed goes: answers, plan, questions, votes, group
+        places, alerts, and their name. Aggregates already kept for reports stay."""
+        with self._db.write() as db:
+            own_questions = "SELECT id FROM questions WHERE participant_id = ?"
+            db.execute(
+                f"DELETE FROM question_votes WHERE participant_id = ? OR question_id IN"
+                f" ({own_questions})",
+                (participant_id, participant_id),
+            )
+            for table in ("questions", "responses", "answer_ids", "discussion_groups", "alerts"):
+                db.execute(f"DELETE FROM {table} WHERE participant_id = ?", (participant_id,))
+            db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
+
+    def count(self, session_id: str) -> int:
+        row = self._db.one(
+            "SELECT count(*) AS n FROM participants WHERE session_id = ?", (session_id,)
+        )
+        return row["n"]
