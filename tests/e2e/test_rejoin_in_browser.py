@@ -59,7 +59,9 @@ class Room:
         return context, page
 
     def go_to_poll(self, *phones):
-        steps = self.stored(lambda s: [step.id for step in s.deck_of(self.session_id).steps])
+        steps = self.stored(
+            lambda s: [step.id for step in s.sessions.deck_of(self.session_id).steps]
+        )
         assert self.console.call("goto", {"index": steps.index(POLL), "force": True})["ok"]
         for page in phones:
             expect(page.get_by_role("heading", level=1)).to_have_text(POLL_TITLE)
