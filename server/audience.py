@@ -1,5 +1,5 @@
 """The base of every Socket.IO namespace: one session per connection, identity settled at
-connect, a rate limit per connection, and no exception escaping a handler."""
+connect, a rate limit held with each connection, and no exception escaping a handler."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, join_room
 
+from server.buckets import ConnectionLimits
 from server.errors import error, ok
 from server.guards import Guards
 from server.payloads import Payload
@@ -35,6 +36,7 @@ class AudienceNamespace(Namespace):
         self.store = realtime.store
         self.writes = WriteEntry(realtime)
         self._who: dict[str, dict[str, Any]] = {}
+        self._limits: dict[str, ConnectionLimits] = {}
 
     def identify(self, auth: dict[str, Any]) -> dict[str, Any]:
         """The connection's identity (with at least `session_id`), or ConnectionRefusedError."""
@@ -78,10 +80,14 @@ class AudienceNamespace(Namespace):
         return True
 
     def _over_limit(self, sid: str) -> dict[str, Any] | None:
-        """A flood gets `rate_limited` errors; one that keeps on is disconnected."""
-        if self.guards.events[self.audience].hit(sid).allowed:
+        """A flood gets `rate_limited` errors; one that keeps on is disconnected. Only this
+        connection's own limits are touched, so the cost does not grow with the room."""
+        limits = self._limits.get(sid)
+        if limits is None:
+            limits = self._limits[sid] = self.guards.for_connection(self.audience)
+        if limits.events.hit().allowed:
             return None
-        if not self.guards.refusals.hit(sid).allowed:
+        if not limits.refusals.hit().allowed:
             log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
             self.socketio.server.disconnect(sid, namespace=self.namespace)
         return error("rate_limited", "Too many messages. Please wait a moment and try again.")
@@ -111,6 +117,7 @@ class AudienceNamespace(Namespace):
 
     def on_disconnect(self, reason=None):
         self._who.pop(request.sid, None)  # type: ignore[attr-defined]  # set by Flask-SocketIO
+        self._limits.pop(request.sid, None)  # type: ignore[attr-defined]
 
     def who(self) -> dict[str, Any]:
         return self._who[request.sid]  # type: ignore[attr-defined]  # set by Flask-SocketIO

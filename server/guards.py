@@ -1,79 +1,129 @@
 """Limits that keep one client from spoiling the room for others: events per connection,
 wrong join codes and wrong rejoin codes per address and from everywhere, and failed sign-ins
-per address. Counts
-live in memory (per process); behind several workers, point TALKBACK_LIMITS_STORAGE at
-Redis so they are shared."""
+per address. Events are counted in a token bucket held with each connection
+(server/buckets.py). The rest live in memory (per process, server/windows.py); behind
+several workers, point TALKBACK_LIMITS_STORAGE at Redis so they are shared."""
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass
+from typing import Any
 
-from limits import RateLimitItem, parse, storage
+from limits import RateLimitItem, RateLimitItemPerSecond, storage
 from limits.strategies import MovingWindowRateLimiter
+
+from server.buckets import ConnectionLimits, Rule, Verdict
+from server.windows import MovingWindows
 
 # How long a code that let someone in from an address lets the rest of that address in
 # without waiting for a turn: longer than any class.
 JOINED_CODE_MEMORY = "1 per 12 hours"
 
+IN_MEMORY = "memory://"
 
-@dataclass(frozen=True)
-class Verdict:
-    allowed: bool
-    retry_after: int = 0  # seconds, when refused
+AUDIENCES = ("facilitator", "screen", "participant")
+
+
+class SharedWindows:
+    """The same counts as MovingWindows, kept in a `limits` storage (Redis) that several
+    workers share."""
+
+    def __init__(self, storage_uri: str):
+        self._limiter = MovingWindowRateLimiter(storage.storage_from_string(storage_uri))
+
+    def hit(self, rule: Rule, name: str, key: str) -> bool:
+        return self._limiter.hit(_item(rule), name, key)
+
+    def test(self, rule: Rule, name: str, key: str) -> bool:
+        return self._limiter.test(_item(rule), name, key)
+
+    def count(self, rule: Rule, name: str, key: str) -> int:
+        stats = self._limiter.get_window_stats(_item(rule), name, key)
+        return rule.amount - stats.remaining
+
+    def seconds_until_room(self, rule: Rule, name: str, key: str) -> float:
+        if self.test(rule, name, key):
+            return 0.0
+        stats = self._limiter.get_window_stats(_item(rule), name, key)
+        return stats.reset_time - time.time()
+
+    def clear(self, rule: Rule, name: str, key: str) -> None:
+        self._limiter.clear(_item(rule), name, key)
+
+
+def _item(rule: Rule) -> RateLimitItem:
+    return RateLimitItemPerSecond(rule.amount, rule.seconds)
 
 
 class Limit:
-    """One named limit, such as "20 per 5 seconds", counted per key."""
+    """One named limit, such as "20 per 5 seconds", counted per key in a moving window."""
 
-    def __init__(self, limiter: MovingWindowRateLimiter, rule: str, name: str):
-        self._limiter = limiter
-        self._item: RateLimitItem = parse(rule)
+    def __init__(self, counts: MovingWindows | SharedWindows, rule: Rule, name: str):
+        self._counts = counts
+        self._rule = rule
         self._name = name
 
     def hit(self, key: str) -> Verdict:
         """Count one more and say whether it was within the limit."""
-        if self._limiter.hit(self._item, self._name, key):
+        if self._counts.hit(self._rule, self._name, key):
             return Verdict(True)
         return self._refused(key)
 
     def check(self, key: str) -> Verdict:
         """Whether one more would be allowed, without counting it."""
-        if self._limiter.test(self._item, self._name, key):
+        if self._counts.test(self._rule, self._name, key):
             return Verdict(True)
         return self._refused(key)
 
     def used(self, key: str) -> bool:
         """Whether anything was counted for `key` in the current window."""
-        stats = self._limiter.get_window_stats(self._item, self._name, key)
-        return stats.remaining < self._item.amount
+        return self._counts.count(self._rule, self._name, key) > 0
 
     def clear(self, key: str) -> None:
-        self._limiter.clear(self._item, self._name, key)
+        self._counts.clear(self._rule, self._name, key)
 
     def _refused(self, key: str) -> Verdict:
-        stats = self._limiter.get_window_stats(self._item, self._name, key)
-        return Verdict(False, max(1, int(stats.reset_time - time.time()) + 1))
+        wait = self._counts.seconds_until_room(self._rule, self._name, key)
+        return Verdict(False, max(1, math.ceil(wait)))
 
 
 class Guards:
-    def __init__(self, config):
-        backend = storage.storage_from_string(config["LIMITS_STORAGE"])
-        limiter = MovingWindowRateLimiter(backend)
-        self.events = {
-            audience: Limit(limiter, config[f"EVENT_LIMIT_{audience.upper()}"], f"ev-{audience}")
-            for audience in ("facilitator", "screen", "participant")
+    def __init__(self, config: Any):
+        self._event_rules = {
+            audience: _rule(config, f"EVENT_LIMIT_{audience.upper()}") for audience in AUDIENCES
         }
-        self.refusals = Limit(limiter, config["EVENT_REFUSALS_BEFORE_DISCONNECT"], "refused")
-        self.wrong_codes = Limit(limiter, config["JOIN_WRONG_CODE_LIMIT"], "wrong-code")
+        self._refusal_rule = _rule(config, "EVENT_REFUSALS_BEFORE_DISCONNECT")
+        counts = _counts(config["LIMITS_STORAGE"])
+        self.wrong_codes = Limit(counts, _rule(config, "JOIN_WRONG_CODE_LIMIT"), "wrong-code")
         self.wrong_codes_everywhere = Limit(
-            limiter, config["JOIN_WRONG_CODE_GLOBAL_LIMIT"], "wrong-code-all"
+            counts, _rule(config, "JOIN_WRONG_CODE_GLOBAL_LIMIT"), "wrong-code-all"
         )
-        self.slowed_joins = Limit(limiter, config["JOIN_SLOWED_LIMIT"], "slowed-join")
-        self.joined_codes = Limit(limiter, JOINED_CODE_MEMORY, "joined-code")
-        self.wrong_rejoins = Limit(limiter, config["REJOIN_WRONG_CODE_LIMIT"], "wrong-rejoin")
+        self.slowed_joins = Limit(counts, _rule(config, "JOIN_SLOWED_LIMIT"), "slowed-join")
+        self.joined_codes = Limit(counts, Rule.parse(JOINED_CODE_MEMORY), "joined-code")
+        self.wrong_rejoins = Limit(counts, _rule(config, "REJOIN_WRONG_CODE_LIMIT"), "wrong-rejoin")
         self.wrong_rejoins_everywhere = Limit(
-            limiter, config["REJOIN_WRONG_CODE_GLOBAL_LIMIT"], "wrong-rejoin-all"
+            counts, _rule(config, "REJOIN_WRONG_CODE_GLOBAL_LIMIT"), "wrong-rejoin-all"
         )
-        self.slowed_rejoins = Limit(limiter, config["REJOIN_SLOWED_LIMIT"], "slowed-rejoin")
-        self.failed_signins = Limit(limiter, config["SIGNIN_FAILURE_LIMIT"], "signin")
+        self.slowed_rejoins = Limit(counts, _rule(config, "REJOIN_SLOWED_LIMIT"), "slowed-rejoin")
+        self.failed_signins = Limit(counts, _rule(config, "SIGNIN_FAILURE_LIMIT"), "signin")
+
+    def for_connection(self, audience: str) -> ConnectionLimits:
+        """Fresh limits for one new connection of `audience`, to keep with it."""
+        return ConnectionLimits(self._event_rules[audience], self._refusal_rule)
+
+
+def _rule(config: Any, setting: str) -> Rule:
+    """The rule in `setting`, or ValueError naming the setting."""
+    try:
+        return Rule.parse(config[setting])
+    except ValueError as exc:
+        raise ValueError(f"TALKBACK_{setting}: {exc}") from None
+
+
+def _counts(storage_uri: str) -> MovingWindows | SharedWindows:
+    """In-memory counts of our own, whose cost does not grow with the number of keys, or a
+    shared `limits` storage (Redis) for several workers."""
+    if storage_uri == IN_MEMORY:
+        return MovingWindows()
+    return SharedWindows(storage_uri)
