@@ -10,6 +10,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
+from bench.growth import cpu_growth, describe, mark
 from bench.harness import (
     GENERATOR_CORE,
     RESULTS,
@@ -127,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "options": {**options, "apps": apps},
         "runs": [],
+        "cpu_growth": [],
     }
     clock = time.monotonic()
     for scenario in args.chosen:
@@ -145,7 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         single = (
             [r for r in summary["runs"] if r["scenario"] == "B5"] if scenario == "B5x2" else None
         )
+        growth = cpu_growth(scenario, records)
+        mark(records, growth)
+        summary["cpu_growth"].extend(growth)
         print(table(scenario, records, single), flush=True)
+        if growth:
+            print(describe(growth), flush=True)
         print(flush=True)
     summary["minutes"] = round((time.monotonic() - clock) / 60, 1)
     summary["machine"]["load_after"] = os.getloadavg()
