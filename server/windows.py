@@ -6,6 +6,7 @@ hit, and past `max_keys` a limit forgets its least recently counted key."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -39,41 +40,48 @@ class MovingWindows:
         self._clock = clock
         self._max_keys = max_keys
         self._limits: dict[str, OrderedDict[str, _Window]] = {}
+        # Handlers may run on several threads (the threading mode); each call is a few steps.
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return sum(len(windows) for windows in self._limits.values())
 
     def hit(self, rule: Rule, name: str, key: str) -> bool:
         """Count one more if it is within `rule`; whether it was."""
-        now = self._clock()
-        window = self._window(rule, name, key, now, create=True)
-        assert window is not None
-        if len(window.times) >= rule.amount:
-            return False
-        window.times.append(now)
-        self._limits[name].move_to_end(key)
-        return True
+        with self._lock:
+            now = self._clock()
+            window = self._window(rule, name, key, now, create=True)
+            assert window is not None
+            if len(window.times) >= rule.amount:
+                return False
+            window.times.append(now)
+            self._limits[name].move_to_end(key)
+            return True
 
     def test(self, rule: Rule, name: str, key: str) -> bool:
         """Whether one more would be within `rule`, without counting it."""
-        window = self._window(rule, name, key, self._clock(), create=False)
-        return window is None or len(window.times) < rule.amount
+        with self._lock:
+            window = self._window(rule, name, key, self._clock(), create=False)
+            return window is None or len(window.times) < rule.amount
 
     def count(self, rule: Rule, name: str, key: str) -> int:
         """How many were counted for `key` in the current window."""
-        window = self._window(rule, name, key, self._clock(), create=False)
-        return 0 if window is None else len(window.times)
+        with self._lock:
+            window = self._window(rule, name, key, self._clock(), create=False)
+            return 0 if window is None else len(window.times)
 
     def seconds_until_room(self, rule: Rule, name: str, key: str) -> float:
         """How long until one more would be within `rule` (0 if it is now)."""
-        now = self._clock()
-        window = self._window(rule, name, key, now, create=False)
-        if window is None or len(window.times) < rule.amount:
-            return 0.0
-        return window.times[0] + rule.seconds - now
+        with self._lock:
+            now = self._clock()
+            window = self._window(rule, name, key, now, create=False)
+            if window is None or len(window.times) < rule.amount:
+                return 0.0
+            return window.times[0] + rule.seconds - now
 
     def clear(self, rule: Rule, name: str, key: str) -> None:
-        self._limits.get(name, OrderedDict()).pop(key, None)
+        with self._lock:
+            self._limits.get(name, OrderedDict()).pop(key, None)
 
     def _window(
         self, rule: Rule, name: str, key: str, now: float, *, create: bool
