@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sessions.store import Store
+from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -68,20 +69,24 @@ def test_a_physio_follows_up_a_self_paced_alert(make_server, browser, artifacts)
     expect(alerts).to_contain_text("Cat")
     expect(alerts).not_to_contain_text("Sunday")  # the phrase, never the text
     staff.screenshot(path=artifacts / "home-open-alert.png", full_page=True)
+    assert_accessible(staff, "home page with an open alert")
     alerts.get_by_role("link", name=re.compile("numb bottom")).click()
 
     expect(staff.get_by_role("heading", level=1, name="Red-flag alert")).to_be_visible()
     expect(staff.get_by_text(WORDS)).to_have_count(0)
     staff.get_by_role("button", name="Show what they wrote").click()
     expect(staff.get_by_text(WORDS)).to_be_visible()
+    assert_accessible(staff, "one red-flag alert")
 
     staff.get_by_role("button", name="Record follow-up").click()  # nothing chosen yet
     expect(staff.get_by_role("alert")).to_contain_text("Choose what was done.")
+    assert_accessible(staff, "a refused follow-up")
     staff.get_by_label("Advised them to call 111 or their GP").check()
     staff.get_by_label(re.compile("^Note")).fill("Rang Cat, advised to call 111 today")
     staff.get_by_role("button", name="Record follow-up").click()
     expect(staff.get_by_role("heading", level=1, name="Open red-flag alerts")).to_be_visible()
     expect(staff.get_by_text("There are no open alerts.")).to_be_visible()
+    assert_accessible(staff, "the open-alerts list")
 
     staff.goto(f"{server.url}/")
     expect(staff.get_by_role("heading", name="Your classes")).to_be_visible()
