@@ -164,7 +164,7 @@ def report(session_id):
         user=g.user,
         report=found,
         charts=report_charts(found),
-        alerts=store().alerts.of_session(session_id),
+        alerts=found["alerts"],
         outcomes=alerts.OUTCOMES,
     )
 

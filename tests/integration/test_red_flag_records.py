@@ -179,3 +179,18 @@ def test_a_self_paced_alert_reaches_the_owners_list_with_no_console(start_sessio
     assert re.search(r"Red-flag alerts to follow up \(1\)", home)
     assert "bladder" in home
     assert "Sam" in home
+
+
+def test_the_report_download_lists_alerts_without_name_or_words(alerted, store):
+    console, _, alert = alerted
+    user = store.accounts.user_by_name("physio")["id"]
+    store.alerts.follow_up(alert["id"], outcome="not_needed", note="Old news", user_id=user)
+    response = console.http.get(f"/review/sessions/{console.session['id']}/report.csv")
+    assert response.status_code == 200
+    csv = response.get_data(as_text=True)
+    assert "Red-flag alerts" in csv
+    assert "numb bottom" in csv
+    assert "No action needed" in csv
+    assert "Old news" in csv
+    assert "Tuesday" not in csv
+    assert "Ann" not in csv
