@@ -12,6 +12,7 @@ import pytest
 
 from sessions import reports
 from tests.conftest import csrf_token
+from tests.html_check import html_problems, report
 
 TEXT = "Since Tuesday I have had numbness around my bottom"
 
@@ -194,3 +195,24 @@ def test_the_report_download_lists_alerts_without_name_or_words(alerted, store):
     assert "Old news" in csv
     assert "Tuesday" not in csv
     assert "Ann" not in csv
+
+
+def test_the_alert_pages_are_valid_html(alerted):
+    console, _, alert = alerted
+    http = console.http
+    one = page(http, f"/review/alerts/{alert['id']}")
+    refused = http.post(
+        f"/review/alerts/{alert['id']}/follow-up", data={"csrf_token": csrf_token(one)}
+    ).get_data(as_text=True)
+    pages = {
+        "home with an alert": page(http, "/"),
+        "open alerts": page(http, "/review/alerts/"),
+        "one alert": one,
+        "its words": http.post(
+            f"/review/alerts/{alert['id']}/text", data={"csrf_token": csrf_token(one)}
+        ).get_data(as_text=True),
+        "a refused follow-up": refused,
+        "report with an alert": page(http, f"/review/sessions/{console.session['id']}"),
+    }
+    found = html_problems(pages)
+    assert not any(found.values()), report(found)
