@@ -52,6 +52,7 @@ DEFAULTS: dict[str, Any] = {
     "API_TOKEN_DAYS": 30,
     "MAX_API_TOKENS": 20,  # tokens in use (not revoked, not expired) one account may hold
     "RETENTION_DAYS": 365,  # days after a session ends that participant-level rows are kept
+    "ALERT_RETENTION_DAYS": 2922,  # days a red-flag alert, a clinical record, is kept (8 years)
     # A group or one-to-one session nobody uses for this long ends (its join code with it);
     # its console is warned this many minutes before.
     "IDLE_SESSION_HOURS": 12,

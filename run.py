@@ -82,7 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("revoke-tokens", "disable-user"):
         return lock_out(store, args.name, disable=args.command == "disable-user")
     if args.command == "retention":
-        return run_retention(store, args.days, default=int(app.config["RETENTION_DAYS"]))
+        return run_retention(
+            store,
+            args.days,
+            default=int(app.config["RETENTION_DAYS"]),
+            alert_days=int(app.config["ALERT_RETENTION_DAYS"]),
+        )
     if args.demo:
         ensure_demo_account(store)
         seeded = seed_demo(
@@ -129,6 +134,7 @@ def serve(app, host: str, port: int) -> None:
         stop_grace=float(app.config["STOP_GRACE"]),
         identity_recheck=float(app.config["IDENTITY_RECHECK"]),
         retention_days=int(app.config["RETENTION_DAYS"]),
+        alert_retention_days=int(app.config["ALERT_RETENTION_DAYS"]),
         idle_session_hours=float(app.config["IDLE_SESSION_HOURS"]),
         idle_warning_minutes=float(app.config["IDLE_WARNING_MINUTES"]),
         idle_check_every=float(app.config["IDLE_CHECK_EVERY"]),
@@ -314,14 +320,14 @@ def lock_out(store, name: str, *, disable: bool) -> int:
     return 0
 
 
-def run_retention(store, days: int | None, *, default: int) -> int:
+def run_retention(store, days: int | None, *, default: int, alert_days: int) -> int:
     """Delete the participant-level rows of sessions that ended more than N days ago (the admin's
     setting, or the configured default); their aggregates and reports stay."""
     if days is not None and days < 1:
         print("--days must be at least 1.", file=sys.stderr)
         return 2
     days = days or reports.retention_days(store, default)
-    outcome = reports.run_retention(store, now=datetime.now(UTC), days=days)
+    outcome = reports.run_retention(store, now=datetime.now(UTC), days=days, alert_days=alert_days)
     store.audit.record(
         None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
     )

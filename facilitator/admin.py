@@ -143,7 +143,12 @@ def add_routes(bp) -> None:
     @admin_only
     def run_retention_now():
         days = retention.retention_days(store(), int(current_app.config["RETENTION_DAYS"]))
-        outcome = reports.run_retention(store(), now=datetime.now(UTC), days=days)
+        outcome = reports.run_retention(
+            store(),
+            now=datetime.now(UTC),
+            days=days,
+            alert_days=int(current_app.config["ALERT_RETENTION_DAYS"]),
+        )
         store().audit.record(
             g.user, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
         )

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from facilitator import admin, charts, exports
+from facilitator import admin, alerts, charts, exports
 from facilitator.identity import (
     READS_ALL_REPORTS,
     STAFF_ROLES,
@@ -160,7 +160,12 @@ def report(session_id):
         g.user, "view", f"session {session_id}", f"{row['title']}, {row['created_at']}"
     )
     return render_template(
-        "review/report.html", user=g.user, report=found, charts=report_charts(found)
+        "review/report.html",
+        user=g.user,
+        report=found,
+        charts=report_charts(found),
+        alerts=found["alerts"],
+        outcomes=alerts.OUTCOMES,
     )
 
 
@@ -370,3 +375,4 @@ def fft_return(fmt):
 
 
 admin.add_routes(bp)
+alerts.add_routes(bp)

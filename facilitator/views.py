@@ -9,6 +9,7 @@ import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from facilitator.alerts import open_alerts
 from facilitator.identity import (
     SignInRefused,
     begin_signin,
@@ -103,6 +104,7 @@ def _home_page(start: dict | None = None) -> str:
         user=g.user,
         decks=decks,
         sessions=sessions,
+        alerts=open_alerts(g.user),
         start=start,
         today=today.isoformat(),
         default_closes_on=(today + timedelta(days=DEFAULT_OPEN_DAYS)).isoformat(),

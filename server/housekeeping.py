@@ -67,6 +67,7 @@ class Housekeeping:
         stop_grace: float,
         identity_recheck: float,
         retention_days: int = 365,
+        alert_retention_days: int = 2922,
         review_every: float = 3600,
         heartbeat_every: float = 30,
         idle_session_hours: float = 12,
@@ -82,6 +83,7 @@ class Housekeeping:
         self.stop_grace = stop_grace
         self.identity_recheck = identity_recheck
         self.retention_days = retention_days
+        self.alert_retention_days = alert_retention_days
         self.review_every = review_every
         self.heartbeat_every = heartbeat_every
         self.idle_after = timedelta(hours=idle_session_hours)
@@ -132,6 +134,7 @@ class Housekeeping:
                     self.realtime.store,
                     now=datetime.now(UTC),
                     default_days=self.retention_days,
+                    alert_days=self.alert_retention_days,
                     holder=holder,
                 )
             except Exception:

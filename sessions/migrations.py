@@ -382,3 +382,39 @@ def m012_rejoin_codes(db: Database) -> None:
             WHERE rejoin_digest IS NOT NULL
         """,
     )
+
+
+@migrations()
+def m013_alert_records(db: Database) -> None:
+    """A red-flag alert is a clinical record: it keeps the participant's display name and its
+    own follow-up, and outlives the participant's row (answer retention, or a participant
+    deleting their data), so its participant link may be empty. SQLite cannot drop a foreign
+    key in place, so the table is rebuilt."""
+    _run(
+        db,
+        """
+        CREATE TABLE alerts_record (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            participant_id TEXT,
+            name TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL,
+            matched TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seen_at TEXT,
+            outcome TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            followed_up_by TEXT,
+            followed_up_at TEXT
+        );
+        INSERT INTO alerts_record (id, session_id, participant_id, name, source, matched,
+                created_at, seen_at)
+            SELECT a.id, a.session_id, a.participant_id, coalesce(p.name, ''), a.source,
+                a.matched, a.created_at, a.seen_at
+            FROM alerts a LEFT JOIN participants p ON p.id = a.participant_id;
+        DROP TABLE alerts;
+        ALTER TABLE alerts_record RENAME TO alerts;
+        CREATE INDEX alerts_session ON alerts(session_id);
+        CREATE INDEX alerts_open ON alerts(followed_up_at) WHERE followed_up_at IS NULL
+        """,
+    )

@@ -30,7 +30,7 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
         return None
     keep_aggregates(store, session_id)
     facilitator = store.accounts.account(row["facilitator_id"])
-    return build_report(
+    report = build_report(
         row,
         store.sessions.deck_of(session_id),
         cast(Mapping[str, Any], store.review.summary(session_id)),  # kept just above
@@ -38,6 +38,8 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
         store.review.redactions(session_id),
         facilitator=facilitator["username"] if facilitator else "",
     )
+    report["alerts"] = store.alerts.of_session(session_id)
+    return report
 
 
 def build_report(

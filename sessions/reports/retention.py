@@ -1,6 +1,7 @@
 """Retention: N days after a session ends, its participant-level rows (answers, free text,
 plans not kept by their owner, display names) are deleted; the aggregates kept for review stay,
-so reports read the same. The clock comes in as an argument."""
+so reports read the same. Red-flag alerts are clinical records with a retention period of their
+own (default 8 years from when they were raised). The clock comes in as an argument."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 SETTING = "retention_days"
 JOB = "retention"
 MIN_DAYS, MAX_DAYS = 1, 3650
+ALERT_DAYS = 2922
 
 
 @dataclass
@@ -25,12 +27,15 @@ class Outcome:
     cutoff: str
     purged: list[str] = field(default_factory=list)
     kept_aggregates: int = 0
+    alert_days: int = ALERT_DAYS
+    alerts_deleted: int = 0
 
     def describe(self) -> str:
         return (
             f"Kept aggregates of {self.kept_aggregates} session(s); deleted the"
             f" participant-level rows of {len(self.purged)} session(s) that ended before"
-            f" {self.cutoff} ({self.days} days)."
+            f" {self.cutoff} ({self.days} days); deleted {self.alerts_deleted} red-flag"
+            f" alert(s) older than {self.alert_days} days."
         )
 
 
@@ -40,11 +45,20 @@ def retention_days(store: Store, default: int) -> int:
     return days if days is not None else int(default)
 
 
-def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:
+def run_retention(
+    store: Store, *, now: datetime, days: int, alert_days: int = ALERT_DAYS
+) -> Outcome:
     """Keep every finished session's aggregates, then delete the participant-level rows of
-    those that ended more than `days` before `now`."""
+    those that ended more than `days` before `now`, and alerts raised more than `alert_days`
+    before it."""
+    if int(alert_days) < 1:
+        raise ValueError("The alert retention period must be at least 1 day.")
     cutoff = (now - timedelta(days=days)).isoformat(timespec="seconds")
-    outcome = Outcome(days=days, cutoff=cutoff, kept_aggregates=keep_all(store))
+    outcome = Outcome(
+        days=days, cutoff=cutoff, kept_aggregates=keep_all(store), alert_days=int(alert_days)
+    )
+    alert_cutoff = (now - timedelta(days=int(alert_days))).isoformat(timespec="seconds")
+    outcome.alerts_deleted = store.alerts.purge_before(alert_cutoff)
     for session_id in store.review.sessions_ended_before(cutoff):
         keep_aggregates(store, session_id)
         deck = store.sessions.deck_of(session_id)
@@ -57,10 +71,18 @@ def run_retention(store: Store, *, now: datetime, days: int) -> Outcome:
     return outcome
 
 
-def run_daily(store: Store, *, now: datetime, default_days: int, holder: str) -> Outcome | None:
+def run_daily(
+    store: Store,
+    *,
+    now: datetime,
+    default_days: int,
+    holder: str,
+    alert_days: int = ALERT_DAYS,
+) -> Outcome | None:
     """Run retention unless another process already has today; None when it had."""
     if not store.jobs.claim(JOB, now.date().isoformat(), holder):
         return None
-    outcome = run_retention(store, now=now, days=retention_days(store, default_days))
+    days = retention_days(store, default_days)
+    outcome = run_retention(store, now=now, days=days, alert_days=alert_days)
     store.jobs.finish(JOB, outcome.describe())
     return outcome

@@ -10,6 +10,7 @@ from typing import Any
 from sessions.activities import KINDS
 from sessions.activities.base import shown_text
 from sessions.activities.feedback import FFT_IDS, FFT_OPTIONS
+from sessions.store.alerts import OUTCOMES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FFT_RETURN_HEADER = (
@@ -111,7 +112,29 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
             ("Question", "Votes", "Answered"),
             [(shown_text(q), q["votes"], q["answered"]) for q in report["questions"]],
         ),
+        alerts_table(report.get("alerts", ())),
     ]
+
+
+def alerts_table(alerts: Sequence[Mapping[str, Any]]) -> Table:
+    """The session's red-flag alerts and their follow-up. A download leaves the service, so it
+    carries neither the participant's name nor their words: the report page has the name."""
+    return Table(
+        "Red-flag alerts",
+        ("Raised", "Step", "Matched phrase", "Follow-up", "Note", "Followed up by", "At"),
+        [
+            (
+                a["created_at"],
+                a["source"],
+                a["matched"],
+                OUTCOMES.get(a["outcome"] or "", "Not followed up yet"),
+                a["note"],
+                a["followed_up_by"] or "",
+                a["followed_up_at"] or "",
+            )
+            for a in alerts
+        ],
+    )
 
 
 def sessions_table(rows: Sequence[Mapping[str, Any]]) -> Table:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sessions.store.accounts import Accounts
+from sessions.store.alerts import Alerts
 from sessions.store.base import (
     ROLES,
     Conflict,
@@ -35,6 +36,7 @@ PARTS = (
     "participants",
     "responses",
     "room",
+    "alerts",
     "review",
     "accounts",
     "settings",
@@ -60,6 +62,7 @@ class Store:
         self.participants = Participants(db)
         self.responses = Responses(db)
         self.room = Room(db)
+        self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)
         self.settings = Settings(db)

@@ -105,7 +105,9 @@ class Participants(Part):
 
     def delete(self, participant_id: str) -> None:
         """Everything a participant contributed goes: answers, plan, questions, votes, group
-        places, alerts, and their name. Aggregates already kept for reports stay."""
+        places, and their name. A red-flag alert is a clinical record of a safety concern, so
+        it stays with its matched phrase and follow-up, but loses the name and the link to
+        them. Aggregates already kept for reports stay."""
         with self._db.write() as db:
             own_questions = "SELECT id FROM questions WHERE participant_id = ?"
             db.execute(
@@ -113,8 +115,12 @@ class Participants(Part):
                 f" ({own_questions})",
                 (participant_id, participant_id),
             )
-            for table in ("questions", "responses", "answer_ids", "discussion_groups", "alerts"):
+            for table in ("questions", "responses", "answer_ids", "discussion_groups"):
                 db.execute(f"DELETE FROM {table} WHERE participant_id = ?", (participant_id,))
+            db.execute(
+                "UPDATE alerts SET name = '', participant_id = NULL WHERE participant_id = ?",
+                (participant_id,),
+            )
             db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
     def count(self, session_id: str) -> int:

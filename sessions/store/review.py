@@ -315,7 +315,6 @@ class Review(Part):
                     (session_id, session_id),
                 ),
                 ("questions", "DELETE FROM questions WHERE session_id = ?", (session_id,)),
-                ("alerts", "DELETE FROM alerts WHERE session_id = ?", (session_id,)),
                 (
                     "discussion_groups",
                     "DELETE FROM discussion_groups WHERE session_id = ?",

@@ -234,9 +234,9 @@ class Room(Part):
         alert_id = new_id()
         with self._db.write() as db:
             db.execute(
-                "INSERT INTO alerts (id, session_id, participant_id, source, matched, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (alert_id, session_id, participant_id, source, matched, self._db.now()),
+                "INSERT INTO alerts (id, session_id, participant_id, name, source, matched,"
+                " created_at) SELECT ?, ?, id, name, ?, ?, ? FROM participants WHERE id = ?",
+                (alert_id, session_id, source, matched, self._db.now(), participant_id),
             )
         return self.alerts(session_id, alert_id=alert_id)[0]
 
@@ -250,8 +250,7 @@ class Room(Part):
     def alerts(self, session_id: str, *, alert_id: str | None = None) -> list[dict[str, Any]]:
         """Alerts newest first, with the participant's display name (for the facilitator only)."""
         return self._db.rows(
-            "SELECT a.id, a.source, a.matched, a.created_at, a.seen_at, p.name FROM alerts a"
-            " JOIN participants p ON p.id = a.participant_id"
+            "SELECT a.id, a.source, a.matched, a.created_at, a.seen_at, a.name FROM alerts a"
             " WHERE a.session_id = ? AND (? IS NULL OR a.id = ?)"
             " ORDER BY a.created_at DESC, a.rowid DESC",
             (session_id, alert_id, alert_id),

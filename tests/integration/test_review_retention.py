@@ -18,7 +18,7 @@ from tests.conftest import csrf_token
 from tests.integration.review_session import FORMULA_COMMENT, Tables, run_known_session
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTICIPANT_TABLES = ("responses", "questions", "discussion_groups", "moderation", "alerts")
+PARTICIPANT_TABLES = ("responses", "questions", "discussion_groups", "moderation")
 
 
 @pytest.fixture
