@@ -68,7 +68,8 @@ bench-phone: $(STAMP)
 
 # Mutation testing of the pure domain rules (CONTRIBUTING.md, "Mutation testing"); not part of
 # `make test`. One module at a time, on at most two processes:
-#   make mutate                              every module in turn (about 15 minutes)
+#   make mutate                              every module in turn (activities/ alone takes
+#                                            over half an hour on a busy two-core machine)
 #   make mutate MUTATE_MODULES=sessions.live
 MUTATE_MODULES ?= sessions.live sessions.rules sessions.views sessions.activities
 MUTATE_CHILDREN ?= 2
