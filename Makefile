@@ -80,3 +80,19 @@ PHONE_ARGS ?=
 .PHONY: bench-phone
 bench-phone: $(STAMP)
 	$(BIN)/python -m bench.phone_load $(PHONE_ARGS)
+
+# Mutation testing of the pure domain rules (CONTRIBUTING.md, "Mutation testing"); not part of
+# `make test`. One module at a time, on at most two processes:
+#   make mutate                              every module in turn (activities/ alone takes
+#                                            over half an hour on a busy two-core machine)
+#   make mutate MUTATE_MODULES=sessions.live
+MUTATE_MODULES ?= sessions.live sessions.rules sessions.views sessions.activities
+MUTATE_CHILDREN ?= 2
+.PHONY: mutate
+mutate: $(STAMP)
+	$(BIN)/pip install --quiet 'mutmut>=3.8,<4'
+	rm -rf mutants
+	for module in $(MUTATE_MODULES); do \
+		$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) "$$module.*" > /dev/null || exit 1; \
+	done
+	$(BIN)/python -m tests.mutation_scores $(MUTATE_MODULES)

@@ -41,7 +41,9 @@ def test_a_report_back_note_is_stored_trimmed(room_deck, value, stored):
     ("value", "message"),
     [
         ("", "Write the group's note before sending."),
-        ("  \n ", "Write the group's note before sending."),
+        pytest.param(
+            "  \n ", "Write the group's note before sending.", id="only-spaces-and-a-new-line"
+        ),
         ("x" * 501, "The note is too long: please keep it to 500 characters."),
         (5, "The note must be text."),
         (None, "The note must be text."),

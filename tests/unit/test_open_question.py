@@ -43,7 +43,7 @@ def test_an_open_answer_is_stored_trimmed(room_deck, value, stored):
     ("value", "message"),
     [
         ("", "Write something before sending."),
-        ("   \n ", "Write something before sending."),
+        pytest.param("   \n ", "Write something before sending.", id="only-spaces-and-a-new-line"),
         ("x" * 51, "Your answer is too long: please keep it to 50 characters."),
         (5, "Your answer must be text."),
         (None, "Your answer must be text."),

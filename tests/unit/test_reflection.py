@@ -37,7 +37,11 @@ def test_a_reflection_is_stored_by_prompt_in_the_deck_order(room_deck, value, st
     [
         ({}, "Write an answer to at least one of the prompts."),
         ({"remember": ""}, "Write an answer to at least one of the prompts."),
-        ({"remember": "  ", "ask": "\n"}, "Write an answer to at least one of the prompts."),
+        pytest.param(
+            {"remember": "  ", "ask": "\n"},
+            "Write an answer to at least one of the prompts.",
+            id="only-spaces-and-a-new-line",
+        ),
         ("Pacing", "Write an answer to at least one of the prompts."),
         (["Pacing"], "Write an answer to at least one of the prompts."),
         (None, "Write an answer to at least one of the prompts."),
