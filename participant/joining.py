@@ -8,11 +8,11 @@ import re
 from flask import current_app, request
 
 from participant.rejoin_codes import remember
+from server.buckets import Verdict
 from server.guards import Guards
 from sessions.names import friendly_name
 
 MAX_NAME = 40
-EVERYWHERE = "all"  # the key of the wrong-code count shared by every address
 _rng = random.SystemRandom()
 
 
@@ -57,8 +57,7 @@ def join(raw_code: object, raw_name: object):
     store.sessions.close_due()  # a self-paced session past its closing date takes nobody new
     session_row = store.sessions.live_by_code(code)
     if session_row is None:
-        guards.wrong_codes.hit(address)
-        guards.wrong_codes_everywhere.hit(EVERYWHERE)
+        guards.join_guesses.missed(address)
         raise JoinRefused(
             404, "unknown_code", "There is no class with that code just now. Check the screen."
         )
@@ -75,17 +74,18 @@ def wait_for_turn(guards: Guards, address: str, code: str) -> None:
     per turn; others are refused before the lookup, so the refusal says nothing about
     whether the code was right. A code that already let someone in from the address needs no
     turn: the rest of a room behind one hospital address follows straight in."""
-    slowed = (
-        not guards.wrong_codes.check(address).allowed
-        or not guards.wrong_codes_everywhere.check(EVERYWHERE).allowed
-    )
-    if not slowed or guards.joined_codes.used(f"{address}|{code}"):
+    guesses = guards.join_guesses
+    if not guesses.is_slowed(address) or guards.joined_codes.used(f"{address}|{code}"):
         return
-    turn = guards.slowed_joins.hit(address)
+    refuse_unless_allowed(guesses.take_turn(address), "wrong codes")
+
+
+def refuse_unless_allowed(turn: Verdict, what: str) -> None:
+    """A slowed address's lookup waits its turn: a clear 429 saying how long."""
     if not turn.allowed:
         raise JoinRefused(
             429,
             "rate_limited",
-            "Many wrong codes have been tried from this network just now. Please wait"
+            f"Many {what} have been tried from this network just now. Please wait"
             f" {turn.retry_after} second{'' if turn.retry_after == 1 else 's'} and try again.",
         )

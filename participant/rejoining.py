@@ -8,11 +8,10 @@ from typing import Any
 
 from flask import current_app, request
 
-from participant.joining import JoinRefused
+from participant.joining import JoinRefused, refuse_unless_allowed
 from participant.rejoin_codes import LENGTH, digest, normalise
 from server.guards import Guards
 
-EVERYWHERE = "all"
 NO_MATCH = "That rejoin code does not match anyone. Check it and try again."
 
 
@@ -33,8 +32,7 @@ def rejoin(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
     store.sessions.close_due()  # a self-paced session past its closing date takes nobody back
     participant = store.participants.for_rejoin(digest(code))
     if participant is None:
-        guards.wrong_rejoins.hit(address)
-        guards.wrong_rejoins_everywhere.hit(EVERYWHERE)
+        guards.rejoin_guesses.missed(address)
         raise JoinRefused(404, "unknown_rejoin_code", NO_MATCH)
     if participant["status"] != "live":
         raise JoinRefused(
@@ -51,20 +49,9 @@ def wait_for_turn(guards: Guards, address: str) -> None:
     """As with join codes: an address past its wrong-code limit (or every address, once wrong
     codes from everywhere pass theirs) tries one rejoin code per turn, and is refused before
     the lookup otherwise, so the refusal says nothing about the code. Nobody is locked out."""
-    slowed = (
-        not guards.wrong_rejoins.check(address).allowed
-        or not guards.wrong_rejoins_everywhere.check(EVERYWHERE).allowed
-    )
-    if not slowed:
-        return
-    turn = guards.slowed_rejoins.hit(address)
-    if not turn.allowed:
-        raise JoinRefused(
-            429,
-            "rate_limited",
-            "Many wrong rejoin codes have been tried from this network just now. Please wait"
-            f" {turn.retry_after} second{'' if turn.retry_after == 1 else 's'} and try again.",
-        )
+    guesses = guards.rejoin_guesses
+    if guesses.is_slowed(address):
+        refuse_unless_allowed(guesses.take_turn(address), "wrong rejoin codes")
 
 
 def returning(code: str, tokens: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]] | None:

@@ -88,6 +88,32 @@ class Limit:
         return Verdict(False, max(1, math.ceil(wait)))
 
 
+class Guessing:
+    """Wrong codes of one kind (join or rejoin), counted per address and from every address
+    together. Past either count an address is slowed to one lookup a turn; nobody is locked
+    out, and a refusal says nothing about whether the code was right."""
+
+    EVERYWHERE = "all"  # the key of the count shared by every address
+
+    def __init__(self, wrong: Limit, everywhere: Limit, slowed: Limit):
+        self.wrong = wrong
+        self.everywhere = everywhere
+        self.slowed = slowed
+
+    def missed(self, address: str) -> None:
+        self.wrong.hit(address)
+        self.everywhere.hit(self.EVERYWHERE)
+
+    def is_slowed(self, address: str) -> bool:
+        return (
+            not self.wrong.check(address).allowed
+            or not self.everywhere.check(self.EVERYWHERE).allowed
+        )
+
+    def take_turn(self, address: str) -> Verdict:
+        return self.slowed.hit(address)
+
+
 class Guards:
     def __init__(self, config: Any):
         self._event_rules = {
@@ -95,17 +121,17 @@ class Guards:
         }
         self._refusal_rule = _rule(config, "EVENT_REFUSALS_BEFORE_DISCONNECT")
         counts = _counts(config["LIMITS_STORAGE"])
-        self.wrong_codes = Limit(counts, _rule(config, "JOIN_WRONG_CODE_LIMIT"), "wrong-code")
-        self.wrong_codes_everywhere = Limit(
-            counts, _rule(config, "JOIN_WRONG_CODE_GLOBAL_LIMIT"), "wrong-code-all"
+        self.join_guesses = Guessing(
+            Limit(counts, _rule(config, "JOIN_WRONG_CODE_LIMIT"), "wrong-code"),
+            Limit(counts, _rule(config, "JOIN_WRONG_CODE_GLOBAL_LIMIT"), "wrong-code-all"),
+            Limit(counts, _rule(config, "JOIN_SLOWED_LIMIT"), "slowed-join"),
         )
-        self.slowed_joins = Limit(counts, _rule(config, "JOIN_SLOWED_LIMIT"), "slowed-join")
         self.joined_codes = Limit(counts, Rule.parse(JOINED_CODE_MEMORY), "joined-code")
-        self.wrong_rejoins = Limit(counts, _rule(config, "REJOIN_WRONG_CODE_LIMIT"), "wrong-rejoin")
-        self.wrong_rejoins_everywhere = Limit(
-            counts, _rule(config, "REJOIN_WRONG_CODE_GLOBAL_LIMIT"), "wrong-rejoin-all"
+        self.rejoin_guesses = Guessing(
+            Limit(counts, _rule(config, "REJOIN_WRONG_CODE_LIMIT"), "wrong-rejoin"),
+            Limit(counts, _rule(config, "REJOIN_WRONG_CODE_GLOBAL_LIMIT"), "wrong-rejoin-all"),
+            Limit(counts, _rule(config, "REJOIN_SLOWED_LIMIT"), "slowed-rejoin"),
         )
-        self.slowed_rejoins = Limit(counts, _rule(config, "REJOIN_SLOWED_LIMIT"), "slowed-rejoin")
         self.failed_signins = Limit(counts, _rule(config, "SIGNIN_FAILURE_LIMIT"), "signin")
 
     def for_connection(self, audience: str) -> ConnectionLimits:

@@ -81,7 +81,7 @@ def test_a_badly_typed_code_is_refused_without_a_turn_or_a_count(app, guards, co
     hospital = phone(app)
     for _ in range(30):
         assert join(hospital, "12ab").status_code == 400
-    assert not guards.wrong_codes.used(hospital.environ_base["REMOTE_ADDR"])
+    assert not guards.join_guesses.wrong.used(hospital.environ_base["REMOTE_ADDR"])
     assert join(hospital, console.session["code"]).status_code == 201
 
 

@@ -178,7 +178,7 @@ def test_guessed_rejoin_codes_are_refused_then_slowed_not_locked(app, guards, co
     assert "Please wait" in slowed.get_json()["error"]["message"]
     # Another address is not slowed; this one gets its turn back after a second.
     assert api_rejoin(app, wrong_code(999), address="10.3.3.3").status_code == 404
-    guards.slowed_rejoins.clear("10.2.2.2")
+    guards.rejoin_guesses.slowed.clear("10.2.2.2")
     assert api_rejoin(app, code).status_code == 200
 
 
