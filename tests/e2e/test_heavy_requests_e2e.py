@@ -19,7 +19,7 @@ from PIL import Image
 
 from sessions import deck_files
 from tests.conftest import csrf_token
-from tests.e2e.clients import Listener
+from tests.e2e.clients import Listener, create_session, join
 from tests.e2e.conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -41,17 +41,9 @@ def server(make_server, request):
 @pytest.fixture
 def room(server):
     token = server.token()
-    created = requests.post(
-        f"{server.url}/api/sessions",
-        json={"deck_id": "back-pain-1"},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).json()
-    joined = requests.post(
-        f"{server.url}/api/join", json={"code": created["code"]}, timeout=10
-    ).json()
+    created = create_session(server, token)
     console = Listener(server.url, "/facilitator", {"token": token, "session_id": created["id"]})
-    phone = Listener(server.url, "/participant", {"token": joined["participant_token"]})
+    phone = Listener(server.url, "/participant", {"token": join(server, created["code"])})
     phone.wait_for(lambda p: p.snapshot is not None)
     phone.code = created["code"]
     yield console, phone

@@ -8,12 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 from sessions.store import Store
 from tests.e2e.browser import PHONE, PageErrors, join_class
-from tests.e2e.clients import Listener
+from tests.e2e.clients import Listener, create_session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -26,12 +25,7 @@ POLL_TITLE = "How long has your back been troubling you this time?"
 def room(server, browser):
     """A live session of the demo deck on its poll, driven over Socket.IO as a console does."""
     token = server.token()
-    created = requests.post(
-        f"{server.url}/api/sessions",
-        json={"deck_id": DECK_ID},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).json()
+    created = create_session(server, token, DECK_ID)
     console = Listener(server.url, "/facilitator", {"token": token, "session_id": created["id"]})
     room = Room(server, browser, console, created)
     try:

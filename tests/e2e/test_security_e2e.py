@@ -7,22 +7,16 @@ import pytest
 import requests
 import socketio
 
+from tests.e2e.clients import create_session, join
+
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def session(server):
     token = server.token()
-    created = requests.post(
-        f"{server.url}/api/sessions",
-        json={"deck_id": "back-pain-1"},
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).json()
-    joined = requests.post(
-        f"{server.url}/api/join", json={"code": created["code"]}, timeout=10
-    ).json()
-    return {"token": token, **created, "participant_token": joined["participant_token"]}
+    created = create_session(server, token)
+    return {"token": token, **created, "participant_token": join(server, created["code"])}
 
 
 def connect(server, auth, headers=None, transport="websocket"):
