@@ -4,7 +4,6 @@ reads requests, asks the store, and answers."""
 
 from __future__ import annotations
 
-from functools import wraps
 from typing import Any
 
 from flask import (
@@ -24,7 +23,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator import deck_transfer
-from facilitator.identity import signed_in, store, user_from_cookie
+from facilitator.editor_access import editing, json_error, may_edit, staff_json
+from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
 from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
@@ -39,54 +39,7 @@ from sessions.store.pictures import NewImage
 bp = Blueprint("editor", __name__)
 serve_media = deck_transfer.serve_media  # app.py's /media route: kept pictures, then bundled files
 
-EDITING_ROLES = ("admin", "facilitator")
 MAX_ALT = 300
-
-
-def may_edit() -> bool:
-    return g.user["role"] in EDITING_ROLES
-
-
-def editing(view):
-    """A page or action for staff who write decks; other signed-in staff get 403."""
-
-    @wraps(view)
-    @signed_in
-    def wrapper(*args, **kwargs):
-        if not may_edit():
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
-def staff_json(*, edits: bool):
-    """A JSON endpoint for signed-in staff (who write decks, when it `edits`): never a
-    redirect, always a JSON answer."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            user = user_from_cookie()
-            if user is None:
-                return json_error(
-                    401,
-                    "signed_out",
-                    "You are signed out. Sign in again in "
-                    "another tab; your changes are kept in this browser.",
-                )
-            g.user = user
-            if edits and not may_edit():
-                return json_error(403, "forbidden", "Your account cannot change decks.")
-            return view(*args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def json_error(status: int, code: str, message: str, **extra: Any):
-    return jsonify({"error": {"code": code, "message": message}, **extra}), status
 
 
 def _wants_json() -> bool:
