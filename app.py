@@ -80,6 +80,9 @@ DEFAULTS: dict[str, Any] = {
     "REJOIN_WRONG_CODE_GLOBAL_LIMIT": "100 per 10 minutes",
     "REJOIN_SLOWED_LIMIT": "1 per 5 seconds",
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
+    # Live reactions: per person, and from a whole session together (sessions/reactions.py).
+    "REACTION_LIMIT": "5 per 10 seconds",
+    "REACTION_SESSION_LIMIT": "20 per second",
     # bench/ only: measure event-loop lag and serve it at GET /_bench/lag (docs/benchmarks.md).
     "LAG_PROBE": False,
     # How much a request may send (server/body_limits.py): any request, forms included; the

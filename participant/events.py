@@ -88,6 +88,10 @@ class ParticipantNamespace(AudienceNamespace):
         """A vote for someone else's question, once."""
         return self.submit(payloads.UPVOTE, payload)
 
+    def on_react(self, payload=None):
+        """A live reaction, anonymous, at any time while the session is live."""
+        return self.submit(payloads.REACT, payload)
+
 
 def register(socketio: SocketIO, realtime: Realtime, guards: Guards) -> None:
     socketio.on_namespace(ParticipantNamespace("/participant", realtime, guards))

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from participant import joining, rejoining
 from participant.rejoin_codes import rejoin_code
+from sessions.reactions import REACTIONS
 from sessions.safety import NEUTRAL, Safety
 from sessions.store import StoreError
 
@@ -112,6 +113,7 @@ def _class_page(session_id: str, participant: dict):
         rejoin_code=rejoin_code(participant["id"]),
         session_title=realtime.store.sessions.get(session_id)["title"],
         first=first,
+        reactions=REACTIONS,
     )
 
 

@@ -34,7 +34,7 @@ class AudienceNamespace(Namespace):
         self.realtime = realtime
         self.guards = guards
         self.store = realtime.store
-        self.writes = WriteEntry(realtime)
+        self.writes = WriteEntry(realtime, guards.reactions)
         self._who: dict[str, dict[str, Any]] = {}
         self._limits: dict[str, ConnectionLimits] = {}
 

@@ -114,6 +114,24 @@ class Guessing:
         return self.slowed.hit(address)
 
 
+class ReactionLimits:
+    """Live reactions: a few per person, and a cap on a whole session together, so that a
+    room tapping at once cannot flood the screen or the store."""
+
+    def __init__(self, per_person: Limit, per_session: Limit):
+        self.per_person = per_person
+        self.per_session = per_session
+
+    def refusal(self, session_id: str, participant_id: str) -> str | None:
+        """Why this reaction is not counted, or None when it is within both limits (and
+        counted against them)."""
+        if not self.per_person.hit(participant_id).allowed:
+            return "That is a lot of reactions: wait a few seconds before the next."
+        if not self.per_session.hit(session_id).allowed:
+            return "The room is sending lots of reactions just now: try again in a moment."
+        return None
+
+
 class Guards:
     def __init__(self, config: Any):
         self._event_rules = {
@@ -133,6 +151,10 @@ class Guards:
             Limit(counts, _rule(config, "REJOIN_SLOWED_LIMIT"), "slowed-rejoin"),
         )
         self.failed_signins = Limit(counts, _rule(config, "SIGNIN_FAILURE_LIMIT"), "signin")
+        self.reactions = ReactionLimits(
+            Limit(counts, _rule(config, "REACTION_LIMIT"), "reaction"),
+            Limit(counts, _rule(config, "REACTION_SESSION_LIMIT"), "reaction-session"),
+        )
 
     def for_connection(self, audience: str) -> ConnectionLimits:
         """Fresh limits for one new connection of `audience`, to keep with it."""

@@ -10,6 +10,7 @@ from typing import Any
 from sessions import commands as do
 from sessions import live
 from sessions.classroom import QUESTION_ACTIONS
+from sessions.reactions import BY_ID as REACTIONS
 
 MAX_ANSWER_ID = 64
 MAX_MODERATED_TEXT = 200
@@ -199,3 +200,4 @@ ASK = Payload(
     shape='Send {"id", "text"}.',
 )
 UPVOTE = Payload(do.Upvote, (any_text("question_id"),), shape='Send {"question_id"}.')
+REACT = Payload(do.React, (choice("reaction", REACTIONS),), shape='Send {"reaction"}.')

@@ -63,7 +63,9 @@ class Realtime:
         self.store = store
         self.results_interval = results_interval
         self.classroom = Classroom(store)
-        self._dirty: dict[str, set[str]] = {"results": set(), "questions": set(), "progress": set()}
+        self._dirty: dict[str, set[str]] = {
+            what: set() for what in ("results", "questions", "progress", "reactions")
+        }
         self._dirty_lock = threading.Lock()
         # With several workers each sends what it counted, and the message that arrives last
         # may have been counted before another worker stored its last answer. So a session
@@ -216,6 +218,10 @@ class Realtime:
     def progress_changed(self, session_id: str) -> None:
         self._mark("progress", session_id)
 
+    def reactions_changed(self, session_id: str) -> None:
+        """A room tapping at once is sent its counts a few times a second, not once a tap."""
+        self._mark("reactions", session_id)
+
     def _mark(self, what: str, session_id: str) -> None:
         with self._dirty_lock:
             self._dirty[what].add(session_id)
@@ -231,6 +237,7 @@ class Realtime:
             ("results", self._send_results),
             ("questions", self._send_questions),
             ("progress", self._send_progress),
+            ("reactions", self._send_reactions),
         )
         for what, send in senders:
             for session_id in dirty[what]:
@@ -259,6 +266,19 @@ class Realtime:
             to=room(session_id, views.FACILITATOR),
             namespace=NAMESPACES[views.FACILITATOR],
         )
+
+    def _send_reactions(self, session_id: str) -> None:
+        state = self.store.sessions.load_live(session_id)
+        deck = self.store.sessions.deck_of(session_id)
+        for audience in (views.FACILITATOR, views.SCREEN):
+            shown = self.classroom.reactions_view(session_id, audience, state, deck)
+            if shown is not None:
+                self.socketio.emit(
+                    "reactions",
+                    shown,
+                    to=room(session_id, audience),
+                    namespace=NAMESPACES[audience],
+                )
 
     def _send_questions(self, session_id: str) -> None:
         for audience, namespace in NAMESPACES.items():

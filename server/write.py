@@ -13,10 +13,11 @@ from typing import Any, get_args
 from flask import url_for
 
 from server.errors import error, ok
+from server.guards import ReactionLimits
 from server.payloads import BadRequest, Payload
 from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
-from sessions import live, rules, views
+from sessions import live, reactions, rules, views
 from sessions.classroom import QUESTION_ACTIONS
 from sessions.store import ParticipantRecord, StoreError, utc_now
 
@@ -40,8 +41,15 @@ class Written:
 class WriteEntry:
     """Each command type has one step here; the rules it applies live in sessions/."""
 
-    def __init__(self, realtime: Realtime, *, clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        realtime: Realtime,
+        reaction_limits: ReactionLimits,
+        *,
+        clock: Callable[[], float] = time.time,
+    ):
         self.realtime = realtime
+        self.reaction_limits = reaction_limits
         self.store = realtime.store
         self.clock = clock
         self._steps: dict[type, Callable[[Who, Any], Written]] = {
@@ -54,6 +62,7 @@ class WriteEntry:
             do.Answer: self._answer,
             do.AskQuestion: self._ask,
             do.Upvote: self._upvote,
+            do.React: self._react,
             do.MoveOwnPace: self._move_own_pace,
             do.KeepNotebook: self._keep_notebook,
         }
@@ -87,6 +96,8 @@ class WriteEntry:
                     realtime.questions_changed(session_id)
                 case do.ProgressChanged():
                     realtime.progress_changed(session_id)
+                case do.ReactionsChanged():
+                    realtime.reactions_changed(session_id)
                 case do.OwnViewChanged(participant_id=participant_id):
                     realtime.publish_personal(session_id, participant_id)
                 case do.TextWritten(participant_id=participant_id, source=source, texts=texts):
@@ -196,6 +207,17 @@ class WriteEntry:
     def _upvote(self, who: Who, command: do.Upvote) -> Written:
         self.store.room.vote(who["session_id"], command.question_id, who["participant_id"])
         return Written(events=(do.QuestionsChanged(),))
+
+    def _react(self, who: Who, command: do.React) -> Written:
+        """Counted under the step the person is on; never who sent it."""
+        session_id, participant_id = who["session_id"], who["participant_id"]
+        state = self._own_state(session_id, participant_id)
+        step_id = reactions.step_reacted_to(state, self.store.sessions.deck_of(session_id))
+        refusal = self.reaction_limits.refusal(session_id, participant_id)
+        if refusal is not None:
+            raise live.Rejected("rate_limited", refusal)
+        self.store.reactions.add(session_id, step_id, command.reaction)
+        return Written(events=(do.ReactionsChanged(),))
 
     def _move_own_pace(self, who: Who, command: do.MoveOwnPace) -> Written:
         session_id, participant_id = who["session_id"], who["participant_id"]

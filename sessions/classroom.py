@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sessions import groups, views
+from sessions import groups, reactions, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.measures import before_step, change
@@ -88,6 +88,8 @@ class Classroom:
                 ]
             elif audience == views.SCREEN:
                 extras["group_count"] = len(found)
+        if audience != views.PARTICIPANT:
+            extras["reactions"] = self.reactions_view(session_id, audience, state, deck)
         if audience == views.FACILITATOR:
             extras["alerts"] = self.store.room.alerts(session_id)
             extras["mode"] = state.mode
@@ -190,6 +192,38 @@ class Classroom:
                 item["status"] = q["status"]
             shown.append(item)
         return shown
+
+    # Live reactions -----------------------------------------------------------------------
+
+    def reactions_view(
+        self, session_id: str, audience: str, state: LiveState, deck: Deck
+    ) -> dict[str, Any] | None:
+        """What the console and the screen show of the reactions: the room's step's counts (in
+        a self-paced session, where there is no room step, every step's together). The screen
+        shows none while fewer people have joined than the session's small-number threshold,
+        so that a reaction cannot be told apart as one person's; phones never see them."""
+        if audience == views.PARTICIPANT:
+            return None
+        if audience == views.SCREEN:
+            row = self.store.sessions.get(session_id)
+            assert row is not None  # the live state was loaded from it
+            if self.store.participants.count(session_id) < row["min_responses"]:
+                return None
+        if state.mode == SELF_PACED:
+            step_id = None
+            counts: dict[str, int] = {}
+            for of_step in self.store.reactions.by_step(session_id).values():
+                for reaction, n in of_step.items():
+                    counts[reaction] = counts.get(reaction, 0) + n
+        else:
+            step = state.current_step(deck)
+            step_id = step.id if step is not None else reactions.LOBBY
+            counts = self.store.reactions.of_step(session_id, step_id)
+        return {
+            "step_id": step_id,
+            "reactions": reactions.counts_view(counts),
+            "total": sum(counts.values()),
+        }
 
     # Red flags ------------------------------------------------------------------------------
 

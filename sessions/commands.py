@@ -35,6 +35,13 @@ class Upvote:
 
 
 @dataclass(frozen=True)
+class React:
+    """A live reaction (sessions/reactions.py), anonymous and counted under the current step."""
+
+    reaction: str
+
+
+@dataclass(frozen=True)
 class MoveOwnPace:
     """Self-paced: one step on (+1) or back (-1)."""
 
@@ -101,6 +108,11 @@ class QuestionsChanged:
 
 
 @dataclass(frozen=True)
+class ReactionsChanged:
+    """A reaction was counted: the coalesced `reactions` follow to the console and screen."""
+
+
+@dataclass(frozen=True)
 class ProgressChanged:
     """Self-paced: how many are on each step changed; the console's `progress` follows."""
 
@@ -136,6 +148,7 @@ class AlertSeen:
 Event = (
     ResultsChanged
     | QuestionsChanged
+    | ReactionsChanged
     | ProgressChanged
     | OwnViewChanged
     | TextWritten

@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sessions import groups
-from sessions.deck import Step
+from sessions import groups, reactions
+from sessions.deck import Deck, Step
 from sessions.names import friendly_name
 from sessions.store import Store
 
@@ -79,6 +79,7 @@ def _seed_session(
         store.room.set_question(session_id, question_id, status="approved")
         for voter in rng.sample([p for p in everyone if p != asker], rng.randint(1, 3)):
             store.room.vote(session_id, question_id, voter)
+    _react(store, session_id, deck, random.Random(f"{start.isoformat()} {size}"), size)
     state = store.sessions.load_live(session_id)
     ended = replace(state, seq=state.seq + 1, step_index=len(deck.steps) - 1, ended=True)
     store.sessions.save_live(session_id, ended, expected_seq=state.seq)
@@ -86,6 +87,14 @@ def _seed_session(
     store.review.backdate(
         session_id, start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
     )
+
+
+def _react(store: Store, session_id: str, deck: Deck, rng: random.Random, size: int) -> None:
+    """A few live reactions on some steps, drawn from a generator of their own (made from the
+    session's date) so that the answers above stay what the same seed has always made."""
+    for step in rng.sample(deck.steps, min(4, len(deck.steps))):
+        for _ in range(rng.randint(1, size)):
+            store.reactions.add(session_id, step.id, rng.choice(reactions.REACTIONS).id)
 
 
 def _id(rng: random.Random) -> str:

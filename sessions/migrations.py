@@ -418,3 +418,21 @@ def m013_alert_records(db: Database) -> None:
         CREATE INDEX alerts_open ON alerts(followed_up_at) WHERE followed_up_at IS NULL
         """,
     )
+
+
+@migrations()
+def m019_reactions(db: Database) -> None:
+    """Live reactions are counted, not kept one by one: a row per session, step and reaction,
+    with no participant link, so the count outlives answer retention."""
+    _run(
+        db,
+        """
+        CREATE TABLE reaction_counts (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            reaction TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (session_id, step_id, reaction)
+        )
+        """,
+    )

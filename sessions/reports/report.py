@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-from sessions import measures
+from sessions import measures, reactions
 from sessions.activities import KINDS
 from sessions.deck import Deck, Step
 from sessions.reports.freeze import keep_aggregates, keep_all
@@ -39,6 +39,9 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
         facilitator=facilitator["username"] if facilitator else "",
     )
     report["alerts"] = store.alerts.of_session(session_id)
+    report["reactions"] = reactions.report_entries(
+        store.sessions.deck_of(session_id), store.reactions.by_step(session_id)
+    )
     return report
 
 

@@ -112,6 +112,16 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
             ("Question", "Votes", "Answered"),
             [(shown_text(q), q["votes"], q["answered"]) for q in report["questions"]],
         ),
+        Table(
+            "Reactions",
+            ("Step", "Title", "Reaction", "Count"),
+            [
+                (e["number"] or "", e["title"], r["label"], r["count"])
+                for e in report.get("reactions", ())
+                for r in e["reactions"]
+                if r["count"]
+            ],
+        ),
         alerts_table(report.get("alerts", ())),
     ]
 

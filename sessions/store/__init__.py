@@ -23,6 +23,7 @@ from sessions.store.idle import Idle, IdleSweep
 from sessions.store.live_sessions import Sessions
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
+from sessions.store.reactions import Reactions
 from sessions.store.records import AccountRecord, ParticipantRecord, SessionRecord, UserRecord
 from sessions.store.responses import Responses
 from sessions.store.review import Review
@@ -36,6 +37,7 @@ PARTS = (
     "participants",
     "responses",
     "room",
+    "reactions",
     "alerts",
     "review",
     "accounts",
@@ -62,6 +64,7 @@ class Store:
         self.participants = Participants(db)
         self.responses = Responses(db)
         self.room = Room(db)
+        self.reactions = Reactions(db)
         self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)

@@ -11,6 +11,7 @@ import { renderStage, kindLabel } from "./stage.js";
 import { renderResultsPanel } from "./results-panel.js";
 import { TimerPanel } from "./timer-panel.js";
 import { QuestionsPanel } from "./questions-panel.js";
+import { ReactionsPanel } from "./reactions-panel.js";
 import { AlertsPanel } from "./alerts-panel.js";
 import { ProgressPanel } from "./progress-panel.js";
 import { ChosenResults } from "./chosen.js";
@@ -51,6 +52,7 @@ const selfPaced = root.dataset.mode === "self-paced";
 
 const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
+const reactions = new ReactionsPanel($("reactions-panel"));
 const idle = new IdleNotice($("idle-notice"));
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
@@ -91,6 +93,7 @@ const live = connectLive(
       alert: (alert) => alerts.add(alert),
       idle_warning: (warning) => idle.show(warning),
       questions: (data) => questions.update(data.questions),
+      reactions: (data) => reactions.update(data),
       progress(data) {
         if (!snap || !Array.isArray(data.progress)) return;
         snap.progress = data.progress;
@@ -269,6 +272,7 @@ function render() {
   drawResults();
   timer.update(snap);
   questions.update(snap.questions);
+  reactions.update(snap.reactions);
   alerts.add(snap.alerts || []);
 }
 

@@ -15,6 +15,7 @@ import "../kinds/phone.js";
 import { partOf } from "../kinds/registry.js";
 import { renderReveal } from "./reveal.js";
 import { QuestionsPanel } from "./questions.js";
+import { ReactionsBar } from "./reactions.js";
 import { PaceNav, pastClosing } from "./pace.js";
 import { Mover } from "./moving.js";
 import { sameValue } from "./same-value.js";
@@ -33,6 +34,7 @@ const els = {
   answerStatus: $("answer-status"),
   revealArea: $("reveal-area"),
   questions: $("questions-area"),
+  reactions: $("reactions-area"),
   pace: $("pace-area"),
   keep: $("keep-area"),
 };
@@ -73,6 +75,9 @@ const questions = new QuestionsPanel(els.questions, {
   upvote: (questionId) => live.send("upvote", { question_id: questionId }),
 });
 
+const reactions = new ReactionsBar(els.reactions, {
+  send: (reaction) => live.send("react", { reaction }),
+});
 const pace = new PaceNav(els.pace, { move: (direction) => mover.move(direction) });
 const keep = new KeepNotebook(els.keep, { request: () => live.send("keep_notebook") });
 
@@ -133,6 +138,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   if (snapshot.stage === "ended") outbox.clear();
   questions.setQuestions(snapshot.questions);
   els.questions.hidden = snapshot.stage === "ended";
+  reactions.show(snapshot.stage !== "ended");
 
   const stepId = snapshot.stage === "step" && snapshot.step ? snapshot.step.id : null;
   const stepKey = `${snapshot.stage}:${stepId}`;

@@ -9,6 +9,7 @@ import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { questionView, drawResults, showsResults, saysWhereToAnswer } from "./kinds.js";
 import { renderQuestionsStrip } from "./questions-strip.js";
+import { ScreenReactions } from "./reactions.js";
 
 const root = document.getElementById("screen");
 const $ = (id) => document.getElementById(id);
@@ -39,6 +40,7 @@ let snap = null;
 let results = null;
 let resultsBox = null;
 let questions = [];
+const reactions = new ScreenReactions($("screen-reactions"), $("reaction-layer"));
 
 // The room hears nothing from the projector page; the clock is for reading.
 const countdown = new Countdown(els.timer);
@@ -52,6 +54,7 @@ connectLive(
       results = snapshot.results || null;
       questions = snapshot.questions || [];
       render();
+      reactions.update(snapshot.reactions, snapshot.stage !== "ended");
     },
     onResults(update) {
       results = update;
@@ -66,6 +69,7 @@ connectLive(
         questions = data.questions || [];
         renderStrip();
       },
+      reactions: (data) => reactions.update(data, Boolean(snap) && snap.stage !== "ended"),
     },
     onStatus(state, message) {
       // The room only needs to know when something is wrong.
