@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import yaml
 
-from tests.conftest import csrf_token
+from tests.conftest import Editor, csrf_token
 from tests.html_check import html_problems, report
 from tests.integration.editor_decks import every_kind
 from tests.integration.review_session import run_known_session
@@ -100,6 +100,9 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
     bad_code = anonymous.post(
         "/join", data={"code": "000000", "name": "", "csrf_token": csrf_token(join_page)}
     )
+    edited = Editor(staff)
+    changed_id = edited.new_deck("Two versions")  # version 1: the new deck; 2: every kind
+    assert edited.save(changed_id, every_kind()).status_code == 200
     rejoin_page = page(anonymous, "/rejoin")
     bad_rejoin = anonymous.post(
         "/rejoin", data={"rejoin_code": "nope", "csrf_token": csrf_token(rejoin_page)}
@@ -118,6 +121,8 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
         "deck library": page(staff, "/decks"),
         "deck editor": page(staff, f"/decks/{deck_id}/edit"),
         "deck versions": page(staff, f"/decks/{deck_id}/versions"),
+        "deck versions, two": page(staff, f"/decks/{changed_id}/versions"),
+        "deck versions compared": page(staff, f"/decks/{changed_id}/versions/compare?from=1&to=2"),
         "deck import": page(staff, "/decks/import"),
         "trial run": page(staff, trial.location),
         "review, sessions": page(staff, "/review/"),
