@@ -11,7 +11,7 @@ from flask import Response, request, send_from_directory
 
 from facilitator.identity import store as current_store
 from server.offload import off_the_loop
-from sessions import authoring, deck_files, images
+from sessions import authoring, deck_files, images, slide_files
 from sessions.deck import DeckError, deck_from_data, deck_to_data, dump_deck, parse_deck
 from sessions.store import Store
 from sessions.store.pictures import NewImage
@@ -64,6 +64,62 @@ def export_zip(store: Store, deck_id: str, yaml_text: str, kept: list[dict[str, 
 
 def deck_to_plain(yaml_text: str) -> dict[str, Any]:
     return deck_to_data(parse_deck(yaml_text))
+
+
+SLIDE_SUFFIXES = (".pdf", ".pptx")
+OLD_POWERPOINT = (
+    "Old PowerPoint files (.ppt) cannot be read. Open it in PowerPoint and save it as .pptx"
+    " or as a PDF, then upload that."
+)
+
+
+def import_file(
+    store: Store,
+    data: bytes,
+    *,
+    filename: str,
+    owner_id: str,
+    max_bytes: int,
+    max_image_bytes: int,
+) -> tuple[str, int]:
+    """A new deck from an upload: slides (PDF or PowerPoint) or a Talkback deck (YAML or zip),
+    told apart by content. The deck's id, and how many slides became steps (0 for a deck)."""
+    if not data:
+        raise ImportRefused([("file", "The file is empty.")])
+    if slide_files.kind_of(data) is not None:
+        return import_slides(store, data, filename=filename, owner_id=owner_id, max_bytes=max_bytes)
+    if filename.lower().endswith(".ppt"):
+        raise ImportRefused([("file", OLD_POWERPOINT)])
+    if filename.lower().endswith(SLIDE_SUFFIXES):
+        raise ImportRefused([("file", slide_files.NOT_SLIDES)])
+    deck_id = import_upload(
+        store, data, owner_id=owner_id, max_bytes=max_bytes, max_image_bytes=max_image_bytes
+    )
+    return deck_id, 0
+
+
+def import_slides(
+    store: Store, data: bytes, *, filename: str, owner_id: str, max_bytes: int
+) -> tuple[str, int]:
+    """A draft deck of one slide step per page, each page's picture drawn off the loop, so a
+    class running on this server is not slowed while a long file converts."""
+    try:
+        pages = off_the_loop(slide_files.read_slides, data, max_bytes=max_bytes)
+        prepared = [off_the_loop(images.prepare, page.picture) for page in pages]
+    except slide_files.SlidesRefused as exc:
+        raise ImportRefused([("file", str(exc))]) from None
+    except images.ImageRefused as exc:
+        raise ImportRefused([("file", f"A page could not be kept as a picture: {exc}")]) from None
+    names = [images.new_name(f"slide-{page.number}.png") for page in pages]
+    raw = slide_files.draft_deck(Path(filename).stem.replace("_", " "), pages, names)
+    yaml_text = dump_deck(deck_from_data(raw))
+    new_images = [
+        NewImage(name, p.width, p.height, p.files) for name, p in zip(names, prepared, strict=True)
+    ]
+    deck_id = store.decks.create(
+        yaml_text, owner_id=owner_id, origin="imported", new_images=new_images
+    )
+    return deck_id, len(pages)
 
 
 def import_upload(

@@ -338,36 +338,6 @@ def export_zip(deck_id):
     return _file(data, editing_row["title"], ".zip", "application/zip")
 
 
-@bp.route("/decks/import", methods=["GET", "POST"])
-@larger_body("MAX_IMPORT_BYTES")
-@editing
-def import_deck():
-    if request.method == "GET":
-        return render_template("editor/import.html", user=g.user, problems=None, filename="")
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        problems = [("file", "Choose a deck file (.yaml) or a deck zip to upload.")]
-        return render_template(
-            "editor/import.html", user=g.user, problems=problems, filename=""
-        ), 400
-    limit = int(current_app.config["MAX_IMPORT_BYTES"])
-    try:
-        deck_id = deck_transfer.import_upload(
-            store(),
-            upload.stream.read(limit + 1),
-            owner_id=g.user["id"],
-            max_bytes=limit,
-            max_image_bytes=int(current_app.config["MAX_IMAGE_BYTES"]),
-        )
-    except deck_transfer.ImportRefused as exc:
-        page = render_template(
-            "editor/import.html", user=g.user, problems=exc.problems, filename=upload.filename[:200]
-        )
-        return page, 400
-    flash("The deck is imported.")
-    return redirect(url_for("editor.edit", deck_id=deck_id))
-
-
 # Helpers ------------------------------------------------------------------------------------------
 
 

@@ -213,3 +213,29 @@ def test_a_flood_of_reserved_event_names_is_cut_off_without_slowing_the_class(se
         flooder.wait_for(lambda p: not p.connected, timeout=10)
     finally:
         flooder.close()
+
+
+def test_a_40_page_slide_import_leaves_a_class_running_smoothly(server, room):
+    """Each page is drawn and kept at three sizes off the loop, so the class does not wait."""
+    from tests.slide_samples import image_pdf
+
+    console, phone = room
+    editor = signed_in_editor(server)
+    token = csrf_token(editor.get(f"{server.url}/decks/import", timeout=10).text)
+    data = image_pdf(40, size=(1280, 720))
+    outcome: list[int] = []
+
+    def import_slides():
+        response = editor.post(
+            f"{server.url}/decks/import",
+            data={"csrf_token": token},
+            files={"file": ("forty pages.pdf", data)},
+            timeout=300,
+            allow_redirects=False,
+        )
+        outcome.append(response.status_code)
+
+    idle = idle_median(console, phone)
+    busy = latencies_while(console, phone, threading.Thread(target=import_slides))
+    assert outcome == [302], "the slides were imported"
+    assert within_twice_idle(busy, idle), (idle, busy)
