@@ -20,6 +20,7 @@ from sessions.store.base import (
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
 from sessions.store.idle import Idle, IdleSweep
+from sessions.store.later import LaterQuestions
 from sessions.store.live_sessions import Sessions
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
@@ -36,6 +37,7 @@ PARTS = (
     "participants",
     "responses",
     "room",
+    "later",
     "alerts",
     "review",
     "accounts",
@@ -62,6 +64,7 @@ class Store:
         self.participants = Participants(db)
         self.responses = Responses(db)
         self.room = Room(db)
+        self.later = LaterQuestions(db)
         self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)
