@@ -71,6 +71,7 @@ const countdown = new Countdown(els.timer, { announce });
 const questions = new QuestionsPanel(els.questions, {
   ask,
   upvote: (questionId) => live.send("upvote", { question_id: questionId }),
+  askLater: (payload) => live.send("ask_later", payload),
 });
 
 const pace = new PaceNav(els.pace, { move: (direction) => mover.move(direction) });
