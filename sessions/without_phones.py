@@ -10,11 +10,13 @@ from typing import Any
 from sessions.live import SELF_PACED, LiveState, Rejected
 
 MAX_NAME = 40  # as a name typed on the join page
+SELF_PACED_REFUSAL = "In a self-paced session each person answers on their own device."
 
 
 def accept_name(state: LiveState, name: Any) -> str:
     """A name or initials as typed, trimmed, one line; required, since staff must tell people
-    apart. Refused once the session has ended."""
+    apart. Refused once the session has ended, and in a self-paced session, which has no room
+    step to answer for them on."""
     if not isinstance(name, str):
         raise Rejected("invalid_value", "The name must be text.")
     cleaned = " ".join("".join(ch for ch in name if ch.isprintable()).split())
@@ -24,6 +26,8 @@ def accept_name(state: LiveState, name: Any) -> str:
         raise Rejected("invalid_value", f"Please use a name of {MAX_NAME} letters or fewer.")
     if state.ended:
         raise Rejected("ended", "This session has ended.")
+    if state.mode == SELF_PACED:
+        raise Rejected("self_paced", SELF_PACED_REFUSAL)
     return cleaned
 
 
@@ -40,5 +44,5 @@ def person_to_answer_for(
     ):
         raise Rejected("unknown_person", "There is no such person without a phone here.")
     if state.mode == SELF_PACED:
-        raise Rejected("self_paced", "In a self-paced session each person moves on by themselves.")
+        raise Rejected("self_paced", SELF_PACED_REFUSAL)
     return str(participant["id"])

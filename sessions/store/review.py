@@ -33,15 +33,16 @@ class Review(Part):
     # Attendance -----------------------------------------------------------------------------
 
     def record_attendance(self, session_id: str, state: LiveState) -> None:
-        """Note how many participants are connected as the room is shown a step (the most
-        seen, if the room comes back to it). Best effort: a busy database loses one count,
-        never the facilitator's command, which is already stored."""
+        """Note how many participants are present as the room is shown a step (connected, or
+        without a phone; the most seen, if the room comes back to it). Best effort: a busy
+        database loses one count, never the facilitator's command, which is already stored."""
         if state.ended or state.step_index < 0:
             return
         try:
             step = self._sessions.deck_of(session_id).steps[state.step_index]
-            connected = len(self._room.connected(session_id))
-            self.set_attendance(session_id, step.id, state.step_index, connected)
+            self.set_attendance(
+                session_id, step.id, state.step_index, self._room.present(session_id)
+            )
         except (StoreError, IndexError):
             pass
 

@@ -171,7 +171,7 @@ def test_a_reflection_and_plan_entered_for_them_go_into_their_printable_notebook
     assert stranger.http.get(wrong).status_code == 404
 
 
-def test_self_paced_sessions_do_not_take_answers_on_behalf(console, store):
+def test_self_paced_sessions_neither_add_nor_answer_on_behalf(console, store):
     person_id = add(console)
     store.db.execute(
         "UPDATE sessions SET mode = 'self-paced' WHERE id = ?", [console.session["id"]]
@@ -182,3 +182,12 @@ def test_self_paced_sessions_do_not_take_answers_on_behalf(console, store):
     )
     assert ack["error"]["code"] == "self_paced"
     assert store.responses.of_participant(person_id) == {}
+    assert console.emit("add_person", name="Late")["error"]["code"] == "self_paced"
+    assert store.participants.count(console.session["id"]) == 1
+
+
+def test_they_count_in_attendance_with_the_connected_phones(console, join, store):
+    join(console.session)
+    add(console)
+    goto(console, "how-long")
+    assert store.review.attendance(console.session["id"]) == {"how-long": 2}

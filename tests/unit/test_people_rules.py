@@ -38,8 +38,13 @@ def test_a_missing_or_too_long_name_is_refused(name, message):
     assert refusal(without_phones.accept_name, LIVE, name) == ("invalid_value", message)
 
 
-def test_nobody_is_added_after_the_end():
+def test_nobody_is_added_after_the_end_or_in_a_self_paced_session():
     assert refusal(without_phones.accept_name, ENDED, "Mrs K")[0] == "ended"
+    self_paced = LiveState(mode=SELF_PACED)
+    assert refusal(without_phones.accept_name, self_paced, "Mrs K") == (
+        "self_paced",
+        "In a self-paced session each person answers on their own device.",
+    )
 
 
 PERSON = {"id": "p1", "session_id": "s1", "no_phone": 1}
