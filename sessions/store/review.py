@@ -293,10 +293,9 @@ class Review(Part):
     def purge(
         self, session_id: str, *, notebook_steps: Iterable[str], purged_at: str
     ) -> dict[str, int]:
-        """Delete a finished session's participant-level rows; only the aggregates stay. A
-        participant who kept their notebook (asked for its private link) keeps their own answers
-        to `notebook_steps` (plan, reflections), their questions with the physio's replies, and
-        the link, but not their name."""
+        """Delete a finished session's participant-level rows; only the aggregates stay. Who
+        kept their notebook (asked for its link) keeps their answers to `notebook_steps` (plan,
+        reflections), their questions with the physio's replies and the link, not their name."""
         if self.summary(session_id) is None:
             raise StoreError("not_ready", "Keep the session's aggregates before deleting rows.")
         keep_steps = sorted(set(notebook_steps))
@@ -307,6 +306,7 @@ class Review(Part):
             kept = "p.notebook_key_hash IS NOT NULL"
         people = "SELECT id FROM participants WHERE session_id = ?"
         kept_people = f"SELECT p.id FROM participants p WHERE p.session_id = ? AND {kept}"
+        kept_out = "DELETE FROM {table} WHERE session_id = ? AND participant_id NOT IN"
         keep_answers = f"step_id IN ({', '.join('?' for _ in keep_steps)})" if keep_steps else "0"
         counts: dict[str, int] = {}
         with self._db.write() as db:
@@ -318,17 +318,9 @@ class Review(Part):
                     (session_id, session_id),
                 ),
                 # A kept notebook keeps the questions in it, and the physio's replies.
-                (
-                    "questions",
-                    f"DELETE FROM questions WHERE session_id = ? AND participant_id NOT IN"
-                    f" ({kept_people})",
-                    (session_id, session_id),
-                ),
-                (
-                    "later_questions",
-                    f"DELETE FROM later_questions WHERE session_id = ? AND participant_id NOT IN"
-                    f" ({kept_people})",
-                    (session_id, session_id),
+                *(
+                    (table, f"{kept_out.format(table=table)} ({kept_people})", (session_id,) * 2)
+                    for table in ("questions", "later_questions")
                 ),
                 (
                     "discussion_groups",
