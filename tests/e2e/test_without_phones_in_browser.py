@@ -1,7 +1,8 @@
 """Nobody left out, in headless Chromium against the real server: the physio adds someone
 without a phone on the console and answers a poll, a scale and the plan for them with the
 phone's own forms, by keyboard, then opens their notebook to print; a phone asks the physio
-privately and the reply reaches that phone's notebook. Each new view passes axe. Screenshots
+privately, the physio replies on the console and, after the class, from the review page.
+Each new view passes axe. Screenshots
 are kept in test-artifacts/."""
 
 from __future__ import annotations
@@ -146,5 +147,19 @@ def test_a_private_question_is_answered_on_the_console_into_that_notebook(
     expect(phone.locator("#questions-area")).to_contain_text("a little at a time")
     console.screenshot(path=artifacts / "console-later-questions.png", full_page=True)
     assert "gardening" not in screen.content()
+
+    # After the class the physio changes the reply from the session's review page.
+    console.on("dialog", lambda dialog: dialog.accept())
+    console.get_by_role("button", name="End session").click()
+    expect(console.locator("#stage")).to_contain_text("ended", ignore_case=True)
+    session_id = console.url.rstrip("/").rsplit("/", 1)[-1]
+    console.goto(f"{server.url}/review/sessions/{session_id}")
+    private = console.locator("#later")
+    expect(private).to_contain_text("Can I still do my gardening?")
+    assert_accessible(console, "a report with a private question")
+    private.get_by_label(re.compile("Your reply")).fill("Yes, and take breaks.")
+    private.get_by_role("button", name="Save reply").click()
+    expect(console.get_by_role("status").first).to_contain_text("Your reply is saved")
+    expect(console.locator("#later textarea")).to_have_value("Yes, and take breaks.")
 
     assert [found for page_errors in errors for found in page_errors.found] == []
