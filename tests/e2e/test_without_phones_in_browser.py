@@ -2,8 +2,7 @@
 without a phone on the console and answers a poll, a scale and the plan for them with the
 phone's own forms, by keyboard, then opens their notebook to print; a phone asks the physio
 privately, the physio replies on the console and, after the class, from the review page.
-Each new view passes axe. Screenshots
-are kept in test-artifacts/."""
+Each new view passes axe. Screenshots are kept in test-artifacts/."""
 
 from __future__ import annotations
 
