@@ -60,8 +60,8 @@ const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
 const idle = new IdleNotice($("idle-notice"));
 // Answering for someone happens on the room's step, so a self-paced session has no such panel.
-const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command, announce });
-const later = new LaterPanel($("later-panel"), { command, announce });
+const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command });
+const later = new LaterPanel($("later-panel"), { command });
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const progressPanel = selfPaced

@@ -6,11 +6,10 @@
 import { h, fill } from "../common/dom.js";
 
 export class LaterPanel {
-  /** command(event, payload) -> Promise<ack>; announce(text). */
-  constructor(el, { command, announce }) {
+  /** command(event, payload) -> Promise<ack>. Each status line is a polite live region. */
+  constructor(el, { command }) {
     this.el = el;
     this.command = command;
-    this.announce = announce;
     this.items = new Map(); // question id -> {li, shown}
     this.empty = h("p", { class: "muted", text: "No private questions. People can ask one from their phones, for you alone." });
     this.list = h("ul", { class: "later-items" });
@@ -53,7 +52,6 @@ export class LaterPanel {
       if (!ack.ok) return box.focus();
       box.value = "";
       status.textContent = "Sent to their notebook.";
-      this.announce("Reply sent to their notebook.");
     });
     const li = h(
       "li",

@@ -10,12 +10,11 @@ import { newAnswerId } from "../participant/outbox.js";
 import "../kinds/phone.js";
 
 export class PeoplePanel {
-  /** command(event, payload) -> Promise<ack>; announce(text). */
-  constructor(el, { sessionId, command, announce }) {
+  /** command(event, payload) -> Promise<ack>. Each status line is a polite live region. */
+  constructor(el, { sessionId, command }) {
     this.el = el;
     this.sessionId = sessionId;
     this.command = command;
-    this.announce = announce;
     this.key = "";
     this.name = h("input", {
       id: "add-person-name",
@@ -99,7 +98,6 @@ export class PeoplePanel {
             last = body;
             const ack = await this.command("answer_for", { participant_id: person.id, step_id: step.id, value, id });
             saved.textContent = ack.ok ? `Saved for ${person.name}.` : "";
-            if (ack.ok) this.announce(`Saved for ${person.name}.`);
           },
         })
       : null;
