@@ -89,6 +89,18 @@ class FacilitatorNamespace(AudienceNamespace):
         """The facilitator's results for any step (a self-paced session has no current one)."""
         return self.submit(payloads.STEP_RESULTS, payload)
 
+    def on_add_person(self, payload=None):
+        """Someone without a phone, added by a name or initials, whom the console answers for."""
+        return self.submit(payloads.ADD_PERSON, payload)
+
+    def on_answer_for(self, payload=None):
+        """An answer for someone without a phone, checked and stored as their phone's would be."""
+        return self.submit(payloads.ANSWER_FOR, payload)
+
+    def on_reply_later(self, payload=None):
+        """A written reply to a private question; it goes into the asker's notebook."""
+        return self.submit(payloads.REPLY_LATER, payload)
+
     def on_alert_seen(self, payload=None):
         """An alert marked seen; every console of the session shows it so."""
         return self.submit(payloads.ALERT_SEEN, payload)

@@ -15,6 +15,7 @@ from facilitator.identity import (
     READS_ALL_REPORTS,
     STAFF_ROLES,
     may_review,
+    may_run,
     role_required,
     store,
 )
@@ -166,6 +167,8 @@ def report(session_id):
         charts=report_charts(found),
         alerts=found["alerts"],
         outcomes=alerts.OUTCOMES,
+        # Private questions and replies: only for whoever ran the session (or an admin).
+        later=store().later.of_session(session_id) if may_run(g.user, row) else None,
     )
 
 

@@ -84,6 +84,10 @@ class ParticipantNamespace(AudienceNamespace):
         """An anonymous question to the facilitator, at any time while the session is live."""
         return self.submit(payloads.ASK, payload)
 
+    def on_ask_later(self, payload=None):
+        """A private question for the physio alone, answered later in the notebook."""
+        return self.submit(payloads.ASK_LATER, payload)
+
     def on_upvote(self, payload=None):
         """A vote for someone else's question, once."""
         return self.submit(payloads.UPVOTE, payload)

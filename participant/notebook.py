@@ -44,6 +44,7 @@ def render_notebook(key, participant, *, message=None, error=None, status=200):
         store().sessions.deck_of(session_id),
         store().responses.of_participant(participant["id"]),
         questions,
+        store().later.of_participant(participant["id"]),
     )
     live = (store().sessions.get(session_id) or {}).get("status") == "live"
     page = render_template(

@@ -176,6 +176,30 @@ QUESTION = Payload(
 )
 ALERT_SEEN = Payload(do.MarkAlertSeen, (any_text("alert_id"),), shape='Send {"alert_id"}.')
 STEP_RESULTS = Payload(do.ShowStepResults, (any_text("step_id"),), shape='Send {"step_id"}.')
+ADD_PERSON = Payload(
+    do.AddPersonWithoutPhone, (any_value("name"),), shape='Send {"name"}: a name or initials.'
+)
+
+
+def _answer_for(participant_id: str, **answer: Any) -> do.AnswerFor:
+    return do.AnswerFor(participant_id, do.Answer(**answer))
+
+
+ANSWER_FOR = Payload(
+    _answer_for,
+    (
+        any_text("participant_id"),
+        any_text("step_id"),
+        text("id", longest=MAX_ANSWER_ID, to="answer_id"),
+        any_value("value"),
+    ),
+    shape='Send {"participant_id", "step_id", "value", "id"}.',
+)
+REPLY_LATER = Payload(
+    do.ReplyLater,
+    (any_text("question_id"), any_value("text")),
+    shape='Send {"question_id", "text"}.',
+)
 
 # A participant's commands ----------------------------------------------------------------------
 
@@ -196,6 +220,11 @@ ANSWER = Payload(
 )
 ASK = Payload(
     do.AskQuestion,
+    (text("id", longest=MAX_ANSWER_ID, to="answer_id"), any_value("text", required=False)),
+    shape='Send {"id", "text"}.',
+)
+ASK_LATER = Payload(
+    do.AskLater,
     (text("id", longest=MAX_ANSWER_ID, to="answer_id"), any_value("text", required=False)),
     shape='Send {"id", "text"}.',
 )

@@ -189,6 +189,15 @@ class Realtime:
             namespace=NAMESPACES[views.FACILITATOR],
         )
 
+    def publish_later_questions(self, session_id: str) -> None:
+        """Private questions go to the session's consoles only, never the screen or phones."""
+        self.socketio.emit(
+            "later_questions",
+            {"later_questions": self.classroom.later_view(session_id)},
+            to=room(session_id, views.FACILITATOR),
+            namespace=NAMESPACES[views.FACILITATOR],
+        )
+
     def publish_idle_warning(self, session_id: str, ends_at: str) -> None:
         """Nobody has used the session for hours: the facilitator hears when it will end,
         so they can keep it open by using it."""

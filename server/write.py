@@ -17,7 +17,7 @@ from server.guards import ReactionLimits
 from server.payloads import BadRequest, Payload
 from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
-from sessions import live, reactions, rules, views
+from sessions import later, live, reactions, rules, views, without_phones
 from sessions.classroom import QUESTION_ACTIONS
 from sessions.store import ParticipantRecord, StoreError, utc_now
 
@@ -59,6 +59,10 @@ class WriteEntry:
             do.ActOnQuestion: self._act_on_question,
             do.MarkAlertSeen: self._mark_alert_seen,
             do.ShowStepResults: self._step_results,
+            do.AddPersonWithoutPhone: self._add_person,
+            do.AnswerFor: self._answer_for,
+            do.ReplyLater: self._reply_later,
+            do.AskLater: self._ask_later,
             do.Answer: self._answer,
             do.AskQuestion: self._ask,
             do.Upvote: self._upvote,
@@ -104,6 +108,11 @@ class WriteEntry:
                     alert = realtime.classroom.scan(session_id, participant_id, source, list(texts))
                     if alert is not None:
                         realtime.publish_alert(session_id, alert)
+                case do.PeopleChanged():
+                    realtime.publish_presence(session_id)
+                    realtime.publish_snapshot(session_id, views.FACILITATOR)
+                case do.LaterQuestionsChanged():
+                    realtime.publish_later_questions(session_id)
                 case do.AlertSeen(alert_id=alert_id):
                     for alert in self.store.room.alerts(session_id, alert_id=alert_id):
                         realtime.publish_alert(session_id, alert)
@@ -166,7 +175,50 @@ class WriteEntry:
         results = self.realtime.classroom.results(session_id, deck, step, mode=mode)
         return Written({"results": results, "step": view})
 
+    # People without phones, and private questions -----------------------------------------
+
+    def _add_person(self, who: Who, command: do.AddPersonWithoutPhone) -> Written:
+        """Someone without a phone joins as a participant the console answers for."""
+        session_id = who["session_id"]
+        name = without_phones.accept_name(self.store.sessions.load_live(session_id), command.name)
+        person, _ = self.store.participants.add(session_id, name, no_phone=True)
+        return Written({"participant_id": person["id"], "name": name}, (do.PeopleChanged(),))
+
+    def _answer_for(self, who: Who, command: do.AnswerFor) -> Written:
+        """The very path of a phone's answer, under the person's own participant id: the same
+        checks, stored once, counted once."""
+        session_id = who["session_id"]
+        participant_id = without_phones.person_to_answer_for(
+            self.store.sessions.load_live(session_id),
+            self.store.participants.get(command.participant_id),
+            session_id,
+        )
+        as_them = {"session_id": session_id, "participant_id": participant_id}
+        written = self._answer(as_them, command.answer)
+        events = (*written.events, do.PeopleChanged()) if written.events else ()
+        return Written(written.ack, events)
+
+    def _reply_later(self, who: Who, command: do.ReplyLater) -> Written:
+        """During or after the session; it reaches the asker's notebook (and their phone)."""
+        session_id = who["session_id"]
+        text = later.accept_reply(command.text)
+        participant_id = self.store.later.reply(
+            session_id, command.question_id, text, by=who["user_id"]
+        )
+        events = (do.LaterQuestionsChanged(), do.OwnViewChanged(participant_id))
+        return Written({"question_id": command.question_id}, events)
+
     # A participant's commands ---------------------------------------------------------------
+
+    def _ask_later(self, who: Who, command: do.AskLater) -> Written:
+        """A private question, once per client id; only the session's staff hear of it."""
+        session_id, participant_id = who["session_id"], who["participant_id"]
+        text = later.accept_question(self.store.sessions.load_live(session_id), command.text)
+        question_id, new = self.store.later.add(session_id, participant_id, command.answer_id, text)
+        if not new:
+            return Written({"question_id": question_id})
+        events = (*later.question_events(participant_id, text), do.OwnViewChanged(participant_id))
+        return Written({"question_id": question_id}, events)
 
     def _answer(self, who: Who, answer: do.Answer) -> Written:
         """Acknowledged only once stored; the same answer id again is the same answer."""

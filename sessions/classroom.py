@@ -92,6 +92,8 @@ class Classroom:
             extras["reactions"] = self.reactions_view(session_id, audience, state, deck)
         if audience == views.FACILITATOR:
             extras["alerts"] = self.store.room.alerts(session_id)
+            extras["without_phones"] = self.without_phones_view(session_id, step)
+            extras["later_questions"] = self.later_view(session_id)
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
                 extras["progress"] = self.progress(session_id)
@@ -127,7 +129,42 @@ class Classroom:
             "group": group,
             "questions": own,
             "votes": self.store.room.votes_of(participant_id),
+            "later_questions": [
+                {"id": q["id"], "text": q["text"], "reply": q["reply"]}
+                for q in self.store.later.of_participant(participant_id)
+            ],
         }
+
+    # People without phones and private questions: the console's alone ---------------------
+
+    def without_phones_view(self, session_id: str, step: Step | None) -> list[dict[str, Any]]:
+        """Each person staff answer for, with their answer to the step on now (to fill the
+        console's form with), if it takes answers."""
+        step_id = step.id if step is not None and step.takes_responses else None
+        return [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "value": self.store.responses.of_participant(p["id"]).get(step_id)
+                if step_id
+                else None,
+            }
+            for p in self.store.participants.without_phones(session_id)
+        ]
+
+    def later_view(self, session_id: str) -> list[dict[str, Any]]:
+        """Private questions with who asked and any reply, for the session's staff only."""
+        return [
+            {
+                "id": q["id"],
+                "name": q["name"],
+                "text": q["text"],
+                "asked_at": q["created_at"],
+                "reply": q["reply"],
+                "replied_at": q["replied_at"],
+            }
+            for q in self.store.later.of_session(session_id)
+        ]
 
     # Discussion groups ----------------------------------------------------------------------
 

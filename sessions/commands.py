@@ -30,6 +30,14 @@ class AskQuestion:
 
 
 @dataclass(frozen=True)
+class AskLater:
+    """A private question to the physio, answered later in writing in the asker's notebook."""
+
+    answer_id: str
+    text: Any
+
+
+@dataclass(frozen=True)
 class Upvote:
     question_id: str
 
@@ -88,6 +96,29 @@ class MarkAlertSeen:
 
 
 @dataclass(frozen=True)
+class AddPersonWithoutPhone:
+    """Someone without a phone, added on the console by a name or initials."""
+
+    name: Any
+
+
+@dataclass(frozen=True)
+class AnswerFor:
+    """An answer the facilitator records for someone without a phone, as their phone would."""
+
+    participant_id: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class ReplyLater:
+    """The physio's written reply to a private question."""
+
+    question_id: str
+    text: Any
+
+
+@dataclass(frozen=True)
 class ShowStepResults:
     """A read, not a change: the facilitator's results for any step."""
 
@@ -139,6 +170,16 @@ class GroupsShuffled:
 
 
 @dataclass(frozen=True)
+class PeopleChanged:
+    """Someone was added or answered for: the head count and the console's list follow."""
+
+
+@dataclass(frozen=True)
+class LaterQuestionsChanged:
+    """A private question was asked or replied to: the session's consoles hear the list."""
+
+
+@dataclass(frozen=True)
 class AlertSeen:
     """An alert was marked seen; every console of the session shows it so."""
 
@@ -154,4 +195,6 @@ Event = (
     | TextWritten
     | GroupsShuffled
     | AlertSeen
+    | PeopleChanged
+    | LaterQuestionsChanged
 )

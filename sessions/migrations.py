@@ -421,6 +421,38 @@ def m013_alert_records(db: Database) -> None:
 
 
 @migrations()
+def m015_people_without_phones(db: Database) -> None:
+    """Someone without a phone is added by staff on the console, who answer for them: a
+    participant like any other (counted once, answers stored once), marked so the console can
+    list them and no device can ever sign in as them."""
+    _run(db, "ALTER TABLE participants ADD COLUMN no_phone INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m017_ask_later(db: Database) -> None:
+    """A question a participant asks the physio privately, to be answered in writing during or
+    after the session; the reply goes into that person's notebook. Never in the room's queue."""
+    _run(
+        db,
+        """
+        CREATE TABLE later_questions (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            answer_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            reply TEXT,
+            replied_at TEXT,
+            replied_by TEXT,
+            UNIQUE (participant_id, answer_id)
+        );
+        CREATE INDEX later_questions_session ON later_questions(session_id)
+        """,
+    )
+
+
+@migrations()
 def m019_reactions(db: Database) -> None:
     """Live reactions are counted, not kept one by one: a row per session, step and reaction,
     with no participant link, so the count outlives answer retention."""

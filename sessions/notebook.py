@@ -11,9 +11,13 @@ from sessions.deck import Deck
 
 
 def notebook(
-    deck: Deck, responses: Mapping[str, Any], questions: Sequence[Mapping[str, Any]]
+    deck: Deck,
+    responses: Mapping[str, Any],
+    questions: Sequence[Mapping[str, Any]],
+    later_questions: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Key messages, the participant's reflections and plan, their questions, and the safety
+    """Key messages, the participant's reflections and plan, their questions (those asked in
+    the room, and those asked privately with the physio's written replies), and the safety
     reminder. Nothing of anyone else's."""
     written = deck.safety.when_to_get_help if deck.safety else ""
     safety = None if written else next((s for s in deck.steps if s.locked), None)
@@ -25,6 +29,7 @@ def notebook(
         "title": deck.title,
         **sections,
         "questions": [{"text": q["text"], "answered": bool(q["answered"])} for q in questions],
+        "later_questions": [{"text": q["text"], "reply": q["reply"]} for q in later_questions],
         # The deck's own words on when to get help, else its locked safety slide, else
         # neutral wording: never another condition's symptoms.
         "safety_title": safety.title if safety else "When to get help",

@@ -20,6 +20,7 @@ from sessions.store.base import (
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
 from sessions.store.idle import Idle, IdleSweep
+from sessions.store.later import LaterQuestions
 from sessions.store.live_sessions import Sessions
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
@@ -38,6 +39,7 @@ PARTS = (
     "responses",
     "room",
     "reactions",
+    "later",
     "alerts",
     "review",
     "accounts",
@@ -65,6 +67,7 @@ class Store:
         self.responses = Responses(db)
         self.room = Room(db)
         self.reactions = Reactions(db)
+        self.later = LaterQuestions(db)
         self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)

@@ -17,6 +17,7 @@ _REMOVAL = (
         f" OR participant_id IN ({DEMO_PEOPLE})"
     ),
     f"DELETE FROM questions WHERE session_id IN ({DEMO})",
+    f"DELETE FROM later_questions WHERE session_id IN ({DEMO})",
     f"DELETE FROM alerts WHERE session_id IN ({DEMO})",
     f"DELETE FROM reaction_counts WHERE session_id IN ({DEMO})",
     f"DELETE FROM discussion_groups WHERE session_id IN ({DEMO})",

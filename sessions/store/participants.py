@@ -9,19 +9,41 @@ from typing import Any, cast
 from sessions.store.base import Part, hash_token, new_id
 from sessions.store.records import ParticipantRecord
 
-_PARTICIPANT = "id, session_id, name, joined_at, position"
+_PARTICIPANT = "id, session_id, name, joined_at, position, no_phone"
 
 
 class Participants(Part):
-    def add(self, session_id: str, name: str) -> tuple[ParticipantRecord, str]:
+    def add(
+        self, session_id: str, name: str, *, no_phone: bool = False
+    ) -> tuple[ParticipantRecord, str]:
+        """A new participant and their token. Someone without a phone (added by staff) gets a
+        token nobody is ever given, so no device can sign in as them."""
         participant_id, token = new_id(), secrets.token_urlsafe(32)
         with self._db.write() as db:
             db.execute(
-                "INSERT INTO participants (id, session_id, token_hash, name, joined_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (participant_id, session_id, hash_token(token), name, self._db.now()),
+                "INSERT INTO participants (id, session_id, token_hash, name, joined_at, no_phone)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    participant_id,
+                    session_id,
+                    hash_token(token),
+                    name,
+                    self._db.now(),
+                    int(no_phone),
+                ),
             )
         return cast(ParticipantRecord, self.get(participant_id)), token  # written just above
+
+    def without_phones(self, session_id: str) -> list[ParticipantRecord]:
+        """The people staff added and answer for, in the order they were added."""
+        return cast(
+            list[ParticipantRecord],
+            self._db.rows(
+                f"SELECT {_PARTICIPANT} FROM participants WHERE session_id = ? AND no_phone = 1"
+                " ORDER BY joined_at, rowid",
+                (session_id,),
+            ),
+        )
 
     def get(self, participant_id: str) -> ParticipantRecord | None:
         return cast(
@@ -104,7 +126,8 @@ class Participants(Part):
         return {r["position"]: r["n"] for r in rows}
 
     def delete(self, participant_id: str) -> None:
-        """Everything a participant contributed goes: answers, plan, questions, votes, group
+        """Everything a participant contributed goes: answers, plan, questions (and the
+        physio's written replies to them), votes, group
         places, and their name. A red-flag alert is a clinical record of a safety concern, so
         it stays with its matched phrase and follow-up, but loses the name and the link to
         them. Aggregates already kept for reports stay."""
@@ -115,7 +138,13 @@ class Participants(Part):
                 f" ({own_questions})",
                 (participant_id, participant_id),
             )
-            for table in ("questions", "responses", "answer_ids", "discussion_groups"):
+            for table in (
+                "questions",
+                "later_questions",
+                "responses",
+                "answer_ids",
+                "discussion_groups",
+            ):
                 db.execute(f"DELETE FROM {table} WHERE participant_id = ?", (participant_id,))
             db.execute(
                 "UPDATE alerts SET name = '', participant_id = NULL WHERE participant_id = ?",

@@ -40,6 +40,7 @@ class ParticipantRecord(TypedDict):
     name: str
     joined_at: str
     position: int
+    no_phone: int  # 1 for someone without a phone, whom staff added and answer for
 
 
 class UserRecord(TypedDict):

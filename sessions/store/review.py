@@ -33,15 +33,16 @@ class Review(Part):
     # Attendance -----------------------------------------------------------------------------
 
     def record_attendance(self, session_id: str, state: LiveState) -> None:
-        """Note how many participants are connected as the room is shown a step (the most
-        seen, if the room comes back to it). Best effort: a busy database loses one count,
-        never the facilitator's command, which is already stored."""
+        """Note how many participants are present as the room is shown a step (connected, or
+        without a phone; the most seen, if the room comes back to it). Best effort: a busy
+        database loses one count, never the facilitator's command, which is already stored."""
         if state.ended or state.step_index < 0:
             return
         try:
             step = self._sessions.deck_of(session_id).steps[state.step_index]
-            connected = len(self._room.connected(session_id))
-            self.set_attendance(session_id, step.id, state.step_index, connected)
+            self.set_attendance(
+                session_id, step.id, state.step_index, self._room.present(session_id)
+            )
         except (StoreError, IndexError):
             pass
 
@@ -292,9 +293,9 @@ class Review(Part):
     def purge(
         self, session_id: str, *, notebook_steps: Iterable[str], purged_at: str
     ) -> dict[str, int]:
-        """Delete a finished session's participant-level rows; only the aggregates stay. A
-        participant who kept their notebook (asked for its private link) keeps their own answers
-        to `notebook_steps` (plan, reflections) and the link, but not their name."""
+        """Delete a finished session's participant-level rows; only the aggregates stay. Who
+        kept their notebook (asked for its link) keeps their answers to `notebook_steps` (plan,
+        reflections), their questions with the physio's replies and the link, not their name."""
         if self.summary(session_id) is None:
             raise StoreError("not_ready", "Keep the session's aggregates before deleting rows.")
         keep_steps = sorted(set(notebook_steps))
@@ -304,6 +305,8 @@ class Review(Part):
         ):
             kept = "p.notebook_key_hash IS NOT NULL"
         people = "SELECT id FROM participants WHERE session_id = ?"
+        kept_people = f"SELECT p.id FROM participants p WHERE p.session_id = ? AND {kept}"
+        kept_out = "DELETE FROM {table} WHERE session_id = ? AND participant_id NOT IN"
         keep_answers = f"step_id IN ({', '.join('?' for _ in keep_steps)})" if keep_steps else "0"
         counts: dict[str, int] = {}
         with self._db.write() as db:
@@ -314,7 +317,11 @@ class Review(Part):
                     f" FROM questions WHERE session_id = ?) OR participant_id IN ({people})",
                     (session_id, session_id),
                 ),
-                ("questions", "DELETE FROM questions WHERE session_id = ?", (session_id,)),
+                # A kept notebook keeps the questions in it, and the physio's replies.
+                *(
+                    (table, f"{kept_out.format(table=table)} ({kept_people})", (session_id,) * 2)
+                    for table in ("questions", "later_questions")
+                ),
                 (
                     "discussion_groups",
                     "DELETE FROM discussion_groups WHERE session_id = ?",

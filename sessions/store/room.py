@@ -110,6 +110,17 @@ class Room(Part):
         )
         return [r["id"] for r in rows]
 
+    def present(self, session_id: str) -> int:
+        """How many are in the room: participants connected to any worker, and the people
+        without phones whom staff answer for (they are there, with no device to count)."""
+        row = self._db.one(
+            "SELECT count(*) AS n FROM participants p WHERE p.session_id = ? AND (p.no_phone = 1"
+            " OR EXISTS (SELECT 1 FROM connections c WHERE c.participant_id = p.id"
+            " AND c.count > 0))",
+            (session_id,),
+        )
+        return row["n"]
+
     # Discussion groups ----------------------------------------------------------------------
 
     def groups(self, session_id: str, step_id: str) -> list[list[dict[str, Any]]]:

@@ -1,6 +1,7 @@
 // The physio's console: shows the current step with notes, steers the room
-// (next, back, go to, open/close, reveal/hide, blank the screen, end, the timer)
-// and shows live results, questions and red-flag alerts. Everything shown is
+// (next, back, go to, open/close, reveal/hide, blank the screen, end, the timer),
+// shows live results, questions and red-flag alerts, answers for people without
+// phones and replies to private questions. Everything shown is
 // drawn from the latest snapshot; commands only ask the server, which answers
 // with a new one. A self-paced session has no room to steer: the console shows
 // where people are instead, and the answers to any question on request.
@@ -16,6 +17,9 @@ import { AlertsPanel } from "./alerts-panel.js";
 import { ProgressPanel } from "./progress-panel.js";
 import { ChosenResults } from "./chosen.js";
 import { IdleNotice } from "./idle-notice.js";
+import { PeoplePanel } from "./people-panel.js";
+import { LaterPanel } from "./later-panel.js";
+import { announcer, describeChange } from "./announce.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
@@ -44,6 +48,9 @@ const els = {
   blankBanner: $("blank-banner"),
 };
 
+const announce = announcer(els.announce);
+const announceChange = (before, after) => describeChange(announce, before, after);
+
 let snap = null;
 let results = null;
 let outlineKey = "";
@@ -54,6 +61,9 @@ const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
 const reactions = new ReactionsPanel($("reactions-panel"));
 const idle = new IdleNotice($("idle-notice"));
+// Answering for someone happens on the room's step, so a self-paced session has no such panel.
+const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command });
+const later = new LaterPanel($("later-panel"), { command });
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const progressPanel = selfPaced
@@ -94,6 +104,7 @@ const live = connectLive(
       idle_warning: (warning) => idle.show(warning),
       questions: (data) => questions.update(data.questions),
       reactions: (data) => reactions.update(data),
+      later_questions: (data) => later.update(data.later_questions),
       progress(data) {
         if (!snap || !Array.isArray(data.progress)) return;
         snap.progress = data.progress;
@@ -130,40 +141,7 @@ function showError(error) {
   fill(els.feedback, h("p", { class: "notice notice--error", text: message }));
 }
 
-function clearFeedback() {
-  els.feedback.replaceChildren();
-}
-
-// Messages that arrive together are read together, not one over the other.
-let toAnnounce = [];
-function announce(text) {
-  toAnnounce.push(text);
-  if (toAnnounce.length > 1) return;
-  // Clear first so the same words are read again if they repeat.
-  els.announce.textContent = "";
-  window.setTimeout(() => {
-    els.announce.textContent = toAnnounce.join(" ");
-    toAnnounce = [];
-  }, 50);
-}
-
-function announceChange(before, after) {
-  if (!before) return;
-  if (after.stage === "ended" && before.stage !== "ended") return announce("The session has ended.");
-  const beforeId = before.step ? before.step.id : null;
-  const afterId = after.step ? after.step.id : null;
-  if (beforeId !== afterId) {
-    if (after.stage === "lobby") return announce("Back to the start: the room sees the join code.");
-    if (after.step) return announce(`Now showing step ${after.step.index + 1}: ${after.step.title}`);
-  }
-  if (before.open !== after.open) announce(after.open ? "Answers are open." : "Answers are closed.");
-  else if (before.revealed !== after.revealed) {
-    announce(after.revealed ? "Results are showing to the room." : "Results are hidden from the room.");
-  }
-  if (Boolean(before.blanked) !== Boolean(after.blanked)) {
-    announce(after.blanked ? "The screen is blank." : "The screen shows again.");
-  }
-}
+const clearFeedback = () => els.feedback.replaceChildren();
 
 // ---- commands ---------------------------------------------------------------
 
@@ -273,6 +251,8 @@ function render() {
   timer.update(snap);
   questions.update(snap.questions);
   reactions.update(snap.reactions);
+  if (peoplePanel) peoplePanel.update(snap);
+  later.update(snap.later_questions);
   alerts.add(snap.alerts || []);
 }
 

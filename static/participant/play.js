@@ -73,6 +73,7 @@ const countdown = new Countdown(els.timer, { announce });
 const questions = new QuestionsPanel(els.questions, {
   ask,
   upvote: (questionId) => live.send("upvote", { question_id: questionId }),
+  askLater: (payload) => live.send("ask_later", payload),
 });
 
 const reactions = new ReactionsBar(els.reactions, {

@@ -4,15 +4,17 @@
 
 import { h, fill, keepFocus, plural } from "../common/dom.js";
 import { textBox } from "./form-parts.js";
+import { AskLater } from "./ask-later.js";
 
 const MAX_QUESTION = 280;
 
 export class QuestionsPanel {
   /**
    * el: the (empty) section to fill.
-   * ask(text): queue a question to send; upvote(questionId) -> Promise<ack>.
+   * ask(text): queue a question to send; upvote(questionId) -> Promise<ack>;
+   * askLater({id, text}) -> Promise<ack>: a private question, answered in the notebook.
    */
-  constructor(el, { ask, upvote }) {
+  constructor(el, { ask, upvote, askLater }) {
     this.el = el;
     this.ask = ask;
     this.upvote = upvote;
@@ -29,7 +31,7 @@ export class QuestionsPanel {
     });
     this.box = textBox({
       label: "Your question",
-      hint: "The physio sees it without your name. They choose which questions to share with the group.",
+      hint: "The physio sees it without your name. They choose which questions to share with the group, on the room's screen, still without your name.",
       maxLength: MAX_QUESTION,
       multiline: true,
       rows: 3,
@@ -52,12 +54,14 @@ export class QuestionsPanel {
     this.status = h("p", { class: "ask-status", attrs: { role: "status" } });
     this.list = h("div", { class: "question-list" });
     this.list.addEventListener("click", (event) => this.onListClick(event));
+    this.later = new AskLater({ send: askLater });
     fill(
       el,
       h("h2", { id: "questions-heading", text: "Questions for the physio" }),
       this.toggle,
       this.form,
       this.status,
+      this.later.el,
       this.list,
     );
     el.setAttribute("aria-labelledby", "questions-heading");
@@ -68,6 +72,7 @@ export class QuestionsPanel {
     if (!me) return;
     for (const q of me.questions || []) this.mine.add(q.id);
     for (const id of me.votes || []) this.votes.add(id);
+    this.later.setMine(me.later_questions);
     this.render();
   }
 

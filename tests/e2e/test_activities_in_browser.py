@@ -192,7 +192,8 @@ def test_every_activity_in_the_three_views(server, browser, artifacts):
 
     # ---- Reflection: private; one prompt offered as an anonymous question ---------------------
     go("Looking back on today")
-    expect(ann.get_by_text("Only you see this.")).to_be_visible()
+    private = ann.get_by_text("it is not shown to the group or on the screen", exact=False)
+    expect(private).to_be_visible()
     ann.get_by_label("What's one thing from today you want to remember?").fill(SECRET)
     ann.get_by_label("What's one question you'd like answered next time?").fill(
         "Is swimming good for backs?"

@@ -1,7 +1,7 @@
 """Every page the server sends is valid HTML with no empty heading: staff pages, the console,
 the screen and the phone at every step of a class with every kind of activity, the review,
-the editor, the notebook, and the error pages. All of them go through the Nu HTML Checker in
-one run."""
+the editor, the notebook (and that of someone without a phone), and the error pages. All of
+them go through the Nu HTML Checker in one run."""
 
 from __future__ import annotations
 
@@ -46,6 +46,10 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
             pages[f"{view}, {label}"] = page(http, url)
 
     visit("lobby")
+    person = console.emit("add_person", name="Mrs K")["participant_id"]
+    asked = phone.emit("ask_later", id="later", text="Can I garden?")["question_id"]
+    assert console.emit("reply_later", question_id=asked, text="Yes, gently.")["ok"]
+    phone.emit("ask_later", id="later-2", text="And swim?")
     for index, step in enumerate(store.sessions.deck_of(session["id"]).steps):
         assert console.emit("goto", index=index, force=True)["ok"]
         visit(f"step {index + 1} ({step.kind})")
@@ -58,6 +62,12 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
 
     path = "/" + notebook["url"].split("/", 3)[3]
     pages["notebook"] = page(phone.http, path)
+    pages["notebook of someone without a phone"] = page(
+        console.http, f"/console/{session['id']}/people/{person}/notebook"
+    )
+    pages["review, report with private questions"] = page(
+        console.http, f"/review/sessions/{session['id']}"
+    )
     pages["notebook, confirm delete"] = confirm = page(phone.http, f"{path}/delete")
     deleted = phone.http.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)})
     assert deleted.status_code == 200

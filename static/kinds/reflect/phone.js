@@ -1,4 +1,4 @@
-// Reflection: private writing, one box per prompt. Nobody else sees it. One
+// Reflection: private writing, one box per prompt. The room never sees it. One
 // prompt may be offered as an anonymous question to the physio.
 
 import { register } from "../registry.js";
@@ -6,12 +6,18 @@ import { h } from "../../common/dom.js";
 import { textBox, checkBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
 
 const MAX_QUESTION = 280;
+// What really happens to the words: kept for this person, never shown to the room; the physio
+// is told only of a possible warning sign, with the name, and may then read the words.
+const PRIVATE_NOTE =
+  "This is for you: it is not shown to the group or on the screen, and the physio sees only how many people wrote something. " +
+  "If you mention a possible warning sign of a serious problem, the physio is told your name and the words that matched, " +
+  "so they can check on you, and they can then read what you wrote.";
 
 function build(step, { value = null, onSubmit, onChange, ask } = {}) {
   const given = value && typeof value === "object" ? value : {};
   const prompts = Array.isArray(step.prompts) ? step.prompts : [];
   const boxes = [];
-  const parts = [h("p", { class: "private-note", text: "Only you see this. It is not shown to the group or the physio." })];
+  const parts = [h("p", { class: "private-note", text: PRIVATE_NOTE })];
   let offer = null;
   let offerStatus = null;
   const asked = new Set();

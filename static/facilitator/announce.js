@@ -1,0 +1,36 @@
+// What the console says to screen readers: messages that arrive together are
+// read together, not one over the other, and what a new snapshot changed.
+
+/** -> announce(text), speaking through the live region `el`. */
+export function announcer(el) {
+  let toAnnounce = [];
+  return function announce(text) {
+    toAnnounce.push(text);
+    if (toAnnounce.length > 1) return;
+    // Clear first so the same words are read again if they repeat.
+    el.textContent = "";
+    window.setTimeout(() => {
+      el.textContent = toAnnounce.join(" ");
+      toAnnounce = [];
+    }, 50);
+  };
+}
+
+/** Say what changed between two snapshots: the step, answers open, results shown, the screen. */
+export function describeChange(announce, before, after) {
+  if (!before) return;
+  if (after.stage === "ended" && before.stage !== "ended") return announce("The session has ended.");
+  const beforeId = before.step ? before.step.id : null;
+  const afterId = after.step ? after.step.id : null;
+  if (beforeId !== afterId) {
+    if (after.stage === "lobby") return announce("Back to the start: the room sees the join code.");
+    if (after.step) return announce(`Now showing step ${after.step.index + 1}: ${after.step.title}`);
+  }
+  if (before.open !== after.open) announce(after.open ? "Answers are open." : "Answers are closed.");
+  else if (before.revealed !== after.revealed) {
+    announce(after.revealed ? "Results are showing to the room." : "Results are hidden from the room.");
+  }
+  if (Boolean(before.blanked) !== Boolean(after.blanked)) {
+    announce(after.blanked ? "The screen is blank." : "The screen shows again.");
+  }
+}
