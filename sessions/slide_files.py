@@ -18,6 +18,8 @@ import pypdfium2 as pdfium
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
+from sessions.activities import Slide
+
 MAX_PAGES = 60
 PICTURE_WIDTH = 1600  # the widest size a slide picture is kept at (sessions/images.py)
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .pptx is a zip: more than this unpacked is a bomb
@@ -241,7 +243,7 @@ def draft_deck(title: str, pages: list[Page], pictures: list[str]) -> dict:
         described = " ".join(f"{page.title} {page.text.replace('- ', '')}".split())
         step = {
             "id": f"slide-{page.number}",
-            "kind": "slide",
+            "kind": Slide.kind,
             "title": heading,
             "image": {"src": picture, "alt": _cut(described, MAX_ALT) or heading},
         }
