@@ -59,7 +59,9 @@ def reply(session_id, question_id):
     """The same write as the console's `reply_later`, so the reply is checked and published
     the same way; a refusal says why and changes nothing."""
     runnable(session_id)
-    writes = WriteEntry(current_app.extensions["talkback"])
+    writes = WriteEntry(
+        current_app.extensions["talkback"], current_app.extensions["talkback.guards"].reactions
+    )
     who = {"session_id": session_id, "user_id": g.user["id"]}
     ack = writes.handle(
         who,
