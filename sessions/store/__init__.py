@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from sessions.store.accounts import Accounts
 from sessions.store.alerts import Alerts
+from sessions.store.approvals import DeckApprovals
 from sessions.store.base import (
     ROLES,
     Conflict,
@@ -31,6 +32,7 @@ from sessions.store.staff import AuditLog, Jobs, Settings
 
 PARTS = (
     "decks",
+    "approvals",
     "pictures",
     "sessions",
     "participants",
@@ -58,6 +60,7 @@ class Store:
         db = self.database
         self.pictures = Pictures(db)
         self.decks = Decks(db, self.pictures)
+        self.approvals = DeckApprovals(db, self.decks)
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
         self.responses = Responses(db)

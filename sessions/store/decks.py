@@ -12,14 +12,19 @@ from typing import Any, cast
 
 from sessions import authoring
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
+from sessions.governance import FILE_ONLY, governance_to_data
 from sessions.store.base import Database, Part, StoreError, new_id
 from sessions.store.pictures import NewImage, Pictures
 
 _LIBRARY = (
     "SELECT d.id, d.title, d.description, d.step_count, d.bundled, d.archived, d.updated_at,"
-    " d.derived_from, d.draft_problems, u.username AS updated_by_name,"
+    " d.derived_from, d.draft_problems, d.governance, u.username AS updated_by_name,"
     " o.username AS owner_name, src.title AS derived_title,"
-    " (SELECT max(version) FROM deck_versions v WHERE v.deck_id = d.id) AS version"
+    " (SELECT max(version) FROM deck_versions v WHERE v.deck_id = d.id) AS version,"
+    " (SELECT v.approved_at FROM deck_versions v WHERE v.deck_id = d.id"
+    "  ORDER BY v.version DESC LIMIT 1) AS approved_at,"
+    " (SELECT v.approver_name FROM deck_versions v WHERE v.deck_id = d.id"
+    "  ORDER BY v.version DESC LIMIT 1) AS approver_name"
     " FROM decks d LEFT JOIN users u ON u.id = d.updated_by LEFT JOIN users o ON o.id = d.owner_id"
     " LEFT JOIN decks src ON src.id = d.derived_from"
 )
@@ -36,11 +41,12 @@ class Decks(Part):
         deck = parse_deck(yaml_text, source=deck_id)
         with self._db.write() as db:
             db.execute(
-                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
+                " governance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                 " title = excluded.title, description = excluded.description,"
                 " yaml = excluded.yaml, step_count = excluded.step_count,"
-                " bundled = excluded.bundled, updated_at = excluded.updated_at"
+                " bundled = excluded.bundled, updated_at = excluded.updated_at,"
+                " governance = excluded.governance"
                 " WHERE yaml != excluded.yaml OR bundled != excluded.bundled",
                 (
                     deck_id,
@@ -50,8 +56,10 @@ class Decks(Part):
                     len(deck.steps),
                     int(bundled),
                     self._db.now(),
+                    _governance_json(deck),
                 ),
             )
+        self._catch_up_with_file(deck_id)
         return deck
 
     def get(self, deck_id: str) -> dict[str, Any] | None:
@@ -99,12 +107,15 @@ class Decks(Part):
         `origin` says how it came about: created, copied or imported. `images` are pictures
         already stored that it may use; `new_images` are stored with it, in one transaction."""
         deck = parse_deck(yaml_text, source="deck")
+        if deck.governance.approval is not None:  # approval is given here, not brought in
+            deck = replace(deck, governance=deck.governance.without_approval())
+            yaml_text = dump_deck(deck)
         deck_id, now = new_id(), self._db.now()
         with self._db.write() as db:
             db.execute(
                 "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
-                " owner_id, derived_from, kept_steps, updated_by)"
-                " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                " owner_id, derived_from, kept_steps, updated_by, governance)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
                 (
                     deck_id,
                     deck.title,
@@ -116,6 +127,7 @@ class Decks(Part):
                     derived_from,
                     json.dumps(list(kept)),
                     owner_id,
+                    _governance_json(deck),
                 ),
             )
             self._add_version(db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id)
@@ -167,6 +179,8 @@ class Decks(Part):
         draft = json.loads(row["draft_json"]) if row["draft_json"] else None
         if draft is None:
             draft = deck_to_data(parse_deck(row["yaml"], source=deck_id))
+            for key in FILE_ONLY:
+                draft.get("governance", {}).pop(key, None)
         return {
             **row,
             "draft": draft,
@@ -195,6 +209,9 @@ class Decks(Part):
                 "to make your own copy.",
             )
         deck = parse_deck(yaml_text, source=deck_id) if yaml_text is not None else None
+        if deck is not None and deck.governance.approval is not None:
+            deck = replace(deck, governance=deck.governance.without_approval())
+            yaml_text = dump_deck(deck)  # approval is given on the Versions page, not typed
         self._catch_up_with_file(deck_id)
         now = self._db.now()
         with self._db.write() as db:
@@ -224,6 +241,7 @@ class Decks(Part):
             is not None
         )
         extend = authoring.extends_version(
+            approved=latest["approved_at"] is not None,
             origin=latest["origin"],
             saved_by=latest["saved_by"],
             age_seconds=_seconds_between(latest["started_at"], now),
@@ -313,6 +331,11 @@ class Decks(Part):
             raise StoreError("not_found", "There is no such deck.")
         return row
 
+    def latest_version(self, deck_id: str) -> dict[str, Any]:
+        """The newest version, with its approval; a deck's file is caught up with first."""
+        self._deck_or_error(deck_id)
+        return self._latest_version(deck_id)
+
     def _latest_version(self, deck_id: str) -> dict[str, Any]:
         self._catch_up_with_file(deck_id)
         row = self._db.row(
@@ -344,10 +367,12 @@ class Decks(Part):
         if row is None or row["latest"] == row["yaml"]:
             return
         deck = parse_deck(row["yaml"], source=deck_id)
+        approver, approved_on = deck.governance.approval or (None, None)
         with self._db.write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO deck_versions (deck_id, version, yaml, title, step_count,"
-                " origin, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?)",
+                " origin, saved_by, started_at, saved_at, approver_name, approved_at)"
+                " VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?, ?, ?)",
                 (
                     deck_id,
                     (row["number"] or 0) + 1,
@@ -357,6 +382,8 @@ class Decks(Part):
                     row["updated_by"],
                     row["updated_at"],
                     row["updated_at"],
+                    approver,
+                    approved_on,
                 ),
             )
 
@@ -393,14 +420,27 @@ class Decks(Part):
     def _make_current(self, db, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str):
         db.execute(
             "UPDATE decks SET yaml = ?, title = ?, description = ?, step_count = ?,"
-            " updated_by = ?, updated_at = ? WHERE id = ?",
-            (yaml_text, deck.title, deck.description, len(deck.steps), by, now, deck_id),
+            " updated_by = ?, updated_at = ?, governance = ? WHERE id = ?",
+            (
+                yaml_text,
+                deck.title,
+                deck.description,
+                len(deck.steps),
+                by,
+                now,
+                _governance_json(deck),
+                deck_id,
+            ),
         )
 
 
 def yaml_data_with_title(yaml_text: str, title: str) -> str:
     """The same deck under another title, written out the way the editor writes decks."""
     return dump_deck(replace(parse_deck(yaml_text), title=title))
+
+
+def _governance_json(deck: Deck) -> str:
+    return json.dumps(governance_to_data(deck.governance))
 
 
 def _seconds_between(earlier: str, later: str) -> float:
