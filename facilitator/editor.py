@@ -22,7 +22,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from facilitator import deck_transfer
+from facilitator import deck_approval, deck_transfer
 from facilitator.editor_access import editing, json_error, may_edit, staff_json
 from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
@@ -83,7 +83,7 @@ def library():
     return render_template(
         "editor/library.html",
         user=g.user,
-        decks=store().decks.library(query, archived=archived),
+        decks=[deck_approval.described(d) for d in store().decks.library(query, archived=archived)],
         query=query,
         archived=archived,
         can_edit=may_edit(),
@@ -300,6 +300,7 @@ def versions(deck_id):
         deck=row,
         versions=store().decks.versions(deck_id),
         can_restore=may_edit() and not row["bundled"],
+        **deck_approval.versions_context(deck_id, row),
     )
 
 
@@ -369,6 +370,9 @@ def import_deck():
 
 
 # Helpers ------------------------------------------------------------------------------------------
+
+
+deck_approval.add_routes(bp)
 
 
 def _deck(deck_id: str) -> dict[str, Any]:

@@ -39,6 +39,7 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
         facilitator=facilitator["username"] if facilitator else "",
     )
     report["alerts"] = store.alerts.of_session(session_id)
+    report["safety_skips"] = store.sessions.safety_skips(session_id)
     return report
 
 

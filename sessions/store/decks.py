@@ -70,8 +70,11 @@ class Decks(Part):
     def all(self) -> list[dict[str, Any]]:
         """The decks a session can be started with: archived decks are left out."""
         return self._db.rows(
-            "SELECT id, title, description, step_count, bundled, updated_at FROM decks"
-            " WHERE archived = 0 ORDER BY title"
+            "SELECT d.id, d.title, d.description, d.step_count, d.bundled, d.updated_at,"
+            " d.governance, v.approved_at, v.approver_name FROM decks d"
+            " LEFT JOIN deck_versions v ON v.deck_id = d.id AND v.version ="
+            " (SELECT max(version) FROM deck_versions WHERE deck_id = d.id)"
+            " WHERE d.archived = 0 ORDER BY d.title"
         )
 
     def library(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
@@ -302,7 +305,7 @@ class Decks(Part):
         self._catch_up_with_file(deck_id)
         return self._db.rows(
             "SELECT v.version, v.title, v.step_count, v.origin, v.restored_from, v.saved_at,"
-            " u.username AS saved_by_name,"
+            " v.approver_name, v.approved_at, u.username AS saved_by_name,"
             " (SELECT count(*) FROM sessions s WHERE s.deck_id = v.deck_id"
             "  AND s.deck_yaml = v.yaml) AS sessions"
             " FROM deck_versions v LEFT JOIN users u ON u.id = v.saved_by"
