@@ -8,7 +8,7 @@ import calendar
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from sessions.fields import DeckError, no_unknown_fields, text_field
 
@@ -55,9 +55,15 @@ class Governance:
 NONE = Governance()
 
 
-class Refusal(NamedTuple):
-    code: str
-    message: str
+class Refusal:
+    """Why a deck may not be approved or started: `code` for programs, `message` for people."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Refusal({self.code!r}, {self.message!r})"
 
 
 @dataclass(frozen=True)
