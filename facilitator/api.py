@@ -51,7 +51,7 @@ def list_decks():
     return jsonify(
         [
             {"id": d["id"], "title": d["title"], "steps": d["step_count"]}
-            for d in store().decks.all()
+            for d in store().library.all()
         ]
     )
 

@@ -83,7 +83,9 @@ def library():
     return render_template(
         "editor/library.html",
         user=g.user,
-        decks=[deck_approval.described(d) for d in store().decks.library(query, archived=archived)],
+        decks=[
+            deck_approval.described(d) for d in store().library.search(query, archived=archived)
+        ],
         query=query,
         archived=archived,
         can_edit=may_edit(),

@@ -93,7 +93,9 @@ def _home_page(start: dict | None = None) -> str:
         {**row, "console_url": url_for("facilitator.console", session_id=row["id"])}
         for row in store().sessions.of_facilitator(g.user["id"])
     ]
-    decks = [deck_approval.described({**d, "steps": d["step_count"]}) for d in store().decks.all()]
+    decks = [
+        deck_approval.described({**d, "steps": d["step_count"]}) for d in store().library.all()
+    ]
     today = datetime.now(UTC).date()
     return render_template(
         "facilitator/home.html",

@@ -21,6 +21,7 @@ from sessions.store.base import (
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
 from sessions.store.idle import Idle, IdleSweep
+from sessions.store.library import DeckLibrary
 from sessions.store.live_sessions import Sessions
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
@@ -32,6 +33,7 @@ from sessions.store.staff import AuditLog, Jobs, Settings
 
 PARTS = (
     "decks",
+    "library",
     "approvals",
     "pictures",
     "sessions",
@@ -60,6 +62,7 @@ class Store:
         db = self.database
         self.pictures = Pictures(db)
         self.decks = Decks(db, self.pictures)
+        self.library = DeckLibrary(db)
         self.approvals = DeckApprovals(db, self.decks)
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)

@@ -37,7 +37,7 @@ def test_the_bundled_deck_comes_approved_by_its_file(store, back_pain_text):
     assert latest["approver_name"] == "Talkback clinical safety officer"
     assert latest["approved_at"] == "2026-11-30"
     assert store.approvals.is_approved("back-pain-1")
-    entry = store.decks.library_entry("back-pain-1")
+    entry = store.library.entry("back-pain-1")
     assert entry["approver_name"] == "Talkback clinical safety officer"
     assert json.loads(entry["governance"])["review_by"] == "2027-11-30"
 
