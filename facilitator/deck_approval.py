@@ -100,8 +100,11 @@ def add_routes(bp) -> None:
     @signed_in
     def approve(deck_id):
         row = store().decks.get(deck_id)
-        if row is None or row["bundled"]:
-            return _refused(deck_id, row, "This deck cannot be approved here.", 404)
+        if row is None:
+            return _refused(deck_id, row, "There is no such deck.", 404)
+        if row["bundled"]:
+            message = "A deck that comes with Talkback is approved by its own file."
+            return _refused(deck_id, row, message, 403)
         number = whole_number(request.form.get("version", ""))
         latest = store().approvals.latest(deck_id)
         if number != latest["version"]:

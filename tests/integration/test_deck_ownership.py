@@ -170,7 +170,10 @@ def test_approving_anything_but_the_latest_version_changes_nothing(
 
 
 def test_the_bundled_deck_is_not_approved_again_here(reviewer, store):
-    assert approve(reviewer, DECK_ID).status_code == 404
+    refused = approve(reviewer, DECK_ID)
+    assert refused.status_code == 403
+    assert "approved by its own file" in refused.get_data(as_text=True)
+    assert approve(reviewer, "no-such-deck").status_code == 404
     assert store.approvals.latest(DECK_ID)["approver_name"] == "Talkback clinical safety officer"
 
 
