@@ -211,8 +211,7 @@ class ScreenBlanked:
 
 @dataclass(frozen=True)
 class SafetySkipped:
-    """The facilitator confirmed moving past a locked safety step the room had not seen:
-    a clinical record, kept with who and when by the caller."""
+    """A confirmed move past a locked step the room had not seen: stored with who and when."""
 
     step_id: str
     title: str
@@ -264,14 +263,10 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
                 raise Rejected("unknown_step", f"There is no step {index + 1} in this deck.")
             unseen = _unseen_safety_steps(state, deck, index)
             if unseen and not force:
-                raise Rejected(
-                    "safety_unseen",
-                    f"The safety step “{unseen[0].title}” has not been shown yet.",
-                )
-            moved = _move(state, deck, index)
-            if not moved.changed:
-                return moved
-            skipped = tuple(SafetySkipped(step.id, step.title) for step in unseen)
+                what = f"The safety step “{unseen[0].title}”"
+                raise Rejected("safety_unseen", f"{what} has not been shown yet.")
+            moved = _move(state, deck, index)  # a forced move that moves says what it skipped
+            skipped = tuple(SafetySkipped(s.id, s.title) for s in unseen if moved.changed)
             return Outcome(moved.state, moved.events + skipped)
         case OpenResponses() | CloseResponses():
             step = _answerable_step(state, deck)
@@ -389,11 +384,8 @@ def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
 
 def _unseen_safety_steps(state: LiveState, deck: Deck, target: int) -> list[Step]:
     """The locked steps before `target` that the room has not been shown."""
-    return [
-        step
-        for step in deck.steps[: max(target, 0)]
-        if step.locked and step.id not in state.shown_locked
-    ]
+    before = deck.steps[: max(target, 0)]
+    return [s for s in before if s.locked and s.id not in state.shown_locked]
 
 
 def _answerable_step(state: LiveState, deck: Deck) -> Step:
