@@ -1,7 +1,8 @@
-"""Approving decks and the service's rules on starting them: the approve action on a deck's
-Versions page, the check every real start makes (the home page's form and the API; a trial
-from the editor is never checked), and what the library, start form and console say about a
-deck's owner, approval and review date. The rules are in sessions.governance."""
+"""Who may approve a deck, and the service's rules on starting one: the check every real start
+makes (the home page's form and the API; a trial from the editor is never checked), and what
+the library, start form and console say about a deck's owner, approval and review date. The
+rules are in sessions.governance; the Versions page, where approval is given, is
+deck_versions.py."""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g
 
-from facilitator.identity import signed_in, store
+from facilitator.identity import store
 from sessions import governance
 from sessions.deck import parse_deck
-from sessions.fields import whole_number
 from sessions.governance import DeckRules, Governance, Refusal
 
 
@@ -74,7 +74,7 @@ def versions_context(deck_id: str, row: dict[str, Any]) -> dict[str, Any]:
     """The approval part of the Versions page: the latest version and whether this person
     may approve it (and, if not, why)."""
     latest = store().approvals.latest(deck_id)
-    refusal = _approval_refusal(deck_id, latest)
+    refusal = approval_refusal(deck_id, latest)
     return {
         "latest": latest,
         "can_approve": not row["bundled"] and refusal is None,
@@ -84,7 +84,7 @@ def versions_context(deck_id: str, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _approval_refusal(deck_id: str, latest: dict[str, Any]) -> Refusal | None:
+def approval_refusal(deck_id: str, latest: dict[str, Any]) -> Refusal | None:
     return governance.approval_refusal(
         parse_deck(latest["yaml"], source=deck_id),
         role=g.user["role"],
@@ -93,46 +93,3 @@ def _approval_refusal(deck_id: str, latest: dict[str, Any]) -> Refusal | None:
         already_approved=latest["approved_at"] is not None,
         rules=deck_rules(),
     )
-
-
-def add_routes(bp) -> None:
-    @bp.post("/decks/<deck_id>/approve")
-    @signed_in
-    def approve(deck_id):
-        row = store().decks.get(deck_id)
-        if row is None:
-            return _refused(deck_id, row, "There is no such deck.", 404)
-        if row["bundled"]:
-            message = "A deck that comes with Talkback is approved by its own file."
-            return _refused(deck_id, row, message, 403)
-        number = whole_number(request.form.get("version", ""))
-        latest = store().approvals.latest(deck_id)
-        if number != latest["version"]:
-            message = "Approve the latest version: reload the page to see it."
-            return _refused(deck_id, row, message, 409)
-        refusal = _approval_refusal(deck_id, latest)
-        if refusal is not None:
-            status = 403 if refusal.code in ("forbidden", "own_version") else 400
-            return _refused(deck_id, row, refusal.message, status)
-        store().approvals.approve(deck_id, number, user=g.user)
-        flash(
-            f"Version {number} of “{row['title']}” is approved. A later change will need"
-            " approving again."
-        )
-        return redirect(url_for("editor.versions", deck_id=deck_id))
-
-
-def _refused(deck_id: str, row: dict[str, Any] | None, message: str, status: int):
-    """The Versions page again, with why the approval was refused; nothing changed."""
-    if row is None:
-        return render_template("error.html", status=status, message=message), status
-    page = render_template(
-        "editor/versions.html",
-        user=g.user,
-        deck=row,
-        versions=store().decks.versions(deck_id),
-        can_restore=False,
-        approval_error=message,
-        **versions_context(deck_id, row),
-    )
-    return page, status

@@ -22,7 +22,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from facilitator import deck_approval, deck_transfer
+from facilitator import deck_approval, deck_transfer, deck_versions
 from facilitator.editor_access import editing, json_error, may_edit, staff_json
 from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
@@ -289,38 +289,7 @@ def trial(deck_id, session_id):
     )
 
 
-# Versions ----------------------------------------------------------------------------------------
-
-
-@bp.get("/decks/<deck_id>/versions")
-@signed_in
-def versions(deck_id):
-    row = _deck(deck_id)
-    return render_template(
-        "editor/versions.html",
-        user=g.user,
-        deck=row,
-        versions=store().decks.versions(deck_id),
-        can_restore=may_edit() and not row["bundled"],
-        **deck_approval.versions_context(deck_id, row),
-    )
-
-
-@bp.get("/decks/<deck_id>/versions/<int:number>.yaml")
-@signed_in
-def version_yaml(deck_id, number):
-    found = store().decks.version(deck_id, number)
-    if found is None:
-        abort(404)
-    return _file(found["yaml"], found["title"], f"-v{number}.yaml", "text/yaml")
-
-
-@bp.post("/decks/<deck_id>/versions/<int:number>/restore")
-@editing
-def restore(deck_id, number):
-    new_number = store().decks.restore_version(deck_id, number, author_id=g.user["id"])
-    flash(f"Version {number} is restored, as version {new_number}. Earlier versions are kept.")
-    return redirect(url_for("editor.versions", deck_id=deck_id))
+# Versions and approval: facilitator/deck_versions.py ----------------------------------------------
 
 
 # Export and import --------------------------------------------------------------------------------
@@ -374,7 +343,7 @@ def import_deck():
 # Helpers ------------------------------------------------------------------------------------------
 
 
-deck_approval.add_routes(bp)
+deck_versions.add_routes(bp)
 
 
 def _deck(deck_id: str) -> dict[str, Any]:
