@@ -180,3 +180,11 @@ def test_the_settings_default_to_approved_only_and_no_safety_rule():
     assert DeckRules.from_settings(lambda key: None) == DeckRules(True, False)
     stored = {"decks_approved_only": "0", "decks_safety_first": "1"}
     assert DeckRules.from_settings(stored.get) == DeckRules(False, True)
+
+
+def test_the_editor_lists_a_mistake_in_the_block_by_its_field():
+    from sessions import authoring
+
+    data = {**deck_to_data(deck()), "governance": {"owner": "A", "review_by": "next June"}}
+    found = authoring.problems(data)
+    assert [e.where for e in found] == ["governance.review_by"]
