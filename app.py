@@ -168,7 +168,7 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import deck_import, deck_versions, editor, people, review
+    from facilitator import deck_compare, deck_import, editor, people, review
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -181,7 +181,7 @@ def create_app(
     app.register_blueprint(review.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(deck_import.bp)
-    app.register_blueprint(deck_versions.bp)
+    app.register_blueprint(deck_compare.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)

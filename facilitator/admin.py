@@ -11,8 +11,9 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 
 from facilitator.identity import role_required, store
 from server.offload import off_the_loop
-from sessions import reports
+from sessions import governance, reports
 from sessions.fields import whole_number
+from sessions.governance import DeckRules
 from sessions.passwords import MIN_LENGTH, hash_password
 from sessions.reports import retention
 from sessions.store import ROLES, StoreError
@@ -136,8 +137,24 @@ def add_routes(bp) -> None:
             custom=store().settings.get(retention.SETTING) is not None,
             last_run=store().jobs.get(retention.JOB),
             demo_sessions=store().demo.count(),
+            deck_rules=DeckRules.from_settings(store().settings.get),
+            safety_within=governance.SAFETY_WITHIN,
         )
         return page, 400 if error else 200
+
+    @bp.post("/admin/deck-rules")
+    @admin_only
+    def deck_rules():
+        """Both rules at once, as the form shows them; each change is audited."""
+        wanted = {
+            governance.APPROVED_ONLY: request.form.get("approved_only") == "1",
+            governance.SAFETY_FIRST: request.form.get("safety_first") == "1",
+        }
+        for key, on in wanted.items():
+            store().settings.set(key, "1" if on else "0", user_id=g.user["id"])
+            store().audit.record(g.user, "settings", key.replace("_", " "), "on" if on else "off")
+        flash("The rules for decks are saved. They apply to every session started from now on.")
+        return redirect(url_for("review.settings"))
 
     @bp.post("/admin/retention")
     @admin_only

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from facilitator import deck_approval
 from facilitator.identity import (
     SignInRefused,
     check_credentials,
@@ -50,7 +51,7 @@ def list_decks():
     return jsonify(
         [
             {"id": d["id"], "title": d["title"], "steps": d["step_count"]}
-            for d in store().decks.all()
+            for d in store().library.all()
         ]
     )
 
@@ -63,6 +64,9 @@ def create_session():
         return api_error(400, "bad_request", "Send a JSON object with a deck_id.")
     if g.user["role"] not in RUNNING_ROLES:
         return api_error(403, "forbidden", "Your account cannot run sessions.")
+    refusal = deck_approval.start_refusal(body["deck_id"])
+    if refusal is not None:
+        return api_error(409, refusal.code, refusal.message)
     try:
         mode, closes_at = session_options(body.get("mode"), body.get("closes_on"))
         row = store().sessions.create(body["deck_id"], g.user["id"], mode=mode, closes_at=closes_at)

@@ -193,7 +193,7 @@ def _kept_for_import(store: Store, raw: Any, listed: list[dict[str, str]]) -> li
     kept = [dict(k) for k in listed]
     ids = {k["id"] for k in kept}
     bundled = []
-    for row in store.decks.all():
+    for row in store.library.all():
         if row["bundled"]:
             bundled += authoring.locked_steps(parse_deck(store.decks.get(row["id"])["yaml"]))
     steps = raw.get("steps") if isinstance(raw, dict) else None

@@ -1,48 +1,88 @@
-"""Two versions of a deck side by side: what was added, removed, moved and reworded between
-them (sessions.deck_diff), with either one a click from being restored."""
+"""A deck's Versions page: every version with who saved it, downloading and restoring one, and
+approving the latest (by a reviewer or an admin who did not save it; the rules are in
+sessions.governance, read through deck_approval). Added to the editor's blueprint."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+from typing import Any
 
-from facilitator.editor_access import may_edit
+from flask import abort, flash, g, redirect, render_template, request, url_for
+
+from facilitator import deck_approval, deck_transfer
+from facilitator.editor_access import editing, may_edit
 from facilitator.identity import signed_in, store
-from sessions.deck import parse_deck
-from sessions.deck_diff import diff_decks
-
-bp = Blueprint("deck_versions", __name__)
+from sessions.fields import whole_number
 
 
-@bp.get("/decks/<deck_id>/versions/compare")
-@signed_in
-def compare(deck_id):
-    row = store().decks.get(deck_id)
+def add_routes(bp) -> None:
+    @bp.get("/decks/<deck_id>/versions")
+    @signed_in
+    def versions(deck_id):
+        row = store().decks.get(deck_id)
+        if row is None:
+            abort(404)
+        return render_template(
+            "editor/versions.html",
+            user=g.user,
+            deck=row,
+            versions=store().decks.versions(deck_id),
+            can_restore=may_edit() and not row["bundled"],
+            **deck_approval.versions_context(deck_id, row),
+        )
+
+    @bp.get("/decks/<deck_id>/versions/<int:number>.yaml")
+    @signed_in
+    def version_yaml(deck_id, number):
+        found = store().decks.version(deck_id, number)
+        if found is None:
+            abort(404)
+        name = f"{deck_transfer.slug(found['title'])}-v{number}.yaml"
+        return deck_transfer.download(found["yaml"], name, "text/yaml")
+
+    @bp.post("/decks/<deck_id>/versions/<int:number>/restore")
+    @editing
+    def restore(deck_id, number):
+        new_number = store().decks.restore_version(deck_id, number, author_id=g.user["id"])
+        flash(f"Version {number} is restored, as version {new_number}. Earlier versions are kept.")
+        return redirect(url_for("editor.versions", deck_id=deck_id))
+
+    @bp.post("/decks/<deck_id>/approve")
+    @signed_in
+    def approve(deck_id):
+        row = store().decks.get(deck_id)
+        if row is None:
+            return _refused(deck_id, row, "There is no such deck.", 404)
+        if row["bundled"]:
+            message = "A deck that comes with Talkback is approved by its own file."
+            return _refused(deck_id, row, message, 403)
+        number = whole_number(request.form.get("version", ""))
+        latest = store().approvals.latest(deck_id)
+        if number != latest["version"]:
+            message = "Approve the latest version: reload the page to see it."
+            return _refused(deck_id, row, message, 409)
+        refusal = deck_approval.approval_refusal(deck_id, latest)
+        if refusal is not None:
+            status = 403 if refusal.code in ("forbidden", "own_version") else 400
+            return _refused(deck_id, row, refusal.message, status)
+        store().approvals.approve(deck_id, number, user=g.user)
+        flash(
+            f"Version {number} of “{row['title']}” is approved. A later change will need"
+            " approving again."
+        )
+        return redirect(url_for("editor.versions", deck_id=deck_id))
+
+
+def _refused(deck_id: str, row: dict[str, Any] | None, message: str, status: int):
+    """The Versions page again, with why the approval was refused; nothing changed."""
     if row is None:
-        abort(404)
-    older, newer = request.args.get("from", type=int), request.args.get("to", type=int)
-    if older is None or newer is None:
-        return _refused(400, "Choose two versions to compare, by their numbers.")
-    if older == newer:
-        return _refused(400, f"Both are version {older}. Choose two different versions.")
-    versions = {n: store().decks.version(deck_id, n) for n in (older, newer)}
-    missing = [n for n, found in versions.items() if found is None]
-    if missing:
-        return _refused(404, f"This deck has no version {missing[0]}.")
-    diff = diff_decks(
-        parse_deck(versions[older]["yaml"], source=f"version {older}"),
-        parse_deck(versions[newer]["yaml"], source=f"version {newer}"),
-    )
-    return render_template(
-        "editor/compare.html",
+        return render_template("error.html", status=status, message=message), status
+    page = render_template(
+        "editor/versions.html",
         user=g.user,
         deck=row,
-        older=versions[older],
-        newer=versions[newer],
-        latest=store().decks.versions(deck_id)[0]["version"],
-        diff=diff,
-        can_restore=may_edit() and not row["bundled"],
+        versions=store().decks.versions(deck_id),
+        can_restore=False,
+        approval_error=message,
+        **deck_approval.versions_context(deck_id, row),
     )
-
-
-def _refused(status: int, message: str):
-    return render_template("error.html", status=status, message=message), status
+    return page, status

@@ -22,7 +22,7 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from facilitator import deck_transfer
+from facilitator import deck_approval, deck_transfer, deck_versions
 from facilitator.editor_access import editing, json_error, may_edit, staff_json
 from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
@@ -83,7 +83,9 @@ def library():
     return render_template(
         "editor/library.html",
         user=g.user,
-        decks=store().decks.library(query, archived=archived),
+        decks=[
+            deck_approval.described(d) for d in store().library.search(query, archived=archived)
+        ],
         query=query,
         archived=archived,
         can_edit=may_edit(),
@@ -287,37 +289,7 @@ def trial(deck_id, session_id):
     )
 
 
-# Versions ----------------------------------------------------------------------------------------
-
-
-@bp.get("/decks/<deck_id>/versions")
-@signed_in
-def versions(deck_id):
-    row = _deck(deck_id)
-    return render_template(
-        "editor/versions.html",
-        user=g.user,
-        deck=row,
-        versions=store().decks.versions(deck_id),
-        can_restore=may_edit() and not row["bundled"],
-    )
-
-
-@bp.get("/decks/<deck_id>/versions/<int:number>.yaml")
-@signed_in
-def version_yaml(deck_id, number):
-    found = store().decks.version(deck_id, number)
-    if found is None:
-        abort(404)
-    return _file(found["yaml"], found["title"], f"-v{number}.yaml", "text/yaml")
-
-
-@bp.post("/decks/<deck_id>/versions/<int:number>/restore")
-@editing
-def restore(deck_id, number):
-    new_number = store().decks.restore_version(deck_id, number, author_id=g.user["id"])
-    flash(f"Version {number} is restored, as version {new_number}. Earlier versions are kept.")
-    return redirect(url_for("editor.versions", deck_id=deck_id))
+# Versions and approval: facilitator/deck_versions.py ----------------------------------------------
 
 
 # Export and import --------------------------------------------------------------------------------
@@ -339,6 +311,9 @@ def export_zip(deck_id):
 
 
 # Helpers ------------------------------------------------------------------------------------------
+
+
+deck_versions.add_routes(bp)
 
 
 def _deck(deck_id: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
+from facilitator import deck_approval
 from facilitator.alerts import open_alerts
 from facilitator.identity import (
     SignInRefused,
@@ -73,6 +74,9 @@ def start_session():
     except StoreError as exc:
         field = "mode" if chosen["mode"] not in MODES else "closes_on"
         return _home_page({**chosen, "field": field, "message": exc.message}), 400
+    refusal = deck_approval.start_refusal(chosen["deck_id"])
+    if refusal is not None:
+        return _home_page({**chosen, "field": "deck", "message": refusal.message}), 400
     try:
         row = store().sessions.create(
             chosen["deck_id"], g.user["id"], mode=mode, closes_at=closes_at
@@ -90,13 +94,7 @@ def _home_page(start: dict | None = None) -> str:
         for row in store().sessions.of_facilitator(g.user["id"])
     ]
     decks = [
-        {
-            "id": d["id"],
-            "title": d["title"],
-            "description": d["description"],
-            "steps": d["step_count"],
-        }
-        for d in store().decks.all()
+        deck_approval.described({**d, "steps": d["step_count"]}) for d in store().library.all()
     ]
     today = datetime.now(UTC).date()
     return render_template(
@@ -131,6 +129,7 @@ def console(session_id):
         join_url=links["join_url"],
         screen_url=links["screen_url"],
         closes_on=closes_on,
+        deck_owner=deck_approval.for_console(row),
     )
 
 

@@ -130,7 +130,15 @@ class WriteEntry:
         outcome = live.decide(state, deck, command.command, now=self.clock())
         if not outcome.changed:
             return Written({"seq": state.seq})
-        if not self.store.sessions.save_live(session_id, outcome.state, expected_seq=state.seq):
+        skipped = [e for e in outcome.events if isinstance(e, live.SafetySkipped)]
+        saved = self.store.sessions.save_live(
+            session_id,
+            outcome.state,
+            expected_seq=state.seq,
+            skipped=skipped,
+            by=who.get("user_id"),
+        )
+        if not saved:
             raise live.Rejected("stale", "Someone else changed the session first. Try again.")
         self.store.review.record_attendance(session_id, outcome.state)
         return Written({"seq": outcome.state.seq}, outcome.events)

@@ -81,7 +81,7 @@ def problems(
     ]
     data = {k: v for k, v in data.items() if k in DECK_FIELDS}
     one_step = [{"id": "x", "kind": Slide.kind, "title": "x"}]
-    for key in ("title", "description", "min_responses", "safety"):
+    for key in ("title", "description", "min_responses", "safety", "governance"):
         trial = {"title": "x", "steps": one_step}
         trial.pop(key, None)
         if key in data:
@@ -279,14 +279,21 @@ def plain_text(value: Any) -> str:
 
 
 def extends_version(
-    *, origin: str, saved_by: str | None, age_seconds: float, author: str, used: bool
+    *,
+    origin: str,
+    saved_by: str | None,
+    age_seconds: float,
+    author: str,
+    used: bool,
+    approved: bool = False,
 ) -> bool:
     """Whether a save replaces the latest version rather than adding one. Only a version made
     by editing, by the same person, started within the window, and not yet used by a session:
     so typing does not bury the history in near-identical versions, and every version a
-    session ran stays as it was."""
+    session ran, or someone approved, stays as it was."""
     return (
-        origin == "edit"
+        not approved
+        and origin == "edit"
         and saved_by == author
         and 0 <= age_seconds < VERSION_WINDOW_SECONDS
         and not used

@@ -13,6 +13,8 @@ import yaml
 
 from sessions.activities import KINDS, Activity
 from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, text_field
+from sessions.governance import NONE as NO_GOVERNANCE
+from sessions.governance import Governance, governance_to_data, parse_governance
 from sessions.markup import render_markdown
 from sessions.measures import check_measures
 from sessions.safety import NEUTRAL, Safety, parse_safety, safety_to_data
@@ -35,7 +37,7 @@ MAX_TEXT = 5000
 DEFAULT_MIN_RESPONSES = 3
 
 _COMMON_FIELDS = frozenset({"id", "kind", "title", "body", "notes", "minutes", "locked"})
-_DECK_FIELDS = frozenset({"title", "description", "min_responses", "safety", "steps"})
+_DECK_FIELDS = frozenset({"title", "description", "min_responses", "safety", "governance", "steps"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Deck:
     description: str = ""
     min_responses: int = DEFAULT_MIN_RESPONSES
     safety: Safety | None = None
+    governance: Governance = NO_GOVERNANCE
 
     @property
     def safety_wording(self) -> Safety:
@@ -105,6 +108,8 @@ def deck_from_data(data: Any) -> Deck:
     safety = parse_safety(data["safety"]) if data.get("safety") is not None else None
     if safety == Safety():
         safety = None  # an empty block says nothing, as if there were none
+    raw_governance = data.get("governance")
+    governance = NO_GOVERNANCE if raw_governance is None else parse_governance(raw_governance)
     raw_steps = data.get("steps")
     if not isinstance(raw_steps, list) or not raw_steps:
         raise DeckError("steps", "a deck needs at least one step")
@@ -123,6 +128,7 @@ def deck_from_data(data: Any) -> Deck:
         min_responses=min_responses,
         steps=steps,
         safety=safety,
+        governance=governance,
     )
 
 
@@ -183,6 +189,8 @@ def deck_to_data(deck: Deck) -> dict[str, Any]:
         data["min_responses"] = deck.min_responses
     if deck.safety is not None and safety_to_data(deck.safety):
         data["safety"] = safety_to_data(deck.safety)
+    if governance_to_data(deck.governance):
+        data["governance"] = governance_to_data(deck.governance)
     data["steps"] = [_step_data(step) for step in deck.steps]
     return data
 

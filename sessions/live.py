@@ -209,6 +209,14 @@ class ScreenBlanked:
     on: bool
 
 
+@dataclass(frozen=True)
+class SafetySkipped:
+    """A confirmed move past a locked step the room had not seen: stored with who and when."""
+
+    step_id: str
+    title: str
+
+
 Event = (
     StepChanged
     | ResponsesOpened
@@ -218,6 +226,7 @@ Event = (
     | SessionEnded
     | TimerChanged
     | ScreenBlanked
+    | SafetySkipped
 )
 
 
@@ -252,9 +261,13 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
         case GoToStep(index=index, force=force):
             if not LOBBY <= index < len(deck.steps):
                 raise Rejected("unknown_step", f"There is no step {index + 1} in this deck.")
-            if not force:
-                _refuse_skipping_safety(state, deck, index)
-            return _move(state, deck, index)
+            unseen = _unseen_safety_steps(state, deck, index)
+            if unseen and not force:
+                what = f"The safety step “{unseen[0].title}”"
+                raise Rejected("safety_unseen", f"{what} has not been shown yet.")
+            moved = _move(state, deck, index)  # a forced move that moves says what it skipped
+            skipped = tuple(SafetySkipped(s.id, s.title) for s in unseen if moved.changed)
+            return Outcome(moved.state, moved.events + skipped)
         case OpenResponses() | CloseResponses():
             step = _answerable_step(state, deck)
             wanted = isinstance(command, OpenResponses)
@@ -369,13 +382,10 @@ def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
     )
 
 
-def _refuse_skipping_safety(state: LiveState, deck: Deck, target: int) -> None:
-    for step in deck.steps[: max(target, 0)]:
-        if step.locked and step.id not in state.shown_locked:
-            raise Rejected(
-                "safety_unseen",
-                f"The safety step “{step.title}” has not been shown yet.",
-            )
+def _unseen_safety_steps(state: LiveState, deck: Deck, target: int) -> list[Step]:
+    """The locked steps before `target` that the room has not been shown."""
+    before = deck.steps[: max(target, 0)]
+    return [s for s in before if s.locked and s.id not in state.shown_locked]
 
 
 def _answerable_step(state: LiveState, deck: Deck) -> Step:

@@ -421,6 +421,33 @@ def m013_alert_records(db: Database) -> None:
 
 
 @migrations()
+def m014_deck_ownership(db: Database) -> None:
+    """Each version of a deck can be approved, by whom and when (a deck file's own approval
+    names a person outside the service, so its user is empty); the library reads a deck's
+    owner and review date from a copy of its governance block. A forced skip past a locked
+    safety step is a record of its own: which step, who and when."""
+    _run(
+        db,
+        """
+        ALTER TABLE deck_versions ADD COLUMN approved_by TEXT;
+        ALTER TABLE deck_versions ADD COLUMN approver_name TEXT;
+        ALTER TABLE deck_versions ADD COLUMN approved_at TEXT;
+        ALTER TABLE decks ADD COLUMN governance TEXT NOT NULL DEFAULT '{}';
+        CREATE TABLE safety_skips (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            step_id TEXT NOT NULL,
+            step_title TEXT NOT NULL,
+            skipped_by TEXT,
+            skipped_by_name TEXT NOT NULL,
+            skipped_at TEXT NOT NULL
+        );
+        CREATE INDEX safety_skips_session ON safety_skips(session_id)
+        """,
+    )
+
+
+@migrations()
 def m015_people_without_phones(db: Database) -> None:
     """Someone without a phone is added by staff on the console, who answer for them: a
     participant like any other (counted once, answers stored once), marked so the console can

@@ -42,6 +42,7 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
     report["reactions"] = reactions.report_entries(
         store.sessions.deck_of(session_id), store.reactions.by_step(session_id)
     )
+    report["safety_skips"] = store.sessions.safety_skips(session_id)
     return report
 
 

@@ -123,6 +123,7 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
             ],
         ),
         alerts_table(report.get("alerts", ())),
+        safety_skips_table(report.get("safety_skips", ())),
     ]
 
 
@@ -144,6 +145,16 @@ def alerts_table(alerts: Sequence[Mapping[str, Any]]) -> Table:
             )
             for a in alerts
         ],
+    )
+
+
+def safety_skips_table(skips: Sequence[Mapping[str, Any]]) -> Table:
+    """Each time the facilitator confirmed moving past a locked safety step the room had not
+    been shown: which step, who and when."""
+    return Table(
+        "Safety steps skipped",
+        ("Step", "Skipped by", "At"),
+        [(s["step_title"], s["skipped_by_name"], s["skipped_at"]) for s in skips],
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from sessions.store.accounts import Accounts
 from sessions.store.alerts import Alerts
+from sessions.store.approvals import DeckApprovals
 from sessions.store.base import (
     ROLES,
     Conflict,
@@ -21,6 +22,7 @@ from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
 from sessions.store.idle import Idle, IdleSweep
 from sessions.store.later import LaterQuestions
+from sessions.store.library import DeckLibrary
 from sessions.store.live_sessions import Sessions
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
@@ -33,6 +35,8 @@ from sessions.store.staff import AuditLog, Jobs, Settings
 
 PARTS = (
     "decks",
+    "library",
+    "approvals",
     "pictures",
     "sessions",
     "participants",
@@ -62,6 +66,8 @@ class Store:
         db = self.database
         self.pictures = Pictures(db)
         self.decks = Decks(db, self.pictures)
+        self.library = DeckLibrary(db)
+        self.approvals = DeckApprovals(db, self.decks)
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
         self.responses = Responses(db)

@@ -12,17 +12,9 @@ from typing import Any, cast
 
 from sessions import authoring
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
+from sessions.governance import FILE_ONLY, governance_to_data
 from sessions.store.base import Database, Part, StoreError, new_id
 from sessions.store.pictures import NewImage, Pictures
-
-_LIBRARY = (
-    "SELECT d.id, d.title, d.description, d.step_count, d.bundled, d.archived, d.updated_at,"
-    " d.derived_from, d.draft_problems, u.username AS updated_by_name,"
-    " o.username AS owner_name, src.title AS derived_title,"
-    " (SELECT max(version) FROM deck_versions v WHERE v.deck_id = d.id) AS version"
-    " FROM decks d LEFT JOIN users u ON u.id = d.updated_by LEFT JOIN users o ON o.id = d.owner_id"
-    " LEFT JOIN decks src ON src.id = d.derived_from"
-)
 
 
 class Decks(Part):
@@ -36,11 +28,12 @@ class Decks(Part):
         deck = parse_deck(yaml_text, source=deck_id)
         with self._db.write() as db:
             db.execute(
-                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
+                " governance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                 " title = excluded.title, description = excluded.description,"
                 " yaml = excluded.yaml, step_count = excluded.step_count,"
-                " bundled = excluded.bundled, updated_at = excluded.updated_at"
+                " bundled = excluded.bundled, updated_at = excluded.updated_at,"
+                " governance = excluded.governance"
                 " WHERE yaml != excluded.yaml OR bundled != excluded.bundled",
                 (
                     deck_id,
@@ -50,37 +43,14 @@ class Decks(Part):
                     len(deck.steps),
                     int(bundled),
                     self._db.now(),
+                    _governance_json(deck),
                 ),
             )
+        self._catch_up_with_file(deck_id)
         return deck
 
     def get(self, deck_id: str) -> dict[str, Any] | None:
         return self._db.row("SELECT * FROM decks WHERE id = ?", (deck_id,))
-
-    # The library ----------------------------------------------------------------------------
-
-    def all(self) -> list[dict[str, Any]]:
-        """The decks a session can be started with: archived decks are left out."""
-        return self._db.rows(
-            "SELECT id, title, description, step_count, bundled, updated_at FROM decks"
-            " WHERE archived = 0 ORDER BY title"
-        )
-
-    def library(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
-        """Decks for the library, matching `query` in the title or description; the archived
-        ones instead when `archived`. Bundled decks first, then by title."""
-        pattern = (
-            "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
-        return self._db.rows(
-            f"{_LIBRARY} WHERE d.archived = ? AND (d.title LIKE ? ESCAPE '\\'"
-            " OR d.description LIKE ? ESCAPE '\\')"
-            " ORDER BY d.bundled DESC, d.title COLLATE NOCASE, d.id",
-            (int(archived), pattern, pattern),
-        )
-
-    def library_entry(self, deck_id: str) -> dict[str, Any] | None:
-        return self._db.row(f"{_LIBRARY} WHERE d.id = ?", (deck_id,))
 
     # Creating decks -------------------------------------------------------------------------
 
@@ -99,12 +69,15 @@ class Decks(Part):
         `origin` says how it came about: created, copied or imported. `images` are pictures
         already stored that it may use; `new_images` are stored with it, in one transaction."""
         deck = parse_deck(yaml_text, source="deck")
+        if deck.governance.approval is not None:  # approval is given here, not brought in
+            deck = replace(deck, governance=deck.governance.without_approval())
+            yaml_text = dump_deck(deck)
         deck_id, now = new_id(), self._db.now()
         with self._db.write() as db:
             db.execute(
                 "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
-                " owner_id, derived_from, kept_steps, updated_by)"
-                " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+                " owner_id, derived_from, kept_steps, updated_by, governance)"
+                " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
                 (
                     deck_id,
                     deck.title,
@@ -116,6 +89,7 @@ class Decks(Part):
                     derived_from,
                     json.dumps(list(kept)),
                     owner_id,
+                    _governance_json(deck),
                 ),
             )
             self._add_version(db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id)
@@ -167,6 +141,8 @@ class Decks(Part):
         draft = json.loads(row["draft_json"]) if row["draft_json"] else None
         if draft is None:
             draft = deck_to_data(parse_deck(row["yaml"], source=deck_id))
+            for key in FILE_ONLY:
+                draft.get("governance", {}).pop(key, None)
         return {
             **row,
             "draft": draft,
@@ -195,6 +171,9 @@ class Decks(Part):
                 "to make your own copy.",
             )
         deck = parse_deck(yaml_text, source=deck_id) if yaml_text is not None else None
+        if deck is not None and deck.governance.approval is not None:
+            deck = replace(deck, governance=deck.governance.without_approval())
+            yaml_text = dump_deck(deck)  # approval is given on the Versions page, not typed
         self._catch_up_with_file(deck_id)
         now = self._db.now()
         with self._db.write() as db:
@@ -224,6 +203,7 @@ class Decks(Part):
             is not None
         )
         extend = authoring.extends_version(
+            approved=latest["approved_at"] is not None,
             origin=latest["origin"],
             saved_by=latest["saved_by"],
             age_seconds=_seconds_between(latest["started_at"], now),
@@ -284,7 +264,7 @@ class Decks(Part):
         self._catch_up_with_file(deck_id)
         return self._db.rows(
             "SELECT v.version, v.title, v.step_count, v.origin, v.restored_from, v.saved_at,"
-            " u.username AS saved_by_name,"
+            " v.approver_name, v.approved_at, u.username AS saved_by_name,"
             " (SELECT count(*) FROM sessions s WHERE s.deck_id = v.deck_id"
             "  AND s.deck_yaml = v.yaml) AS sessions"
             " FROM deck_versions v LEFT JOIN users u ON u.id = v.saved_by"
@@ -312,6 +292,11 @@ class Decks(Part):
         if row is None:
             raise StoreError("not_found", "There is no such deck.")
         return row
+
+    def latest_version(self, deck_id: str) -> dict[str, Any]:
+        """The newest version, with its approval; a deck's file is caught up with first."""
+        self._deck_or_error(deck_id)
+        return self._latest_version(deck_id)
 
     def _latest_version(self, deck_id: str) -> dict[str, Any]:
         self._catch_up_with_file(deck_id)
@@ -344,10 +329,12 @@ class Decks(Part):
         if row is None or row["latest"] == row["yaml"]:
             return
         deck = parse_deck(row["yaml"], source=deck_id)
+        approver, approved_on = deck.governance.approval or (None, None)
         with self._db.write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO deck_versions (deck_id, version, yaml, title, step_count,"
-                " origin, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?)",
+                " origin, saved_by, started_at, saved_at, approver_name, approved_at)"
+                " VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?, ?, ?)",
                 (
                     deck_id,
                     (row["number"] or 0) + 1,
@@ -357,6 +344,8 @@ class Decks(Part):
                     row["updated_by"],
                     row["updated_at"],
                     row["updated_at"],
+                    approver,
+                    approved_on,
                 ),
             )
 
@@ -393,14 +382,27 @@ class Decks(Part):
     def _make_current(self, db, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str):
         db.execute(
             "UPDATE decks SET yaml = ?, title = ?, description = ?, step_count = ?,"
-            " updated_by = ?, updated_at = ? WHERE id = ?",
-            (yaml_text, deck.title, deck.description, len(deck.steps), by, now, deck_id),
+            " updated_by = ?, updated_at = ?, governance = ? WHERE id = ?",
+            (
+                yaml_text,
+                deck.title,
+                deck.description,
+                len(deck.steps),
+                by,
+                now,
+                _governance_json(deck),
+                deck_id,
+            ),
         )
 
 
 def yaml_data_with_title(yaml_text: str, title: str) -> str:
     """The same deck under another title, written out the way the editor writes decks."""
     return dump_deck(replace(parse_deck(yaml_text), title=title))
+
+
+def _governance_json(deck: Deck) -> str:
+    return json.dumps(governance_to_data(deck.governance))
 
 
 def _seconds_between(earlier: str, later: str) -> float:

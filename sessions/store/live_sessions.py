@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+from collections.abc import Sequence
 from typing import Any, cast
 
 from sessions.deck import Deck, parse_deck
-from sessions.live import GROUP, MODES, ONE_TO_ONE, LiveState
+from sessions.live import GROUP, MODES, ONE_TO_ONE, LiveState, SafetySkipped
 from sessions.store.base import (
     LIVE_COLUMNS,
     Database,
@@ -116,8 +117,18 @@ class Sessions(Part):
             raise StoreError("not_found", "There is no such session.")
         return state_from_row(row)
 
-    def save_live(self, session_id: str, state: LiveState, expected_seq: int) -> bool:
-        """Store a new state if nobody changed the session since `expected_seq` was read."""
+    def save_live(
+        self,
+        session_id: str,
+        state: LiveState,
+        expected_seq: int,
+        *,
+        skipped: Sequence[SafetySkipped] = (),
+        by: str | None = None,
+    ) -> bool:
+        """Store a new state if nobody changed the session since `expected_seq` was read.
+        Safety steps `skipped` on the way are recorded, with who (`by`) and when, and audited,
+        in the same transaction: a forced skip is never stored without its record."""
         with self._db.write() as db:
             cursor = db.execute(
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
@@ -141,7 +152,32 @@ class Sessions(Part):
                     expected_seq,
                 ),
             )
+            if cursor.rowcount == 1 and skipped:
+                self._record_skips(db, session_id, skipped, by)
         return cursor.rowcount == 1
+
+    def _record_skips(self, db, session_id: str, skipped: Sequence[SafetySkipped], by) -> None:
+        found = db.execute("SELECT username FROM users WHERE id = ?", (by,)).fetchone()
+        name, now = (found[0] if found else "(unknown)"), self._db.now()
+        for step in skipped:
+            db.execute(
+                "INSERT INTO safety_skips (session_id, step_id, step_title, skipped_by,"
+                " skipped_by_name, skipped_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (session_id, step.step_id, step.title, by, name, now),
+            )
+            db.execute(
+                "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
+                " VALUES (?, ?, ?, 'safety.skip', ?, ?)",
+                (now, by, name, f"session {session_id}", f"step {step.step_id}"),
+            )
+
+    def safety_skips(self, session_id: str) -> list[dict[str, Any]]:
+        """Each forced skip past an unseen locked safety step, oldest first."""
+        return self._db.rows(
+            "SELECT step_id, step_title, skipped_by_name, skipped_at FROM safety_skips"
+            " WHERE session_id = ? ORDER BY id",
+            (session_id,),
+        )
 
     def close_due(self) -> list[str]:
         """End self-paced sessions whose closing time has passed; the ids of those this call

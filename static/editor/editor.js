@@ -7,6 +7,7 @@ import { request, messageOf } from "./api.js";
 import { Autosaver } from "./autosave.js";
 import { loadLocal, forgetLocal } from "./draft-store.js";
 import { textField, toNumber, setOrDrop, freshId } from "./fields.js";
+import { governanceFields } from "./governance-fields.js";
 import { safetyFields } from "./safety-fields.js";
 import { kindChoices, kindName, newStep } from "./kind-forms.js";
 import { renderStepForm } from "./step-form.js";
@@ -187,6 +188,7 @@ function drawDeckFields() {
         changed({ deck: true });
       },
     }),
+    ...governanceFields(d, changed),
     ...safetyFields(d, phraseLists, changed),
   );
 }

@@ -169,9 +169,10 @@ async function goto(index) {
   clearFeedback();
   let ack = await live.send("goto", { index });
   if (!ack.ok && ack.error && ack.error.code === "safety_unseen") {
+    // A skip past an unseen safety step is a clinical record: ask first, and say so.
     const question =
-      `${ack.error.message || "This skips the safety slide, which the room has not seen yet."}\n\n` +
-      "Go to this step anyway?";
+      `${ack.error.message || "The safety step has not been shown yet."}\n\n` +
+      "Skip it anyway? This is recorded, with your name and the time, in the session's report.";
     if (!window.confirm(question)) return;
     ack = await live.send("goto", { index, force: true });
   }

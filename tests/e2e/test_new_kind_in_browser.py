@@ -23,6 +23,8 @@ TITLE = "Has the stretch helped?"
 DECK = {
     "title": "A quick pulse",
     "min_responses": 1,
+    # Installed from a file, with its approval, as the service's own decks are, so it starts.
+    "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-30"},
     "steps": [{"id": "stretch", "kind": "pulse", "title": TITLE}],
 }
 

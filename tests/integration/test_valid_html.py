@@ -118,6 +118,7 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
         "/rejoin", data={"rejoin_code": "nope", "csrf_token": csrf_token(rejoin_page)}
     )
     return {
+        **deck_owner_pages(sign_in, staff, store),
         "sign-in": page(anonymous, "/signin"),
         "sign-in, wrong password": wrong.get_data(as_text=True),
         "join": join_page,
@@ -141,6 +142,32 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
         "admin, accounts": page(admin, "/admin/accounts"),
         "admin, audit": page(admin, "/admin/audit"),
         "admin, settings": page(admin, "/admin/settings"),
+    }
+
+
+def deck_owner_pages(sign_in, staff, store) -> dict[str, str]:
+    """A draft refused at the start form and at approval, the approve form, and the console of
+    a deck past its review date."""
+    physio = store.accounts.user_by_name("physio")["id"]
+    data = {**every_kind(), "governance": {"owner": "A. Patel", "review_by": "2020-01-31"}}
+    draft = store.decks.create(yaml.safe_dump(data, sort_keys=False), owner_id=physio)
+    refused_start = staff.post("/sessions", data={"deck_id": draft, "csrf_token": _token(staff)})
+    assert refused_start.status_code == 400
+    refused_approval = staff.post(
+        f"/decks/{draft}/approve", data={"version": "1", "csrf_token": _token(staff)}
+    )
+    assert refused_approval.status_code == 403
+    reviewer = sign_in("rita", role="reviewer")
+    approve_form = page(reviewer, f"/decks/{draft}/versions")
+    assert "Approve version 1" in approve_form
+    store.settings.set("decks_approved_only", "0")
+    overdue = store.sessions.create(draft, physio)
+    store.settings.clear("decks_approved_only")
+    return {
+        "home, a draft refused": refused_start.get_data(as_text=True),
+        "deck versions, approval refused": refused_approval.get_data(as_text=True),
+        "deck versions, a reviewer may approve": approve_form,
+        "console, deck past its review date": page(staff, f"/console/{overdue['id']}"),
     }
 
 

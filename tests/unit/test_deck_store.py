@@ -228,21 +228,21 @@ def test_a_restore_cannot_bring_back_a_version_without_a_kept_step(store, ann):
 
 def test_the_library_says_who_changed_each_deck_and_finds_by_words(store, small_id, bob):
     save(store, small_id, bob, title="Sleep and pain")
-    entry = {d["id"]: d for d in store.decks.library()}[small_id]
+    entry = {d["id"]: d for d in store.library.search()}[small_id]
     assert (entry["updated_by_name"], entry["owner_name"], entry["version"]) == ("bob", "ann", 2)
-    assert [d["id"] for d in store.decks.library("sleep")] == [small_id]
-    assert [d["id"] for d in store.decks.library("back pain")] == ["back-pain-1"]
-    assert store.decks.library("%") == []
-    assert store.decks.library("_") == []
+    assert [d["id"] for d in store.library.search("sleep")] == [small_id]
+    assert [d["id"] for d in store.library.search("back pain")] == ["back-pain-1"]
+    assert store.library.search("%") == []
+    assert store.library.search("_") == []
 
 
 def test_an_archived_deck_leaves_the_library_and_the_list_to_start_from(store, small_id, ann):
     store.decks.set_archived(small_id, True, by=ann)
-    assert small_id not in {d["id"] for d in store.decks.library()}
-    assert small_id not in {d["id"] for d in store.decks.all()}
-    assert [d["id"] for d in store.decks.library(archived=True)] == [small_id]
+    assert small_id not in {d["id"] for d in store.library.search()}
+    assert small_id not in {d["id"] for d in store.library.all()}
+    assert [d["id"] for d in store.library.search(archived=True)] == [small_id]
     store.decks.set_archived(small_id, False, by=ann)
-    assert small_id in {d["id"] for d in store.decks.all()}
+    assert small_id in {d["id"] for d in store.library.all()}
 
 
 def test_a_trial_session_is_marked(store, small_id, ann):
@@ -284,12 +284,12 @@ def test_a_copy_may_use_the_pictures_of_its_original(store, small_id, ann):
 
 def test_a_new_deck_and_its_pictures_are_stored_together_or_not_at_all(store, small_id, ann):
     store.decks.add_image(picture("taken.webp"), deck_id=small_id, by=ann)
-    before = len(store.decks.library())
+    before = len(store.library.search())
     with pytest.raises(StoreError):
         store.decks.create(
             SMALL_DECK, owner_id=ann, new_images=[picture("fresh.webp"), picture("taken.webp")]
         )
-    assert len(store.decks.library()) == before
+    assert len(store.library.search()) == before
     assert store.pictures.get("fresh.webp") is None
 
 
@@ -327,6 +327,6 @@ def test_an_older_database_gains_versions_for_the_decks_it_already_has(tmp_path,
             "Making sense of back pain",
         )
         assert store.decks.for_editing("mine")["draft"]["title"] == "Making sense of back pain"
-        assert store.decks.library()[0]["archived"] == 0
+        assert store.library.search()[0]["archived"] == 0
     finally:
         store.close()

@@ -27,6 +27,7 @@ from sessions.live import (
     ResultsHidden,
     ResultsRevealed,
     RevealResults,
+    SafetySkipped,
     SessionEnded,
     StepChanged,
     check_answer,
@@ -79,7 +80,6 @@ MOVES = [
     ("goto-a-scale", at(0), GoToStep(6), 6, True),
     ("goto-the-last-step", at(0), GoToStep(LAST), LAST, False),
     ("goto-backwards", at(7), GoToStep(2), 2, True),
-    ("goto-past-unseen-safety-with-force", LOBBY_STATE, GoToStep(4, force=True), 4, True),
 ]
 
 
@@ -147,6 +147,27 @@ def test_goto_past_an_unseen_safety_step_is_rejected(small, target):
 def test_goto_past_an_unseen_safety_step_is_allowed_with_force(small, target):
     outcome = decide(LiveState(step_index=0), small, GoToStep(target, force=True))
     assert outcome.state.step_index == target
+
+
+def test_a_forced_goto_past_an_unseen_safety_step_says_which_step_it_skipped(small):
+    outcome = decide(LOBBY_STATE, small, GoToStep(4, force=True))
+    assert outcome.state.step_index == 4
+    assert outcome.state.open is True
+    assert outcome.events == (StepChanged(4), SafetySkipped("safety", "When to get help"))
+
+
+def test_force_skips_nothing_when_the_safety_step_was_shown(small):
+    state = decide(decide(LOBBY_STATE, small, GoToStep(1)).state, small, GoToStep(0)).state
+    assert decide(state, small, GoToStep(4, force=True)).events == (StepChanged(4),)
+
+
+def test_force_records_nothing_when_the_room_does_not_move(small):
+    state = decide(LOBBY_STATE, small, GoToStep(4, force=True)).state
+    assert decide(state, small, GoToStep(4, force=True)).events == ()
+
+
+def test_force_records_nothing_before_the_safety_step(small):
+    assert decide(LOBBY_STATE, small, GoToStep(0, force=True)).events == (StepChanged(0),)
 
 
 def test_showing_the_safety_step_records_it_as_seen(small):

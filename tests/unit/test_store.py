@@ -166,7 +166,7 @@ steps:
 
 def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
     store.decks.save("back-pain-1", back_pain_text, bundled=True)
-    listed = {d["id"]: d for d in store.decks.all()}
+    listed = {d["id"]: d for d in store.library.all()}
     assert listed["small"]["title"] == "Small class"
     assert listed["small"]["step_count"] == 9
     assert listed["back-pain-1"]["step_count"] == 24
@@ -176,7 +176,7 @@ def test_a_saved_deck_is_listed(store, small_deck_id, back_pain_text):
 def test_a_broken_deck_is_not_saved(store):
     with pytest.raises(DeckError, match="^broken: "):
         store.decks.save("broken", "title: Broken\nsteps: []\n")
-    assert store.decks.all() == []
+    assert store.library.all() == []
 
 
 def test_a_new_session_starts_in_the_lobby_with_a_six_digit_code(store, live_session):
