@@ -165,7 +165,7 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import editor, review
+    from facilitator import editor, paper, review
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -176,6 +176,7 @@ def create_app(
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(paper.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)

@@ -418,3 +418,26 @@ def m013_alert_records(db: Database) -> None:
         CREATE INDEX alerts_open ON alerts(followed_up_at) WHERE followed_up_at IS NULL
         """,
     )
+
+
+@migrations()
+def m016_paper_and_helpers(db: Database) -> None:
+    """A participant entered from a paper form (or a paper FFT card) is marked as paper. A
+    person's helper (a carer or an interpreter on a second device) is linked by a code of its
+    own, whose keyed digest is kept like the rejoin code's, and gets a token of its own for the
+    same participant; deleting the participant deletes their helpers' tokens."""
+    _run(
+        db,
+        """
+        ALTER TABLE participants ADD COLUMN paper INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE participants ADD COLUMN helper_digest TEXT;
+        CREATE UNIQUE INDEX participants_helper ON participants(helper_digest)
+            WHERE helper_digest IS NOT NULL;
+        CREATE TABLE helper_tokens (
+            token_hash TEXT PRIMARY KEY,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX helper_tokens_participant ON helper_tokens(participant_id)
+        """,
+    )

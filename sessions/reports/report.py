@@ -69,6 +69,7 @@ def build_report(
             "started_at": row["created_at"],
             "ended_at": row["ended_at"],
             "facilitator": facilitator,
+            "facilitator_id": row["facilitator_id"],
             "joined": summary["joined"],
             "reached_end": summary["reached_end"],
             "fft_positive": summary["fft_positive"],

@@ -21,6 +21,7 @@ from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
 from sessions.store.idle import Idle, IdleSweep
 from sessions.store.live_sessions import Sessions
+from sessions.store.paper import Paper
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
 from sessions.store.records import AccountRecord, ParticipantRecord, SessionRecord, UserRecord
@@ -35,6 +36,7 @@ PARTS = (
     "sessions",
     "participants",
     "responses",
+    "paper",
     "room",
     "alerts",
     "review",
@@ -61,6 +63,7 @@ class Store:
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
         self.responses = Responses(db)
+        self.paper = Paper(db)
         self.room = Room(db)
         self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)

@@ -104,7 +104,19 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
     bad_rejoin = anonymous.post(
         "/rejoin", data={"rejoin_code": "nope", "csrf_token": csrf_token(rejoin_page)}
     )
+    paper_page = page(staff, f"/review/sessions/{ended}/paper")
+    bad_paper = staff.post(
+        f"/review/sessions/{ended}/paper",
+        data={"confidence-before.number": "99", "csrf_token": csrf_token(paper_page)},
+    )
+    bad_cards = staff.post(
+        f"/review/sessions/{ended}/paper/cards",
+        data={"cards.good": "x", "csrf_token": csrf_token(paper_page)},
+    )
     return {
+        "paper entry": paper_page,
+        "paper entry, refused form": bad_paper.get_data(as_text=True),
+        "paper entry, refused cards": bad_cards.get_data(as_text=True),
         "sign-in": page(anonymous, "/signin"),
         "sign-in, wrong password": wrong.get_data(as_text=True),
         "join": join_page,
