@@ -5,6 +5,8 @@ one run."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from tests.conftest import csrf_token
@@ -46,6 +48,7 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
             pages[f"{view}, {label}"] = page(http, url)
 
     visit("lobby")
+    pages["phone of a helper, lobby"] = helper_phone(phone)
     for index, step in enumerate(store.sessions.deck_of(session["id"]).steps):
         assert console.emit("goto", index=index, force=True)["ok"]
         visit(f"step {index + 1} ({step.kind})")
@@ -64,6 +67,17 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
     pages["notebook, deleted"] = deleted.get_data(as_text=True)
     pages["notebook, unknown link"] = page(phone.http, path, status=404)
     return pages
+
+
+def helper_phone(phone) -> str:
+    """The class page on a second device linked as the phone's helper."""
+    own = page(phone.http, f"/s/{phone.session['id']}")
+    code = re.search(r'data-testid="helper-code">([A-Z0-9-]+)<', own).group(1)
+    tablet = phone.http.application.test_client()
+    form = csrf_token(page(tablet, "/helping"))
+    linked = tablet.post("/helping", data={"helper_code": code, "csrf_token": form})
+    assert linked.status_code == 200, linked.get_data(as_text=True)
+    return linked.get_data(as_text=True)
 
 
 def other_mode_pages(sign_in, join, store) -> dict[str, str]:
@@ -113,7 +127,13 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
         f"/review/sessions/{ended}/paper/cards",
         data={"cards.good": "x", "csrf_token": csrf_token(paper_page)},
     )
+    helping_page = page(anonymous, "/helping")
+    bad_helper = anonymous.post(
+        "/helping", data={"helper_code": "nope", "csrf_token": csrf_token(helping_page)}
+    )
     return {
+        "helping": helping_page,
+        "helping, malformed code": bad_helper.get_data(as_text=True),
         "paper entry": paper_page,
         "paper entry, refused form": bad_paper.get_data(as_text=True),
         "paper entry, refused cards": bad_cards.get_data(as_text=True),
