@@ -102,7 +102,7 @@ def enter_form(session_id):
     _after_adding(session_id, [(participant_id, answers)])
     store().audit.record(g.user, "enter paper", f"session {session_id}", "1 paper form")
     flash(f"Paper form saved ({store().paper.count(session_id)} entered). Enter the next one.")
-    return redirect(url_for("paper.entry", session_id=session_id) + "#paper-form")
+    return redirect(url_for("paper.entry", session_id=session_id))
 
 
 @bp.post("/review/sessions/<session_id>/paper/cards")
@@ -120,7 +120,7 @@ def enter_cards(session_id):
     _after_adding(session_id, list(zip(added, cards, strict=True)))
     store().audit.record(g.user, "enter paper", f"session {session_id}", f"{len(cards)} FFT cards")
     flash(f"{len(cards)} FFT card{'' if len(cards) == 1 else 's'} saved.")
-    return redirect(url_for("paper.entry", session_id=session_id) + "#cards")
+    return redirect(url_for("paper.entry", session_id=session_id))
 
 
 def _refused_after_retention(session_id: str) -> list[Problem]:
