@@ -425,7 +425,8 @@ def m016_paper_and_helpers(db: Database) -> None:
     """A participant entered from a paper form (or a paper FFT card) is marked as paper. A
     person's helper (a carer or an interpreter on a second device) is linked by a code of its
     own, whose keyed digest is kept like the rejoin code's, and gets a token of its own for the
-    same participant; deleting the participant deletes their helpers' tokens."""
+    same participant; deleting the participant deletes their helpers' tokens. A finished
+    session's kept summary says how many of the people joined were on paper."""
     _run(
         db,
         """
@@ -438,6 +439,7 @@ def m016_paper_and_helpers(db: Database) -> None:
             participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
             linked_at TEXT NOT NULL
         );
-        CREATE INDEX helper_tokens_participant ON helper_tokens(participant_id)
+        CREATE INDEX helper_tokens_participant ON helper_tokens(participant_id);
+        ALTER TABLE session_summaries ADD COLUMN on_paper INTEGER NOT NULL DEFAULT 0
         """,
     )

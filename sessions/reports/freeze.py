@@ -58,6 +58,7 @@ def keep_aggregates(store: Store, session_id: str, *, again: bool = False) -> bo
         deck,
         results,
         joined=store.participants.count(session_id),
+        on_paper=store.paper.count(session_id),
         attendance_rows=aggregates.attendance(
             deck, store.review.attendance(session_id), store.review.answered_steps(session_id)
         ),

@@ -71,6 +71,7 @@ def build_report(
             "facilitator": facilitator,
             "facilitator_id": row["facilitator_id"],
             "joined": summary["joined"],
+            "on_paper": summary.get("on_paper", 0),
             "reached_end": summary["reached_end"],
             "fft_positive": summary["fft_positive"],
             "fft_negative": summary["fft_negative"],

@@ -100,12 +100,14 @@ class Review(Part):
                     (session_id,),
                 )
             cursor = db.execute(
-                "INSERT INTO session_summaries (session_id, joined, reached_end, fft_total,"
-                " fft_positive, fft_negative, attendance_json, questions_json, computed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                "INSERT INTO session_summaries (session_id, joined, on_paper, reached_end,"
+                " fft_total, fft_positive, fft_negative, attendance_json, questions_json,"
+                " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id) DO NOTHING",
                 (
                     session_id,
                     summary["joined"],
+                    summary.get("on_paper", 0),
                     summary["reached_end"],
                     summary["fft_total"],
                     summary["fft_positive"],

@@ -124,6 +124,7 @@ def test_a_paper_form_is_one_more_person_counted_in_the_report_and_export(
     html = reviewer.get(f"/review/sessions/{known['id']}").get_data(as_text=True)
     page = Tables(html)
     assert page.numbers["joined"] == "5"
+    assert page.numbers["on_paper"] == "1"
     assert page.table(caption="Results of step 5")[4] == ["It comes and goes", "1", "25%"]
     assert page.table(caption="Results of step 6")[0] == ["Myth (correct)", "4", "80%"]
     assert page.numbers["fft_negative"] == "50%"  # poor and very poor: 2 of 4
@@ -131,6 +132,7 @@ def test_a_paper_form_is_one_more_person_counted_in_the_report_and_export(
 
     export = reviewer.get(f"/review/sessions/{known['id']}/report.csv").data.decode("utf-8-sig")
     assert "Too far to travel" in export
+    assert "People joined on paper,1" in export
     # very good, good, neither, poor, very poor, don't know, total
     assert fft_return(reviewer)[3:10] == ["1", "1", "0", "1", "1", "0", "4"]
 
