@@ -47,6 +47,8 @@ class Handout(FPDF):
         self.set_margins(20, 18, 20)
         self.set_auto_page_break(True, margin=20)
         self.set_title(title)
+        self.set_lang("en-GB")  # read aloud in the right voice by a screen reader
+        self.set_creator("Talkback")
         self.unicode = (FONT_DIR / "DejaVuSans.ttf").is_file()
         if self.unicode:
             self.add_font("body", "", str(FONT_DIR / "DejaVuSans.ttf"))

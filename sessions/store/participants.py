@@ -53,7 +53,14 @@ class Participants(Part):
         return row is not None
 
     def set_helper_digest(self, participant_id: str, digest: str) -> None:
-        """Keep the digest of the participant's helper code, once."""
+        """Keep the digest of the participant's helper code, once. Read first: the phone's
+        page asks on every load, and a write would queue behind the room's answers."""
+        row = self._db.row(
+            "SELECT helper_digest IS NULL AS missing FROM participants WHERE id = ?",
+            (participant_id,),
+        )
+        if row is None or not row["missing"]:
+            return
         with self._db.write() as db:
             db.execute(
                 "UPDATE participants SET helper_digest = ? WHERE id = ? AND helper_digest IS NULL",

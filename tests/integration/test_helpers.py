@@ -204,3 +204,13 @@ def test_only_a_digest_of_the_helper_code_is_stored(store, console, join):
         "SELECT * FROM participants WHERE session_id = ?", (console.session["id"],)
     ).fetchall()
     assert code.replace("-", "") not in " ".join(str(v) for v in row)
+
+
+def test_someone_who_joined_before_helper_codes_gets_one_when_their_page_is_drawn(
+    app, store, console, join
+):
+    ann = join(console.session, name="Ann")
+    with store.database.write() as db:
+        db.execute("UPDATE participants SET helper_digest = NULL")
+    code = helper_code_of(ann)  # the page is drawn again
+    assert api_help(app, code).status_code == 200
