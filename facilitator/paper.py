@@ -52,8 +52,8 @@ def handout(session_id):
 
 
 def enterable_session(session_id: str):
-    """A finished session this user runs (an admin: any), whose answers are still kept; else
-    404, as if it did not exist."""
+    """A finished session this user runs (an admin: any); else 404, as if it did not exist.
+    Paper goes into a report afterwards, so a live session takes none yet."""
     row = store().sessions.get(session_id)
     if not may_run(g.user, row) or row["status"] != "ended":
         abort(404)
