@@ -168,7 +168,7 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import deck_compare, deck_import, editor, people, review
+    from facilitator import deck_compare, deck_import, editor, paper, people, review
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -179,6 +179,7 @@ def create_app(
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(paper.bp)
     app.register_blueprint(editor.bp)
     app.register_blueprint(deck_import.bp)
     app.register_blueprint(deck_compare.bp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from participant.helping import link_helper
 from participant.joining import JoinRefused, join
 from participant.rejoin_codes import rejoin_code
 from participant.rejoining import rejoin
@@ -36,6 +37,27 @@ def rejoin_session():
     except JoinRefused as exc:
         return api_error(exc.status, exc.code, exc.message)
     return _identity(session_row, participant, token), 200
+
+
+@bp.post("/helping")
+def help_someone():
+    """A helper's device for the person with this helper code: a token of its own for the
+    same participant. No personal codes are given back: the helper helps, never takes over."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return api_error(400, "bad_request", "Send a JSON object with a helper_code.")
+    try:
+        session_row, participant, token = link_helper(body.get("helper_code"))
+    except JoinRefused as exc:
+        return api_error(exc.status, exc.code, exc.message)
+    return jsonify(
+        {
+            "participant_token": token,
+            "session_id": session_row["id"],
+            "name": participant["name"],
+            "helping": True,
+        }
+    ), 200
 
 
 def _identity(session_row: dict, participant: dict, token: str):

@@ -1,5 +1,6 @@
-"""Personal rejoin codes: made from a participant's id with the app's secret key, typed on a
-new device to come back as the same person. Only a keyed digest is stored."""
+"""Personal codes, made from a participant's id with the app's secret key: the rejoin code,
+typed on a new device to come back as the same person, and the helper code, typed on a carer's
+or an interpreter's device to help that person. Only keyed digests are stored."""
 
 from __future__ import annotations
 
@@ -27,9 +28,17 @@ def rejoin_code(participant_id: str) -> str:
     return code[:5] + "-" + code[5:]
 
 
-def canonical(participant_id: str) -> str:
-    """The rejoin code as stored and compared: no hyphen."""
-    mac = hmac.new(_secret(), b"rejoin-code:" + participant_id.encode(), hashlib.sha256)
+def helper_code(participant_id: str) -> str:
+    """The participant's helper code, shown as ABCDE-FGHJK: another code than the rejoin
+    code, so a helper can help without being able to take the person's place."""
+    code = canonical(participant_id, purpose="helper")
+    return code[:5] + "-" + code[5:]
+
+
+def canonical(participant_id: str, *, purpose: str = "rejoin") -> str:
+    """The rejoin (or helper) code as stored and compared: no hyphen."""
+    label = f"{purpose}-code:".encode()
+    mac = hmac.new(_secret(), label + participant_id.encode(), hashlib.sha256)
     number = int.from_bytes(mac.digest(), "big")
     letters = []
     for _ in range(LENGTH):
@@ -38,10 +47,11 @@ def canonical(participant_id: str) -> str:
     return "".join(letters)
 
 
-def digest(code: str) -> str:
+def digest(code: str, *, purpose: str = "rejoin") -> str:
     """What the store keeps of a normalised code: keyed, so a copy of the database alone is
     no help in working codes out."""
-    return hmac.new(_secret(), b"rejoin-digest:" + code.encode(), hashlib.sha256).hexdigest()
+    label = f"{purpose}-digest:".encode()
+    return hmac.new(_secret(), label + code.encode(), hashlib.sha256).hexdigest()
 
 
 def normalise(raw: object) -> str | None:
@@ -55,6 +65,15 @@ def normalise(raw: object) -> str | None:
 
 
 def remember(participant_id: str) -> None:
-    """Keep the digest of a new participant's code, so the code works from another device."""
+    """Keep the digests of a new participant's codes, so the codes work from another device."""
     store = current_app.extensions["talkback"].store
     store.participants.set_rejoin_digest(participant_id, digest(canonical(participant_id)))
+    remember_helper(participant_id)
+
+
+def remember_helper(participant_id: str) -> None:
+    """Keep the digest of the participant's helper code, unless it is kept already (someone
+    who joined before helper codes existed gets theirs when their page is next drawn)."""
+    store = current_app.extensions["talkback"].store
+    code = canonical(participant_id, purpose="helper")
+    store.participants.set_helper_digest(participant_id, digest(code, purpose="helper"))

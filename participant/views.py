@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
-from participant import joining, rejoining
-from participant.rejoin_codes import rejoin_code
+from participant import helping, joining, rejoining
+from participant.rejoin_codes import helper_code, rejoin_code, remember_helper
 from sessions.reactions import REACTIONS
 from sessions.safety import NEUTRAL, Safety
 from sessions.store import StoreError
@@ -79,6 +79,26 @@ def rejoin():
     return _enter(session_row["id"], participant, token)
 
 
+@bp.get("/helping")
+def helping_page():
+    return render_template("participant/helping.html", helper_code="", helper_error=None)
+
+
+@bp.post("/helping")
+def help_someone():
+    """A carer's or an interpreter's device, linked to the person they help by the helper code
+    shown on that person's phone."""
+    typed = request.form.get("helper_code", "")[:40]
+    try:
+        session_row, participant, token = helping.link_helper(typed)
+    except joining.JoinRefused as exc:
+        page = render_template(
+            "participant/helping.html", helper_code=typed, helper_error=exc.message
+        )
+        return page, exc.status
+    return _enter(session_row["id"], participant, token)
+
+
 def _enter(session_id: str, participant: dict, token: str):
     tokens = _tokens()
     tokens.pop(session_id, None)  # re-added last, so it is the last to be dropped
@@ -106,11 +126,18 @@ def _class_page(session_id: str, participant: dict):
     soon as the page arrives; the live connection then takes over."""
     realtime = current_app.extensions["talkback"]
     first = realtime.personal_snapshot(session_id, participant["id"])
+    token = participant_token(session_id)
+    # A helper's device helps; only the person's own phone shows their personal codes.
+    is_helper = bool(token) and realtime.store.participants.is_helper_token(token)
+    if not is_helper:
+        remember_helper(participant["id"])
     return render_template(
         "participant/play.html",
         session_id=session_id,
         name=participant["name"],
-        rejoin_code=rejoin_code(participant["id"]),
+        helping=is_helper,
+        rejoin_code=None if is_helper else rejoin_code(participant["id"]),
+        helper_code=None if is_helper else helper_code(participant["id"]),
         session_title=realtime.store.sessions.get(session_id)["title"],
         first=first,
         reactions=REACTIONS,

@@ -456,6 +456,31 @@ def m015_people_without_phones(db: Database) -> None:
 
 
 @migrations()
+def m016_paper_and_helpers(db: Database) -> None:
+    """A participant entered from a paper form (or a paper FFT card) is marked as paper. A
+    person's helper (a carer or an interpreter on a second device) is linked by a code of its
+    own, whose keyed digest is kept like the rejoin code's, and gets a token of its own for the
+    same participant; deleting the participant deletes their helpers' tokens. A finished
+    session's kept summary says how many of the people joined were on paper."""
+    _run(
+        db,
+        """
+        ALTER TABLE participants ADD COLUMN paper INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE participants ADD COLUMN helper_digest TEXT;
+        CREATE UNIQUE INDEX participants_helper ON participants(helper_digest)
+            WHERE helper_digest IS NOT NULL;
+        CREATE TABLE helper_tokens (
+            token_hash TEXT PRIMARY KEY,
+            participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX helper_tokens_participant ON helper_tokens(participant_id);
+        ALTER TABLE session_summaries ADD COLUMN on_paper INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
+@migrations()
 def m017_ask_later(db: Database) -> None:
     """A question a participant asks the physio privately, to be answered in writing during or
     after the session; the reply goes into that person's notebook. Never in the room's queue."""

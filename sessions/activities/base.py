@@ -67,6 +67,33 @@ Mark = Callable[[Mapping[str, Any], str], dict[str, Any]]
 ExportTable = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
 """A table a kind adds to a session's export: its name, header and rows."""
 
+ONE, MANY, WRITE = "one", "many", "write"
+"""How a question on paper is answered: tick one box, tick any boxes, or write."""
+
+
+@dataclass(frozen=True)
+class PaperQuestion:
+    """One question of a step on paper, and its field on the paper entry page. `choices` are
+    (value, label) pairs for tick boxes; `lines` is the room left for writing."""
+
+    key: str
+    label: str
+    answer: str
+    choices: tuple[tuple[str, str], ...] = ()
+    lines: int = 0
+    ends: tuple[str, str] = ("", "")
+    """What the lowest and highest choice mean, for a scale."""
+
+
+@dataclass(frozen=True)
+class OnPaper:
+    """How a step appears on a paper handout. `collected` is False for private writing that is
+    the person's own to keep: it is printed, never handed in or typed in."""
+
+    questions: tuple[PaperQuestion, ...]
+    collected: bool = True
+    note: str = ""
+
 
 class Activity:
     """The behaviour shared by every step kind; subclasses override what differs."""
@@ -219,6 +246,26 @@ class Activity:
     def score(self, step: Step, results: Mapping[str, Any]) -> tuple[int, int] | None:
         """How many answered and how many got it right, for kinds with a right answer."""
         return None
+
+    # Paper handouts and paper answers ---------------------------------------------------------
+
+    def on_paper(self, step: Step) -> OnPaper | None:
+        """How the step appears on a paper handout; None where it has no place on paper."""
+        return None
+
+    def from_paper(self, step: Step, answers: Mapping[str, Any]) -> Any:
+        """The answer for validate_response from a paper form's answers by question key (a
+        choice's value, a list of them, or text; a question left blank is missing). None when
+        the form left the whole step blank."""
+        return None
+
+    takes_fft_cards: ClassVar[bool] = False
+    """True for the kind that asks the Friends and Family Test, so paper FFT cards collected at
+    the door can be counted in its step."""
+
+    def fft_card(self, step: Step, answer: str) -> Any:
+        """The answer, for validate_response, that one paper FFT card with `answer` stands for."""
+        raise InvalidResponse("This step does not ask the Friends and Family Test.")
 
     # The notebook and the demo ---------------------------------------------------------------
 

@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING, Any
 from sessions.activities.base import (
     FACILITATOR,
     ITEM_ID,
+    MANY,
     MAX_LABEL,
+    ONE,
     Activity,
     InvalidResponse,
+    OnPaper,
+    PaperQuestion,
     parse_items,
     percent,
 )
@@ -158,6 +162,15 @@ class Poll(Activity):
                 for o in step.fields["options"]
             ],
         }
+
+    def on_paper(self, step):
+        choices = tuple((o["id"], o["label"]) for o in step.fields["options"])
+        answer = MANY if self.is_multiple(step) else ONE
+        note = "Tick all that apply." if answer == MANY else "Tick one box."
+        return OnPaper((PaperQuestion("choice", step.title, answer, choices),), note=note)
+
+    def from_paper(self, step, answers):
+        return answers.get("choice")
 
     def demo_answer(self, step, person, rng, memory):
         options = [o["id"] for o in step.fields["options"]]
@@ -309,6 +322,21 @@ class Scale(Activity):
 
     def measure(self, step):
         return step.fields["measure"]
+
+    def on_paper(self, step):
+        numbers = tuple((str(n), str(n)) for n in range(step.fields["min"], step.fields["max"] + 1))
+        ends = (step.fields["min_label"], step.fields["max_label"])
+        question = PaperQuestion("number", step.title, ONE, numbers, ends=ends)
+        return OnPaper((question,), note="Tick one number.")
+
+    def from_paper(self, step, answers):
+        ticked = answers.get("number")
+        if ticked is None:
+            return None
+        try:
+            return int(ticked)
+        except ValueError:
+            return ticked  # for validate_response to refuse in its own words
 
     def report_entry(self, step, results):
         count = results["count"]

@@ -6,9 +6,13 @@ from __future__ import annotations
 from sessions.activities.base import (
     ITEM_ID,
     NO_MODERATION,
+    ONE,
+    WRITE,
     Activity,
     InvalidResponse,
     Moderation,
+    OnPaper,
+    PaperQuestion,
     clean_text,
     kept_item,
     percent,
@@ -78,6 +82,7 @@ class Feedback(Activity):
     fields = frozenset({"extra"})
     anonymous = True
     kept_text_key = "comments"
+    takes_fft_cards = True
     derived_item_keys = {"extra": frozenset({"min", "max"})}
 
     def parse_fields(self, raw, where):
@@ -164,6 +169,40 @@ class Feedback(Activity):
 
     def fft_counts(self, step, results):
         return results["counts"]
+
+    def fft_card(self, step, answer):
+        """One paper FFT card, with nothing but its answer."""
+        return {"fft": answer, "why": "", "extra": {}}
+
+    def on_paper(self, step):
+        ratings = tuple((str(n), str(n)) for n in range(11))
+        questions = (
+            PaperQuestion(
+                "fft", FFT_QUESTION, ONE, tuple((o["id"], o["label"]) for o in FFT_OPTIONS)
+            ),
+            PaperQuestion("why", f"{WHY_PROMPT} {WHY_NOTE}", WRITE, lines=4),
+            *(
+                PaperQuestion(
+                    f"extra-{q['id']}",
+                    q["title"],
+                    ONE,
+                    ratings,
+                    ends=(q["min_label"], q["max_label"]),
+                )
+                for q in step.fields["extra"]
+            ),
+        )
+        return OnPaper(questions, note="Tick one box for each question.")
+
+    def from_paper(self, step, answers):
+        if not any(answers.get(q.key) for q in self.on_paper(step).questions):
+            return None
+        extra = {}
+        for q in step.fields["extra"]:
+            ticked = answers.get(f"extra-{q['id']}")
+            if ticked is not None:
+                extra[q["id"]] = int(ticked) if ticked.isdigit() else ticked
+        return {"fft": answers.get("fft"), "why": answers.get("why", ""), "extra": extra}
 
     def kept_results(self, step, responses, results, redacted):
         comments = [

@@ -7,9 +7,13 @@ import re
 
 from sessions.activities.base import (
     NO_MODERATION,
+    ONE,
+    WRITE,
     Activity,
     InvalidResponse,
     Moderation,
+    OnPaper,
+    PaperQuestion,
     clean_text,
 )
 from sessions.fields import text_field, whole_number
@@ -115,6 +119,20 @@ class ActionPlan(Activity):
                 )
             ],
         }
+
+    def on_paper(self, step):
+        ratings = tuple((str(n), str(n)) for n in range(11))
+        questions = tuple(
+            PaperQuestion(name, label, ONE, ratings)
+            if kind == "rating"
+            else PaperQuestion(name, label, WRITE, lines=1 if kind == "date" else 2)
+            for name, kind, label in PLAN_FIELDS
+            if kind != "choice"  # sharing and finishing are for the plan on a phone
+        )
+        note = "Your plan is yours to keep: take this page home. It is not collected."
+        if step.fields["contact"]:
+            note += f" {step.fields['contact']}"
+        return OnPaper(questions, collected=False, note=note)
 
     def answer_from_form(self, form):
         plan: dict = {}

@@ -8,9 +8,12 @@ from collections import Counter
 
 from sessions.activities.base import (
     NO_MODERATION,
+    WRITE,
     Activity,
     InvalidResponse,
     Moderation,
+    OnPaper,
+    PaperQuestion,
     clean_text,
     kept_item,
     parse_items,
@@ -29,6 +32,7 @@ DEMO_REMEMBER = [
     "Keep moving gently.",
 ]
 _SPACES = re.compile(r"\s+")
+KEEP_NOTE = "This part is yours to keep: it is not collected."
 
 
 def normalise_word(text: str) -> str:
@@ -94,6 +98,22 @@ class WordCloud(Activity):
     def view_for(self, step, audience, *, revealed):
         return {"max_words": step.fields["max_words"], "max_length": step.fields["max_length"]}
 
+    def on_paper(self, step):
+        most = step.fields["max_words"]
+        words = tuple(
+            PaperQuestion(f"word-{n}", f"{step.title} ({n} of {most})", WRITE, lines=1)
+            for n in range(1, most + 1)
+        )
+        return OnPaper(words, note=f"Up to {most} words or short phrases, one a line.")
+
+    def from_paper(self, step, answers):
+        words = [
+            answers[f"word-{n}"]
+            for n in range(1, step.fields["max_words"] + 1)
+            if answers.get(f"word-{n}", "").strip()
+        ]
+        return words or None
+
     def report_entry(self, step, results):
         total = results["total"]
         shown = [w for w in results["words"] if not w["hidden"]][:MAX_REPORT_WORDS]
@@ -157,6 +177,14 @@ class OpenQuestion(Activity):
 
     def view_for(self, step, audience, *, revealed):
         return {"max_length": step.fields["max_length"]}
+
+    def on_paper(self, step):
+        lines = min(8, max(3, step.fields["max_length"] // 80))
+        return OnPaper((PaperQuestion("text", step.title, WRITE, lines=lines),))
+
+    def from_paper(self, step, answers):
+        text = answers.get("text", "")
+        return text if text.strip() else None
 
     def kept_results(self, step, responses, results, redacted):
         answers = [{**a, **kept_item(a["id"], a["text"], redacted)} for a in results["answers"]]
@@ -237,6 +265,12 @@ class Reflection(Activity):
             "question_prompt": step.fields["question_prompt"],
             "max_length": self.max_length,
         }
+
+    def on_paper(self, step):
+        prompts = tuple(
+            PaperQuestion(p["id"], p["label"], WRITE, lines=4) for p in step.fields["prompts"]
+        )
+        return OnPaper(prompts, collected=False, note=KEEP_NOTE)
 
     def notebook_sections(self, steps, responses):
         reflections = [

@@ -117,10 +117,12 @@ def summary(
     joined: int,
     attendance_rows: list[dict[str, Any]],
     questions: list[dict[str, Any]],
+    on_paper: int = 0,
 ) -> dict[str, Any]:
     fft = fft_counts(deck, results)
     return {
         "joined": joined,
+        "on_paper": on_paper,
         "reached_end": attendance_rows[-1]["count"] if attendance_rows else 0,
         "fft_total": fft["total"],
         "fft_positive": fft["positive"],

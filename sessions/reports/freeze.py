@@ -16,11 +16,15 @@ class NotRedactable(LookupError):
     """No such free-text item in this session's report."""
 
 
-def keep_aggregates(store: Store, session_id: str) -> bool:
-    """Compute and keep a finished session's aggregates unless they are kept already. True
-    when this call kept them."""
+def keep_aggregates(store: Store, session_id: str, *, again: bool = False) -> bool:
+    """Compute and keep a finished session's aggregates unless they are kept already (or,
+    `again`, in their place: paper answers were added). True when this call kept them."""
     row = store.sessions.get(session_id)
-    if row is None or row["status"] != "ended" or store.review.summary(session_id) is not None:
+    if row is None or row["status"] != "ended":
+        return False
+    if store.review.summary(session_id) is not None and not (
+        again and not store.review.purged(session_id)
+    ):
         return False
     deck = store.sessions.deck_of(session_id)
     redacted: dict[str, set[str]] = {}
@@ -54,12 +58,13 @@ def keep_aggregates(store: Store, session_id: str) -> bool:
         deck,
         results,
         joined=store.participants.count(session_id),
+        on_paper=store.paper.count(session_id),
         attendance_rows=aggregates.attendance(
             deck, store.review.attendance(session_id), store.review.answered_steps(session_id)
         ),
         questions=questions,
     )
-    return store.review.save_aggregates(session_id, results, summary)
+    return store.review.save_aggregates(session_id, results, summary, again=again)
 
 
 def keep_all(store: Store) -> int:

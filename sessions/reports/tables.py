@@ -66,6 +66,7 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
                 ("People joined", s["joined"]),
                 ("Reached the end", s["reached_end"]),
                 ("FFT responses", fft["total"]),
+                ("People joined on paper", s.get("on_paper", 0)),
                 ("FFT % positive", s["fft_positive"]),
                 ("FFT % negative", s["fft_negative"]),
             ],

@@ -24,6 +24,7 @@ from sessions.store.idle import Idle, IdleSweep
 from sessions.store.later import LaterQuestions
 from sessions.store.library import DeckLibrary
 from sessions.store.live_sessions import Sessions
+from sessions.store.paper import Paper
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
 from sessions.store.reactions import Reactions
@@ -41,6 +42,7 @@ PARTS = (
     "sessions",
     "participants",
     "responses",
+    "paper",
     "room",
     "reactions",
     "later",
@@ -71,6 +73,7 @@ class Store:
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
         self.responses = Responses(db)
+        self.paper = Paper(db)
         self.room = Room(db)
         self.reactions = Reactions(db)
         self.later = LaterQuestions(db)

@@ -1,5 +1,6 @@
-"""The people in a session: joining with a name, their tokens, rejoin codes and notebook links,
-where a self-paced participant is, and deleting all they contributed."""
+"""The people in a session: joining with a name, their tokens, rejoin and helper codes, their
+helpers' tokens, notebook links, where a self-paced participant is, and deleting all they
+contributed."""
 
 from __future__ import annotations
 
@@ -54,13 +55,60 @@ class Participants(Part):
         )
 
     def for_token(self, token: str) -> ParticipantRecord | None:
-        return cast(
-            ParticipantRecord | None,
-            self._db.row(
-                f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?",
-                (hash_token(token),),
-            ),
+        """The participant this token is, or whom it helps (a helper's device is a connection
+        of the same person)."""
+        hashed = hash_token(token)
+        found = self._db.row(
+            f"SELECT {_PARTICIPANT} FROM participants WHERE token_hash = ?", (hashed,)
+        ) or self._db.row(
+            f"SELECT {', '.join('p.' + c for c in _PARTICIPANT.split(', '))} FROM participants p"
+            " JOIN helper_tokens h ON h.participant_id = p.id WHERE h.token_hash = ?",
+            (hashed,),
         )
+        return cast(ParticipantRecord | None, found)
+
+    def is_helper_token(self, token: str) -> bool:
+        """Whether the token is a helper's rather than the person's own."""
+        row = self._db.row(
+            "SELECT 1 AS yes FROM helper_tokens WHERE token_hash = ?", (hash_token(token),)
+        )
+        return row is not None
+
+    def set_helper_digest(self, participant_id: str, digest: str) -> None:
+        """Keep the digest of the participant's helper code, once. Read first: the phone's
+        page asks on every load, and a write would queue behind the room's answers."""
+        row = self._db.row(
+            "SELECT helper_digest IS NULL AS missing FROM participants WHERE id = ?",
+            (participant_id,),
+        )
+        if row is None or not row["missing"]:
+            return
+        with self._db.write() as db:
+            db.execute(
+                "UPDATE participants SET helper_digest = ? WHERE id = ? AND helper_digest IS NULL",
+                (digest, participant_id),
+            )
+
+    def for_helper_code(self, digest: str) -> dict[str, Any] | None:
+        """The participant whose helper code has this digest, with their session's status."""
+        return self._db.row(
+            "SELECT p.id, p.session_id, p.name, p.joined_at, p.position, s.status AS status"
+            " FROM participants p JOIN sessions s ON s.id = p.session_id"
+            " WHERE p.helper_digest = ?",
+            (digest,),
+        )
+
+    def add_helper(self, participant_id: str) -> str | None:
+        """A token for a helper's device, for the same participant; the person's own token
+        and any other helper's go on working. None when the participant is gone."""
+        token = secrets.token_urlsafe(32)
+        with self._db.write() as db:
+            cursor = db.execute(
+                "INSERT INTO helper_tokens (token_hash, participant_id, linked_at)"
+                " SELECT ?, id, ? FROM participants WHERE id = ?",
+                (hash_token(token), self._db.now(), participant_id),
+            )
+        return token if cursor.rowcount == 1 else None
 
     def set_rejoin_digest(self, participant_id: str, digest: str) -> None:
         """Keep the digest of the participant's rejoin code (never the code itself)."""
@@ -144,6 +192,7 @@ class Participants(Part):
                 "responses",
                 "answer_ids",
                 "discussion_groups",
+                "helper_tokens",
             ):
                 db.execute(f"DELETE FROM {table} WHERE participant_id = ?", (participant_id,))
             db.execute(

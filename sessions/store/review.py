@@ -82,19 +82,33 @@ class Review(Part):
         return [r["id"] for r in rows]
 
     def save_aggregates(
-        self, session_id: str, results: dict[str, dict], summary: dict[str, Any]
+        self,
+        session_id: str,
+        results: dict[str, dict],
+        summary: dict[str, Any],
+        *,
+        again: bool = False,
     ) -> bool:
         """Keep a finished session's aggregates once; False when another process got there
-        first (both computed the same thing from the same stored rows)."""
+        first (both computed the same thing from the same stored rows). `again` replaces the
+        kept ones, in the same transaction, after paper answers were added to the rows; never
+        once retention deleted the rows they were made from."""
         now = self._db.now()
         with self._db.write() as db:
+            if again:
+                db.execute(
+                    "DELETE FROM session_summaries WHERE session_id = ? AND purged_at IS NULL",
+                    (session_id,),
+                )
             cursor = db.execute(
-                "INSERT INTO session_summaries (session_id, joined, reached_end, fft_total,"
-                " fft_positive, fft_negative, attendance_json, questions_json, computed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                "INSERT INTO session_summaries (session_id, joined, on_paper, reached_end,"
+                " fft_total, fft_positive, fft_negative, attendance_json, questions_json,"
+                " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (session_id) DO NOTHING",
                 (
                     session_id,
                     summary["joined"],
+                    summary.get("on_paper", 0),
                     summary["reached_end"],
                     summary["fft_total"],
                     summary["fft_positive"],
@@ -114,6 +128,13 @@ class Review(Part):
                     (session_id, step_id, json.dumps(step_results, sort_keys=True), now),
                 )
         return True
+
+    def purged(self, session_id: str) -> bool:
+        """Whether retention deleted the session's participant-level rows."""
+        row = self._db.row(
+            "SELECT purged_at FROM session_summaries WHERE session_id = ?", (session_id,)
+        )
+        return row is not None and row["purged_at"] is not None
 
     def summary(self, session_id: str) -> dict[str, Any] | None:
         row = self._db.row("SELECT * FROM session_summaries WHERE session_id = ?", (session_id,))

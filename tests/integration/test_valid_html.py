@@ -5,6 +5,8 @@ them go through the Nu HTML Checker in one run."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from tests.conftest import Editor, csrf_token
@@ -50,6 +52,7 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
     asked = phone.emit("ask_later", id="later", text="Can I garden?")["question_id"]
     assert console.emit("reply_later", question_id=asked, text="Yes, gently.")["ok"]
     phone.emit("ask_later", id="later-2", text="And swim?")
+    pages["phone of a helper, lobby"] = helper_phone(phone)
     for index, step in enumerate(store.sessions.deck_of(session["id"]).steps):
         assert console.emit("goto", index=index, force=True)["ok"]
         visit(f"step {index + 1} ({step.kind})")
@@ -74,6 +77,17 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
     pages["notebook, deleted"] = deleted.get_data(as_text=True)
     pages["notebook, unknown link"] = page(phone.http, path, status=404)
     return pages
+
+
+def helper_phone(phone) -> str:
+    """The class page on a second device linked as the phone's helper."""
+    own = page(phone.http, f"/s/{phone.session['id']}")
+    code = re.search(r'data-testid="helper-code">([A-Z0-9-]+)<', own).group(1)
+    tablet = phone.http.application.test_client()
+    form = csrf_token(page(tablet, "/helping"))
+    linked = tablet.post("/helping", data={"helper_code": code, "csrf_token": form})
+    assert linked.status_code == 200, linked.get_data(as_text=True)
+    return linked.get_data(as_text=True)
 
 
 def other_mode_pages(sign_in, join, store) -> dict[str, str]:
@@ -117,8 +131,26 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
     bad_rejoin = anonymous.post(
         "/rejoin", data={"rejoin_code": "nope", "csrf_token": csrf_token(rejoin_page)}
     )
+    paper_page = page(staff, f"/review/sessions/{ended}/paper")
+    bad_paper = staff.post(
+        f"/review/sessions/{ended}/paper",
+        data={"confidence-before.number": "99", "csrf_token": csrf_token(paper_page)},
+    )
+    bad_cards = staff.post(
+        f"/review/sessions/{ended}/paper/cards",
+        data={"cards.good": "x", "csrf_token": csrf_token(paper_page)},
+    )
+    helping_page = page(anonymous, "/helping")
+    bad_helper = anonymous.post(
+        "/helping", data={"helper_code": "nope", "csrf_token": csrf_token(helping_page)}
+    )
     return {
         **deck_owner_pages(sign_in, staff, store),
+        "helping": helping_page,
+        "helping, malformed code": bad_helper.get_data(as_text=True),
+        "paper entry": paper_page,
+        "paper entry, refused form": bad_paper.get_data(as_text=True),
+        "paper entry, refused cards": bad_cards.get_data(as_text=True),
         "sign-in": page(anonymous, "/signin"),
         "sign-in, wrong password": wrong.get_data(as_text=True),
         "join": join_page,
