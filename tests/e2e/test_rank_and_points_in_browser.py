@@ -206,3 +206,57 @@ def test_ranking_and_points_by_keyboard_on_a_phone_reach_the_console_and_screen(
     assert [e for found in errors for e in found.found] == []
     problems = html_problems(drawn)
     assert not problems, report(problems)
+
+
+def test_the_editor_writes_a_ranking_and_a_points_step_with_previews_and_problems(
+    server, browser, artifacts
+):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    errors = PageErrors(page, "editor")
+    sign_in(page, server.url)
+    page.get_by_role("link", name=re.compile("Deck library")).click()
+    page.get_by_label("New deck").fill("What matters")
+    page.get_by_role("button", name="Create a deck").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("What matters")
+    form = page.locator("#step-form")
+    preview = page.locator("#preview")
+
+    def audit(label: str) -> None:
+        assert errors.found == []
+        assert_accessible(page, label)
+        # The rule engine's own styles in the previews' shadow roots break the page's CSP.
+        errors.found.clear()
+
+    page.get_by_label("Kind of step to add").select_option(label="Ranking")
+    page.get_by_role("button", name="Add step").click()
+    form.get_by_label("Question", exact=True).fill("What matters most to you?")
+    for n, label in enumerate(("Sleeping well", "Getting back to work", "Walking further"), 1):
+        form.get_by_label(f"Option {n}", exact=True).fill(label)
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
+    phone = preview.locator("[data-preview=phone]")
+    expect(phone.get_by_role("button", name="Move down: Sleeping well")).to_be_visible()
+    expect(preview.locator("[data-preview=screen]")).to_contain_text("Put these in order")
+    expect(preview.locator("[data-preview=console]")).to_contain_text("Ranking of 3 options")
+    audit("editor: a ranking")
+    page.screenshot(path=artifacts / "editor-rank.png", full_page=True)
+
+    page.get_by_label("Kind of step to add").select_option(label="Points (share 100)")
+    page.get_by_role("button", name="Add step").click()
+    form.get_by_label("Question", exact=True).fill("Share the points")
+    form.get_by_label("Option 1", exact=True).fill("Sleep")
+    form.get_by_label("Points each person shares out").fill("5")
+    # Both mistakes at once: a budget too small, and an option without words.
+    problems = page.locator("#problems")
+    expect(problems.get_by_role("heading")).to_have_text("2 problems to fix")
+    expect(problems).to_contain_text("Step 3, budget: must be a whole number from 10 to 1000")
+    expect(problems).to_contain_text("Step 3, option 2, label: must not be empty")
+    audit("editor: a points step with problems")
+    form.get_by_label("Points each person shares out").fill("10")
+    form.get_by_label("Option 2", exact=True).fill("Exercise")
+    form.get_by_label("Option 3", exact=True).fill("Mood")
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
+    expect(phone).to_contain_text("Share 10 points between these")
+    expect(phone.locator(".points-left")).to_have_text("10 of 10 points left.")
+    expect(preview.locator("[data-preview=screen]")).to_contain_text("Share 10 points")
+    audit("editor: a points step")
+    page.screenshot(path=artifacts / "editor-points.png", full_page=True)
