@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import Person
+from sessions.demo import seed_demo
+from sessions.passwords import hash_password
+from tests.conftest import FACILITATOR_PASSWORD, Person
 
 DECK_ID = "order-and-share"
 DECK = """
@@ -256,3 +259,37 @@ def test_the_report_and_its_downloads_carry_rankings_and_points(room, realtime, 
         "Answered",
     ]
     assert points[1] == [3, share_title, "Exercise", 50, 50, 100, 3]
+
+
+def test_demo_sessions_of_a_deck_with_both_kinds_show_them_on_the_review_pages(store, sign_in):
+    store.decks.save(DECK_ID, DECK)
+    demo_user = store.accounts.create_user("demo", hash_password(FACILITATOR_PASSWORD))
+    now = datetime.now(UTC)
+    assert seed_demo(store, demo_user, now=now, sessions=2, deck_id=DECK_ID) == 2
+    demo = [r["id"] for r in store.database.rows("SELECT id FROM sessions WHERE demo = 1")]
+    reviewer = sign_in("rita", "reviewer")
+    for session_id in demo:
+        page = reviewer.get(f"/review/sessions/{session_id}").get_data(as_text=True)
+        assert "In order of average place (1 is first):" in page
+        assert "Average points out of 100:" in page
+        assert "(average –)" not in page  # every option has an average place
+        blocks = csv_blocks(reviewer.get(f"/review/sessions/{session_id}/report.csv").data)
+        ranked = blocks["Rankings"][1:]
+        assert [r[2] for r in ranked] == ["1", "2", "3"]
+        assert all(int(r[6]) >= 5 for r in ranked)  # everyone present answered
+        shares = blocks["Points"][1:]
+        assert sum(float(r[3]) for r in shares) == pytest.approx(100, abs=0.2)
+
+
+def csv_blocks(data: bytes) -> dict[str, list[list[str]]]:
+    """A multi-table CSV as {title: [header, *rows]}."""
+    blocks: dict[str, list[list[str]]] = {}
+    current = None
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+        if not row:
+            current = None
+        elif current is None:
+            current = blocks.setdefault(row[0], [])
+        else:
+            current.append(row)
+    return blocks
