@@ -4,7 +4,7 @@ step's options, and the room sees the average points each option got."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sessions.activities.base import (
@@ -64,18 +64,27 @@ class Points(Activity):
             )
         return shared
 
-    def aggregate(self, step, values):
-        ids = [o["id"] for o in step.fields["options"]]
-        sums = dict.fromkeys(ids, 0)
+    def point_sums(self, step: Step, values: Iterable[Any]) -> tuple[int, dict[str, int]]:
+        """How many answers there are, and each option's points added up over them."""
+        sums = dict.fromkeys((o["id"] for o in step.fields["options"]), 0)
         total = 0
         for value in values:
             if not isinstance(value, dict):
                 continue
             total += 1
-            for option_id in ids:
+            for option_id in sums:
                 sums[option_id] += int(value.get(option_id, 0))
-        mean = {i: round(sums[i] / total, 1) if total else None for i in ids}
+        return total, sums
+
+    def aggregate(self, step, values):
+        total, sums = self.point_sums(step, values)
+        mean = {i: round(n / total, 1) if total else None for i, n in sums.items()}
         return {"total": total, "mean_points": mean}
+
+    def kept_results(self, step, responses, results, redacted):
+        """With each option's points added up, so trends over many sessions are exact."""
+        _, sums = self.point_sums(step, (r.value for r in responses))
+        return {**results, "point_sums": sums}
 
     def view_for(self, step, audience, *, revealed):
         return {
@@ -144,6 +153,49 @@ class Points(Activity):
             "Answered",
         )
         return [("Points", header, rows)]
+
+    def trend_tables(self, steps):
+        """Each points step's options in a period, by their average points over everyone who
+        answered it in any session."""
+        pooled: dict[tuple[str, str], dict[str, Any]] = {}
+        for session, step, r in steps:
+            item = pooled.setdefault(
+                (session["deck_id"], step.id),
+                {"session": session, "step": step, "sessions": 0, "total": 0, "points": {}},
+            )
+            item["sessions"] += 1
+            item["total"] += r["total"]
+            for option_id, given in r["point_sums"].items():
+                item["points"][option_id] = item["points"].get(option_id, 0) + given
+        rows = []
+        for item in pooled.values():
+            total, step = item["total"], item["step"]
+            means = {
+                o["id"]: round(item["points"].get(o["id"], 0) / total, 1) if total else None
+                for o in step.fields["options"]
+            }
+            rows += [
+                (
+                    item["session"]["title"],
+                    step.title,
+                    o["label"],
+                    o["mean_points"],
+                    o["share"],
+                    total,
+                    item["sessions"],
+                )
+                for o in self.shares(step, {"total": total, "mean_points": means})
+            ]
+        header = (
+            "Deck",
+            "Question",
+            "Option",
+            "Average points",
+            "% of the points",
+            "Answered",
+            "Sessions",
+        )
+        return [("Points over the period", header, rows)]
 
     def demo_answer(self, step, person, rng, memory):
         """Points in fives, leaning to the options the deck lists first."""

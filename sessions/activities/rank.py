@@ -3,7 +3,7 @@ place and how many put it first."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sessions.activities.base import Activity, InvalidResponse, parse_items, percent
@@ -73,20 +73,32 @@ class Rank(Activity):
             )
         return list(value)
 
+    def whole_rankings(self, step: Step, values: Iterable[Any]) -> Iterator[list[str]]:
+        """The values that rank every option once; anything else has nothing to count."""
+        ids = sorted(self.option_ids(step))
+        return (v for v in values if isinstance(v, list) and sorted(v) == ids)
+
+    def place_sums(self, step: Step, rankings: Iterable[list[str]]) -> dict[str, int]:
+        sums = dict.fromkeys(self.option_ids(step), 0)
+        for ranking in rankings:
+            for place, option_id in enumerate(ranking, start=1):
+                sums[option_id] += place
+        return sums
+
     def aggregate(self, step, values):
         ids = self.option_ids(step)
-        places = {i: 0 for i in ids}
-        first = {i: 0 for i in ids}
-        total = 0
-        for value in values:
-            if not isinstance(value, list) or sorted(value) != sorted(ids):
-                continue  # not a whole ranking of these options: nothing to count
-            total += 1
-            first[value[0]] += 1
-            for place, option_id in enumerate(value, start=1):
-                places[option_id] += place
-        mean = {i: round(places[i] / total, 2) if total else None for i in ids}
+        rankings = list(self.whole_rankings(step, values))
+        total, sums = len(rankings), self.place_sums(step, rankings)
+        first = dict.fromkeys(ids, 0)
+        for ranking in rankings:
+            first[ranking[0]] += 1
+        mean = {i: round(sums[i] / total, 2) if total else None for i in ids}
         return {"total": total, "mean_position": mean, "first": first}
+
+    def kept_results(self, step, responses, results, redacted):
+        """With each option's sum of places, so trends over many sessions are exact."""
+        rankings = self.whole_rankings(step, (r.value for r in responses))
+        return {**results, "place_sums": self.place_sums(step, rankings)}
 
     def view_for(self, step, audience, *, revealed):
         return {"options": [dict(o) for o in step.fields["options"]]}
@@ -158,6 +170,65 @@ class Rank(Activity):
         ]
         header = ("Step", "Title", "Place", "Option", "Average place", "Put first", "Answered")
         return [("Rankings", header, rows)]
+
+    def trend_tables(self, steps):
+        """Each ranking's options in a period, by their average place over everyone who
+        answered it in any session (a session's average counts as many times as it had
+        answers)."""
+        pooled: dict[tuple[str, str], dict[str, Any]] = {}
+        for session, step, r in steps:
+            item = pooled.setdefault(
+                (session["deck_id"], step.id),
+                {
+                    "session": session,
+                    "step": step,
+                    "sessions": 0,
+                    "total": 0,
+                    "places": {},
+                    "first": {},
+                },
+            )
+            item["sessions"] += 1
+            item["total"] += r["total"]
+            for option_id, placed in r["place_sums"].items():
+                item["places"][option_id] = item["places"].get(option_id, 0) + placed
+            for option_id, first in r["first"].items():
+                item["first"][option_id] = item["first"].get(option_id, 0) + first
+        rows = []
+        for item in pooled.values():
+            total, step = item["total"], item["step"]
+            results = {
+                "total": total,
+                "mean_position": {
+                    o["id"]: round(item["places"].get(o["id"], 0) / total, 2) if total else None
+                    for o in step.fields["options"]
+                },
+                "first": {o["id"]: item["first"].get(o["id"], 0) for o in step.fields["options"]},
+            }
+            rows += [
+                (
+                    item["session"]["title"],
+                    step.title,
+                    o["place"],
+                    o["label"],
+                    o["mean_position"],
+                    o["first"],
+                    total,
+                    item["sessions"],
+                )
+                for o in self.ranked(step, results)
+            ]
+        header = (
+            "Deck",
+            "Question",
+            "Place",
+            "Option",
+            "Average place",
+            "Put first",
+            "Answered",
+            "Sessions",
+        )
+        return [("Rankings over the period", header, rows)]
 
     def demo_answer(self, step, person, rng, memory):
         """Mostly in the deck's order (written with the likeliest first), with some shuffling."""

@@ -293,3 +293,25 @@ def csv_blocks(data: bytes) -> dict[str, list[list[str]]]:
         else:
             current.append(row)
     return blocks
+
+
+def test_trends_and_their_download_carry_rankings_and_points(room, realtime, sign_in):
+    console, phones, _ = room
+    finish(console, phones, realtime)
+    reviewer = sign_in("rita", "reviewer")
+    page = reviewer.get("/review/trends").get_data(as_text=True)
+    assert ">Rankings over the period</h2>" in page
+    assert ">Points over the period</h2>" in page
+    blocks = csv_blocks(reviewer.get("/review/trends/export.csv").data)
+    title = "What matters most to you in your recovery?"
+    assert blocks["Rankings over the period"][1] == [
+        "What matters to you",
+        title,
+        "1",
+        "Walking further",
+        "1.33",
+        "2",
+        "3",
+        "1",
+    ]
+    assert blocks["Points over the period"][1][2:] == ["Exercise", "50.0", "50.0", "3", "1"]

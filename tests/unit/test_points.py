@@ -243,3 +243,36 @@ def test_demo_answers_give_out_the_whole_budget_and_repeat_for_a_seed(budget):
     assert len(answers) == 10
     for _, value in answers:
         assert step.activity.validate_response(step, value) == value
+
+
+# Trends ----------------------------------------------------------------------------------------
+
+
+def test_trends_pool_every_session_s_points_exactly(step):
+    from sessions.activities import Response
+    from sessions.reports.trends import build_trends
+
+    deck = parse_deck(DECK)
+
+    def session(sid, answers):
+        responses = [Response(a) for a in answers]
+        results = step.activity.aggregate(step, answers)
+        return {
+            "id": sid,
+            "deck_id": "recovery",
+            "title": "Recovery",
+            "created_at": "2025-02-10T10:00:00+00:00",
+            "joined": len(answers),
+            "reached_end": len(answers),
+            "results": {"share": step.activity.kept_results(step, responses, results, ())},
+        }
+
+    # Sleep: 33 + 0 + 0 = 33 over three people (11), where the sessions' rounded averages
+    # (33.0 and 0.0) would give 16.5.
+    a = session("a", [points(33, 67, 0, 0)])
+    b = session("b", [points(0, 0, 50, 50), points(0, 0, 50, 50)])
+    assert a["results"]["share"]["point_sums"] == points(33, 67, 0, 0)
+    found = build_trends([a, b], {"a": deck, "b": deck})
+    [table] = [t for t in found["kind_tables"] if t["name"] == "Points over the period"]
+    assert table["rows"][0] == ("Recovery", step.title, "Exercise", 33.3, 33.3, 3, 2)
+    assert ("Recovery", step.title, "Sleep", 11.0, 11.0, 3, 2) in table["rows"]

@@ -264,3 +264,44 @@ def test_demo_answers_are_valid_rankings_that_repeat_for_a_seed(step):
     for _, value in answers:
         assert step.activity.validate_response(step, value) == value
     assert len({tuple(v) for _, v in answers}) > 1  # not everyone gives the same order
+
+
+# Trends ----------------------------------------------------------------------------------------
+
+
+def kept(step, orders):
+    from sessions.activities import Response
+
+    responses = [Response(list(o)) for o in orders]
+    results = step.activity.aggregate(step, [r.value for r in responses])
+    return step.activity.kept_results(step, responses, results, ())
+
+
+def test_the_kept_results_add_each_option_s_places_up(step):
+    assert kept(step, [IDS, IDS[::-1]])["place_sums"] == dict.fromkeys(IDS, 5)
+
+
+def test_trends_pool_every_session_s_places_exactly(deck, step):
+    from sessions.reports.trends import build_trends
+
+    def session(sid, orders):
+        return {
+            "id": sid,
+            "deck_id": "recovery",
+            "title": "Recovery",
+            "created_at": "2025-01-10T10:00:00+00:00",
+            "joined": len(orders),
+            "reached_end": len(orders),
+            "results": {"matters": kept(step, orders)},
+        }
+
+    # Sleep: places 1, 1, 2 over three people (4 / 3 = 1.33), though the sessions' own
+    # averages are 1.0 and 1.5 (their mean would be 1.25).
+    a = session("a", [IDS])
+    b = session("b", [IDS, ["work", "sleep", "walk", "mood"]])
+    found = build_trends([a, b], {"a": deck, "b": deck})
+    [table] = [t for t in found["kind_tables"] if t["name"] == "Rankings over the period"]
+    first, second = table["rows"][:2]
+    assert first == ("Recovery", step.title, 1, "Sleeping well", 1.33, 2, 3, 2)
+    assert second == ("Recovery", step.title, 2, "Getting back to work", 1.67, 1, 3, 2)
+    assert table["header"][4:] == ("Average place", "Put first", "Answered", "Sessions")
