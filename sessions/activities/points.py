@@ -51,11 +51,16 @@ class Points(Activity):
         for option_id in ids:
             given = value.get(option_id, 0)
             label = label_of(step, option_id)
-            # True and false are not numbers here, though Python counts them as 1 and 0.
-            if not is_number(given) or not math.isfinite(given) or given != int(given):
+            # True and false are not numbers here, though Python counts them as 1 and 0; an
+            # integer too big for a float is checked against the budget, never converted.
+            if not is_number(given) or (isinstance(given, float) and not math.isfinite(given)):
+                raise InvalidResponse(f"The points for '{label}' must be a whole number.")
+            if given != int(given):
                 raise InvalidResponse(f"The points for '{label}' must be a whole number.")
             if given < 0:
                 raise InvalidResponse(f"The points for '{label}' cannot be below 0.")
+            if given > budget:
+                raise InvalidResponse(f"The points for '{label}' cannot be more than {budget}.")
             shared[option_id] = int(given)
         given_out = sum(shared.values())
         if given_out != budget:

@@ -99,6 +99,9 @@ def test_points_adding_up_to_the_budget_are_stored_for_every_option(step):
     [
         (points(10, 20, 30, 30), f"Your points add up to 90: {SHARE_100}"),
         (points(50, 50, 50, 0), f"Your points add up to 150: {SHARE_100}"),
+        (points(101, 0, 0, 0), "The points for 'Sleep' cannot be more than 100."),
+        ({"sleep": 10**400, "work": 0}, "The points for 'Sleep' cannot be more than 100."),
+        ({"sleep": 1e300, "work": 0}, "The points for 'Sleep' cannot be more than 100."),
         ({}, f"Your points add up to 0: {SHARE_100}"),
         (points(-10, 60, 50, 0), "The points for 'Sleep' cannot be below 0."),
         ({"sleep": 50.5, "work": 49.5}, "The points for 'Sleep' must be a whole number."),
