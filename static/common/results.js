@@ -1,9 +1,8 @@
 // Draws live results (bars for polls, quizzes and feedback, a histogram and
 // the mean for scales, ordered bars for rankings and points, a word cloud, the
-// wall of shared answers) for the
-// console, the screen and the phone. Every number is also in
-// text, so nothing relies on bar length or colour alone, and screen readers
-// get the figures from a list or a visually-hidden table.
+// wall of shared answers) for the console, the screen and the phone. Every
+// number is also in text, so nothing relies on bar length or colour alone, and
+// screen readers get the figures from a list or a visually-hidden table.
 
 import { h, fill, people } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
@@ -39,8 +38,8 @@ export function hasFigures(results) {
 /**
  * Render results into container, drawn after what they hold (whatever the step's kind):
  * a histogram and mean, a word cloud, a wall of shared answers, options in the room's order
- * (average places, average points), or bars per option, with the
- * Friends and Family Test's % positive and negative under bars that carry them.
+ * (average places, average points), or bars per option, with the Friends and Family Test's
+ * % positive and negative under bars that carry them.
  * step: the snapshot's step (options, or min/max and labels).
  * results: a results object that is not withheld.
  * options.correct: option ids to mark as correct (quiz, once revealed), or null.
