@@ -141,7 +141,7 @@ def test_points_reach_the_room_as_averages_and_are_stored_once(room, realtime, s
     ("value", "message"),
     [
         ({"sleep": 50, "exercise": 30, "mood": 10}, "Your points add up to 90"),
-        ({"sleep": 120, "exercise": -20, "mood": 0}, "'Exercise' cannot be below 0"),
+        ({"sleep": 100, "exercise": -20, "mood": 20}, "'Exercise' cannot be below 0"),
         ({"sleep": 50.5, "exercise": 49.5, "mood": 0}, "'Sleep' must be a whole number"),
         ({"sleep": True, "exercise": 99, "mood": 0}, "'Sleep' must be a whole number"),
         ({"sleep": 100, "swim": 0}, "'swim' is not one of the options."),
