@@ -28,6 +28,7 @@ steps:
       - {id: mood, label: Mood}
 """
 IDS = ["sleep", "work", "exercise", "mood"]
+PARSED = parse_deck(DECK).step_by_id("share")  # once: the property tests run often
 SHARE_100 = "share exactly 100 between the options."
 
 
@@ -121,7 +122,7 @@ def test_points_that_do_not_add_up_or_are_not_whole_and_positive_are_refused(ste
 
 @given(st.dictionaries(st.sampled_from(IDS), st.integers(min_value=-5, max_value=105)))
 def test_whole_points_are_stored_exactly_when_none_is_negative_and_they_add_up(value):
-    step = parse_deck(DECK).step_by_id("share")
+    step = PARSED
     fits = all(v >= 0 for v in value.values()) and sum(value.values()) == 100
     try:
         stored = step.activity.validate_response(step, value)
@@ -157,7 +158,7 @@ shares = st.lists(st.integers(min_value=0, max_value=100), min_size=3, max_size=
 
 @given(st.lists(shares, max_size=30))
 def test_average_points_match_a_recount(given_out):
-    step = parse_deck(DECK).step_by_id("share")
+    step = PARSED
     answers = [points(a, b, c, 100 - a - b - c) for a, b, c in given_out]
     results = step.activity.aggregate(step, answers)
     assert results["total"] == len(answers)

@@ -29,6 +29,7 @@ steps:
       - {id: mood, label: Feeling less low}
 """
 IDS = ["sleep", "work", "walk", "mood"]
+PARSED = parse_deck(DECK).step_by_id("matters")  # once: the property tests run often
 
 
 @pytest.fixture
@@ -123,7 +124,7 @@ def test_a_ranking_missing_repeating_or_inventing_an_option_is_refused(step, val
 
 @given(st.lists(st.sampled_from([*IDS, "run"]) | st.integers() | st.none(), max_size=6))
 def test_a_list_is_stored_exactly_when_it_holds_every_option_once(value):
-    step = parse_deck(DECK).step_by_id("matters")
+    step = PARSED
     whole = all(isinstance(v, str) for v in value) and sorted(value) == sorted(IDS)
     try:
         stored = step.activity.validate_response(step, value)
@@ -169,7 +170,7 @@ def test_a_stored_value_that_is_not_a_whole_ranking_is_not_counted(step):
 
 @given(st.lists(st.permutations(IDS), max_size=30))
 def test_average_places_and_firsts_match_a_recount(orders):
-    step = parse_deck(DECK).step_by_id("matters")
+    step = PARSED
     results = step.activity.aggregate(step, (list(o) for o in orders))
     assert results["total"] == len(orders)
     assert results["first"] == {i: Counter(o[0] for o in orders)[i] for i in IDS}
