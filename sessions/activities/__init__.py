@@ -30,6 +30,8 @@ from sessions.activities.choice import (
 from sessions.activities.discussion import Discussion
 from sessions.activities.feedback import Feedback
 from sessions.activities.plan import ActionPlan
+from sessions.activities.points import Points
+from sessions.activities.rank import Rank
 from sessions.activities.text import OpenQuestion, Reflection, WordCloud
 
 KINDS: dict[str, Activity] = {}
@@ -50,6 +52,8 @@ for _activity in (
     Poll(),
     Quiz(),
     Scale(),
+    Rank(),
+    Points(),
     Feedback(),
     OpenQuestion(),
     Discussion(),

@@ -66,6 +66,8 @@ Mark = Callable[[Mapping[str, Any], str], dict[str, Any]]
 """Turns a kept free-text item (and its step's id) into its report form: text, or who removed it."""
 ExportTable = tuple[str, tuple[str, ...], list[tuple[Any, ...]]]
 """A table a kind adds to a session's export: its name, header and rows."""
+Across = tuple[Mapping[str, Any], "Step", Mapping[str, Any]]
+"""A step of a session in a period, for trends: the session's kept row, the step, its results."""
 
 ONE, MANY, WRITE = "one", "many", "write"
 """How a question on paper is answered: tick one box, tick any boxes, or write."""
@@ -237,6 +239,11 @@ class Activity:
 
     def export_tables(self, report: Mapping[str, Any]) -> list[ExportTable]:
         """The kind's own tables in a session's export, made from its report sections."""
+        return []
+
+    def trend_tables(self, steps: Sequence[Across]) -> list[ExportTable]:
+        """The kind's own tables of trends, from its steps (all of this kind) in a period's
+        sessions: shown on the trends page (when they have rows) and in its export."""
         return []
 
     def fft_counts(self, step: Step, results: Mapping[str, Any]) -> Mapping[str, int]:

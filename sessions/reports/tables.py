@@ -241,6 +241,7 @@ def period_tables(
                 for q in trends["quiz_wrong"]
             ],
         ),
+        *(Table(t["name"], t["header"], t["rows"]) for t in trends["kind_tables"]),
         fft_return_table(fft_rows),
     ]
 

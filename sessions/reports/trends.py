@@ -1,6 +1,6 @@
 """Trends across finished sessions in a period, by the month they ran in (UTC): sessions run,
-attendance, FFT % positive, before/after change, the quiz items most often got wrong; and the
-FFT monthly return. Read from the kept aggregates only."""
+attendance, FFT % positive, before/after change, the quiz items most often got wrong, each
+kind's own trend tables; and the FFT monthly return. Read from the kept aggregates only."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sessions.activities import percent
+from sessions.activities import KINDS, Activity, percent
 from sessions.activities.feedback import FFT_IDS, percentages
-from sessions.deck import Deck
+from sessions.deck import Deck, Step
 from sessions.measures import before_step, measure_of
 from sessions.reports.freeze import keep_all
 
@@ -148,6 +148,17 @@ def build_trends(
                     for bucket in (measures.setdefault(month["month"], {}), overall):
                         bucket.setdefault(name, _Measure()).add(s["results"][before.id], r)
     listed = [months[m] for m in sorted(months)]
+    kind_tables = [
+        {"name": name, "header": header, "rows": rows}
+        for activity in KINDS.values()
+        for name, header, rows in activity.trend_tables(
+            [
+                (s, step, s["results"][step.id])
+                for s in sessions
+                for step in _steps_of(decks[s["id"]], activity, s)
+            ]
+        )
+    ]
     for month in listed:
         month["fft_total"] = sum(month["fft_counts"].values())
         month.update(percentages(month["fft_counts"], month["fft_total"]))
@@ -171,7 +182,13 @@ def build_trends(
         "measure_names": sorted(overall),
         "measures": {name: m.view() for name, m in sorted(overall.items())},
         "quiz_wrong": wrong[:TOP_WRONG],
+        "kind_tables": kind_tables,
     }
+
+
+def _steps_of(deck: Deck, activity: Activity, session: Mapping[str, Any]) -> list[Step]:
+    """The session's steps of one kind that have kept results."""
+    return [s for s in deck.steps if s.activity is activity and s.id in session["results"]]
 
 
 def _month(month: str) -> dict[str, Any]:

@@ -1,11 +1,12 @@
 // Draws live results (bars for polls, quizzes and feedback, a histogram and
-// the mean for scales, a word cloud, the wall of shared answers) for the
-// console, the screen and the phone. Every number is also in
-// text, so nothing relies on bar length or colour alone, and screen readers
-// get the figures from a list or a visually-hidden table.
+// the mean for scales, ordered bars for rankings and points, a word cloud, the
+// wall of shared answers) for the console, the screen and the phone. Every
+// number is also in text, so nothing relies on bar length or colour alone, and
+// screen readers get the figures from a list or a visually-hidden table.
 
 import { h, fill, people } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
+import { renderRanking, renderPoints } from "./ordered-results.js";
 
 /** How many people answered, whatever the kind. */
 export function answerCount(results) {
@@ -29,13 +30,16 @@ function setHeight(el, pct) {
 /** Whether a results message has figures to draw (it is not withheld and not empty). */
 export function hasFigures(results) {
   if (!results || results.withheld) return false;
-  return Boolean(results.counts || results.histogram || results.words || results.answers);
+  return Boolean(
+    results.counts || results.histogram || results.words || results.answers || results.mean_position || results.mean_points,
+  );
 }
 
 /**
  * Render results into container, drawn after what they hold (whatever the step's kind):
- * a histogram and mean, a word cloud, a wall of shared answers, or bars per option, with the
- * Friends and Family Test's % positive and negative under bars that carry them.
+ * a histogram and mean, a word cloud, a wall of shared answers, options in the room's order
+ * (average places, average points), or bars per option, with the Friends and Family Test's
+ * % positive and negative under bars that carry them.
  * step: the snapshot's step (options, or min/max and labels).
  * results: a results object that is not withheld.
  * options.correct: option ids to mark as correct (quiz, once revealed), or null.
@@ -53,6 +57,10 @@ export function renderResults(container, step, results, options = {}) {
     renderWordCloud(container, results, options.cloud);
   } else if (results.answers) {
     renderAnswerWall(container, results);
+  } else if (results.mean_position) {
+    renderRanking(container, step, results, options);
+  } else if (results.mean_points) {
+    renderPoints(container, step, results, options);
   } else {
     renderBars(container, step, results, options);
     if ("positive" in results) container.append(feedbackLine(results));

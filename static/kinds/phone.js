@@ -3,6 +3,8 @@
 import "./poll/phone.js";
 import "./quiz/phone.js";
 import "./scale/phone.js";
+import "./rank/phone.js";
+import "./points/phone.js";
 import "./wordcloud/phone.js";
 import "./open/phone.js";
 import "./reflect/phone.js";

@@ -1,13 +1,17 @@
 // Whether two answers are the same, so an unchanged answer is neither re-sent nor
 // flagged as changed.
 
-/** Same answer? Lists in any order; objects key by key. */
+/**
+ * Same answer? Objects key by key; lists in their order, as the server compares them: a
+ * ranking's order is its answer, and the phones' lists of choices and words come in the order
+ * the form shows them.
+ */
 export function sameValue(a, b) {
   return stable(a) === stable(b);
 }
 
 function stable(value) {
-  if (Array.isArray(value)) return JSON.stringify([...value].map(stable).sort());
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
   if (value && typeof value === "object") {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable(value[k])}`).join(",")}}`;
   }

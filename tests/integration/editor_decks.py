@@ -60,6 +60,18 @@ def every_kind(image_src: str | None = None) -> dict:
                 "extra": [{"id": "pace", "title": "Pace?"}],
             },
             {"id": "after", "kind": "scale", "title": "Confident now?", "measure": "confidence"},
+            {
+                "id": "order",
+                "kind": "rank",
+                "title": "What matters most?",
+                "options": [{"id": "sleep", "label": "Sleep"}, {"id": "work", "label": "Work"}],
+            },
+            {
+                "id": "share",
+                "kind": "points",
+                "title": "Share 100 points",
+                "options": [{"id": "sleep", "label": "Sleep"}, {"id": "mood", "label": "Mood"}],
+            },
         ],
     }
 

@@ -92,6 +92,27 @@ STEPS: list[dict[str, Any]] = [
         "max": 4,
         "notes": "Again at the end.",
     },
+    {
+        "id": "matters",
+        "kind": "rank",
+        "title": "What matters most?",
+        "options": [
+            {"id": "sleep", "label": "Sleep"},
+            {"id": "work", "label": "Work"},
+            {"id": "walk", "label": "Walking"},
+        ],
+    },
+    {
+        "id": "share",
+        "kind": "points",
+        "title": "Share 10 points",
+        "budget": 10,
+        "options": [
+            {"id": "sleep", "label": "Sleep"},
+            {"id": "move", "label": "Moving"},
+            {"id": "mood", "label": "Mood"},
+        ],
+    },
     {"id": "thanks", "kind": "slide", "title": "Thank you", "notes": "Bye."},
 ]
 DECK_YAML = yaml.safe_dump(
@@ -124,8 +145,30 @@ def is_multiple(step: dict) -> bool:
     return step.get("multiple", False)
 
 
+def whole(value: Any) -> bool:
+    """A JSON number that is a whole number (true and false are not numbers)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return math.isfinite(value) and value == int(value)
+
+
 def normalise(step: dict, value: Any) -> Any:
     """The stored form of a valid value, or raise ValueError."""
+    if step["kind"] == "rank":  # every option once, in the person's order
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError
+        if sorted(value) != sorted(option_ids(step)):
+            raise ValueError
+        return value
+    if step["kind"] == "points":  # whole points from 0, adding up to the budget
+        if not isinstance(value, dict) or set(value) - set(option_ids(step)):
+            raise ValueError
+        shared = {o: value.get(o, 0) for o in option_ids(step)}
+        if not all(whole(v) and v >= 0 for v in shared.values()):
+            raise ValueError
+        if sum(shared.values()) != step["budget"]:
+            raise ValueError
+        return {o: int(v) for o, v in shared.items()}
     if step["kind"] == "scale":
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise ValueError
@@ -245,6 +288,20 @@ class Model:
 
 def recount(step: dict, values: list[Any]) -> dict[str, Any]:
     """The aggregate docs/protocol.md describes, counted from stored values."""
+    ids = option_ids(step) if "options" in step else []
+    if step["kind"] == "rank":
+        n = len(values)
+        return {
+            "total": n,
+            "mean_position": {
+                o: round(sum(v.index(o) + 1 for v in values) / n, 2) if n else None for o in ids
+            },
+            "first": {o: sum(1 for v in values if v[0] == o) for o in ids},
+        }
+    if step["kind"] == "points":
+        n = len(values)
+        means = {o: round(sum(v[o] for v in values) / n, 1) if n else None for o in ids}
+        return {"total": n, "mean_points": means}
     if step["kind"] == "scale":
         histogram = {str(n): 0 for n in range(step["min"], step["max"] + 1)}
         for v in values:
@@ -334,7 +391,9 @@ class Client:
     def check_privacy(results: dict) -> None:
         size = results.get("total", results.get("count"))
         if results["withheld"]:
-            assert not {"counts", "histogram", "mean", "correct_count"} & set(results), results
+            figures = {"counts", "histogram", "mean", "correct_count"}
+            figures |= {"mean_position", "first", "mean_points"}
+            assert not figures & set(results), results
         else:
             assert size >= MIN_RESPONSES, results
 
@@ -437,6 +496,21 @@ def value_for(step: dict) -> st.SearchStrategy:
     if step["kind"] == "slide":
         return junk
     ids = option_ids(step)
+    if step["kind"] == "rank":
+        ranked = st.permutations(ids).map(list)
+        wrong = st.lists(st.sampled_from([*ids, "nope"]), max_size=4)  # missing, repeats, unknown
+        return st.one_of(ranked, ranked, wrong, junk)
+    if step["kind"] == "points":
+        budget = step["budget"]
+        shared = st.integers(0, budget).flatmap(
+            lambda a: st.integers(0, budget - a).map(lambda b: (a, b, budget - a - b))
+        )
+        valid = shared.map(lambda three: dict(zip(ids, three, strict=True)))
+        off = st.dictionaries(
+            st.sampled_from([*ids, "nope"]),
+            st.integers(-2, budget + 2) | st.sampled_from([True, 2.5, 5.0, "5", None]),
+        )
+        return st.one_of(valid, valid, off, junk)
     single = st.sampled_from(ids)
     many = st.lists(st.sampled_from(ids), min_size=1, max_size=len(ids), unique=True)
     wrong = st.lists(st.sampled_from([*ids, "nope"]), max_size=4)  # empty, repeats, unknown

@@ -15,6 +15,7 @@ from tests.integration.editor_decks import every_kind
 from tests.integration.review_session import run_known_session
 
 EVERY_KIND = "every-kind"
+ANSWERS = {"order": ["work", "sleep"], "share": {"sleep": 70, "mood": 30}}
 # A page that breaks both rules, so that a checker which found nothing could not pass.
 BROKEN = (
     '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Broken</title></head>'
@@ -56,6 +57,9 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
     for index, step in enumerate(store.sessions.deck_of(session["id"]).steps):
         assert console.emit("goto", index=index, force=True)["ok"]
         visit(f"step {index + 1} ({step.kind})")
+        if step.id in ANSWERS:  # a page drawn with the phone's own answer, and a report line
+            assert phone.emit("answer", step_id=step.id, value=ANSWERS[step.id], id=step.id)["ok"]
+            visit(f"step {index + 1} ({step.kind}), answered")
     assert console.emit("reveal")["ok"]
     visit("last step revealed")
     notebook = phone.emit("keep_notebook")
@@ -76,6 +80,7 @@ def class_pages(start_session, join, screen, store) -> dict[str, str]:
     assert deleted.status_code == 200
     pages["notebook, deleted"] = deleted.get_data(as_text=True)
     pages["notebook, unknown link"] = page(phone.http, path, status=404)
+    pages["review, report of every kind"] = page(console.http, f"/review/sessions/{session['id']}")
     return pages
 
 

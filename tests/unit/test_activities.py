@@ -35,6 +35,8 @@ def test_the_built_in_kinds_are_registered():
         "poll",
         "quiz",
         "scale",
+        "rank",
+        "points",
         "wordcloud",
         "open",
         "reflect",

@@ -1,0 +1,71 @@
+// Results that put options in an order: a ranking's average places and a points step's
+// average points, each drawn as bars from the room's first choice down. Every figure is in the
+// text beside its bar, and the list is ordered, so a screen reader hears the order and the
+// numbers; the bar's length only repeats them.
+
+import { h, fill, people } from "./dom.js";
+
+function shown(n) {
+  return Number.isInteger(n) ? String(n) : Number(n).toFixed(1);
+}
+
+function bar(label, figure, widthPct, mine) {
+  const fillEl = h("span", { class: "bar__fill" });
+  fillEl.style.width = `${Math.max(0, Math.min(100, widthPct))}%`;
+  return h(
+    "li",
+    { class: "bar" },
+    h(
+      "span",
+      { class: "bar__text" },
+      h("span", { class: "bar__label", text: label }),
+      h("span", { class: "bar__figure", text: figure }),
+      mine ? h("span", { class: "bar__mine", text: mine }) : null,
+    ),
+    h("span", { class: "bar__track", attrs: { "aria-hidden": "true" } }, fillEl),
+  );
+}
+
+/** The options in the room's order: lowest average place, then most often first, then as listed. */
+export function rankedOptions(step, results) {
+  const means = results.mean_position || {};
+  const first = results.first || {};
+  const placed = (step.options || []).map((option, n) => ({ option, n, mean: means[option.id], first: Number(first[option.id] || 0) }));
+  const key = (p) => (p.mean === null || p.mean === undefined ? Infinity : Number(p.mean));
+  return placed.sort((a, b) => key(a) - key(b) || b.first - a.first || a.n - b.n);
+}
+
+/** A ranking: each option's average place (1 is first) and how many put it first. */
+export function renderRanking(container, step, results, { mine = null } = {}) {
+  const total = Number(results.total || 0);
+  const count = (step.options || []).length;
+  const myOrder = Array.isArray(mine) ? mine : [];
+  const list = h("ol", { class: "bars bars--ranked" });
+  for (const { option, mean, first } of rankedOptions(step, results)) {
+    const known = mean !== null && mean !== undefined;
+    const figure = known ? `average place ${shown(mean)} of ${count}, ${first} put it first` : "no places yet";
+    // The longest bar is the room's first choice: an average place of 1 fills it.
+    const width = known && count ? ((count + 1 - Number(mean)) / count) * 100 : 0;
+    const place = myOrder.indexOf(option.id);
+    list.append(bar(option.label, figure, width, place >= 0 ? `You put it ${place + 1}` : null));
+  }
+  fill(container, h("p", { class: "results__total", text: `${people(total)} put these in order. Lowest average place first.` }), list);
+}
+
+/** A points step: each option's average points, most points first. */
+export function renderPoints(container, step, results, { mine = null } = {}) {
+  const total = Number(results.total || 0);
+  const budget = Number(step.budget) || 100;
+  const means = results.mean_points || {};
+  const placed = (step.options || []).map((option, n) => ({ option, n, mean: means[option.id] }));
+  placed.sort((a, b) => Number(b.mean || 0) - Number(a.mean || 0) || a.n - b.n);
+  const list = h("ol", { class: "bars bars--ranked" });
+  for (const { option, mean } of placed) {
+    const known = mean !== null && mean !== undefined;
+    const share = known ? (Number(mean) / budget) * 100 : 0;
+    const figure = known ? `average ${shown(mean)} points, ${Math.round(share)}% of them` : "no points yet";
+    const given = mine && typeof mine === "object" && !Array.isArray(mine) ? mine[option.id] : undefined;
+    list.append(bar(option.label, figure, share, given === undefined ? null : `You gave ${given}`));
+  }
+  fill(container, h("p", { class: "results__total", text: `${people(total)} shared ${budget} points each.` }), list);
+}
