@@ -29,6 +29,7 @@ from sessions.activities.choice import (
 )
 from sessions.activities.discussion import Discussion
 from sessions.activities.feedback import Feedback
+from sessions.activities.numeric import Numeric
 from sessions.activities.plan import ActionPlan
 from sessions.activities.text import OpenQuestion, Reflection, WordCloud
 
@@ -50,6 +51,7 @@ for _activity in (
     Poll(),
     Quiz(),
     Scale(),
+    Numeric(),
     Feedback(),
     OpenQuestion(),
     Discussion(),

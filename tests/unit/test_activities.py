@@ -35,6 +35,7 @@ def test_the_built_in_kinds_are_registered():
         "poll",
         "quiz",
         "scale",
+        "numeric",
         "wordcloud",
         "open",
         "reflect",
