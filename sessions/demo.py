@@ -34,24 +34,31 @@ def seed_demo(
     sessions: int = 4,
     people: int = 8,
     seed: int = 2025,
+    deck_id: str = DECK_ID,
 ) -> int:
-    """Add `sessions` finished sessions about four weeks apart, the last three weeks before
-    `now`; how many were added (none when the database was seeded before)."""
-    if store.settings.get(SETTING) or store.decks.get(DECK_ID) is None:
+    """Add `sessions` finished sessions of a deck (the bundled back-pain class unless told)
+    about four weeks apart, the last three weeks before `now`; how many were added (none when
+    the database was seeded before)."""
+    if store.settings.get(SETTING) or store.decks.get(deck_id) is None:
         return 0
     rng = random.Random(seed)
     for n in range(sessions):
         days_ago = 21 + 28 * (sessions - 1 - n) + rng.randint(0, 4)
         start = (now - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
-        _seed_session(store, facilitator_id, rng, start, people + rng.randint(-1, 2))
+        _seed_session(store, facilitator_id, rng, start, people + rng.randint(-1, 2), deck_id)
     store.settings.set(SETTING, now.isoformat(timespec="seconds"))
     return sessions
 
 
 def _seed_session(
-    store: Store, facilitator_id: str, rng: random.Random, start: datetime, size: int
+    store: Store,
+    facilitator_id: str,
+    rng: random.Random,
+    start: datetime,
+    size: int,
+    deck_id: str,
 ) -> None:
-    row = store.sessions.create(DECK_ID, facilitator_id)
+    row = store.sessions.create(deck_id, facilitator_id)
     session_id = row["id"]
     store.demo.mark(session_id)
     deck = store.sessions.deck_of(session_id)

@@ -6,6 +6,7 @@
 
 import { h, fill, people } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
+import { renderNumbers } from "./number-results.js";
 
 /** How many people answered, whatever the kind. */
 export function answerCount(results) {
@@ -29,12 +30,12 @@ function setHeight(el, pct) {
 /** Whether a results message has figures to draw (it is not withheld and not empty). */
 export function hasFigures(results) {
   if (!results || results.withheld) return false;
-  return Boolean(results.counts || results.histogram || results.words || results.answers);
+  return Boolean(results.counts || results.histogram || results.bins || results.words || results.answers);
 }
 
 /**
  * Render results into container, drawn after what they hold (whatever the step's kind):
- * a histogram and mean, a word cloud, a wall of shared answers, or bars per option, with the
+ * a histogram and mean, bins of a range of numbers, a word cloud, a wall of shared answers, or bars per option, with the
  * Friends and Family Test's % positive and negative under bars that carry them.
  * step: the snapshot's step (options, or min/max and labels).
  * results: a results object that is not withheld.
@@ -49,6 +50,8 @@ export function renderResults(container, step, results, options = {}) {
   }
   if (results.histogram) {
     renderScale(container, step, results);
+  } else if (results.bins) {
+    renderNumbers(container, step, results, options);
   } else if (results.words) {
     renderWordCloud(container, results, options.cloud);
   } else if (results.answers) {

@@ -4,6 +4,7 @@ import "./slide/console.js";
 import "./poll/console.js";
 import "./quiz/console.js";
 import "./scale/console.js";
+import "./numeric/console.js";
 import "./wordcloud/console.js";
 import "./open/console.js";
 import "./reflect/console.js";

@@ -5,6 +5,7 @@ import "./slide/editor.js";
 import "./poll/editor.js";
 import "./quiz/editor.js";
 import "./scale/editor.js";
+import "./numeric/editor.js";
 import "./wordcloud/editor.js";
 import "./open/editor.js";
 import "./reflect/editor.js";

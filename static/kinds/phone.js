@@ -3,6 +3,7 @@
 import "./poll/phone.js";
 import "./quiz/phone.js";
 import "./scale/phone.js";
+import "./numeric/phone.js";
 import "./wordcloud/phone.js";
 import "./open/phone.js";
 import "./reflect/phone.js";

@@ -1,6 +1,7 @@
 // The projector's part of every kind of step that draws its own; a new kind adds its line.
 
 import "./scale/screen.js";
+import "./numeric/screen.js";
 import "./wordcloud/screen.js";
 import "./open/screen.js";
 import "./discuss/screen.js";
