@@ -134,3 +134,55 @@ def test_a_phone_answers_a_number_by_keyboard_and_the_room_sees_the_spread(movin
     assert_accessible(ann, "phone, a number's results")
 
     assert [e for found in errors for e in found.found] == []
+
+
+def test_the_editor_writes_a_number_step_says_every_mistake_and_previews_it(server, browser):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    errors = PageErrors(page, "editor")
+
+    def audit(label):
+        """axe, once the page has reported nothing broken. On the editor, axe's own probes
+        set inline styles that the page's CSP refuses and reports; those are axe's, not the
+        page's, so what it reports while axe runs is left out."""
+        assert errors.found == []
+        assert_accessible(page, label)
+        errors.found.clear()
+
+    sign_in(page, server.url)
+    page.get_by_role("link", name=re.compile("Deck library")).click()
+    page.get_by_label("New deck").fill("Moving more")
+    page.get_by_role("button", name="Create a deck").click()
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
+
+    page.get_by_label("Kind of step to add").select_option(label="Number")
+    page.get_by_role("button", name="Add step").click()
+    form = page.locator("#step-form")
+    question = form.get_by_label("Question", exact=True)
+    expect(question).to_be_focused()
+    question.fill(TITLE)
+    form.get_by_label("Lowest answer").fill("200")
+    form.get_by_label("Highest answer").fill("120")
+    form.get_by_label("Unit").fill("minutes of walking, roughly, on a good day")
+    form.get_by_label("Digits after the point").fill("5")
+    problems = page.locator("#problems")
+    expect(problems).to_contain_text("Step 2, max: must be more than min")
+    expect(problems).to_contain_text("Step 2, unit: is too long (at most 30 characters)")
+    expect(problems).to_contain_text("Step 2, decimals: must be a whole number from 0 to 3")
+    expect(form.get_by_text("must be more than min")).to_be_visible()  # by its field too
+    audit("editor, a number step with mistakes")
+
+    form.get_by_label("Lowest answer").fill("0")
+    form.get_by_label("Unit").fill("minutes")
+    form.get_by_label("Digits after the point").fill("0")
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
+    expect(problems).to_be_hidden()
+
+    preview = page.locator("#preview")
+    phone = preview.locator("[data-preview=phone]")
+    expect(phone.get_by_label("Your answer, in minutes")).to_have_attribute("inputmode", "numeric")
+    expect(phone).to_contain_text("A whole number from 0 to 120 minutes.")
+    expect(preview.locator("[data-preview=screen]")).to_contain_text(
+        "Type a number on your phone, from 0 to 120 minutes."
+    )
+    expect(preview.locator("[data-preview=console]")).to_contain_text("0 to 120 minutes")
+    audit("editor, a number step previewed")

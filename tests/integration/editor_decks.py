@@ -60,6 +60,14 @@ def every_kind(image_src: str | None = None) -> dict:
                 "extra": [{"id": "pace", "title": "Pace?"}],
             },
             {"id": "after", "kind": "scale", "title": "Confident now?", "measure": "confidence"},
+            {
+                "id": "walk",
+                "kind": "numeric",
+                "title": "Minutes walked?",
+                "min": 0,
+                "max": 120,
+                "unit": "minutes",
+            },
         ],
     }
 
