@@ -13,6 +13,7 @@ import pytest
 from sessions.demo import seed_demo
 from sessions.passwords import hash_password
 from tests.conftest import FACILITATOR_PASSWORD
+from tests.html_check import html_problems, report
 from tests.integration.review_session import Tables
 from tests.integration.test_numeric_answers import DECK
 
@@ -56,6 +57,12 @@ def test_the_report_gives_the_figures_and_a_row_per_band(ran, sign_in):
         ["80–99", "0", "0%"],
         ["100–120", "1", "25%"],
     ]
+
+
+def test_the_report_with_numbers_is_valid_html(ran, sign_in):
+    http = sign_in("rita", "reviewer")
+    found = html_problems({"report": http.get(f"/review/sessions/{ran}").get_data(as_text=True)})
+    assert not found, report(found)
 
 
 def test_the_downloads_carry_the_numbers_table(ran, sign_in):
