@@ -418,3 +418,16 @@ def m013_alert_records(db: Database) -> None:
         CREATE INDEX alerts_open ON alerts(followed_up_at) WHERE followed_up_at IS NULL
         """,
     )
+
+
+@migrations()
+def m018_quiz_scoring(db: Database) -> None:
+    """Quiz scoring is a session's choice, off unless the facilitator turns it on; the
+    leaderboard is a second choice, which needs scoring."""
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN scoring INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN leaderboard INTEGER NOT NULL DEFAULT 0
+        """,
+    )

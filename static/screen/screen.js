@@ -9,6 +9,7 @@ import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { questionView, drawResults, showsResults, saysWhereToAnswer } from "./kinds.js";
 import { renderQuestionsStrip } from "./questions-strip.js";
+import { renderLeaderboard } from "./leaderboard.js";
 
 const root = document.getElementById("screen");
 const $ = (id) => document.getElementById(id);
@@ -22,6 +23,7 @@ const els = {
   body: $("step-body"),
   extra: $("step-extra"),
   ended: $("ended"),
+  leaderboard: $("leaderboard"),
   strip: $("join-strip"),
   stripCode: $("strip-code"),
   stripCount: $("strip-count"),
@@ -107,6 +109,7 @@ function render() {
   els.step.hidden = stage !== "step";
   els.row.hidden = stage !== "step";
   els.ended.hidden = stage !== "ended";
+  renderLeaderboard(els.leaderboard, stage === "ended" ? snap.leaderboard : undefined);
   els.strip.hidden = stage !== "step";
   document.body.dataset.stage = stage;
   renderBlank(Boolean(snap.blanked) && stage !== "ended");
