@@ -12,7 +12,7 @@ from facilitator.identity import (
     token_expiry,
     token_required,
 )
-from facilitator.views import RUNNING_ROLES, session_options
+from facilitator.views import RUNNING_ROLES, scoring_options, session_options
 from server.errors import api_error
 from server.realtime import session_links
 from sessions.store import StoreError
@@ -69,7 +69,15 @@ def create_session():
         return api_error(409, refusal.code, refusal.message)
     try:
         mode, closes_at = session_options(body.get("mode"), body.get("closes_on"))
-        row = store().sessions.create(body["deck_id"], g.user["id"], mode=mode, closes_at=closes_at)
+        scoring, leaderboard = scoring_options(body.get("scoring"), body.get("leaderboard"))
+        row = store().sessions.create(
+            body["deck_id"],
+            g.user["id"],
+            mode=mode,
+            closes_at=closes_at,
+            scoring=scoring,
+            leaderboard=leaderboard,
+        )
     except StoreError as exc:
         status = {"unknown_deck": 404, "bad_request": 400}.get(exc.code, 503)
         return api_error(status, exc.code, exc.message)

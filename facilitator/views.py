@@ -68,6 +68,8 @@ def start_session():
         "deck_id": request.form.get("deck_id", ""),
         "mode": request.form.get("mode") or GROUP,
         "closes_on": request.form.get("closes_on", ""),
+        "scoring": request.form.get("scoring") == "yes",
+        "leaderboard": request.form.get("leaderboard") == "yes",
     }
     try:
         mode, closes_at = session_options(chosen["mode"], chosen["closes_on"] or None)
@@ -78,8 +80,17 @@ def start_session():
     if refusal is not None:
         return _home_page({**chosen, "field": "deck", "message": refusal.message}), 400
     try:
+        scoring, leaderboard = scoring_options(chosen["scoring"], chosen["leaderboard"])
+    except StoreError as exc:
+        return _home_page({**chosen, "field": "leaderboard", "message": exc.message}), 400
+    try:
         row = store().sessions.create(
-            chosen["deck_id"], g.user["id"], mode=mode, closes_at=closes_at
+            chosen["deck_id"],
+            g.user["id"],
+            mode=mode,
+            closes_at=closes_at,
+            scoring=scoring,
+            leaderboard=leaderboard,
         )
     except StoreError as exc:
         return _home_page({**chosen, "field": None, "message": exc.message}), 400
@@ -172,6 +183,17 @@ def session_options(mode: object, closes_on: object) -> tuple[str, str | None]:
     if day < datetime.now(UTC).date():
         raise StoreError("bad_request", "The closing date has already passed.")
     return mode, datetime.combine(day, time.max, UTC).isoformat(timespec="seconds")
+
+
+def scoring_options(scoring: object, leaderboard: object) -> tuple[bool, bool]:
+    """Whether the session counts quiz scores, and shows a leaderboard at the end: both off
+    unless asked for, and a leaderboard only with scores."""
+    scoring, leaderboard = scoring or False, leaderboard or False
+    if not isinstance(scoring, bool) or not isinstance(leaderboard, bool):
+        raise StoreError("bad_request", "scoring and leaderboard must be true or false.")
+    if leaderboard and not scoring:
+        raise StoreError("bad_request", "A leaderboard needs quiz scores turned on.")
+    return scoring, leaderboard
 
 
 def format_code(code: str) -> str:

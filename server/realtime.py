@@ -161,6 +161,10 @@ class Realtime:
             )
         if discussion is not None:
             self.publish_groups(session_id, discussion)
+        if state.ended and self.classroom.counts_scores(session_id):
+            # Each phone hears its own score, in a snapshot for that phone alone.
+            for participant_id in self.store.participants.ids(session_id):
+                self.publish_personal(session_id, participant_id)
 
     def publish_snapshot(self, session_id: str, audience: str) -> None:
         self.socketio.emit(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sessions import groups, reactions, views
+from sessions import groups, reactions, scoring, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.measures import before_step, change
@@ -104,7 +104,19 @@ class Classroom:
                 row = self.store.sessions.get(session_id)
                 assert row is not None  # the live state was loaded from it
                 extras["closes_at"] = row["closes_at"]
+        elif audience == views.SCREEN and state.ended and self.shows_leaderboard(session_id):
+            extras["leaderboard"] = scoring.leaderboard(
+                deck, self.store.responses.by_person(session_id)
+            )
         return extras
+
+    def counts_scores(self, session_id: str) -> bool:
+        row = self.store.sessions.get(session_id)
+        return bool(row and row["scoring"])
+
+    def shows_leaderboard(self, session_id: str) -> bool:
+        row = self.store.sessions.get(session_id)
+        return bool(row and row["scoring"] and row["leaderboard"])
 
     def progress(self, session_id: str) -> list[int]:
         """How many self-paced participants are on each step, step by step."""
@@ -114,7 +126,8 @@ class Classroom:
 
     def personal(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
         """What only this participant sees: their group (in a self-paced session, a discussion
-        on their own), their questions and votes."""
+        on their own), their questions and votes; once the session has ended, and only where
+        it counts them, their own quiz score."""
         own = [
             {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
             for q in self.store.room.questions(session_id)
@@ -125,7 +138,7 @@ class Classroom:
             group = solo_view(step) if step is not None else None
         else:
             group = self.group_of(session_id, participant_id, state, deck)
-        return {
+        mine: dict[str, Any] = {
             "group": group,
             "questions": own,
             "votes": self.store.room.votes_of(participant_id),
@@ -134,6 +147,10 @@ class Classroom:
                 for q in self.store.later.of_participant(participant_id)
             ],
         }
+        if state.ended and self.counts_scores(session_id):
+            answers = self.store.responses.of_participant(participant_id)
+            mine["score"] = scoring.own_score(deck, answers)
+        return mine
 
     # People without phones and private questions: the console's alone ---------------------
 

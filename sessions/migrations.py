@@ -505,6 +505,19 @@ def m017_ask_later(db: Database) -> None:
 
 
 @migrations()
+def m018_quiz_scoring(db: Database) -> None:
+    """Quiz scoring is a session's choice, off unless the facilitator turns it on; the
+    leaderboard is a second choice, which needs scoring."""
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN scoring INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN leaderboard INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
+@migrations()
 def m019_reactions(db: Database) -> None:
     """Live reactions are counted, not kept one by one: a row per session, step and reaction,
     with no participant link, so the count outlives answer retention."""

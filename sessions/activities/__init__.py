@@ -29,6 +29,7 @@ from sessions.activities.choice import (
 )
 from sessions.activities.discussion import Discussion
 from sessions.activities.feedback import Feedback
+from sessions.activities.numeric import Numeric
 from sessions.activities.plan import ActionPlan
 from sessions.activities.points import Points
 from sessions.activities.rank import Rank
@@ -54,6 +55,7 @@ for _activity in (
     Scale(),
     Rank(),
     Points(),
+    Numeric(),
     Feedback(),
     OpenQuestion(),
     Discussion(),

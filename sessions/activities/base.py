@@ -131,6 +131,8 @@ class Activity:
     """Keys parse_fields adds to each item of a list field, which a deck file must not carry."""
     is_activity: ClassVar[bool] = True
     """False for a slide: there is nothing to do but read it."""
+    scored: ClassVar[bool] = False
+    """True where an answer is right or wrong (a quiz): it counts in a person's quiz score."""
 
     @property
     def private(self) -> bool:
@@ -249,6 +251,10 @@ class Activity:
     def fft_counts(self, step: Step, results: Mapping[str, Any]) -> Mapping[str, int]:
         """The step's Friends and Family Test answers, counted, for the FFT headline."""
         return {}
+
+    def is_right(self, step: Step, value: Any) -> bool:
+        """Whether one stored answer is right, for a kind that is scored."""
+        return False
 
     def score(self, step: Step, results: Mapping[str, Any]) -> tuple[int, int] | None:
         """How many answered and how many got it right, for kinds with a right answer."""

@@ -184,6 +184,7 @@ class Quiz(Poll):
     Myth-or-fact is a quiz with two options."""
 
     kind = "quiz"
+    scored = True
     fields = frozenset({"options", "correct", "explanation"})
     noun = "a quiz"
     skeleton_fields = {**Poll.skeleton_fields, "correct": "a"}
@@ -212,6 +213,9 @@ class Quiz(Poll):
     def is_correct(self, step: Step, value: Any) -> bool:
         chosen = value if isinstance(value, list) else [value]
         return sorted(chosen) == sorted(step.fields["correct"])
+
+    def is_right(self, step, value):
+        return self.is_correct(step, value)
 
     def aggregate(self, step, values):
         values = list(values)

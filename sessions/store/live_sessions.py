@@ -30,13 +30,24 @@ class Sessions(Part):
         self._decks: dict[str, Deck] = {}  # session id -> its deck, which never changes
 
     def create(
-        self, deck_id: str, facilitator_id: str, *, mode: str = GROUP, closes_at: str | None = None
+        self,
+        deck_id: str,
+        facilitator_id: str,
+        *,
+        mode: str = GROUP,
+        closes_at: str | None = None,
+        scoring: bool = False,
+        leaderboard: bool = False,
     ) -> SessionRecord:
         """A new live session on a snapshot of the deck, with a join code unique among live
         sessions. Raises StoreError('unknown_deck') when there is no such deck. A one-to-one
-        session shows results from the first answer: there is no group to hide anyone in."""
+        session shows results from the first answer: there is no group to hide anyone in.
+        `scoring` counts each person's right quiz answers; `leaderboard` (only with scoring)
+        shows the best scores by nickname at the end."""
         if mode not in MODES:
             raise StoreError("bad_request", f"mode must be one of: {', '.join(MODES)}")
+        if leaderboard and not scoring:
+            raise StoreError("bad_request", "A leaderboard needs quiz scores turned on.")
         deck_row = self._decks_part.get(deck_id)
         if deck_row is None:
             raise StoreError("unknown_deck", "There is no such deck.")
@@ -48,8 +59,8 @@ class Sessions(Part):
                 with self._db.write() as db:
                     db.execute(
                         "INSERT INTO sessions (id, deck_id, title, deck_yaml, code, screen_key,"
-                        " facilitator_id, min_responses, created_at, mode, closes_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " facilitator_id, min_responses, created_at, mode, closes_at, scoring,"
+                        " leaderboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             session_id,
                             deck_id,
@@ -62,6 +73,8 @@ class Sessions(Part):
                             self._db.now(),
                             mode,
                             closes_at,
+                            int(scoring),
+                            int(leaderboard),
                         ),
                     )
             except sqlite3.IntegrityError as exc:

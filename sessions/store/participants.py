@@ -201,6 +201,10 @@ class Participants(Part):
             )
             db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
+    def ids(self, session_id: str) -> list[str]:
+        rows = self._db.rows("SELECT id FROM participants WHERE session_id = ?", (session_id,))
+        return [r["id"] for r in rows]
+
     def count(self, session_id: str) -> int:
         row = self._db.one(
             "SELECT count(*) AS n FROM participants WHERE session_id = ?", (session_id,)

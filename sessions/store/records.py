@@ -32,6 +32,8 @@ class SessionRecord(TypedDict):
     blanked: int
     active_at: str | None
     demo: int
+    scoring: int
+    leaderboard: int
 
 
 class ParticipantRecord(TypedDict):

@@ -130,6 +130,21 @@ class Responses(Part):
         )
         return [json.loads(r["value"]) for r in rows]
 
+    def by_person(self, session_id: str) -> list[tuple[str, dict[str, Any]]]:
+        """Each participant who answered anything: their name and their answers by step id."""
+        rows = self._db.rows(
+            "SELECT r.participant_id, p.name, r.step_id, r.value FROM responses r"
+            " JOIN participants p ON p.id = r.participant_id WHERE r.session_id = ?"
+            " ORDER BY r.participant_id",
+            (session_id,),
+        )
+        people: dict[str, tuple[str, dict[str, Any]]] = {}
+        for r in rows:
+            people.setdefault(r["participant_id"], (r["name"], {}))[1][r["step_id"]] = json.loads(
+                r["value"]
+            )
+        return list(people.values())
+
     def of_participant(self, participant_id: str) -> dict[str, Any]:
         rows = self._db.rows(
             "SELECT step_id, value FROM responses WHERE participant_id = ?", (participant_id,)

@@ -7,6 +7,7 @@
 import { h, fill, people } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
 import { renderRanking, renderPoints } from "./ordered-results.js";
+import { renderNumbers } from "./number-results.js";
 
 /** How many people answered, whatever the kind. */
 export function answerCount(results) {
@@ -31,15 +32,21 @@ function setHeight(el, pct) {
 export function hasFigures(results) {
   if (!results || results.withheld) return false;
   return Boolean(
-    results.counts || results.histogram || results.words || results.answers || results.mean_position || results.mean_points,
+    results.counts ||
+      results.histogram ||
+      results.bins ||
+      results.words ||
+      results.answers ||
+      results.mean_position ||
+      results.mean_points,
   );
 }
 
 /**
  * Render results into container, drawn after what they hold (whatever the step's kind):
- * a histogram and mean, a word cloud, a wall of shared answers, options in the room's order
- * (average places, average points), or bars per option, with the Friends and Family Test's
- * % positive and negative under bars that carry them.
+ * a histogram and mean, bins of a range of numbers, a word cloud, a wall of shared answers,
+ * options in the room's order (average places, average points), or bars per option, with the
+ * Friends and Family Test's % positive and negative under bars that carry them.
  * step: the snapshot's step (options, or min/max and labels).
  * results: a results object that is not withheld.
  * options.correct: option ids to mark as correct (quiz, once revealed), or null.
@@ -53,6 +60,8 @@ export function renderResults(container, step, results, options = {}) {
   }
   if (results.histogram) {
     renderScale(container, step, results);
+  } else if (results.bins) {
+    renderNumbers(container, step, results, options);
   } else if (results.words) {
     renderWordCloud(container, results, options.cloud);
   } else if (results.answers) {

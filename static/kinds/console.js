@@ -6,6 +6,7 @@ import "./quiz/console.js";
 import "./scale/console.js";
 import "./rank/console.js";
 import "./points/console.js";
+import "./numeric/console.js";
 import "./wordcloud/console.js";
 import "./open/console.js";
 import "./reflect/console.js";

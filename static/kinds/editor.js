@@ -7,6 +7,7 @@ import "./quiz/editor.js";
 import "./scale/editor.js";
 import "./rank/editor.js";
 import "./points/editor.js";
+import "./numeric/editor.js";
 import "./wordcloud/editor.js";
 import "./open/editor.js";
 import "./reflect/editor.js";

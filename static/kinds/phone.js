@@ -5,6 +5,7 @@ import "./quiz/phone.js";
 import "./scale/phone.js";
 import "./rank/phone.js";
 import "./points/phone.js";
+import "./numeric/phone.js";
 import "./wordcloud/phone.js";
 import "./open/phone.js";
 import "./reflect/phone.js";

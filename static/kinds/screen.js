@@ -3,6 +3,7 @@
 import "./scale/screen.js";
 import "./rank/screen.js";
 import "./points/screen.js";
+import "./numeric/screen.js";
 import "./wordcloud/screen.js";
 import "./open/screen.js";
 import "./discuss/screen.js";

@@ -21,6 +21,7 @@ import { Mover } from "./moving.js";
 import { sameValue } from "./same-value.js";
 import { connectionNotice, announcer } from "./notices.js";
 import { KeepNotebook } from "./keep.js";
+import { drawScore } from "./score.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -131,7 +132,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   results = snapshot.results || null;
   // Only the personal snapshot carries "me"; broadcasts do not, so keep the last one.
   if (snapshot.me) {
-    me = { name: snapshot.me.name, responses: { ...(snapshot.me.responses || {}) } };
+    me = { name: snapshot.me.name, responses: { ...(snapshot.me.responses || {}) }, score: snapshot.me.score || null };
     group = snapshot.me.group || null;
     if (els.name && me.name) els.name.textContent = me.name;
     questions.setMe(snapshot.me);
@@ -158,6 +159,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   updateOpenState();
   drawReveal();
   drawPace();
+  if (snapshot.stage === "ended") drawScore(document.getElementById("my-score"), me.score, announce);
 }
 
 // A self-paced session past its closing time shows as ended even before the
@@ -243,6 +245,7 @@ function renderStage(snapshot) {
     fill(
       els.stepArea,
       h("h1", { id: "step-heading", tabIndex: -1, text: endedTitle(snapshot) }),
+      h("p", { id: "my-score", class: "my-score", hidden: true }),
       h("p", { text: "Before you go, you can keep what you made in a private notebook. Then you can close this page." }),
     );
     return;

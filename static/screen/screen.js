@@ -10,6 +10,7 @@ import { Countdown } from "../common/countdown.js";
 import { questionView, drawResults, showsResults, saysWhereToAnswer } from "./kinds.js";
 import { renderQuestionsStrip } from "./questions-strip.js";
 import { ScreenReactions } from "./reactions.js";
+import { renderLeaderboard } from "./leaderboard.js";
 
 const root = document.getElementById("screen");
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,7 @@ const els = {
   body: $("step-body"),
   extra: $("step-extra"),
   ended: $("ended"),
+  leaderboard: $("leaderboard"),
   strip: $("join-strip"),
   stripCode: $("strip-code"),
   stripCount: $("strip-count"),
@@ -111,6 +113,7 @@ function render() {
   els.step.hidden = stage !== "step";
   els.row.hidden = stage !== "step";
   els.ended.hidden = stage !== "ended";
+  renderLeaderboard(els.leaderboard, stage === "ended" ? snap.leaderboard : undefined);
   els.strip.hidden = stage !== "step";
   document.body.dataset.stage = stage;
   renderBlank(Boolean(snap.blanked) && stage !== "ended");

@@ -72,6 +72,14 @@ def every_kind(image_src: str | None = None) -> dict:
                 "title": "Share 100 points",
                 "options": [{"id": "sleep", "label": "Sleep"}, {"id": "mood", "label": "Mood"}],
             },
+            {
+                "id": "walk",
+                "kind": "numeric",
+                "title": "Minutes walked?",
+                "min": 0,
+                "max": 120,
+                "unit": "minutes",
+            },
         ],
     }
 

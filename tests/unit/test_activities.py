@@ -37,6 +37,7 @@ def test_the_built_in_kinds_are_registered():
         "scale",
         "rank",
         "points",
+        "numeric",
         "wordcloud",
         "open",
         "reflect",

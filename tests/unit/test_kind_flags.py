@@ -22,7 +22,7 @@ def test_the_notebook_keeps_reflections_and_the_plan_and_only_the_plan_is_edited
 
 
 def test_a_one_to_one_console_sees_names_only_on_the_room_s_own_kinds():
-    by_name = {"poll", "quiz", "scale", "rank", "points", "wordcloud", "open"}
+    by_name = {"poll", "quiz", "scale", "numeric", "rank", "points", "wordcloud", "open"}
     assert kinds_where(lambda a: a.answers_by_name) == by_name
 
 

@@ -3,7 +3,8 @@
 name may appear only in its own folder, static/kinds/<kind>/, where each part registers itself.
 
 A literal that merely spells a kind's name for something else is not one: a CSS class, an
-element's id, a facilitator command (`open`), or the DOM's own word (`attachShadow` mode)."""
+element's id, a facilitator command (`open`), or the DOM's own word (`attachShadow` mode, a
+date format's `numeric` day or year)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ OTHER_USES = {
     "an element's id": re.compile(r"\$\(\s*$|getElementById\(\s*$"),
     "a facilitator command": re.compile(r"\bcommand\([^()]*$"),
     "a shadow root's mode": re.compile(r"attachShadow\(\{\s*mode:\s*$"),
+    "a date format's option": re.compile(r"\b(?:year|month|day|hour|minute|second):\s*$"),
 }
 
 
@@ -94,9 +96,11 @@ def test_every_kind_has_its_own_folder_of_browser_parts():
         ('const b = $("feedback");', []),
         ('command(snap.open ? "close" : "open");', []),
         ('host.attachShadow({ mode: "open" });', []),
+        ('d.toLocaleDateString("en-GB", { day: "numeric", year: "numeric" });', []),
+        ('const how = { inputmode: "numeric" };', ["numeric"]),
         ('const url = "https://example.org/quiz";', []),
     ],
 )
 def test_the_count_finds_kind_names_and_only_them(source, expected):
-    names = {"poll", "quiz", "scale", "open", "reflect", "plan", "feedback"}
+    names = {"poll", "quiz", "scale", "numeric", "open", "reflect", "plan", "feedback"}
     assert [literal for _, literal in kind_name_literals(source, names)] == expected
