@@ -422,6 +422,7 @@ def finished_report(deck, results):
         "id": "s1",
         "title": deck.title,
         "deck_id": "moving",
+        "facilitator_id": "u1",
         "created_at": "2026-11-02T10:00:00+00:00",
         "ended_at": "2026-11-02T11:00:00+00:00",
     }
