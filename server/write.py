@@ -250,9 +250,23 @@ class WriteEntry:
                 seen=state,
             )
             if recorded is not None:
-                events = () if recorded.duplicate else decision.events
+                events = (
+                    ()
+                    if recorded.duplicate
+                    else self._to_every_device(participant_id, decision.events)
+                )
                 return Written({"seq": recorded.state.seq}, events)
         raise StoreError("busy", "The session is changing quickly. Please send it again.")
+
+    def _to_every_device(self, participant_id: str, events: tuple[Any, ...]) -> tuple[Any, ...]:
+        """An answer from one of a person's devices shows on the others too (a carer's phone
+        and the person's own): their own view is sent again, but only when they have another
+        device connected, so a room of single phones costs nothing more."""
+        if any(isinstance(e, do.OwnViewChanged) for e in events):
+            return events  # self-paced: sent again already
+        if self.store.room.devices(participant_id) < 2:
+            return events
+        return (*events, do.OwnViewChanged(participant_id))
 
     def _ask(self, who: Who, command: do.AskQuestion) -> Written:
         """An anonymous question, once per client id, at any time while the session is live."""

@@ -100,6 +100,15 @@ class Room(Part):
                 (participant_id, self.worker),
             )
 
+    def devices(self, participant_id: str) -> int:
+        """How many connections this person has, on every worker: more than one when a
+        carer or interpreter helps from a second device (or a page is open twice)."""
+        row = self._db.row(
+            "SELECT coalesce(sum(count), 0) AS n FROM connections WHERE participant_id = ?",
+            (participant_id,),
+        )
+        return int(row["n"]) if row else 0
+
     def connected(self, session_id: str) -> list[str]:
         """Participants connected to any worker, in the order they joined."""
         rows = self._db.rows(

@@ -18,7 +18,7 @@ import { QuestionsPanel } from "./questions.js";
 import { ReactionsBar } from "./reactions.js";
 import { PaceNav, pastClosing } from "./pace.js";
 import { Mover } from "./moving.js";
-import { sameValue } from "./same-value.js";
+import { sameValue, answeredElsewhere } from "./same-value.js";
 import { connectionNotice, announcer } from "./notices.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
@@ -130,6 +130,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   const snapshot = closedByDate(incoming);
   snap = snapshot;
   results = snapshot.results || null;
+  const shownAnswer = view && view.stepId ? me.responses[view.stepId] : undefined;
   // Only the personal snapshot carries "me"; broadcasts do not, so keep the last one.
   if (snapshot.me) {
     me = { name: snapshot.me.name, responses: { ...(snapshot.me.responses || {}) }, score: snapshot.me.score || null };
@@ -149,6 +150,9 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     renderStage(snapshot);
     if (moved) landOnStep(snapshot);
     else if (before) announceStage(snapshot);
+  } else if (answeredElsewhere(snapshot, view.stepId, shownAnswer, els.answerStatus.dataset.state)) {
+    renderStage(snapshot); // a carer's phone (or this person's other one) answered
+    announce("Your answer was saved from your other device.");
   } else if (before && before.open !== snapshot.open) {
     announce(snapshot.open ? "Answers are open again." : "Answers are closed.");
   } else if (before && !before.revealed && snapshot.revealed && snapshot.step && !snapshot.step.private) {

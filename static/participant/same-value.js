@@ -17,3 +17,15 @@ function stable(value) {
   }
   return JSON.stringify(value ?? null);
 }
+
+/**
+ * Whether a personal snapshot brings an answer to the step on screen that this page did not
+ * send (a helper's device sent it): not while this page has an answer of its own on the way
+ * or unsaved, which must not be drawn over.
+ */
+export function answeredElsewhere(snapshot, stepId, shownAnswer, status) {
+  if (!snapshot.me || !stepId || !snapshot.me.responses) return false;
+  if (["sending", "waiting", "offline", "changed"].includes(status)) return false;
+  const stored = snapshot.me.responses[stepId];
+  return stored !== undefined && !sameValue(stored, shownAnswer);
+}

@@ -148,9 +148,15 @@ def test_a_carer_links_a_second_phone_and_both_are_one_person(server, browser, s
         carer.get_by_label("Over a year").check()
         carer.get_by_role("button", name="Send answer").click()
         expect(carer.locator("#answer-status")).to_have_attribute("data-state", "saved")
+        # Ann's own phone shows the carer's answer, and says where it came from.
+        expect(ann.get_by_label("Over a year")).to_be_checked()
+        expect(ann.locator("#announce")).to_have_text(
+            "Your answer was saved from your other device."
+        )
         ann.get_by_label("It comes and goes").check()
         ann.get_by_role("button", name="Send answer").click()
         expect(ann.locator("#answer-status")).to_have_attribute("data-state", "saved")
+        expect(carer.get_by_label("It comes and goes")).to_be_checked()
 
         people = stored(
             server, "SELECT id, name FROM participants WHERE session_id = ?", (created["id"],)

@@ -214,3 +214,24 @@ def test_someone_who_joined_before_helper_codes_gets_one_when_their_page_is_draw
         db.execute("UPDATE participants SET helper_digest = NULL")
     code = helper_code_of(ann)  # the page is drawn again
     assert api_help(app, code).status_code == 200
+
+
+def test_an_answer_from_one_device_reaches_the_other_and_a_lone_phone_hears_nothing_more(
+    app, console, join
+):
+    ann, bob = join(console.session, name="Ann"), join(console.session, name="Bob")
+    goto(console, "how-long")
+    ann.received(), bob.received()
+    answer(bob, "how-long", "over-a-year", "b1")
+    assert bob.received("snapshot") == []  # one device: nothing sent back but the ack
+    helper = link_helper(app, ann)
+    ann.received()
+    answer(helper, "how-long", "comes-and-goes", "h1")
+    mine = [s for s in ann.received("snapshot") if "me" in s]
+    assert mine, "Ann's own phone was not told of the helper's answer"
+    assert mine[-1]["me"]["responses"]["how-long"] == "comes-and-goes"
+    assert all("how-long" not in s.get("me", {}).get("responses", {}) for s in bob.received())
+    helper.received()
+    answer(ann, "how-long", "over-a-year", "a2")
+    theirs = [s for s in helper.received("snapshot") if "me" in s]
+    assert theirs[-1]["me"]["responses"]["how-long"] == "over-a-year"
