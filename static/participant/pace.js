@@ -66,3 +66,26 @@ export function pastClosing(closesAt, now = Date.now()) {
   const when = closesAt ? Date.parse(closesAt) : NaN;
   return !Number.isNaN(when) && now >= when;
 }
+
+const SELF_PACED = "self-paced";
+
+/**
+ * A self-paced session past its closing time shows as ended even before the server has
+ * closed it (at the next move or answer, or within a minute), and the page checks again at
+ * the closing time (`refresh` asks for a new snapshot).
+ */
+export class ClosingClock {
+  constructor(refresh) {
+    this.refresh = refresh;
+    this.timer = null;
+  }
+
+  apply(snapshot) {
+    window.clearTimeout(this.timer);
+    if (snapshot.mode !== SELF_PACED || snapshot.stage === "ended" || !snapshot.closes_at) return snapshot;
+    if (pastClosing(snapshot.closes_at)) return { ...snapshot, stage: "ended", step: null, open: false, revealed: false };
+    const left = Date.parse(snapshot.closes_at) - Date.now() + 1000;
+    if (left < 2 ** 31 - 1) this.timer = window.setTimeout(this.refresh, left);
+    return snapshot;
+  }
+}

@@ -16,12 +16,13 @@ import { partOf } from "../kinds/registry.js";
 import { renderReveal } from "./reveal.js";
 import { QuestionsPanel } from "./questions.js";
 import { ReactionsBar } from "./reactions.js";
-import { PaceNav, pastClosing } from "./pace.js";
+import { PaceNav, ClosingClock } from "./pace.js";
 import { Mover } from "./moving.js";
 import { sameValue, answeredElsewhere } from "./same-value.js";
 import { connectionNotice, announcer } from "./notices.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
+import { answerTexts } from "./answer-texts.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -41,16 +42,6 @@ const els = {
 };
 const SELF_PACED = "self-paced";
 
-const SAVED_TEXT = "Your answer is saved. You can change it until answers close.";
-const TEXTS = {
-  empty: "Please choose an answer first.",
-  sending: "Sending…",
-  offline: "Not sent yet. It will send when you are connected again.",
-  waiting: "Not sent yet. We will keep trying.",
-  saved: SAVED_TEXT,
-  savedClosed: "Your answer is saved.",
-  changed: "You changed your answer. Press Send answer to save it.",
-};
 const AUTOSAVE_DELAY_MS = 1000;
 
 // Joining answers with this page itself: give the address bar the page's own address, so that
@@ -66,7 +57,6 @@ let results = null;
 let group = null; // this person's discussion group on the current step
 let view = null; // {key, stepId, step, kit} for what is on screen
 let autosaveTimer = null;
-let closingTimer = null;
 
 const announce = announcer(els.announce);
 const showConnection = connectionNotice(els, root.dataset.joinUrl);
@@ -80,6 +70,7 @@ const questions = new QuestionsPanel(els.questions, {
 const reactions = new ReactionsBar(els.reactions, {
   send: (reaction) => live.send("react", { reaction }),
 });
+const closing = new ClosingClock(() => live.refresh());
 const pace = new PaceNav(els.pace, { move: (direction) => mover.move(direction) });
 const keep = new KeepNotebook(els.keep, { request: () => live.send("keep_notebook") });
 
@@ -127,7 +118,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     return;
   }
   const before = snap;
-  const snapshot = closedByDate(incoming);
+  const snapshot = closing.apply(incoming);
   snap = snapshot;
   results = snapshot.results || null;
   const shownAnswer = view && view.stepId ? me.responses[view.stepId] : undefined;
@@ -164,18 +155,6 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   drawReveal();
   drawPace();
   if (snapshot.stage === "ended") drawScore(document.getElementById("my-score"), me.score, announce);
-}
-
-// A self-paced session past its closing time shows as ended even before the
-// server has closed it (at the next move or answer, or within a minute), and the page
-// checks again at the closing time.
-function closedByDate(snapshot) {
-  window.clearTimeout(closingTimer);
-  if (snapshot.mode !== SELF_PACED || snapshot.stage === "ended" || !snapshot.closes_at) return snapshot;
-  if (pastClosing(snapshot.closes_at)) return { ...snapshot, stage: "ended", step: null, open: false, revealed: false };
-  const left = Date.parse(snapshot.closes_at) - Date.now() + 1000;
-  if (left < 2 ** 31 - 1) closingTimer = window.setTimeout(() => live.refresh(), left);
-  return snapshot;
 }
 
 function selfPaced() {
@@ -235,7 +214,7 @@ function savedValue(stepId) {
 }
 
 function texts() {
-  return { ...TEXTS, ...(view && view.kit && view.kit.texts) };
+  return answerTexts(view && view.kit);
 }
 
 function renderStage(snapshot) {
