@@ -216,3 +216,10 @@ def test_the_free_text_of_a_plan_is_its_written_fields(room_deck):
         "review_date": "2025-01-01",
     }
     assert activity.free_text(None, plan) == ["Walk"]
+
+
+def test_a_scale_counts_only_whole_numbers_on_the_scale(small):
+    step = small.step_by_id("confidence")  # 0 to 10
+    results = step.activity.aggregate(step, [3, 11, -1, 2.5, True, 4])
+    assert (results["count"], results["mean"]) == (2, 3.5)
+    assert results["histogram"] == {str(n): int(n in (3, 4)) for n in range(11)}
