@@ -223,3 +223,8 @@ def test_a_scale_counts_only_whole_numbers_on_the_scale(small):
     results = step.activity.aggregate(step, [3, 11, -1, 2.5, True, 4])
     assert (results["count"], results["mean"]) == (2, 3.5)
     assert results["histogram"] == {str(n): int(n in (3, 4)) for n in range(11)}
+
+
+def test_the_free_text_of_a_word_cloud_answer_is_each_of_its_words(room_deck):
+    step = room_deck.step_by_id("words")
+    assert step.activity.free_text(step, ["numb", "walking"]) == ["numb", "walking"]
