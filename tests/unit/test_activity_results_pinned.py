@@ -4,6 +4,7 @@ may see of them, and what a review keeps (free text with its answer id, removed 
 from __future__ import annotations
 
 from sessions.activities import Moderation, Response
+from sessions.activities.text import normalise_word
 
 
 def test_feedback_results_count_each_answer_and_average_each_extra_question(room_deck):
@@ -228,3 +229,8 @@ def test_a_scale_counts_only_whole_numbers_on_the_scale(small):
 def test_the_free_text_of_a_word_cloud_answer_is_each_of_its_words(room_deck):
     step = room_deck.step_by_id("words")
     assert step.activity.free_text(step, ["numb", "walking"]) == ["numb", "walking"]
+
+
+def test_a_words_own_letters_are_kept_whatever_they_are():
+    assert normalise_word("X-ray!") == "x-ray"
+    assert normalise_word("  Walking,   slowly. ") == "walking, slowly"
