@@ -225,3 +225,12 @@ def test_each_discussion_group_sends_a_different_note(room_deck):
 def test_the_demo_makes_up_no_free_text_for_the_room_to_see(room_deck, step_id):
     step = room_deck.step_by_id(step_id)
     assert list(step.activity.demo_answers(step, ["ann", "bo"], ScriptedChance(), {})) == []
+
+
+def test_each_persons_demo_answer_is_remembered_as_theirs(small):
+    step = small.step_by_id("confidence")
+    memory: dict[str, Any] = {}
+    rng = ScriptedChance(gausses=[3.0, 8.0])
+    made = list(step.activity.demo_answers(step, ["ann", "bo"], rng, memory))
+    assert made == [("ann", 3), ("bo", 8)]
+    assert memory == {"scale_before": {"ann": 3, "bo": 8}}
