@@ -13,19 +13,20 @@ def test_feedback_results_count_each_answer_and_average_each_extra_question(room
         Response({"fft": "good", "why": "Clear", "extra": {"helpful": 7, "pace": 4}}, "a1"),
         Response({"fft": "good", "why": "", "extra": {"helpful": 8}}, "a2"),
         Response({"fft": "very-poor", "why": "Cold room", "extra": {"helpful": 8}}, "a3"),
+        Response({"fft": "dont-know", "why": ""}, "a4"),  # kept before the step had extras
     ]
     assert step.activity.results(step, responses) == {
-        "total": 3,
+        "total": 4,
         "counts": {
             "very-good": 0,
             "good": 2,
             "neither": 0,
             "poor": 0,
             "very-poor": 1,
-            "dont-know": 0,
+            "dont-know": 1,
         },
-        "positive": 66.7,
-        "negative": 33.3,
+        "positive": 50.0,
+        "negative": 25.0,
         "extra": {"helpful": {"count": 3, "mean": 7.7}, "pace": {"count": 1, "mean": 4.0}},
         "comments": ["Clear", "Cold room"],
     }
