@@ -53,6 +53,11 @@ PARSED = [
         {"image": {"src": "p.webp", "alt": "P"}},
         {"takeaway": False, "image": {"src": "p.webp", "alt": "P"}},
     ),
+    (
+        "slide",
+        {"image": {"src": "Photo_1.png", "alt": "P"}},
+        {"takeaway": False, "image": {"src": "Photo_1.png", "alt": "P"}},
+    ),
     ("poll", {"options": options(2)}, {"options": options(2), "multiple": False}),
     (
         "poll",
@@ -159,6 +164,12 @@ REFUSED = [
     (
         "slide",
         {"image": {"src": "a.gif", "alt": "A"}},
+        "s.image.src",
+        "must be a PNG, JPEG or WebP file name from the deck",
+    ),
+    (
+        "slide",
+        {"image": {"src": "a.PNG", "alt": "A"}},
         "s.image.src",
         "must be a PNG, JPEG or WebP file name from the deck",
     ),
