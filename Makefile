@@ -86,6 +86,8 @@ bench-phone: $(STAMP)
 #   make mutate                              every module in turn (activities/ alone takes
 #                                            over half an hour on a busy two-core machine)
 #   make mutate MUTATE_MODULES=sessions.live
+#   make mutate MUTATE_MODULES="sessions.activities.choice sessions.activities.__init__"
+# A package (sessions.activities) is every module in it; its own __init__ is named so.
 MUTATE_MODULES ?= sessions.live sessions.rules sessions.views sessions.activities
 MUTATE_CHILDREN ?= 2
 .PHONY: mutate
@@ -93,6 +95,10 @@ mutate: $(STAMP)
 	$(BIN)/pip install --quiet 'mutmut>=3.8,<4'
 	rm -rf mutants
 	for module in $(MUTATE_MODULES); do \
-		$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) "$$module.*" > /dev/null || exit 1; \
+		case "$$module" in \
+			*.__init__) pattern="$${module%.__init__}.x*" ;; \
+			*) pattern="$$module.*" ;; \
+		esac; \
+		$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) "$$pattern" > /dev/null || exit 1; \
 	done
 	$(BIN)/python -m tests.mutation_scores $(MUTATE_MODULES)

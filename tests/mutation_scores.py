@@ -1,5 +1,6 @@
 """The mutation score of each mutated module, from the results of the last `mutmut run`:
-python -m tests.mutation_scores sessions.live sessions.activities ..."""
+python -m tests.mutation_scores sessions.live sessions.activities ...
+A package names every module in it; `sessions.activities.__init__` names the package's own."""
 
 from __future__ import annotations
 
@@ -16,12 +17,19 @@ CAUGHT = {"killed", "timeout"}
 UNRUN = {"not checked", "skipped"}
 
 
+def module_of(name: str) -> str:
+    """A package's own mutants (sessions.activities.x_register__mutmut_1) are its __init__'s,
+    so that `sessions.activities.__init__` can be scored on its own like any other file."""
+    is_package = Path(*name.split(".")).joinpath("__init__.py").is_file()
+    return f"{name}.__init__" if is_package else name
+
+
 def tally(lines: list[str]) -> dict[str, Counter[str]]:
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     for line in lines:
         match = NAME.match(line)
         if match:
-            by_module[match["module"]][match["status"].strip()] += 1
+            by_module[module_of(match["module"])][match["status"].strip()] += 1
     return by_module
 
 
@@ -31,7 +39,9 @@ def main(prefixes: list[str]) -> int:
         [str(mutmut), "results", "--all", "true"], capture_output=True, text=True, check=True
     )
     by_module = tally(listing.stdout.splitlines())
-    print(f"{'module':32} {'caught':>7} {'survived':>9} {'untested':>9} {'score':>7}")
+    print(
+        f"{'module':32} {'caught':>7} {'survived':>9} {'untested':>9} {'not run':>8} {'score':>7}"
+    )
     for module in sorted(by_module):
         if not any(module == p or module.startswith(p + ".") for p in prefixes):
             continue
@@ -40,8 +50,9 @@ def main(prefixes: list[str]) -> int:
         run = sum(n for s, n in counts.items() if s not in UNRUN)
         survived = counts["survived"]
         untested = counts["no tests"]
+        unrun = sum(counts[s] for s in UNRUN)
         score = f"{100 * caught / run:.1f}%" if run else "-"
-        print(f"{module:32} {caught:>7} {survived:>9} {untested:>9} {score:>7}")
+        print(f"{module:32} {caught:>7} {survived:>9} {untested:>9} {unrun:>8} {score:>7}")
     return 0
 
 

@@ -25,9 +25,9 @@ from sessions.measures import MEASURE_HEADER, MEASURE_KEYS
 if TYPE_CHECKING:
     from sessions.deck import Step
 
+MIN_OPTIONS = 2
 MAX_OPTIONS = 12
 MAX_EXPLANATION = 2000
-_NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 OPTION_ID = ITEM_ID
 
 # The demo data: how likely a person is to get each of the back-pain deck's myth-or-fact
@@ -80,18 +80,18 @@ class Slide(Activity):
         }
 
 
-def _parse_options(raw: Mapping[str, Any], where: str, *, minimum: int, noun: str) -> list[dict]:
+def _parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dict]:
     def count_problem(options: Any) -> str:
         if isinstance(options, list) and len(options) > MAX_OPTIONS:
             return f"{noun} can have at most {MAX_OPTIONS} options"
-        return f"{noun} needs at least {_NUMBER_WORDS.get(minimum, minimum)} options"
+        return f"{noun} needs at least two options"
 
     return parse_items(
         raw,
         "options",
         where,
         text_key="label",
-        minimum=minimum,
+        minimum=MIN_OPTIONS,
         maximum=MAX_OPTIONS,
         entry="option",
         count_problem=count_problem,
@@ -111,7 +111,7 @@ class Poll(Activity):
         multiple = raw.get("multiple", False)
         if not isinstance(multiple, bool):
             raise DeckError(f"{where}.multiple", "must be true or false")
-        options = _parse_options(raw, where, minimum=2, noun=self.noun)
+        options = _parse_options(raw, where, noun=self.noun)
         return {"options": options, "multiple": multiple}
 
     def is_multiple(self, step: Step) -> bool:
@@ -191,7 +191,7 @@ class Quiz(Poll):
     fields_checked_together = (frozenset({"options", "correct"}),)
 
     def parse_fields(self, raw, where):
-        options = _parse_options(raw, where, minimum=2, noun=self.noun)
+        options = _parse_options(raw, where, noun=self.noun)
         correct = raw.get("correct")
         correct = [correct] if isinstance(correct, str) else correct
         ids = [o["id"] for o in options]

@@ -76,7 +76,7 @@ class ActionPlan(Activity):
             kind = _KINDS.get(name)
             if kind is None:
                 raise InvalidResponse(f"The plan has no field called {str(name)[:40]}.")
-            plan[name] = _check_field(name, kind, given)
+            plan[name] = _check_field(kind, given)
         return plan
 
     def results(self, step, responses, moderation: Moderation = NO_MODERATION):
@@ -179,7 +179,7 @@ def _has_content(plan: dict) -> bool:
     return any(value not in ("", None) and value is not False for value in plan.values())
 
 
-def _check_field(name: str, kind: str, given):
+def _check_field(kind: str, given):
     if kind == "text":
         return clean_text(given, limit=MAX_FIELD, what="Each answer")
     if kind == "rating":

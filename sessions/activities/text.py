@@ -277,7 +277,7 @@ class Reflection(Activity):
             {
                 "title": step.title,
                 "answers": [
-                    {"prompt": p["label"], "text": responses[step.id].get(p["id"], "")}
+                    {"prompt": p["label"], "text": responses[step.id][p["id"]]}
                     for p in step.fields["prompts"]
                     if responses[step.id].get(p["id"])
                 ],
