@@ -1,20 +1,5 @@
-// What the console says to screen readers: messages that arrive together are
-// read together, not one over the other, and what a new snapshot changed.
-
-/** -> announce(text), speaking through the live region `el`. */
-export function announcer(el) {
-  let toAnnounce = [];
-  return function announce(text) {
-    toAnnounce.push(text);
-    if (toAnnounce.length > 1) return;
-    // Clear first so the same words are read again if they repeat.
-    el.textContent = "";
-    window.setTimeout(() => {
-      el.textContent = toAnnounce.join(" ");
-      toAnnounce = [];
-    }, 50);
-  };
-}
+// What the console says to screen readers when a new snapshot changes something (spoken
+// through ../common/announcer.js, which the phone uses too).
 
 /** Say what changed between two snapshots: the step, answers open, results shown, the screen. */
 export function describeChange(announce, before, after) {

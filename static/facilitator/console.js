@@ -19,7 +19,8 @@ import { ChosenResults } from "./chosen.js";
 import { IdleNotice } from "./idle-notice.js";
 import { PeoplePanel } from "./people-panel.js";
 import { LaterPanel } from "./later-panel.js";
-import { announcer, describeChange } from "./announce.js";
+import { describeChange } from "./announce.js";
+import { announcer } from "../common/announcer.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
