@@ -30,7 +30,7 @@ def test_a_physio_compares_two_versions_and_restores_the_first(server, browser):
     title.fill(f"{original}, at your own pace")
     expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
 
-    page.get_by_role("link", name="Versions").click()
+    page.get_by_role("link", name="Versions", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile("^Versions of"))).to_be_visible()
     page.get_by_label("From version").select_option("1")
     page.get_by_label("to version").select_option("2")

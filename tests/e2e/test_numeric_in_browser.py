@@ -21,6 +21,8 @@ TITLE = "How many minutes can you walk today?"
 DECK = {
     "title": "Moving more, day to day",
     "min_responses": 3,
+    # Installed from a file, with its approval, as the service's own decks are, so it starts.
+    "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-30"},
     "steps": [
         {"id": "hello", "kind": "slide", "title": "Hello"},
         {

@@ -26,6 +26,8 @@ DECK_ID = "order-and-share"
 DECK = {
     "title": "What matters to you",
     "min_responses": 2,
+    # Installed from a file, with its approval, as the service's own decks are, so it starts.
+    "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-30"},
     "steps": [
         {"id": "hello", "kind": "slide", "title": "Hello"},
         {
