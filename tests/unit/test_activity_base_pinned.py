@@ -200,11 +200,14 @@ def test_a_kind_with_no_name_or_a_name_taken_is_not_registered():
     with pytest.raises(ValueError, match=whole("there is already a kind called poll")):
         register(SecondPoll())
     assert type(KINDS["poll"]).__name__ == "Poll"
-    assert list(KINDS)[:10] == [
+    assert list(KINDS)[:13] == [
         "slide",
         "poll",
         "quiz",
         "scale",
+        "rank",
+        "points",
+        "numeric",
         "feedback",
         "open",
         "discuss",
