@@ -36,6 +36,10 @@ def test_an_unknown_id_is_quoted_to_forty_characters():
         POINTS.validate_response(STEP, {"x" * 50: 100})
 
 
+def test_the_whole_budget_may_go_to_one_option():
+    assert POINTS.validate_response(STEP, {"b": 100}) == {"a": 0, "b": 100, "c": 0}
+
+
 def test_the_sums_skip_what_is_not_an_answer_and_count_an_option_left_out_as_none():
     assert POINTS.point_sums(STEP, ["junk", {"a": 60, "b": 40}, None, {"c": 100}]) == (
         2,
