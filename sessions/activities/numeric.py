@@ -24,11 +24,12 @@ NICE_STEPS = (1, 2, 5)
 
 
 def decimals_of(number: int | float) -> int:
-    """How many digits a number has after the point, as written in its shortest form."""
-    if is_int(number) or number == int(number):
+    """How many digits a number has after the point, as written in its shortest form. Only
+    finite numbers come here, whose exponent is an int, below 0 when they are not whole."""
+    if number == int(number):
         return 0
     exponent = Decimal(repr(number)).normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    return -exponent if isinstance(exponent, int) else 0
 
 
 def finite_number(value: Any) -> bool:
@@ -121,8 +122,8 @@ class Numeric(Activity):
         numbers = sorted(v for v in values if finite_number(v) and f["min"] <= v <= f["max"])
         places = f["decimals"] + 1
 
-        def cut(x: float | None) -> float | None:
-            return None if x is None else round(x, places)
+        def cut(x: float) -> float:
+            return round(x, places)
 
         count = len(numbers)
         quartiles = [cut(quantile(numbers, q)) for q in (0.25, 0.5, 0.75)] if numbers else None
@@ -219,7 +220,7 @@ def bin_width(units: int) -> int:
     while True:
         for step in NICE_STEPS:
             width = step * scale
-            if math.ceil(units / width) + 1 <= MAX_BINS or width >= units:
+            if math.ceil(units / width) + 1 <= MAX_BINS:
                 return width
         scale *= 10
 
@@ -239,7 +240,9 @@ def bins_for(step: Step) -> list[dict[str, Any]]:
     while start <= high:
         edges.append([max(start, low), min(start + width - 1, high)])
         start += width
-    if len(edges) > 1 and width > 1 and edges[-1][0] == edges[-1][1]:
+    # A width above 1 is chosen only for more than 10 times the narrower width before it,
+    # at least four bins: there is always one before the last.
+    if width > 1 and edges[-1][0] == edges[-1][1]:
         alone = edges.pop()
         edges[-1][1] = alone[1]
     made = []

@@ -197,8 +197,7 @@ class Rank(Activity):
         rows = []
         for item in pooled.values():
             total, step = item["total"], item["step"]
-            results = {
-                "total": total,
+            results = {  # what ranked() reads
                 "mean_position": {
                     o["id"]: round(item["places"].get(o["id"], 0) / total, 2) if total else None
                     for o in step.fields["options"]
