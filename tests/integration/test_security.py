@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app import create_app, realtime_of
@@ -189,3 +191,16 @@ def test_a_long_polling_length_in_other_digits_is_refused(app, length):
         "/socket.io/?EIO=4&transport=polling&sid=x", data=b"", environ_overrides=environ
     )
     assert response.status_code == 411
+
+
+def test_scripts_and_styles_carry_only_the_headers_that_matter_for_them(app):
+    """The page's policy covers what it loads; each of a phone's forty-odd scripts and styles
+    carries nosniff, and nothing the browser would ignore there."""
+    page = app.test_client().get("/join").get_data(as_text=True)
+    script = re.search(r"/static/[0-9a-f]+/[\w/-]+\.js", page).group(0)
+    response = app.test_client().get(script)
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Disposition"):
+        assert header not in response.headers, header
+    assert "immutable" in response.headers["Cache-Control"]
