@@ -337,6 +337,31 @@ def clean_text(value: Any, *, limit: int, what: str = "Your answer") -> str:
     return text
 
 
+MIN_OPTIONS = 2
+
+
+def parse_options(
+    raw: Mapping[str, Any], where: str, *, noun: str, maximum: int
+) -> list[dict[str, str]]:
+    """A step's options: 2 to `maximum` of {id, label} (polls, quizzes, rankings, points)."""
+
+    def count_problem(options: Any) -> str:
+        if isinstance(options, list) and len(options) > maximum:
+            return f"{noun} can have at most {maximum} options"
+        return f"{noun} needs at least two options"
+
+    return parse_items(
+        raw,
+        "options",
+        where,
+        text_key="label",
+        minimum=MIN_OPTIONS,
+        maximum=maximum,
+        entry="option",
+        count_problem=count_problem,
+    )
+
+
 def parse_items(
     raw: Mapping[str, Any],
     key: str,

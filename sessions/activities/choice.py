@@ -16,7 +16,7 @@ from sessions.activities.base import (
     InvalidResponse,
     OnPaper,
     PaperQuestion,
-    parse_items,
+    parse_options,
     percent,
 )
 from sessions.fields import DeckError, is_int, is_number, text_field
@@ -25,7 +25,6 @@ from sessions.measures import MEASURE_HEADER, MEASURE_KEYS
 if TYPE_CHECKING:
     from sessions.deck import Step
 
-MIN_OPTIONS = 2
 MAX_OPTIONS = 12
 MAX_EXPLANATION = 2000
 OPTION_ID = ITEM_ID
@@ -81,21 +80,7 @@ class Slide(Activity):
 
 
 def _parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dict]:
-    def count_problem(options: Any) -> str:
-        if isinstance(options, list) and len(options) > MAX_OPTIONS:
-            return f"{noun} can have at most {MAX_OPTIONS} options"
-        return f"{noun} needs at least two options"
-
-    return parse_items(
-        raw,
-        "options",
-        where,
-        text_key="label",
-        minimum=MIN_OPTIONS,
-        maximum=MAX_OPTIONS,
-        entry="option",
-        count_problem=count_problem,
-    )
+    return parse_options(raw, where, noun=noun, maximum=MAX_OPTIONS)
 
 
 class Poll(Activity):

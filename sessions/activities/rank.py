@@ -6,33 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sessions.activities.base import Activity, InvalidResponse, parse_items, percent
+from sessions.activities.base import Activity, InvalidResponse, percent
+from sessions.activities.base import parse_options as base_parse_options
 
 if TYPE_CHECKING:
     from sessions.deck import Step
 
-MIN_OPTIONS = 2
 MAX_OPTIONS = 8  # more than this is hard to put in order on a phone, one move at a time
 
 
 def parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dict[str, str]]:
     """The options of a ranking or a points step: 2 to 8 of {id, label}."""
-
-    def count_problem(options: Any) -> str:
-        if isinstance(options, list) and len(options) > MAX_OPTIONS:
-            return f"{noun} can have at most {MAX_OPTIONS} options"
-        return f"{noun} needs at least two options"
-
-    return parse_items(
-        raw,
-        "options",
-        where,
-        text_key="label",
-        minimum=MIN_OPTIONS,
-        maximum=MAX_OPTIONS,
-        entry="option",
-        count_problem=count_problem,
-    )
+    return base_parse_options(raw, where, noun=noun, maximum=MAX_OPTIONS)
 
 
 def label_of(step: Step, option_id: str) -> str:
