@@ -344,3 +344,41 @@ def test_a_facilitator_without_it_still_gets_a_token_with_a_password(app, store)
         "/api/tokens", json={"username": "physio", "password": FACILITATOR_PASSWORD}
     )
     assert response.status_code == 201
+
+
+def test_run_py_resets_an_admin_who_is_locked_out(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from sessions.store import Store
+
+    database = tmp_path / "locked.db"
+    store = Store(str(database))
+    user_id = store.accounts.create_user("ada", hash_password(FACILITATOR_PASSWORD), "admin")
+    store.mfa.begin(user_id, "sealed")
+    store.mfa.turn_on(user_id, 1, [])
+    store.close()
+
+    def reset(name):
+        return subprocess.run(
+            [sys.executable, "run.py", "--database", str(database), "reset-mfa", name],
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    result = reset("ada")
+    assert result.returncode == 0, result.stderr
+    again = reset("ada")
+    assert again.returncode == 2
+    assert "Nothing changed" in again.stderr
+    assert reset("nobody").returncode == 2
+    store = Store(str(database))
+    try:
+        assert not store.mfa.is_on(user_id)
+        entries, _ = store.audit.entries(action="mfa.reset")
+        assert [e["username"] for e in entries] == ["(system)"]
+    finally:
+        store.close()
