@@ -168,10 +168,10 @@ def _check_recovery(user: dict[str, Any], code: str, guard, address: str) -> str
 # Setting it up ------------------------------------------------------------------------------
 
 
-def _waiting_secret(user: dict[str, Any], *, fresh: bool) -> str:
+def _waiting_secret(user: dict[str, Any]) -> str:
     """The secret being set up for this account: the one waiting, or a new one."""
     record = store().mfa.of(user["id"])
-    if not fresh and record is not None and record["enabled_at"] is None:
+    if record is not None and record["enabled_at"] is None:
         try:
             return mfa.unseal(_key(), user["id"], record["secret"])
         except mfa.SealBroken:
@@ -202,8 +202,8 @@ def _enrol(user: dict[str, Any], action: str, *, on_done):
     """GET shows the QR code and the secret; POST confirms them with a code, turns two-step
     sign-in on, and shows the ten recovery codes, once."""
     if request.method == "GET":
-        return _enrol_page(user, _waiting_secret(user, fresh=False), action=action)
-    secret = _waiting_secret(user, fresh=False)
+        return _enrol_page(user, _waiting_secret(user), action=action)
+    secret = _waiting_secret(user)
     guard = current_app.extensions["talkback.guards"].wrong_codes
     address = request.remote_addr or ""
     wait = guard.wait(user["id"], address)
@@ -252,7 +252,7 @@ def add_routes(bp) -> None:
         except SignInRefused as exc:
             return _expired_page(exc)
         if not store().mfa.is_on(user["id"]):
-            return redirect(url_for("facilitator.signin_enrol"))
+            return _set_up_or_start_again(user)
         if request.method == "GET":
             return render_template("facilitator/signin_code.html", error=None)
         try:
@@ -264,8 +264,8 @@ def add_routes(bp) -> None:
         if used == "recovery":
             left = store().mfa.recovery_codes_left(user["id"])
             flash(
-                f"You signed in with a recovery code; {left} are left. Make new ones on"
-                " “Two-step sign-in” if you are running low."
+                f"You signed in with a recovery code ({left} left). Make new ones on"
+                " “Two-step sign-in for your account” if you are running low."
             )
         return redirect(next_url or url_for("facilitator.home"))
 
@@ -277,6 +277,8 @@ def add_routes(bp) -> None:
             return _expired_page(exc)
         if store().mfa.is_on(user["id"]):
             return redirect(url_for("facilitator.signin_code"))
+        if not is_required(user):
+            return _set_up_or_start_again(user)
 
         def signed_in_now() -> str:
             begin_signin(user)
@@ -322,6 +324,15 @@ def add_routes(bp) -> None:
         store().audit.record(g.user, "mfa.remove", f"user {g.user['username']}")
         flash("Two-step sign-in is off. You sign in with your password alone.")
         return redirect(url_for("facilitator.account_security"))
+
+
+def _set_up_or_start_again(user: dict[str, Any]):
+    """The account's second step changed while its code page was open (an admin reset it):
+    set it up if it must have one, else sign in again from the start."""
+    if is_required(user):
+        return redirect(url_for("facilitator.signin_enrol"))
+    session.pop(PENDING_KEY, None)
+    return _expired_page(SignInRefused(400, "signin_expired", EXPIRED))
 
 
 def _confirm_with_code(user):

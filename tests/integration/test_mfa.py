@@ -146,7 +146,7 @@ def test_a_recovery_code_works_once_and_is_audited(app, store, sign_in, authenti
     assert response.status_code == 302
     home = http.get("/")
     assert home.status_code == 200
-    assert "9 are left" in home.get_data(as_text=True)
+    assert "(9 left)" in home.get_data(as_text=True)
     assert "mfa.recovery_code" in actions(store)
 
     again, _ = password_step(app, store, "ada")
@@ -215,6 +215,21 @@ def test_a_new_password_or_a_disabled_account_ends_the_half_made_sign_in(
     http, _ = password_step(app, store, "bo")
     store.accounts.set_disabled(store.accounts.user_by_name("bo")["id"], True)
     assert enter(http, authenticator.next_code("bo")).status_code == 400
+
+
+def test_a_reset_while_the_code_page_is_open_sends_them_to_start_again(
+    app, store, sign_in, authenticator
+):
+    http = sign_in("physio")
+    authenticator.set_up(http, "physio", "/account/sign-in/set-up")
+    half, where = password_step(app, store, "physio")
+    assert where.endswith("/signin/code")
+    store.mfa.remove(store.accounts.user_by_name("physio")["id"])
+    response = half.get("/signin/code")
+    assert response.status_code == 400
+    assert "Enter your username and password again" in response.get_data(as_text=True)
+    assert half.get("/signin/set-up").status_code == 400  # nor may they set one up there
+    assert not is_signed_in(half)
 
 
 def test_a_facilitator_signs_in_with_a_password_alone_unless_they_chose_it(
