@@ -66,14 +66,14 @@ def _fingerprint(user: dict[str, Any]) -> str:
     return hash_token(user["password_hash"])[:16]
 
 
-def _pending() -> tuple[dict[str, Any], str]:
+def _pending(lasts: int = mfa.PENDING_SECONDS) -> tuple[dict[str, Any], str]:
     """The account part-way through signing in and where it was going, or SignInRefused."""
     held = session.get(PENDING_KEY)
     if not isinstance(held, dict):
         raise SignInRefused(400, "signin_expired", EXPIRED)
     age = time.time() - float(held.get("at") or 0)
     user = store().accounts.user(str(held.get("user") or ""))
-    if not 0 <= age <= mfa.PENDING_SECONDS or user is None or held.get("pw") != _fingerprint(user):
+    if not 0 <= age <= lasts or user is None or held.get("pw") != _fingerprint(user):
         session.pop(PENDING_KEY, None)
         raise SignInRefused(400, "signin_expired", EXPIRED)
     return dict(user), str(held.get("next") or "")
@@ -272,7 +272,7 @@ def add_routes(bp) -> None:
     @bp.route("/signin/set-up", methods=["GET", "POST"])
     def signin_enrol():
         try:
-            user, next_url = _pending()
+            user, next_url = _pending(mfa.SET_UP_SECONDS)
         except SignInRefused as exc:
             return _expired_page(exc)
         if store().mfa.is_on(user["id"]):

@@ -25,6 +25,7 @@ RECOVERY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 RECOVERY_LENGTH = 16
 # How long someone has between the password and the code before they must start again.
 PENDING_SECONDS = 300
+SET_UP_SECONDS = 900  # longer for setting it up: there may be an app to install first
 
 EVERYONE_SETTING = "mfa_everyone"  # "1": every account needs it, not only admins
 

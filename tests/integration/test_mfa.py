@@ -192,6 +192,17 @@ def test_the_code_page_ends_when_it_takes_too_long(app, store, sign_in, authenti
     assert not is_signed_in(http)
 
 
+def test_setting_it_up_may_take_longer_but_not_for_ever(app, store, monkeypatch):
+    http, _ = password_step(app, store, "ada", "admin")
+    start = time.time()
+    monkeypatch.setattr(mfa_pages.time, "time", lambda: start + mfa.PENDING_SECONDS + 5)
+    assert http.get("/signin/set-up").status_code == 200  # time to install an app
+    monkeypatch.setattr(mfa_pages.time, "time", lambda: start + mfa.SET_UP_SECONDS + 5)
+    response = http.get("/signin/set-up")
+    assert response.status_code == 400
+    assert "took too long" in response.get_data(as_text=True)
+
+
 def test_the_code_page_without_a_password_step_says_start_again(app):
     http = app.test_client()
     response = http.get("/signin/code")
