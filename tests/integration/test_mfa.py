@@ -315,6 +315,8 @@ def test_an_admin_resets_anothers_second_step(app, store, sign_in, authenticator
     admin = sign_in("ada", "admin")
     other = sign_in("bo", "admin")
     bo_id = store.accounts.user_by_name("bo")["id"]
+    listing = admin.get("/admin/accounts").get_data(as_text=True)
+    assert listing.count("Reset two-step sign-in<") == 1  # bo's, not ada's own
     response = post(admin, f"/admin/accounts/{bo_id}/mfa/reset", page="/admin/accounts")
     assert response.status_code == 302
     assert not store.mfa.is_on(bo_id)
