@@ -80,6 +80,9 @@ DEFAULTS: dict[str, Any] = {
     "REJOIN_WRONG_CODE_GLOBAL_LIMIT": "100 per 10 minutes",
     "REJOIN_SLOWED_LIMIT": "1 per 5 seconds",
     "SIGNIN_FAILURE_LIMIT": "5 per 15 minutes",
+    # Wrong second-step codes (one-time or recovery), per account and per address.
+    "MFA_FAILURE_LIMIT": "5 per 15 minutes",
+    "MFA_ADDRESS_FAILURE_LIMIT": "20 per 15 minutes",
     # Live reactions: per person, and from a whole session together (sessions/reactions.py).
     "REACTION_LIMIT": "5 per 10 seconds",
     "REACTION_SESSION_LIMIT": "20 per second",

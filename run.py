@@ -63,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     revoke.add_argument("name")
     disable = commands.add_parser("disable-user", help="stop an account signing in or running")
     disable.add_argument("name")
+    reset_mfa = commands.add_parser(
+        "reset-mfa", help="turn off an account's two-step sign-in (a lost phone, the last admin)"
+    )
+    reset_mfa.add_argument("name")
     retention = commands.add_parser(
         "retention", help="delete participant-level rows of sessions that ended long enough ago"
     )
@@ -81,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return create_user(store, args.name, args.role)
     if args.command in ("revoke-tokens", "disable-user"):
         return lock_out(store, args.name, disable=args.command == "disable-user")
+    if args.command == "reset-mfa":
+        return reset_two_step(store, args.name)
     if args.command == "retention":
         return run_retention(
             store,
@@ -317,6 +323,22 @@ def lock_out(store, name: str, *, disable: bool) -> int:
     if disable:
         store.accounts.set_disabled(user["id"], True)
         print(f"Disabled {name}.")
+    return 0
+
+
+def reset_two_step(store, name: str) -> int:
+    """For an admin who has lost their phone and recovery codes and has no other admin, or after
+    the secret key changed: the account is signed out and sets it up again at its next sign-in."""
+    user = store.accounts.user_by_name(name)
+    if user is None:
+        print(f"There is no user called {name}.", file=sys.stderr)
+        return 2
+    if not store.mfa.remove(user["id"]):
+        print(f"{name} has no two-step sign-in to reset. Nothing changed.", file=sys.stderr)
+        return 2
+    store.accounts.end_signins_of(user["id"])
+    store.audit.record(None, "mfa.reset", f"user {name}", "run.py reset-mfa")
+    print(f"Reset two-step sign-in for {name}; they set it up again at their next sign-in.")
     return 0
 
 

@@ -1,5 +1,6 @@
-"""The admin's pages (/admin/...): staff accounts (create, disable, enable, reset password),
-settings (how long participant-level rows are kept, removing demo data) and the audit log.
+"""The admin's pages (/admin/...): staff accounts (create, disable, enable, reset password or
+two-step sign-in), settings (how long participant-level rows are kept, who must sign in in
+two steps, removing demo data) and the audit log.
 Added to the review blueprint by `add_routes`; every route is for admins only."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 
 from facilitator.identity import role_required, store
 from server.offload import off_the_loop
-from sessions import governance, reports
+from sessions import governance, mfa, reports
 from sessions.fields import whole_number
 from sessions.governance import DeckRules
 from sessions.passwords import MIN_LENGTH, hash_password
@@ -111,6 +112,45 @@ def add_routes(bp) -> None:
         )
         return redirect(url_for("review.accounts"))
 
+    @bp.post("/admin/accounts/<user_id>/mfa/reset")
+    @admin_only
+    def reset_mfa(user_id):
+        """For someone who lost their phone and recovery codes: they set it up again at their
+        next sign-in (if they must have it), and are signed out now."""
+        account = _account_or_404(user_id)
+        if account["id"] == g.user["id"]:
+            message = "You cannot reset your own two-step sign-in; another admin can."
+            return _accounts_page(errors={"general": message}, status=400)
+        if not store().mfa.remove(account["id"]):
+            message = f"{account['username']} has no two-step sign-in to reset. Nothing changed."
+            return _accounts_page(errors={"general": message}, status=400)
+        store().accounts.end_signins_of(account["id"])
+        store().audit.record(g.user, "mfa.reset", f"user {account['username']}")
+        flash(
+            f"Reset two-step sign-in for {account['username']} and signed them out everywhere."
+            " They set it up again when they next sign in."
+        )
+        return redirect(url_for("review.accounts"))
+
+    @bp.post("/admin/mfa-rule")
+    @admin_only
+    def mfa_rule():
+        """Admins always need it; this says whether everyone else does too."""
+        everyone = request.form.get("everyone") == "1"
+        store().settings.set(mfa.EVERYONE_SETTING, "1" if everyone else "0", user_id=g.user["id"])
+        store().audit.record(
+            g.user, "settings", "two-step sign-in for everyone", "on" if everyone else "off"
+        )
+        if everyone:
+            ended = store().mfa.end_signins_without_it()
+            flash(
+                "Everyone now signs in in two steps. Those without it set up"
+                f" ({ended} sign-in(s) ended) set it up when they next sign in."
+            )
+        else:
+            flash("Only admins must sign in in two steps; others may choose to.")
+        return redirect(url_for("review.settings"))
+
     @bp.route("/admin/settings", methods=["GET", "POST"])
     @admin_only
     def settings():
@@ -139,6 +179,7 @@ def add_routes(bp) -> None:
             demo_sessions=store().demo.count(),
             deck_rules=DeckRules.from_settings(store().settings.get),
             safety_within=governance.SAFETY_WITHIN,
+            mfa_everyone=store().settings.get(mfa.EVERYONE_SETTING) == "1",
         )
         return page, 400 if error else 200
 
@@ -225,6 +266,7 @@ def _accounts_page(*, errors=None, form=None, status=200):
         "admin/accounts.html",
         user=g.user,
         accounts=store().accounts.listing(),
+        with_mfa=store().mfa.enrolled(),
         roles=ROLES,
         errors=errors or {},
         form=form or {},

@@ -12,12 +12,32 @@ from facilitator.identity import (
     token_expiry,
     token_required,
 )
+from facilitator.mfa import check_code, is_required
 from facilitator.views import RUNNING_ROLES, scoring_options, session_options
 from server.errors import api_error
 from server.realtime import session_links
 from sessions.store import StoreError
 
 bp = Blueprint("facilitator_api", __name__, url_prefix="/api")
+
+
+def second_step(user, code) -> None:
+    """A token is a sign-in too: an account with two-step sign-in sends its current code, and
+    one that must have it but has not set it up gets none until it does (in a browser)."""
+    if store().mfa.is_on(user["id"]):
+        if code is None:
+            raise SignInRefused(
+                401,
+                "code_required",
+                'This account signs in in two steps: send "code" from its authenticator app.',
+            )
+        check_code(user, code)
+    elif is_required(user):
+        raise SignInRefused(
+            403,
+            "mfa_not_set_up",
+            "This account must sign in in two steps: sign in once in a browser to set it up.",
+        )
 
 
 def json_body() -> dict | None:
@@ -32,6 +52,7 @@ def create_token():
         return api_error(400, "bad_request", "Send a JSON object with username and password.")
     try:
         user = check_credentials(body.get("username"), body.get("password"))
+        second_step(user, body.get("code"))
     except SignInRefused as exc:
         return api_error(exc.status, exc.code, exc.message)
     try:

@@ -9,11 +9,10 @@ import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from facilitator import deck_approval
+from facilitator import deck_approval, mfa
 from facilitator.alerts import open_alerts
 from facilitator.identity import (
     SignInRefused,
-    begin_signin,
     check_credentials,
     end_signins,
     may_run,
@@ -43,8 +42,7 @@ def signin():
             "facilitator/signin.html", error=exc.message, username=username[:100], next=next_url
         )
         return page, exc.status
-    begin_signin(user)
-    return redirect(next_url or url_for("facilitator.home"))
+    return mfa.after_password(user, next_url)
 
 
 @bp.post("/signout")
@@ -212,3 +210,6 @@ def _safe_next(target: str) -> str:
         return ""
     parts = urlsplit(target)
     return target if not (parts.scheme or parts.netloc) else ""
+
+
+mfa.add_routes(bp)

@@ -1,8 +1,9 @@
 """Limits that keep one client from spoiling the room for others: events per connection,
-wrong join codes and wrong rejoin codes per address and from everywhere, and failed sign-ins
-per address. Events are counted in a token bucket held with each connection
-(server/buckets.py). The rest live in memory (per process, server/windows.py); behind
-several workers, point TALKBACK_LIMITS_STORAGE at Redis so they are shared."""
+wrong join codes and wrong rejoin codes per address and from everywhere, failed sign-ins
+per address, and wrong second-step codes per account and per address. Events are counted
+in a token bucket held with each connection (server/buckets.py). The rest live in memory
+(per process, server/windows.py); behind several workers, point TALKBACK_LIMITS_STORAGE at
+Redis so they are shared."""
 
 from __future__ import annotations
 
@@ -132,6 +133,24 @@ class ReactionLimits:
         return None
 
 
+class WrongCodes:
+    """Wrong second-step codes, counted per account and per address: past either count the
+    code page refuses every try, right or wrong, until the window has room again."""
+
+    def __init__(self, per_account: Limit, per_address: Limit):
+        self.per_account = per_account
+        self.per_address = per_address
+
+    def wait(self, account: str, address: str) -> int:
+        """Seconds until one more try is allowed; 0 when it is allowed now."""
+        verdicts = (self.per_account.check(account), self.per_address.check(address))
+        return max((v.retry_after for v in verdicts if not v.allowed), default=0)
+
+    def missed(self, account: str, address: str) -> None:
+        self.per_account.hit(account)
+        self.per_address.hit(address)
+
+
 class Guards:
     def __init__(self, config: Any):
         self._event_rules = {
@@ -151,6 +170,10 @@ class Guards:
             Limit(counts, _rule(config, "REJOIN_SLOWED_LIMIT"), "slowed-rejoin"),
         )
         self.failed_signins = Limit(counts, _rule(config, "SIGNIN_FAILURE_LIMIT"), "signin")
+        self.wrong_codes = WrongCodes(
+            Limit(counts, _rule(config, "MFA_FAILURE_LIMIT"), "mfa-account"),
+            Limit(counts, _rule(config, "MFA_ADDRESS_FAILURE_LIMIT"), "mfa-address"),
+        )
         self.reactions = ReactionLimits(
             Limit(counts, _rule(config, "REACTION_LIMIT"), "reaction"),
             Limit(counts, _rule(config, "REACTION_SESSION_LIMIT"), "reaction-session"),

@@ -533,3 +533,31 @@ def m019_reactions(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m022_staff_mfa(db: Database) -> None:
+    """Two-step sign-in: an account's authenticator secret (sealed with a key from the
+    server's secret key), on once confirmed with a code; the last time step used, so a code
+    is accepted once; and ten single-use recovery codes, kept as hashes. Admins must now sign
+    in in two steps, so their sign-ins from before end."""
+    _run(
+        db,
+        """
+        CREATE TABLE staff_mfa (
+            user_id TEXT PRIMARY KEY REFERENCES users(id),
+            secret TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            enabled_at TEXT,
+            last_step INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE staff_recovery_codes (
+            user_id TEXT NOT NULL REFERENCES users(id),
+            code_hash TEXT NOT NULL,
+            used_at TEXT,
+            PRIMARY KEY (user_id, code_hash)
+        );
+        UPDATE staff_signins SET ended_at = created_at
+            WHERE ended_at IS NULL AND user_id IN (SELECT id FROM users WHERE role = 'admin')
+        """,
+    )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
+import pyotp
 import pytest
 from argon2 import PasswordHasher
 
 from app import create_app, realtime_of
-from sessions import passwords
+from sessions import mfa, passwords
 from sessions.passwords import hash_password
 
 FACILITATOR_PASSWORD = "correct horse battery"
@@ -153,8 +155,54 @@ class Editor:
         )
 
 
+class Authenticator:
+    """The phone app of each account that set up two-step sign-in in a test: it reads the
+    secret from the set-up page, as someone typing it in would, and makes codes with pyotp.
+    Each code is accepted once, so a second sign-in within 30 seconds takes the next step's
+    code, and after that a recovery code."""
+
+    def __init__(self):
+        self.secrets: dict[str, str] = {}
+        self.recovery: dict[str, list[str]] = {}
+        self.last_step: dict[str, int] = {}
+
+    def set_up(self, http, username, page_url="/signin/set-up"):
+        page = http.get(page_url).get_data(as_text=True)
+        secret = re.search(r'id="mfa-secret">([^<]+)<', page).group(1).replace(" ", "")
+        self.secrets[username] = secret
+        step = mfa.time_step(time.time())
+        response = http.post(
+            page_url, data={"code": self.code_at(secret, step), "csrf_token": csrf_token(page)}
+        )
+        assert response.status_code == 200, response.get_data(as_text=True)
+        self.last_step[username] = step
+        html = response.get_data(as_text=True)
+        self.recovery[username] = re.findall(r'<code class="code">([a-z0-9-]{19})</code>', html)
+        return html
+
+    def next_code(self, username) -> str:
+        """A code this account has not used yet: this step's, the next one's, or a recovery code."""
+        step = max(mfa.time_step(time.time()), self.last_step[username] + 1)
+        if step <= mfa.time_step(time.time()) + mfa.DRIFT_STEPS:
+            self.last_step[username] = step
+            return self.code_at(self.secrets[username], step)
+        return self.recovery[username].pop()
+
+    @staticmethod
+    def code_at(secret, step) -> str:
+        return pyotp.TOTP(secret).generate_otp(step)
+
+
 @pytest.fixture
-def sign_in(app, store):
+def authenticator():
+    return Authenticator()
+
+
+@pytest.fixture
+def sign_in(app, store, authenticator):
+    """A signed-in browser. Admins (and everyone, with the admin setting on) sign in in two
+    steps: the first time they set up an authenticator, later they enter its code."""
+
     def sign_in(username="physio", role="facilitator"):
         if store.accounts.user_by_name(username) is None:
             store.accounts.create_user(username, hash_password(FACILITATOR_PASSWORD), role)
@@ -165,6 +213,13 @@ def sign_in(app, store):
             data={"username": username, "password": FACILITATOR_PASSWORD, "csrf_token": token},
         )
         assert response.status_code == 302, response.get_data(as_text=True)
+        if response.location.endswith("/signin/set-up"):
+            authenticator.set_up(http, username)
+        elif response.location.endswith("/signin/code"):
+            token = csrf_token(http.get("/signin/code").get_data(as_text=True))
+            code = authenticator.next_code(username)
+            response = http.post("/signin/code", data={"code": code, "csrf_token": token})
+            assert response.status_code == 302, response.get_data(as_text=True)
         return http
 
     return sign_in

@@ -24,6 +24,7 @@ from sessions.store.idle import Idle, IdleSweep
 from sessions.store.later import LaterQuestions
 from sessions.store.library import DeckLibrary
 from sessions.store.live_sessions import Sessions
+from sessions.store.mfa import StaffMfa
 from sessions.store.paper import Paper
 from sessions.store.participants import Participants
 from sessions.store.pictures import Pictures
@@ -49,6 +50,7 @@ PARTS = (
     "alerts",
     "review",
     "accounts",
+    "mfa",
     "settings",
     "audit",
     "jobs",
@@ -80,6 +82,7 @@ class Store:
         self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)
+        self.mfa = StaffMfa(db)
         self.settings = Settings(db)
         self.audit = AuditLog(db)
         self.jobs = Jobs(db)

@@ -1,6 +1,7 @@
 """WCAG 2.2 AA, checked by a rule engine (axe-core) in headless Chromium on every page that
 is not part of a live class: signing in, joining, help, the facilitator's home, the deck
-library and editor, the review and admin pages, and the error page. The live class (console,
+library and editor, the review and admin pages, two-step sign-in (setting it up, the
+recovery codes, the code page), and the error page. The live class (console,
 screen and phone through every kind of step) is audited in test_accessible_class.py.
 
 A page that gains a violation fails here, with the rule and the element named. Console
@@ -10,10 +11,13 @@ errors are not checked here: the engine itself sets inline styles that the pages
 from __future__ import annotations
 
 import re
+import time
 
+import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from sessions import mfa
 from sessions.passwords import hash_password
 from sessions.store import Store
 from tests.e2e.axe import (
@@ -93,19 +97,49 @@ def test_the_facilitators_pages_meet_wcag_aa(server, browser):
     page.wait_for_load_state("networkidle")
     assert_accessible(page, "session report")
     visit(page, f"{server.url}/review/trends", "trends")
+    visit(page, f"{server.url}/account/sign-in", "two-step sign-in, off")
 
 
 def test_the_admin_pages_meet_wcag_aa(server, browser):
+    """An admin signs in in two steps: the set-up pages the first time, the code page after."""
     add_admin(server)
     page = browser.new_context(viewport=LAPTOP).new_page()
     page.goto(f"{server.url}/signin")
     page.get_by_label("Username").fill("admin")
     page.get_by_label("Password").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Set up two-step sign-in")).to_be_visible()
+    assert_accessible(page, "set up two-step sign-in")
+    page.get_by_label("Code from the app").fill("000000")
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    expect(page.get_by_role("alert")).to_contain_text("does not match")
+    assert_accessible(page, "set up two-step sign-in with a wrong code")
+    totp = pyotp.TOTP(page.locator("#mfa-secret").inner_text().replace(" ", ""))
+    step = mfa.time_step(time.time())
+    page.get_by_label("Code from the app").fill(totp.generate_otp(step))
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
+    assert_accessible(page, "recovery codes")
+    page.get_by_role("link", name="I have kept them: continue").click()
     expect(page.get_by_role("heading", name="Your classes")).to_be_visible()
     visit(page, f"{server.url}/admin/accounts", "accounts")
     visit(page, f"{server.url}/admin/settings", "settings")
     visit(page, f"{server.url}/admin/audit", "audit log")
+    visit(page, f"{server.url}/account/sign-in", "two-step sign-in, on")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    assert_accessible(page, "enter your code")
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("not right")
+    assert_accessible(page, "enter your code, wrong")
+    page.get_by_label("Code").fill(totp.generate_otp(step + 1))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your classes")).to_be_visible()
 
 
 def test_the_rule_engine_finds_what_breaks_the_standard(browser):

@@ -9,7 +9,8 @@ import re
 
 import yaml
 
-from tests.conftest import Editor, csrf_token
+from sessions.passwords import hash_password
+from tests.conftest import FACILITATOR_PASSWORD, Editor, csrf_token
 from tests.html_check import html_problems, report
 from tests.integration.editor_decks import every_kind
 from tests.integration.review_session import run_known_session
@@ -208,17 +209,49 @@ def deck_owner_pages(sign_in, staff, store) -> dict[str, str]:
     }
 
 
+def two_step_pages(app, store, authenticator) -> dict[str, str]:
+    """Setting up two-step sign-in (and a wrong code there), the recovery codes, the code page
+    (and a wrong code there), and the account's own page."""
+    store.accounts.create_user("ada", hash_password(FACILITATOR_PASSWORD), "admin")
+
+    def password(http):
+        form = {"username": "ada", "password": FACILITATOR_PASSWORD}
+        http.post("/signin", data={**form, "csrf_token": csrf_token(page(http, "/signin"))})
+
+    http = app.test_client()
+    password(http)
+    set_up = page(http, "/signin/set-up")
+    wrong_set_up = http.post(
+        "/signin/set-up", data={"code": "000000", "csrf_token": csrf_token(set_up)}
+    )
+    codes = authenticator.set_up(http, "ada")
+    account = page(http, "/account/sign-in")
+    again = app.test_client()
+    password(again)
+    code_page = page(again, "/signin/code")
+    wrong = again.post("/signin/code", data={"code": "000000", "csrf_token": csrf_token(code_page)})
+    return {
+        "two-step, set up": set_up,
+        "two-step, set up with a wrong code": wrong_set_up.get_data(as_text=True),
+        "two-step, recovery codes": codes,
+        "two-step, the account's page": account,
+        "two-step, code page": code_page,
+        "two-step, wrong code": wrong.get_data(as_text=True),
+    }
+
+
 def _token(http) -> str:
     return csrf_token(page(http, "/decks"))
 
 
 def test_every_page_served_in_every_state_of_a_class_is_valid_html(
-    app, sign_in, start_session, join, screen, store
+    app, sign_in, start_session, join, screen, store, authenticator
 ):
     pages = {"a broken page (the check's own control)": BROKEN}
     pages |= class_pages(start_session, join, screen, store)
     pages |= other_mode_pages(sign_in, join, store)
     pages |= staff_pages(app, sign_in, start_session, join, store)
+    pages |= two_step_pages(app, store, authenticator)
     found = html_problems(pages)
     control = found.pop("a broken page (the check's own control)", [])
     assert any("textarea" in p for p in control), control
