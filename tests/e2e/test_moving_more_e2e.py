@@ -42,6 +42,8 @@ REACTION_GAP = 0.08
 # Steps the room reacts to while on them, and how many each person sends there (the limit per
 # person is 5 in 10 seconds).
 REACTING = {"walk-today": 1, "myth-good-day": 2, "share-100": 1}
+PEOPLE_NAMES = [f"P{n}" for n in range(PEOPLE)]
+Answers = dict[str, dict[int, Any]]  # step id -> person number -> the value they sent
 
 
 class Console(Listener):
@@ -62,15 +64,45 @@ class Console(Listener):
 # What each person sends, kind by kind -----------------------------------------------------------
 
 
-def scale_answer(step: dict, person: int) -> int:
-    return step["min"] + (person * 7) % (step["max"] - step["min"] + 1)
+def measured(step: dict) -> list[str]:
+    """The ids of the steps of this scale's measure, in deck order: the before, the after."""
+    return [
+        s.id for s in DECK.steps if s.kind == "scale" and s.fields["measure"] == step["measure"]
+    ]
 
 
-def scale_results(step: dict, sent: list) -> dict:
+def scale_answer(step: dict, person: int) -> int | None:
+    """Spread over the scale; at the after, some go up, some stay and some go down (past the
+    top they wrap to the bottom), and a different person skips each."""
+    after = measured(step).index(step["id"])
+    if person == PEOPLE - 1 - after:
+        return None
+    span = step["max"] - step["min"] + 1
+    return step["min"] + (person * 7 + after * (person % 3)) % span
+
+
+def scale_results(step: dict, sent: dict[int, Any], answers: Answers) -> dict:
+    values = list(sent.values())
     histogram = {str(n): 0 for n in range(step["min"], step["max"] + 1)}
-    for value in sent:
+    for value in values:
         histogram[str(value)] += 1
-    return {"count": len(sent), "mean": round(statistics.fmean(sent), 1), "histogram": histogram}
+    results = {"count": len(values), "mean": round(statistics.fmean(values), 1)}
+    results["histogram"] = histogram
+    first, *later = measured(step)
+    if later == [step["id"]]:
+        before = answers[first]
+        paired = [n for n in sent if n in before]
+        results["change"] = {
+            "before_mean": round(statistics.fmean(before.values()), 1),
+            "after_mean": results["mean"],
+            "before_count": len(before),
+            "after_count": len(sent),
+            "paired": len(paired),
+            "up": sum(1 for n in paired if sent[n] > before[n]),
+            "down": sum(1 for n in paired if sent[n] < before[n]),
+            "same": sum(1 for n in paired if sent[n] == before[n]),
+        }
+    return results
 
 
 def numeric_answer(step: dict, person: int) -> int:
@@ -80,12 +112,13 @@ def numeric_answer(step: dict, person: int) -> int:
     return step["min"] + (person * person * 7 + person * 3) % (step["max"] - step["min"] + 1)
 
 
-def numeric_results(step: dict, sent: list) -> dict:
-    lower, middle, upper = statistics.quantiles(sorted(sent), n=4, method="inclusive")
+def numeric_results(step: dict, sent: dict[int, Any], answers: Answers) -> dict:
+    values = list(sent.values())
+    lower, middle, upper = statistics.quantiles(sorted(values), n=4, method="inclusive")
     # One decimal more than the answers have, as docs/protocol.md says.
     return {
-        "count": len(sent),
-        "mean": round(statistics.fmean(sent), 1),
+        "count": len(values),
+        "mean": round(statistics.fmean(values), 1),
         "median": round(middle, 1),
         "quartiles": [round(lower, 1), round(middle, 1), round(upper, 1)],
     }
@@ -96,13 +129,13 @@ def rank_answer(step: dict, person: int) -> list[str]:
     return list(orders[(person * 17) % len(orders)])
 
 
-def rank_results(step: dict, sent: list) -> dict:
-    ids = [o["id"] for o in step["options"]]
-    places = {i: [order.index(i) + 1 for order in sent] for i in ids}
+def rank_results(step: dict, sent: dict[int, Any], answers: Answers) -> dict:
+    ids, orders = [o["id"] for o in step["options"]], list(sent.values())
+    places = {i: [order.index(i) + 1 for order in orders] for i in ids}
     return {
-        "total": len(sent),
+        "total": len(orders),
         "mean_position": {i: round(statistics.fmean(places[i]), 2) for i in ids},
-        "first": {i: sum(1 for order in sent if order[0] == i) for i in ids},
+        "first": {i: sum(1 for order in orders if order[0] == i) for i in ids},
     }
 
 
@@ -119,11 +152,11 @@ def points_answer(step: dict, person: int) -> dict[str, int]:
     return shared
 
 
-def points_results(step: dict, sent: list) -> dict:
+def points_results(step: dict, sent: dict[int, Any], answers: Answers) -> dict:
     ids = [o["id"] for o in step["options"]]
     return {
         "total": len(sent),
-        "mean_points": {i: round(statistics.fmean(v[i] for v in sent), 1) for i in ids},
+        "mean_points": {i: round(statistics.fmean(v[i] for v in sent.values()), 1) for i in ids},
     }
 
 
@@ -138,8 +171,8 @@ def quiz_answer(step: dict, person: int) -> str | None:
     return wrong if (person * 3 + number) % 4 == 0 else right
 
 
-def quiz_results(step: dict, sent: list) -> dict:
-    counts = Counter(sent)
+def quiz_results(step: dict, sent: dict[int, Any], answers: Answers) -> dict:
+    counts = Counter(sent.values())
     right = DECK.step_by_id(step["id"]).fields["correct"][0]
     return {
         "total": len(sent),
@@ -153,16 +186,24 @@ class Drive:
     """How the phones answer one kind of step, and the results that makes on the console."""
 
     answer: Callable[[dict, int], Any]  # person number -> the value sent (None: no answer)
-    results: Callable[[dict, list], dict]  # the values sent -> the results expected
+    # What each person sent, and what they sent at the steps before -> the results expected.
+    results: Callable[[dict, dict[int, Any], Answers], dict]
     size: str  # the results' key for how many answered
+    refused: Callable[[dict], Any]  # a value the server must refuse with a clear error
+
+
+def ids(step: dict) -> list[str]:
+    return [o["id"] for o in step["options"]]
 
 
 DRIVES = {
-    "scale": Drive(scale_answer, scale_results, "count"),
-    "numeric": Drive(numeric_answer, numeric_results, "count"),
-    "rank": Drive(rank_answer, rank_results, "total"),
-    "points": Drive(points_answer, points_results, "total"),
-    "quiz": Drive(quiz_answer, quiz_results, "total"),
+    "scale": Drive(scale_answer, scale_results, "count", lambda step: step["max"] + 1),
+    "numeric": Drive(numeric_answer, numeric_results, "count", lambda step: step["max"] + 1),
+    "rank": Drive(rank_answer, rank_results, "total", lambda step: ids(step)[:-1]),
+    "points": Drive(
+        points_answer, points_results, "total", lambda step: {ids(step)[0]: step["budget"] - 1}
+    ),
+    "quiz": Drive(quiz_answer, quiz_results, "total", lambda step: "maybe"),
 }
 
 
@@ -172,8 +213,13 @@ DRIVES = {
 def answer_round(
     console: Console, phones: list[Listener], step: dict, drive: Drive, pool: ThreadPoolExecutor
 ) -> dict[int, Any]:
-    """Every phone sends its answer at about the same time; each is taken. Returns who sent
-    what, once the console's results count every answer."""
+    """First one phone sends a value that must be refused; then every phone sends its answer
+    at about the same time, and each is taken. Returns who sent what, once the console's
+    results count every answer."""
+    bad = {"step_id": step["id"], "value": drive.refused(step), "id": f"{step['id']}-bad"}
+    refusal = phones[0].call("answer", bad)
+    assert refusal["ok"] is False
+    assert refusal["error"]["code"] == "invalid_value", refusal
     sent = {n: drive.answer(step, n) for n in range(len(phones))}
     sent = {n: value for n, value in sent.items() if value is not None}
 
@@ -199,7 +245,7 @@ def react(phones: list[Listener], step_id: str, each: int) -> Counter:
     return sent
 
 
-def own_score(answers: dict[str, dict[int, Any]], person: int) -> dict[str, int]:
+def own_score(answers: Answers, person: int) -> dict[str, int]:
     quizzes = [s for s in DECK.steps if s.kind == "quiz"]
     right = sum(1 for s in quizzes if answers.get(s.id, {}).get(person) == s.fields["correct"][0])
     return {"right": right, "of": len(quizzes)}
@@ -223,12 +269,12 @@ def test_thirty_phones_take_the_moving_more_class_and_the_console_counts_exactly
 ):
     assert {"numeric", "rank", "points", "quiz"} <= {s.kind for s in DECK.steps}
     phones = [
-        Listener(server.url, "/participant", {"token": join(server, session["code"], f"P{n}")})
-        for n in range(PEOPLE)
+        Listener(server.url, "/participant", {"token": join(server, session["code"], name)})
+        for name in PEOPLE_NAMES
     ]
     console = Console(server.url, {"token": session["token"], "session_id": session["id"]})
     screen = Listener(server.url, "/screen", {"key": session["screen_url"].rsplit("/", 1)[-1]})
-    answers: dict[str, dict[int, Any]] = {}
+    answers: Answers = {}
     reacted: dict[str, Counter] = {}
     try:
         console.wait_for(lambda c: c.snapshot is not None)
@@ -248,7 +294,7 @@ def test_thirty_phones_take_the_moving_more_class_and_the_console_counts_exactly
                 sent = answer_round(console, phones, step, drive, pool)
                 answers[step["id"]] = sent
                 results = console.results[step["id"]]
-                expected = drive.results(step, list(sent.values()))
+                expected = drive.results(step, sent, answers)
                 assert {k: results[k] for k in expected} == expected, step["id"]
                 if step["kind"] == "numeric":
                     counts = [
