@@ -40,6 +40,8 @@ NOT_WRITTEN_HERE = {"id", "kind", "measure", "question_prompt", "fields", "safet
 HARDEST_GRADE = 6.0  # Flesch-Kincaid grade 6 is about reading age 11
 GRADED_WORDS = 20  # a step with fewer words is graded only as part of the deck
 LONGEST_SENTENCE = 20  # words, as the content's plain-English rules say
+# The reference's rows (session 1's) whose wording this deck repeats at a step of its own.
+SHARED_ROWS = {2: "group-agreement", 3: "safety", 14: "reflect"}
 # Reused from the first deck's myth-or-fact items, by the reference's item number.
 REUSED_QUIZ_ITEMS = {
     "myth-bed-rest": 2,
@@ -198,10 +200,13 @@ def test_the_safety_slide_is_the_first_decks_word_for_word_and_locked(deck, firs
     assert deck.safety == first_deck.safety
 
 
-def test_the_safety_slide_says_every_sentence_of_the_content(reference, deck):
+@pytest.mark.parametrize(("row", "step_id"), list(SHARED_ROWS.items()))
+def test_each_sentence_it_shares_with_session_1_is_the_contents(reference, deck, row, step_id):
     rows = {int(n): content for n, _, content in ROW.findall(reference)}
-    (quote,) = QUOTED.findall(rows[3])
-    assert missing(quote, phone_text(deck, "safety")) == []
+    quotes = QUOTED.findall(rows[row])
+    assert quotes
+    said = phone_text(deck, step_id)
+    assert [m for quote in quotes for m in missing(quote, said)] == []
 
 
 def test_the_reused_myth_or_fact_items_are_the_contents_wording(reference, deck):
