@@ -40,6 +40,7 @@ NOT_WRITTEN_HERE = {"id", "kind", "measure", "question_prompt", "fields", "safet
 HARDEST_GRADE = 6.0  # Flesch-Kincaid grade 6 is about reading age 11
 GRADED_WORDS = 20  # a step with fewer words is graded only as part of the deck
 LONGEST_SENTENCE = 20  # words, as the content's plain-English rules say
+LONGEST_PARAGRAPH = 3  # sentences, as they say too
 # The reference's rows (session 1's) whose wording this deck repeats at a step of its own.
 SHARED_ROWS = {2: "group-agreement", 3: "safety", 14: "reflect"}
 # Reused from the first deck's myth-or-fact items, by the reference's item number.
@@ -187,6 +188,15 @@ def test_no_sentence_of_the_deck_is_longer_than_20_words(deck):
     verbatim = " ".join(" ".join(w) for w in sentences(step_wording(deck, "safety")))
     said = [" ".join(words) for words in sentences(deck_wording(deck))]
     assert [s for s in said if len(s.split()) > LONGEST_SENTENCE and s not in verbatim] == []
+
+
+def test_no_paragraph_of_the_deck_has_more_than_3_sentences(deck):
+    paragraphs = [
+        *(p for s in deck.steps for p in re.findall(r"<p>(.*?)</p>", s.body_html, re.S)),
+        *(s.fields["explanation"] for s in deck.steps if s.kind == "quiz"),
+    ]
+    assert paragraphs
+    assert [p for p in paragraphs if len(sentences(plain(p))) > LONGEST_PARAGRAPH] == []
 
 
 # What it shares with the clinical content -------------------------------------------------------
