@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 PEOPLE = 30
 DECK = {
-    "title": "Moving more, day to day",
+    "title": "A walking check",
     "min_responses": 3,
     # Installed from a file, with its approval, as the service's own decks are, so it starts.
     "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-30"},

@@ -21,6 +21,25 @@ def test_the_library_lists_decks_with_who_changed_them_and_finds_by_title(editor
     assert "Making sense of back pain" not in found
 
 
+def test_both_back_pain_classes_come_with_talkback_read_only_and_ready_to_start(editor, store):
+    """Session 1 and its follow-up, session 2, are in the library and on the start page, and
+    each starts at once: its file carries its approval."""
+    library = editor.http.get("/decks").get_data(as_text=True)
+    home = editor.http.get("/").get_data(as_text=True)
+    for deck_id, title in (
+        ("back-pain-1", "Making sense of back pain"),
+        ("back-pain-2", "Moving more, day to day"),
+    ):
+        assert title in library
+        assert f'<span class="visually-hidden"> with {title}</span>' in home
+        assert store.decks.get(deck_id)["bundled"]
+        started = editor.post_form("/sessions", {"deck_id": deck_id})
+        assert started.status_code == 302, started.get_data(as_text=True)
+        session_id = started.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+        assert store.sessions.get(session_id)["deck_id"] == deck_id
+    assert library.count("Comes with Talkback: read-only") == 2
+
+
 def test_archiving_hides_a_deck_from_the_library_and_from_starting_a_class(editor, store):
     deck_id = editor.new_deck("Old deck")
     assert editor.post_form(f"/decks/{deck_id}/archive", {"archived": "1"}).status_code == 302
