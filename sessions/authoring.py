@@ -168,20 +168,25 @@ def _duplicate_ids(raw_steps: list[Any]) -> list[DeckError]:
     return found
 
 
+def step_pictures(raw: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Each picture a step's deck data names (its own, its options'), with its field under the
+    step; none for data that is not a step of a known kind."""
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    return list(KINDS[kind].pictures(raw)) if isinstance(kind, str) and kind in KINDS else []
+
+
 def _unknown_images(raw_steps: list[Any], images: set[str]) -> list[DeckError]:
     found = []
     for i, raw in enumerate(raw_steps):
-        kind = raw.get("kind") if isinstance(raw, dict) else None
-        field = KINDS[kind].image_field if isinstance(kind, str) and kind in KINDS else None
-        image = raw.get(field) if field else None
-        src = image.get("src") if isinstance(image, dict) else None
-        if isinstance(src, str) and src.strip() and src.strip() not in images:
-            found.append(
-                DeckError(
-                    f"steps[{i}].{field}.src",
-                    f"there is no picture called {src.strip()} with this deck",
+        for field, image in step_pictures(raw):
+            src = image.get("src")
+            if isinstance(src, str) and src.strip() and src.strip() not in images:
+                found.append(
+                    DeckError(
+                        f"steps[{i}].{field}.src",
+                        f"there is no picture called {src.strip()} with this deck",
+                    )
                 )
-            )
     return found
 
 

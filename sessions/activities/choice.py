@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from sessions.activities.base import (
     InvalidResponse,
     OnPaper,
     PaperQuestion,
+    parse_image,
     parse_options,
     percent,
 )
@@ -55,15 +55,7 @@ class Slide(Activity):
             raise DeckError(f"{where}.takeaway", "must be true or false")
         image = raw.get("image")
         if image is not None:
-            if not isinstance(image, dict) or set(image) - {"src", "alt"}:
-                raise DeckError(f"{where}.image", "needs src and alt, and nothing else")
-            src = text_field(image, "src", f"{where}.image.src", required=True, limit=200)
-            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|jpe?g|webp)", src):
-                raise DeckError(
-                    f"{where}.image.src", "must be a PNG, JPEG or WebP file name from the deck"
-                )
-            alt = text_field(image, "alt", f"{where}.image.alt", required=True, limit=300)
-            image = {"src": src, "alt": alt}
+            image = parse_image(image, f"{where}.image")
         return {"takeaway": takeaway, "image": image}
 
     def view_for(self, step, audience, *, revealed):
