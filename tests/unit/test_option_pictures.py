@@ -5,8 +5,10 @@ written back out and compared between versions."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
+import yaml
 
 from sessions import authoring
 from sessions.activities import FACILITATOR, KINDS, PARTICIPANT, SCREEN
@@ -183,3 +185,12 @@ def test_a_changed_option_picture_is_a_changed_step_between_versions():
     assert ("added", "twist.webp") in field.pieces
     assert "Twisting" in added
     assert "reaching out" in removed
+
+
+def test_the_docs_example_of_pictures_as_options_loads_with_its_pictures():
+    page = (Path(__file__).resolve().parents[2] / "docs" / "decks.md").read_text("utf-8")
+    example = page.split("### Pictures as options", 1)[1].split("```yaml", 1)[1].split("```")[0]
+    deck = deck_from_data({"title": "Lifting", "steps": yaml.safe_load(example)})
+    options = deck.steps[0].fields["options"]
+    assert [bool(o.get("image")) for o in options] == [True, True, False]
+    assert all(o["image"]["alt"] for o in options[:2])
