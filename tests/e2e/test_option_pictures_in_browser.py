@@ -1,0 +1,196 @@
+"""Pictures as options in headless Chromium against the real server: a poll whose options are
+pictures, answered by keyboard alone on a 360×640 phone, then revealed on the screen and the
+phone. Each option's picture comes at its kept sizes and is small enough that the options stay
+usable on a 320 px phone (no sideways scroll, targets at least 44 px); the label stays each
+radio button's name and the picture's description is its description. Every view is checked
+by the rule engine (WCAG 2.2 A/AA) and, as the scripts drew it, by the HTML checker."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import yaml
+from PIL import Image, ImageDraw
+from playwright.sync_api import expect
+
+from sessions import images
+from sessions.store import Store
+from sessions.store.pictures import NewImage
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import LAPTOP, PageErrors, join_class, sign_in
+from tests.e2e.test_accessible_class import focused, press_tab_until
+from tests.e2e.test_rank_and_points_in_browser import fits_the_width
+from tests.html_check import html_problems, report
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+SMALL_PHONE = {"width": 360, "height": 640}
+NARROW_PHONE = {"width": 320, "height": 640}
+DECK_ID = "picture-lifting"
+BENT = "Lifting a box with bent knees and a straight back"
+ROUND = "Lifting a box with straight legs and a rounded back"
+TITLE = "Which of these pictures shows how you usually lift?"
+
+
+def picture(colour: tuple[int, int, int]) -> NewImage:
+    """A kept picture, made and prepared as an upload is (every width a phone may fetch)."""
+    drawn = Image.new("RGB", (1200, 900), colour)
+    ImageDraw.Draw(drawn).rectangle((400, 300, 800, 600), fill=(255, 255, 255))
+    out = io.BytesIO()
+    drawn.save(out, "PNG")
+    prepared = images.prepare(out.getvalue())
+    name = images.new_name("lift.png")
+    return NewImage(name, prepared.width, prepared.height, prepared.files)
+
+
+def save_deck(server) -> tuple[NewImage, NewImage]:
+    bent, rounded = picture((0, 94, 184)), picture((0, 127, 59))
+    deck = {
+        "title": "Lifting, in pictures",
+        "min_responses": 1,
+        "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-01"},
+        "steps": [
+            {"id": "hello", "kind": "slide", "title": "Hello"},
+            {
+                "id": "lift",
+                "kind": "poll",
+                "title": TITLE,
+                "options": [
+                    {"id": "bent", "label": "Picture A", "image": {"src": bent.name, "alt": BENT}},
+                    {"id": "round", "label": "Picture B", "image": {"src": rounded.name,
+                     "alt": ROUND}},
+                    {"id": "other", "label": "Neither of these: I lift some other way"},
+                ],
+            },
+        ],
+    }  # fmt: skip
+    store = Store(str(server.database))
+    try:
+        store.decks.save(DECK_ID, yaml.safe_dump(deck, sort_keys=False))
+        for image in (bent, rounded):
+            store.decks.add_image(image, deck_id=DECK_ID, by=None)
+    finally:
+        store.close()
+    return bent, rounded
+
+
+def boxes(page, selector: str) -> list[dict]:
+    return page.locator(selector).evaluate_all(
+        "els => els.map(el => { const r = el.getBoundingClientRect();"
+        " return {left: r.left, right: r.right, width: r.width, height: r.height}; })"
+    )
+
+
+def expect_usable_options(phone, width: int) -> None:
+    """Every option fits the phone's width, is a big enough target, and its picture stays
+    small beside its label."""
+    assert fits_the_width(phone), f"the picture poll is wider than a {width} px phone"
+    for box in boxes(phone, ".answer-form .choice"):
+        assert box["left"] >= 0
+        assert box["right"] <= width
+        assert box["height"] >= 44
+    for box in boxes(phone, ".answer-form .choice .option-image"):
+        assert box["width"] <= width / 3
+
+
+def test_a_picture_poll_answered_by_keyboard_on_a_small_phone(server, browser, artifacts):
+    bent, rounded = save_deck(server)
+    errors: list[PageErrors] = []
+    drawn: dict[str, str] = {}
+    shots = artifacts / "option-pictures"
+    shots.mkdir(exist_ok=True)
+
+    def page(viewport, label):
+        new = browser.new_context(viewport=viewport).new_page()
+        errors.append(PageErrors(new, label))
+        return new
+
+    console = page(LAPTOP, "console")
+    sign_in(console, server.url)
+    console.get_by_role("button", name="Start a session with Lifting, in pictures").click()
+    expect(console).to_have_url(re.compile(r"/console/"))
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    screen = page(LAPTOP, "screen")
+    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
+    phone = page(SMALL_PHONE, "phone")
+    join_class(phone, server.url, code, "Ann")
+
+    def audit(label: str) -> None:
+        phone.wait_for_timeout(300)  # let the last snapshot settle before the engine reads it
+        for view, shown in (("phone", phone), ("screen", screen), ("console", console)):
+            assert_accessible(shown, f"{view}: {label}")
+            drawn[f"{view}: {label}"] = shown.content()
+            shown.screenshot(path=shots / f"{view}-{label}.png", full_page=True)
+
+    for title in ("Hello", TITLE):
+        console.keyboard.press("ArrowRight")
+        expect(phone.get_by_role("heading", level=1)).to_have_text(title)
+
+    # The phone: each picture at its kept sizes, drawn small; the label names the choice and
+    # the picture's description describes it.
+    pictures = phone.locator(".answer-form .choice img.option-image")
+    expect(pictures).to_have_count(2)
+    for n, image in enumerate((bent, rounded)):
+        shown = pictures.nth(n)
+        expect(shown).to_have_attribute("src", f"/media/{image.name}")
+        expect(shown).to_have_attribute("srcset", re.compile(rf"/media/{image.name}\?w=480 480w"))
+        expect(shown).to_have_attribute("sizes", "6rem")
+        expect(shown).to_have_attribute("alt", "")
+    choice_a = phone.get_by_role("radio", name="Picture A", exact=True)
+    expect(choice_a).to_have_accessible_description(BENT)
+    expect(phone.get_by_role("radio", name="Picture B", exact=True)).to_have_accessible_description(
+        ROUND
+    )
+    other = phone.get_by_role("radio", name="Neither of these: I lift some other way")
+    expect(other).to_have_accessible_description("")
+    # The phone fetched a small size, not the largest kept.
+    fetched = pictures.first.evaluate("img => img.currentSrc")
+    assert fetched.endswith("?w=480"), fetched
+    expect_usable_options(phone, SMALL_PHONE["width"])
+    phone.set_viewport_size(NARROW_PHONE)
+    expect_usable_options(phone, NARROW_PHONE["width"])
+    phone.set_viewport_size(SMALL_PHONE)
+
+    # The screen and the console show the pictures with their descriptions.
+    on_screen = screen.locator(".choices img.option-image")
+    expect(on_screen).to_have_count(2)
+    expect(on_screen.first).to_have_attribute("alt", BENT)
+    expect(console.locator("#stage .option-list img.option-image").nth(1)).to_have_attribute(
+        "alt", ROUND
+    )
+    audit("poll")
+
+    # By keyboard alone: to the first picture, down to the second, then send.
+    press_tab_until(phone, "el.matches('input[type=radio]')")
+    phone.keyboard.press("Space")
+    phone.keyboard.press("ArrowDown")
+    expect(phone.get_by_role("radio", name="Picture B", exact=True)).to_be_checked()
+    press_tab_until(phone, "el.matches('button[type=submit]')")
+    sender = focused(phone)
+    phone.keyboard.press("Enter")
+    expect(phone.locator("#answer-status")).to_have_attribute("data-state", "saved")
+    assert focused(phone) == sender, "sending the answer moved the focus"
+    results = console.locator("[data-testid=results]")
+    expect(results).to_contain_text("Picture B")
+    expect(results.locator("img.option-image")).to_have_count(2)
+    audit("poll-answered")
+
+    press_tab_until(console, "el.textContent.trim() === 'Reveal results'")
+    console.keyboard.press("Enter")
+    bars = screen.locator(".screen-results ul.bars li")
+    expect(bars).to_have_count(3)
+    expect(bars.nth(1)).to_contain_text("Picture B")
+    expect(bars.nth(1).locator("img.option-image")).to_have_attribute("alt", "")
+    mine = phone.locator("#reveal-area ul.bars li").nth(1)
+    expect(mine).to_contain_text("Your answer")
+    expect(mine.locator("img.option-image")).to_have_attribute("src", f"/media/{rounded.name}")
+    phone.set_viewport_size(NARROW_PHONE)
+    assert fits_the_width(phone), "the results are wider than a 320 px phone"
+    phone.set_viewport_size(SMALL_PHONE)
+    audit("poll-revealed")
+
+    assert [e for found in errors for e in found.found] == []
+    problems = html_problems(drawn)
+    assert not problems, report(problems)
