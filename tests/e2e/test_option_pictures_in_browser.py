@@ -194,3 +194,60 @@ def test_a_picture_poll_answered_by_keyboard_on_a_small_phone(server, browser, a
     assert [e for found in errors for e in found.found] == []
     problems = html_problems(drawn)
     assert not problems, report(problems)
+
+
+def test_the_editor_gives_an_option_a_described_picture_and_previews_it(
+    server, browser, artifacts, tmp_path
+):
+    page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+    errors = PageErrors(page, "editor")
+    sign_in(page, server.url)
+    page.get_by_role("link", name=re.compile("Deck library")).click()
+    page.get_by_label("New deck").fill("Lifting")
+    page.get_by_role("button", name="Create a deck").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Lifting")
+    form = page.locator("#step-form")
+    preview = page.locator("#preview")
+
+    def audit(label: str) -> None:
+        assert errors.found == []
+        assert_accessible(page, label)
+        errors.found.clear()  # the rule engine's styles in the previews break the page's CSP
+
+    page.get_by_label("Kind of step to add").select_option(label="Poll")
+    page.get_by_role("button", name="Add step").click()
+    form.get_by_label("Question", exact=True).fill(TITLE)
+    form.get_by_label("Option 1", exact=True).fill("Picture A")
+    form.get_by_label("Option 2", exact=True).fill("Another way")
+    first = form.locator("details.item-picture").first
+    first.get_by_text("Add a picture to option 1 (optional)").click()
+    drawn = tmp_path / "bent.png"
+    Image.new("RGB", (1200, 900), (0, 94, 184)).save(drawn, "PNG")
+    first.get_by_label("Picture file").set_input_files(str(drawn))
+    first.get_by_role("button", name="Upload the picture").click()
+    expect(first.get_by_text("Describe the picture first")).to_be_visible()  # it is required
+    first.get_by_label("Describe the picture (alt text)").fill(BENT)
+    first.get_by_role("button", name="Upload the picture").click()
+    expect(first.get_by_text("Uploaded. The picture is on this option.")).to_be_visible()
+    expect(first.get_by_role("img", name=BENT)).to_be_visible()
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
+
+    # The three previews show it as a class will.
+    phone = preview.locator("[data-preview=phone]")
+    expect(phone.locator(".choice img.option-image")).to_have_count(1)
+    expect(phone.get_by_role("radio", name="Picture A", exact=True)).to_have_accessible_description(
+        BENT
+    )
+    expect(preview.locator("[data-preview=screen]").get_by_role("img", name=BENT)).to_be_visible()
+    expect(preview.locator("[data-preview=console]").get_by_role("img", name=BENT)).to_be_visible()
+    audit("editor: a picture poll")
+    page.screenshot(path=artifacts / "option-pictures" / "editor-poll.png", full_page=True)
+
+    # Its description cannot be left out: the problem names the option's picture.
+    first.get_by_label("Describe the picture (alt text)", exact=True).first.fill("")
+    problems = page.locator("#problems")
+    expect(problems).to_contain_text("Step 2, option 1, image, alt: must not be empty")
+    audit("editor: a picture without its description")
+    first.get_by_label("Describe the picture (alt text)", exact=True).first.fill(BENT)
+    expect(page.locator("#save-status")).to_have_text("Saved", timeout=15000)
+    expect(problems).to_be_hidden()
