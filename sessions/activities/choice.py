@@ -75,6 +75,13 @@ def _parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dic
     return parse_options(raw, where, noun=noun, maximum=MAX_OPTIONS)
 
 
+def _paper_label(option: Mapping[str, Any]) -> str:
+    """An option as paper shows it: a handout prints no pictures, so a picture is given by its
+    description, and "Picture A" alone still means something."""
+    image = option.get("image")
+    return f"{option['label']} (picture: {image['alt']})" if image else option["label"]
+
+
 class Poll(Activity):
     """Single or multiple choice; no right answer."""
 
@@ -141,7 +148,7 @@ class Poll(Activity):
         }
 
     def on_paper(self, step):
-        choices = tuple((o["id"], o["label"]) for o in step.fields["options"])
+        choices = tuple((o["id"], _paper_label(o)) for o in step.fields["options"])
         answer = MANY if self.is_multiple(step) else ONE
         note = "Tick all that apply." if answer == MANY else "Tick one box."
         return OnPaper((PaperQuestion("choice", step.title, answer, choices),), note=note)

@@ -194,3 +194,14 @@ def test_the_docs_example_of_pictures_as_options_loads_with_its_pictures():
     options = deck.steps[0].fields["options"]
     assert [bool(o.get("image")) for o in options] == [True, True, False]
     assert all(o["image"]["alt"] for o in options[:2])
+
+
+@pytest.mark.parametrize("kind", ["poll", "quiz"])
+def test_on_paper_an_option_picture_is_given_by_its_description(kind):
+    step = deck_from_data(deck_of(picture_step(kind))).steps[0]
+    (question,) = step.activity.on_paper(step).questions
+    assert question.choices == (
+        ("bent", f"Picture A (picture: {LIFT['alt']})"),
+        ("stooped", f"Picture B (picture: {STOOP['alt']})"),
+        ("unsure", "Not sure"),
+    )
