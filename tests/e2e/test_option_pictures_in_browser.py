@@ -64,6 +64,27 @@ def save_deck(server) -> tuple[NewImage, NewImage]:
                     {"id": "other", "label": "Neither of these: I lift some other way"},
                 ],
             },
+            {
+                "id": "order",
+                "kind": "rank",
+                "title": "Put these ways to lift in the order you use them",
+                "options": [
+                    {"id": "bent", "label": "Picture A", "image": {"src": bent.name, "alt": BENT}},
+                    {"id": "round", "label": "Picture B", "image": {"src": rounded.name,
+                     "alt": ROUND}},
+                ],
+            },
+            {
+                "id": "share",
+                "kind": "points",
+                "title": "Share 10 points between how often you lift each way",
+                "budget": 10,
+                "options": [
+                    {"id": "bent", "label": "Picture A", "image": {"src": bent.name, "alt": BENT}},
+                    {"id": "round", "label": "Picture B", "image": {"src": rounded.name,
+                     "alt": ROUND}},
+                ],
+            },
         ],
     }  # fmt: skip
     store = Store(str(server.database))
@@ -190,6 +211,35 @@ def test_a_picture_poll_answered_by_keyboard_on_a_small_phone(server, browser, a
     assert fits_the_width(phone), "the results are wider than a 320 px phone"
     phone.set_viewport_size(SMALL_PHONE)
     audit("poll-revealed")
+
+    # A ranking and a points step show the same pictures, and fit a 320 px phone too.
+    console.keyboard.press("ArrowRight")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Put these ways to lift in the order you use them"
+    )
+    ranked = phone.locator(".rank-item")
+    expect(ranked.nth(1).get_by_role("img", name=ROUND)).to_be_visible()
+    press_tab_until(phone, "el.getAttribute('aria-label') === 'Move up: Picture B'")
+    phone.keyboard.press("Enter")
+    expect(ranked.nth(0)).to_contain_text("Picture B")
+    phone.set_viewport_size(NARROW_PHONE)
+    assert fits_the_width(phone), "the picture ranking is wider than a 320 px phone"
+    for box in boxes(phone, ".rank-item__move"):
+        assert box["height"] >= 44
+    phone.set_viewport_size(SMALL_PHONE)
+    audit("rank")
+
+    console.keyboard.press("ArrowRight")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Share 10 points between how often you lift each way"
+    )
+    box_a = phone.get_by_role("spinbutton", name="Picture A", exact=True)
+    expect(box_a).to_have_accessible_description(re.compile(f"^{BENT}"))
+    expect(phone.locator(".points-field img.option-image")).to_have_count(2)
+    phone.set_viewport_size(NARROW_PHONE)
+    assert fits_the_width(phone), "the picture points are wider than a 320 px phone"
+    phone.set_viewport_size(SMALL_PHONE)
+    audit("points")
 
     assert [e for found in errors for e in found.found] == []
     problems = html_problems(drawn)
