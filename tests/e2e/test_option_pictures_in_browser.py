@@ -7,19 +7,16 @@ by the rule engine (WCAG 2.2 A/AA) and, as the scripts drew it, by the HTML chec
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 import yaml
-from PIL import Image, ImageDraw
+from PIL import Image
 from playwright.sync_api import expect
 
-from sessions import images
 from sessions.store import Store
-from sessions.store.pictures import NewImage
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PageErrors, join_class, sign_in
+from tests.e2e.browser import LAPTOP, PageErrors, join_class, kept_picture, sign_in
 from tests.e2e.test_accessible_class import focused, press_tab_until
 from tests.e2e.test_rank_and_points_in_browser import fits_the_width
 from tests.html_check import html_problems, report
@@ -34,19 +31,8 @@ ROUND = "Lifting a box with straight legs and a rounded back"
 TITLE = "Which of these pictures shows how you usually lift?"
 
 
-def picture(colour: tuple[int, int, int]) -> NewImage:
-    """A kept picture, made and prepared as an upload is (every width a phone may fetch)."""
-    drawn = Image.new("RGB", (1200, 900), colour)
-    ImageDraw.Draw(drawn).rectangle((400, 300, 800, 600), fill=(255, 255, 255))
-    out = io.BytesIO()
-    drawn.save(out, "PNG")
-    prepared = images.prepare(out.getvalue())
-    name = images.new_name("lift.png")
-    return NewImage(name, prepared.width, prepared.height, prepared.files)
-
-
-def save_deck(server) -> tuple[NewImage, NewImage]:
-    bent, rounded = picture((0, 94, 184)), picture((0, 127, 59))
+def save_deck(server) -> tuple:
+    bent, rounded = kept_picture((0, 94, 184)), kept_picture((0, 127, 59))
     deck = {
         "title": "Lifting, in pictures",
         "min_responses": 1,
