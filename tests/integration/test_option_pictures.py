@@ -118,3 +118,29 @@ def test_a_zip_export_carries_pictures_only_options_use_and_an_import_renames_th
     assert sorted(i["name"] for i in store.pictures.of_deck(new_id)) == sorted(
         {o["image"]["src"] for o in imported.step_by_id("poll").fields["options"][:2]}
     )
+
+
+def test_a_self_paced_phone_is_offered_option_pictures_and_a_quiz_keeps_them_once_answered(
+    editor, start_session, join, store
+):
+    deck_id = editor.new_deck()
+    first, second = two_pictures(editor, deck_id)
+    editor.save(deck_id, with_option_pictures(first["name"], second["name"]))
+    start_session(deck_id)
+    row = store.sessions.create(
+        deck_id,
+        store.accounts.user_by_name("physio")["id"],
+        mode="self-paced",
+        closes_at="2999-01-01T00:00:00+00:00",
+    )
+    phone = join(row)
+    for _ in range(2):  # to the quiz, past the slide and the poll
+        phone.emit("next")
+    step = phone.emit("snapshot")["snapshot"]["step"]
+    assert step["id"] == "quiz"
+    assert [o["image"]["srcset"] for o in step["options"]] == [first["srcset"], second["srcset"]]
+    phone.received()
+    assert phone.emit("answer", step_id="quiz", value="fact", id="q")["ok"]
+    step = phone.last("snapshot")["step"]
+    assert step["correct"] == ["myth"]
+    assert step["options"][1]["image"]["alt"] == "Lifting with a bent back"
