@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from sessions.activities import KINDS, Slide
+from sessions.activities.base import parse_image
 from sessions.deck import (
     DECK_FIELDS,
     MAX_STEPS,
@@ -144,7 +145,13 @@ def step_problems_of(raw: Any, where: str) -> list[DeckError]:
             if key in raw:
                 trial[key] = raw[key]
         by_field.extend(_first_error(lambda t=trial: step_from_data(t, where)))
-    return found + (by_field or whole)
+    found += by_field or whole
+    # Each picture on its own as well: a step's options may have several, each with a mistake.
+    for field, image in step_pictures(raw):
+        for error in _first_error(lambda i=image, f=field: parse_image(i, f"{where}.{f}")):
+            if (error.where, error.problem) not in {(e.where, e.problem) for e in found}:
+                found.append(error)
+    return found
 
 
 def _field_groups(kind: str) -> list[frozenset[str]]:

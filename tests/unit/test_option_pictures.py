@@ -117,6 +117,22 @@ def test_the_editor_reports_every_bad_option_picture_at_once_with_the_other_mist
         deck_from_data(data)
 
 
+def test_every_bad_picture_of_one_steps_options_is_reported_at_once():
+    poll = picture_step("poll")
+    poll["options"][0]["label"] = "x" * 121
+    poll["options"][0]["image"] = {"src": "lift.webp", "alt": ""}
+    poll["options"][1]["image"] = {"src": "lift.bmp", "alt": "A box"}
+    assert [str(e) for e in authoring.problems(deck_of(poll))] == [
+        "steps[0].options[0].label: is too long (at most 120 characters)",
+        "steps[0].options[0].image.alt: must not be empty",
+        f"steps[0].options[1].image.src: {NOT_A_PICTURE}",
+    ]
+    # The preview asks about one step, and hears the same.
+    assert [str(e) for e in authoring.step_problems_of(poll, "steps[0]")] == [
+        str(e) for e in authoring.problems(deck_of(poll))
+    ]
+
+
 def test_every_option_picture_the_deck_does_not_have_is_reported_at_once():
     data = deck_of(picture_step("poll", "a"), picture_step("points", "b"))
     assert authoring.problems(data, images={LIFT["src"], STOOP["src"]}) == []
