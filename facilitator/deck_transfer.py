@@ -39,7 +39,7 @@ def available_images(store: Store, deck_id: str) -> set[str]:
     return {i["name"] for i in store.pictures.of_deck(deck_id)} | bundled_media_names()
 
 
-def slide_images(data: Any) -> list[str]:
+def used_images(data: Any) -> list[str]:
     """The picture names a deck's slides and options use, in order, each once."""
     names: list[str] = []
     steps = data.get("steps") if isinstance(data, dict) else None
@@ -55,7 +55,7 @@ def export_zip(store: Store, deck_id: str, yaml_text: str, kept: list[dict[str, 
     """The deck's YAML, what a copy must keep, and each picture its steps use, at the largest
     size kept (a bundled picture as its file)."""
     pictures: dict[str, bytes] = {}
-    for name in slide_images(deck_to_plain(yaml_text)):
+    for name in used_images(deck_to_plain(yaml_text)):
         stored = store.pictures.file(name, width=10**6)
         if stored is not None:
             pictures[name] = stored["data"]
@@ -146,7 +146,7 @@ def import_upload(
     renames = _renames(store, list(prepared))
     raw = _rename_images(raw, renames)
     new_names = {renames.get(n, n) for n in prepared}
-    used = slide_images(raw)
+    used = used_images(raw)
     existing = store.pictures.existing([n for n in used if n not in new_names])
     kept = _kept_for_import(store, raw, package.kept)
     for error in authoring.problems(
