@@ -3,6 +3,7 @@ the pictures a deck may use. An import with any problem imports nothing."""
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -38,22 +39,23 @@ def available_images(store: Store, deck_id: str) -> set[str]:
     return {i["name"] for i in store.pictures.of_deck(deck_id)} | bundled_media_names()
 
 
-def slide_images(data: Any) -> list[str]:
-    """The picture names a deck's slides use, in order, each once."""
+def used_images(data: Any) -> list[str]:
+    """The picture names a deck's slides and options use, in order, each once."""
     names: list[str] = []
-    for step in data.get("steps", []) if isinstance(data, dict) else []:
-        image = step.get("image") if isinstance(step, dict) else None
-        src = image.get("src") if isinstance(image, dict) else None
-        if isinstance(src, str) and src.strip() and src.strip() not in names:
-            names.append(src.strip())
+    steps = data.get("steps") if isinstance(data, dict) else None
+    for step in steps if isinstance(steps, list) else []:
+        for _, image in authoring.step_pictures(step):
+            src = image.get("src")
+            if isinstance(src, str) and src.strip() and src.strip() not in names:
+                names.append(src.strip())
     return names
 
 
 def export_zip(store: Store, deck_id: str, yaml_text: str, kept: list[dict[str, str]]) -> bytes:
-    """The deck's YAML, what a copy must keep, and each picture its slides use, at the largest
+    """The deck's YAML, what a copy must keep, and each picture its steps use, at the largest
     size kept (a bundled picture as its file)."""
     pictures: dict[str, bytes] = {}
-    for name in slide_images(deck_to_plain(yaml_text)):
+    for name in used_images(deck_to_plain(yaml_text)):
         stored = store.pictures.file(name, width=10**6)
         if stored is not None:
             pictures[name] = stored["data"]
@@ -144,7 +146,7 @@ def import_upload(
     renames = _renames(store, list(prepared))
     raw = _rename_images(raw, renames)
     new_names = {renames.get(n, n) for n in prepared}
-    used = slide_images(raw)
+    used = used_images(raw)
     existing = store.pictures.existing([n for n in used if n not in new_names])
     kept = _kept_for_import(store, raw, package.kept)
     for error in authoring.problems(
@@ -169,7 +171,7 @@ def import_upload(
 
 def _renames(store: Store, names: list[str]) -> dict[str, str]:
     """A picture keeps its name when that is a free .webp name (as in Talkback's own exports);
-    otherwise it gets a new one and the deck's slides follow."""
+    otherwise it gets a new one and the deck's slides and options follow."""
     taken = store.pictures.existing(names) | bundled_media_names()
     return {n: images.new_name(n) for n in names if not n.endswith(".webp") or n in taken}
 
@@ -177,14 +179,13 @@ def _renames(store: Store, names: list[str]) -> dict[str, str]:
 def _rename_images(raw: Any, renames: dict[str, str]) -> Any:
     if not renames or not isinstance(raw, dict) or not isinstance(raw.get("steps"), list):
         return raw
-    steps = []
+    raw = copy.deepcopy(raw)  # the pictures found are the copy's own, renamed in place
     for step in raw["steps"]:
-        image = step.get("image") if isinstance(step, dict) else None
-        src = image.get("src") if isinstance(image, dict) else None
-        if isinstance(src, str) and src.strip() in renames:
-            step = {**step, "image": {**image, "src": renames[src.strip()]}}
-        steps.append(step)
-    return {**raw, "steps": steps}
+        for _, image in authoring.step_pictures(step):
+            src = image.get("src")
+            if isinstance(src, str) and src.strip() in renames:
+                image["src"] = renames[src.strip()]
+    return raw
 
 
 def _kept_for_import(store: Store, raw: Any, listed: list[dict[str, str]]) -> list[dict[str, str]]:

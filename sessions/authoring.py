@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from sessions.activities import KINDS, Slide
+from sessions.activities.base import parse_image
 from sessions.deck import (
     DECK_FIELDS,
     MAX_STEPS,
@@ -144,7 +145,13 @@ def step_problems_of(raw: Any, where: str) -> list[DeckError]:
             if key in raw:
                 trial[key] = raw[key]
         by_field.extend(_first_error(lambda t=trial: step_from_data(t, where)))
-    return found + (by_field or whole)
+    found += by_field or whole
+    # Each picture on its own as well: a step's options may have several, each with a mistake.
+    for field, image in step_pictures(raw):
+        for error in _first_error(lambda i=image, f=field: parse_image(i, f"{where}.{f}")):
+            if (error.where, error.problem) not in {(e.where, e.problem) for e in found}:
+                found.append(error)
+    return found
 
 
 def _field_groups(kind: str) -> list[frozenset[str]]:
@@ -168,20 +175,25 @@ def _duplicate_ids(raw_steps: list[Any]) -> list[DeckError]:
     return found
 
 
+def step_pictures(raw: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Each picture a step's deck data names (its own, its options'), with its field under the
+    step; none for data that is not a step of a known kind."""
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    return list(KINDS[kind].pictures(raw)) if isinstance(kind, str) and kind in KINDS else []
+
+
 def _unknown_images(raw_steps: list[Any], images: set[str]) -> list[DeckError]:
     found = []
     for i, raw in enumerate(raw_steps):
-        kind = raw.get("kind") if isinstance(raw, dict) else None
-        field = KINDS[kind].image_field if isinstance(kind, str) and kind in KINDS else None
-        image = raw.get(field) if field else None
-        src = image.get("src") if isinstance(image, dict) else None
-        if isinstance(src, str) and src.strip() and src.strip() not in images:
-            found.append(
-                DeckError(
-                    f"steps[{i}].{field}.src",
-                    f"there is no picture called {src.strip()} with this deck",
+        for field, image in step_pictures(raw):
+            src = image.get("src")
+            if isinstance(src, str) and src.strip() and src.strip() not in images:
+                found.append(
+                    DeckError(
+                        f"steps[{i}].{field}.src",
+                        f"there is no picture called {src.strip()} with this deck",
+                    )
                 )
-            )
     return found
 
 

@@ -18,8 +18,8 @@ def srcset(url: str, widths) -> str:
 
 
 def image_view(image: Mapping[str, Any], media_url: str, image_widths=None) -> dict[str, Any]:
-    """A slide's picture: its address, its description and, for a kept picture, every size
-    it is kept at, so that a phone fetches the one its screen needs."""
+    """A slide's or an option's picture: its address, its description and, for a kept
+    picture, every size it is kept at, so that a phone fetches the one its screen needs."""
     url = f"{media_url}{image['src']}"
     view = {"url": url, "alt": image["alt"]}
     widths = image_widths(image["src"]) if image_widths else []
@@ -52,6 +52,11 @@ def step_view(
         **step.activity.flags(step),
     }
     view.update(step.activity.view_for(step, audience, revealed=revealed))
+    if isinstance(view.get("options"), list):
+        view["options"] = [
+            {**o, "image": image_view(o["image"], media_url, image_widths)} if "image" in o else o
+            for o in view["options"]
+        ]
     if step.activity.shows_safety_reminder:
         view["safety"] = safety.reminder
     if audience == FACILITATOR:

@@ -20,6 +20,8 @@ AUDIENCES = (FACILITATOR, SCREEN, PARTICIPANT)
 
 ITEM_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 MAX_LABEL = 120
+IMAGE_SRC = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|jpe?g|webp)")
+MAX_ALT = 300
 
 
 class InvalidResponse(ValueError):
@@ -154,6 +156,18 @@ class Activity:
     def parse_fields(self, raw: Mapping[str, Any], where: str) -> dict[str, Any]:
         """The kind's own deck fields, checked; raises DeckError naming the field."""
         return {}
+
+    def pictures(self, raw: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each picture a step's deck data names, with its field under the step (`image`,
+        `options[1].image`), for the checks and exports that must find every one."""
+        own = raw.get(self.image_field) if self.image_field else None
+        if isinstance(own, dict):
+            yield str(self.image_field), own
+        options = raw.get("options") if "options" in self.fields else None
+        for i, option in enumerate(options if isinstance(options, list) else []):
+            image = option.get("image") if isinstance(option, dict) else None
+            if isinstance(image, dict):
+                yield f"options[{i}].image", image
 
     def accepts_responses(self, step: Step) -> bool:
         return self.takes_responses
@@ -340,10 +354,23 @@ def clean_text(value: Any, *, limit: int, what: str = "Your answer") -> str:
 MIN_OPTIONS = 2
 
 
+def parse_image(image: Any, where: str) -> dict[str, str]:
+    """A picture from the deck's files, {src, alt}, as a slide or an option shows it. The
+    description is required: without it a screen reader user cannot tell what is shown."""
+    if not isinstance(image, dict) or set(image) - {"src", "alt"}:
+        raise DeckError(where, "needs src and alt, and nothing else")
+    src = text_field(image, "src", f"{where}.src", required=True, limit=200)
+    if not IMAGE_SRC.fullmatch(src):
+        raise DeckError(f"{where}.src", "must be a PNG, JPEG or WebP file name from the deck")
+    alt = text_field(image, "alt", f"{where}.alt", required=True, limit=MAX_ALT)
+    return {"src": src, "alt": alt}
+
+
 def parse_options(
     raw: Mapping[str, Any], where: str, *, noun: str, maximum: int
-) -> list[dict[str, str]]:
-    """A step's options: 2 to `maximum` of {id, label} (polls, quizzes, rankings, points)."""
+) -> list[dict[str, Any]]:
+    """A step's options: 2 to `maximum` of {id, label}, each with a picture if the deck gives
+    one (polls, quizzes, rankings, points)."""
 
     def count_problem(options: Any) -> str:
         if isinstance(options, list) and len(options) > maximum:
@@ -359,6 +386,7 @@ def parse_options(
         maximum=maximum,
         entry="option",
         count_problem=count_problem,
+        pictures=True,
     )
 
 
@@ -373,19 +401,25 @@ def parse_items(
     limit: int = MAX_LABEL,
     entry: str = "entry",
     count_problem: Callable[[Any], str] | None = None,
-) -> list[dict[str, str]]:
+    pictures: bool = False,
+) -> list[dict[str, Any]]:
     """A list of {id, <text_key>} items (options, cards, prompts) with unique ids: the one
     parser of such lists. `entry` names an item in the messages; `count_problem(items)` words
-    the message for a list too short or too long, where the default will not do."""
+    the message for a list too short or too long, where the default will not do; with
+    `pictures`, an item may also have an `image`."""
     items = raw.get(key)
     if not isinstance(items, list) or not minimum <= len(items) <= maximum:
         problem = count_problem(items) if count_problem else f"needs {minimum} to {maximum} entries"
         raise DeckError(f"{where}.{key}", problem)
-    parsed, seen = [], set()
+    allowed = {"id", text_key, "image"} if pictures else {"id", text_key}
+    shape = f"each {entry} needs an id and a {text_key}"
+    shape += ", may have an image, and nothing else" if pictures else ", and nothing else"
+    parsed: list[dict[str, Any]] = []
+    seen = set()
     for i, item in enumerate(items):
         here = f"{where}.{key}[{i}]"
-        if not isinstance(item, dict) or set(item) - {"id", text_key}:
-            raise DeckError(here, f"each {entry} needs an id and a {text_key}, and nothing else")
+        if not isinstance(item, dict) or set(item) - allowed:
+            raise DeckError(here, shape)
         item_id = item.get("id")
         if not isinstance(item_id, str) or not ITEM_ID.fullmatch(item_id):
             raise DeckError(
@@ -396,6 +430,8 @@ def parse_items(
         seen.add(item_id)
         text = text_field(item, text_key, f"{here}.{text_key}", required=True, limit=limit)
         parsed.append({"id": item_id, text_key: text})
+        if item.get("image") is not None:
+            parsed[-1]["image"] = parse_image(item["image"], f"{here}.image")
     return parsed
 
 

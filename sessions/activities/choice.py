@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,7 @@ from sessions.activities.base import (
     InvalidResponse,
     OnPaper,
     PaperQuestion,
+    parse_image,
     parse_options,
     percent,
 )
@@ -55,15 +55,7 @@ class Slide(Activity):
             raise DeckError(f"{where}.takeaway", "must be true or false")
         image = raw.get("image")
         if image is not None:
-            if not isinstance(image, dict) or set(image) - {"src", "alt"}:
-                raise DeckError(f"{where}.image", "needs src and alt, and nothing else")
-            src = text_field(image, "src", f"{where}.image.src", required=True, limit=200)
-            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|jpe?g|webp)", src):
-                raise DeckError(
-                    f"{where}.image.src", "must be a PNG, JPEG or WebP file name from the deck"
-                )
-            alt = text_field(image, "alt", f"{where}.image.alt", required=True, limit=300)
-            image = {"src": src, "alt": alt}
+            image = parse_image(image, f"{where}.image")
         return {"takeaway": takeaway, "image": image}
 
     def view_for(self, step, audience, *, revealed):
@@ -81,6 +73,13 @@ class Slide(Activity):
 
 def _parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dict]:
     return parse_options(raw, where, noun=noun, maximum=MAX_OPTIONS)
+
+
+def _paper_label(option: Mapping[str, Any]) -> str:
+    """An option as paper shows it: a handout prints no pictures, so a picture is given by its
+    description, and "Picture A" alone still means something."""
+    image = option.get("image")
+    return f"{option['label']} (picture: {image['alt']})" if image else option["label"]
 
 
 class Poll(Activity):
@@ -149,7 +148,7 @@ class Poll(Activity):
         }
 
     def on_paper(self, step):
-        choices = tuple((o["id"], o["label"]) for o in step.fields["options"])
+        choices = tuple((o["id"], _paper_label(o)) for o in step.fields["options"])
         answer = MANY if self.is_multiple(step) else ONE
         note = "Tick all that apply." if answer == MANY else "Tick one box."
         return OnPaper((PaperQuestion("choice", step.title, answer, choices),), note=note)

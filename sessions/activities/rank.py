@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 MAX_OPTIONS = 8  # more than this is hard to put in order on a phone, one move at a time
 
 
-def parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dict[str, str]]:
-    """The options of a ranking or a points step: 2 to 8 of {id, label}."""
+def parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dict[str, Any]]:
+    """The options of a ranking or a points step: 2 to 8 of {id, label}, each with a picture
+    if the deck gives one."""
     return base_parse_options(raw, where, noun=noun, maximum=MAX_OPTIONS)
 
 

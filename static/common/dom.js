@@ -58,6 +58,16 @@ export function stepImage(image, className, sizes) {
   return h("img", { class: className, src: image.url, alt: image.alt || "", attrs });
 }
 
+/**
+ * An option's picture (null when it has none), drawn small beside its label. `alt` is the
+ * picture's description unless given: "" where the description is said another way (a
+ * phone's controls) or was already said with the question (results).
+ */
+export function optionImage(option, sizes, alt = undefined) {
+  if (!option || !option.image || !option.image.url) return null;
+  return stepImage(alt === undefined ? option.image : { ...option.image, alt }, "option-image", sizes);
+}
+
 /** "482913" -> "482 913", so a code is easy to read out and type. */
 export function formatCode(code) {
   const digits = String(code ?? "").replace(/\D/g, "");

@@ -3,13 +3,14 @@
 // text beside its bar, and the list is ordered, so a screen reader hears the order and the
 // numbers; the bar's length only repeats them.
 
-import { h, fill, people } from "./dom.js";
+import { h, fill, people, optionImage } from "./dom.js";
 
 function shown(n) {
   return Number.isInteger(n) ? String(n) : Number(n).toFixed(1);
 }
 
-function bar(label, figure, widthPct, mine) {
+// The picture's description was said with the question; here the label names the bar.
+function bar(option, figure, widthPct, mine) {
   const fillEl = h("span", { class: "bar__fill" });
   fillEl.style.width = `${Math.max(0, Math.min(100, widthPct))}%`;
   return h(
@@ -18,7 +19,8 @@ function bar(label, figure, widthPct, mine) {
     h(
       "span",
       { class: "bar__text" },
-      h("span", { class: "bar__label", text: label }),
+      optionImage(option, "4rem", ""),
+      h("span", { class: "bar__label", text: option.label }),
       h("span", { class: "bar__figure", text: figure }),
       mine ? h("span", { class: "bar__mine", text: mine }) : null,
     ),
@@ -47,7 +49,7 @@ export function renderRanking(container, step, results, { mine = null } = {}) {
     // The longest bar is the room's first choice: an average place of 1 fills it.
     const width = known && count ? ((count + 1 - Number(mean)) / count) * 100 : 0;
     const place = myOrder.indexOf(option.id);
-    list.append(bar(option.label, figure, width, place >= 0 ? `You put it ${place + 1}` : null));
+    list.append(bar(option, figure, width, place >= 0 ? `You put it ${place + 1}` : null));
   }
   fill(container, h("p", { class: "results__total", text: `${people(total)} put these in order. Lowest average place first.` }), list);
 }
@@ -65,7 +67,7 @@ export function renderPoints(container, step, results, { mine = null } = {}) {
     const share = known ? (Number(mean) / budget) * 100 : 0;
     const figure = known ? `average ${shown(mean)} points, ${Math.round(share)}% of them` : "no points yet";
     const given = mine && typeof mine === "object" && !Array.isArray(mine) ? mine[option.id] : undefined;
-    list.append(bar(option.label, figure, share, given === undefined ? null : `You gave ${given}`));
+    list.append(bar(option, figure, share, given === undefined ? null : `You gave ${given}`));
   }
   fill(container, h("p", { class: "results__total", text: `${people(total)} shared ${budget} points each.` }), list);
 }

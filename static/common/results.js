@@ -4,7 +4,7 @@
 // number is also in text, so nothing relies on bar length or colour alone, and
 // screen readers get the figures from a list or a visually-hidden table.
 
-import { h, fill, people } from "./dom.js";
+import { h, fill, people, optionImage } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
 import { renderRanking, renderPoints } from "./ordered-results.js";
 import { renderNumbers } from "./number-results.js";
@@ -95,6 +95,8 @@ function renderBars(container, step, results, { correct = null, mine = null } = 
         h(
           "span",
           { class: "bar__text" },
+          // The description was said with the question; here the label names the bar.
+          optionImage(option, "4rem", ""),
           h("span", { class: "bar__label", text: option.label }),
           h("span", { class: "bar__figure", text: `${people(count)}, ${pct}%` }),
           isCorrect ? h("span", { class: "bar__badge", text: "✓ Correct answer" }) : null,

@@ -1,5 +1,5 @@
-// A slide's picture: choose one of the deck's pictures or upload a new one, always with a
-// description (alt text) for people who cannot see it. The server checks and re-encodes each
+// A slide's or an option's picture: choose one of the deck's pictures or upload a new one,
+// always with a description (alt text) for people who cannot see it. The server checks and re-encodes each
 // upload and keeps it at three widths; the thumbnail here uses srcset to fetch a small one.
 
 import { h } from "../common/dom.js";
@@ -8,7 +8,8 @@ import { textField, selectField, uid } from "./fields.js";
 
 const ACCEPT = "image/png,image/jpeg,image/webp";
 
-export function imageField(step, where, ctx) {
+/** `step` is the slide or the option whose `image` this edits; `owner` names it in the words. */
+export function imageField(step, where, ctx, { owner = "step" } = {}) {
   const box = h("fieldset", { class: "image-field", attrs: { "data-field": `${where}.image` } });
   box.dataset.where = `${where}.image`;
   draw();
@@ -37,7 +38,7 @@ export function imageField(step, where, ctx) {
           },
         }),
       );
-      const remove = h("button", { type: "button", class: "button button--link", text: "Remove the picture from this slide" });
+      const remove = h("button", { type: "button", class: "button button--link", text: `Remove the picture from this ${owner}` });
       remove.addEventListener("click", () => {
         delete step.image;
         ctx.changed();
@@ -101,7 +102,7 @@ export function imageField(step, where, ctx) {
       ctx.images.push(result.data.image);
       step.image = { src: result.data.image.name, alt: result.data.alt };
       ctx.changed();
-      draw({ error: false, text: "Uploaded. The picture is on this slide." }, "status");
+      draw({ error: false, text: `Uploaded. The picture is on this ${owner}.` }, "status");
     });
     function say(next) {
       status.className = `image-field__status ${next.error ? "error-text" : ""}`;

@@ -52,7 +52,7 @@ function fieldKit(ctx) {
     text: (...args) => text(ctx, ...args),
     check: (...args) => check(ctx, ...args),
     items: (...args) => items(ctx, ...args),
-    image: (step, where) => imageField(step, where, ctx),
+    image: (step, where, owner) => imageField(step, where, ctx, { owner }),
   };
 }
 
@@ -80,7 +80,9 @@ function check(ctx, step, where, key, label, hint = "") {
   return checkField({ label, hint, where: `${where}.${key}`, checked: step[key], onChange: (on) => setField(ctx, step, key, on) });
 }
 
-function items(ctx, step, where, key, { legend, noun, textKey, prefix, min, max, multiline = false, hint = "", extra = null, afterChange = null }) {
+// With `pictures`, each item may show a picture (an option of a choosing kind): a closed
+// "Picture" section per row, open once one is chosen so its description is in sight.
+function items(ctx, step, where, key, { legend, noun, textKey, prefix, min, max, multiline = false, hint = "", extra = null, afterChange = null, pictures = false }) {
   if (!Array.isArray(step[key])) step[key] = [];
   const list = step[key];
   return listEditor({
@@ -112,6 +114,17 @@ function items(ctx, step, where, key, { legend, noun, textKey, prefix, min, max,
           },
         }),
         extra ? extra(item, i) : null,
+        pictures ? itemPicture(ctx, item, `${where}.${key}[${i}]`, noun, i) : null,
       ),
   });
+}
+
+function itemPicture(ctx, item, where, noun, i) {
+  const summary = item.image ? `Picture for ${noun} ${i + 1}` : `Add a picture to ${noun} ${i + 1} (optional)`;
+  return h(
+    "details",
+    { class: "item-picture", open: Boolean(item.image) },
+    h("summary", { text: summary }),
+    imageField(item, where, ctx, { owner: noun }),
+  );
 }

@@ -3,7 +3,7 @@
 
 import "../kinds/console.js";
 import { partOf } from "../kinds/registry.js";
-import { h, fill, setStepBody, stepImage } from "../common/dom.js";
+import { h, fill, setStepBody, stepImage, optionImage } from "../common/dom.js";
 
 /** A kind's name in words, for a step or an outline entry. */
 export function kindLabel(step) {
@@ -97,6 +97,7 @@ function details(step) {
           h(
             "li",
             { class: correct.has(option.id) ? "is-correct" : "" },
+            optionImage(option, "4rem"),
             option.label,
             correct.has(option.id) ? h("span", { class: "correct-mark", text: " ✓ Correct" }) : null,
           ),

@@ -2,7 +2,7 @@
 // chosen) or a whole number on a scale. The kinds that ask this way build their phone part here.
 
 import { h } from "../common/dom.js";
-import { ratingGroup } from "./form-parts.js";
+import { ratingGroup, optionPicture } from "./form-parts.js";
 
 let formCount = 0;
 
@@ -59,18 +59,16 @@ function choiceGroup(step, name, value) {
       { class: "choices" },
       step.options.map((option, i) => {
         const id = `${name}-${i}`;
-        return h(
-          "label",
-          { class: "choice", htmlFor: id },
-          h("input", {
-            type: multiple ? "checkbox" : "radio",
-            name,
-            id,
-            value: option.id,
-            checked: chosen.has(option.id),
-          }),
-          h("span", { text: option.label }),
-        );
+        const input = h("input", {
+          type: multiple ? "checkbox" : "radio",
+          name,
+          id,
+          value: option.id,
+          checked: chosen.has(option.id),
+        });
+        const { picture, note } = optionPicture(option, input);
+        const label = h("label", { class: "choice", htmlFor: id }, input, picture, h("span", { class: "choice__label", text: option.label }));
+        return note ? [label, note] : label;
       }),
     ),
   );

@@ -2,7 +2,7 @@
 // character counter, 0–10 rating rows and the big send button. Every input has
 // a visible label; radio groups sit in a fieldset with a legend.
 
-import { h } from "../common/dom.js";
+import { h, optionImage } from "../common/dom.js";
 
 let counter = 0;
 
@@ -108,6 +108,22 @@ export function ratingGroup({ legend, value = null, min = 0, max = 10, minLabel 
     for (const input of fieldset.querySelectorAll("input")) input.checked = Number(input.value) === n;
   }
   return { fieldset, getValue, setValue };
+}
+
+/**
+ * An option's picture for inside a control's label, and its description for the control.
+ * The label stays the control's accessible name (what results and "Your answer" call it, what
+ * a voice-control user says), and the picture's description becomes the control's
+ * description, heard once after the name, so someone who cannot see the picture can still
+ * choose. -> {picture, note}, both null without a picture; put `note` outside the label.
+ */
+export function optionPicture(option, input) {
+  const picture = optionImage(option, "6rem", "");
+  if (!picture) return { picture: null, note: null };
+  const note = h("span", { id: uid("picture"), hidden: true, text: option.image.alt });
+  const before = input.getAttribute("aria-describedby");
+  input.setAttribute("aria-describedby", before ? `${note.id} ${before}` : note.id);
+  return { picture, note };
 }
 
 /** A checkbox with its label beside it, in a big tappable box. -> {wrap, input} */

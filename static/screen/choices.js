@@ -1,6 +1,6 @@
 // A step's options as the projector lists them, the right ones marked once revealed.
 
-import { h } from "../common/dom.js";
+import { h, optionImage } from "../common/dom.js";
 
 /** The options as a list (null when the step has none); correct: option ids to mark. */
 export function choiceList(step, correct = null) {
@@ -13,6 +13,7 @@ export function choiceList(step, correct = null) {
       h(
         "li",
         { class: `choice ${right.has(option.id) ? "choice--correct" : ""}` },
+        optionImage(option, "10vw"),
         h("span", { text: option.label }),
         right.has(option.id) ? h("span", { class: "bar__badge", text: "✓ Correct answer" }) : null,
       ),

@@ -82,8 +82,43 @@ EXTRA_STEPS = [
 ]
 
 
-def save_every_kind_deck(server, deck_id: str, title: str, *, min_responses: int) -> list[dict]:
-    """The demo deck with every kind of activity in it, saved under `deck_id`; its steps."""
+def kept_picture(colour: tuple[int, int, int]):
+    """A picture made and prepared as an upload is (at every width a phone may fetch), ready
+    for store.decks.add_image."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from sessions import images
+    from sessions.store.pictures import NewImage
+
+    drawn = Image.new("RGB", (1200, 900), colour)
+    ImageDraw.Draw(drawn).rectangle((400, 300, 800, 600), fill=(255, 255, 255))
+    out = io.BytesIO()
+    drawn.save(out, "PNG")
+    prepared = images.prepare(out.getvalue())
+    return NewImage(images.new_name("lift.png"), prepared.width, prepared.height, prepared.files)
+
+
+def picture_poll(first: str, second: str) -> dict:
+    """A poll whose first two options are pictures (kept under these names)."""
+    return {
+        "id": "how-you-lift",
+        "kind": "poll",
+        "title": "Which of these pictures shows how you usually lift?",
+        "options": [
+            {"id": "a", "label": "Picture A", "image": {"src": first, "alt": "Bent knees"}},
+            {"id": "b", "label": "Picture B", "image": {"src": second, "alt": "Rounded back"}},
+            {"id": "other", "label": "Neither: I lift some other way"},
+        ],
+    }
+
+
+def save_every_kind_deck(
+    server, deck_id: str, title: str, *, min_responses: int, pictures: bool = False
+) -> list[dict]:
+    """The demo deck with every kind of activity in it, saved under `deck_id`; its steps. With
+    `pictures`, a poll whose options are pictures goes in too."""
     import yaml
 
     from sessions.store import Store
@@ -93,10 +128,14 @@ def save_every_kind_deck(server, deck_id: str, title: str, *, min_responses: int
     deck["title"] = title
     deck["min_responses"] = min_responses
     talk = next(i for i, step in enumerate(deck["steps"]) if step["kind"] == "discuss")
-    deck["steps"][talk:talk] = EXTRA_STEPS
+    kept = [kept_picture((0, 94, 184)), kept_picture((0, 127, 59))] if pictures else []
+    extra = [picture_poll(*(k.name for k in kept))] if pictures else []
+    deck["steps"][talk:talk] = EXTRA_STEPS + extra
     store = Store(str(server.database))
     try:
         store.decks.save(deck_id, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
+        for image in kept:
+            store.decks.add_image(image, deck_id=deck_id, by=None)
     finally:
         store.close()
     return deck["steps"]

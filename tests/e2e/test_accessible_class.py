@@ -41,9 +41,9 @@ FOCUS_SHOWN = """() => {
 
 
 def save_audited_deck(server) -> list[dict]:
-    """Every kind of activity, results shown from one answer so that every revealed view can
-    be audited with a single phone."""
-    return save_every_kind_deck(server, DECK_ID, DECK_TITLE, min_responses=1)
+    """Every kind of activity (and a poll of pictures), results shown from one answer so that
+    every revealed view can be audited with a single phone."""
+    return save_every_kind_deck(server, DECK_ID, DECK_TITLE, min_responses=1, pictures=True)
 
 
 def class_with_a_phone(server, browser, viewport):

@@ -212,7 +212,7 @@ REFUSED = [
         "poll",
         {"options": [{"id": "a", "text": "A"}] * 2},
         "s.options[0]",
-        "each option needs an id and a label, and nothing else",
+        "each option needs an id and a label, may have an image, and nothing else",
     ),
     (
         "quiz",

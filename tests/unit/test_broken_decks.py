@@ -246,12 +246,14 @@ BAD_DECKS = [
                 options=[{"id": "red", "label": "Red", "correct": True}, {"id": "b", "label": "B"}]
             )
         ),
-        "t.yaml: steps[0].options[0]: each option needs an id and a label, and nothing else",
+        "t.yaml: steps[0].options[0]: each option needs an id and a label, may have an image,"
+        " and nothing else",
     ),
     (
         "option-a-string",
         deck(poll(options=["red", "blue"])),
-        "t.yaml: steps[0].options[0]: each option needs an id and a label, and nothing else",
+        "t.yaml: steps[0].options[0]: each option needs an id and a label, may have an image,"
+        " and nothing else",
     ),
     ("locked-as-text", deck(slide(locked="yes")), "t.yaml: steps[0].locked: must be true or false"),
     (

@@ -12,6 +12,7 @@ function fields(step, where, kit) {
       min: 2,
       max: 8,
       hint: "2 to 8 things.",
+      pictures: true,
     }),
     kit.number(step, where, "budget", "Points each person shares out", "10 to 1000; 100 if left empty."),
   ];

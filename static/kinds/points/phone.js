@@ -3,7 +3,7 @@
 
 import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
-import { answerForm, sendButton, disableAll, uid } from "../../participant/form-parts.js";
+import { answerForm, sendButton, disableAll, uid, optionPicture } from "../../participant/form-parts.js";
 
 function build(step, { value = null, onSubmit, onChange } = {}) {
   if (!Array.isArray(step.options)) return null;
@@ -22,7 +22,9 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       step: "1",
       attrs: { inputmode: "numeric", "aria-describedby": leftId },
     });
-    const wrap = h("div", { class: "field points-field" }, h("label", { class: "label", htmlFor: id, text: option.label }), input);
+    const { picture, note } = optionPicture(option, input);
+    const label = h("label", { class: "label points-field__label", htmlFor: id }, picture, h("span", { text: option.label }));
+    const wrap = h("div", { class: "field points-field" }, label, note, input);
     return { id: option.id, input, wrap };
   });
   const left = h("p", { class: "points-left", id: leftId, attrs: { role: "status" } });

@@ -4,7 +4,7 @@ import { register } from "../registry.js";
 
 function fields(step, where, kit) {
   return [
-    kit.items(step, where, "options", { legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, hint: "2 to 12 answers, in the order people see them." }),
+    kit.items(step, where, "options", { legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, hint: "2 to 12 answers, in the order people see them.", pictures: true }),
     kit.check(step, where, "multiple", "People may choose more than one option"),
   ];
 }

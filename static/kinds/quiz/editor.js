@@ -25,7 +25,7 @@ function fields(step, where, kit) {
       },
     });
   const options = kit.items(step, where, "options", {
-    legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, extra: tick,
+    legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, extra: tick, pictures: true,
     hint: "Tick the right answer. With more than one ticked, people may choose several.",
     // A removed option is no longer a right answer; the order of right answers follows the options.
     afterChange: () => setCorrect(correct()),

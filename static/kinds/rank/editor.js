@@ -12,6 +12,7 @@ function fields(step, where, kit) {
       min: 2,
       max: 8,
       hint: "2 to 8 things. Phones show them in this order to start with.",
+      pictures: true,
     }),
   ];
 }

@@ -3,7 +3,7 @@
 // the focus stays on the moved option's button and a live region says where it is now.
 
 import { register } from "../registry.js";
-import { h } from "../../common/dom.js";
+import { h, optionImage } from "../../common/dom.js";
 import { answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
 
 /** The saved order if it is a whole ranking of these options, else the deck's order. */
@@ -23,7 +23,8 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
   let off = false;
 
   for (const id of startingOrder(step, value)) {
-    const { label } = byId.get(id);
+    const option = byId.get(id);
+    const { label } = option;
     const up = moveButton("Move up", `Move up: ${label}`, () => move(id, -1));
     const down = moveButton("Move down", `Move down: ${label}`, () => move(id, 1));
     const place = h("span", { class: "rank-item__place", attrs: { "aria-hidden": "true" } });
@@ -31,6 +32,8 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       "li",
       { class: "rank-item", attrs: { "data-id": id } },
       place,
+      // Not a control's label: the picture keeps its description, read with the option.
+      optionImage(option, "6rem"),
       h("span", { class: "rank-item__label", text: label }),
       h("span", { class: "rank-item__moves" }, up, down),
     );

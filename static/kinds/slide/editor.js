@@ -5,7 +5,7 @@ import { register } from "../registry.js";
 function fields(step, where, kit) {
   return [
     kit.check(step, where, "takeaway", "Key message", "Kept in each person's notebook."),
-    kit.image(step, where),
+    kit.image(step, where, "slide"),
   ];
 }
 
