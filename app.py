@@ -168,7 +168,16 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import deck_compare, deck_import, editor, paper, people, review
+    from facilitator import (
+        deck_compare,
+        deck_import,
+        editor,
+        new_deck,
+        paper,
+        people,
+        review,
+        step_library,
+    )
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -176,6 +185,7 @@ def create_app(
     from participant import notebook
     from participant import views as participant_views
 
+    step_library.seed_library(store, BUNDLED_DECKS)  # the library's first approved steps, once
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
     app.register_blueprint(review.bp)
@@ -183,6 +193,8 @@ def create_app(
     app.register_blueprint(editor.bp)
     app.register_blueprint(deck_import.bp)
     app.register_blueprint(deck_compare.bp)
+    app.register_blueprint(step_library.bp)
+    app.register_blueprint(new_deck.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
