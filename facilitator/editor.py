@@ -30,7 +30,7 @@ from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
 from sessions import approved_steps, authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
-from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data
+from sessions.deck import STEP_FIELDS, DeckError, deck_from_data, dump_deck, step_from_data
 from sessions.live import GROUP
 from sessions.safety import NEUTRAL, PHRASE_LISTS, Safety, parse_safety
 from sessions.store import StoreError
@@ -166,6 +166,7 @@ def draft(deck_id):
             "problems": authoring.as_json(found),
             "images": [_image_json(i) for i in store().pictures.of_deck(deck_id)],
             "kinds": sorted(KINDS),
+            "fields": {kind: sorted(STEP_FIELDS | KINDS[kind].fields) for kind in KINDS},
         }
     )
 

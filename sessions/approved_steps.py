@@ -160,7 +160,10 @@ def first_change(raw: Mapping[str, Any], approved: Mapping[str, Any]) -> str | N
 
 
 def _normal(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else (None if value is False else value)
+    """A field as the deck file keeps it: trimmed, and an empty or false field left out."""
+    if isinstance(value, str):
+        value = value.strip()
+    return None if value in (False, "", [], {}) or value is None else value
 
 
 def outdated(raw_steps: Any, latest: Mapping[str, int]) -> dict[str, int]:

@@ -61,6 +61,9 @@ const ctx = {
   get images() {
     return state.images;
   },
+  get fields() {
+    return state.fields;
+  },
   changed,
 };
 
@@ -76,6 +79,7 @@ async function start() {
   state.draft = data.draft;
   state.kept = new Set(data.kept);
   state.images = data.images;
+  state.fields = readOnly ? null : data.fields;
   state.problems = data.problems;
   state.version = data.deck.version;
   if (!state.draft || !Array.isArray(state.draft.steps)) state.draft = { title: "", steps: [] };
@@ -243,9 +247,9 @@ function changed(how = {}) {
   if (readOnly) return;
   if (saver) saver.changed();
   if (how.field === "title") retitle(els.list, state.selected, state.draft.steps[state.selected].title);
-  if (how.field === "locked" || how.field === "id" || how.field === "library") {
+  if (["locked", "id", "library", "kind"].includes(how.field)) {
     drawList();
-    if (how.field === "library") drawStep();
+    if (how.field === "library" || how.field === "kind") drawStep();
     else drawToolbar();
   }
   window.clearTimeout(checkTimer);

@@ -6,6 +6,7 @@ import { h } from "../common/dom.js";
 import { textField, checkField, toNumber, setOrDrop } from "./fields.js";
 import { kindFields, kindName, asksQuestion } from "./kind-forms.js";
 import { approvedNotice } from "./approved-steps.js";
+import { kindChanger } from "./change-kind.js";
 
 /** Fill `container` with the form for draft.steps[index]. */
 export function renderStepForm(container, index, ctx) {
@@ -34,6 +35,7 @@ export function renderStepForm(container, index, ctx) {
     );
   }
   parts.push(approvedNotice(step, { steps: ctx.draft.steps, onDetach: () => ctx.changed({ field: "library" }) }));
+  if (!fixed && !step.locked && ctx.fields) parts.push(kindChanger(step, { fieldsOf: ctx.fields, onChange: () => ctx.changed({ field: "kind" }) }));
   parts.push(
     textField({
       label: asksQuestion(step) ? "Question" : "Title",

@@ -120,6 +120,8 @@ def copy_in_deck(entry_id="safety-slide", **changes):
 def test_a_copy_may_change_only_its_id_notes_and_timing():
     assert a.reference_problems(copy_in_deck(), lookup) == []
     assert a.reference_problems(copy_in_deck(id="help", notes="Slowly.", minutes=5), lookup) == []
+    # the editor's forms add empty lists and false ticks, as the deck file leaves them out
+    assert a.reference_problems(copy_in_deck("fft", extra=[], takeaway=False), lookup) == []
     (found,) = a.reference_problems(copy_in_deck(body="Other words."), lookup)
     assert found.where == "steps[1].body"
     assert "Detach it from the library" in found.problem
