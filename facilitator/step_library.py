@@ -11,7 +11,7 @@ import yaml
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from facilitator import deck_transfer
-from facilitator.editor_access import staff_json
+from facilitator.editor_access import json_error, staff_json
 from facilitator.identity import signed_in, store
 from sessions import approved_steps, authoring, deck_templates
 from sessions.deck import DeckError, deck_from_data, dump_deck, parse_deck
@@ -128,7 +128,7 @@ def _entry_page(row: dict[str, Any], form: dict[str, str], found: list[DeckError
 def for_editor(deck_id):
     """The newest version of every approved step, as the editor inserts it."""
     if store().decks.get(deck_id) is None:
-        return jsonify({"error": {"code": "not_found", "message": "There is no such deck."}}), 404
+        return json_error(404, "not_found", "There is no such deck.")
     return jsonify({"entries": [_as_json(_entry(r)) for r in store().approved_steps.latest()]})
 
 

@@ -124,9 +124,16 @@ def reference_problems(raw_steps: Any, lookup: Lookup) -> list[DeckError]:
         if len(versions) != 1 or not all(isinstance(v, int) for v in versions):
             found.append(DeckError(first, f"the copies of '{entry_id}' name different versions"))
             continue
-        entry = lookup(entry_id, versions.pop())
+        version = versions.pop()
+        entry = lookup(entry_id, version)
         if entry is None:
-            found.append(DeckError(first, f"there is no such approved step: '{entry_id}'"))
+            found.append(DeckError(first, f"the library has no version {version} of '{entry_id}'"))
+            continue
+        if len(entry.steps) == 1 and len(indexes) > 1:
+            again = f"steps[{indexes[1]}].library"
+            found.append(
+                DeckError(again, f"“{entry.title}” is already in this deck: detach this copy")
+            )
             continue
         if len(indexes) != len(entry.steps):
             found.append(

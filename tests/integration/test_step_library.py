@@ -279,3 +279,20 @@ def test_a_reviewer_cannot_make_decks_from_the_new_deck_page(reviewer, store):
     assert reviewer.http.get("/decks/new").status_code == 403
     assert reviewer.post_form("/decks/new", {"template": "education-session"}).status_code == 403
     assert count(store, "decks") == before
+
+
+def test_only_the_owner_is_asked_and_the_editors_list_needs_a_sign_in(
+    app, sign_in, store, deck_with_fft
+):
+    other = Editor(sign_in("another-physio"))
+    assert "An approved step has changed" not in other.http.get(
+        f"/decks/{deck_with_fft}/edit"
+    ).get_data(as_text=True)
+    review = other.http.get(f"/decks/{deck_with_fft}/approved-steps/updates")
+    assert "Only the deck's owner can take or turn down" in review.get_data(as_text=True)
+    assert "Update the deck to version" not in review.get_data(as_text=True)
+    signed_out = app.test_client().get(
+        f"/decks/{deck_with_fft}/approved-steps", headers={"Accept": "application/json"}
+    )
+    assert signed_out.status_code == 401
+    assert other.http.get("/decks/no-such/approved-steps", headers=other.headers).status_code == 404

@@ -140,7 +140,16 @@ def test_a_copy_of_a_pair_keeps_both_steps_and_one_version():
 def test_a_copy_of_an_unknown_step_or_version_is_named():
     steps = copy_in_deck()
     steps[1]["library"] = {"id": "safety-slide", "version": 2}
-    assert a.reference_problems(steps, lookup)[0].where == "steps[1].library"
+    (found,) = a.reference_problems(steps, lookup)
+    assert found.where == "steps[1].library"
+    assert "no version 2 of 'safety-slide'" in found.problem
+
+
+def test_a_deck_holds_an_approved_step_once():
+    steps = [*copy_in_deck(), {**copy_in_deck()[1], "id": "safety-again"}]
+    (found,) = a.reference_problems(steps, lookup)
+    assert found.where == "steps[2].library"
+    assert "already in this deck" in found.problem
 
 
 def test_copies_take_ids_no_other_step_has():
