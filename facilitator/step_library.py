@@ -14,7 +14,8 @@ from facilitator import deck_transfer
 from facilitator.editor_access import json_error, staff_json
 from facilitator.identity import signed_in, store
 from sessions import approved_steps, authoring, deck_templates
-from sessions.deck import DeckError, deck_from_data, dump_deck, parse_deck
+from sessions.deck import Deck, DeckError, deck_from_data, dump_deck, parse_deck
+from sessions.deck_diff import diff_decks
 from sessions.fields import whole_number
 from sessions.governance import APPROVING_ROLES
 from sessions.store import Store, StoreError
@@ -146,7 +147,16 @@ def pending_updates(row: dict[str, Any]) -> list[dict[str, Any]]:
             history = [
                 h for h in store().approved_steps.history(entry_id) if h["version"] > version
             ]
-            found.append({**_shown(newest), "deck_version": version, "changes": history})
+            older = store().approved_steps.get(entry_id, version)
+            words = diff_decks(_as_deck(older), _as_deck(as_entry(newest))) if older else None
+            found.append(
+                {
+                    **_shown(newest),
+                    "deck_version": version,
+                    "changes": history,
+                    "diff": words.steps if words else (),
+                }
+            )
     return found
 
 
@@ -234,6 +244,10 @@ def _deck(deck_id: str) -> dict[str, Any]:
 
 def _entry(row: dict[str, Any]) -> approved_steps.ApprovedStep:
     return as_entry(row)
+
+
+def _as_deck(entry: approved_steps.ApprovedStep) -> Deck:
+    return deck_from_data({"title": entry.title, "steps": [dict(s) for s in entry.steps]})
 
 
 def _shown(row: dict[str, Any]) -> dict[str, Any]:

@@ -77,6 +77,7 @@ def test_a_physio_builds_a_deck_from_slides_and_approved_steps(server, browser, 
     saved(page)
     expect(page.locator("#problems")).to_be_hidden()
     assert steps.locator(".step-item").count() == 5
+    expect(steps.get_by_text("Approved step", exact=True)).to_have_count(2)
 
     # The phone's preview of the FFT step, then of the safety slide and the quiz.
     phone = page.locator('[data-preview="phone"]')

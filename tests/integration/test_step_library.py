@@ -167,6 +167,8 @@ def test_the_owner_is_told_and_takes_the_new_version_as_a_new_deck_version(
     versions_before = store.decks.latest_version(deck_id)["version"]
     review = editor.http.get(f"/decks/{deck_id}/approved-steps/updates").get_data(as_text=True)
     assert "Clearer wording" in review
+    assert "[added: </span>we did." in review  # the words put in, marked
+    assert "[removed: </span>anonymous." in review
     rev = re.search(r'name="rev" value="(\d+)"', review).group(1)
     response = editor.post_form(
         f"/decks/{deck_id}/approved-steps/updates/fft",
