@@ -298,3 +298,18 @@ def test_only_the_owner_is_asked_and_the_editors_list_needs_a_sign_in(
     )
     assert signed_out.status_code == 401
     assert other.http.get("/decks/no-such/approved-steps", headers=other.headers).status_code == 404
+
+
+def test_an_imported_deck_file_keeps_its_copies_wording_or_is_refused(editor, store):
+    (step,) = store.approved_steps.get("safety-slide").steps
+    marked = {**step, "library": {"id": "safety-slide", "version": 1}}
+    for body, status in (("Reworded.", 400), (step["body"], 302)):
+        before = count(store, "decks")
+        deck = {"title": "Imported", "steps": [{**marked, "body": body}]}
+        response = editor.import_file(yaml.safe_dump(deck).encode(), filename="deck.yaml")
+        assert response.status_code == status, response.get_data(as_text=True)
+        assert count(store, "decks") == before + (status == 302)
+    assert "Detach it from the library" in editor.import_file(
+        yaml.safe_dump({"title": "X", "steps": [{**marked, "title": "Other"}]}).encode(),
+        filename="deck.yaml",
+    ).get_data(as_text=True)
