@@ -4,6 +4,7 @@ the approved steps that changed since the deck took them. Rules: sessions.approv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from facilitator import deck_transfer
 from facilitator.editor_access import json_error, staff_json
 from facilitator.identity import signed_in, store
 from sessions import approved_steps, authoring, deck_templates
-from sessions.deck import Deck, DeckError, deck_from_data, dump_deck, parse_deck
+from sessions.deck import Deck, DeckError, deck_from_data, dump_deck
 from sessions.deck_diff import diff_decks
 from sessions.fields import whole_number
 from sessions.governance import APPROVING_ROLES
@@ -27,13 +28,16 @@ SEEDS = Path(__file__).resolve().parents[1] / "sessions" / "data" / "approved_st
 MAX_NOTE = 300
 
 
-def seed_library(found: Store, bundled: Path) -> None:
-    """The four approved steps the library starts with, from the bundled deck, added once."""
-    entries = []
-    for seed in deck_templates.parse_seeds(yaml.safe_load(SEEDS.read_text(encoding="utf-8"))):
-        text = (bundled / f"{seed.deck}.yaml").read_text(encoding="utf-8")
-        data = deck_templates.seed_data(seed, parse_deck(text, source=seed.deck))
-        entries.append(approved_steps.make_entry(seed.id, 1, data))
+def seed_library(found: Store, bundled: Mapping[str, Deck]) -> None:
+    """The four approved steps the library starts with, from the bundled deck (given parsed),
+    added once: a library that has them all is left as it is, and nothing is read."""
+    seeds = deck_templates.parse_seeds(yaml.safe_load(SEEDS.read_text(encoding="utf-8")))
+    if {s.id for s in seeds} <= set(found.approved_steps.latest_versions()):
+        return
+    entries = [
+        approved_steps.make_entry(seed.id, 1, deck_templates.seed_data(seed, bundled[seed.deck]))
+        for seed in seeds
+    ]
     found.approved_steps.seed(entries)
 
 

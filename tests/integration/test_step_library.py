@@ -10,6 +10,8 @@ import re
 import pytest
 import yaml
 
+from app import load_bundled_decks
+from facilitator.step_library import seed_library
 from tests.conftest import DECK_ID, Editor
 
 
@@ -313,3 +315,11 @@ def test_an_imported_deck_file_keeps_its_copies_wording_or_is_refused(editor, st
         yaml.safe_dump({"title": "X", "steps": [{**marked, "title": "Other"}]}).encode(),
         filename="deck.yaml",
     ).get_data(as_text=True)
+
+
+def test_starting_again_keeps_the_library_as_it_was_changed(reviewer, store):
+    assert change(reviewer, "fft", steps=fft_yaml(store, "Tell us how we did.")).status_code == 302
+    rows = count(store, "approved_steps")
+    seed_library(store, load_bundled_decks(store))
+    assert count(store, "approved_steps") == rows
+    assert store.approved_steps.get("fft").steps[0]["body"] == "Tell us how we did."
