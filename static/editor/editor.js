@@ -83,7 +83,7 @@ async function start() {
   state.problems = data.problems;
   state.version = data.deck.version;
   if (!state.draft || !Array.isArray(state.draft.steps)) state.draft = { title: "", steps: [] };
-  if (!readOnly) await loadApprovedSteps(base);
+  await loadApprovedSteps(base); // names the approved steps a deck holds, even read-only
   if (!readOnly) {
     saver = new Autosaver({
       deckId: data.deck.id,
