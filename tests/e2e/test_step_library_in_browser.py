@@ -1,23 +1,25 @@
 """The library of approved steps in headless Chromium against the real server: a physio
 imports a PowerPoint file, turns slide 3 into a quiz, inserts the approved safety slide and
 the FFT step from the library, previews them on the phone, and compares the new version with
-the first. The copies' wording is read-only in the editor, and the pages pass the rule engine."""
+the first. The copies' wording is read-only in the editor, and the pages pass the rule engine.
+Then a deck's owner takes a changed approved step into the deck."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
 
+from sessions.approved_steps import copy_of
+from sessions.deck import deck_from_data, dump_deck
 from sessions.slide_files import converter
+from sessions.store import Store
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import PageErrors, sign_in
 from tests.slide_samples import sample_pptx
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.browser,
-    pytest.mark.skipif(converter() is None, reason="LibreOffice is not installed"),
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 WIDE = {"width": 1440, "height": 900}
 SAVED = 15_000
@@ -35,6 +37,7 @@ def saved(page) -> None:
     expect(page.locator("#save-status")).to_have_text("Saved", timeout=SAVED)
 
 
+@pytest.mark.skipif(converter() is None, reason="LibreOffice is not installed")
 def test_a_physio_builds_a_deck_from_slides_and_approved_steps(server, browser, tmp_path):
     slides = tmp_path / "Back pain talk.pptx"
     slides.write_bytes(sample_pptx())
@@ -104,3 +107,31 @@ def test_a_physio_builds_a_deck_from_slides_and_approved_steps(server, browser, 
     expect(added).to_contain_text("When to get help")
     expect(added).to_contain_text("Your feedback")
     clean_then_accessible(page, errors, "the new version compared with the first")
+
+
+def test_the_owner_takes_a_changed_approved_step_into_the_deck(server, browser):
+    store = Store(str(server.database))
+    try:
+        demo = store.accounts.user_by_name("demo")
+        entry = store.approved_steps.get("fft")
+        steps = [{"id": "welcome", "kind": "slide", "title": "Welcome"}]
+        steps += copy_of(entry, ["welcome"])
+        data = {"title": "Feedback at the end", "steps": steps}
+        deck_id = store.decks.create(dump_deck(deck_from_data(data)), owner_id=demo["id"])
+        newer = replace(entry, steps=({**entry.steps[0], "body": "Tell us how we did."},))
+        store.approved_steps.add_version(newer, after=1, note="Shorter words", user=demo)
+    finally:
+        store.close()
+    page = browser.new_context(viewport=WIDE).new_page()
+    errors = PageErrors(page, "update")
+    sign_in(page, server.url)
+    page.goto(f"{server.url}/decks/{deck_id}/edit")
+    expect(page.get_by_text("An approved step has changed: review and update")).to_be_visible()
+    page.get_by_role("link", name="Review the change").click()
+    expect(page.get_by_text("Shorter words")).to_be_visible()
+    page.get_by_role("button", name="Update the deck to version 2").click()
+    expect(page.get_by_text("is updated to version 2, as version 2 of the deck")).to_be_visible()
+    page.locator('#step-list .step-item[data-index="1"]').click()
+    expect(page.locator('[data-preview="phone"]')).to_contain_text("Tell us how we did.")
+    expect(page.get_by_text("An approved step has changed")).to_have_count(0)
+    assert errors.found == [], "\n".join(errors.found)
