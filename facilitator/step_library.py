@@ -137,16 +137,17 @@ def for_editor(deck_id):
     return jsonify({"entries": [_as_json(_entry(r)) for r in store().approved_steps.latest()]})
 
 
-def pending_updates(row: dict[str, Any]) -> list[dict[str, Any]]:
+def pending_updates(row: dict[str, Any], *, with_kept: bool = False) -> list[dict[str, Any]]:
     """The approved steps that changed since this deck took them, and that its owner has not
-    chosen to keep as they were."""
+    chosen to keep as they were (`with_kept`: those too, marked `kept`)."""
     draft = store().decks.for_editing(row["id"])["draft"]
     steps = draft.get("steps") if isinstance(draft, dict) else None
     kept = store().approved_steps.kept(row["id"])
     latest = store().approved_steps.latest_versions()
     found = []
     for entry_id, version in approved_steps.outdated(steps, latest).items():
-        if kept.get(entry_id, 0) < latest[entry_id]:
+        chose_to_keep = kept.get(entry_id, 0) >= latest[entry_id]
+        if with_kept or not chose_to_keep:
             newest = store().approved_steps.row(entry_id)
             history = [
                 h for h in store().approved_steps.history(entry_id) if h["version"] > version
@@ -159,6 +160,7 @@ def pending_updates(row: dict[str, Any]) -> list[dict[str, Any]]:
                     "deck_version": version,
                     "changes": history,
                     "diff": words.steps if words else (),
+                    "kept": chose_to_keep,
                 }
             )
     return found
@@ -182,7 +184,7 @@ def decide(deck_id, entry_id):
         message = "Only the deck's owner can take or turn down a change to an approved step."
         return _updates_page(row, message, 403)
     choice, version = request.form.get("choice"), whole_number(request.form.get("version", ""))
-    pending = {p["id"]: p for p in pending_updates(row)}
+    pending = {p["id"]: p for p in pending_updates(row, with_kept=True)}
     if entry_id not in pending or pending[entry_id]["version"] != version:
         message = "This change is no longer waiting: the page was out of date. Look again."
         return _updates_page(row, message, 409)
@@ -228,7 +230,7 @@ def _updates_page(row: dict[str, Any], error: str | None, status: int):
         "library/updates.html",
         user=g.user,
         deck=row,
-        pending=pending_updates(row),
+        pending=pending_updates(row, with_kept=True),
         is_owner=row["owner_id"] == g.user["id"],
         rev=store().decks.for_editing(row["id"])["draft_rev"],
         error=error,

@@ -262,6 +262,9 @@ class Decks(Part):
         """Inside the caller's transaction: `yaml_text` (already checked) becomes the deck's
         newest version, and the draft is replaced by it. Returns the version's number."""
         deck = parse_deck(yaml_text, source=deck_id)
+        if deck.governance.approval is not None:  # approval is given on the Versions page
+            deck = replace(deck, governance=deck.governance.without_approval())
+            yaml_text = dump_deck(deck)
         number = self._latest_version_in(db, deck_id)["version"] + 1
         self._add_version(db, deck_id, number, yaml_text, deck, origin=origin, by=by)
         self._make_current(db, deck_id, yaml_text, deck, by, self._db.now())

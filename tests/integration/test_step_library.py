@@ -205,6 +205,15 @@ def test_the_owner_may_keep_the_old_version(editor, store, deck_with_fft):
         as_text=True
     )
     assert store.approved_steps.kept(deck_id) == {"fft": 2}
+    review = editor.http.get(f"/decks/{deck_id}/approved-steps/updates").get_data(as_text=True)
+    assert "You chose to keep the old one; you can still take the change." in review
+    rev = re.search(r'name="rev" value="(\d+)"', review).group(1)
+    later = editor.post_form(
+        f"/decks/{deck_id}/approved-steps/updates/fft",
+        {"choice": "update", "version": "2", "rev": rev},
+    )
+    assert later.status_code == 302
+    assert store.decks.latest_version(deck_id)["origin"] == "library"
 
 
 @pytest.mark.parametrize(
