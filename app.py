@@ -23,6 +23,7 @@ from server.offload import RunOnThread
 from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
 from server.realtime import Realtime
+from sessions.deck import Deck
 from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
@@ -145,7 +146,7 @@ def create_app(
         app.config["SESSION_COOKIE_SECURE"] = True  # cookies never travel over plain HTTP
 
     store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]))
-    load_bundled_decks(store)
+    bundled = load_bundled_decks(store)
     queue = RedisQueue(app.config["MESSAGE_QUEUE"]) if app.config["MESSAGE_QUEUE"] else None
     socketio = SocketIO(
         app,
@@ -171,7 +172,16 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import deck_compare, deck_import, editor, paper, people, review
+    from facilitator import (
+        deck_compare,
+        deck_import,
+        editor,
+        new_deck,
+        paper,
+        people,
+        review,
+        step_library,
+    )
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -179,6 +189,7 @@ def create_app(
     from participant import notebook
     from participant import views as participant_views
 
+    step_library.seed_library(store, bundled)  # the library's first approved steps, once
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)
     app.register_blueprint(review.bp)
@@ -186,6 +197,8 @@ def create_app(
     app.register_blueprint(editor.bp)
     app.register_blueprint(deck_import.bp)
     app.register_blueprint(deck_compare.bp)
+    app.register_blueprint(step_library.bp)
+    app.register_blueprint(new_deck.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
@@ -306,10 +319,12 @@ def static_version(folder: Path = STATIC) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_bundled_decks(store: Store) -> None:
-    """Keep the store's copy of each bundled deck in step with its file."""
-    for path in sorted(BUNDLED_DECKS.glob("*.yaml")):
-        store.decks.save(path.stem, path.read_text(encoding="utf-8"), bundled=True)
+def load_bundled_decks(store: Store) -> dict[str, Deck]:
+    """Keep the store's copy of each bundled deck in step with its file; the decks, by id."""
+    return {
+        path.stem: store.decks.save(path.stem, path.read_text(encoding="utf-8"), bundled=True)
+        for path in sorted(BUNDLED_DECKS.glob("*.yaml"))
+    }
 
 
 def realtime_of(app: Flask) -> Realtime:

@@ -12,7 +12,7 @@ from flask import Response, request, send_from_directory
 
 from facilitator.identity import store as current_store
 from server.offload import off_the_loop
-from sessions import authoring, deck_files, images, slide_files
+from sessions import approved_steps, authoring, deck_files, images, slide_files
 from sessions.deck import DeckError, deck_from_data, deck_to_data, dump_deck, parse_deck
 from sessions.store import Store
 from sessions.store.pictures import NewImage
@@ -153,6 +153,11 @@ def import_upload(
         raw, kept=kept, images=new_names | existing | bundled_media_names()
     ):
         found.append((error.where, error.problem))
+    if not found and isinstance(raw, dict):  # a copy of an approved step keeps its wording
+        lookup = store.approved_steps.get
+        found += [
+            (e.where, e.problem) for e in approved_steps.reference_problems(raw["steps"], lookup)
+        ]
     if found:
         raise ImportRefused(found)
     yaml_text = dump_deck(deck_from_data(raw))

@@ -22,15 +22,15 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from facilitator import deck_approval, deck_transfer, deck_versions
+from facilitator import deck_approval, deck_transfer, deck_versions, step_library
 from facilitator.editor_access import editing, json_error, may_edit, staff_json
 from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
 from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
-from sessions import authoring, images, views
+from sessions import approved_steps, authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
-from sessions.deck import DeckError, deck_from_data, dump_deck, step_from_data
+from sessions.deck import STEP_FIELDS, DeckError, deck_from_data, dump_deck, step_from_data
 from sessions.live import GROUP
 from sessions.safety import NEUTRAL, PHRASE_LISTS, Safety, parse_safety
 from sessions.store import StoreError
@@ -132,6 +132,9 @@ def edit(deck_id):
         deck=row,
         read_only=bool(row["bundled"]) or not may_edit(),
         phrase_lists=PHRASE_LISTS,
+        library_changes=step_library.pending_updates(row)
+        if row["owner_id"] == g.user["id"]
+        else [],
     )
 
 
@@ -163,6 +166,7 @@ def draft(deck_id):
             "problems": authoring.as_json(found),
             "images": [_image_json(i) for i in store().pictures.of_deck(deck_id)],
             "kinds": sorted(KINDS),
+            "fields": {kind: sorted(STEP_FIELDS | KINDS[kind].fields) for kind in KINDS},
         }
     )
 
@@ -324,9 +328,14 @@ def _deck(deck_id: str) -> dict[str, Any]:
 
 
 def _problems(deck_id: str, data: Any, kept: list[dict[str, str]]) -> list[DeckError]:
-    return authoring.problems(
+    found = authoring.problems(
         data, kept=kept, images=deck_transfer.available_images(store(), deck_id)
     )
+    if not isinstance(data, dict):
+        return found
+    reported = {e.where.split(".")[0] for e in found}  # a step the loader refused, it names
+    copies = approved_steps.reference_problems(data.get("steps"), store().approved_steps.get)
+    return found + [e for e in copies if e.where.split(".")[0] not in reported]
 
 
 def _json_body() -> dict[str, Any]:

@@ -36,7 +36,9 @@ MAX_TITLE = 200
 MAX_TEXT = 5000
 DEFAULT_MIN_RESPONSES = 3
 
-_COMMON_FIELDS = frozenset({"id", "kind", "title", "body", "notes", "minutes", "locked"})
+_COMMON_FIELDS = frozenset({"id", "kind", "title", "body", "notes", "minutes", "locked", "library"})
+LIBRARY_FIELDS = ("id", "version")
+"""A step's `library` marker: which approved step, at which version, it is a copy of."""
 _DECK_FIELDS = frozenset({"title", "description", "min_responses", "safety", "governance", "steps"})
 
 
@@ -51,6 +53,7 @@ class Step:
     minutes: float | None = None
     locked: bool = False
     fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    library: tuple[str, int] | None = None  # (approved step id, version) it was inserted from
 
     @property
     def activity(self) -> Activity:
@@ -164,7 +167,22 @@ def _parse_step(raw: Any, where: str) -> Step:
         minutes=minutes,
         locked=locked,
         fields=MappingProxyType(activity.parse_fields(raw, where)),
+        library=_library_marker(raw.get("library"), f"{where}.library"),
     )
+
+
+def _library_marker(raw: Any, where: str) -> tuple[str, int] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise DeckError(where, "must name the approved step and its version: {id, version}")
+    no_unknown_fields(raw, frozenset(LIBRARY_FIELDS), where, owner="a library marker")
+    entry, version = raw.get("id"), raw.get("version")
+    if not isinstance(entry, str) or not STEP_ID.fullmatch(entry):
+        raise DeckError(f"{where}.id", "must be the id of an approved step in the library")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DeckError(f"{where}.version", "must be a version number, 1 or more")
+    return entry, version
 
 
 def step_from_data(raw: Any, where: str) -> Step:
@@ -204,6 +222,8 @@ def _step_data(step: Step) -> dict[str, Any]:
         raw["minutes"] = step.minutes
     if step.locked:
         raw["locked"] = True
+    if step.library is not None:
+        raw["library"] = dict(zip(LIBRARY_FIELDS, step.library, strict=True))
     for key, value in step.fields.items():
         if _is_empty(value):
             continue

@@ -536,6 +536,37 @@ def m019_reactions(db: Database) -> None:
 
 
 @migrations()
+def m021_step_library(db: Database) -> None:
+    """The library of approved steps that decks reuse: every version of each kept (a deck's
+    copy names the version it is of), and each deck owner's choice to keep an older one."""
+    _run(
+        db,
+        """
+        CREATE TABLE approved_steps (
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            steps_json TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            saved_by TEXT REFERENCES users(id),
+            saved_by_name TEXT,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (id, version)
+        );
+        CREATE TABLE approved_step_choices (
+            deck_id TEXT NOT NULL REFERENCES decks(id),
+            step_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            kept_by TEXT REFERENCES users(id),
+            kept_at TEXT NOT NULL,
+            PRIMARY KEY (deck_id, step_id, version)
+        )
+        """,
+    )
+
+
+@migrations()
 def m022_staff_mfa(db: Database) -> None:
     """Two-step sign-in: an account's authenticator secret (sealed with a key from the
     server's secret key), on once confirmed with a code; the last time step used, so a code

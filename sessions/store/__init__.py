@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sessions.store.accounts import Accounts
 from sessions.store.alerts import Alerts
 from sessions.store.approvals import DeckApprovals
+from sessions.store.approved_steps import ApprovedSteps
 from sessions.store.base import (
     ROLES,
     Conflict,
@@ -39,6 +40,7 @@ PARTS = (
     "decks",
     "library",
     "approvals",
+    "approved_steps",
     "pictures",
     "sessions",
     "participants",
@@ -72,6 +74,7 @@ class Store:
         self.decks = Decks(db, self.pictures)
         self.library = DeckLibrary(db)
         self.approvals = DeckApprovals(db, self.decks)
+        self.approved_steps = ApprovedSteps(db, self.decks)
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
         self.responses = Responses(db)

@@ -258,6 +258,23 @@ class Decks(Part):
             )
         return number
 
+    def replace_in(self, db, deck_id: str, yaml_text: str, *, origin: str, by: str) -> int:
+        """Inside the caller's transaction: `yaml_text` (already checked) becomes the deck's
+        newest version, and the draft is replaced by it. Returns the version's number."""
+        deck = parse_deck(yaml_text, source=deck_id)
+        if deck.governance.approval is not None:  # approval is given on the Versions page
+            deck = replace(deck, governance=deck.governance.without_approval())
+            yaml_text = dump_deck(deck)
+        number = self._latest_version_in(db, deck_id)["version"] + 1
+        self._add_version(db, deck_id, number, yaml_text, deck, origin=origin, by=by)
+        self._make_current(db, deck_id, yaml_text, deck, by, self._db.now())
+        db.execute(
+            "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1, draft_problems = 0"
+            " WHERE id = ?",
+            (deck_id,),
+        )
+        return number
+
     def versions(self, deck_id: str) -> list[dict[str, Any]]:
         """Newest first, with who saved each and how many sessions ran it."""
         self._deck_or_error(deck_id)

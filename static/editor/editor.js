@@ -5,7 +5,7 @@
 import { h, fill, setStepBody, keepFocus } from "../common/dom.js";
 import { request, messageOf } from "./api.js";
 import { Autosaver } from "./autosave.js";
-import { loadLocal, forgetLocal } from "./draft-store.js";
+import { reconcileLocal } from "./local-draft.js";
 import { textField, toNumber, setOrDrop, freshId } from "./fields.js";
 import { governanceFields } from "./governance-fields.js";
 import { safetyFields } from "./safety-fields.js";
@@ -15,6 +15,7 @@ import { renderStepList, focusStep, retitle } from "./steps-list.js";
 import { markFields, renderSummary, countByStep, stepOf, focusField } from "./problems.js";
 import { Preview } from "./preview.js";
 import { StatusView } from "./status.js";
+import { loadApprovedSteps, insertControl } from "./approved-steps.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -60,6 +61,9 @@ const ctx = {
   get images() {
     return state.images;
   },
+  get fields() {
+    return state.fields;
+  },
   changed,
 };
 
@@ -75,9 +79,11 @@ async function start() {
   state.draft = data.draft;
   state.kept = new Set(data.kept);
   state.images = data.images;
+  state.fields = readOnly ? null : data.fields;
   state.problems = data.problems;
   state.version = data.deck.version;
   if (!state.draft || !Array.isArray(state.draft.steps)) state.draft = { title: "", steps: [] };
+  await loadApprovedSteps(base); // names the approved steps a deck holds, even read-only
   if (!readOnly) {
     saver = new Autosaver({
       deckId: data.deck.id,
@@ -90,54 +96,16 @@ async function start() {
         status.version(state.version, reply.problems.length);
       },
     });
-    reconcileLocal(data.deck.id, data.deck.rev, data.draft);
+    reconcileLocal({ deckId: data.deck.id, serverRev: data.deck.rev, serverDraft: data.draft, saver, el: els.restore,
+      useDraft: (draft, redraw) => {
+        state.draft = draft;
+        if (redraw) drawAll();
+      } });
   }
   drawAll();
   status.version(state.version, state.problems.length);
   setStatus(readOnly ? "readonly" : "saved");
   if (saver && saver.dirty) setStatus("pending");
-}
-
-// ---- a draft kept in this browser ------------------------------------------------------------
-
-function reconcileLocal(deckId, serverRev, serverDraft) {
-  const local = loadLocal(deckId);
-  if (!local || !local.dirty) return;
-  if (JSON.stringify(local.draft) === JSON.stringify(serverDraft)) {
-    forgetLocal(deckId);
-    return;
-  }
-  if (local.rev === serverRev) {
-    // Changes that never reached the server (offline, tab closed): carry on from them.
-    state.draft = local.draft;
-    saver.changed();
-    notice("Changes made in this browser that had not reached the server are back, and are being saved now.");
-    return;
-  }
-  const useMine = h("button", { type: "button", class: "button", text: "Use the copy from this browser" });
-  const keepServer = h("button", { type: "button", class: "button button--secondary", text: "Keep the saved deck" });
-  useMine.addEventListener("click", () => {
-    state.draft = local.draft;
-    drawAll();
-    saver.changed();
-    notice("The copy from this browser is back, and is being saved now.");
-  });
-  keepServer.addEventListener("click", () => {
-    forgetLocal(deckId);
-    notice("");
-  });
-  fill(
-    els.restore,
-    h("div", { class: "notice", attrs: { role: "alert" } },
-      h("p", { text: `This browser has changes from ${local.at ? local.at.slice(0, 16).replace("T", " ") : "earlier"} that were not saved, and the deck has been saved from elsewhere since.` }),
-      h("p", {}, useMine, " ", keepServer)),
-  );
-  els.restore.hidden = false;
-}
-
-function notice(text) {
-  els.restore.hidden = !text;
-  fill(els.restore, text ? h("p", { class: "notice notice--success", attrs: { role: "status" }, text }) : null);
 }
 
 // ---- drawing -------------------------------------------------------------------------------
@@ -225,6 +193,18 @@ function drawAddStep() {
     if (title) title.focus();
   });
   fill(els.addStep, h("label", { class: "label", htmlFor: "new-step-kind", text: "Kind of step to add" }), h("div", { class: "add-step__row" }, kinds, add));
+  insertControl(els.addStep, {
+    getSteps: () => state.draft.steps,
+    getAt: () => state.selected,
+    announce,
+    onInsert: (at, count, entry) => {
+      state.selected = at;
+      changed({ structure: "steps" });
+      drawList();
+      drawStep();
+      announce(`Inserted “${entry.title}” from the library as ${count === 1 ? `step ${at + 1}` : `steps ${at + 1} to ${at + count}`}.`);
+    },
+  });
 }
 
 function drawStep() {
@@ -267,9 +247,10 @@ function changed(how = {}) {
   if (readOnly) return;
   if (saver) saver.changed();
   if (how.field === "title") retitle(els.list, state.selected, state.draft.steps[state.selected].title);
-  if (how.field === "locked" || how.field === "id") {
+  if (["locked", "id", "library", "kind"].includes(how.field)) {
     drawList();
-    drawToolbar();
+    if (how.field === "library" || how.field === "kind") drawStep();
+    else drawToolbar();
   }
   window.clearTimeout(checkTimer);
   checkTimer = window.setTimeout(check, 350);
@@ -334,6 +315,7 @@ function toolbarAction(action) {
     const copy = JSON.parse(JSON.stringify(steps[i]));
     copy.id = freshId(`${String(copy.id || "step").slice(0, 30)}-copy`, steps.map((s) => s && s.id));
     delete copy.locked;
+    delete copy.library; // a second copy of an approved step is the physio's own
     steps.splice(i + 1, 0, copy);
     state.selected = i + 1;
     changed({ structure: "steps" });

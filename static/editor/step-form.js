@@ -1,9 +1,12 @@
 // The form for one step: the fields every step has, then its kind's own. A locked step that a
-// copied deck must keep shows its approved title and wording read-only.
+// copied deck must keep, and a copy of an approved step from the library, show their approved
+// title and wording read-only.
 
 import { h } from "../common/dom.js";
 import { textField, checkField, toNumber, setOrDrop } from "./fields.js";
 import { kindFields, kindName, asksQuestion } from "./kind-forms.js";
+import { approvedNotice } from "./approved-steps.js";
+import { kindChanger } from "./change-kind.js";
 
 /** Fill `container` with the form for draft.steps[index]. */
 export function renderStepForm(container, index, ctx) {
@@ -14,6 +17,8 @@ export function renderStepForm(container, index, ctx) {
     return;
   }
   const kept = ctx.kept.has(step.id);
+  const linked = Boolean(step.library);
+  const fixed = kept || linked;
   const set = (key, value) => {
     setOrDrop(step, key, value);
     ctx.changed({ field: key });
@@ -29,13 +34,15 @@ export function renderStepForm(container, index, ctx) {
         "It comes from the deck this one was copied from. Its title and wording stay as approved, and it cannot be deleted. You can change its notes and timing."),
     );
   }
+  parts.push(approvedNotice(step, { steps: ctx.draft.steps, onDetach: () => ctx.changed({ field: "library" }) }));
+  if (!fixed && !step.locked && ctx.fields) parts.push(kindChanger(step, { fieldsOf: ctx.fields, onChange: () => ctx.changed({ field: "kind" }) }));
   parts.push(
     textField({
       label: asksQuestion(step) ? "Question" : "Title",
       hint: asksQuestion(step) ? "What people answer. Up to 200 characters." : "The heading. Up to 200 characters.",
       where: `${where}.title`,
       value: step.title,
-      readOnly: kept,
+      readOnly: fixed,
       onInput: (v) => {
         step.title = v; // kept even when empty, so the problem says so
         ctx.changed({ field: "title" });
@@ -48,7 +55,7 @@ export function renderStepForm(container, index, ctx) {
       value: step.body,
       kind: "text",
       rows: 6,
-      readOnly: kept,
+      readOnly: fixed,
       onInput: (v) => set("body", v),
     }),
     h("section", { class: "body-preview", attrs: { "aria-labelledby": "body-preview-heading" } },
@@ -56,7 +63,9 @@ export function renderStepForm(container, index, ctx) {
       h("div", { class: "prose body-preview__content", id: "body-preview" })),
     h("section", { class: "kind-fields", attrs: { "aria-labelledby": "kind-fields-heading" } },
       h("h3", { id: "kind-fields-heading", text: `${kindName(step.kind)} settings` }),
-      kindFields(step, where, ctx)),
+      h("fieldset", { class: "editor-lock", disabled: linked },
+        h("legend", { class: "visually-hidden", text: `${kindName(step.kind)} settings` }),
+        kindFields(step, where, ctx))),
     textField({
       label: "Presenter notes",
       hint: "Only you see these, on the console.",
@@ -93,7 +102,7 @@ export function renderStepForm(container, index, ctx) {
         : "The facilitator cannot skip past it unseen, and it cannot be deleted while locked. Use it for warning signs and when to get help.",
       where: `${where}.locked`,
       checked: step.locked,
-      disabled: kept,
+      disabled: fixed,
       onChange: (on) => set("locked", on),
     }),
   );

@@ -26,6 +26,7 @@ export function renderStepList(listEl, { steps, selected, counts, kept, onSelect
         h("span", { class: "step-item__kind", text: valid ? kindName(step.kind) : "Step" }),
         h("span", { class: "step-item__title", text: title })),
       valid && step.locked ? h("span", { class: "tag tag--safety", text: kept.has(step.id) ? "Locked (kept)" : "Locked" }) : null,
+      valid && step.library ? h("span", { class: "tag", text: "Approved step" }) : null,
       n ? h("span", { class: "tag tag--problem", text: n === 1 ? "1 problem" : `${n} problems` }) : null,
     );
     button.dataset.index = String(i);

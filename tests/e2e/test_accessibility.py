@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
 
 from sessions import mfa
+from sessions.approved_steps import copy_of
+from sessions.deck import deck_from_data, dump_deck
 from sessions.passwords import hash_password
 from sessions.store import Store
 from tests.e2e.axe import (
@@ -40,6 +43,25 @@ def add_admin(server) -> None:
     store = Store(str(server.database))
     try:
         store.accounts.create_user("admin", hash_password(ADMIN_PASSWORD), "admin")
+    finally:
+        store.close()
+
+
+def deck_with_a_changed_step(server) -> str:
+    """A deck of the demo physio's holding version 1 of the FFT step, which then changes."""
+    store = Store(str(server.database))
+    try:
+        demo = store.accounts.user_by_name("demo")
+        entry = store.approved_steps.get("fft")
+        steps = [{"id": "welcome", "kind": "slide", "title": "Welcome"}]
+        steps += copy_of(entry, ["welcome"])
+        deck_id = store.decks.create(
+            dump_deck(deck_from_data({"title": "Feedback first", "steps": steps})),
+            owner_id=demo["id"],
+        )
+        newer = replace(entry, steps=({**entry.steps[0], "body": "Tell us how we did."},))
+        store.approved_steps.add_version(newer, after=1, note="Shorter words", user=demo)
+        return deck_id
     finally:
         store.close()
 
@@ -90,6 +112,14 @@ def test_the_facilitators_pages_meet_wcag_aa(server, browser):
     visit(page, f"{server.url}/decks/back-pain-1/edit", "deck editor")
     visit(page, f"{server.url}/decks/back-pain-1/versions", "deck versions")
     visit(page, f"{server.url}/decks/import", "deck import")
+    visit(page, f"{server.url}/decks/new", "new deck, with its templates")
+    visit(page, f"{server.url}/library/steps", "approved steps")
+    visit(page, f"{server.url}/library/steps/confidence", "one approved step")
+    deck_id = deck_with_a_changed_step(server)
+    visit(page, f"{server.url}/decks/{deck_id}/edit", "the editor, an approved step changed")
+    expect(page.get_by_text("An approved step has changed: review and update")).to_be_visible()
+    visit(page, f"{server.url}/decks/{deck_id}/approved-steps/updates", "a changed step to review")
+    expect(page.get_by_role("button", name="Update the deck to version 2")).to_be_visible()
 
     visit(page, f"{server.url}/review/", "past sessions")
     page.get_by_role("link", name=re.compile("back pain", re.I)).first.click()
@@ -140,6 +170,7 @@ def test_the_admin_pages_meet_wcag_aa(server, browser):
     page.get_by_label("Code").fill(totp.generate_otp(step + 1))
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your classes")).to_be_visible()
+    visit(page, f"{server.url}/library/steps/fft", "an approved step, with its change form")
 
 
 def test_the_rule_engine_finds_what_breaks_the_standard(browser):

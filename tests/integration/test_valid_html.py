@@ -152,6 +152,7 @@ def staff_pages(app, sign_in, start_session, join, store) -> dict[str, str]:
     )
     return {
         **deck_owner_pages(sign_in, staff, store),
+        **step_library_pages(sign_in, store),
         "helping": helping_page,
         "helping, malformed code": bad_helper.get_data(as_text=True),
         "paper entry": paper_page,
@@ -237,6 +238,30 @@ def two_step_pages(app, store, authenticator) -> dict[str, str]:
         "two-step, the account's page": account,
         "two-step, code page": code_page,
         "two-step, wrong code": wrong.get_data(as_text=True),
+    }
+
+
+def step_library_pages(sign_in, store) -> dict[str, str]:
+    """The approved steps, a refused change to one, "New deck", and a deck whose approved step
+    changed: its editor's notice and its owner's review page."""
+    owner = Editor(sign_in("owen"))
+    made = owner.post_form("/decks/new", {"template": "education-session"})
+    deck_id = re.fullmatch(r"/decks/([^/]+)/edit", made.location).group(1)
+    lead = Editor(sign_in("rita", role="reviewer"))
+    (step,) = store.approved_steps.get("fft").steps
+    words = yaml.safe_dump([{**step, "body": "Tell us how we did."}])
+    fields = {"title": "FFT", "steps": words, "after": "1"}
+    refused = lead.post_form("/library/steps/fft", fields)
+    assert refused.status_code == 400
+    assert lead.post_form("/library/steps/fft", {**fields, "note": "Shorter"}).status_code == 302
+    return {
+        "approved steps": page(owner.http, "/library/steps"),
+        "an approved step, with its change form": page(lead.http, "/library/steps/fft"),
+        "an approved step, a change refused": refused.get_data(as_text=True),
+        "new deck": page(owner.http, "/decks/new"),
+        "new deck, no template chosen": owner.post_form("/decks/new").get_data(as_text=True),
+        "deck editor, an approved step changed": page(owner.http, f"/decks/{deck_id}/edit"),
+        "approved steps to review": page(owner.http, f"/decks/{deck_id}/approved-steps/updates"),
     }
 
 
