@@ -139,6 +139,7 @@ CLOSE = state_command(live.CloseResponses, bare=True, shape=BARE)
 REVEAL = state_command(live.RevealResults, bare=True, shape=BARE)
 HIDE = state_command(live.HideResults, bare=True, shape=BARE)
 END = state_command(live.EndSession, bare=True, shape=BARE)
+VOTE_AGAIN = state_command(live.VoteAgain, bare=True, shape=BARE)
 GOTO = state_command(
     live.GoToStep,
     whole("index"),

@@ -62,6 +62,9 @@ class Classroom:
         )
         if mode == ONE_TO_ONE and step.activity.answers_by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
+        second = self.second_vote(session_id, step)
+        if second is not None:
+            results["second_vote"] = second
         before = before_step(deck, step)
         if before is not None:
             results["change"] = change(
@@ -69,6 +72,16 @@ class Classroom:
                 self.store.responses.values_by_participant(session_id, step.id),
             )
         return results
+
+    def second_vote(self, session_id: str, step: Step) -> dict[str, Any] | None:
+        """A step's second vote beside its first, once it has been opened (or has answers)."""
+        if not step.activity.votes_again(step):
+            return None
+        second = self.store.responses.second_votes(session_id, step.id)
+        if not second and self.store.sessions.load_live(session_id).vote_round(step.id) == 1:
+            return None
+        first = self.store.responses.values_by_participant(session_id, step.id)
+        return step.activity.second_vote(step, first, second)
 
     # What surrounds the steps, per audience -------------------------------------------------
 
@@ -142,6 +155,7 @@ class Classroom:
             "group": group,
             "questions": own,
             "votes": self.store.room.votes_of(participant_id),
+            "second_votes": self.store.responses.second_votes_of(participant_id),
             "later_questions": [
                 {"id": q["id"], "text": q["text"], "reply": q["reply"]}
                 for q in self.store.later.of_participant(participant_id)

@@ -83,12 +83,19 @@ def _parse_options(raw: Mapping[str, Any], where: str, *, noun: str) -> list[dic
     return parse_options(raw, where, noun=noun, maximum=MAX_OPTIONS)
 
 
+def _vote_again(raw: Mapping[str, Any], where: str) -> bool:
+    vote_again = raw.get("vote_again", False)
+    if not isinstance(vote_again, bool):
+        raise DeckError(f"{where}.vote_again", "must be true or false")
+    return vote_again
+
+
 class Poll(Activity):
     """Single or multiple choice; no right answer."""
 
     kind = "poll"
     takes_responses = True
-    fields = frozenset({"options", "multiple"})
+    fields = frozenset({"options", "multiple", "vote_again"})
     noun = "a poll"
     skeleton_fields = {"options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}
 
@@ -97,7 +104,7 @@ class Poll(Activity):
         if not isinstance(multiple, bool):
             raise DeckError(f"{where}.multiple", "must be true or false")
         options = _parse_options(raw, where, noun=self.noun)
-        return {"options": options, "multiple": multiple}
+        return {"options": options, "multiple": multiple, "vote_again": _vote_again(raw, where)}
 
     def is_multiple(self, step: Step) -> bool:
         return step.fields["multiple"]
@@ -130,7 +137,14 @@ class Poll(Activity):
         return {
             "options": [dict(o) for o in step.fields["options"]],
             "multiple": self.is_multiple(step),
+            "vote_again": self.votes_again(step),
         }
+
+    def votes_again(self, step):
+        return step.fields["vote_again"]
+
+    def second_vote(self, step, first, second):
+        return self.aggregate(step, second.values())
 
     def report_entry(self, step, results):
         correct = set(step.fields.get("correct", ()))
@@ -170,7 +184,7 @@ class Quiz(Poll):
 
     kind = "quiz"
     scored = True
-    fields = frozenset({"options", "correct", "explanation"})
+    fields = frozenset({"options", "correct", "explanation", "vote_again"})
     noun = "a quiz"
     skeleton_fields = {**Poll.skeleton_fields, "correct": "a"}
     fields_checked_together = (frozenset({"options", "correct"}),)
@@ -190,6 +204,7 @@ class Quiz(Poll):
             "options": options,
             "correct": [i for i in ids if i in correct],
             "explanation": explanation,
+            "vote_again": _vote_again(raw, where),
         }
 
     def is_multiple(self, step):
@@ -206,6 +221,19 @@ class Quiz(Poll):
         values = list(values)
         results = super().aggregate(step, values)
         results["correct_count"] = sum(1 for v in values if self.is_correct(step, v))
+        return results
+
+    def second_vote(self, step, first, second):
+        """Also how many moved to the right answer: wrong the first time, right the second,
+        among the people who voted both times (`both`)."""
+        results = super().second_vote(step, first, second)
+        both = [p for p in second if p in first]
+        results["both"] = len(both)
+        results["moved_to_correct"] = sum(
+            1
+            for p in both
+            if not self.is_correct(step, first[p]) and self.is_correct(step, second[p])
+        )
         return results
 
     def view_for(self, step, audience, *, revealed):
