@@ -1,0 +1,153 @@
+"""Voting again (peer instruction) through the Socket.IO test clients on a real store: the
+console's `vote_again`, the phones' second votes, both votes in the results, and refusals that
+change nothing, in a group and a one-to-one session."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Person
+from tests.unit.test_vote_again import DECK
+
+
+def physio_id(store):
+    return store.accounts.user_by_name("physio")["id"]
+
+
+@pytest.fixture
+def class_of(start_session, store):
+    """A group session of the peer deck, on its quiz, with its console."""
+    store.decks.save("peer", DECK)
+    console = start_session(deck_id="peer")
+    assert console.emit("next")["ok"]
+    return console
+
+
+def test_a_class_votes_twice_and_the_console_sees_both_votes(class_of, join, screen, realtime):
+    phones = [join(class_of.session) for _ in range(4)]
+    projector = screen(class_of.session)
+    for n, (phone, value) in enumerate(zip(phones, ("fact", "fact", "myth", "fact"), strict=True)):
+        assert phone.emit("answer", step_id="myth", value=value, id=f"first-{n}")["ok"]
+    assert class_of.emit("close")["ok"]
+    ack = class_of.emit("vote_again")
+    assert ack["ok"], ack
+    for audience in (class_of, projector, phones[0]):
+        shown = audience.last("snapshot")
+        assert (shown["round"], shown["open"], shown["revealed"]) == (2, True, False)
+    own = phones[0].emit("snapshot")["snapshot"]["me"]
+    assert (own["responses"], own["second_votes"]) == ({"myth": "fact"}, {})
+
+    for n, (phone, value) in enumerate(zip(phones, ("myth", "fact", "myth", "myth"), strict=True)):
+        assert phone.emit("answer", step_id="myth", value=value, id=f"second-{n}")["ok"]
+    assert phones[0].emit("answer", step_id="myth", value="myth", id="second-0")["ok"]  # retry
+    realtime.flush()
+    results = class_of.last("results")
+    assert (results["total"], results["counts"]) == (4, {"myth": 1, "fact": 3})
+    assert results["second_vote"] == {
+        "total": 4,
+        "counts": {"myth": 3, "fact": 1},
+        "correct_count": 3,
+        "both": 4,
+        "moved_to_correct": 2,
+        "withheld": False,
+    }
+    own = phones[0].emit("snapshot")["snapshot"]["me"]
+    assert (own["responses"], own["second_votes"]) == ({"myth": "fact"}, {"myth": "myth"})
+    read = class_of.emit("step_results", step_id="myth")["results"]["second_vote"]
+    assert {**read, "withheld": False} == results["second_vote"]
+
+    assert class_of.emit("close")["ok"]
+    assert class_of.emit("reveal")["ok"]
+    realtime.flush()
+    shown = projector.emit("snapshot")["snapshot"]["results"]
+    assert shown["counts"] == {"myth": 1, "fact": 3}
+    assert shown["second_vote"]["moved_to_correct"] == 2
+
+
+def test_a_changed_second_vote_under_its_id_is_a_conflict_and_a_closed_one_refused(
+    class_of, join, store
+):
+    phone = join(class_of.session)
+    assert phone.emit("answer", step_id="myth", value="fact", id="first")["ok"]
+    assert class_of.emit("close")["ok"]
+    assert class_of.emit("vote_again")["ok"]
+    assert phone.emit("answer", step_id="myth", value="myth", id="second")["ok"]
+    ack = phone.emit("answer", step_id="myth", value="fact", id="second")
+    assert ack["error"]["code"] == "conflict"
+    assert class_of.emit("close")["ok"]
+    late = join(class_of.session)
+    assert late.emit("answer", step_id="myth", value="myth", id="late")["error"]["code"] == (
+        "closed"
+    )
+    session_id = class_of.session["id"]
+    assert store.responses.values(session_id, "myth") == ["fact"]
+    assert list(store.responses.second_votes(session_id, "myth").values()) == ["myth"]
+
+
+@pytest.mark.parametrize(
+    ("where", "setup", "code", "message"),
+    [
+        ("myth", [], "still_open", "Close the first vote before voting again."),
+        ("once", ["close"], "no_second_vote", "This question does not take a second vote."),
+        (
+            "myth",
+            ["close", "vote_again", "close"],
+            "no_second_vote",
+            "This question has had its second vote already.",
+        ),
+    ],
+)
+def test_a_second_vote_too_early_or_where_none_is_allowed_changes_nothing(
+    class_of, join, screen, store, where, setup, code, message
+):
+    deck = store.sessions.deck_of(class_of.session["id"])
+    assert class_of.emit("goto", index=deck.index_of(where))["ok"]
+    for command in setup:
+        assert class_of.emit(command)["ok"]
+    projector = screen(class_of.session)
+    before = store.sessions.load_live(class_of.session["id"])
+    projector.received()
+    class_of.received()
+
+    ack = class_of.emit("vote_again")
+
+    assert ack == {"ok": False, "error": {"code": code, "message": message}}
+    assert store.sessions.load_live(class_of.session["id"]) == before
+    assert projector.received("snapshot") == []
+    assert class_of.received("snapshot") == []
+
+
+def test_a_bad_vote_again_payload_is_a_bad_request(class_of, store):
+    assert class_of.emit("close")["ok"]
+    before = store.sessions.load_live(class_of.session["id"])
+    ack = class_of.emit("vote_again", seq="3")
+    assert ack["error"]["code"] == "bad_request"
+    assert store.sessions.load_live(class_of.session["id"]) == before
+
+
+def test_a_one_to_one_session_votes_again(start_session, join, store, realtime, app):
+    store.decks.save("peer", DECK)
+    first = start_session(deck_id="peer")
+    row = store.sessions.create("peer", physio_id(store), mode="one-to-one")
+    console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
+    patient = join(row, name="Sam")
+    assert console.emit("next")["ok"]
+    assert patient.emit("answer", step_id="myth", value="fact", id="1")["ok"]
+    assert console.emit("close")["ok"]
+    assert console.emit("vote_again")["ok"]
+    assert patient.emit("answer", step_id="myth", value="myth", id="2")["ok"]
+    realtime.flush()
+    results = console.last("results")
+    assert results["by_name"] == [{"name": "Sam", "value": "fact"}]
+    assert results["second_vote"]["moved_to_correct"] == 1
+    assert results["second_vote"]["withheld"] is False  # one-to-one: a room of one
+
+
+def test_a_self_paced_session_takes_no_second_vote(start_session, join, store, app):
+    store.decks.save("peer", DECK)
+    first = start_session(deck_id="peer")
+    row = store.sessions.create(
+        "peer", physio_id(store), mode="self-paced", closes_at="2999-01-01T00:00:00+00:00"
+    )
+    console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
+    assert console.emit("vote_again")["error"]["code"] == "self_paced"
