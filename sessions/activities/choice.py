@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from sessions.activities import second_vote
 from sessions.activities.base import (
     FACILITATOR,
     ITEM_ID,
@@ -149,7 +150,7 @@ class Poll(Activity):
     def report_entry(self, step, results):
         correct = set(step.fields.get("correct", ()))
         total = results["total"]
-        return {
+        entry: dict[str, Any] = {
             "size": total,
             "rows": [
                 {
@@ -161,6 +162,21 @@ class Poll(Activity):
                 for o in step.fields["options"]
             ],
         }
+        second = results.get("second_vote")
+        if second is not None:
+            entry["second_vote"] = {
+                **self.report_entry(step, second),
+                "both": second["both"],
+                "moved_to_correct": second.get("moved_to_correct"),
+            }
+        return entry
+
+    def report_sections(self, steps, mark):
+        return {f"{self.kind}_second_votes": second_vote.section(steps)}
+
+    def export_tables(self, report):
+        name = f"{self.kind.capitalize()} second votes"
+        return [second_vote.table(name, report[f"{self.kind}_second_votes"])]
 
     def on_paper(self, step):
         choices = tuple((o["id"], o["label"]) for o in step.fields["options"])
@@ -268,7 +284,8 @@ class Quiz(Poll):
                     "percent_correct": percent(r["correct_count"], r["total"]),
                 }
                 for number, step, r in steps
-            ]
+            ],
+            **super().report_sections(steps, mark),
         }
 
     def export_tables(self, report):
@@ -276,7 +293,10 @@ class Quiz(Poll):
             (q["number"], q["title"], q["total"], q["correct"], q["percent_correct"])
             for q in report["quiz"]
         ]
-        return [("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), rows)]
+        return [
+            ("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), rows),
+            *super().export_tables(report),
+        ]
 
     def demo_answer(self, step, person, rng, memory):
         correct = step.fields["correct"]

@@ -151,3 +151,30 @@ def test_a_self_paced_session_takes_no_second_vote(start_session, join, store, a
     )
     console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
     assert console.emit("vote_again")["error"]["code"] == "self_paced"
+
+
+def test_the_report_and_the_exports_carry_both_votes(class_of, join, sign_in, store):
+    from tests.integration.test_review_exports import csv_blocks, sheets
+
+    phones = [join(class_of.session) for _ in range(3)]
+    for n, value in enumerate(("fact", "fact", "myth")):
+        assert phones[n].emit("answer", step_id="myth", value=value, id=f"a{n}")["ok"]
+    assert class_of.emit("close")["ok"]
+    assert class_of.emit("vote_again")["ok"]
+    for n, value in enumerate(("myth", "fact", "myth")):
+        assert phones[n].emit("answer", step_id="myth", value=value, id=f"b{n}")["ok"]
+    assert class_of.emit("end")["ok"]
+    reviewer = sign_in("rita", "reviewer")
+    session_id = class_of.session["id"]
+
+    page = reviewer.get(f"/review/sessions/{session_id}").get_data(as_text=True)
+    assert "Second vote: 3 people voted again; 1 of the 3 who voted both times moved" in page
+    assert "Second vote of step 1" in page
+
+    blocks = csv_blocks(reviewer.get(f"/review/sessions/{session_id}/report.csv").data)
+    assert blocks["Quiz second votes"][1:] == [
+        ["1", "Bed rest is best.", "Myth", "1", "2", "3", "1"],
+        ["1", "Bed rest is best.", "Fact", "2", "1", "3", "1"],
+    ]
+    book = sheets(reviewer.get(f"/review/sessions/{session_id}/report.xlsx").data)
+    assert book["Quiz second votes"][1] == [1, "Bed rest is best.", "Myth", 1, 2, 3, 1]
