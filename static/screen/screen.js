@@ -165,6 +165,7 @@ function renderStep(step) {
       resultsBox = h("div", { class: "screen-results" });
       parts.push(resultsBox);
     } else {
+      if (snap.round === 2) parts.push(h("p", { class: "vote-again-banner", text: "Vote again: what do you think now?" }));
       parts.push(questionView(step, snap));
       if (!step.private && !(saysWhereToAnswer(step) && snap.open)) {
         parts.push(
