@@ -216,6 +216,7 @@ ANSWER = Payload(
         any_text("step_id"),
         text("id", longest=MAX_ANSWER_ID, to="answer_id"),
         any_value("value"),
+        Field("round", lambda v: is_whole(v) and v in (1, 2), "1 or 2", required=False),
     ),
     shape='Send {"step_id", "value", "id"}.',
 )

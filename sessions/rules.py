@@ -72,6 +72,8 @@ def decide_answer(
             raise Rejected("conflict", "This answer id was already used for a different answer.")
         return AnswerDecision(step, value, duplicate=True)
     check_answer(state, deck, step.id)
+    if answer.round is not None and answer.round != state.vote_round(step.id):
+        raise Rejected("closed", "That vote is closed: the question is being asked again.")
     events: list[Event] = [ResultsChanged()]
     texts = tuple(step.activity.free_text(step, value))
     if texts:

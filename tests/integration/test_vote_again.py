@@ -178,3 +178,23 @@ def test_the_report_and_the_exports_carry_both_votes(class_of, join, sign_in, st
     ]
     book = sheets(reviewer.get(f"/review/sessions/{session_id}/report.xlsx").data)
     assert book["Quiz second votes"][1] == [1, "Bed rest is best.", "Myth", 1, 2, 3, 1]
+
+
+@pytest.mark.parametrize("bad", [0, 3, "2", True, 1.5, 2.0, None])
+def test_an_answer_for_no_such_vote_is_a_bad_request(class_of, join, store, bad):
+    phone = join(class_of.session)
+    ack = phone.emit("answer", step_id="myth", value="myth", id="x", round=bad)
+    assert ack["error"] == {"code": "bad_request", "message": "round must be 1 or 2."}
+    assert store.responses.values(class_of.session["id"], "myth") == []
+
+
+def test_a_first_vote_arriving_after_the_second_opened_is_refused(class_of, join, store):
+    phone = join(class_of.session)
+    assert class_of.emit("close")["ok"]
+    assert class_of.emit("vote_again")["ok"]
+    late = phone.emit("answer", step_id="myth", value="fact", id="late", round=1)
+    assert late["error"]["code"] == "closed"
+    assert phone.emit("answer", step_id="myth", value="myth", id="now", round=2)["ok"]
+    session_id = class_of.session["id"]
+    assert store.responses.values(session_id, "myth") == []
+    assert list(store.responses.second_votes(session_id, "myth").values()) == ["myth"]

@@ -261,3 +261,24 @@ def test_a_revealed_second_vote_reveals_its_answer(deck):
     revealed = decide(state, deck, RevealResults()).state
     assert snap(deck, PARTICIPANT, revealed)["step"]["correct"] == ["myth"]
     assert "correct" not in snap(deck, PARTICIPANT, state)["step"]
+
+
+def test_an_answer_made_for_the_first_vote_is_refused_once_the_second_is_open(deck):
+    from sessions.commands import Answer
+    from sessions.rules import decide_answer
+
+    second = decide(on(0), deck, VoteAgain()).state
+    late = Answer("myth", "fact", "a1", round=1)
+    with pytest.raises(Rejected) as refused:
+        decide_answer(second, deck, late, participant_id="p1", earlier=None)
+    assert refused.value.code == "closed"
+    assert refused.value.message == "That vote is closed: the question is being asked again."
+    for answer in (Answer("myth", "myth", "b1", round=2), Answer("myth", "myth", "b1")):
+        decision = decide_answer(second, deck, answer, participant_id="p1", earlier=None)
+        assert decision.value == "myth"
+    with pytest.raises(Rejected) as early:
+        decide_answer(on(0, open=True), deck, Answer("myth", "myth", "c1", round=2), **NOBODY)
+    assert early.value.code == "closed"
+
+
+NOBODY = {"participant_id": "p1", "earlier": None}
