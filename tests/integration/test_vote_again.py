@@ -198,3 +198,21 @@ def test_a_first_vote_arriving_after_the_second_opened_is_refused(class_of, join
     session_id = class_of.session["id"]
     assert store.responses.values(session_id, "myth") == []
     assert list(store.responses.second_votes(session_id, "myth").values()) == ["myth"]
+
+
+def test_the_editor_keeps_vote_again_and_refuses_a_value_that_is_not_true_or_false(editor):
+    deck_id = editor.new_deck("Peer class")
+    quiz = {
+        "id": "myth",
+        "kind": "quiz",
+        "title": "Bed rest is best.",
+        "options": [{"id": "myth", "label": "Myth"}, {"id": "fact", "label": "Fact"}],
+        "correct": "myth",
+    }
+    bad = editor.check(deck_id, {"title": "Peer class", "steps": [{**quiz, "vote_again": "yes"}]})
+    assert [f"{p['where']}: {p['problem']}" for p in bad.get_json()["problems"]] == [
+        "steps[0].vote_again: must be true or false"
+    ]
+    saved = editor.save(deck_id, {"title": "Peer class", "steps": [{**quiz, "vote_again": True}]})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    assert editor.draft(deck_id)["draft"]["steps"][0]["vote_again"] is True
