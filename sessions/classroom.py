@@ -105,7 +105,8 @@ class Classroom:
             extras["reactions"] = self.reactions_view(session_id, audience, state, deck)
         if audience == views.FACILITATOR:
             extras["alerts"] = self.store.room.alerts(session_id)
-            extras["without_phones"] = self.without_phones_view(session_id, step)
+            second = step is not None and state.vote_round(step.id) == 2
+            extras["without_phones"] = self.without_phones_view(session_id, step, second=second)
             extras["later_questions"] = self.later_view(session_id)
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
@@ -168,17 +169,20 @@ class Classroom:
 
     # People without phones and private questions: the console's alone ---------------------
 
-    def without_phones_view(self, session_id: str, step: Step | None) -> list[dict[str, Any]]:
+    def without_phones_view(
+        self, session_id: str, step: Step | None, *, second: bool = False
+    ) -> list[dict[str, Any]]:
         """Each person staff answer for, with their answer to the step on now (to fill the
-        console's form with), if it takes answers."""
+        console's form with), if it takes answers: on a second vote, their second vote."""
         step_id = step.id if step is not None and step.takes_responses else None
+        answers = (
+            self.store.responses.second_votes_of if second else self.store.responses.of_participant
+        )
         return [
             {
                 "id": p["id"],
                 "name": p["name"],
-                "value": self.store.responses.of_participant(p["id"]).get(step_id)
-                if step_id
-                else None,
+                "value": answers(p["id"]).get(step_id) if step_id else None,
             }
             for p in self.store.participants.without_phones(session_id)
         ]

@@ -216,3 +216,17 @@ def test_the_editor_keeps_vote_again_and_refuses_a_value_that_is_not_true_or_fal
     saved = editor.save(deck_id, {"title": "Peer class", "steps": [{**quiz, "vote_again": True}]})
     assert saved.status_code == 200, saved.get_data(as_text=True)
     assert editor.draft(deck_id)["draft"]["steps"][0]["vote_again"] is True
+
+
+def test_the_console_votes_twice_for_someone_without_a_phone(class_of, store):
+    person = class_of.emit("add_person", name="Mo")["participant_id"]
+    vote = {"participant_id": person, "step_id": "myth"}
+    assert class_of.emit("answer_for", {**vote, "value": "fact", "id": "k1"})["ok"]
+    assert class_of.emit("close")["ok"]
+    assert class_of.emit("vote_again")["ok"]
+    shown = class_of.emit("snapshot")["snapshot"]["without_phones"]
+    assert shown == [{"id": person, "name": "Mo", "value": None}]  # no second vote yet
+    assert class_of.emit("answer_for", {**vote, "value": "myth", "id": "k2"})["ok"]
+    shown = class_of.emit("snapshot")["snapshot"]["without_phones"]
+    assert shown == [{"id": person, "name": "Mo", "value": "myth"}]
+    assert store.responses.values_by_participant(class_of.session["id"], "myth") == {person: "fact"}
