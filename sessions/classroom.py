@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sessions import groups, reactions, scoring, views
+from sessions import groups, reactions, rules, scoring, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.measures import before_step, change
@@ -88,7 +88,7 @@ class Classroom:
     def extras(self, session_id: str, audience: str, state: LiveState, deck: Deck) -> dict:
         step = state.current_step(deck)
         extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
-        if step is not None and step.activity.makes_groups:
+        if step is not None and self.discussion_step(state, deck) is not None:
             found = self.store.room.groups(session_id, step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
@@ -204,8 +204,10 @@ class Classroom:
     # Discussion groups ----------------------------------------------------------------------
 
     def discussion_step(self, state: LiveState, deck: Deck) -> Step | None:
+        """The step the room is split into groups on: a discussion, or a question while it is
+        voted on again, since the room talks it over before the second vote."""
         step = state.current_step(deck)
-        return step if step is not None and step.activity.makes_groups else None
+        return step if step is not None and rules.makes_groups_now(state, step) else None
 
     def make_groups(self, session_id: str, step: Step, *, again: bool = False) -> bool:
         """Split the connected participants into groups, once per step unless `again`."""

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 MAX_OPTIONS = 12
 MAX_EXPLANATION = 2000
+PEER_GROUP_SIZE = 3
 OPTION_ID = ITEM_ID
 
 # The demo data: how likely a person is to get each of the back-pain deck's myth-or-fact
@@ -143,6 +144,9 @@ class Poll(Activity):
 
     def votes_again(self, step):
         return step.fields["vote_again"]
+
+    def group_size(self, step):
+        return PEER_GROUP_SIZE  # talking it over before the second vote
 
     def second_vote(self, step, first, second):
         return self.aggregate(step, second.values())

@@ -24,7 +24,7 @@ import { announcer } from "../common/announcer.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
 import { answerTexts } from "./answer-texts.js";
-import { voteRound, votesOf, secondVoteNote } from "./second-vote.js";
+import { voteRound, votesOf, secondVoteNote, groupNote } from "./second-vote.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -157,6 +157,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     announce("The results are showing.");
   }
   if (view && view.kit && view.kit.setGroup && snapshot.me) view.kit.setGroup(group, me.name);
+  if (snapshot.me) drawPeers();
   countdown.update(snapshot.stage === "step" ? snapshot.timer : null);
   updateOpenState();
   drawReveal();
@@ -190,6 +191,7 @@ function handleGroup(data) {
   const moved = !group || group.number !== data.number;
   group = data;
   if (view.kit && view.kit.setGroup) view.kit.setGroup(group, me.name);
+  drawPeers();
   if (moved) announce(`You are in group ${data.number}.`);
 }
 
@@ -264,7 +266,7 @@ function renderStage(snapshot) {
   }
   if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "(min-width: 40rem) 38rem, calc(100vw - 2rem)"));
 
-  if (round === 2) parts.push(secondVoteNote(step, me.responses[step.id]));
+  if (round === 2) parts.push(secondVoteNote(step, me.responses[step.id]), h("div", { class: "peer-group", id: "peer-group" }, groupNote(group, me.name)));
   const pending = sameRound(outbox.get(step.id), round);
   const saved = savedValue(step.id);
   const { build } = partOf(step, "phone");
@@ -358,6 +360,12 @@ function submitAnswer(step, value) {
   outbox.put(entry);
   setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
   delivery.deliver(entry);
+}
+
+// A second vote's group, for a kind that does not draw groups itself.
+function drawPeers() {
+  const peers = document.getElementById("peer-group");
+  if (peers) fill(peers, groupNote(group, me.name));
 }
 
 function sameRound(entry, round) {

@@ -25,3 +25,15 @@ export function secondVoteNote(step, first) {
     : "You did not vote the first time. What do you think now?";
   return h("div", { class: "second-vote" }, h("p", { class: "second-vote__title" }, h("strong", { text: "Vote again" })), h("p", { text: said }));
 }
+
+/** Who this person talks it over with before the second vote (their group), if known yet. */
+export function groupNote(group, myName) {
+  if (!group || !group.number) return [];
+  const others = [...(group.members || [])];
+  const mine = others.indexOf(myName);
+  if (mine >= 0) others.splice(mine, 1); // names can repeat in a room: drop one copy of ours
+  return [
+    h("p", { class: "peer-group__number" }, h("strong", { text: `Talk it over in group ${group.number}` })),
+    others.length ? h("p", {}, "With: ", h("strong", { text: others.join(", ") })) : h("p", { text: "Nobody else is in your group yet." }),
+  ];
+}

@@ -1,7 +1,8 @@
 """Voting again in headless Chromium against the real server: three phones vote on a quiz,
-the physio closes it and presses Vote again by keyboard, each phone says what its person
-chose first and votes again, and the console and the screen show both votes side by side
-with how many moved to the right answer. Every view passes axe."""
+the physio closes it and presses Vote again by keyboard, the room talks it over in groups
+with the timer running, each phone says what its person chose first and votes again, and
+the console and the screen show both votes side by side with how many moved to the right
+answer. Every view passes axe."""
 
 from __future__ import annotations
 
@@ -90,9 +91,17 @@ def test_the_room_votes_again_and_sees_both_votes(bed_rest, browser):
     expect(again).to_be_hidden()
     expect(console.locator("#announce")).to_contain_text("The second vote is open.")
     expect(screen.get_by_text("Vote again: what do you think now?")).to_be_visible()
+    # The room talks it over in groups, with the timer, before the second vote.
+    expect(screen.get_by_text("Talk it over in your group first")).to_be_visible()
+    expect(console.locator("#results")).to_contain_text("Talking it over in 1 group")
+    expect(console.get_by_role("button", name="New groups")).to_be_visible()
+    console.locator("#timer-panel").get_by_role("button", name=re.compile("^Start")).click()
+    expect(screen.locator(".countdown")).to_be_visible()
 
     ann = phones["Ann"]
     expect(ann.locator(".second-vote")).to_contain_text("You chose “Fact” first.")
+    expect(ann.locator("#peer-group")).to_contain_text("Talk it over in group 1")
+    expect(ann.locator("#peer-group")).to_contain_text(re.compile(r"With: (Bob, Cat|Cat, Bob)"))
     expect(ann.get_by_label("Myth")).not_to_be_checked()
     assert_accessible(ann, "phone, voting again")
     for name, choice in (("Ann", "Myth"), ("Bob", "Myth"), ("Cat", "Myth")):

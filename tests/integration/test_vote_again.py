@@ -230,3 +230,23 @@ def test_the_console_votes_twice_for_someone_without_a_phone(class_of, store):
     shown = class_of.emit("snapshot")["snapshot"]["without_phones"]
     assert shown == [{"id": person, "name": "Mo", "value": "myth"}]
     assert store.responses.values_by_participant(class_of.session["id"], "myth") == {person: "fact"}
+
+
+def test_the_room_talks_it_over_in_groups_before_the_second_vote(class_of, join, screen):
+    phones = [join(class_of.session, name=n) for n in ("Ann", "Bob", "Cat", "Dan")]
+    projector = screen(class_of.session)
+    assert class_of.emit("regroup")["error"]["code"] == "no_groups"  # the first vote is on
+    assert "groups" not in class_of.emit("snapshot")["snapshot"]
+    assert class_of.emit("close")["ok"]
+    assert class_of.emit("vote_again")["ok"]
+    groups = class_of.emit("snapshot")["snapshot"]["groups"]
+    assert sorted(name for g in groups for name in g["members"]) == ["Ann", "Bob", "Cat", "Dan"]
+    assert all(g["cards"] == [] for g in groups)
+    assert projector.emit("snapshot")["snapshot"]["group_count"] == len(groups) == 1
+    for phone in phones:
+        mine = phone.last("group")
+        assert (mine["step_id"], mine["number"]) == ("myth", 1)
+        assert phone.emit("snapshot")["snapshot"]["me"]["group"]["number"] == 1
+    assert class_of.emit("regroup")["ok"]
+    assert class_of.emit("next")["ok"]
+    assert "groups" not in class_of.emit("snapshot")["snapshot"]
