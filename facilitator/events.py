@@ -65,6 +65,10 @@ class FacilitatorNamespace(AudienceNamespace):
     def on_end(self, payload=None):
         return self.submit(payloads.END, payload)
 
+    def on_vote_again(self, payload=None):
+        """Peer instruction: a closed poll or quiz takes a second vote after the talk."""
+        return self.submit(payloads.VOTE_AGAIN, payload)
+
     def on_blank(self, payload=None):
         """Black out the projector, or show it again; the console's B key."""
         return self.submit(payloads.BLANK, payload)

@@ -139,6 +139,7 @@ CLOSE = state_command(live.CloseResponses, bare=True, shape=BARE)
 REVEAL = state_command(live.RevealResults, bare=True, shape=BARE)
 HIDE = state_command(live.HideResults, bare=True, shape=BARE)
 END = state_command(live.EndSession, bare=True, shape=BARE)
+VOTE_AGAIN = state_command(live.VoteAgain, bare=True, shape=BARE)
 GOTO = state_command(
     live.GoToStep,
     whole("index"),
@@ -215,6 +216,7 @@ ANSWER = Payload(
         any_text("step_id"),
         text("id", longest=MAX_ANSWER_ID, to="answer_id"),
         any_value("value"),
+        Field("round", lambda v: is_whole(v) and v in (1, 2), "1 or 2", required=False),
     ),
     shape='Send {"step_id", "value", "id"}.',
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sessions import groups, reactions, scoring, views
+from sessions import groups, reactions, rules, scoring, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.measures import before_step, change
@@ -62,6 +62,9 @@ class Classroom:
         )
         if mode == ONE_TO_ONE and step.activity.answers_by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
+        second = self.second_vote(session_id, step)
+        if second is not None:
+            results["second_vote"] = second
         before = before_step(deck, step)
         if before is not None:
             results["change"] = change(
@@ -70,12 +73,22 @@ class Classroom:
             )
         return results
 
+    def second_vote(self, session_id: str, step: Step) -> dict[str, Any] | None:
+        """A step's second vote beside its first, once it has been opened (or has answers)."""
+        if not step.activity.votes_again(step):
+            return None
+        second = self.store.responses.second_votes(session_id, step.id)
+        if not second and self.store.sessions.load_live(session_id).vote_round(step.id) == 1:
+            return None
+        first = self.store.responses.values_by_participant(session_id, step.id)
+        return step.activity.second_vote(step, first, second)
+
     # What surrounds the steps, per audience -------------------------------------------------
 
     def extras(self, session_id: str, audience: str, state: LiveState, deck: Deck) -> dict:
         step = state.current_step(deck)
         extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
-        if step is not None and step.activity.makes_groups:
+        if step is not None and self.discussion_step(state, deck) is not None:
             found = self.store.room.groups(session_id, step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
@@ -92,7 +105,8 @@ class Classroom:
             extras["reactions"] = self.reactions_view(session_id, audience, state, deck)
         if audience == views.FACILITATOR:
             extras["alerts"] = self.store.room.alerts(session_id)
-            extras["without_phones"] = self.without_phones_view(session_id, step)
+            second = step is not None and state.vote_round(step.id) == 2
+            extras["without_phones"] = self.without_phones_view(session_id, step, second=second)
             extras["later_questions"] = self.later_view(session_id)
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
@@ -142,6 +156,7 @@ class Classroom:
             "group": group,
             "questions": own,
             "votes": self.store.room.votes_of(participant_id),
+            "second_votes": self.store.responses.second_votes_of(participant_id),
             "later_questions": [
                 {"id": q["id"], "text": q["text"], "reply": q["reply"]}
                 for q in self.store.later.of_participant(participant_id)
@@ -154,17 +169,20 @@ class Classroom:
 
     # People without phones and private questions: the console's alone ---------------------
 
-    def without_phones_view(self, session_id: str, step: Step | None) -> list[dict[str, Any]]:
+    def without_phones_view(
+        self, session_id: str, step: Step | None, *, second: bool = False
+    ) -> list[dict[str, Any]]:
         """Each person staff answer for, with their answer to the step on now (to fill the
-        console's form with), if it takes answers."""
+        console's form with), if it takes answers: on a second vote, their second vote."""
         step_id = step.id if step is not None and step.takes_responses else None
+        answers = (
+            self.store.responses.second_votes_of if second else self.store.responses.of_participant
+        )
         return [
             {
                 "id": p["id"],
                 "name": p["name"],
-                "value": self.store.responses.of_participant(p["id"]).get(step_id)
-                if step_id
-                else None,
+                "value": answers(p["id"]).get(step_id) if step_id else None,
             }
             for p in self.store.participants.without_phones(session_id)
         ]
@@ -186,8 +204,10 @@ class Classroom:
     # Discussion groups ----------------------------------------------------------------------
 
     def discussion_step(self, state: LiveState, deck: Deck) -> Step | None:
+        """The step the room is split into groups on: a discussion, or a question while it is
+        voted on again, since the room talks it over before the second vote."""
         step = state.current_step(deck)
-        return step if step is not None and step.activity.makes_groups else None
+        return step if step is not None and rules.makes_groups_now(state, step) else None
 
     def make_groups(self, session_id: str, step: Step, *, again: bool = False) -> bool:
         """Split the connected participants into groups, once per step unless `again`."""

@@ -14,11 +14,14 @@ from sessions.live import Command as StateCommand
 
 @dataclass(frozen=True)
 class Answer:
-    """An answer to a step; `answer_id` is made by the phone, so a retry is the same answer."""
+    """An answer to a step; `answer_id` is made by the phone, so a retry is the same answer.
+    `round`, when given, is the vote it was made for (peer instruction): a first vote that
+    arrives once the second has opened is refused rather than counted as the second."""
 
     step_id: str
     value: Any
     answer_id: str
+    round: int | None = None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,11 @@ class LiveState:
     timer: Timer = TIMER_OFF
     mode: str = GROUP
     blanked: bool = False  # the projector shows plain black
+    voted_again: frozenset[str] = frozenset()  # steps whose second vote was opened
+
+    def vote_round(self, step_id: str) -> int:
+        """Which vote an answer to this step belongs to: 2 once its second vote was opened."""
+        return 2 if step_id in self.voted_again else 1
 
     @property
     def stage(self) -> str:
@@ -116,6 +121,11 @@ class EndSession:
 
 
 @dataclass(frozen=True)
+class VoteAgain:
+    """Peer instruction: after the first vote is closed and the room has talked, vote again."""
+
+
+@dataclass(frozen=True)
 class BlankScreen:
     """Black out the projector (on) or show it again (off), as B does in slide software."""
 
@@ -158,6 +168,7 @@ Command = (
     | RevealResults
     | HideResults
     | EndSession
+    | VoteAgain
     | BlankScreen
     | StartTimer
     | PauseTimer
@@ -282,6 +293,8 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
                 return Outcome(state)
             event = ResultsRevealed(step.id) if wanted else ResultsHidden(step.id)
             return _changed(state, (event,), revealed=wanted)
+        case VoteAgain():
+            return _vote_again(state, deck)
         case BlankScreen(on=on):
             if state.blanked == on:
                 return Outcome(state)
@@ -380,6 +393,20 @@ def _move(state: LiveState, deck: Deck, index: int) -> Outcome:
         timer=TIMER_OFF,
         blanked=False,
     )
+
+
+def _vote_again(state: LiveState, deck: Deck) -> Outcome:
+    """Opens the second vote, results hidden again; the first vote's answers stay as they were."""
+    step = _answerable_step(state, deck)
+    if not step.activity.votes_again(step):
+        raise Rejected("no_second_vote", "This question does not take a second vote.")
+    if step.id in state.voted_again:
+        raise Rejected("no_second_vote", "This question has had its second vote already.")
+    if state.open:
+        raise Rejected("still_open", "Close the first vote before voting again.")
+    events = (ResponsesOpened(step.id),)
+    voted = state.voted_again | {step.id}
+    return _changed(state, events, open=True, revealed=False, voted_again=voted)
 
 
 def _unseen_safety_steps(state: LiveState, deck: Deck, target: int) -> list[Step]:

@@ -536,6 +536,29 @@ def m019_reactions(db: Database) -> None:
 
 
 @migrations()
+def m020_second_votes(db: Database) -> None:
+    """A poll or quiz may take a second vote after the room has talked (peer instruction): the
+    steps whose second vote was opened are part of the room's state, and second votes are kept
+    apart from the first, which they never overwrite."""
+    _run(
+        db,
+        """
+        ALTER TABLE sessions ADD COLUMN voted_again TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE second_votes (
+            participant_id TEXT NOT NULL REFERENCES participants(id),
+            step_id TEXT NOT NULL,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            value TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, step_id)
+        );
+        CREATE INDEX second_votes_by_step ON second_votes (session_id, step_id)
+        """,
+    )
+
+
+@migrations()
 def m021_step_library(db: Database) -> None:
     """The library of approved steps that decks reuse: every version of each kept (a deck's
     copy names the version it is of), and each deck owner's choice to keep an older one."""

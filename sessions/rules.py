@@ -72,6 +72,8 @@ def decide_answer(
             raise Rejected("conflict", "This answer id was already used for a different answer.")
         return AnswerDecision(step, value, duplicate=True)
     check_answer(state, deck, step.id)
+    if answer.round is not None and answer.round != state.vote_round(step.id):
+        raise Rejected("closed", "That vote is closed: the question is being asked again.")
     events: list[Event] = [ResultsChanged()]
     texts = tuple(step.activity.free_text(step, value))
     if texts:
@@ -121,11 +123,17 @@ def moderated_step(deck: Deck, step_id: str) -> Step:
     return step
 
 
+def makes_groups_now(state: LiveState, step: Step) -> bool:
+    """A discussion step, or a question on its second vote (the room talks it over)."""
+    return step.activity.makes_groups or state.vote_round(step.id) == 2
+
+
 def step_to_regroup(state: LiveState, deck: Deck) -> Step:
-    """Groups are made, and made again, only on the discussion step the room is on."""
+    """Groups are made, and made again, only on the discussion step the room is on (or the
+    question it is voting on again)."""
     step = state.current_step(deck)
-    if step is None or not step.activity.makes_groups:
-        raise Rejected("no_groups", "Groups are made on a discussion step.")
+    if step is None or not makes_groups_now(state, step):
+        raise Rejected("no_groups", "Groups are made on a discussion step or a second vote.")
     return step
 
 

@@ -90,19 +90,36 @@ def results_for(
     The room (screen and phones) sees results only once revealed, and then only when enough
     people have answered that no one's answer can be picked out."""
     activity = step.activity
-    size = activity.result_size(results)
-    withheld = activity.uses_threshold and size < min_responses
     head = {"seq": seq, "step_id": step.id, "kind": step.kind}
-    if audience == FACILITATOR:
-        return {**head, **results, "withheld": withheld}
+    second = results.get("second_vote")
+    room = audience != FACILITATOR
+    if second is not None:
+        second = _shown(activity, step, second, min_responses, room=room)
+        if room and second.get("both", 0) < min_responses:
+            second.pop("moved_to_correct", None)  # too few people to say how many moved
+        results = {**results, "second_vote": second}
+    if not room:
+        return {**head, **_shown(activity, step, results, min_responses, room=False)}
     if not revealed or not activity.room_sees_results:
         return None
+    shown = _shown(activity, step, results, min_responses, room=True)
+    if second is not None:
+        shown["second_vote"] = second  # each vote under the threshold on its own
+    shown.pop("by_name", None)  # one-to-one answers by name are for the facilitator alone
+    return {**head, **shown}
+
+
+def _shown(activity, step: Step, results: Mapping[str, Any], min_responses: int, *, room: bool):
+    """Results with `withheld` set: the facilitator sees them all, the room only the size of
+    results made of fewer than `min_responses` people."""
+    size = activity.result_size(results)
+    withheld = activity.uses_threshold and size < min_responses
+    if not room:
+        return {**results, "withheld": withheld}
     if withheld:
         size_key = "count" if "count" in results else "total"
-        return {**head, "withheld": True, size_key: size}
-    shown = activity.room_results(step, results)
-    shown.pop("by_name", None)  # one-to-one answers by name are for the facilitator alone
-    return {**head, **shown, "withheld": False}
+        return {"withheld": True, size_key: size}
+    return {**activity.room_results(step, results), "withheld": False}
 
 
 def timer_view(timer: Timer, now: float) -> dict[str, Any]:
@@ -140,6 +157,7 @@ def snapshot(
         "step": None,
         "open": state.open,
         "revealed": state.revealed,
+        "round": 1,
         "results": None,
         "timer": timer_view(state.timer, now),
         **(extras or {}),
@@ -154,6 +172,7 @@ def snapshot(
             image_widths=image_widths,
             safety=deck.safety_wording,
         )
+        view["round"] = state.vote_round(step.id)
         if results is not None:
             view["results"] = results_for(
                 audience,

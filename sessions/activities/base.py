@@ -207,6 +207,17 @@ class Activity:
         a private or anonymous kind."""
         return self.takes_responses and self.room_sees_results and not self.anonymous
 
+    def votes_again(self, step: Step) -> bool:
+        """Whether the step may take a second vote once the room has talked (peer instruction)."""
+        return False
+
+    def second_vote(
+        self, step: Step, first: Mapping[str, Any], second: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The second vote's results, for a step that votes_again; `first` and `second` are
+        each vote's answers by participant id."""
+        return {}
+
     def group_size(self, step: Step) -> int:
         """How many people each discussion group has, for a kind that makes_groups."""
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from sessions.activities import second_vote
 from sessions.activities.base import (
     FACILITATOR,
     ITEM_ID,
@@ -15,6 +16,7 @@ from sessions.activities.base import (
     InvalidResponse,
     OnPaper,
     PaperQuestion,
+    bool_field,
     parse_image,
     parse_options,
     percent,
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 MAX_OPTIONS = 12
 MAX_EXPLANATION = 2000
+PEER_GROUP_SIZE = 3
 OPTION_ID = ITEM_ID
 
 # The demo data: how likely a person is to get each of the back-pain deck's myth-or-fact
@@ -87,16 +90,18 @@ class Poll(Activity):
 
     kind = "poll"
     takes_responses = True
-    fields = frozenset({"options", "multiple"})
+    fields = frozenset({"options", "multiple", "vote_again"})
     noun = "a poll"
     skeleton_fields = {"options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}
 
     def parse_fields(self, raw, where):
-        multiple = raw.get("multiple", False)
-        if not isinstance(multiple, bool):
-            raise DeckError(f"{where}.multiple", "must be true or false")
+        multiple = bool_field(raw, "multiple", where)
         options = _parse_options(raw, where, noun=self.noun)
-        return {"options": options, "multiple": multiple}
+        return {
+            "options": options,
+            "multiple": multiple,
+            "vote_again": bool_field(raw, "vote_again", where),
+        }
 
     def is_multiple(self, step: Step) -> bool:
         return step.fields["multiple"]
@@ -129,12 +134,22 @@ class Poll(Activity):
         return {
             "options": [dict(o) for o in step.fields["options"]],
             "multiple": self.is_multiple(step),
+            "vote_again": self.votes_again(step),
         }
+
+    def votes_again(self, step):
+        return step.fields["vote_again"]
+
+    def group_size(self, step):
+        return PEER_GROUP_SIZE  # talking it over before the second vote
+
+    def second_vote(self, step, first, second):
+        return self.aggregate(step, second.values())
 
     def report_entry(self, step, results):
         correct = set(step.fields.get("correct", ()))
         total = results["total"]
-        return {
+        entry: dict[str, Any] = {
             "size": total,
             "rows": [
                 {
@@ -146,6 +161,21 @@ class Poll(Activity):
                 for o in step.fields["options"]
             ],
         }
+        second = results.get("second_vote")
+        if second is not None:
+            entry["second_vote"] = {
+                **self.report_entry(step, second),
+                "both": second["both"],
+                "moved_to_correct": second.get("moved_to_correct"),
+            }
+        return entry
+
+    def report_sections(self, steps, mark):
+        return {f"{self.kind}_second_votes": second_vote.section(steps)}
+
+    def export_tables(self, report):
+        name = f"{self.kind.capitalize()} second votes"
+        return [second_vote.table(name, report[f"{self.kind}_second_votes"])]
 
     def on_paper(self, step):
         choices = tuple((o["id"], _paper_label(o)) for o in step.fields["options"])
@@ -169,7 +199,7 @@ class Quiz(Poll):
 
     kind = "quiz"
     scored = True
-    fields = frozenset({"options", "correct", "explanation"})
+    fields = frozenset({"options", "correct", "explanation", "vote_again"})
     noun = "a quiz"
     skeleton_fields = {**Poll.skeleton_fields, "correct": "a"}
     fields_checked_together = (frozenset({"options", "correct"}),)
@@ -189,6 +219,7 @@ class Quiz(Poll):
             "options": options,
             "correct": [i for i in ids if i in correct],
             "explanation": explanation,
+            "vote_again": bool_field(raw, "vote_again", where),
         }
 
     def is_multiple(self, step):
@@ -205,6 +236,19 @@ class Quiz(Poll):
         values = list(values)
         results = super().aggregate(step, values)
         results["correct_count"] = sum(1 for v in values if self.is_correct(step, v))
+        return results
+
+    def second_vote(self, step, first, second):
+        """Also how many moved to the right answer: wrong the first time, right the second,
+        among the people who voted both times (`both`)."""
+        results = super().second_vote(step, first, second)
+        both = [p for p in second if p in first]
+        results["both"] = len(both)
+        results["moved_to_correct"] = sum(
+            1
+            for p in both
+            if not self.is_correct(step, first[p]) and self.is_correct(step, second[p])
+        )
         return results
 
     def view_for(self, step, audience, *, revealed):
@@ -239,7 +283,8 @@ class Quiz(Poll):
                     "percent_correct": percent(r["correct_count"], r["total"]),
                 }
                 for number, step, r in steps
-            ]
+            ],
+            **super().report_sections(steps, mark),
         }
 
     def export_tables(self, report):
@@ -247,7 +292,10 @@ class Quiz(Poll):
             (q["number"], q["title"], q["total"], q["correct"], q["percent_correct"])
             for q in report["quiz"]
         ]
-        return [("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), rows)]
+        return [
+            ("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), rows),
+            *super().export_tables(report),
+        ]
 
     def demo_answer(self, step, person, rng, memory):
         correct = step.fields["correct"]

@@ -20,14 +20,18 @@ def final_results(
     *,
     change: Mapping[str, Any] | None = None,
     redacted: Collection[str] = (),
+    second_vote: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A step's results as kept for review. `redacted` holds the ids of items staff removed:
-    they stay in the lists as empty, marked entries, so counts and positions do not move."""
+    they stay in the lists as empty, marked entries, so counts and positions do not move.
+    `second_vote` is a poll's or quiz's second vote (peer instruction), kept beside the first."""
     results = dict(step.activity.results(step, responses, moderation))
     results.pop("by_name", None)
     results = step.activity.kept_results(step, responses, results, redacted)
     if change is not None:
         results["change"] = dict(change)
+    if second_vote is not None:
+        results["second_vote"] = dict(second_vote)
     results["kind"] = step.kind
     return results
 

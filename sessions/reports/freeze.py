@@ -49,6 +49,7 @@ def keep_aggregates(store: Store, session_id: str, *, again: bool = False) -> bo
             store.room.moderation(session_id, step.id),
             change=measured,
             redacted=redacted.get(step.id, ()),
+            second_vote=_second_vote(store, session_id, step),
         )
     questions = aggregates.kept_questions(store.room.questions(session_id))
     for question in questions:
@@ -65,6 +66,14 @@ def keep_aggregates(store: Store, session_id: str, *, again: bool = False) -> bo
         questions=questions,
     )
     return store.review.save_aggregates(session_id, results, summary, again=again)
+
+
+def _second_vote(store: Store, session_id: str, step) -> dict[str, Any] | None:
+    second = store.responses.second_votes(session_id, step.id)
+    if not second or not step.activity.votes_again(step):
+        return None
+    first = store.responses.values_by_participant(session_id, step.id)
+    return step.activity.second_vote(step, first, second)
 
 
 def keep_all(store: Store) -> int:

@@ -163,12 +163,13 @@ def state_from_row(row: dict[str, Any]) -> LiveState:
         timer=Timer(row["timer_status"], row["timer_ends_at"], row["timer_remaining"]),
         mode=row["mode"],
         blanked=bool(row["blanked"]),
+        voted_again=frozenset(json.loads(row["voted_again"])),
     )
 
 
 LIVE_COLUMNS = (
     "seq, step_index, open, revealed, status, shown_locked, timer_status, timer_ends_at,"
-    " timer_remaining, mode, blanked"
+    " timer_remaining, mode, blanked, voted_again"
 )
 
 

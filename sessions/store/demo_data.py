@@ -25,6 +25,7 @@ _REMOVAL = (
     f"DELETE FROM moderation WHERE session_id IN ({DEMO})",
     f"DELETE FROM answer_ids WHERE participant_id IN ({DEMO_PEOPLE})",
     f"DELETE FROM responses WHERE session_id IN ({DEMO})",
+    f"DELETE FROM second_votes WHERE session_id IN ({DEMO})",
     f"DELETE FROM connections WHERE participant_id IN ({DEMO_PEOPLE})",
     f"DELETE FROM participants WHERE session_id IN ({DEMO})",
     f"DELETE FROM step_attendance WHERE session_id IN ({DEMO})",

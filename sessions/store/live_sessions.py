@@ -146,8 +146,8 @@ class Sessions(Part):
             cursor = db.execute(
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
                 " status = ?, shown_locked = ?, ended_at = ?, timer_status = ?,"
-                " timer_ends_at = ?, timer_remaining = ?, blanked = ?, active_at = ?"
-                " WHERE id = ? AND seq = ?",
+                " timer_ends_at = ?, timer_remaining = ?, blanked = ?, voted_again = ?,"
+                " active_at = ? WHERE id = ? AND seq = ?",
                 (
                     state.seq,
                     state.step_index,
@@ -160,6 +160,7 @@ class Sessions(Part):
                     state.timer.ends_at,
                     state.timer.remaining,
                     int(state.blanked),
+                    json.dumps(sorted(state.voted_again)),
                     self._db.now(),
                     session_id,
                     expected_seq,

@@ -190,6 +190,7 @@ class Participants(Part):
                 "questions",
                 "later_questions",
                 "responses",
+                "second_votes",
                 "answer_ids",
                 "discussion_groups",
                 "helper_tokens",

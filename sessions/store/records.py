@@ -34,6 +34,7 @@ class SessionRecord(TypedDict):
     demo: int
     scoring: int
     leaderboard: int
+    voted_again: str  # a JSON list of the step ids whose second vote was opened
 
 
 class ParticipantRecord(TypedDict):

@@ -42,7 +42,7 @@ class Responses(Part):
             if self._seen_before(db, participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
             check(state)
-            self._insert_answer(db, session_id, participant_id, step_id, answer_id, encoded)
+            self._insert_answer(db, state, session_id, participant_id, step_id, answer_id, encoded)
         return Recorded(duplicate=False, state=state)
 
     def earlier(self, participant_id: str, answer_id: str) -> StoredAnswer | None:
@@ -73,7 +73,7 @@ class Responses(Part):
                 return Recorded(duplicate=True, state=state)
             if state != seen:
                 return None
-            self._insert_answer(db, session_id, participant_id, step_id, answer_id, encoded)
+            self._insert_answer(db, state, session_id, participant_id, step_id, answer_id, encoded)
         return Recorded(duplicate=False, state=state)
 
     @staticmethod
@@ -107,16 +107,26 @@ class Responses(Part):
         return True
 
     def _insert_answer(
-        self, db, session_id: str, participant_id: str, step_id: str, answer_id: str, encoded: str
+        self,
+        db,
+        state: LiveState,
+        session_id: str,
+        participant_id: str,
+        step_id: str,
+        answer_id: str,
+        encoded: str,
     ) -> None:
+        """Into the vote the state says is on: a second vote is kept apart, so the first one
+        is never overwritten."""
         now = self._db.now()
         db.execute(
             "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
             " VALUES (?, ?, ?, ?)",
             (participant_id, answer_id, step_id, encoded),
         )
+        table = "second_votes" if state.vote_round(step_id) == 2 else "responses"
         db.execute(
-            "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
+            f"INSERT INTO {table} (participant_id, step_id, session_id, value, answer_id,"
             " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
             " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
             " answered_at = excluded.answered_at",
@@ -186,3 +196,17 @@ class Responses(Part):
             (session_id, step_id),
         )
         return {r["participant_id"]: json.loads(r["value"]) for r in rows}
+
+    def second_votes(self, session_id: str, step_id: str) -> dict[str, Any]:
+        """A step's second vote (peer instruction), by participant id."""
+        rows = self._db.rows(
+            "SELECT participant_id, value FROM second_votes WHERE session_id = ? AND step_id = ?",
+            (session_id, step_id),
+        )
+        return {r["participant_id"]: json.loads(r["value"]) for r in rows}
+
+    def second_votes_of(self, participant_id: str) -> dict[str, Any]:
+        rows = self._db.rows(
+            "SELECT step_id, value FROM second_votes WHERE participant_id = ?", (participant_id,)
+        )
+        return {r["step_id"]: json.loads(r["value"]) for r in rows}

@@ -349,6 +349,7 @@ class Review(Part):
                     (session_id,),
                 ),
                 ("moderation", "DELETE FROM moderation WHERE session_id = ?", (session_id,)),
+                ("second_votes", "DELETE FROM second_votes WHERE session_id = ?", (session_id,)),
                 (
                     "answer_ids",
                     f"DELETE FROM answer_ids WHERE participant_id IN ({people})",

@@ -30,6 +30,7 @@ function setHeight(el, pct) {
 
 /** Whether a results message has figures to draw (it is not withheld and not empty). */
 export function hasFigures(results) {
+  if (results && results.second_vote && hasFigures(results.second_vote)) return true;
   if (!results || results.withheld) return false;
   return Boolean(
     results.counts ||
@@ -58,7 +59,9 @@ export function renderResults(container, step, results, options = {}) {
     fill(container);
     return;
   }
-  if (results.histogram) {
+  if (results.second_vote) {
+    renderBothVotes(container, step, results, options);
+  } else if (results.histogram) {
     renderScale(container, step, results);
   } else if (results.bins) {
     renderNumbers(container, step, results, options);
@@ -113,6 +116,24 @@ function renderBars(container, step, results, { correct = null, mine = null } = 
     sentences.push(`${results.correct_count} of ${total} got it right.`);
   }
   fill(container, h("p", { class: "results__total", text: sentences.join(" ") }), list);
+}
+
+// A step voted on twice (peer instruction): both votes side by side, each held back on its
+// own below the session's minimum (the room's copy then has no counts), and for a quiz how
+// many people moved to the right answer. options.mine marks the person's second vote.
+function renderBothVotes(container, step, results, options) {
+  const { second_vote: second, ...first } = results;
+  const column = (title, figures, mine) => {
+    const box = h("div", { class: "vote-round__figures" });
+    if (figures.counts) renderBars(box, step, figures, { correct: options.correct, mine });
+    else box.append(h("p", { class: "withheld", text: `Held back until more people have voted (${answerCount(figures)} so far).` }));
+    return h("section", { class: "vote-round", attrs: { "aria-label": title } }, h("p", { class: "vote-round__title", text: title }), box);
+  };
+  const moved =
+    typeof second.moved_to_correct === "number"
+      ? h("p", { class: "results__note vote-rounds__moved", text: `${people(second.moved_to_correct)} of the ${second.both} who voted both times moved to the right answer.` })
+      : null;
+  fill(container, h("div", { class: "vote-rounds" }, column("First vote", first, null), column("Second vote", second, options.mine)), moved);
 }
 
 // The Friends and Family Test headline: % positive and % negative of everyone who answered.

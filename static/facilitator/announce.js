@@ -11,7 +11,8 @@ export function describeChange(announce, before, after) {
     if (after.stage === "lobby") return announce("Back to the start: the room sees the join code.");
     if (after.step) return announce(`Now showing step ${after.step.index + 1}: ${after.step.title}`);
   }
-  if (before.open !== after.open) announce(after.open ? "Answers are open." : "Answers are closed.");
+  if (before.round !== after.round && after.round === 2) announce("The second vote is open.");
+  else if (before.open !== after.open) announce(after.open ? "Answers are open." : "Answers are closed.");
   else if (before.revealed !== after.revealed) {
     announce(after.revealed ? "Results are showing to the room." : "Results are hidden from the room.");
   }

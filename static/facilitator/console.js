@@ -35,6 +35,7 @@ const els = {
   next: $("btn-next"),
   open: $("btn-open"),
   reveal: $("btn-reveal"),
+  voteAgain: $("btn-vote-again"),
   end: $("btn-end"),
   visibility: $("results-visibility"),
   results: $("results"),
@@ -200,6 +201,13 @@ els.open.addEventListener("click", () => {
 els.reveal.addEventListener("click", () => {
   if (!isOff(els.reveal) && snap) command(snap.revealed ? "hide" : "reveal");
 });
+// Peer instruction: once the first vote is closed and the room has talked, vote again. The
+// button goes once pressed, so keyboard focus moves on to closing the second vote.
+els.voteAgain.addEventListener("click", async () => {
+  if (isOff(els.voteAgain) || !snap) return;
+  const ack = await command("vote_again", { seq: snap.seq });
+  if (ack.ok) els.open.focus();
+});
 els.blank.addEventListener("click", toggleBlank);
 els.unblank.addEventListener("click", toggleBlank);
 els.end.addEventListener("click", () => {
@@ -320,7 +328,9 @@ function renderControls() {
   els.open.hidden = !answers;
   // Private kinds have nothing to show the room.
   els.reveal.hidden = !answers || step.private;
-  els.open.textContent = snap.open ? "Close answers" : "Open answers";
+  const second = snap.round === 2;
+  els.voteAgain.hidden = !answers || !step.vote_again || second || snap.open;
+  els.open.textContent = snap.open ? (second ? "Close the second vote" : "Close answers") : "Open answers";
   els.reveal.textContent = snap.revealed ? "Hide results" : "Reveal results";
   // Once ended there is nothing left to steer.
   els.end.hidden = ended;

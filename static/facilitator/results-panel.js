@@ -5,6 +5,7 @@ import { renderResults, answerCount } from "../common/results.js";
 import { h, fill, people, keepFocus } from "../common/dom.js";
 import { byNameTable } from "./by-name.js";
 import { partOf } from "../kinds/registry.js";
+import { peerGroups } from "./peer-groups.js";
 
 /**
  * els: {visibility, results}; actions: {moderate(stepId, item, action), command(event, payload)}.
@@ -34,6 +35,9 @@ export function renderResultsPanel(els, snap, results, actions) {
     // One-to-one: who said what, under the figures.
     const named = byNameTable(step, mine);
     if (named) els.results.append(named);
+    // A second vote: the groups the room talks it over in (a discussion draws its own).
+    const groups = panel ? null : peerGroups(snap, actions.command);
+    if (groups) els.results.append(groups);
   });
 }
 

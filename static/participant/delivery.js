@@ -30,7 +30,7 @@ export class Delivery {
     const ack =
       entry.event === "ask"
         ? await this.send("ask", { id: entry.id, text: entry.text })
-        : await this.send("answer", { step_id: entry.step_id, value: entry.value, id: entry.id });
+        : await this.send("answer", answerPayload(entry));
     this.inFlight.delete(key);
     const latest = this.outbox.get(key);
     const superseded = Boolean(latest && latest.id !== entry.id);
@@ -54,4 +54,12 @@ export class Delivery {
       this.flush();
     }, delay);
   }
+}
+
+// A vote (peer instruction) says which vote it was made for, so a first vote still waiting in
+// the outbox when the second opens is refused rather than counted as the second.
+function answerPayload(entry) {
+  const payload = { step_id: entry.step_id, value: entry.value, id: entry.id };
+  if (entry.round) payload.round = entry.round;
+  return payload;
 }

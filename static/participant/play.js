@@ -24,6 +24,7 @@ import { announcer } from "../common/announcer.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
 import { answerTexts } from "./answer-texts.js";
+import { voteRound, votesOf, secondVoteNote, groupNote } from "./second-vote.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -125,7 +126,12 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   const shownAnswer = view && view.stepId ? me.responses[view.stepId] : undefined;
   // Only the personal snapshot carries "me"; broadcasts do not, so keep the last one.
   if (snapshot.me) {
-    me = { name: snapshot.me.name, responses: { ...(snapshot.me.responses || {}) }, score: snapshot.me.score || null };
+    me = {
+      name: snapshot.me.name,
+      responses: { ...(snapshot.me.responses || {}) },
+      second_votes: { ...(snapshot.me.second_votes || {}) },
+      score: snapshot.me.score || null,
+    };
     group = snapshot.me.group || null;
     if (els.name && me.name) els.name.textContent = me.name;
     questions.setMe(snapshot.me);
@@ -136,7 +142,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   reactions.show(snapshot.stage !== "ended");
 
   const stepId = snapshot.stage === "step" && snapshot.step ? snapshot.step.id : null;
-  const stepKey = `${snapshot.stage}:${stepId}`;
+  const stepKey = `${snapshot.stage}:${stepId}:${voteRound(snapshot, stepId)}`;
   if (!view || view.key !== stepKey) {
     if (group && group.step_id !== stepId) group = null;
     renderStage(snapshot);
@@ -151,6 +157,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     announce("The results are showing.");
   }
   if (view && view.kit && view.kit.setGroup && snapshot.me) view.kit.setGroup(group, me.name);
+  if (snapshot.me) drawPeers();
   countdown.update(snapshot.stage === "step" ? snapshot.timer : null);
   updateOpenState();
   drawReveal();
@@ -184,6 +191,7 @@ function handleGroup(data) {
   const moved = !group || group.number !== data.number;
   group = data;
   if (view.kit && view.kit.setGroup) view.kit.setGroup(group, me.name);
+  drawPeers();
   if (moved) announce(`You are in group ${data.number}.`);
 }
 
@@ -199,6 +207,7 @@ function landOnStep(snapshot) {
 function announceStage(snapshot) {
   if (snapshot.stage === "ended") announce(`${endedTitle(snapshot)} You can keep your notebook.`);
   else if (snapshot.stage === "lobby") announce("Waiting for the class to start.");
+  else if (snapshot.step && snapshot.round === 2) announce(`Vote again: ${snapshot.step.title}`);
   else if (snapshot.step && snapshot.mode === SELF_PACED) announce(`${stepCountText(snapshot)}: ${snapshot.step.title}`);
   else if (snapshot.step && snapshot.step.is_activity) announce(`New activity: ${snapshot.step.title}`);
   else if (snapshot.step) announce(`Now showing: ${snapshot.step.title}`);
@@ -211,7 +220,8 @@ function endedTitle(snapshot) {
 }
 
 function savedValue(stepId) {
-  return Object.prototype.hasOwnProperty.call(me.responses, stepId) ? me.responses[stepId] : null;
+  const votes = votesOf(me, voteRound(snap, stepId));
+  return Object.prototype.hasOwnProperty.call(votes, stepId) ? votes[stepId] : null;
 }
 
 function texts() {
@@ -221,7 +231,8 @@ function texts() {
 function renderStage(snapshot) {
   const step = snapshot.stage === "step" ? snapshot.step : null;
   window.clearTimeout(autosaveTimer);
-  view = { key: `${snapshot.stage}:${step ? step.id : null}`, stepId: step ? step.id : null, step, kit: null };
+  const round = voteRound(snapshot, step ? step.id : null);
+  view = { key: `${snapshot.stage}:${step ? step.id : null}:${round}`, stepId: step ? step.id : null, step, kit: null };
   root.dataset.kind = step ? step.kind : snapshot.stage;
   setAnswerStatus("", "");
 
@@ -255,7 +266,8 @@ function renderStage(snapshot) {
   }
   if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "(min-width: 40rem) 38rem, calc(100vw - 2rem)"));
 
-  const pending = outbox.get(step.id);
+  if (round === 2) parts.push(secondVoteNote(step, me.responses[step.id]), h("div", { class: "peer-group", id: "peer-group" }, groupNote(group, me.name)));
+  const pending = sameRound(outbox.get(step.id), round);
   const saved = savedValue(step.id);
   const { build } = partOf(step, "phone");
   const kit = build && build(step, {
@@ -324,7 +336,7 @@ function autosave(step, value) {
   if (!snap || !snap.open || value === null) return;
   const latest = outbox.get(step.id);
   if (latest ? sameValue(latest.value, value) : sameValue(savedValue(step.id), value)) return;
-  outbox.put({ id: newAnswerId(), step_id: step.id, value });
+  outbox.put({ id: newAnswerId(), step_id: step.id, value, round: voteRound(snap, step.id) });
   setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
   window.clearTimeout(autosaveTimer);
   autosaveTimer = window.setTimeout(() => {
@@ -340,12 +352,24 @@ function submitAnswer(step, value) {
     return;
   }
   window.clearTimeout(autosaveTimer);
-  const pending = outbox.get(step.id);
-  // Re-use the id when re-sending the same value, so the server stores it once.
-  const entry = pending && sameValue(pending.value, value) ? pending : { id: newAnswerId(), step_id: step.id, value };
+  const round = voteRound(snap, step.id);
+  const pending = sameRound(outbox.get(step.id), round);
+  // Re-use the id when re-sending the same value, so the server stores it once (a second
+  // vote never re-uses the first vote's id, which would be the first vote again).
+  const entry = pending && sameValue(pending.value, value) ? pending : { id: newAnswerId(), step_id: step.id, value, round };
   outbox.put(entry);
   setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
   delivery.deliver(entry);
+}
+
+// A second vote's group, for a kind that does not draw groups itself.
+function drawPeers() {
+  const peers = document.getElementById("peer-group");
+  if (peers) fill(peers, groupNote(group, me.name));
+}
+
+function sameRound(entry, round) {
+  return entry && (entry.round || 1) === round ? entry : null;
 }
 
 /** Queue an anonymous question; it goes out like an answer, through the outbox. */
@@ -366,7 +390,7 @@ function afterAnswer(entry, ack, { superseded, retry }) {
   const onScreen = view && view.stepId === entry.step_id;
   if (ack.ok) {
     if (superseded) return;
-    me.responses[entry.step_id] = entry.value;
+    votesOf(me, entry.round || 1)[entry.step_id] = entry.value;
     if (onScreen) {
       setAnswerStatus("saved", snap && !snap.open ? texts().savedClosed : texts().saved);
       drawReveal();

@@ -165,6 +165,10 @@ function renderStep(step) {
       resultsBox = h("div", { class: "screen-results" });
       parts.push(resultsBox);
     } else {
+      if (snap.round === 2) {
+        parts.push(h("p", { class: "vote-again-banner", text: "Vote again: what do you think now?" }));
+        if (snap.group_count) parts.push(h("p", { class: "vote-again-groups", text: "Talk it over in your group first: your phone says who is in it." }));
+      }
       parts.push(questionView(step, snap));
       if (!step.private && !(saysWhereToAnswer(step) && snap.open)) {
         parts.push(

@@ -58,21 +58,25 @@ PARSED = [
         {"image": {"src": "Photo_1.png", "alt": "P"}},
         {"takeaway": False, "image": {"src": "Photo_1.png", "alt": "P"}},
     ),
-    ("poll", {"options": options(2)}, {"options": options(2), "multiple": False}),
     (
         "poll",
-        {"options": options(12), "multiple": True},
-        {"options": options(12), "multiple": True},
+        {"options": options(2)},
+        {"options": options(2), "multiple": False, "vote_again": False},
+    ),
+    (
+        "poll",
+        {"options": options(12), "multiple": True, "vote_again": True},
+        {"options": options(12), "multiple": True, "vote_again": True},
     ),
     (
         "quiz",
         {"options": options(3), "correct": ["o2", "o0"]},
-        {"options": options(3), "correct": ["o0", "o2"], "explanation": ""},
+        {"options": options(3), "correct": ["o0", "o2"], "explanation": "", "vote_again": False},
     ),
     (
         "quiz",
-        {"options": options(2), "correct": "o1", "explanation": " Why "},
-        {"options": options(2), "correct": ["o1"], "explanation": "Why"},
+        {"options": options(2), "correct": "o1", "explanation": " Why ", "vote_again": True},
+        {"options": options(2), "correct": ["o1"], "explanation": "Why", "vote_again": True},
     ),
     ("scale", {}, {"min": 0, "max": 10, "min_label": "", "max_label": "", "measure": None}),
     (

@@ -172,23 +172,82 @@ def test_the_quiz_section_scores_each_quiz_by_its_number(small):
                 "correct": 0,
                 "percent_correct": None,
             },
-        ]
+        ],
+        "quiz_second_votes": [],  # neither was voted on twice
     }
     assert myth.activity.export_tables(section) == [
         (
             "Quiz",
             ("Step", "Question", "Answered", "Correct", "% correct"),
             [(5, "Bed rest is best.", 4, 3, 75.0), (6, "Which two help?", 0, 0, None)],
-        )
+        ),
+        ("Quiz second votes", SECOND_VOTES, []),
     ]
 
 
 def test_a_session_without_quizzes_has_an_empty_quiz_section(small):
     activity = small.step_by_id("myth").activity
-    assert activity.report_sections([], marked) == {"quiz": []}
-    assert activity.export_tables({"quiz": []}) == [
-        ("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), [])
+    assert activity.report_sections([], marked) == {"quiz": [], "quiz_second_votes": []}
+    assert activity.export_tables({"quiz": [], "quiz_second_votes": []}) == [
+        ("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), []),
+        ("Quiz second votes", SECOND_VOTES, []),
     ]
+
+
+SECOND_VOTES = (
+    "Step",
+    "Question",
+    "Answer",
+    "First vote",
+    "Second vote",
+    "Voted both times",
+    "Moved to correct",
+)
+
+
+def test_both_votes_are_reported_and_exported_side_by_side_option_by_option(small):
+    myth, colour = small.step_by_id("myth"), small.step_by_id("colour")
+    second = {"total": 3, "counts": {"myth": 3, "fact": 0}, "both": 2, "moved_to_correct": 1}
+    quiz = (5, myth, {"total": 4, "correct_count": 1, "counts": {"myth": 1, "fact": 3}})
+    section = myth.activity.report_sections(
+        [(*quiz[:2], {**quiz[2], "second_vote": second})], marked
+    )
+    assert section["quiz_second_votes"] == [
+        {
+            "number": 5,
+            "step_id": "myth",
+            "title": "Bed rest is best.",
+            "total": 4,
+            "second_total": 3,
+            "both": 2,
+            "moved_to_correct": 1,
+            "options": [
+                {"label": "Myth", "first": 1, "second": 3},
+                {"label": "Fact", "first": 3, "second": 0},
+            ],
+        }
+    ]
+    assert myth.activity.export_tables(section)[1] == (
+        "Quiz second votes",
+        SECOND_VOTES,
+        [
+            (5, "Bed rest is best.", "Myth", 1, 3, 2, 1),
+            (5, "Bed rest is best.", "Fact", 3, 0, 2, 1),
+        ],
+    )
+    poll_second = {"total": 1, "counts": {"red": 0, "green": 1, "blue": 0}, "both": 1}
+    poll = (3, colour, {"total": 1, "counts": {"red": 1}, "second_vote": poll_second})
+    sections = colour.activity.report_sections([poll, (4, colour, {"total": 0})], marked)
+    [(name, header, rows)] = colour.activity.export_tables(sections)
+    assert (name, header) == ("Poll second votes", SECOND_VOTES)
+    assert rows == [
+        (3, "Favourite colour?", "Red", 1, 0, 1, ""),
+        (3, "Favourite colour?", "Green", 0, 1, 1, ""),
+        (3, "Favourite colour?", "Blue", 0, 0, 1, ""),
+    ]
+    entry = colour.activity.report_entry(colour, poll[2])["second_vote"]
+    assert (entry["size"], entry["both"], entry["moved_to_correct"]) == (1, 1, None)
+    assert [r["count"] for r in entry["rows"]] == [0, 1, 0]
 
 
 def test_the_before_and_after_table_has_a_row_for_each_measure(room_deck):

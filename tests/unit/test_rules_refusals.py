@@ -108,7 +108,7 @@ def test_a_step_that_is_not_moderated_says_which_kinds_are(room_deck):
 def test_regrouping_off_a_discussion_says_where_groups_are_made(room_deck):
     assert refusal(lambda: rules.step_to_regroup(LiveState(), room_deck)) == (
         "no_groups",
-        "Groups are made on a discussion step.",
+        "Groups are made on a discussion step or a second vote.",
     )
 
 

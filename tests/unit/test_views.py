@@ -39,12 +39,13 @@ FLAG_KEYS = {"is_activity", "takes_answers", "room_sees_results", "private"}
 COMMON_STEP_KEYS = {"id", "index", "kind", "title", "body_html", "image", "locked"} | FLAG_KEYS
 KIND_KEYS = {
     "slide": {"takeaway"},
-    "poll": {"options", "multiple"},
-    "quiz": {"options", "multiple"},
+    "poll": {"options", "multiple", "vote_again"},
+    "quiz": {"options", "multiple", "vote_again"},
     "scale": {"min", "max", "min_label", "max_label", "measure"},
 }
 COMMON_SNAPSHOT_KEYS = {
-    "seq", "stage", "session", "step_count", "step", "open", "revealed", "results", "timer",
+    "seq", "stage", "session", "step_count", "step", "open", "revealed", "round", "results",
+    "timer",
 }  # fmt: skip
 
 

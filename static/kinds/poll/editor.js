@@ -6,6 +6,7 @@ function fields(step, where, kit) {
   return [
     kit.items(step, where, "options", { legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, hint: "2 to 12 answers, in the order people see them.", pictures: true }),
     kit.check(step, where, "multiple", "People may choose more than one option"),
+    kit.check(step, where, "vote_again", "Vote again after the room has talked it over", "Once the first vote is closed, the console offers Vote again: everyone votes a second time and both votes are shown side by side."),
   ];
 }
 

@@ -31,7 +31,11 @@ function fields(step, where, kit) {
     afterChange: () => setCorrect(correct()),
   });
   const wrap = h("div", { attrs: { "data-field": `${where}.correct` } }, options);
-  return [wrap, kit.text(step, where, "explanation", "Explanation", { kind: "text", hint: "Why the answer is right. Shown when you reveal the answer. Always write one." })];
+  return [
+    wrap,
+    kit.text(step, where, "explanation", "Explanation", { kind: "text", hint: "Why the answer is right. Shown when you reveal the answer. Always write one." }),
+    kit.check(step, where, "vote_again", "Vote again after the room has talked it over", "Once the first vote is closed, the console offers Vote again: everyone votes a second time and both votes are shown side by side."),
+  ];
 }
 
 function start(step) {

@@ -1,0 +1,25 @@
+// The groups a room talks in before a second vote (peer instruction), under the results of a
+// step whose kind does not draw groups itself; with a button to shuffle the room again.
+
+import { h, plural } from "../common/dom.js";
+
+/** The groups section, or null when the room is not in groups. */
+export function peerGroups(snap, command) {
+  const groups = Array.isArray(snap.groups) ? snap.groups : null;
+  if (!groups) return null;
+  const regroup = h("button", {
+    type: "button",
+    class: "button button--secondary",
+    text: "New groups",
+    attrs: { "data-focus-key": "regroup" },
+    on: { click: () => command("regroup") },
+  });
+  const list = groups.length
+    ? h(
+        "ol",
+        { class: "groups" },
+        groups.map((group) => h("li", { class: "group" }, h("h3", { text: `Group ${group.number}` }), h("p", { class: "group__members", text: group.members.join(", ") || "Nobody yet" }))),
+      )
+    : h("p", { class: "muted", text: "Groups are made from the people connected now. Nobody is connected yet." });
+  return h("section", { class: "peer-groups", attrs: { "aria-label": "Groups talking it over" } }, h("div", { class: "panel-head" }, h("p", { text: `Talking it over in ${plural(groups.length, "group")}` }), regroup), list);
+}
