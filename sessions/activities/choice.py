@@ -141,7 +141,8 @@ class Poll(Activity):
         return step.fields["vote_again"]
 
     def group_size(self, step):
-        return PEER_GROUP_SIZE  # talking it over before the second vote
+        # talking it over before the second vote
+        return PEER_GROUP_SIZE if step.fields["vote_again"] else 0
 
     def second_vote(self, step, first, second):
         return self.aggregate(step, second.values())
