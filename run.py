@@ -35,7 +35,7 @@ from pathlib import Path  # noqa: E402
 from app import create_app, realtime_of  # noqa: E402
 from server.housekeeping import Housekeeping  # noqa: E402
 from sessions import reports  # noqa: E402
-from sessions.demo import seed_demo  # noqa: E402
+from sessions.demo import seed_demo_classes  # noqa: E402
 from sessions.passwords import MIN_LENGTH, hash_password  # noqa: E402
 from sessions.store import ROLES, StoreError  # noqa: E402
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.demo:
         ensure_demo_account(store)
-        seeded = seed_demo(
+        seeded = seed_demo_classes(
             store, store.accounts.user_by_name(DEMO_USER)["id"], now=datetime.now(UTC)
         )
         if seeded:

@@ -60,10 +60,14 @@ class Classroom:
         results = step.activity.results(
             step, responses, self.store.room.moderation(session_id, step.id)
         )
-        if mode == ONE_TO_ONE and step.activity.answers_by_name:
+        by_name = mode == ONE_TO_ONE and step.activity.answers_by_name
+        if by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
         second = self.second_vote(session_id, step)
         if second is not None:
+            if by_name:  # the second vote by name too, as the first
+                named = self.store.responses.named_second_votes(session_id, step.id)
+                second["by_name"] = [{"name": name, "value": value} for name, value in named]
             results["second_vote"] = second
         before = before_step(deck, step)
         if before is not None:

@@ -1,5 +1,6 @@
-"""Demo data for `run.py --demo`: a few finished sessions of the back-pain class over the last
-months, with realistic answers, so that the review pages show something on first start.
+"""Demo data for `run.py --demo`: a few finished sessions of each bundled back-pain class over
+the last months, with realistic answers (second votes too, where a question is asked again),
+so that the review pages show something on first start.
 Seeded once per database (a setting records it) and deterministic for a given seed and date.
 Each is marked as demo, which keeps it out of trends and the FFT return."""
 
@@ -17,6 +18,10 @@ from sessions.store import Store
 
 SETTING = "demo_seeded"
 DECK_ID = "back-pain-1"
+# The back pain group's bundled classes, session 1 then its follow-up, which the demo runs
+# about a week after each session 1 so that every kind has results to look at.
+BUNDLED = (DECK_ID, "back-pain-2")
+FOLLOW_UP_DAYS = 7
 
 QUESTIONS = [
     "Is it safe to go back to the gym?",
@@ -39,15 +44,49 @@ def seed_demo(
     """Add `sessions` finished sessions of a deck (the bundled back-pain class unless told)
     about four weeks apart, the last three weeks before `now`; how many were added (none when
     the database was seeded before)."""
-    if store.settings.get(SETTING) or store.decks.get(deck_id) is None:
+    return seed_demo_classes(
+        store,
+        facilitator_id,
+        now=now,
+        sessions=sessions,
+        people=people,
+        seed=seed,
+        decks=(deck_id,),
+    )
+
+
+def seed_demo_classes(
+    store: Store,
+    facilitator_id: str,
+    *,
+    now: datetime,
+    sessions: int = 4,
+    people: int = 8,
+    seed: int = 2025,
+    decks: tuple[str, ...] = BUNDLED,
+) -> int:
+    """`seed_demo` for each of `decks` that is installed (the bundled classes unless told): the
+    first as `seed_demo` makes it, each later one about a week after the one before, with a
+    generator of its own so the first deck's answers stay what the same seed has always made.
+    How many sessions were added in all (none when the database was seeded before)."""
+    if store.settings.get(SETTING):
         return 0
-    rng = random.Random(seed)
-    for n in range(sessions):
-        days_ago = 21 + 28 * (sessions - 1 - n) + rng.randint(0, 4)
-        start = (now - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
-        _seed_session(store, facilitator_id, deck_id, rng, start, people + rng.randint(-1, 2))
-    store.settings.set(SETTING, now.isoformat(timespec="seconds"))
-    return sessions
+    added = 0
+    for position, deck_id in enumerate(decks):
+        if store.decks.get(deck_id) is None:
+            continue
+        rng = random.Random(seed if position == 0 else f"{seed} {deck_id}")
+        for n in range(sessions):
+            days_ago = 21 + 28 * (sessions - 1 - n) + rng.randint(0, 4)
+            days_ago -= FOLLOW_UP_DAYS * position
+            start = (now - timedelta(days=days_ago)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            )
+            _seed_session(store, facilitator_id, deck_id, rng, start, people + rng.randint(-1, 2))
+            added += 1
+    if added:
+        store.settings.set(SETTING, now.isoformat(timespec="seconds"))
+    return added
 
 
 def _seed_session(
@@ -80,6 +119,8 @@ def _seed_session(
             continue
         for person, value in step.activity.demo_answers(step, answering, rng, memory):
             _record(store, session_id, person, step, value, rng)
+        if step.activity.votes_again(step):
+            _vote_again(store, session_id, step, present, rng)
     for text in rng.sample(QUESTIONS, 2):
         asker = rng.choice(everyone)
         question_id, _ = store.room.add_question(session_id, asker, _id(rng), text)
@@ -94,6 +135,22 @@ def _seed_session(
     store.review.backdate(
         session_id, start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
     )
+
+
+def _vote_again(
+    store: Store, session_id: str, step: Step, present: list[str], rng: random.Random
+) -> None:
+    """The room talks it over in groups, then votes again, as the console's "Vote again" does:
+    the second vote is opened on the live state, so the store keeps it apart from the first."""
+    store.room.save_groups(
+        session_id, step.id, groups.split(present, step.activity.group_size(step), rng)
+    )
+    state = store.sessions.load_live(session_id)
+    opened = replace(state, seq=state.seq + 1, voted_again=state.voted_again | {step.id})
+    store.sessions.save_live(session_id, opened, expected_seq=state.seq)
+    first = store.responses.values_by_participant(session_id, step.id)
+    for person, value in step.activity.demo_second_votes(step, first, rng):
+        _record(store, session_id, person, step, value, rng)
 
 
 def _react(store: Store, session_id: str, deck: Deck, rng: random.Random, size: int) -> None:

@@ -97,6 +97,8 @@ def results_for(
         second = _shown(activity, step, second, min_responses, room=room)
         if room and second.get("both", 0) < min_responses:
             second.pop("moved_to_correct", None)  # too few people to say how many moved
+        if room:
+            second.pop("by_name", None)
         results = {**results, "second_vote": second}
     if not room:
         return {**head, **_shown(activity, step, results, min_responses, room=False)}

@@ -333,6 +333,13 @@ class Activity:
         """One person's made-up answer, or None for someone who leaves it."""
         return None
 
+    def demo_second_votes(
+        self, step: Step, first: Mapping[str, Any], rng: Chance
+    ) -> Iterator[tuple[str, Any]]:
+        """Made-up second votes (person, value) after talk, from the first votes by person, for
+        a step that votes_again."""
+        return iter(())
+
 
 def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None

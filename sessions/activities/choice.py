@@ -187,6 +187,9 @@ class Poll(Activity):
     def from_paper(self, step, answers):
         return answers.get("choice")
 
+    def demo_second_votes(self, step, first, rng):
+        return second_vote.demo_votes(first, [o["id"] for o in step.fields["options"]], None, rng)
+
     def demo_answer(self, step, person, rng, memory):
         options = [o["id"] for o in step.fields["options"]]
         if step.fields["multiple"]:
@@ -297,6 +300,11 @@ class Quiz(Poll):
             ("Quiz", ("Step", "Question", "Answered", "Correct", "% correct"), rows),
             *super().export_tables(report),
         ]
+
+    def demo_second_votes(self, step, first, rng):
+        correct = step.fields["correct"]
+        right = correct[0] if len(correct) == 1 else list(correct)
+        return second_vote.demo_votes(first, [o["id"] for o in step.fields["options"]], right, rng)
 
     def demo_answer(self, step, person, rng, memory):
         correct = step.fields["correct"]

@@ -3,10 +3,17 @@ votes of each option side by side, and for a quiz how many moved to the right an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sessions.activities.base import ExportTable, Numbered
+from sessions.activities.base import Chance, ExportTable, Numbered
+
+# The demo data's second votes: after talking it over, how likely someone who was wrong is to
+# move to the right answer (peer instruction's point), someone else to keep their first vote,
+# and anyone to leave the second vote unanswered.
+DEMO_MOVES_TO_RIGHT = 0.6
+DEMO_KEEPS = 0.85
+DEMO_SKIPS = 0.1
 
 HEADER = (
     "Step",
@@ -60,3 +67,19 @@ def table(name: str, votes: Sequence[Mapping[str, Any]]) -> ExportTable:
         for o in v["options"]
     ]
     return (name, HEADER, rows)
+
+
+def demo_votes(
+    first: Mapping[str, Any], options: Sequence[str], right: Any, rng: Chance
+) -> Iterator[tuple[str, Any]]:
+    """Made-up second votes from each person's first: `right` is a quiz's right answer (None
+    for a poll). A changed vote is another single option; a list of choices is kept as it was."""
+    for person, value in first.items():
+        if rng.random() < DEMO_SKIPS:
+            continue
+        if right is not None and value != right:
+            yield person, right if rng.random() < DEMO_MOVES_TO_RIGHT else value
+        elif isinstance(value, list) or rng.random() < DEMO_KEEPS:
+            yield person, value
+        else:
+            yield person, rng.choice([o for o in options if o != value])

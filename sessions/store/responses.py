@@ -205,6 +205,16 @@ class Responses(Part):
         )
         return {r["participant_id"]: json.loads(r["value"]) for r in rows}
 
+    def named_second_votes(self, session_id: str, step_id: str) -> list[tuple[str, Any]]:
+        """A step's second vote as (name, value) in the order they came, for one-to-one."""
+        rows = self._db.rows(
+            "SELECT p.name, v.value FROM second_votes v"
+            " JOIN participants p ON p.id = v.participant_id"
+            " WHERE v.session_id = ? AND v.step_id = ? ORDER BY v.answered_at, v.rowid",
+            (session_id, step_id),
+        )
+        return [(r["name"], json.loads(r["value"])) for r in rows]
+
     def second_votes_of(self, participant_id: str) -> dict[str, Any]:
         rows = self._db.rows(
             "SELECT step_id, value FROM second_votes WHERE participant_id = ?", (participant_id,)

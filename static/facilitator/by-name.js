@@ -5,7 +5,7 @@ import { h } from "../common/dom.js";
 import { partOf } from "../kinds/registry.js";
 
 /** A table of name and answer, or null when the results carry no names. */
-export function byNameTable(step, results) {
+export function byNameTable(step, results, caption = "Answers by name") {
   const rows = results && Array.isArray(results.by_name) ? results.by_name : null;
   if (!rows || !rows.length) return null;
   return h(
@@ -14,7 +14,7 @@ export function byNameTable(step, results) {
     h(
       "table",
       { class: "table by-name__table" },
-      h("caption", { class: "by-name__caption", text: "Answers by name" }),
+      h("caption", { class: "by-name__caption", text: caption }),
       h("thead", {}, h("tr", {}, h("th", { attrs: { scope: "col" }, text: "Name" }), h("th", { attrs: { scope: "col" }, text: "Answer" }))),
       h(
         "tbody",

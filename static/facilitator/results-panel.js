@@ -33,8 +33,10 @@ export function renderResultsPanel(els, snap, results, actions) {
       if (more) els.results.append(more);
     }
     // One-to-one: who said what, under the figures.
-    const named = byNameTable(step, mine);
+    const named = byNameTable(step, mine, mine && mine.second_vote ? "First vote by name" : undefined);
     if (named) els.results.append(named);
+    const namedAgain = mine && byNameTable(step, mine.second_vote, "Second vote by name");
+    if (namedAgain) els.results.append(namedAgain);
     // A second vote: the groups the room talks it over in (a discussion draws its own).
     const groups = panel ? null : peerGroups(snap, actions.command);
     if (groups) els.results.append(groups);

@@ -123,7 +123,8 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   const snapshot = closing.apply(incoming);
   snap = snapshot;
   results = snapshot.results || null;
-  const shownAnswer = view && view.stepId ? me.responses[view.stepId] : undefined;
+  const shownRound = view && view.stepId ? voteRound(snapshot, view.stepId) : 1;
+  const shownAnswer = view && view.stepId ? votesOf(me, shownRound)[view.stepId] : undefined;
   // Only the personal snapshot carries "me"; broadcasts do not, so keep the last one.
   if (snapshot.me) {
     me = {
@@ -148,7 +149,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     renderStage(snapshot);
     if (moved) landOnStep(snapshot);
     else if (before) announceStage(snapshot);
-  } else if (answeredElsewhere(snapshot, view.stepId, shownAnswer, els.answerStatus.dataset.state)) {
+  } else if (answeredElsewhere(snapshot, view.stepId, shownAnswer, els.answerStatus.dataset.state, shownRound)) {
     renderStage(snapshot); // a carer's phone (or this person's other one) answered
     announce("Your answer was saved from your other device.");
   } else if (before && before.open !== snapshot.open) {

@@ -21,11 +21,13 @@ function stable(value) {
 /**
  * Whether a personal snapshot brings an answer to the step on screen that this page did not
  * send (a helper's device sent it): not while this page has an answer of its own on the way
- * or unsaved, which must not be drawn over.
+ * or unsaved, which must not be drawn over. On a second vote (round 2) it is the second vote
+ * that counts, kept apart in me.second_votes.
  */
-export function answeredElsewhere(snapshot, stepId, shownAnswer, status) {
+export function answeredElsewhere(snapshot, stepId, shownAnswer, status, round = 1) {
   if (!snapshot.me || !stepId || !snapshot.me.responses) return false;
   if (["sending", "waiting", "offline", "changed"].includes(status)) return false;
-  const stored = snapshot.me.responses[stepId];
+  const votes = round === 2 ? snapshot.me.second_votes || {} : snapshot.me.responses;
+  const stored = votes[stepId];
   return stored !== undefined && !sameValue(stored, shownAnswer);
 }

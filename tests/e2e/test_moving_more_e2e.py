@@ -1,12 +1,14 @@
 """Thirty python-socketio phones on the real server take the bundled "Moving more, day to day"
-class with quiz scores on: a number, a ranking, a share of 100 points, myth-or-fact quizzes and
-before/after scales, with live reactions sent along the way. The console's results, its
-reaction counts and each phone's own score at the end are exactly what the test works out
-from what the phones sent; the screen, once shown, has the same figures.
+class with quiz scores on: a number, a ranking, a share of 100 points, myth-or-fact quizzes (one
+voted on again after talk) and before/after scales, with live reactions sent along the way.
+The console's results, its reaction counts and each phone's own score at the end are exactly
+what the test works out from what the phones sent; the screen, once shown, has the same
+figures.
 
 Each kind of step the phones answer has a Drive below: what each person sends, and the results
-that makes. A round of a step is `answer_round`, so a step that runs more than one round (a
-peer-instruction quiz, voted again after talk) is a new Drive that calls it twice."""
+that makes. A round of a step is `answer_round`; the peer-instruction quiz (`vote_again`) runs
+it twice, the second time after the console's "Vote again", and both votes and how many moved
+to the right answer are checked against what was sent. Quiz scores count the first vote."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import requests
 from sessions.deck import parse_deck
 from sessions.reactions import REACTIONS
 from tests.e2e.clients import Listener, join
+from tests.e2e.peer_instruction import open_second_vote, second_vote_results
 
 pytestmark = pytest.mark.e2e
 
@@ -181,6 +184,21 @@ def quiz_results(step: dict, sent: dict[int, Any], answers: Answers) -> dict:
     }
 
 
+def second_vote(step: dict, person: int, first: str | None) -> str | None:
+    """After talking it over: most who were wrong move to the right answer, a few who were
+    right move away from it, one in ten does not vote again, and those who left the first vote
+    vote now."""
+    if person % 10 == 9:
+        return None
+    right = DECK.step_by_id(step["id"]).fields["correct"][0]
+    wrong = next(o["id"] for o in step["options"] if o["id"] != right)
+    if first is None:
+        return right
+    if first == wrong:
+        return wrong if person % 4 == 0 else right
+    return wrong if person % 7 == 3 else right
+
+
 @dataclass(frozen=True)
 class Drive:
     """How the phones answer one kind of step, and the results that makes on the console."""
@@ -211,26 +229,69 @@ DRIVES = {
 
 
 def answer_round(
-    console: Console, phones: list[Listener], step: dict, drive: Drive, pool: ThreadPoolExecutor
+    console: Console,
+    phones: list[Listener],
+    step: dict,
+    drive: Drive,
+    pool: ThreadPoolExecutor,
+    *,
+    vote: int = 1,
+    answer: Callable[[dict, int], Any] | None = None,
 ) -> dict[int, Any]:
     """First one phone sends a value that must be refused; then every phone sends its answer
-    at about the same time, and each is taken. Returns who sent what, once the console's
-    results count every answer."""
-    bad = {"step_id": step["id"], "value": drive.refused(step), "id": f"{step['id']}-bad"}
+    (`answer`, the drive's own unless told) at about the same time, and each is taken. Returns
+    who sent what, once the console's results of that vote (1, or 2 for a second vote) count
+    every answer."""
+    bad = {"step_id": step["id"], "value": drive.refused(step), "id": f"{step['id']}-{vote}-bad"}
     refusal = phones[0].call("answer", bad)
     assert refusal["ok"] is False
     assert refusal["error"]["code"] == "invalid_value", refusal
-    sent = {n: drive.answer(step, n) for n in range(len(phones))}
+    sent = {n: (answer or drive.answer)(step, n) for n in range(len(phones))}
     sent = {n: value for n, value in sent.items() if value is not None}
 
     def send(n: int) -> dict:
-        payload = {"step_id": step["id"], "value": sent[n], "id": f"{step['id']}-{n}"}
+        payload = {"step_id": step["id"], "value": sent[n], "id": f"{step['id']}-{vote}-{n}"}
         return phones[n].call("answer", payload)
+
+    def counted(c: Console) -> bool:
+        results = c.results.get(step["id"], {})
+        return (results if vote == 1 else results.get("second_vote", {})).get(drive.size) == len(
+            sent
+        )
 
     acks = list(pool.map(send, sent))
     assert [a for a in acks if not a.get("ok")] == []
-    console.wait_for(lambda c: c.results.get(step["id"], {}).get(drive.size) == len(sent))
+    console.wait_for(counted)
     return sent
+
+
+def vote_again(
+    console: Console, phones: list[Listener], step: dict, first: dict[int, Any], pool
+) -> dict:
+    """Peer instruction: the first vote closed, the room talks it over and votes again. The
+    console's second vote is exactly the one sent, the first vote stays as it was, and the
+    second vote's expected results are returned."""
+    open_second_vote(console, phones)
+    again = answer_round(
+        console,
+        phones,
+        step,
+        DRIVES["quiz"],
+        pool,
+        vote=2,
+        answer=lambda s, n: second_vote(s, n, first.get(n)),
+    )
+    results = console.results[step["id"]]
+    right = DECK.step_by_id(step["id"]).fields["correct"][0]
+    expected = second_vote_results(ids(step), right, first, again)
+    assert results["second_vote"] == {**expected, "withheld": False}
+    assert expected["moved_to_correct"] > 0  # the talk moved some people, as it is meant to
+    assert expected["total"] > expected["both"]  # and some voted only the second time
+    assert {k: results[k] for k in ("total", "counts")} == {
+        "total": len(first),
+        "counts": quiz_results(step, first, {})["counts"],
+    }
+    return expected
 
 
 def react(phones: list[Listener], step_id: str, each: int) -> Counter:
@@ -276,6 +337,7 @@ def test_thirty_phones_take_the_moving_more_class_and_the_console_counts_exactly
     screen = Listener(server.url, "/screen", {"key": session["screen_url"].rsplit("/", 1)[-1]})
     answers: Answers = {}
     reacted: dict[str, Counter] = {}
+    voted_again: list[str] = []
     try:
         console.wait_for(lambda c: c.snapshot is not None)
         with ThreadPoolExecutor(max_workers=10) as pool:
@@ -296,6 +358,10 @@ def test_thirty_phones_take_the_moving_more_class_and_the_console_counts_exactly
                 results = console.results[step["id"]]
                 expected = drive.results(step, sent, answers)
                 assert {k: results[k] for k in expected} == expected, step["id"]
+                second = None
+                if step.get("vote_again"):
+                    second = vote_again(console, phones, step, sent, pool)
+                    voted_again.append(step["id"])
                 if step["kind"] == "numeric":
                     counts = [
                         sum(1 for v in sent.values() if b["from"] <= v <= b["to"])
@@ -309,7 +375,14 @@ def test_thirty_phones_take_the_moving_more_class_and_the_console_counts_exactly
                     lambda s, i=step["id"]: s.results.get(i, {}).get("withheld") is False
                 )
                 assert {k: screen.results[step["id"]][k] for k in expected} == expected
+                if second is not None:
+                    assert screen.results[step["id"]]["second_vote"] == {
+                        **second,
+                        "withheld": False,
+                    }
 
+        assert voted_again == [s.id for s in DECK.steps if s.fields.get("vote_again")]
+        assert voted_again  # the deck has a peer-instruction quiz, and it was voted twice
         for step_id, sent in reacted.items():
             total = sum(sent.values())
             console.wait_for(lambda c, i=step_id, n=total: c.reactions.get(i, {}).get("total") == n)

@@ -2,7 +2,8 @@
 the physio closes it and presses Vote again by keyboard, the room talks it over in groups
 with the timer running, each phone says what its person chose first and votes again, and
 the console and the screen show both votes side by side with how many moved to the right
-answer. Every view passes axe."""
+answer. In a one-to-one consultation a second vote sent from a carer's linked phone shows on
+the person's own, and the console lists both votes by name. Every view passes axe."""
 
 from __future__ import annotations
 
@@ -125,4 +126,60 @@ def test_the_room_votes_again_and_sees_both_votes(bed_rest, browser):
     expect(ann.locator("#reveal-area")).to_contain_text("You got it right.")
     assert_accessible(screen, "screen, both votes")
     assert_accessible(ann, "phone, both votes revealed")
+    assert [e for found in errors for e in found.found] == []
+
+
+def test_one_to_one_a_second_vote_from_a_carers_phone_shows_everywhere_by_name(bed_rest, browser):
+    """A one-to-one consultation: Ann votes first on her own phone, her carer's linked phone
+    sends the second vote, and Ann's phone shows it as it does a first vote sent from the
+    carer's; the console lists each vote by name."""
+    url = bed_rest.url
+    errors: list[PageErrors] = []
+
+    def page(viewport, label):
+        new = browser.new_context(viewport=viewport).new_page()
+        errors.append(PageErrors(new, label))
+        return new
+
+    console = page(LAPTOP, "console")
+    sign_in(console, url)
+    deck = console.locator("li.deck").filter(has_text=DECK["title"])
+    deck.get_by_label("One-to-one consultation").check()
+    deck.get_by_role("button", name=re.compile("start a session", re.I)).click()
+    expect(console).to_have_url(re.compile(r"/console/"))
+    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    ann = page(PHONE, "Ann's phone")
+    join_class(ann, url, code, "Ann")
+    ann.get_by_text("Someone helping you?").click()
+    helper_code = ann.get_by_test_id("helper-code").inner_text()
+    carer = page(PHONE, "carer's phone")
+    carer.goto(f"{url}/join")
+    carer.get_by_role("link", name="Help them from this phone").click()
+    carer.get_by_label("Their helper code").fill(helper_code)
+    carer.get_by_role("button", name="Help them from this phone").click()
+    expect(carer.locator("header").first).to_contain_text("You are helping: Ann")
+
+    console.locator("#outline").get_by_role("button", name=re.compile(re.escape(TITLE))).click()
+    for phone in (ann, carer):
+        expect(phone.get_by_role("heading", level=1)).to_have_text(TITLE)
+    vote(ann, "Fact")
+    expect(carer.get_by_label("Fact")).to_be_checked()  # a first vote shows on both already
+    console.get_by_role("button", name="Close answers").click()
+    console.get_by_role("button", name="Vote again").click()
+    for phone in (ann, carer):
+        expect(phone.locator(".second-vote")).to_contain_text("You chose “Fact” first.")
+        expect(phone.get_by_label("Myth")).not_to_be_checked()
+
+    vote(carer, "Myth")
+    expect(ann.get_by_label("Myth")).to_be_checked()
+    expect(ann.locator("#announce")).to_have_text("Your answer was saved from your other device.")
+    expect(ann.locator("#answer-status")).to_have_attribute("data-state", "saved")
+
+    results = console.locator("#results")
+    first = results.locator("table.by-name__table", has_text="First vote by name")
+    second = results.locator("table.by-name__table", has_text="Second vote by name")
+    expect(first.get_by_role("row", name=re.compile("Ann"))).to_contain_text("Fact (not right)")
+    expect(second.get_by_role("row", name=re.compile("Ann"))).to_contain_text("Myth (right)")
+    assert_accessible(console, "console, one-to-one, both votes by name")
+    assert_accessible(ann, "phone, a second vote sent from the carer's")
     assert [e for found in errors for e in found.found] == []

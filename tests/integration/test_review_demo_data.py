@@ -128,3 +128,34 @@ def test_a_removal_without_its_form_token_is_refused(demo_and_real, sign_in, sto
     response = sign_in("ada", "admin").post("/admin/demo/remove")
     assert response.status_code == 400
     assert store.demo.count() == 3
+
+
+def test_the_demo_shows_the_follow_up_classes_kinds_in_reports_and_trends(store, sign_in):
+    """What `run.py --demo` adds: both bundled classes, so a service manager trying the demo
+    sees rankings, points, numbers, second votes and reactions, marked as made up."""
+    from sessions.demo import seed_demo_classes
+    from sessions.passwords import hash_password
+
+    demo_user = store.accounts.create_user("demo", hash_password(FACILITATOR_PASSWORD))
+    assert seed_demo_classes(store, demo_user, now=datetime.now(UTC), sessions=2) == 4
+    follow_ups = [
+        r["id"]
+        for r in store.database.rows(
+            "SELECT id FROM sessions WHERE demo = 1 AND deck_id = 'back-pain-2'"
+        )
+    ]
+    assert len(follow_ups) == 2
+    http = sign_in("rita", "reviewer")
+    for session_id in follow_ups:
+        page = http.get(f"/review/sessions/{session_id}").get_data(as_text=True)
+        assert 'id="demo-notice"' in page
+        assert "In order of average place (1 is first):" in page
+        assert "Average points out of 100:" in page
+        assert re.search(r"Second vote: \d+ people voted again; \d+ of the \d+ who voted", page)
+        assert 'id="reactions-table"' in page
+    included = http.get("/review/trends?demo=1").get_data(as_text=True)
+    assert Tables(included).numbers["sessions"] == "4"
+    for heading in (">Rankings over the period</h2>", ">Points over the period</h2>"):
+        assert heading in included
+    plain = http.get("/review/trends").get_data(as_text=True)
+    assert ">Rankings over the period</h2>" not in plain  # made up: left out unless asked

@@ -125,12 +125,13 @@ def test_a_bad_vote_again_payload_is_a_bad_request(class_of, store):
     assert store.sessions.load_live(class_of.session["id"]) == before
 
 
-def test_a_one_to_one_session_votes_again(start_session, join, store, realtime, app):
+def test_a_one_to_one_session_votes_again(start_session, join, screen, store, realtime, app):
     store.decks.save("peer", DECK)
     first = start_session(deck_id="peer")
     row = store.sessions.create("peer", physio_id(store), mode="one-to-one")
     console = Person(app, first.http, "/facilitator").connect({"session_id": row["id"]})
     patient = join(row, name="Sam")
+    projector = screen(row)
     assert console.emit("next")["ok"]
     assert patient.emit("answer", step_id="myth", value="fact", id="1")["ok"]
     assert console.emit("close")["ok"]
@@ -139,8 +140,18 @@ def test_a_one_to_one_session_votes_again(start_session, join, store, realtime, 
     realtime.flush()
     results = console.last("results")
     assert results["by_name"] == [{"name": "Sam", "value": "fact"}]
+    # Each vote by name, the second beside the first.
+    assert results["second_vote"]["by_name"] == [{"name": "Sam", "value": "myth"}]
     assert results["second_vote"]["moved_to_correct"] == 1
     assert results["second_vote"]["withheld"] is False  # one-to-one: a room of one
+    assert console.emit("close")["ok"]
+    assert console.emit("reveal")["ok"]
+    realtime.flush()
+    for room in (projector, patient):  # names are for the facilitator alone, in either vote
+        shown = room.last("snapshot")["results"]
+        assert shown["second_vote"]["counts"] == {"myth": 1, "fact": 0}
+        assert "by_name" not in shown
+        assert "by_name" not in shown["second_vote"]
 
 
 def test_a_self_paced_session_takes_no_second_vote(start_session, join, store, app):

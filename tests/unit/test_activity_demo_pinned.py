@@ -234,3 +234,44 @@ def test_each_persons_demo_answer_is_remembered_as_theirs(small):
     made = list(step.activity.demo_answers(step, ["ann", "bo"], rng, memory))
     assert made == [("ann", 3), ("bo", 8)]
     assert memory == {"scale_before": {"ann": 3, "bo": 8}}
+
+
+def second_votes(step, first, rng):
+    return list(step.activity.demo_second_votes(step, first, rng))
+
+
+def test_after_talk_six_in_ten_who_were_wrong_move_to_the_right_answer(small):
+    step = small.step_by_id("myth")
+    first = {"ann": "fact", "bo": "fact", "cy": "myth", "di": "myth", "ed": "fact"}
+    rng = ScriptedChance(randoms=[0.5, 0.599, 0.5, 0.6, 0.5, 0.849, 0.5, 0.85, 0.099])
+    assert second_votes(step, first, rng) == [
+        ("ann", "myth"),
+        ("bo", "fact"),
+        ("cy", "myth"),
+        ("di", "fact"),  # someone right the first time moves away 15 times in 100
+    ]  # and one in ten (ed) does not vote again
+    assert rng.calls[-2] == ("choice", ["fact"])
+    assert rng.randoms == []
+
+
+def test_a_quiz_with_two_right_options_moves_to_both_of_them(small):
+    step = small.step_by_id("pick-two")
+    rng = ScriptedChance(randoms=[0.5, 0.1, 0.5, 0.5])
+    assert second_votes(step, {"ann": "c", "bo": ["b", "d"]}, rng) == [
+        ("ann", ["b", "d"]),
+        ("bo", ["b", "d"]),
+    ]
+
+
+def test_a_poll_second_vote_mostly_keeps_the_first_and_a_list_of_choices_stays(small):
+    rng = ScriptedChance(randoms=[0.5, 0.9], picks=[1])
+    assert second_votes(small.step_by_id("colour"), {"ann": "red"}, rng) == [("ann", "blue")]
+    assert rng.calls[-1] == ("choice", ["green", "blue"])
+    rng = ScriptedChance(randoms=[0.5])
+    foods = small.step_by_id("foods")
+    assert second_votes(foods, {"ann": ["apple"]}, rng) == [("ann", ["apple"])]
+    assert rng.calls == [("random",)]
+
+
+def test_a_kind_that_never_votes_again_makes_up_no_second_votes(small):
+    assert second_votes(small.step_by_id("welcome"), {"ann": "x"}, ScriptedChance()) == []

@@ -1,6 +1,8 @@
 """Demo sessions on a real store: `seed_demo` marks what it makes up, the mark keeps them out of
 trends and the FFT return (listed, marked, everywhere else), a database seeded before the mark
-existed gets it, and removing them takes every row of theirs and nothing else."""
+existed gets it, and removing them takes every row of theirs and nothing else. The demo runs
+both bundled classes, so the follow-up's rankings, points, numbers, second votes and reactions
+have results too."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from datetime import UTC, datetime
 import pytest
 
 from sessions import reports
-from sessions.demo import seed_demo
+from sessions.demo import seed_demo, seed_demo_classes
 from sessions.store import Store
+from tests.unit.conftest import DECKS
 
 NOW = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
 TABLES_BY_SESSION = (
@@ -108,3 +111,98 @@ def test_removed_demo_data_is_not_made_again_and_a_second_removal_changes_nothin
     assert seed_demo(store, facilitator_id, now=NOW) == 0
     assert store.demo.remove_all() == 0
     assert store.sessions.get(seeded) is not None
+
+
+def both_decks(store) -> None:
+    for deck_id in ("back-pain-1", "back-pain-2"):
+        store.decks.save(deck_id, (DECKS / f"{deck_id}.yaml").read_text(encoding="utf-8"))
+
+
+def of_deck(store, deck_id: str) -> list[dict]:
+    rows, _ = reports.finished_sessions(store)
+    return sorted((r for r in rows if r["deck_id"] == deck_id), key=lambda r: r["created_at"])
+
+
+def moved_to_correct(store, session_id: str, step_id: str, right: str) -> int:
+    """Counted from the stored rows themselves: wrong in the first vote, right in the second."""
+    rows = store.db.query(
+        "SELECT r.value AS first, v.value AS second FROM responses r JOIN second_votes v"
+        " ON v.participant_id = r.participant_id AND v.step_id = r.step_id"
+        " WHERE r.session_id = ? AND r.step_id = ?",
+        (session_id, step_id),
+    )
+    return sum(1 for r in rows if r["first"] != f'"{right}"' and r["second"] == f'"{right}"')
+
+
+def test_the_demo_runs_the_follow_up_class_too_with_every_kinds_results(store, facilitator_id):
+    both_decks(store)
+    assert seed_demo_classes(store, facilitator_id, now=NOW, sessions=2, people=6) == 4
+    assert len(demo_ids(store)) == 4
+    first, follow_ups = of_deck(store, "back-pain-1"), of_deck(store, "back-pain-2")
+    assert len(first) == len(follow_ups) == 2
+    for before, after in zip(first, follow_ups, strict=True):  # about a week after session 1
+        gap = datetime.fromisoformat(after["created_at"]) - datetime.fromisoformat(
+            before["created_at"]
+        )
+        assert 3 <= gap.days <= 11
+    for row in follow_ups:
+        report = reports.session_report(store, row["id"])
+        assert report["session"]["demo"] is True
+        for section in ("rankings", "points_shared", "numeric"):
+            assert report[section], section
+        (asked_twice,) = report["quiz_second_votes"]
+        assert asked_twice["step_id"] == "myth-exercise"
+        assert 0 < asked_twice["second_total"] <= asked_twice["total"]
+        assert asked_twice["moved_to_correct"] == moved_to_correct(
+            store, row["id"], "myth-exercise", "myth"
+        )
+        assert sum(e["total"] for e in report["reactions"]) > 0
+    moved = [
+        reports.session_report(store, r["id"])["quiz_second_votes"][0]["moved_to_correct"]
+        for r in follow_ups
+    ]
+    assert sum(moved) > 0  # talking it over moves some people to the right answer
+    with_demo, _ = reports.period_sessions(store, include_demo=True)
+    assert {s["deck_id"] for s in with_demo} == {"back-pain-1", "back-pain-2"}
+    assert reports.period_sessions(store)[0] == []  # still left out of trends unless asked
+
+    assert store.demo.remove_all() == 4
+    for table in ("second_votes", "reaction_counts", "responses"):
+        assert list(store.db.query(f"SELECT * FROM {table}")) == [], table
+
+
+def test_the_first_class_is_made_up_the_same_with_or_without_the_follow_up(
+    store, facilitator_id, db_path, password_hash
+):
+    both_decks(store)
+    assert seed_demo_classes(store, facilitator_id, now=NOW, sessions=2, people=6) == 4
+    alone = Store(str(db_path.with_name("alone.db")), clock=lambda: "2025-03-01T10:00:00+00:00")
+    try:
+        both_decks(alone)
+        physio = alone.accounts.create_user("physio", password_hash)
+        assert seed_demo(alone, physio, now=NOW, sessions=2, people=6) == 2
+
+        def answers(where):
+            return [
+                sorted(
+                    (r["step_id"], r["value"])
+                    for r in where.db.query(
+                        "SELECT step_id, value FROM responses WHERE session_id = ?", (s["id"],)
+                    )
+                )
+                for s in of_deck(where, "back-pain-1")
+            ]
+
+        assert answers(store) == answers(alone)
+        assert of_deck(alone, "back-pain-2") == []
+    finally:
+        alone.close()
+
+
+def test_a_deck_that_is_not_installed_adds_nothing_and_leaves_the_demo_to_seed_later(
+    store, facilitator_id
+):
+    assert seed_demo_classes(store, facilitator_id, now=NOW, decks=("no-such-deck",)) == 0
+    assert demo_ids(store) == set()
+    both_decks(store)
+    assert seed_demo_classes(store, facilitator_id, now=NOW, sessions=1) == 2

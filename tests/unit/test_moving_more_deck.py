@@ -238,6 +238,14 @@ def test_every_quiz_is_myth_or_fact_with_an_explanation(deck):
         assert step.fields["explanation"], step.id
 
 
+def test_one_myth_many_people_believe_is_voted_on_again_after_talk_with_time_for_it(deck):
+    again = [s for s in deck.steps if s.activity.votes_again(s)]
+    assert [s.id for s in again] == ["myth-exercise"]  # hurt and harm: a common belief
+    (step,) = again
+    assert step.kind == "quiz"
+    assert step.minutes >= 3  # the vote, two minutes' talk in threes, the second vote
+
+
 def test_the_feedback_step_uses_the_fft_wording_verbatim(deck, first_deck):
     ours, theirs = deck.step_by_id("feedback"), first_deck.step_by_id("feedback")
     assert step_view(ours, 0, PARTICIPANT, revealed=False) == step_view(
