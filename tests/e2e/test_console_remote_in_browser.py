@@ -2,8 +2,8 @@
 short class is run from start to end by tapping only the remote's buttons, and again by the
 keyboard alone; at each state the page passes axe, has no target under 44×44 px, does not
 scroll sideways at 360 or 320 px, and keeps the focus visible and clear of the bar of Next and
-Back. At 1280×800 the console is laid out as before. Screenshots are kept in
-test-artifacts/console-remote/."""
+Back. Every kind of step, with the rest of the console unfolded, fits 320 px. At 1280×800 the
+console is laid out as before. Screenshots are kept in test-artifacts/console-remote/."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PageErrors, sign_in
+from tests.e2e.browser import LAPTOP, PageErrors, save_every_kind_deck, sign_in
 from tests.e2e.clients import Listener, join
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -287,4 +287,27 @@ def test_the_laptop_console_is_laid_out_as_before(short_class, browser):
         )
         == 2
     )
+    assert errors.found == []
+
+
+def test_every_kind_unfolded_fits_the_narrowest_phone(server, browser):
+    """Each step of a deck of every kind, with More shown, at 320 px: the kinds' own parts of
+    the console and their results fit without sideways scrolling and pass axe."""
+    title = "Every kind on the remote"
+    steps = save_every_kind_deck(server, "remote-every-kind", title, min_responses=1)
+    context = browser.new_context(viewport=NARROWEST, has_touch=True)
+    console = context.new_page()
+    errors = PageErrors(console, "console")
+    sign_in(console, server.url)
+    console.get_by_role("button", name=f"Start a session with {title}").click()
+    expect(console.locator("#connection")).to_have_attribute("data-state", "connected")
+    console.get_by_role("button", name=re.compile("^More")).tap()
+    for number, step in enumerate(steps, start=1):
+        console.locator("body").focus()
+        console.keyboard.press("PageDown")
+        expect(console.locator("#stage .step-meta")).to_contain_text(f"Step {number} of")
+        measured = console.evaluate(MEASURE)
+        assert measured["overflow"] <= 0, f"{step['id']}: scrolls sideways"
+        assert not measured["targets"], f"{step['id']}: small targets {measured['targets']}"
+        assert_accessible(console, f"the remote, unfolded: {step['id']}")
     assert errors.found == []
