@@ -20,6 +20,7 @@ import { IdleNotice } from "./idle-notice.js";
 import { PeoplePanel } from "./people-panel.js";
 import { LaterPanel } from "./later-panel.js";
 import { describeChange } from "./announce.js";
+import { foldTheRest } from "./remote.js";
 import { announcer } from "../common/announcer.js";
 
 const root = document.getElementById("console");
@@ -209,6 +210,7 @@ els.voteAgain.addEventListener("click", async () => {
   if (ack.ok) els.open.focus();
 });
 els.blank.addEventListener("click", toggleBlank);
+foldTheRest($("btn-more"), root);
 els.unblank.addEventListener("click", toggleBlank);
 els.end.addEventListener("click", () => {
   if (isOff(els.end)) return;
