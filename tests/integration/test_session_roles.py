@@ -301,3 +301,38 @@ def test_staff_who_were_not_invited_cannot_open_the_console(console, sign_in, ap
     assert console_page(outsider, console.session["id"]).status_code == 404
     person = Person(app, outsider, "/facilitator").connect({"session_id": console.session["id"]})
     assert not person.connected
+
+
+def test_a_moderator_follows_up_the_sessions_alerts_until_removed(console, helper, join, store):
+    moderator = helper("moderator")
+    deck = store.sessions.deck_of(console.session["id"])
+    assert console.emit("goto", index=deck.index_of("reflect"), force=True)["ok"]
+    ann = join(console.session, name="Ann")
+    text = "Since Tuesday I have had numbness around my bottom"
+    assert ann.emit("answer", step_id="reflect", value={"remember": text}, id="r1")["ok"]
+    (alert,) = store.alerts.of_session(console.session["id"])
+    assert moderator.emit("alert_seen", alert_id=alert["id"])["ok"]
+    assert store.audit.entries(action="console.alert_seen")[0][0]["username"] == "sam"
+
+    assert "Red-flag alerts to follow up (1)" in moderator.http.get("/").get_data(as_text=True)
+    one = moderator.http.get(f"/review/alerts/{alert['id']}")
+    assert one.status_code == 200
+    other = helper("moderator", username="kim")
+    sam = store.accounts.user_by_name("sam")
+    token = csrf_token(console_page(console.http, console.session["id"]).get_data(as_text=True))
+    console.http.post(
+        f"/console/{console.session['id']}/people-running/{sam['id']}/remove",
+        data={"csrf_token": token},
+    )
+    assert moderator.http.get(f"/review/alerts/{alert['id']}").status_code == 404
+    assert alert["id"] not in moderator.http.get("/review/alerts/").get_data(as_text=True)
+    done = other.http.post(
+        f"/review/alerts/{alert['id']}/follow-up",
+        data={
+            "outcome": "advised",
+            "note": "",
+            "csrf_token": csrf_token(other.http.get("/").get_data(as_text=True)),
+        },
+    )
+    assert done.status_code == 302
+    assert store.alerts.get(alert["id"])["followed_up_by"] == "kim"
