@@ -180,6 +180,7 @@ def create_app(
         paper,
         people,
         review,
+        running,
         step_library,
     )
     from facilitator import events as facilitator_events
@@ -200,6 +201,7 @@ def create_app(
     app.register_blueprint(step_library.bp)
     app.register_blueprint(new_deck.bp)
     app.register_blueprint(people.bp)
+    app.register_blueprint(running.bp)
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
     app.register_blueprint(notebook.bp)

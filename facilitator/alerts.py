@@ -9,7 +9,14 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from facilitator.identity import READS_ALL_REPORTS, STAFF_ROLES, may_review, role_required, store
+from facilitator.identity import (
+    READS_ALL_REPORTS,
+    STAFF_ROLES,
+    console_role,
+    may_review,
+    role_required,
+    store,
+)
 from sessions.store import StoreError
 from sessions.store.alerts import NOTE_MAX, OUTCOMES
 
@@ -22,12 +29,14 @@ def open_alerts(user: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def readable_alert(alert_id: str) -> dict[str, Any]:
-    """The alert, if this user may read its session's record: otherwise 404."""
+    """The alert, if this user may read its session's record or helps run that session (a
+    moderator follows alerts up too): otherwise 404."""
     try:
         alert = store().alerts.get(alert_id)
     except StoreError:
         abort(404)
-    if not may_review(g.user, store().sessions.get(alert["session_id"])):
+    row = store().sessions.get(alert["session_id"])
+    if not (may_review(g.user, row) or console_role(store(), g.user, row)):
         abort(404)
     return alert
 

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from flask import session
+from flask import request, session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
-from facilitator.identity import SIGNIN_KEY, may_run
+from facilitator.identity import SIGNIN_KEY, console_role
 from server import payloads
 from server.audience import AudienceNamespace, answer_internal_errors
+from server.errors import error
 from server.guards import Guards
 from server.realtime import Realtime
-from sessions import views
+from sessions import live, roles, views
 
 
 class FacilitatorNamespace(AudienceNamespace):
-    """The console. Commands come from the facilitator running the session; every audience
-    hears the result as a new snapshot."""
+    """The console. Commands come from the staff running the session, each checked against
+    their role on it (sessions/roles.py); every audience hears the result as a new snapshot."""
 
     audience = views.FACILITATOR
 
@@ -30,16 +31,47 @@ class FacilitatorNamespace(AudienceNamespace):
             raise ConnectionRefusedError("You are not signed in.")
         session_id = auth.get("session_id")
         row = self.store.sessions.get(session_id) if isinstance(session_id, str) else None
-        if not may_run(user, row):
+        role = console_role(self.store, user, row)
+        if role is None:
             raise ConnectionRefusedError("You cannot run this session.")
-        return {"session_id": row["id"], "user_id": user["id"], "token": token, "signin": signin}
+        return {
+            "session_id": row["id"],
+            "user_id": user["id"],
+            "username": user["username"],
+            "role": role,
+            "token": token,
+            "signin": signin,
+        }
+
+    def _user(self, who):
+        if who["token"]:
+            return self.store.accounts.user_for_token(who["token"])
+        return self.store.accounts.user_for_signin(who["signin"])
 
     def still_valid(self, who):
-        if who["token"]:
-            user = self.store.accounts.user_for_token(who["token"])
-        else:
-            user = self.store.accounts.user_for_signin(who["signin"])
-        return user is not None and may_run(user, self.store.sessions.get(who["session_id"]))
+        user = self._user(who)
+        row = self.store.sessions.get(who["session_id"])
+        return user is not None and console_role(self.store, user, row) is not None
+
+    def refusal(self, event, sid):
+        """Every console event is checked against the sender's role as it is now, so a
+        moderator removed or made co-facilitator a moment ago is treated so at once."""
+        who = self._who.get(sid)
+        if who is None or not hasattr(self, f"on_{event}"):
+            return None  # an event nobody handles is ignored, as it always was
+        user = self._user(who)
+        row = self.store.sessions.get(who["session_id"])
+        who["role"] = console_role(self.store, user, row) if user is not None else None
+        try:
+            roles.check_event(who["role"], event)
+        except live.Rejected as exc:
+            return error(exc.code, exc.message)
+        return None
+
+    def submit(self, payload_kind, payload):
+        """Audited as `console.<event>`, with who sent it and in which role."""
+        action = f"console.{request.event['message']}"  # type: ignore[attr-defined]
+        return self.writes.handle(self.who(), payload_kind, payload, audit=action)
 
     def on_next(self, payload=None):
         return self.submit(payloads.NEXT, payload)

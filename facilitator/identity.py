@@ -11,6 +11,7 @@ from flask import current_app, g, redirect, render_template, request, session, u
 
 from server.errors import api_error
 from server.offload import off_the_loop
+from sessions import roles
 from sessions.passwords import verify_password
 
 SIGNIN_KEY = "signin"  # the token of a staff sign-in row; the row says who and until when
@@ -53,11 +54,26 @@ def user_from_token(token: str | None) -> dict[str, Any] | None:
     return store().accounts.user_for_token(token) if token else None
 
 
-def may_run(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
-    """A facilitator runs their own sessions; an admin may step in to any."""
+def console_role(
+    on_store: Any, user: dict[str, Any], session_row: dict[str, Any] | None
+) -> str | None:
+    """The part `user` plays on this session's console (sessions/roles.py), or None. The
+    store is given, since the console's namespace asks outside any request too."""
     if session_row is None:
-        return False
-    return user["role"] == "admin" or session_row["facilitator_id"] == user["id"]
+        return None
+    invited = on_store.session_roles.role_of(session_row["id"], user["id"])
+    return roles.role_of(user["role"], user["id"], session_row["facilitator_id"], invited)
+
+
+def may_run(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
+    """A facilitator runs their own sessions, and a co-facilitator those they were invited
+    to; an admin may step in to any. A moderator opens the console but does not run it."""
+    return console_role(store(), user, session_row) in roles.RUNS
+
+
+def may_invite(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
+    """Only the session's own facilitator, or an admin, chooses who helps run it."""
+    return roles.may_invite(console_role(store(), user, session_row))
 
 
 STAFF_ROLES = ("admin", "facilitator", "reviewer")

@@ -9,13 +9,13 @@ import segno
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from markupsafe import Markup
 
-from facilitator import deck_approval, mfa
+from facilitator import deck_approval, mfa, running
 from facilitator.alerts import open_alerts
 from facilitator.identity import (
     SignInRefused,
     check_credentials,
+    console_role,
     end_signins,
-    may_run,
     signed_in,
     store,
 )
@@ -102,6 +102,11 @@ def _home_page(start: dict | None = None) -> str:
         {**row, "console_url": url_for("facilitator.console", session_id=row["id"])}
         for row in store().sessions.of_facilitator(g.user["id"])
     ]
+    helping = [
+        {**row, "console_url": url_for("facilitator.console", session_id=row["id"])}
+        for row in store().session_roles.sessions_of(g.user["id"])
+        if row["status"] == "live"
+    ]
     decks = [
         deck_approval.described({**d, "steps": d["step_count"]}) for d in store().library.all()
     ]
@@ -111,6 +116,7 @@ def _home_page(start: dict | None = None) -> str:
         user=g.user,
         decks=decks,
         sessions=sessions,
+        helping=helping,
         alerts=open_alerts(g.user),
         start=start,
         today=today.isoformat(),
@@ -122,7 +128,8 @@ def _home_page(start: dict | None = None) -> str:
 @signed_in
 def console(session_id):
     row = store().sessions.get(session_id)
-    if not may_run(g.user, row):
+    role = console_role(store(), g.user, row)
+    if row is None or role is None:
         abort(404)
     links = session_links(row)
     closes_on = date.fromisoformat(row["closes_at"][:10]) if row["closes_at"] else None
@@ -139,6 +146,7 @@ def console(session_id):
         screen_url=links["screen_url"],
         closes_on=closes_on,
         deck_owner=deck_approval.for_console(row),
+        running=running.for_console(row, role),
     )
 
 

@@ -58,6 +58,9 @@ class AudienceNamespace(Namespace):
             if event in RESERVED_EVENTS:
                 # A client may name its message "connect" or "disconnect": never run as one.
                 return error("bad_request", f"{event} is not a message a client may send.")
+            refusal = self.refusal(event, args[0])
+            if refusal:
+                return refusal
         self.realtime.handling(+1)
         try:
             return super().trigger_event(event, *args)
@@ -91,6 +94,11 @@ class AudienceNamespace(Namespace):
             log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
             self.socketio.server.disconnect(sid, namespace=self.namespace)
         return error("rate_limited", "Too many messages. Please wait a moment and try again.")
+
+    def refusal(self, event: str, sid: str) -> dict[str, Any] | None:
+        """An error when this connection may not send `event` at all (its role forbids it),
+        before its handler runs; None to go on."""
+        return None
 
     def still_valid(self, who: dict[str, Any]) -> bool:
         """Whether a connected identity still holds (not revoked, expired or disabled)."""

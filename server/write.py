@@ -17,7 +17,7 @@ from server.guards import ReactionLimits
 from server.payloads import BadRequest, Payload
 from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
-from sessions import later, live, reactions, rules, views, without_phones
+from sessions import later, live, reactions, roles, rules, views, without_phones
 from sessions.classroom import QUESTION_ACTIONS
 from sessions.store import ParticipantRecord, StoreError, utc_now
 
@@ -71,9 +71,12 @@ class WriteEntry:
             do.KeepNotebook: self._keep_notebook,
         }
 
-    def handle(self, who: Who, payload_kind: Payload, payload: Any) -> dict[str, Any]:
+    def handle(
+        self, who: Who, payload_kind: Payload, payload: Any, *, audit: str | None = None
+    ) -> dict[str, Any]:
         """Parse, decide and store, then publish and acknowledge. A refusal changes nothing
-        and publishes nothing."""
+        and publishes nothing. With `audit` (an action's name), a command that changed
+        something is audited with who did it, in the role `who` holds."""
         try:
             command = payload_kind.parse(payload)
             written = self._steps[type(command)](who, command)
@@ -81,6 +84,10 @@ class WriteEntry:
             return error("bad_request", exc.message)
         except (live.Rejected, StoreError) as exc:
             return error(exc.code, exc.message)
+        if audit and written.events:
+            actor = {"id": who["user_id"], "username": who["username"]}
+            detail = roles.audit_detail(who["role"], command)
+            self.store.audit.record(actor, audit, f"session {who['session_id']}", detail)
         self.publish(who["session_id"], written.events)
         return ok(**written.ack)
 

@@ -615,3 +615,23 @@ def m022_staff_mfa(db: Database) -> None:
             WHERE ended_at IS NULL AND user_id IN (SELECT id FROM users WHERE role = 'admin')
         """,
     )
+
+
+@migrations()
+def m023_session_roles(db: Database) -> None:
+    """Staff a session's facilitator invites to help run it: a co-facilitator (full control) or
+    a moderator (questions, open answers and alerts), one role each, with who invited them."""
+    _run(
+        db,
+        """
+        CREATE TABLE session_roles (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            user_id TEXT NOT NULL REFERENCES users(id),
+            role TEXT NOT NULL,
+            invited_by TEXT REFERENCES users(id),
+            invited_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, user_id)
+        );
+        CREATE INDEX session_roles_by_user ON session_roles (user_id)
+        """,
+    )

@@ -34,6 +34,7 @@ from sessions.store.records import AccountRecord, ParticipantRecord, SessionReco
 from sessions.store.responses import Responses
 from sessions.store.review import Review
 from sessions.store.room import Room
+from sessions.store.session_roles import SessionRoles
 from sessions.store.staff import AuditLog, Jobs, Settings
 
 PARTS = (
@@ -50,6 +51,7 @@ PARTS = (
     "reactions",
     "later",
     "alerts",
+    "session_roles",
     "review",
     "accounts",
     "mfa",
@@ -83,6 +85,7 @@ class Store:
         self.reactions = Reactions(db)
         self.later = LaterQuestions(db)
         self.alerts = Alerts(db)
+        self.session_roles = SessionRoles(db)
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)
         self.mfa = StaffMfa(db)

@@ -41,11 +41,14 @@ class Alerts(Part):
         )
 
     def open(self, *, owner_id: str | None = None) -> list[dict[str, Any]]:
-        """Alerts not yet followed up, oldest first: of the sessions `owner_id` runs, or all."""
+        """Alerts not yet followed up, oldest first: of the sessions `owner_id` runs or was
+        invited to help run (a moderator follows alerts up too), or all."""
         return self._db.rows(
             f"SELECT {_COLUMNS}{_FROM} WHERE a.followed_up_at IS NULL"
-            " AND (? IS NULL OR s.facilitator_id = ?) ORDER BY a.created_at, a.rowid",
-            (owner_id, owner_id),
+            " AND (? IS NULL OR s.facilitator_id = ? OR s.id IN"
+            " (SELECT session_id FROM session_roles WHERE user_id = ?))"
+            " ORDER BY a.created_at, a.rowid",
+            (owner_id, owner_id, owner_id),
         )
 
     def follow_up(self, alert_id: str, *, outcome: str, note: str, user_id: str) -> None:

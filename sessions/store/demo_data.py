@@ -21,6 +21,7 @@ _REMOVAL = (
     f"DELETE FROM alerts WHERE session_id IN ({DEMO})",
     f"DELETE FROM reaction_counts WHERE session_id IN ({DEMO})",
     f"DELETE FROM safety_skips WHERE session_id IN ({DEMO})",
+    f"DELETE FROM session_roles WHERE session_id IN ({DEMO})",
     f"DELETE FROM discussion_groups WHERE session_id IN ({DEMO})",
     f"DELETE FROM moderation WHERE session_id IN ({DEMO})",
     f"DELETE FROM answer_ids WHERE participant_id IN ({DEMO_PEOPLE})",

@@ -226,9 +226,9 @@ els.outline.addEventListener("click", (event) => {
 
 // Arrow keys, Page Up/Down (presentation clickers send these) and Space; B or
 // "." (a clicker's "blank" button) blanks the screen. A self-paced session has
-// no room to move, so there the keys keep their usual meaning in the page.
+// no room to move, nor has a moderator, so there the keys keep their usual meaning.
 document.addEventListener("keydown", (event) => {
-  if (selfPaced) return;
+  if (selfPaced || root.dataset.role === "moderator") return; // a moderator does not move the room
   if (event.altKey || event.ctrlKey || event.metaKey || event.repeat) return;
   const target = event.target instanceof Element ? event.target : document.body;
   if (target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])")) return;

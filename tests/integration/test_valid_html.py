@@ -265,6 +265,26 @@ def step_library_pages(sign_in, store) -> dict[str, str]:
     }
 
 
+def running_pages(sign_in, store) -> dict[str, str]:
+    """The console's "People running this class" with a helper and the invite form, a refused
+    invite, a moderator's console and the home page of someone helping run a class."""
+    owner = sign_in("lead")
+    row = store.sessions.create(EVERY_KIND, store.accounts.user_by_name("lead")["id"])
+    moderator = sign_in("mo")
+    sign_in("kim")
+    url = f"/console/{row['id']}"
+    invite = f"{url}/people-running"
+    form = {"username": "mo", "role": "moderator", "csrf_token": _token(owner)}
+    assert owner.post(invite, data=form).status_code == 303
+    refused = owner.post(invite, data={**form, "username": "nobody"})
+    return {
+        "console, people running it": page(owner, url),
+        "console, an invite refused": page(owner, refused.location.split("#")[0]),
+        "console, a moderator's": page(moderator, url),
+        "home, a class you help run": page(moderator, "/"),
+    }
+
+
 def _token(http) -> str:
     return csrf_token(page(http, "/decks"))
 
@@ -277,6 +297,7 @@ def test_every_page_served_in_every_state_of_a_class_is_valid_html(
     pages |= other_mode_pages(sign_in, join, store)
     pages |= staff_pages(app, sign_in, start_session, join, store)
     pages |= two_step_pages(app, store, authenticator)
+    pages |= running_pages(sign_in, store)
     found = html_problems(pages)
     control = found.pop("a broken page (the check's own control)", [])
     assert any("textarea" in p for p in control), control

@@ -1,0 +1,129 @@
+"""Who may do what on a session's console. The session's facilitator (or an admin stepping in)
+may invite other staff to help run it: a co-facilitator, who has full control, or a moderator,
+who looks after questions, open answers and alerts but cannot move the room or end it.
+
+Every console event is in CONSOLE_EVENTS with the roles allowed to send it, so a new event
+must be placed here before any role can send it (tests/unit/test_roles.py checks the table
+against the events the console's namespace takes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sessions.live import Rejected
+
+FACILITATOR = "facilitator"  # the session's own facilitator, or an admin stepping in
+CO_FACILITATOR = "co-facilitator"
+MODERATOR = "moderator"
+INVITED = (CO_FACILITATOR, MODERATOR)  # the roles one may be invited to
+ROLE_WORDS = {FACILITATOR: "facilitator", CO_FACILITATOR: "co-facilitator", MODERATOR: "moderator"}
+
+RUNS = frozenset({FACILITATOR, CO_FACILITATOR})
+EVERYONE = frozenset({FACILITATOR, CO_FACILITATOR, MODERATOR})
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The roles that may send one console event, and what it does in words, for a refusal."""
+
+    roles: frozenset[str]
+    does: str
+
+
+CONSOLE_EVENTS: dict[str, Allowed] = {
+    # Moving the room, its answers and its screen is the facilitator's: two people steering one
+    # room at once confuses it, so a moderator leaves it to those who run the class.
+    "next": Allowed(RUNS, "move the room on"),
+    "back": Allowed(RUNS, "move the room back"),
+    "goto": Allowed(RUNS, "move the room to another step"),
+    "open": Allowed(RUNS, "open answers"),
+    "close": Allowed(RUNS, "close answers"),
+    "reveal": Allowed(RUNS, "reveal results to the room"),
+    "hide": Allowed(RUNS, "hide results from the room"),
+    "vote_again": Allowed(RUNS, "start a second vote"),
+    "blank": Allowed(RUNS, "blank the screen"),
+    "timer": Allowed(RUNS, "use the timer"),
+    "end": Allowed(RUNS, "end the session"),
+    # Groups decide who talks with whom: part of running the room.
+    "regroup": Allowed(RUNS, "make new groups"),
+    # Answering for someone without a phone adds to the room's answers; a written reply to a
+    # private question goes into that person's notebook as the clinician's advice.
+    "add_person": Allowed(RUNS, "add someone without a phone"),
+    "answer_for": Allowed(RUNS, "answer for someone without a phone"),
+    "reply_later": Allowed(RUNS, "reply to a private question"),
+    # What a moderator is there for: the room's questions, open answers and red-flag alerts,
+    # and reading the results and the session's state to do it.
+    "question": Allowed(EVERYONE, "act on a question"),
+    "moderate": Allowed(EVERYONE, "moderate answers"),
+    "alert_seen": Allowed(EVERYONE, "mark an alert seen"),
+    "step_results": Allowed(EVERYONE, "read a step's results"),
+    "snapshot": Allowed(EVERYONE, "read the session"),
+}
+
+# Reads change nothing, so they leave nothing to audit.
+READS = frozenset({"step_results", "snapshot"})
+
+
+def role_of(
+    account_role: str, user_id: str, facilitator_id: str | None, invited: str | None
+) -> str | None:
+    """The part a staff account plays on one session's console, or None when it has none. The
+    session's own facilitator and admins run it in full; others only as they were invited."""
+    if user_id == facilitator_id or account_role == "admin":
+        return FACILITATOR
+    return invited if invited in INVITED else None
+
+
+def check_event(role: str | None, event: str) -> None:
+    """Refuse (`not_allowed`) a console event this role may not send; an event missing from
+    the table is refused to everyone, so nothing new is allowed by accident."""
+    allowed = CONSOLE_EVENTS.get(event)
+    if role is None:
+        raise Rejected("not_allowed", "You no longer help run this session.")
+    if allowed is None:
+        raise Rejected("not_allowed", f"{event} is not a console command anyone may send.")
+    if role not in allowed.roles:
+        raise Rejected(
+            "not_allowed",
+            f"As this session's {ROLE_WORDS[role]} you cannot {allowed.does}. "
+            "Ask the facilitator to do it.",
+        )
+
+
+def may_invite(role: str | None) -> bool:
+    """Only the session's own facilitator (or an admin) chooses who helps run it."""
+    return role == FACILITATOR
+
+
+def check_invite(
+    role: Any, invitee: dict[str, Any] | None, session: dict[str, Any]
+) -> tuple[str, str]:
+    """The invitee's id and role, or Rejected saying why not: a role one may be invited to, an
+    active staff account other than the session's own facilitator, while the session is live."""
+    if not isinstance(role, str) or role not in INVITED:
+        raise Rejected("bad_request", f"Choose a role: {' or '.join(INVITED)}.")
+    if invitee is None or invitee.get("disabled"):
+        raise Rejected("not_found", "There is no active staff account with that username.")
+    if invitee["id"] == session["facilitator_id"]:
+        raise Rejected("bad_request", f"{invitee['username']} already runs this session.")
+    if session["status"] != "live":
+        raise Rejected("closed", "This session has ended, so nobody more can help run it.")
+    return invitee["id"], role
+
+
+SAFE_DETAILS = ("action", "step_id", "question_id", "alert_id", "participant_id", "index", "on")
+
+
+def audit_detail(role: str, command: Any) -> str:
+    """What the audit log keeps of a console action: the role it was done in and the ids it
+    named, never free text or an answer (which may hold personal or clinical detail)."""
+    inner = getattr(command, "command", command)
+    parts = [f"as {ROLE_WORDS.get(role, role)}"]
+    for name in SAFE_DETAILS:
+        for source in (command, inner):
+            value = getattr(source, name, None)
+            if value is not None and not isinstance(value, dict | list):
+                parts.append(f"{name} {value}")
+                break
+    return "; ".join(parts)
