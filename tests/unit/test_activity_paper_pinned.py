@@ -1,0 +1,64 @@
+"""Each kind's paper handout and paper answers pinned exactly: what is printed for each
+question (its label, its boxes, how many may be ticked, the words at the ends of a scale, the
+note under it) and what a paper answer becomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sessions.activities import KINDS, InvalidResponse
+from sessions.activities.base import ONE, WRITE, OnPaper, PaperQuestion
+from sessions.activities.feedback import FFT_OPTIONS, FFT_QUESTION, WHY_NOTE, WHY_PROMPT
+from sessions.deck import parse_deck
+
+
+def one_step(kind: str, body: str = "") -> Any:
+    deck = f"title: T\nsteps:\n  - id: s\n    kind: {kind}\n    title: The step\n{body}"
+    return parse_deck(deck).step_by_id("s")
+
+
+FEEDBACK = KINDS["feedback"]
+FEEDBACK_STEP = one_step(
+    "feedback",
+    "    extra:\n"
+    "      - {id: pace, title: 'Was the pace right?', min_label: Too slow, max_label: Too fast}\n",
+)
+
+
+def test_feedback_on_paper_is_the_fft_the_why_and_each_rating_in_full():
+    assert FEEDBACK.on_paper(FEEDBACK_STEP) == OnPaper(
+        (
+            PaperQuestion(
+                "fft", FFT_QUESTION, ONE, tuple((o["id"], o["label"]) for o in FFT_OPTIONS)
+            ),
+            PaperQuestion("why", f"{WHY_PROMPT} {WHY_NOTE}", WRITE, lines=4),
+            PaperQuestion(
+                "extra-pace",
+                "Was the pace right?",
+                ONE,
+                tuple((str(n), str(n)) for n in range(11)),
+                ends=("Too slow", "Too fast"),
+            ),
+        ),
+        note="Tick one box for each question.",
+    )
+
+
+def test_a_feedback_rating_prints_its_boxes_0_to_10_by_number():
+    *_, pace = FEEDBACK.on_paper(FEEDBACK_STEP).questions
+    assert pace.choices[0] == ("0", "0")
+    assert pace.choices[-1] == ("10", "10")
+
+
+def test_feedback_from_paper_keeps_the_comment_and_the_rating_as_a_number():
+    answer = FEEDBACK.from_paper(FEEDBACK_STEP, {"fft": "poor", "why": "Cold", "extra-pace": "3"})
+    assert answer == {"fft": "poor", "why": "Cold", "extra": {"pace": 3}}
+
+
+def test_a_feedback_rating_that_is_not_a_number_is_passed_on_for_validation_to_refuse():
+    answer = FEEDBACK.from_paper(FEEDBACK_STEP, {"fft": "good", "extra-pace": "lots"})
+    assert answer == {"fft": "good", "why": "", "extra": {"pace": "lots"}}
+    with pytest.raises(InvalidResponse, match="whole number from 0 to 10"):
+        FEEDBACK.validate_response(FEEDBACK_STEP, answer)
