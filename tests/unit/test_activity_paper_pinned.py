@@ -62,3 +62,32 @@ def test_a_feedback_rating_that_is_not_a_number_is_passed_on_for_validation_to_r
     assert answer == {"fft": "good", "why": "", "extra": {"pace": "lots"}}
     with pytest.raises(InvalidResponse, match="whole number from 0 to 10"):
         FEEDBACK.validate_response(FEEDBACK_STEP, answer)
+
+
+PLAN = KINDS["plan"]
+RATINGS = tuple((str(n), str(n)) for n in range(11))
+
+
+def test_the_plan_on_paper_has_every_field_but_the_phone_only_choices():
+    questions = PLAN.on_paper(one_step("plan")).questions
+    assert len(questions) == 18
+    assert questions[0] == PaperQuestion("matters", "What matters to me", WRITE, lines=2)
+    assert questions[2] == PaperQuestion(
+        "goal_rating", "How well can I do it today? (0 = not at all, 10 = fully)", ONE, RATINGS
+    )
+    assert questions[-1] == PaperQuestion(
+        "review_date", "When I'll look at this plan again", WRITE, lines=1
+    )
+    assert [q.key for q in questions if q.answer == ONE] == ["goal_rating", "confidence"]
+    assert all(q.choices == RATINGS and q.lines == 0 for q in questions if q.answer == ONE)
+    assert {q.lines for q in questions[:-1] if q.answer == WRITE} == {2}
+
+
+def test_the_plan_on_paper_is_kept_at_home_with_the_contact_after_the_note():
+    keep = "Your plan is yours to keep: take this page home. It is not collected."
+    assert (PLAN.on_paper(one_step("plan")).collected, PLAN.on_paper(one_step("plan")).note) == (
+        False,
+        keep,
+    )
+    with_contact = one_step("plan", "    contact: Ring 0123 456789\n")
+    assert PLAN.on_paper(with_contact).note == f"{keep} Ring 0123 456789"
