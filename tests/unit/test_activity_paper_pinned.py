@@ -64,6 +64,67 @@ def test_a_feedback_rating_that_is_not_a_number_is_passed_on_for_validation_to_r
         FEEDBACK.validate_response(FEEDBACK_STEP, answer)
 
 
+WORDCLOUD, OPEN, REFLECT = KINDS["wordcloud"], KINDS["open"], KINDS["reflect"]
+
+
+def test_a_word_cloud_on_paper_is_one_numbered_line_for_each_word_allowed():
+    step = one_step("wordcloud", "    max_words: 2\n")
+    assert WORDCLOUD.on_paper(step) == OnPaper(
+        (
+            PaperQuestion("word-1", "The step (1 of 2)", WRITE, lines=1),
+            PaperQuestion("word-2", "The step (2 of 2)", WRITE, lines=1),
+        ),
+        note="Up to 2 words or short phrases, one a line.",
+    )
+
+
+def test_word_cloud_from_paper_keeps_the_written_lines_in_order_up_to_the_limit():
+    step = one_step("wordcloud", "    max_words: 3\n")
+    # Only the step's own lines are read: there is no word-0 or word-4 on its paper.
+    written = {
+        "word-0": "No",
+        "word-1": "Ache",
+        "word-2": "  ",
+        "word-3": " Stiff ",
+        "word-4": "No",
+    }
+    assert WORDCLOUD.from_paper(step, written) == ["Ache", " Stiff "]
+    assert WORDCLOUD.from_paper(step, {"word-3": "Last"}) == ["Last"]
+    assert WORDCLOUD.from_paper(step, {"word-1": " ", "word-2": ""}) is None
+    assert WORDCLOUD.from_paper(step, {}) is None
+
+
+@pytest.mark.parametrize(
+    ("max_length", "lines"),
+    [(20, 3), (239, 3), (240, 3), (320, 4), (399, 4), (400, 5), (640, 8), (1000, 8)],
+)
+def test_an_open_question_leaves_a_line_for_each_80_characters_from_3_to_8(max_length, lines):
+    step = one_step("open", f"    max_length: {max_length}\n")
+    assert OPEN.on_paper(step) == OnPaper((PaperQuestion("text", "The step", WRITE, lines=lines),))
+
+
+def test_an_open_answer_from_paper_is_the_text_as_written_or_nothing_when_blank():
+    step = one_step("open")
+    assert OPEN.from_paper(step, {"text": " Heat helps "}) == " Heat helps "
+    assert OPEN.from_paper(step, {"text": " \n "}) is None
+    assert OPEN.from_paper(step, {}) is None
+
+
+def test_a_reflection_on_paper_is_four_lines_for_each_prompt_kept_by_the_person():
+    step = one_step(
+        "reflect",
+        "    prompts: [{id: one, label: One thing}, {id: two, label: Another}]\n",
+    )
+    assert REFLECT.on_paper(step) == OnPaper(
+        (
+            PaperQuestion("one", "One thing", WRITE, lines=4),
+            PaperQuestion("two", "Another", WRITE, lines=4),
+        ),
+        collected=False,
+        note="This part is yours to keep: it is not collected.",
+    )
+
+
 PLAN = KINDS["plan"]
 RATINGS = tuple((str(n), str(n)) for n in range(11))
 
