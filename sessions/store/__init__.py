@@ -35,6 +35,7 @@ from sessions.store.responses import Responses
 from sessions.store.review import Review
 from sessions.store.room import Room
 from sessions.store.staff import AuditLog, Jobs, Settings
+from sessions.store.timings import StepTimings
 
 PARTS = (
     "decks",
@@ -51,6 +52,7 @@ PARTS = (
     "later",
     "alerts",
     "review",
+    "timings",
     "accounts",
     "mfa",
     "settings",
@@ -84,6 +86,7 @@ class Store:
         self.later = LaterQuestions(db)
         self.alerts = Alerts(db)
         self.review = Review(db, self.sessions, self.room)
+        self.timings = StepTimings(db)
         self.accounts = Accounts(db)
         self.mfa = StaffMfa(db)
         self.settings = Settings(db)
