@@ -3,6 +3,7 @@ minutes in the report, its downloads and the trends; and the console's pacing li
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -120,3 +121,56 @@ def test_a_session_that_never_moved_has_no_step_times(paced, sign_in):
     assert paced.emit("end")["ok"]
     html = sign_in("rita", "reviewer").get(f"/review/sessions/{paced.session['id']}")
     assert 'id="no-timings"' in html.get_data(as_text=True)
+
+
+# The console's pacing line ------------------------------------------------------------------
+
+PACING_WORDS = ("pacing", "behind plan", "ahead of plan", "on plan", "minutes in", "planned")
+
+
+def test_the_console_reads_the_line_as_the_room_runs(paced, clock, sign_in):
+    physio = sign_in("physio")
+    url = f"/console/{paced.session['id']}/pacing"
+    waiting = physio.get(url).get_json()
+    assert waiting["started"] is False
+    assert waiting["line"] == (
+        "Not started: 4 steps left, 12 minutes planned (1 without planned minutes)."
+        " The clock starts at the first step."
+    )
+    assert paced.emit("next")["ok"]
+    clock.wait(7)
+    assert paced.emit("next")["ok"]
+    clock.wait(6)
+    data = physio.get(url).get_json()
+    # 13 minutes in; planned so far 5 (welcome) + 4 (the poll, used up) = 9.
+    assert data["line"] == (
+        "13 minutes in, 4 behind plan — 2 steps left, 3 minutes planned"
+        " (1 without planned minutes). Time can be found: 'Everyday moves' is optional."
+    )
+    assert data["behind_minutes"] == 4
+    assert [s["id"] for s in data["steps_left"]] == ["moves", "close"]
+
+
+def test_the_line_is_for_the_session_s_own_staff_only(paced, app, sign_in):
+    url = f"/console/{paced.session['id']}/pacing"
+    assert app.test_client().get(url).status_code in (302, 401)
+    assert sign_in("other", "facilitator").get(url).status_code == 404
+    assert sign_in("physio").get("/console/no-such-session/pacing").status_code == 404
+
+
+def test_the_screen_and_phones_are_never_sent_the_pacing_line(paced, clock, join, screen, sign_in):
+    phone = join(paced.session, name="Ann")
+    projector = screen(paced.session)
+    for _ in range(3):
+        assert paced.emit("next")["ok"]
+        clock.wait(9)  # behind plan by now, so the line would carry a suggestion
+    assert (
+        "behind plan"
+        in sign_in("physio").get(f"/console/{paced.session['id']}/pacing").get_json()["line"]
+    )
+    heard = [m for person in (phone, projector) for m in person.received()]
+    assert heard, "the screen and the phone heard the room move"
+    text = json.dumps(heard).lower()
+    for words in PACING_WORDS:
+        assert words not in text, words
+    assert "optional" not in text
