@@ -8,6 +8,7 @@ but leaves the steps left as they were, and skipping ahead counts the skipped st
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -77,8 +78,9 @@ def pace(deck: Deck, visits: Sequence[Visit], now: float, *, mode: str = "") -> 
     elapsed = max(0.0, end - known[0].reached) / 60
     behind = elapsed - planned_so_far
     left = _steps_left(deck.steps[furthest + 1 :])
-    suggestion = suggest(left) if round(behind) >= 1 else ""
-    line = f"{_count(round(elapsed), 'minute')} in, {_against_plan(round(behind))}"
+    suggestion = suggest(left) if _nearest(behind) >= 1 else ""
+    # Whole minutes gone, as a clock shows them; behind or ahead to the nearest minute.
+    line = f"{_count(math.floor(elapsed), 'minute')} in, {_against_plan(_nearest(behind))}"
     line += f" — {_left_phrase(left)}."
     return Pacing(
         line + (f" {suggestion}" if suggestion else ""),
@@ -168,6 +170,11 @@ def _titles(titles: Sequence[str]) -> str:
 
 def _count(n: int | float, noun: str) -> str:
     return f"{n:g} {noun}" + ("" if n == 1 else "s")
+
+
+def _nearest(minutes: float) -> int:
+    """Halves round up (round() would take 2.5 to 2 but 3.5 to 4)."""
+    return math.floor(minutes + 0.5)
 
 
 def _whole(minutes: float) -> int | float:

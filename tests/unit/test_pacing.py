@@ -184,6 +184,15 @@ def test_skipping_ahead_counts_the_skipped_steps_as_done():
     assert p.line == "3 minutes in, 20 ahead of plan — this is the last step."
 
 
+def test_minutes_in_are_whole_minutes_gone_and_behind_is_to_the_nearest_minute():
+    d = parse(deck(slide("welcome", minutes=1), slide("close", minutes=1)))
+    p = pace(d, walk(("welcome", 0)), T0 + 2.5 * MIN)
+    assert p.line.startswith("2 minutes in, 2 behind plan")  # 1.5 behind: up, not to even
+    p = pace(d, walk(("welcome", 0)), T0 + 1.49 * MIN)
+    assert p.line.startswith("1 minute in, on plan")
+    assert p.suggestion == ""
+
+
 def test_an_ended_session_stops_the_clock_when_the_room_left_its_last_step():
     visits = [*walk(("welcome", 0))[:-1], Visit("welcome", T0, T0 + 8 * MIN)]
     p = pace(planned_deck(), visits, T0 + 60 * MIN)
