@@ -45,6 +45,16 @@ class StepTimings(Part):
                 (session_id, step_id, now, session_id),
             )
 
+    def keep(self, session_id: str, visits: list[tuple[str, str, str]]) -> None:
+        """Made-up visits (step id, reached, left) for a demo session seeded after the fact."""
+        with self._db.write() as db:
+            for number, (step_id, reached, left) in enumerate(visits, start=1):
+                db.execute(
+                    "INSERT INTO step_visits (session_id, visit, step_id, reached_at, left_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (session_id, number, step_id, reached, left),
+                )
+
     def visits(self, session_id: str) -> list[Visit]:
         rows = self._db.rows(
             "SELECT step_id, reached_at, left_at FROM step_visits WHERE session_id = ?"
