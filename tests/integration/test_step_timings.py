@@ -109,11 +109,18 @@ def test_trends_show_the_steps_that_run_long_across_sessions(store, start_sessio
     for _ in range(3):
         run_paced_class(start_session(deck_id="paced"), clock)
         clock.wait(60)
-    page = sign_in("rita", "reviewer").get("/review/trends")
+    reviewer = sign_in("rita", "reviewer")
+    page = reviewer.get("/review/trends")
     assert page.status_code == 200
     assert Tables(page.get_data(as_text=True)).table(id="long-steps-table") == [
         ["Welcome (A paced class)", "5", "+3", "3 of 3"],
         ["Colour? (A paced class)", "4", "+2", "3 of 3"],
+    ]
+    exported = csv_blocks(reviewer.get("/review/trends/export.csv").data)
+    assert exported["Steps that run long"] == [
+        ["Deck", "Step", "Planned minutes", "Median over plan", "Sessions", "Sessions over"],
+        ["A paced class", "Welcome", "5", "3.0", "3", "3"],
+        ["A paced class", "Colour?", "4", "2.0", "3", "3"],
     ]
 
 

@@ -245,3 +245,31 @@ def test_a_locked_safety_step_cannot_be_optional():
         parse(deck(slide("welcome", optional=True, locked=True)))
     assert caught.value.where.endswith("steps[0].optional")
     assert "locked" in caught.value.problem
+
+
+# Steps that run long, across sessions --------------------------------------------------------
+
+
+def test_steps_that_run_long_are_those_whose_median_is_over_plan():
+    from sessions.reports.timings import long_steps
+
+    d = planned_deck()  # welcome 5, colour 4, talk 10, ...
+    minutes = [
+        {"welcome": 9.0, "colour": 3.0, "talk": 12.0},
+        {"welcome": 4.0, "colour": 5.0, "talk": 13.5},
+        {"welcome": 8.0, "colour": 4.0},  # the discussion never shown: not counted
+    ]
+    sessions = [
+        {"id": f"s{i}", "deck_id": "paced", "title": "Paced", "step_minutes": m}
+        for i, m in enumerate(minutes)
+    ]
+    rows = long_steps(sessions, dict.fromkeys((s["id"] for s in sessions), d))
+    assert [
+        (r["step_id"], r["planned"], r["median_over"], r["sessions"], r["sessions_over"])
+        for r in rows
+    ] == [  # the longest over plan first
+        ("welcome", 5, 3.0, 3, 2),  # 4, -1, 3: median 3
+        ("talk", 10, 2.8, 2, 2),  # median of 2 and 3.5
+    ]
+    # The poll's overs are -1, 1, 0: a median of 0 is on plan, not long.
+    assert long_steps([], {}) == []
