@@ -17,9 +17,17 @@ class StepTimings(Part):
         end) when the room moved. Best effort, as attendance is: a busy database loses one
         time, never the facilitator's command, which is already stored."""
         try:
-            self._move(session_id, step_id)
+            if self._open_step(session_id) != step_id:  # a read: most commands are no move
+                self._move(session_id, step_id)
         except StoreError:
             pass
+
+    def _open_step(self, session_id: str) -> str | None:
+        row = self._db.row(
+            "SELECT step_id FROM step_visits WHERE session_id = ? AND left_at IS NULL",
+            (session_id,),
+        )
+        return row["step_id"] if row else None
 
     def _move(self, session_id: str, step_id: str | None) -> None:
         now = self._db.now()
