@@ -152,10 +152,12 @@ def console_pacing(session_id):
     row = store().sessions.get(session_id)
     if not may_run(g.user, row):
         abort(404)
+    # An ended session's clock stopped at its end, even if the server ended it unused.
+    now = row["ended_at"] if row["status"] == "ended" and row["ended_at"] else None
     found = pace(
         store().sessions.deck_of(session_id),
         store().timings.visits(session_id),
-        seconds(store().database.now()),
+        seconds(now or store().database.now()),
         mode=row["mode"],
     )
     return jsonify(

@@ -158,6 +158,22 @@ def test_the_console_reads_the_line_as_the_room_runs(paced, clock, sign_in):
     assert [s["id"] for s in data["steps_left"]] == ["moves", "close"]
 
 
+def test_a_session_ended_unused_stops_its_clock_and_its_last_step_at_its_end(
+    paced, clock, store, sign_in
+):
+    assert paced.emit("next")["ok"]
+    clock.wait(3)
+    # The server ends a session nobody used: the room's last visit is never closed.
+    sweep = store.idle.sweep(idle_after=timedelta(minutes=2), warn_before=timedelta(0))
+    assert sweep.ended == [paced.session["id"]]
+    clock.wait(50)
+    line = sign_in("physio").get(f"/console/{paced.session['id']}/pacing").get_json()["line"]
+    assert line.startswith("3 minutes in, on plan")
+    report = sign_in("rita", "reviewer").get(f"/review/sessions/{paced.session['id']}")
+    rows = Tables(report.get_data(as_text=True)).table(id="timings-table")
+    assert rows[0] == ["1. Welcome", "5", "3", "-2"]
+
+
 def test_the_line_is_for_the_session_s_own_staff_only(paced, app, sign_in):
     url = f"/console/{paced.session['id']}/pacing"
     assert app.test_client().get(url).status_code in (302, 401)
