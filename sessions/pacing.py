@@ -163,8 +163,13 @@ def _left_phrase(left: Sequence[StepLeft]) -> str:
     return phrase + (f" ({unplanned} without planned minutes)" if unplanned else "")
 
 
+MAX_NAMED = 3  # a quiet line: more titles than this would crowd it
+
+
 def _titles(titles: Sequence[str]) -> str:
-    quoted = [f"'{t}'" for t in titles]
+    quoted = [f"'{t}'" for t in titles[:MAX_NAMED]]
+    if len(titles) > MAX_NAMED:
+        quoted.append(f"{len(titles) - MAX_NAMED} more")
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 

@@ -110,6 +110,14 @@ def test_several_optional_steps_are_named_together():
     )
     p = pace(d, walk(("welcome", 0)), T0 + 5 * MIN)
     assert p.suggestion == "Time can be found: 'A', 'B' and 'C' are optional."
+    more = parse(
+        deck(
+            slide("welcome", minutes=1),
+            *(slide(c, title=c.upper(), minutes=1, optional=True) for c in "abcde"),
+        )
+    )
+    p = pace(more, walk(("welcome", 0)), T0 + 5 * MIN)
+    assert p.suggestion == "Time can be found: 'A', 'B', 'C' and 2 more are optional."
 
 
 def test_no_suggestion_when_nothing_left_can_give_time():
