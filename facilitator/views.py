@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import segno
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from facilitator import deck_approval, mfa, running
@@ -21,7 +21,9 @@ from facilitator.identity import (
 )
 from server.realtime import session_links
 from sessions.live import GROUP, MODES, SELF_PACED
+from sessions.pacing import pace
 from sessions.store import StoreError
+from sessions.store.timings import seconds
 
 bp = Blueprint("facilitator", __name__)
 
@@ -147,6 +149,34 @@ def console(session_id):
         closes_on=closes_on,
         deck_owner=deck_approval.for_console(row),
         running=running.for_console(row, role),
+    )
+
+
+@bp.get("/console/<session_id>/pacing")
+@signed_in
+def console_pacing(session_id):
+    """The pacing co-pilot's line, for the console alone: never in a snapshot, so neither the
+    screen nor a phone can get it. The console asks again every half minute."""
+    row = store().sessions.get(session_id)
+    if not may_run(g.user, row):
+        abort(404)
+    # An ended session's clock stopped at its end, even if the server ended it unused.
+    now = row["ended_at"] if row["status"] == "ended" and row["ended_at"] else None
+    found = pace(
+        store().sessions.deck_of(session_id),
+        store().timings.visits(session_id),
+        seconds(now or store().database.now()),
+        mode=row["mode"],
+    )
+    return jsonify(
+        line=found.line,
+        on_plan=found.on_plan,
+        started=found.started,
+        elapsed_minutes=round(found.elapsed_minutes, 1),
+        behind_minutes=round(found.behind_minutes, 1),
+        planned_left=found.planned_left,
+        steps_left=[{"id": s.id, "title": s.title, "minutes": s.minutes} for s in found.steps_left],
+        suggestion=found.suggestion,
     )
 
 

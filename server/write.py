@@ -148,6 +148,8 @@ class WriteEntry:
         if not saved:
             raise live.Rejected("stale", "Someone else changed the session first. Try again.")
         self.store.review.record_attendance(session_id, outcome.state)
+        step = outcome.state.current_step(deck)
+        self.store.timings.record(session_id, step.id if step else None)
         return Written({"seq": outcome.state.seq}, outcome.events)
 
     def _regroup(self, who: Who, command: do.Regroup) -> Written:

@@ -14,9 +14,10 @@ from sessions.deck import MAX_TEXT, MAX_TITLE, STEP_ID, DeckError, deck_from_dat
 
 MAX_BLOCK = 4
 """An approved step is one step, or a few that go together (a before and an after)."""
-FREE_FIELDS = ("id", "notes", "minutes", "library")
+FREE_FIELDS = ("id", "notes", "minutes", "optional", "library")
 """What a deck may change in its copy of an approved step: its id (to fit among the deck's
-own), the presenter's notes and the timing. Everything people see is the approved wording."""
+own), the presenter's notes and the timing (minutes, and whether it may be left out).
+Everything people see is the approved wording."""
 ENTRY_FIELDS = frozenset({"title", "description", "steps"})
 
 
@@ -206,7 +207,7 @@ def updated(raw_steps: Sequence[Any], entry: ApprovedStep) -> list[Any]:
         raise DeckError("steps", f"this deck does not hold a whole copy of “{entry.title}”")
     steps = list(raw_steps)
     for i, approved in zip(indexes, entry.steps, strict=True):
-        own = {k: steps[i][k] for k in ("id", "notes", "minutes") if k in steps[i]}
+        own = {k: steps[i][k] for k in ("id", "notes", "minutes", "optional") if k in steps[i]}
         steps[i] = {**approved, **own, "library": {"id": entry.id, "version": entry.version}}
     return steps
 

@@ -29,7 +29,17 @@ VERSION_WINDOW_SECONDS = 10 * 60
 """Saves by one person within this time of a version's start extend it rather than add one."""
 
 _STEP_WHERE = re.compile(r"steps\[(\d+)\]")
-_STEP_ORDER = ("id", "kind", "title", "body", "notes", "minutes", "locked", "library")
+_STEP_ORDER = (
+    "id",
+    "kind",
+    "title",
+    "body",
+    "notes",
+    "minutes",
+    "optional",
+    "locked",
+    "library",
+)
 
 
 # Reading YAML safely -------------------------------------------------------------------------

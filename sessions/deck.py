@@ -36,7 +36,9 @@ MAX_TITLE = 200
 MAX_TEXT = 5000
 DEFAULT_MIN_RESPONSES = 3
 
-_COMMON_FIELDS = frozenset({"id", "kind", "title", "body", "notes", "minutes", "locked", "library"})
+_COMMON_FIELDS = frozenset(
+    {"id", "kind", "title", "body", "notes", "minutes", "optional", "locked", "library"}
+)
 LIBRARY_FIELDS = ("id", "version")
 """A step's `library` marker: which approved step, at which version, it is a copy of."""
 _DECK_FIELDS = frozenset({"title", "description", "min_responses", "safety", "governance", "steps"})
@@ -51,6 +53,7 @@ class Step:
     body_html: str = ""
     notes: str = ""
     minutes: float | None = None
+    optional: bool = False  # the pacing co-pilot may suggest leaving it out when time is short
     locked: bool = False
     fields: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     library: tuple[str, int] | None = None  # (approved step id, version) it was inserted from
@@ -156,6 +159,11 @@ def _parse_step(raw: Any, where: str) -> Step:
     locked = raw.get("locked", False)
     if not isinstance(locked, bool):
         raise DeckError(f"{where}.locked", "must be true or false")
+    optional = raw.get("optional", False)
+    if not isinstance(optional, bool):
+        raise DeckError(f"{where}.optional", "must be true or false")
+    if optional and locked:
+        raise DeckError(f"{where}.optional", "a locked safety step cannot be optional")
     body = text_field(raw, "body", f"{where}.body", limit=MAX_TEXT)
     return Step(
         id=step_id,
@@ -165,6 +173,7 @@ def _parse_step(raw: Any, where: str) -> Step:
         body_html=render_markdown(body),
         notes=text_field(raw, "notes", f"{where}.notes", limit=MAX_TEXT),
         minutes=minutes,
+        optional=optional,
         locked=locked,
         fields=MappingProxyType(activity.parse_fields(raw, where)),
         library=_library_marker(raw.get("library"), f"{where}.library"),
@@ -220,6 +229,8 @@ def _step_data(step: Step) -> dict[str, Any]:
             raw[key] = getattr(step, key)
     if step.minutes is not None:
         raw["minutes"] = step.minutes
+    if step.optional:
+        raw["optional"] = True
     if step.locked:
         raw["locked"] = True
     if step.library is not None:

@@ -157,7 +157,7 @@ def _longest_in_order(ids: list[str], old_at: Mapping[str, int]) -> set[str]:
 
 
 def _names(old: Mapping, new: Mapping) -> tuple[str, ...]:
-    first = ("kind", "title", "body", "notes", "minutes", "locked")
+    first = ("kind", "title", "body", "notes", "minutes", "optional", "locked")
     rest = sorted((set(old) | set(new)) - set(first) - {"id"})
     return (*first, *rest)
 

@@ -135,6 +135,26 @@ def _seed_session(
     store.review.backdate(
         session_id, start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds")
     )
+    _time_steps(store, session_id, deck, random.Random(f"{start.isoformat()} steps"), start)
+
+
+def _time_steps(
+    store: Store, session_id: str, deck: Deck, rng: random.Random, start: datetime
+) -> None:
+    """The room's time on each step, near its plan, discussions most often over it; from a
+    generator of its own, as reactions are, so the answers stay what the seed made."""
+    at = start + timedelta(minutes=rng.randint(3, 8))  # the lobby, while people join
+    visits = []
+    for step in deck.steps:
+        longest = 1.6 if step.activity.makes_groups else 1.3
+        spent = timedelta(minutes=(step.minutes or 1) * rng.uniform(0.8, longest))
+        visits.append((step.id, _stamp(at), _stamp(at + spent)))
+        at += spent
+    store.timings.keep(session_id, visits)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.replace(microsecond=0).isoformat(timespec="seconds")
 
 
 def _vote_again(

@@ -635,3 +635,23 @@ def m023_session_roles(db: Database) -> None:
         CREATE INDEX session_roles_by_user ON session_roles (user_id)
         """,
     )
+
+
+@migrations()
+def m024_step_timings(db: Database) -> None:
+    """When the room reached and left each step, one row per visit (a step shown again is a
+    second visit), so that the console can keep the class to the deck's planned minutes and
+    the report can set planned against actual minutes. No participant is in it."""
+    _run(
+        db,
+        """
+        CREATE TABLE step_visits (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            visit INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            reached_at TEXT NOT NULL,
+            left_at TEXT,
+            PRIMARY KEY (session_id, visit)
+        )
+        """,
+    )

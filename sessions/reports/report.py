@@ -10,6 +10,7 @@ from sessions import measures, reactions
 from sessions.activities import KINDS
 from sessions.deck import Deck, Step
 from sessions.reports.freeze import keep_aggregates, keep_all
+from sessions.reports.timings import report_timings
 
 if TYPE_CHECKING:
     from sessions.store import Store
@@ -43,6 +44,7 @@ def session_report(store: Store, session_id: str) -> dict[str, Any] | None:
         store.sessions.deck_of(session_id), store.reactions.by_step(session_id)
     )
     report["safety_skips"] = store.sessions.safety_skips(session_id)
+    report["timings"] = report_timings(store, row, store.sessions.deck_of(session_id))
     return report
 
 

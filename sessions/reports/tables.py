@@ -87,6 +87,14 @@ def session_tables(report: Mapping[str, Any]) -> list[Table]:
             ],
         ),
         Table(
+            "Time per step",
+            ("Step", "Title", "Optional", "Planned minutes", "Actual minutes", "Over plan"),
+            [
+                (t["number"], t["title"], t["optional"], t["planned"], t["actual"], t["over"])
+                for t in report.get("timings", ())
+            ],
+        ),
+        Table(
             "Results",
             ("Step", "Title", "Kind", "Answer", "Count", "% of people counted", "People counted"),
             [
@@ -239,6 +247,21 @@ def period_tables(
                     q["sessions"],
                 )
                 for q in trends["quiz_wrong"]
+            ],
+        ),
+        Table(
+            "Steps that run long",
+            ("Deck", "Step", "Planned minutes", "Median over plan", "Sessions", "Sessions over"),
+            [
+                (
+                    r["deck_title"],
+                    r["title"],
+                    r["planned"],
+                    r["median_over"],
+                    r["sessions"],
+                    r["sessions_over"],
+                )
+                for r in trends.get("long_steps", ())
             ],
         ),
         *(Table(t["name"], t["header"], t["rows"]) for t in trends["kind_tables"]),

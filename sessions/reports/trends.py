@@ -13,6 +13,7 @@ from sessions.activities.feedback import FFT_IDS, percentages
 from sessions.deck import Deck, Step
 from sessions.measures import before_step, measure_of
 from sessions.reports.freeze import keep_all
+from sessions.reports.timings import long_steps, session_minutes
 
 if TYPE_CHECKING:
     from sessions.store import Store
@@ -40,6 +41,8 @@ def period_sessions(
         start=start.isoformat() if start else None,
         end=(end + timedelta(days=1)).isoformat() if end else None,
     )
+    for s in sessions:
+        s["step_minutes"] = session_minutes(store, s)
     return sessions, {s["id"]: store.sessions.deck_of(s["id"]) for s in sessions}
 
 
@@ -182,6 +185,7 @@ def build_trends(
         "measure_names": sorted(overall),
         "measures": {name: m.view() for name, m in sorted(overall.items())},
         "quiz_wrong": wrong[:TOP_WRONG],
+        "long_steps": long_steps(sessions, decks),
         "kind_tables": kind_tables,
     }
 

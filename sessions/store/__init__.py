@@ -36,6 +36,7 @@ from sessions.store.review import Review
 from sessions.store.room import Room
 from sessions.store.session_roles import SessionRoles
 from sessions.store.staff import AuditLog, Jobs, Settings
+from sessions.store.timings import StepTimings
 
 PARTS = (
     "decks",
@@ -53,6 +54,7 @@ PARTS = (
     "alerts",
     "session_roles",
     "review",
+    "timings",
     "accounts",
     "mfa",
     "settings",
@@ -87,6 +89,7 @@ class Store:
         self.alerts = Alerts(db)
         self.session_roles = SessionRoles(db)
         self.review = Review(db, self.sessions, self.room)
+        self.timings = StepTimings(db)
         self.accounts = Accounts(db)
         self.mfa = StaffMfa(db)
         self.settings = Settings(db)

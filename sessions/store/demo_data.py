@@ -30,6 +30,7 @@ _REMOVAL = (
     f"DELETE FROM connections WHERE participant_id IN ({DEMO_PEOPLE})",
     f"DELETE FROM participants WHERE session_id IN ({DEMO})",
     f"DELETE FROM step_attendance WHERE session_id IN ({DEMO})",
+    f"DELETE FROM step_visits WHERE session_id IN ({DEMO})",
     f"DELETE FROM step_results WHERE session_id IN ({DEMO})",
     f"DELETE FROM session_summaries WHERE session_id IN ({DEMO})",
     f"DELETE FROM redactions WHERE session_id IN ({DEMO})",

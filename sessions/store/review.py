@@ -218,7 +218,8 @@ class Review(Part):
         up, and must not reach a return."""
         where, params = _filters(facilitator_id, deck_id, start, end, include_demo)
         sessions = self._db.rows(
-            "SELECT s.id, s.title, s.deck_id, s.created_at, s.demo, m.joined, m.reached_end"
+            "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.demo, m.joined,"
+            " m.reached_end"
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             + where
             + " ORDER BY s.created_at, s.rowid",

@@ -96,6 +96,13 @@ export function renderStepForm(container, index, ctx) {
         },
       })),
     checkField({
+      label: "Optional",
+      hint: "Can be left out when the class runs short of time. The console suggests it then.",
+      where: `${where}.optional`,
+      checked: step.optional,
+      onChange: (on) => set("optional", on),
+    }),
+    checkField({
       label: "Locked safety step",
       hint: kept
         ? "This step stays locked."

@@ -17,6 +17,7 @@ import { AlertsPanel } from "./alerts-panel.js";
 import { ProgressPanel } from "./progress-panel.js";
 import { ChosenResults } from "./chosen.js";
 import { IdleNotice } from "./idle-notice.js";
+import { PacingLine } from "./pacing-line.js";
 import { PeoplePanel } from "./people-panel.js";
 import { LaterPanel } from "./later-panel.js";
 import { describeChange } from "./announce.js";
@@ -64,6 +65,8 @@ const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
 const reactions = new ReactionsPanel($("reactions-panel"));
 const idle = new IdleNotice($("idle-notice"));
+const pacing = new PacingLine($("pacing"), { sessionId: root.dataset.sessionId });
+pacing.start();
 // Answering for someone happens on the room's step, so a self-paced session has no such panel.
 const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command });
 const later = new LaterPanel($("later-panel"), { command });
@@ -91,6 +94,7 @@ const live = connectLive(
       results = snapshot.results || null;
       render();
       idle.update(snapshot);
+      pacing.update(snapshot);
       announceChange(previous, snapshot);
     },
     onResults(update) {

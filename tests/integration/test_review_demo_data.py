@@ -46,6 +46,16 @@ def test_the_session_list_marks_each_demo_session(demo_and_real, sign_in):
     assert len(rows) == 4
 
 
+def test_a_demo_session_has_made_up_times_on_each_step(demo_and_real, store, sign_in):
+    _, demo = demo_and_real
+    deck = store.sessions.deck_of(demo[0])
+    visits = store.timings.visits(demo[0])
+    assert [v.step_id for v in visits] == [s.id for s in deck.steps]
+    assert all(v.left is not None and v.left > v.reached for v in visits)
+    page = sign_in("rita", "reviewer").get(f"/review/sessions/{demo[0]}")
+    assert 'id="timings-table"' in page.get_data(as_text=True)
+
+
 def test_a_demo_sessions_report_says_it_is_made_up(demo_and_real, sign_in):
     real, demo = demo_and_real
     http = sign_in("rita", "reviewer")
@@ -98,6 +108,7 @@ def test_an_admin_removes_all_demo_data_in_one_audited_action(demo_and_real, sig
     assert response.status_code == 302
     assert store.demo.count() == 0
     assert all(store.sessions.get(sid) is None for sid in demo)
+    assert all(store.timings.visits(sid) == [] for sid in demo)
     assert store.sessions.get(real) is not None
     entries, _ = store.audit.entries(action="demo.remove")
     assert [(e["username"], e["detail"]) for e in entries] == [("ada", "3 session(s)")]

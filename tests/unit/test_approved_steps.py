@@ -120,6 +120,7 @@ def copy_in_deck(entry_id="safety-slide", **changes):
 def test_a_copy_may_change_only_its_id_notes_and_timing():
     assert a.reference_problems(copy_in_deck(), lookup) == []
     assert a.reference_problems(copy_in_deck(id="help", notes="Slowly.", minutes=5), lookup) == []
+    assert a.reference_problems(copy_in_deck("group-agreement", optional=True), lookup) == []
     # the editor's forms add empty lists and false ticks, as the deck file leaves them out
     assert a.reference_problems(copy_in_deck("fft", extra=[], takeaway=False), lookup) == []
     (found,) = a.reference_problems(copy_in_deck(body="Other words."), lookup)
@@ -166,7 +167,7 @@ def test_outdated_names_only_older_copies():
 
 
 def test_an_update_takes_the_new_wording_and_keeps_the_decks_own_notes_and_id():
-    steps = copy_in_deck("fft", id="feedback-end", notes="Hand out pens.")
+    steps = copy_in_deck("fft", id="feedback-end", notes="Hand out pens.", optional=True)
     newer = a.ApprovedStep(
         "fft", 2, "FFT", "", ({**ENTRIES["fft"].steps[0], "body": "Tell us how we did."},)
     )
@@ -174,6 +175,7 @@ def test_an_update_takes_the_new_wording_and_keeps_the_decks_own_notes_and_id():
     assert updated["body"] == "Tell us how we did."
     assert updated["id"] == "feedback-end"
     assert updated["notes"] == "Hand out pens."
+    assert updated["optional"] is True
     assert updated["library"] == {"id": "fft", "version": 2}
     assert a.reference_problems([slide(), updated], lambda i, v: newer) == []
     with pytest.raises(DeckError, match="whole copy"):
