@@ -80,8 +80,9 @@ def _pending(lasts: int = mfa.PENDING_SECONDS) -> tuple[dict[str, Any], str]:
 
 
 def _expired_page(exc: SignInRefused):
-    page = render_template("facilitator/signin.html", error=exc.message, username="", next="")
-    return page, exc.status
+    from facilitator.views import signin_page
+
+    return signin_page(error=exc.message, status=exc.status)
 
 
 # The second step, shared with the API -------------------------------------------------------

@@ -34,6 +34,7 @@ from sessions.store.records import AccountRecord, ParticipantRecord, SessionReco
 from sessions.store.responses import Responses
 from sessions.store.review import Review
 from sessions.store.room import Room
+from sessions.store.sso import StaffSso
 from sessions.store.staff import AuditLog, Jobs, Settings
 
 PARTS = (
@@ -53,6 +54,7 @@ PARTS = (
     "review",
     "accounts",
     "mfa",
+    "sso",
     "settings",
     "audit",
     "jobs",
@@ -86,6 +88,7 @@ class Store:
         self.review = Review(db, self.sessions, self.room)
         self.accounts = Accounts(db)
         self.mfa = StaffMfa(db)
+        self.sso = StaffSso(db)
         self.settings = Settings(db)
         self.audit = AuditLog(db)
         self.jobs = Jobs(db)
