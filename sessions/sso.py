@@ -54,9 +54,8 @@ def read_settings(config: Mapping[str, Any]) -> SsoSettings | None:
             "Name at least one group in TALKBACK_OIDC_FACILITATOR_GROUPS,"
             " TALKBACK_OIDC_REVIEWER_GROUPS or TALKBACK_OIDC_ADMIN_GROUPS"
         )
-    scopes = " ".join(split_list(config.get("OIDC_SCOPES") or "openid email profile", " "))
-    if "openid" not in scopes.split():
-        scopes = f"openid {scopes}"
+    asked = str(config.get("OIDC_SCOPES") or "openid email profile").split()
+    scopes = " ".join(dict.fromkeys(["openid", *asked]))  # in the order given, once each
     return SsoSettings(
         issuer=issuer,
         client_id=client_id,
