@@ -115,8 +115,7 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
     except BadSignatureError:
         raise Refused(401, "bad_signature", _NOT_GENUINE) from None
     except (InvalidClaimError, MissingClaimError) as exc:
-        code = _CLAIM_CODES.get(exc.claim, f"bad_{exc.claim}")
-        raise Refused(401, code, _CLAIM_MESSAGES.get(exc.claim, _NOT_GENUINE)) from None
+        raise _claim_refused(exc.claim) from None
     except (JoseError, ValueError):
         raise Refused(401, "bad_token", _NOT_GENUINE) from None
     except OAuthError as exc:
@@ -134,17 +133,30 @@ _NOT_GENUINE = (
     "The sign-in you were sent could not be shown to come from your organisation's sign-in"
     " service, so it was refused." + START_AGAIN
 )
-_CLAIM_CODES = {"aud": "wrong_audience", "azp": "wrong_audience", "iss": "wrong_issuer"}
-_CLAIM_MESSAGES = {
-    "aud": "The sign-in you were sent was made for another service, not Talkback, so it was"
-    " refused." + START_AGAIN,
-    "azp": "The sign-in you were sent was made for another service, not Talkback, so it was"
-    " refused." + START_AGAIN,
-    "iss": "The sign-in you were sent comes from another sign-in service than the one Talkback"
-    " trusts, so it was refused." + START_AGAIN,
-    "nonce": "The sign-in you were sent does not belong to the sign-in you started here (it"
-    " may be an old one sent again), so it was refused." + START_AGAIN,
-}
+_OTHER_SERVICE = (
+    "The sign-in you were sent was made for another service, not Talkback, so it was refused."
+)
+
+
+def _claim_refused(claim: str) -> Refused:
+    """A claim of the ID token that is missing or not what it must be."""
+    if claim in ("aud", "azp"):
+        return Refused(401, "wrong_audience", _OTHER_SERVICE + START_AGAIN)
+    if claim == "iss":
+        return Refused(
+            401,
+            "wrong_issuer",
+            "The sign-in you were sent comes from another sign-in service than the one"
+            " Talkback trusts, so it was refused." + START_AGAIN,
+        )
+    if claim == "nonce":
+        return Refused(
+            401,
+            "bad_nonce",
+            "The sign-in you were sent does not belong to the sign-in you started here (it"
+            " may be an old one sent again), so it was refused." + START_AGAIN,
+        )
+    return Refused(401, "bad_token", _NOT_GENUINE)
 
 
 def _unreachable() -> Refused:

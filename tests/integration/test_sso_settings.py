@@ -147,3 +147,20 @@ def test_a_provider_that_says_no_gets_a_clear_page_and_an_audit_row(tmp_path):
         assert actions == [("sso.refused", "provider_refused")]
     finally:
         store.close()
+
+
+def test_an_admin_cannot_give_an_account_made_by_single_sign_on_a_password(sign_in, store):
+    user_id = store.sso.create(ISSUER, "subject-4", "sam", "facilitator", sso.NO_PASSWORD)
+    admin = sign_in("ada", "admin")
+    token = csrf_token(admin.get("/admin/accounts").text)
+    refused = admin.post(
+        f"/admin/accounts/{user_id}/password",
+        data={
+            "csrf_token": token,
+            "password": "a new password",
+            "password_again": "a new password",
+        },
+    )
+    assert refused.status_code == 400
+    assert "signs in through single sign-on and has no password" in refused.text
+    assert store.accounts.user(user_id)["password_hash"] == sso.NO_PASSWORD
