@@ -36,14 +36,21 @@ def sso(tmp_path):
             "TALKBACK_OIDC_LABEL": "NHS account",
         }
     )
-    provider.set_users({"alice": {"groups": [FACILITATORS, "physios"], "name": "Alice"}})
+    provider.set_users(
+        {
+            "alice": {"groups": [FACILITATORS, "physios"], "name": "Alice"},
+            "ada": {"groups": [FACILITATORS, "talkback-admins"], "name": "Ada"},
+        }
+    )
     yield server, provider
     server.stop()
     provider.stop()
 
 
-def start_signin(server: Server, provider: OpenIDProvider, http: requests.Session) -> str:
-    """Press "Sign in with NHS account" and sign in at the provider as alice; the address
+def start_signin(
+    server: Server, provider: OpenIDProvider, http: requests.Session, login: str = "alice"
+) -> str:
+    """Press "Sign in with NHS account" and sign in at the provider as `login`; the address
     the provider sends the browser back to."""
     page = http.get(f"{server.url}/signin", timeout=10)
     assert "Sign in with NHS account" in page.text
@@ -57,7 +64,7 @@ def start_signin(server: Server, provider: OpenIDProvider, http: requests.Sessio
     assert sent.headers["Location"].startswith(provider.issuer)
     assert "code_challenge_method=S256" in sent.headers["Location"]
     assert "nonce=" in sent.headers["Location"]
-    return walk_to_callback(http, sent.headers["Location"], "alice", f"{server.url}/signin/sso/")
+    return walk_to_callback(http, sent.headers["Location"], login, f"{server.url}/signin/sso/")
 
 
 def finish(http: requests.Session, callback: str) -> requests.Response:
@@ -147,3 +154,16 @@ def test_someone_taken_out_of_the_group_is_refused_at_next_signin_and_disabled(s
     assert first.get(f"{server.url}/", allow_redirects=False, timeout=10).status_code == 302
     actions = [a for (a,) in rows(server, "SELECT action FROM audit_log WHERE action LIKE 'sso.%'")]
     assert actions[-2:] == ["sso.removed", "sso.refused"]
+
+
+def test_an_admin_by_group_goes_straight_in_without_the_local_second_step(sso):
+    server, provider = sso
+    http = requests.Session()
+
+    arrived = finish(http, start_signin(server, provider, http, "ada"))
+
+    # Their identity provider does the second step: no set-up page for this admin.
+    assert arrived.status_code == 302
+    assert arrived.headers["Location"] == "/"
+    assert http.get(f"{server.url}/admin/accounts", timeout=10).status_code == 200
+    assert rows(server, "SELECT role FROM users WHERE username = 'ada'") == [("admin",)]

@@ -12,6 +12,7 @@ from sessions.passwords import hash_password
 from sessions.store import StoreError
 from tests.conftest import FACILITATOR_PASSWORD, csrf_token
 from tests.e2e.conftest import free_port
+from tests.html_check import html_problems, report
 
 ISSUER = "https://login.example.nhs.uk"
 
@@ -164,3 +165,19 @@ def test_an_admin_cannot_give_an_account_made_by_single_sign_on_a_password(sign_
     assert refused.status_code == 400
     assert "signs in through single sign-on and has no password" in refused.text
     assert store.accounts.user(user_id)["password_hash"] == sso.NO_PASSWORD
+
+
+def test_the_sign_in_pages_of_single_sign_on_are_valid_html(tmp_path, local_off):
+    (tmp_path / "both").mkdir()
+    both = make_app(tmp_path / "both", **sso_settings(f"http://localhost:{free_port()}"))
+    try:
+        http = both.test_client()
+        pages = {
+            "single sign-on and a password": http.get("/signin").text,
+            "single sign-on only": local_off.test_client().get("/signin").text,
+            "a refusal": http.get("/signin/sso/callback?error=access_denied").text,
+        }
+        found = html_problems(pages)
+        assert not found, report(found)
+    finally:
+        realtime_of(both).store.close()
