@@ -21,19 +21,13 @@ from joserfc.errors import (
     MissingClaimError,
 )
 
-from facilitator.identity import begin_signin, store
+from facilitator.identity import SignInRefused, begin_signin, store
 from sessions import sso
 from sessions.store import StoreError
 
 NAME = "sso"  # Authlib's name for the provider (its state is kept under it in the session)
 NEXT_KEY = "sso_next"
 START_AGAIN = " Start again from the sign-in page."
-
-
-class Refused(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 def install(app: Flask) -> None:
@@ -69,7 +63,7 @@ def _metadata(settings: sso.SsoSettings) -> dict[str, Any]:
     except (requests.RequestException, ValueError):
         raise _unreachable() from None
     if str(metadata.get("issuer", "")).rstrip("/") != settings.issuer:
-        raise Refused(
+        raise SignInRefused(
             502,
             "wrong_issuer",
             "Your organisation's sign-in service describes itself as another issuer than the"
@@ -85,9 +79,9 @@ def _redirect_uri() -> str:
 
 
 def _token(settings: sso.SsoSettings) -> dict[str, Any]:
-    """The provider's answer, checked by Authlib, or Refused saying what was wrong."""
+    """The provider's answer, checked by Authlib, or SignInRefused saying what was wrong."""
     if request.args.get("error"):
-        raise Refused(
+        raise SignInRefused(
             401,
             "provider_refused",
             "Your organisation's sign-in service did not sign you in"
@@ -103,7 +97,7 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
     try:
         token = _client().authorize_access_token(claims_options=claims_options)
     except MismatchingStateError:
-        raise Refused(
+        raise SignInRefused(
             400,
             "bad_state",
             "This sign-in link has already been used, has expired, or was started in another"
@@ -111,21 +105,21 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
         ) from None
     except ExpiredTokenError:
         message = "The sign-in you were sent has expired." + START_AGAIN
-        raise Refused(401, "token_expired", message) from None
+        raise SignInRefused(401, "token_expired", message) from None
     except BadSignatureError:
-        raise Refused(401, "bad_signature", _NOT_GENUINE) from None
+        raise SignInRefused(401, "bad_signature", _NOT_GENUINE) from None
     except (InvalidClaimError, MissingClaimError) as exc:
         raise _claim_refused(exc.claim) from None
     except (JoseError, ValueError):
-        raise Refused(401, "bad_token", _NOT_GENUINE) from None
+        raise SignInRefused(401, "bad_token", _NOT_GENUINE) from None
     except OAuthError as exc:
-        raise Refused(
+        raise SignInRefused(
             401, "provider_refused", f"Your organisation's sign-in service refused: {exc.error}."
         ) from None
     except requests.RequestException:
         raise _unreachable() from None
     if not isinstance(token.get("userinfo"), dict):
-        raise Refused(401, "no_id_token", _NOT_GENUINE)
+        raise SignInRefused(401, "no_id_token", _NOT_GENUINE)
     return token
 
 
@@ -138,29 +132,29 @@ _OTHER_SERVICE = (
 )
 
 
-def _claim_refused(claim: str) -> Refused:
+def _claim_refused(claim: str) -> SignInRefused:
     """A claim of the ID token that is missing or not what it must be."""
     if claim in ("aud", "azp"):
-        return Refused(401, "wrong_audience", _OTHER_SERVICE + START_AGAIN)
+        return SignInRefused(401, "wrong_audience", _OTHER_SERVICE + START_AGAIN)
     if claim == "iss":
-        return Refused(
+        return SignInRefused(
             401,
             "wrong_issuer",
             "The sign-in you were sent comes from another sign-in service than the one"
             " Talkback trusts, so it was refused." + START_AGAIN,
         )
     if claim == "nonce":
-        return Refused(
+        return SignInRefused(
             401,
             "bad_nonce",
             "The sign-in you were sent does not belong to the sign-in you started here (it"
             " may be an old one sent again), so it was refused." + START_AGAIN,
         )
-    return Refused(401, "bad_token", _NOT_GENUINE)
+    return SignInRefused(401, "bad_token", _NOT_GENUINE)
 
 
-def _unreachable() -> Refused:
-    return Refused(
+def _unreachable() -> SignInRefused:
+    return SignInRefused(
         502,
         "provider_unreachable",
         "Talkback could not reach your organisation's sign-in service. Try again in a few minutes.",
@@ -186,7 +180,7 @@ def _claims(settings: sso.SsoSettings, token: dict[str, Any]) -> dict[str, Any]:
 
 def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any]:
     """The staff account of this person with the role its groups give, made on its first
-    sign-in; or Refused. Someone in no mapped group is refused and their account disabled."""
+    sign-in; or SignInRefused. Someone in no mapped group is refused and their account disabled."""
     subject = str(claims.get("sub") or "")
     role = sso.role_for(sso.groups_in(claims, settings.role_claim), settings.groups)
     user = store().sso.user_of(settings.issuer, subject)
@@ -195,8 +189,8 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
         if user is not None and not user["disabled"]:
             store().accounts.set_disabled(user["id"], True)
             store().audit.record(user, "sso.removed", f"user {user['username']}", "no group")
-        store().audit.record(user, "sso.refused", f"user {who}", "in no Talkback group")
-        raise Refused(
+        store().audit.record(user, "sso.refused", f"user {who}", "no_group")
+        raise SignInRefused(
             403,
             "no_group",
             "Your organisation's account is not in a group that may use Talkback, so you"
@@ -206,19 +200,19 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
         try:
             user_id = store().sso.create(settings.issuer, subject, who, role, sso.NO_PASSWORD)
         except StoreError:
-            store().audit.record(None, "sso.refused", f"user {who}", "name taken")
-            raise Refused(
+            store().audit.record(None, "sso.refused", f"user {who}", "name_taken")
+            raise SignInRefused(
                 409,
                 "name_taken",
                 f"Talkback already has an account called {who} that was not made by single"
-                " sign-on. Ask your Talkback admin to rename or remove it.",
+                " sign-on, so yours cannot be made. Ask your Talkback admin.",
             ) from None
         user = dict(store().accounts.user(user_id) or {})
         store().audit.record(user, "sso.account_created", f"user {who}", f"role {role}")
         return user
     if user["disabled"]:
-        store().audit.record(user, "sso.refused", f"user {user['username']}", "account disabled")
-        raise Refused(
+        store().audit.record(user, "sso.refused", f"user {user['username']}", "disabled")
+        raise SignInRefused(
             403,
             "disabled",
             "Your Talkback account is turned off. If you should have access, ask your Talkback"
@@ -230,7 +224,7 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
     return dict(store().accounts.user(user["id"]) or {})
 
 
-def refused_page(exc: Refused):
+def refused_page(exc: SignInRefused):
     from facilitator.views import signin_page
 
     return signin_page(error=exc.message, status=exc.status)
@@ -243,10 +237,10 @@ def add_routes(bp) -> None:
 
         settings = settings_of()
         if settings is None:
-            return refused_page(Refused(404, "sso_off", "Single sign-on is not set up here."))
+            return refused_page(SignInRefused(404, "sso_off", "Single sign-on is not set up here."))
         try:
             _metadata(settings)
-        except Refused as exc:
+        except SignInRefused as exc:
             return refused_page(exc)
         next_url = _safe_next(request.form.get("next", ""))
         session[NEXT_KEY] = next_url
@@ -256,11 +250,11 @@ def add_routes(bp) -> None:
     def sso_callback():
         settings = settings_of()
         if settings is None:
-            return refused_page(Refused(404, "sso_off", "Single sign-on is not set up here."))
+            return refused_page(SignInRefused(404, "sso_off", "Single sign-on is not set up here."))
         try:
             token = _token(settings)
             user = _account(settings, _claims(settings, token))
-        except Refused as exc:
+        except SignInRefused as exc:
             if exc.code not in ("no_group", "name_taken", "disabled"):  # recorded with a name
                 store().audit.record(None, "sso.refused", f"issuer {settings.issuer}", exc.code)
             return refused_page(exc)

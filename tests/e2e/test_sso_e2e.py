@@ -155,6 +155,27 @@ def test_someone_taken_out_of_the_group_is_refused_at_next_signin_and_disabled(s
     actions = [a for (a,) in rows(server, "SELECT action FROM audit_log WHERE action LIKE 'sso.%'")]
     assert actions[-2:] == ["sso.removed", "sso.refused"]
 
+    # Back in the group, the account stays off until an admin turns it on again.
+    provider.set_users({"alice": {"groups": [FACILITATORS], "name": "Alice"}})
+    third = requests.Session()
+    assert_refused(finish(third, start_signin(server, provider, third)), 403, "turned off")
+
+
+def test_a_name_a_local_account_has_is_not_taken_over(sso):
+    server, provider = sso
+    with sqlite3.connect(server.database) as db:
+        db.execute(
+            "INSERT INTO users (id, username, password_hash, role, created_at)"
+            " VALUES ('local-alice', 'Alice', 'x', 'admin', '2026-01-01T00:00:00+00:00')"
+        )
+    http = requests.Session()
+
+    refused = finish(http, start_signin(server, provider, http))
+
+    assert_refused(refused, 409, "already has an account called alice")
+    assert rows(server, "SELECT COUNT(*) FROM staff_sso") == [(0,)]
+    assert http.get(f"{server.url}/", allow_redirects=False, timeout=10).status_code == 302
+
 
 def test_an_admin_by_group_goes_straight_in_without_the_local_second_step(sso):
     server, provider = sso
