@@ -188,3 +188,16 @@ def test_an_admin_by_group_goes_straight_in_without_the_local_second_step(sso):
     assert arrived.headers["Location"] == "/"
     assert http.get(f"{server.url}/admin/accounts", timeout=10).status_code == 200
     assert rows(server, "SELECT role FROM users WHERE username = 'ada'") == [("admin",)]
+
+
+def test_a_single_sign_on_account_is_not_offered_talkbacks_own_second_step(sso):
+    server, provider = sso
+    http = requests.Session()
+    assert finish(http, start_signin(server, provider, http)).status_code == 302
+
+    page = http.get(f"{server.url}/account/sign-in", timeout=10)
+    assert "Its sign-in service asks for the second step" in page.text
+    assert "Set up two-step sign-in" not in page.text
+    set_up = http.get(f"{server.url}/account/sign-in/set-up", allow_redirects=False, timeout=10)
+    assert set_up.status_code == 302
+    assert set_up.headers["Location"].endswith("/account/sign-in")

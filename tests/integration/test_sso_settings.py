@@ -4,12 +4,17 @@ be reached or says no. The sign-in itself, through a real provider, is tests/e2e
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app import create_app, realtime_of
 from sessions import sso
 from sessions.passwords import hash_password
-from sessions.store import StoreError
+from sessions.store import Store, StoreError
 from tests.conftest import FACILITATOR_PASSWORD, csrf_token
 from tests.e2e.conftest import free_port
 from tests.html_check import html_problems, report
@@ -181,3 +186,32 @@ def test_the_sign_in_pages_of_single_sign_on_are_valid_html(tmp_path, local_off)
         assert not found, report(found)
     finally:
         realtime_of(both).store.close()
+
+
+def test_run_py_commands_still_work_with_local_signin_off(tmp_path):
+    database = tmp_path / "commands.db"
+    env = {
+        **os.environ,
+        **{f"TALKBACK_{key}": value for key, value in sso_settings().items()},
+        "TALKBACK_LOCAL_SIGNIN": "off",
+    }
+
+    def run(*args, given=""):
+        return subprocess.run(
+            [sys.executable, "run.py", "--database", str(database), *args],
+            cwd=Path(__file__).resolve().parents[2],
+            input=given,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    made = run("create-user", "ada", "--role", "admin", given=FACILITATOR_PASSWORD + "\n")
+    assert made.returncode == 0, made.stderr
+    assert run("disable-user", "ada").returncode == 0
+    store = Store(str(database))
+    try:
+        assert store.accounts.user_by_name("ada")["disabled"] == 1
+    finally:
+        store.close()
