@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,18 @@ def test_run_py_commands_still_work_with_local_signin_off(tmp_path):
         assert store.accounts.user_by_name("ada")["disabled"] == 1
     finally:
         store.close()
+
+
+def test_requiring_two_steps_of_everyone_leaves_single_sign_on_staff_signed_in(store):
+    sam = store.sso.create(ISSUER, "subject-5", "sam", "facilitator", sso.NO_PASSWORD)
+    pat = store.accounts.create_user("pat", hash_password(FACILITATOR_PASSWORD), "facilitator")
+    lasts = timedelta(hours=1)
+    sams, pats = (
+        store.accounts.start_signin(sam, lasts=lasts),
+        store.accounts.start_signin(pat, lasts=lasts),
+    )
+
+    assert store.mfa.end_signins_without_it() == 1
+
+    assert store.accounts.user_for_signin(sams)["id"] == sam
+    assert store.accounts.user_for_signin(pats) is None
