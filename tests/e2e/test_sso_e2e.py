@@ -24,27 +24,30 @@ FACILITATORS = "talkback-facilitators"
 def sso(tmp_path):
     server = Server(tmp_path / "talkback.db", tmp_path / "server.log")
     callback = f"{server.url}/signin/sso/callback"
-    provider = OpenIDProvider(tmp_path, free_port(), callback).start()
-    server.start(
-        env={
-            "TALKBACK_OIDC_ISSUER": provider.issuer,
-            "TALKBACK_OIDC_CLIENT_ID": CLIENT_ID,
-            "TALKBACK_OIDC_CLIENT_SECRET": CLIENT_SECRET,
-            "TALKBACK_OIDC_SCOPES": "openid profile email groups",
-            "TALKBACK_OIDC_FACILITATOR_GROUPS": FACILITATORS,
-            "TALKBACK_OIDC_ADMIN_GROUPS": "talkback-admins",
-            "TALKBACK_OIDC_LABEL": "NHS account",
-        }
-    )
-    provider.set_users(
-        {
-            "alice": {"groups": [FACILITATORS, "physios"], "name": "Alice"},
-            "ada": {"groups": [FACILITATORS, "talkback-admins"], "name": "Ada"},
-        }
-    )
-    yield server, provider
-    server.stop()
-    provider.stop()
+    provider = OpenIDProvider(tmp_path, free_port(), callback)
+    try:  # both are stopped whatever happens, a failed start included
+        provider.start()
+        server.start(
+            env={
+                "TALKBACK_OIDC_ISSUER": provider.issuer,
+                "TALKBACK_OIDC_CLIENT_ID": CLIENT_ID,
+                "TALKBACK_OIDC_CLIENT_SECRET": CLIENT_SECRET,
+                "TALKBACK_OIDC_SCOPES": "openid profile email groups",
+                "TALKBACK_OIDC_FACILITATOR_GROUPS": FACILITATORS,
+                "TALKBACK_OIDC_ADMIN_GROUPS": "talkback-admins",
+                "TALKBACK_OIDC_LABEL": "NHS account",
+            }
+        )
+        provider.set_users(
+            {
+                "alice": {"groups": [FACILITATORS, "physios"], "name": "Alice"},
+                "ada": {"groups": [FACILITATORS, "talkback-admins"], "name": "Ada"},
+            }
+        )
+        yield server, provider
+    finally:
+        server.stop()
+        provider.stop()
 
 
 def start_signin(
