@@ -13,10 +13,13 @@ STAMP := $(VENV)/.installed
 # only fetches a Java runtime, which the machine has).
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# The OpenID provider the single sign-on tests run (oidc-provider for node, pinned by
+# tests/e2e/oidc/package-lock.json; node_modules is not committed).
+OIDC_PROVIDER := tests/e2e/oidc/node_modules/oidc-provider/package.json
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test check audit sbom clean
+.PHONY: run test check audit sbom clean oidc-provider
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +30,16 @@ $(STAMP): pyproject.toml
 $(VNU_JAR):
 	npm install --no-save --ignore-scripts --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
 
+$(OIDC_PROVIDER): tests/e2e/oidc/package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefix tests/e2e/oidc
+	touch $(OIDC_PROVIDER)
+
+oidc-provider: $(OIDC_PROVIDER)
+
 run: $(STAMP)
 	$(BIN)/python run.py --demo --host $(HOST) --port $(PORT) --database talkback.db
 
-test: $(STAMP) $(VNU_JAR)
+test: $(STAMP) $(VNU_JAR) $(OIDC_PROVIDER)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -62,7 +71,7 @@ sbom: $(STAMP)
 		-o sbom.json $(SBOM_ENV)
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache sbom.json build/sbom-env
+	rm -rf $(VENV) test-artifacts .pytest_cache sbom.json build/sbom-env tests/e2e/oidc/node_modules
 
 # Benchmarks against the bare framework (docs/benchmarks.md); not part of `make test`.
 #   make bench                      every scenario at every size (about 30 minutes)

@@ -84,6 +84,18 @@ DEFAULTS: dict[str, Any] = {
     # Wrong second-step codes (one-time or recovery), per account and per address.
     "MFA_FAILURE_LIMIT": "5 per 15 minutes",
     "MFA_ADDRESS_FAILURE_LIMIT": "20 per 15 minutes",
+    # Single sign-on with OpenID Connect (facilitator/sso.py, docs/security.md): off while
+    # OIDC_ISSUER is empty. Each *_GROUPS is a comma-separated list of group names.
+    "OIDC_ISSUER": "",
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_SCOPES": "openid email profile",
+    "OIDC_ROLE_CLAIM": "groups",
+    "OIDC_FACILITATOR_GROUPS": "",
+    "OIDC_REVIEWER_GROUPS": "",
+    "OIDC_ADMIN_GROUPS": "",
+    "OIDC_LABEL": "your organisation's account",
+    "LOCAL_SIGNIN": "on",  # off: staff sign in only through single sign-on
     # Live reactions: per person, and from a whole session together (sessions/reactions.py).
     "REACTION_LIMIT": "5 per 10 seconds",
     "REACTION_SESSION_LIMIT": "20 per second",
@@ -181,6 +193,7 @@ def create_app(
         people,
         review,
         running,
+        sso,
         step_library,
     )
     from facilitator import events as facilitator_events
@@ -190,6 +203,7 @@ def create_app(
     from participant import notebook
     from participant import views as participant_views
 
+    sso.install(app)
     step_library.seed_library(store, bundled)  # the library's first approved steps, once
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)

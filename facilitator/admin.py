@@ -93,6 +93,10 @@ def add_routes(bp) -> None:
     @admin_only
     def reset_password(user_id):
         account = _account_or_404(user_id)
+        if store().sso.is_linked(account["id"]):
+            # Its organisation's account is how it signs in; a password would be a way round.
+            message = f"{account['username']} signs in through single sign-on and has no password."
+            return _accounts_page(errors={f"reset-{account['id']}": message}, status=400)
         errors = _password_errors(
             request.form.get("password", ""), request.form.get("password_again", "")
         )

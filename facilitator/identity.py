@@ -13,8 +13,13 @@ from server.errors import api_error
 from server.offload import off_the_loop
 from sessions import roles
 from sessions.passwords import verify_password
+from sessions.sso import NO_PASSWORD
 
 SIGNIN_KEY = "signin"  # the token of a staff sign-in row; the row says who and until when
+LOCAL_SIGNIN_OFF = (
+    "Signing in with a Talkback username and password is turned off on this server."
+    " Sign in with your organisation's account instead."
+)
 
 
 def store():
@@ -148,6 +153,8 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
     """The active user with this name and password, or SignInRefused. Failed tries are counted
     per address and name, so guessing one account's password is cut off without locking the
     account out for its owner elsewhere."""
+    if not current_app.config["LOCAL_SIGNIN_ON"]:
+        raise SignInRefused(403, "local_signin_off", LOCAL_SIGNIN_OFF)
     if not isinstance(username, str) or not isinstance(password, str):
         raise SignInRefused(400, "bad_request", "Send a username and a password.")
     username, password = username.strip()[:100], password[:1000]
@@ -162,7 +169,9 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
             f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
         )
     user = store().accounts.user_by_name(username) if username else None
-    may_sign_in = user is not None and not user["disabled"]
+    # An account made by single sign-on has no password (NO_PASSWORD): it is checked
+    # against a hash nothing matches, like an unknown name.
+    may_sign_in = user is not None and not user["disabled"] and user["password_hash"] != NO_PASSWORD
     # The hash is checked for every name, known or not, so the time taken gives none away.
     hashed = user["password_hash"] if may_sign_in else None
     matches = off_the_loop(verify_password, hashed, password)

@@ -80,8 +80,9 @@ def _pending(lasts: int = mfa.PENDING_SECONDS) -> tuple[dict[str, Any], str]:
 
 
 def _expired_page(exc: SignInRefused):
-    page = render_template("facilitator/signin.html", error=exc.message, username="", next="")
-    return page, exc.status
+    from facilitator.views import signin_page
+
+    return signin_page(error=exc.message, status=exc.status)
 
 
 # The second step, shared with the API -------------------------------------------------------
@@ -294,7 +295,8 @@ def add_routes(bp) -> None:
     @bp.route("/account/sign-in/set-up", methods=["GET", "POST"])
     @signed_in
     def account_enrol():
-        if store().mfa.is_on(g.user["id"]):
+        # Single sign-on accounts get their second step from their organisation's service.
+        if store().mfa.is_on(g.user["id"]) or store().sso.is_linked(g.user["id"]):
             return redirect(url_for("facilitator.account_security"))
         done = lambda: url_for("facilitator.account_security")  # noqa: E731
         return _enrol(g.user, url_for("facilitator.account_enrol"), on_done=done)
@@ -354,6 +356,7 @@ def _account_page(*, error: str | None = None, status: int = 200):
         on=store().mfa.is_on(user["id"]),
         required=is_required(user),
         codes_left=store().mfa.recovery_codes_left(user["id"]),
+        sso=store().sso.is_linked(user["id"]),
         error=error,
     )
     return page, status

@@ -6,16 +6,27 @@ from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
 import segno
-from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup
 
-from facilitator import deck_approval, mfa, running
+from facilitator import deck_approval, mfa, running, sso
 from facilitator.alerts import open_alerts
 from facilitator.identity import (
     SignInRefused,
     check_credentials,
     console_role,
     end_signins,
+    may_run,
     signed_in,
     store,
 )
@@ -35,16 +46,30 @@ DEFAULT_OPEN_DAYS = 14  # a self-paced session's suggested closing date, from to
 def signin():
     next_url = _safe_next(request.values.get("next", ""))
     if request.method == "GET":
-        return render_template("facilitator/signin.html", error=None, username="", next=next_url)
+        return signin_page(next_url=next_url)
     username = request.form.get("username", "")
     try:
         user = check_credentials(username, request.form.get("password", ""))
     except SignInRefused as exc:
-        page = render_template(
-            "facilitator/signin.html", error=exc.message, username=username[:100], next=next_url
+        return signin_page(
+            error=exc.message, username=username, next_url=next_url, status=exc.status
         )
-        return page, exc.status
     return mfa.after_password(user, next_url)
+
+
+def signin_page(*, error: str | None = None, username: str = "", next_url: str = "", status=200):
+    """The sign-in page: the password form unless local sign-in is off, and the button for
+    single sign-on when it is set up."""
+    settings = sso.settings_of()
+    page = render_template(
+        "facilitator/signin.html",
+        error=error,
+        username=username[:100],
+        next=next_url,
+        local_signin=current_app.config["LOCAL_SIGNIN_ON"],
+        sso_label=settings.label if settings else None,
+    )
+    return page, status
 
 
 @bp.post("/signout")
@@ -251,3 +276,4 @@ def _safe_next(target: str) -> str:
 
 
 mfa.add_routes(bp)
+sso.add_routes(bp)

@@ -655,3 +655,22 @@ def m024_step_timings(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m025_staff_sso(db: Database) -> None:
+    """Single sign-on: which identity provider's person (issuer and subject) each staff
+    account belongs to. Such an account has no password; its role follows its groups."""
+    _run(
+        db,
+        """
+        CREATE TABLE staff_sso (
+            issuer TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            user_id TEXT NOT NULL UNIQUE REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            last_signin_at TEXT,
+            PRIMARY KEY (issuer, subject)
+        )
+        """,
+    )

@@ -35,6 +35,7 @@ from sessions.store.responses import Responses
 from sessions.store.review import Review
 from sessions.store.room import Room
 from sessions.store.session_roles import SessionRoles
+from sessions.store.sso import StaffSso
 from sessions.store.staff import AuditLog, Jobs, Settings
 from sessions.store.timings import StepTimings
 
@@ -57,6 +58,7 @@ PARTS = (
     "timings",
     "accounts",
     "mfa",
+    "sso",
     "settings",
     "audit",
     "jobs",
@@ -92,6 +94,7 @@ class Store:
         self.timings = StepTimings(db)
         self.accounts = Accounts(db)
         self.mfa = StaffMfa(db)
+        self.sso = StaffSso(db)
         self.settings = Settings(db)
         self.audit = AuditLog(db)
         self.jobs = Jobs(db)

@@ -103,11 +103,12 @@ class StaffMfa(Part):
 
     def end_signins_without_it(self) -> int:
         """When every account comes to need it: those without it are signed out, and set it
-        up at their next sign-in."""
+        up at their next sign-in. Single sign-on accounts get theirs from their provider."""
         with self._db.write() as db:
             cursor = db.execute(
                 "UPDATE staff_signins SET ended_at = ? WHERE ended_at IS NULL AND user_id NOT IN"
-                " (SELECT user_id FROM staff_mfa WHERE enabled_at IS NOT NULL)",
+                " (SELECT user_id FROM staff_mfa WHERE enabled_at IS NOT NULL"
+                " UNION SELECT user_id FROM staff_sso)",
                 (self._db.now(),),
             )
         return cursor.rowcount

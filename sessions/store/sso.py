@@ -1,0 +1,60 @@
+"""Staff accounts made by single sign-on: the identity provider's person each belongs to."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import cast
+
+from sessions.store.base import ROLES, Part, StoreError, new_id
+from sessions.store.records import UserRecord
+
+
+class StaffSso(Part):
+    def user_of(self, issuer: str, subject: str) -> UserRecord | None:
+        """The account linked to this person, disabled or not."""
+        return cast(
+            UserRecord | None,
+            self._db.row(
+                "SELECT users.* FROM staff_sso JOIN users ON users.id = staff_sso.user_id"
+                " WHERE issuer = ? AND subject = ?",
+                (issuer, subject),
+            ),
+        )
+
+    def is_linked(self, user_id: str) -> bool:
+        row = self._db.row("SELECT 1 AS linked FROM staff_sso WHERE user_id = ?", (user_id,))
+        return row is not None
+
+    def create(
+        self, issuer: str, subject: str, username: str, role: str, password_hash: str
+    ) -> str:
+        """A new account for this person, with no usable password, linked in the same step."""
+        if role not in ROLES:
+            raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
+        user_id, now = new_id(), self._db.now()
+        try:
+            with self._db.write() as db:
+                db.execute(
+                    "INSERT INTO users (id, username, password_hash, role, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (user_id, username, password_hash, role, now),
+                )
+                db.execute(
+                    "INSERT INTO staff_sso (issuer, subject, user_id, created_at, last_signin_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (issuer, subject, user_id, now, now),
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError("exists", f"There is already a user called {username}.") from None
+        return user_id
+
+    def signed_in(self, user_id: str, role: str) -> None:
+        """A sign-in through the provider: the role its groups give now, and when."""
+        if role not in ROLES:
+            raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
+        with self._db.write() as db:
+            db.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
+            db.execute(
+                "UPDATE staff_sso SET last_signin_at = ? WHERE user_id = ?",
+                (self._db.now(), user_id),
+            )
