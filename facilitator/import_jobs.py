@@ -11,7 +11,7 @@ import logging
 import secrets
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
@@ -39,7 +39,6 @@ class Job:
     slides: int = 0
     problems: list[tuple[str, str]] | None = None
     finished_at: float | None = None
-    started_at: float = field(default_factory=time.monotonic)
 
     def heard(self, phase: str, done: int, total: int) -> None:
         self.progress = (phase, done, total)
