@@ -188,6 +188,7 @@ def create_app(
         deck_compare,
         deck_import,
         editor,
+        import_jobs,
         new_deck,
         paper,
         people,
@@ -204,6 +205,7 @@ def create_app(
     from participant import views as participant_views
 
     sso.install(app)
+    import_jobs.install(app, socketio.start_background_task)
     step_library.seed_library(store, bundled)  # the library's first approved steps, once
     app.register_blueprint(facilitator_views.bp)
     app.register_blueprint(facilitator_api.bp)

@@ -83,13 +83,22 @@ def import_file(
     owner_id: str,
     max_bytes: int,
     max_image_bytes: int,
+    progress: slide_files.Progress = slide_files.unheard,
 ) -> tuple[str, int]:
     """A new deck from an upload: slides (PDF or PowerPoint) or a Talkback deck (YAML or zip),
-    told apart by content. The deck's id, and how many slides became steps (0 for a deck)."""
+    told apart by content. The deck's id, and how many slides became steps (0 for a deck).
+    `progress` hears how far slides have gone (slide_files.Progress, then "saving")."""
     if not data:
         raise ImportRefused([("file", "The file is empty.")])
     if slide_files.kind_of(data) is not None:
-        return import_slides(store, data, filename=filename, owner_id=owner_id, max_bytes=max_bytes)
+        return import_slides(
+            store,
+            data,
+            filename=filename,
+            owner_id=owner_id,
+            max_bytes=max_bytes,
+            progress=progress,
+        )
     if filename.lower().endswith(".ppt"):
         raise ImportRefused([("file", OLD_POWERPOINT)])
     if filename.lower().endswith(SLIDE_SUFFIXES):
@@ -101,13 +110,22 @@ def import_file(
 
 
 def import_slides(
-    store: Store, data: bytes, *, filename: str, owner_id: str, max_bytes: int
+    store: Store,
+    data: bytes,
+    *,
+    filename: str,
+    owner_id: str,
+    max_bytes: int,
+    progress: slide_files.Progress = slide_files.unheard,
 ) -> tuple[str, int]:
     """A draft deck of one slide step per page, each page's picture drawn off the loop, so a
     class running on this server is not slowed while a long file converts."""
     try:
-        pages = off_the_loop(slide_files.read_slides, data, max_bytes=max_bytes)
-        prepared = [off_the_loop(images.prepare, page.picture) for page in pages]
+        pages = off_the_loop(slide_files.read_slides, data, max_bytes=max_bytes, progress=progress)
+        prepared = []
+        for page in pages:
+            progress("saving", page.number, len(pages))
+            prepared.append(off_the_loop(images.prepare, page.picture))
     except slide_files.SlidesRefused as exc:
         raise ImportRefused([("file", str(exc))]) from None
     except images.ImageRefused as exc:

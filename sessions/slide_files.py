@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,15 @@ NOT_SLIDES = (
     "This is not a PDF or a PowerPoint (.pptx) file, whatever its name says. "
     "Save the slides as .pptx or PDF and upload that."
 )
+
+
+# Told how far reading has gone: ("converting", 0, 0) before LibreOffice starts, then
+# ("drawing", n, count) as each page is about to be drawn. Called on the reading thread.
+Progress = Callable[[str, int, int], None]
+
+
+def unheard(phase: str, done: int, total: int) -> None:
+    pass
 
 
 class SlidesRefused(Exception):
@@ -60,16 +70,18 @@ def kind_of(data: bytes) -> str | None:
     return PPTX if {"[Content_Types].xml", "ppt/presentation.xml"} <= names else None
 
 
-def read_slides(data: bytes, *, max_bytes: int, max_pages: int = MAX_PAGES) -> list[Page]:
+def read_slides(
+    data: bytes, *, max_bytes: int, max_pages: int = MAX_PAGES, progress: Progress = unheard
+) -> list[Page]:
     if not data:
         raise SlidesRefused("The file is empty.")
     if len(data) > max_bytes:
         raise SlidesRefused(f"The file is too large (at most {max_bytes // (1024 * 1024)} MB).")
     kind = kind_of(data)
     if kind == PDF:
-        return _pdf_pages(data, max_pages=max_pages, notes={}, texts={})
+        return _pdf_pages(data, max_pages=max_pages, notes={}, texts={}, progress=progress)
     if kind == PPTX:
-        return _pptx_pages(data, max_pages=max_pages)
+        return _pptx_pages(data, max_pages=max_pages, progress=progress)
     raise SlidesRefused(NOT_SLIDES)
 
 
@@ -77,7 +89,12 @@ def read_slides(data: bytes, *, max_bytes: int, max_pages: int = MAX_PAGES) -> l
 
 
 def _pdf_pages(
-    data: bytes, *, max_pages: int, notes: dict[int, str], texts: dict[int, tuple[str, str]]
+    data: bytes,
+    *,
+    max_pages: int,
+    notes: dict[int, str],
+    texts: dict[int, tuple[str, str]],
+    progress: Progress,
 ) -> list[Page]:
     """Every page drawn and its text read. `texts` (title, text) and `notes` by page number,
     when the PDF was made from a PowerPoint file whose own text is better than the PDF's."""
@@ -102,6 +119,7 @@ def _pdf_pages(
         for index in range(count):
             page = document[index]
             number = index + 1
+            progress("drawing", number, count)
             title, text = texts.get(number) or _title_and_text(page)
             pages.append(Page(number, title, text, notes.get(number, ""), _picture(page)))
             page.close()
@@ -133,7 +151,7 @@ def _picture(page) -> bytes:
 # PowerPoint ------------------------------------------------------------------------------------
 
 
-def _pptx_pages(data: bytes, *, max_pages: int) -> list[Page]:
+def _pptx_pages(data: bytes, *, max_pages: int, progress: Progress) -> list[Page]:
     _check_zip(data)
     try:
         presentation = Presentation(io.BytesIO(data))
@@ -153,8 +171,9 @@ def _pptx_pages(data: bytes, *, max_pages: int) -> list[Page]:
         texts[number] = _slide_text(slide)
         if slide.has_notes_slide:
             notes[number] = slide.notes_slide.notes_text_frame.text.strip()
+    progress("converting", 0, 0)
     pdf = _to_pdf(data)
-    return _pdf_pages(pdf, max_pages=max_pages, notes=notes, texts=texts)
+    return _pdf_pages(pdf, max_pages=max_pages, notes=notes, texts=texts, progress=progress)
 
 
 def _check_zip(data: bytes) -> None:

@@ -239,3 +239,38 @@ def test_a_40_page_slide_import_leaves_a_class_running_smoothly(server, room):
     busy = latencies_while(console, phone, threading.Thread(target=import_slides))
     assert outcome == [302], "the slides were imported"
     assert within_twice_idle(busy, idle), (idle, busy)
+
+
+def test_a_40_page_slide_import_job_leaves_a_class_running_smoothly(server, room):
+    """The import page's way: the upload starts a job, answered at once, and the page asks
+    how far it has gone while the pages are drawn off the loop."""
+    from tests.slide_samples import image_pdf
+
+    console, phone = room
+    editor = signed_in_editor(server)
+    token = csrf_token(editor.get(f"{server.url}/decks/import", timeout=10).text)
+    data = image_pdf(40, size=(1280, 720))
+    outcome: list[dict] = []
+    json = {"Accept": "application/json"}
+
+    def import_and_follow():
+        started = editor.post(
+            f"{server.url}/decks/import/jobs",
+            data={"csrf_token": token},
+            files={"file": ("forty pages.pdf", data)},
+            headers=json,
+            timeout=60,
+        )
+        assert started.status_code == 202, started.text[:300]
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            job = editor.get(server.url + started.json()["status"], headers=json, timeout=10)
+            if job.json()["state"] != "running":
+                outcome.append(job.json())
+                return
+            time.sleep(0.5)
+
+    idle = idle_median(console, phone)
+    busy = latencies_while(console, phone, threading.Thread(target=import_and_follow))
+    assert [o["state"] for o in outcome] == ["done"], "the slides were imported"
+    assert within_twice_idle(busy, idle), (idle, busy)

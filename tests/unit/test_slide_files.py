@@ -73,6 +73,24 @@ def test_without_libreoffice_a_powerpoint_file_is_refused_with_the_pdf_route(mon
         read_slides(sample_pptx(), max_bytes=25 * MB)
 
 
+def test_reading_says_which_page_it_is_drawing_and_nothing_for_a_refused_file():
+    heard = []
+    read_slides(image_pdf(3), max_bytes=25 * MB, progress=lambda *said: heard.append(said))
+    assert heard == [("drawing", 1, 3), ("drawing", 2, 3), ("drawing", 3, 3)]
+    heard.clear()
+    with pytest.raises(SlidesRefused):
+        read_slides(image_pdf(4), max_bytes=25 * MB, max_pages=3, progress=heard.append)
+    assert heard == []
+
+
+def test_without_libreoffice_a_powerpoint_file_is_refused_after_saying_it_converts(monkeypatch):
+    monkeypatch.setattr(slide_files.shutil, "which", lambda name: None)
+    heard = []
+    with pytest.raises(SlidesRefused, match="LibreOffice is not installed"):
+        read_slides(sample_pptx(), max_bytes=25 * MB, progress=lambda *said: heard.append(said))
+    assert heard == [("converting", 0, 0)]
+
+
 def page(number, title="", text="", notes=""):
     return Page(number, title, text, notes, b"")
 
