@@ -100,9 +100,7 @@ def test_a_moderator_made_co_facilitator_is_sent_everything_from_their_next_mess
     assert len(moderator.received("snapshot")) == 0  # heard once, in the full room only
 
 
-def test_a_co_facilitator_made_moderator_is_moved_out_of_the_full_room(
-    console, room, running, app
-):
+def test_a_co_facilitator_made_moderator_is_moved_out_of_the_full_room(console, room, running, app):
     co = running("co-facilitator", "kim")
     assert invite(console.http, console.session["id"], "kim", "moderator").status_code == 303
     namespace = app.extensions["socketio"].server.namespace_handlers["/facilitator"]
