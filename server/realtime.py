@@ -24,6 +24,7 @@ NAMESPACES = {
     views.PARTICIPANT: "/participant",
 }
 MEDIA_URL = "/media/"
+MODERATORS = "moderators"  # the last part of a session's moderators' room
 
 
 def room(session_id: str, audience: str) -> str:
@@ -33,7 +34,7 @@ def room(session_id: str, audience: str) -> str:
 def moderators_room(session_id: str) -> str:
     """The consoles of a session's moderators: they hear the moderator's view
     (views.for_moderator), built once per change however many are connected."""
-    return f"s:{session_id}:moderators"
+    return f"s:{session_id}:{MODERATORS}"
 
 
 def participant_room(participant_id: str) -> str:

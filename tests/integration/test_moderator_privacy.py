@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from server.fanout import resync_local
 from tests.conftest import Person
 from tests.integration.test_session_roles import invite
 
@@ -159,3 +160,19 @@ def test_a_moderator_never_gets_one_to_one_answers_by_name(
         for k, v in co.emit("step_results", step_id="how-long")["results"].items()
         if k != "by_name"
     }
+
+
+def test_a_worker_sending_every_view_again_sends_moderators_theirs(console, room, running, app):
+    """After a gap in the message queue a worker sends each of its clients its view again
+    (server/fanout.py): the moderators' room gets the moderator's view there too."""
+    moderator = running("moderator", "sam")
+    co = running("co-facilitator", "kim")
+    for person in (moderator, co):
+        person.received()
+    assert resync_local(app, app.extensions["talkback"]) >= 3
+    (mine,) = moderator.received("snapshot")
+    (theirs,) = co.received("snapshot")
+    assert theirs["later_questions"][0]["text"] == PRIVATE
+    assert "later_questions" not in mine
+    assert "without_phones" not in mine
+    assert mine["seq"] == theirs["seq"]
