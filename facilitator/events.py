@@ -10,7 +10,7 @@ from server import payloads
 from server.audience import AudienceNamespace, answer_internal_errors
 from server.errors import error
 from server.guards import Guards
-from server.realtime import Realtime
+from server.realtime import Realtime, moderators_room, room
 from sessions import live, roles, views
 
 
@@ -48,10 +48,22 @@ class FacilitatorNamespace(AudienceNamespace):
             return self.store.accounts.user_for_token(who["token"])
         return self.store.accounts.user_for_signin(who["signin"])
 
+    def room_of(self, who):
+        """Moderators hear the session in a room of their own, sent the moderator's view."""
+        if who["role"] == roles.MODERATOR:
+            return moderators_room(who["session_id"])
+        return room(who["session_id"], self.audience)
+
+    def shown(self, who, view):
+        return views.for_moderator(view) if who["role"] == roles.MODERATOR else view
+
     def still_valid(self, who):
+        """Removed, or moved across the moderator's line without sending anything since (which
+        would have moved its room): disconnected, to come back in the right room."""
         user = self._user(who)
         row = self.store.sessions.get(who["session_id"])
-        return user is not None and console_role(self.store, user, row) is not None
+        role = console_role(self.store, user, row) if user is not None else None
+        return role is not None and (role == roles.MODERATOR) == (who["role"] == roles.MODERATOR)
 
     def refusal(self, event, sid):
         """Every console event is checked against the sender's role as it is now, so a
@@ -61,7 +73,12 @@ class FacilitatorNamespace(AudienceNamespace):
             return None  # an event nobody handles is ignored, as it always was
         user = self._user(who)
         row = self.store.sessions.get(who["session_id"])
+        seated = self.room_of(who)
         who["role"] = console_role(self.store, user, row) if user is not None else None
+        if who["role"] is not None and self.room_of(who) != seated:
+            # The server's own calls: this runs before the handler's application context.
+            self.socketio.server.leave_room(sid, seated, namespace=self.namespace)
+            self.socketio.server.enter_room(sid, self.room_of(who), namespace=self.namespace)
         try:
             roles.check_event(who["role"], event)
         except live.Rejected as exc:
@@ -122,8 +139,12 @@ class FacilitatorNamespace(AudienceNamespace):
         return self.submit(payloads.QUESTION, payload)
 
     def on_step_results(self, payload=None):
-        """The facilitator's results for any step (a self-paced session has no current one)."""
-        return self.submit(payloads.STEP_RESULTS, payload)
+        """The facilitator's results for any step (a self-paced session has no current one);
+        a moderator's without answers by name."""
+        ack = self.submit(payloads.STEP_RESULTS, payload)
+        if ack.get("ok") and self.who()["role"] == roles.MODERATOR:
+            ack["results"] = views.moderator_results(ack["results"])
+        return ack
 
     def on_add_person(self, payload=None):
         """Someone without a phone, added by a name or initials, whom the console answers for."""

@@ -117,11 +117,19 @@ class AudienceNamespace(Namespace):
     def on_connect(self, auth=None):
         who = self.identify(auth if isinstance(auth, dict) else {})
         self._who[request.sid] = who  # type: ignore[attr-defined]  # set by Flask-SocketIO
-        join_room(room(who["session_id"], self.audience))
+        join_room(self.room_of(who))
         self.after_connect(who)
 
+    def room_of(self, who: dict[str, Any]) -> str:
+        """The room this connection hears its session in."""
+        return room(who["session_id"], self.audience)
+
+    def shown(self, who: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+        """This connection's own view of a snapshot it asked for (as its room hears it)."""
+        return view
+
     def after_connect(self, who: dict[str, Any]) -> None:
-        emit("snapshot", self.realtime.snapshot(who["session_id"], self.audience))
+        emit("snapshot", self.shown(who, self.realtime.snapshot(who["session_id"], self.audience)))
 
     def on_disconnect(self, reason=None):
         self._who.pop(request.sid, None)  # type: ignore[attr-defined]  # set by Flask-SocketIO
@@ -136,7 +144,10 @@ class AudienceNamespace(Namespace):
 
     def on_snapshot(self, payload=None):
         """Any client asks for its whole view again (after a reconnect or a gap in `seq`)."""
-        return ok(snapshot=self.realtime.snapshot(self.who()["session_id"], self.audience))
+        who = self.who()
+        return ok(
+            snapshot=self.shown(who, self.realtime.snapshot(who["session_id"], self.audience))
+        )
 
 
 def answer_internal_errors(socketio: SocketIO) -> None:

@@ -25,7 +25,7 @@ import socketio
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from server.realtime import NAMESPACES, Realtime
+from server.realtime import MODERATORS, NAMESPACES, Realtime
 from sessions import views
 
 log = logging.getLogger(__name__)
@@ -210,10 +210,12 @@ def resync_local(app, realtime: Realtime) -> int:
                         return None
                     return realtime.personal_snapshot(participant["session_id"], participant_id)
             elif audience != views.PARTICIPANT and name.startswith("s:"):
-                session_id = name.split(":")[1]
+                _, session_id, seat = name.split(":", 2)
 
-                def build(session_id=session_id, audience=audience):  # type: ignore[misc]  # own defaults
-                    return realtime.snapshot(session_id, audience)
+                def build(session_id=session_id, audience=audience, seat=seat):  # type: ignore[misc]  # own defaults
+                    view = realtime.snapshot(session_id, audience)
+                    # A session's moderators are sent only what a moderator may see.
+                    return views.for_moderator(view) if seat == MODERATORS else view
             else:
                 continue
             sids = [sid for sid, _ in manager.get_participants(namespace, name)]

@@ -24,10 +24,17 @@ NAMESPACES = {
     views.PARTICIPANT: "/participant",
 }
 MEDIA_URL = "/media/"
+MODERATORS = "moderators"  # the last part of a session's moderators' room
 
 
 def room(session_id: str, audience: str) -> str:
     return f"s:{session_id}:{audience}"
+
+
+def moderators_room(session_id: str) -> str:
+    """The consoles of a session's moderators: they hear the moderator's view
+    (views.for_moderator), built once per change however many are connected."""
+    return f"s:{session_id}:{MODERATORS}"
 
 
 def participant_room(participant_id: str) -> str:
@@ -152,13 +159,9 @@ class Realtime:
         if discussion is not None:
             self.classroom.make_groups(session_id, discussion, again=regroup)
         results = self.current_results(session_id, state)
-        for audience, namespace in NAMESPACES.items():
-            self.socketio.emit(
-                "snapshot",
-                self.snapshot(session_id, audience, state=state, results=results),
-                to=room(session_id, audience),
-                namespace=namespace,
-            )
+        for audience in NAMESPACES:
+            view = self.snapshot(session_id, audience, state=state, results=results)
+            self.emit("snapshot", view, session_id=session_id, audience=audience)
         if discussion is not None:
             self.publish_groups(session_id, discussion)
         if state.ended and self.classroom.counts_scores(session_id):
@@ -167,12 +170,25 @@ class Realtime:
                 self.publish_personal(session_id, participant_id)
 
     def publish_snapshot(self, session_id: str, audience: str) -> None:
-        self.socketio.emit(
+        self.emit(
             "snapshot",
             self.snapshot(session_id, audience),
-            to=room(session_id, audience),
-            namespace=NAMESPACES[audience],
+            session_id=session_id,
+            audience=audience,
         )
+
+    def emit(self, event: str, message: Any, *, session_id: str, audience: str) -> None:
+        """Send one audience its message. The console's goes to its moderators too, as they may
+        see it: a snapshot or results without what is not theirs, the rest as it is."""
+        namespace = NAMESPACES[audience]
+        self.socketio.emit(event, message, to=room(session_id, audience), namespace=namespace)
+        if audience != views.FACILITATOR:
+            return
+        if event == "snapshot":
+            message = views.for_moderator(message)
+        elif event == "results":
+            message = views.moderator_results(message)
+        self.socketio.emit(event, message, to=moderators_room(session_id), namespace=namespace)
 
     def publish_groups(self, session_id: str, step) -> None:
         """Each participant hears only their own group: its number, names and cards."""
@@ -185,16 +201,13 @@ class Realtime:
             )
 
     def publish_alert(self, session_id: str, alert: dict[str, Any]) -> None:
-        """A possible red flag goes to the facilitator at once, never to anyone else."""
-        self.socketio.emit(
-            "alert",
-            alert,
-            to=room(session_id, views.FACILITATOR),
-            namespace=NAMESPACES[views.FACILITATOR],
-        )
+        """A possible red flag goes to the consoles at once (moderators follow alerts up too),
+        never to anyone else."""
+        self.emit("alert", alert, session_id=session_id, audience=views.FACILITATOR)
 
     def publish_later_questions(self, session_id: str) -> None:
-        """Private questions go to the session's consoles only, never the screen or phones."""
+        """Private questions go to those running the session only: not to its moderators, the
+        screen or phones."""
         self.socketio.emit(
             "later_questions",
             {"later_questions": self.classroom.later_view(session_id)},
@@ -205,19 +218,14 @@ class Realtime:
     def publish_idle_warning(self, session_id: str, ends_at: str) -> None:
         """Nobody has used the session for hours: the facilitator hears when it will end,
         so they can keep it open by using it."""
-        self.socketio.emit(
-            "idle_warning",
-            {"ends_at": ends_at, "seq": self.store.sessions.load_live(session_id).seq},
-            to=room(session_id, views.FACILITATOR),
-            namespace=NAMESPACES[views.FACILITATOR],
-        )
+        seq = self.store.sessions.load_live(session_id).seq
+        warning = {"ends_at": ends_at, "seq": seq}
+        self.emit("idle_warning", warning, session_id=session_id, audience=views.FACILITATOR)
 
     def publish_presence(self, session_id: str) -> None:
         count = {"participant_count": self.store.participants.count(session_id)}
         for audience in (views.FACILITATOR, views.SCREEN):
-            self.socketio.emit(
-                "presence", count, to=room(session_id, audience), namespace=NAMESPACES[audience]
-            )
+            self.emit("presence", count, session_id=session_id, audience=audience)
         if self.store.sessions.load_live(session_id).mode == SELF_PACED:
             self.progress_changed(session_id)  # a newcomer stands on the first step
 
@@ -273,12 +281,8 @@ class Realtime:
 
     def _send_progress(self, session_id: str) -> None:
         """Self-paced: how many are on each step, for the facilitator's progress view."""
-        self.socketio.emit(
-            "progress",
-            {"progress": self.classroom.progress(session_id)},
-            to=room(session_id, views.FACILITATOR),
-            namespace=NAMESPACES[views.FACILITATOR],
-        )
+        progress = {"progress": self.classroom.progress(session_id)}
+        self.emit("progress", progress, session_id=session_id, audience=views.FACILITATOR)
 
     def _send_reactions(self, session_id: str) -> None:
         state = self.store.sessions.load_live(session_id)
@@ -286,21 +290,12 @@ class Realtime:
         for audience in (views.FACILITATOR, views.SCREEN):
             shown = self.classroom.reactions_view(session_id, audience, state, deck)
             if shown is not None:
-                self.socketio.emit(
-                    "reactions",
-                    shown,
-                    to=room(session_id, audience),
-                    namespace=NAMESPACES[audience],
-                )
+                self.emit("reactions", shown, session_id=session_id, audience=audience)
 
     def _send_questions(self, session_id: str) -> None:
-        for audience, namespace in NAMESPACES.items():
-            self.socketio.emit(
-                "questions",
-                {"questions": self.classroom.questions_view(session_id, audience)},
-                to=room(session_id, audience),
-                namespace=namespace,
-            )
+        for audience in NAMESPACES:
+            shown = {"questions": self.classroom.questions_view(session_id, audience)}
+            self.emit("questions", shown, session_id=session_id, audience=audience)
 
     def _send_results(self, session_id: str) -> None:
         state = self.store.sessions.load_live(session_id)
@@ -312,7 +307,7 @@ class Realtime:
         row = self.store.sessions.get(session_id)
         assert row is not None  # the live state was loaded from it
         min_responses = row["min_responses"]
-        for audience, namespace in NAMESPACES.items():
+        for audience in NAMESPACES:
             message = views.results_for(
                 audience,
                 step,
@@ -322,9 +317,7 @@ class Realtime:
                 min_responses=min_responses,
             )
             if message is not None:
-                self.socketio.emit(
-                    "results", message, to=room(session_id, audience), namespace=namespace
-                )
+                self.emit("results", message, session_id=session_id, audience=audience)
 
     def _ensure_flusher(self) -> None:
         if self._flusher_started or self.results_interval <= 0:

@@ -207,6 +207,29 @@ def snapshot(
     return view
 
 
+# A moderator looks after the room's questions, open answers and alerts. What a person chose
+# to say privately ("ask later"), who is in the room without a phone, and one-to-one answers
+# by name are for those who run the class, so a moderator's console is never sent them.
+NOT_FOR_MODERATORS = ("later_questions", "without_phones")
+
+
+def for_moderator(view: Mapping[str, Any]) -> dict[str, Any]:
+    """A moderator's console snapshot: the facilitator's, less what is not theirs to see."""
+    shown = {k: v for k, v in view.items() if k not in NOT_FOR_MODERATORS}
+    if shown.get("results") is not None:
+        shown["results"] = moderator_results(shown["results"])
+    return shown
+
+
+def moderator_results(message: Mapping[str, Any]) -> dict[str, Any]:
+    """The facilitator's results without answers by name, in the second vote's too."""
+    shown = {k: v for k, v in message.items() if k != "by_name"}
+    second = shown.get("second_vote")
+    if isinstance(second, Mapping):
+        shown["second_vote"] = {k: v for k, v in second.items() if k != "by_name"}
+    return shown
+
+
 def personal(
     view: dict[str, Any], *, name: str, responses: Mapping[str, Any], **more: Any
 ) -> dict[str, Any]:
@@ -217,9 +240,12 @@ def personal(
 
 __all__ = [
     "FACILITATOR",
+    "NOT_FOR_MODERATORS",
     "PARTICIPANT",
     "SCREEN",
+    "for_moderator",
     "image_view",
+    "moderator_results",
     "outline_entry",
     "personal",
     "results_for",

@@ -65,8 +65,9 @@ const timer = new TimerPanel($("timer-panel"), { command, announce });
 const questions = new QuestionsPanel($("questions-panel"), { command });
 const reactions = new ReactionsPanel($("reactions-panel"));
 const idle = new IdleNotice($("idle-notice"));
+// The pacing line is for those who run the class (the server answers a moderator 404).
 const pacing = new PacingLine($("pacing"), { sessionId: root.dataset.sessionId });
-pacing.start();
+if (root.dataset.role !== "moderator") pacing.start();
 // Answering for someone happens on the room's step, so a self-paced session has no such panel.
 const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command });
 const later = new LaterPanel($("later-panel"), { command });
@@ -258,7 +259,7 @@ document.addEventListener("keydown", (event) => {
 
 function render() {
   renderCount();
-  renderStage(els.stage, snap);
+  renderStage(els.stage, snap, { moderator: root.dataset.role === "moderator" });
   renderControls();
   renderOutline();
   renderProgress();

@@ -20,6 +20,7 @@ export class PacingLine {
 
   /** A move of the room changes the plan's reading at once; an ended session has none. */
   update(snapshot) {
+    if (this.timer === null) return; // not started: a console without the line
     if (snapshot.stage === "ended") {
       clearInterval(this.timer);
       this.el.hidden = true;

@@ -15,7 +15,9 @@ function kindText(step) {
   return summary ? summary(step) : kindLabel(step);
 }
 
-export function renderStage(el, snap) {
+/** `moderator`: the console of someone who looks after questions and alerts but does not
+ *  move the room, so nothing here tells them to press what they do not have. */
+export function renderStage(el, snap, { moderator = false } = {}) {
   if (!snap) return;
   if (snap.stage === "ended") {
     fill(el, h("h3", { text: "This session has ended" }), h("p", {}, h("a", { href: "/", text: "Go back to your classes" })));
@@ -24,8 +26,12 @@ export function renderStage(el, snap) {
   if (snap.stage === "lobby" || !snap.step) {
     fill(
       el,
-      h("h3", { text: "Waiting to start — press Next to show the first step" }),
-      h("p", { class: "muted", text: "The screen shows the join code and how many people have joined." }),
+      moderator
+        ? h("h3", { text: "Waiting to start — the facilitator shows the first step" })
+        : h("h3", { text: "Waiting to start — press Next to show the first step" }),
+      moderator
+        ? h("p", { class: "muted", text: "Each step appears here as the room sees it. Questions and alerts come to you as they arrive." })
+        : h("p", { class: "muted", text: "The screen shows the join code and how many people have joined." }),
     );
     return;
   }
@@ -55,7 +61,7 @@ export function renderStage(el, snap) {
       h(
         "div",
         { class: "notes" },
-        h("h3", { text: "Your notes (the room does not see these)" }),
+        h("h3", { text: moderator ? "The facilitator's notes (the room does not see these)" : "Your notes (the room does not see these)" }),
         h("p", { class: "notes__text", text: step.notes }),
       ),
     );

@@ -2,8 +2,10 @@
 short class is run from start to end by tapping only the remote's buttons, and again by the
 keyboard alone; at each state the page passes axe, has no target under 44×44 px, does not
 scroll sideways at 360 or 320 px, and keeps the focus visible and clear of the bar of Next and
-Back. Every kind of step, with the rest of the console unfolded, fits 320 px. At 1280×800 the
-console is laid out as before. Screenshots are kept in test-artifacts/console-remote/."""
+Back. The pacing line stays in view just under the step on now. Every kind of step, with the
+rest of the console unfolded, fits 320 px. A moderator's console at 360×640 has no bar and
+nothing folded, and passes the same checks. At 1280×800 the console is laid out as before.
+Screenshots are kept in test-artifacts/console-remote/."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sessions.store import Store
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import LAPTOP, PageErrors, save_every_kind_deck, sign_in
 from tests.e2e.clients import Listener, join
+from tests.e2e.test_session_roles_in_browser import add_staff, sign_in_as
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -29,7 +32,13 @@ DECK = {
     "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-01"},
     "safety": {"red_flags": "back-pain"},
     "steps": [
-        {"id": "hello", "kind": "slide", "title": "Welcome", "notes": "Say it is not for 999."},
+        {
+            "id": "hello",
+            "kind": "slide",
+            "title": "Welcome",
+            "minutes": 1,
+            "notes": "Say it is not for 999.",
+        },
         {
             "id": "today",
             "kind": "poll",
@@ -38,7 +47,7 @@ DECK = {
             "options": [{"id": "better", "label": "Better"}, {"id": "worse", "label": "Worse"}],
             "notes": "Ask who feels worse.",
         },
-        {"id": "bye", "kind": "slide", "title": "Thank you"},
+        {"id": "bye", "kind": "slide", "title": "Thank you", "minutes": 1},
     ],
 }
 
@@ -111,6 +120,21 @@ def check(console, label, artifacts) -> None:
     console.screenshot(path=folder / (re.sub(r"\W+", "-", label) + ".png"))
 
 
+def expect_pacing_under_the_step(console, text) -> None:
+    """The co-pilot's line reads `text`, is not folded, and with the step's title at the top
+    of the screen it is in view above the bar of Next and Back."""
+    line = console.locator("#pacing")
+    expect(line).to_be_visible()
+    expect(line).to_have_text(text)
+    console.locator("#stage").evaluate("el => el.scrollIntoView({block: 'start'})")
+    stage = console.locator(".stage").bounding_box()
+    box = line.bounding_box()
+    bar = console.locator(".controls__steer").bounding_box()
+    assert box["y"] >= stage["y"] + stage["height"], "the pacing line is above the step"
+    assert box["y"] - (stage["y"] + stage["height"]) < 48, "the pacing line is far from the step"
+    assert box["y"] + box["height"] <= bar["y"], "the pacing line is hidden behind the bar"
+
+
 def tap(console, name) -> None:
     console.get_by_role("button", name=name, exact=True).tap()
 
@@ -130,12 +154,14 @@ def test_the_remote_runs_a_class_by_thumb(short_class, browser, artifacts):
     try:
         expect(stage).to_contain_text("Waiting to start")
         expect_folded(console, True)
+        expect_pacing_under_the_step(console, re.compile(r"^Not started: 3 steps left, 4 min"))
         check(console, "lobby", artifacts)
 
         tap(console, "Next →")
         expect(stage.locator(".step-meta")).to_contain_text("Step 1 of 3")
         expect(stage.locator(".step-title")).to_have_text("Welcome")
         expect(stage.locator(".notes")).to_be_hidden()
+        expect_pacing_under_the_step(console, re.compile(r"^0 minutes in, on plan — 2 steps left"))
 
         tap(console, "Next →")
         expect(stage.locator(".step-title")).to_have_text(POLL)
@@ -156,6 +182,7 @@ def test_the_remote_runs_a_class_by_thumb(short_class, browser, artifacts):
         expect(stage).to_contain_text("Answers closed")
         tap(console, "Reveal results")
         expect(stage).to_contain_text("Results showing to the room")
+        expect_pacing_under_the_step(console, re.compile(r"^\d+ minutes? in, .* — 1 step left"))
         check(console, "poll revealed", artifacts)
         tap(console, "Blank the screen")
         expect(console.locator("#blank-banner")).to_be_visible()
@@ -182,6 +209,7 @@ def test_the_remote_runs_a_class_by_thumb(short_class, browser, artifacts):
         more.tap()
         expect(more).to_have_attribute("aria-expanded", "true")
         expect_folded(console, False)
+        expect(console.locator("#pacing")).to_be_visible()
         expect(stage.locator(".notes")).to_contain_text("Ask who feels worse.")
         expect(console.locator("#results")).to_contain_text("1 person answered")
         expect(console.locator("#questions-panel")).to_contain_text("Both legs go numb at night")
@@ -266,6 +294,56 @@ def test_the_remote_runs_a_class_by_keyboard(short_class, browser, artifacts):
     expect(stage).to_contain_text("This session has ended")
     check(console, "keyboard ended", artifacts)
     assert errors.found == []
+
+
+def test_a_moderators_console_at_phone_width_shows_what_they_look_after(
+    short_class, browser, artifacts
+):
+    """A moderator has no Next and Back, so no bar at the bottom, and no More (it sits among
+    the controls they do not have): nothing is folded from them, and the lobby tells them who
+    starts the class."""
+    add_staff(short_class, "sam")
+    console, code, errors = start(browser, short_class.url)
+    session_id = console.url.rsplit("/", 1)[-1]
+    running = console.locator("#running")
+    running.get_by_label("Staff account").select_option("sam")
+    running.get_by_label("Role").select_option("moderator")
+    running.get_by_role("button", name="Invite").tap()
+    expect(running).to_contain_text("sam: moderator")
+
+    moderator = browser.new_context(viewport=REMOTE, has_touch=True).new_page()
+    moderator_errors = PageErrors(moderator, "moderator")
+    sign_in_as(moderator, short_class.url, "sam")
+    moderator.goto(f"{short_class.url}/console/{session_id}")
+    expect(moderator.locator("#connection")).to_have_attribute("data-state", "connected")
+    stage = moderator.locator("#stage")
+    expect(stage).to_contain_text("the facilitator shows the first step")
+    for hidden in (".controls__steer", "#btn-more", "#btn-next", "#pacing", "#outline"):
+        expect(moderator.locator(hidden)).to_be_hidden()
+    check(moderator, "moderator lobby", artifacts)
+
+    phone = Listener(short_class.url, "/participant", {"token": join(short_class, code, "Ann")})
+    try:
+        console.locator("body").focus()
+        console.keyboard.press("PageDown")
+        console.keyboard.press("PageDown")
+        expect(stage.locator(".step-title")).to_have_text(POLL)
+        expect(stage.locator(".notes")).to_contain_text("Ask who feels worse.")
+        assert phone.call("answer", {"step_id": "today", "value": "worse", "id": "a"})["ok"]
+        assert phone.call("ask", {"id": "q-1", "text": "Can I swim?"})["ok"]
+        expect(moderator.locator("#results")).to_contain_text("1 person answered")
+        question = moderator.locator("#questions-panel li", has_text="Can I swim?")
+        question.get_by_role("button", name="Approve").tap()
+        expect(question.get_by_role("button", name="Approved")).to_be_visible()
+        check(moderator, "moderator poll", artifacts)
+        padding = moderator.locator("#console").evaluate(
+            "el => parseFloat(getComputedStyle(el).paddingBottom)"
+        )
+        assert padding < 20, "room is kept for a bar the moderator does not have"
+    finally:
+        phone.close()
+    assert errors.found == []
+    assert moderator_errors.found == []
 
 
 def test_the_laptop_console_is_laid_out_as_before(short_class, browser):

@@ -93,8 +93,10 @@ def test_a_moderators_console_shows_only_what_a_moderator_can_do(server, browser
         moderator.get_by_role("button", name=re.compile("^(Next|End session|Invite)"))
     ).to_have_count(0)
     expect(moderator.get_by_label("Staff account")).to_have_count(0)
-    # What a moderator is there for is.
+    # What a moderator is there for is, and nothing tells them to press what they do not have.
     expect(moderator.locator("#stage")).to_be_visible()
+    expect(moderator.locator("#stage")).to_contain_text("the facilitator shows the first step")
+    expect(moderator.locator("#stage")).not_to_contain_text("press Next")
     expect(moderator.locator("#questions-panel")).to_be_visible()
     expect(moderator.locator("[data-testid=results]")).to_be_visible()
 
