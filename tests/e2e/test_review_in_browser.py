@@ -54,11 +54,12 @@ def test_a_reviewer_opens_the_trends_of_the_demo_data(server, browser, artifacts
     expect(page.get_by_role("heading", level=1, name="Trends")).to_be_visible()
     # The demo's made-up sessions stay out of the numbers until the reviewer asks for them.
     expect(page.locator("[data-number=sessions]")).to_have_text("0")
-    expect(page.locator("#demo-left-out")).to_contain_text("4 demo sessions")
+    # four of session 1 and four follow-ups of session 2
+    expect(page.locator("#demo-left-out")).to_contain_text("8 demo sessions")
     page.get_by_label(re.compile("Include demo sessions")).check()
     page.get_by_role("button", name="Show trends").click()
     expect(page.locator("#demo-included")).to_be_visible()
-    expect(page.locator("[data-number=sessions]")).to_have_text("4")
+    expect(page.locator("[data-number=sessions]")).to_have_text("8")
     expect(page.get_by_role("img", name="FFT % positive by month")).to_be_visible()
     fft_table = page.get_by_role("table", name=re.compile("FFT responses and % positive"))
     expect(fft_table).to_be_visible()
@@ -67,8 +68,8 @@ def test_a_reviewer_opens_the_trends_of_the_demo_data(server, browser, artifacts
 
     page.get_by_role("link", name="Past sessions", exact=True).click()
     rows = page.locator("#sessions-table tbody tr")
-    expect(rows).to_have_count(4)
-    expect(page.locator("#sessions-table tbody .tag--demo")).to_have_count(4)
+    expect(rows).to_have_count(8)
+    expect(page.locator("#sessions-table tbody .tag--demo")).to_have_count(8)
     rows.first.get_by_role("link").click()
     expect(page.get_by_role("heading", name="Attendance")).to_be_visible()
     expect(page.locator("#attendance-table tbody tr").first).to_be_visible()
