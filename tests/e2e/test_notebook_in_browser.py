@@ -129,11 +129,15 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     expect(bob.get_by_role("button", name="Larger text and high contrast")).to_have_attribute(
         "aria-pressed", "true"
     )
-    larger = float(
-        bob.locator("#step-area p").first.evaluate(
-            "el => parseFloat(getComputedStyle(el).fontSize)"
-        )
-    )
+    # The step is drawn again after the reload: wait for the drawn paragraph, not a stale one.
+    larger = bob.wait_for_function(
+        """() => {
+            const p = document.querySelector("#step-area p");
+            const px = p ? parseFloat(getComputedStyle(p).fontSize) : NaN;
+            return px >= 22 ? px : null;
+        }""",
+        timeout=10_000,
+    ).json_value()
     assert larger >= 22 > body_px
     shoot(bob, "phone-larger-text")
     bob.get_by_role("button", name="Larger text and high contrast").click()
