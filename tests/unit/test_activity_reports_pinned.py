@@ -268,3 +268,11 @@ def test_the_before_and_after_table_has_a_row_for_each_measure(room_deck):
     assert name == "Before and after"
     assert header[0] == "Measure"
     assert rows == [("confidence", 4.5, 6.0, 1.5, 4, 3, 3, 2, 0, 1)]
+
+
+def test_an_option_missing_from_the_second_votes_counts_is_none_chosen(small):
+    colour = small.step_by_id("colour")
+    second = {"total": 1, "counts": {"green": 1}, "both": 1}  # red and blue not chosen
+    results = {"total": 1, "counts": {"red": 1}, "second_vote": second}
+    [votes] = colour.activity.report_sections([(3, colour, results)], marked)["poll_second_votes"]
+    assert [(o["first"], o["second"]) for o in votes["options"]] == [(1, 0), (0, 1), (0, 0)]
