@@ -276,3 +276,13 @@ def test_an_option_missing_from_the_second_votes_counts_is_none_chosen(small):
     results = {"total": 1, "counts": {"red": 1}, "second_vote": second}
     [votes] = colour.activity.report_sections([(3, colour, results)], marked)["poll_second_votes"]
     assert [(o["first"], o["second"]) for o in votes["options"]] == [(1, 0), (0, 1), (0, 0)]
+
+
+def test_a_quiz_entrys_second_vote_says_how_many_moved_to_the_right_answer(small):
+    myth = small.step_by_id("myth")
+    second = {"total": 3, "counts": {"myth": 3, "fact": 0}, "correct_count": 3}
+    second.update(both=2, moved_to_correct=1)
+    results = {"total": 4, "counts": {"myth": 1, "fact": 3}, "correct_count": 1}
+    entry = myth.activity.report_entry(myth, {**results, "second_vote": second})["second_vote"]
+    assert (entry["size"], entry["both"], entry["moved_to_correct"]) == (3, 2, 1)
+    assert [r["count"] for r in entry["rows"]] == [3, 0]
