@@ -218,6 +218,6 @@ def test_a_kind_with_no_name_or_a_name_taken_is_not_registered():
 
 
 def test_a_kind_that_makes_no_groups_has_no_group_size_and_no_cards(small):
-    step = small.step_by_id("colour")
-    assert step.activity.group_size(step) == 0
-    assert step.activity.group_cards(step, 1) == []
+    for step in (small.step_by_id("colour"), small.step_by_id("welcome")):
+        assert step.activity.group_size(step) == 0
+        assert step.activity.group_cards(step, 1) == []

@@ -275,3 +275,14 @@ def test_a_poll_second_vote_mostly_keeps_the_first_and_a_list_of_choices_stays(s
 
 def test_a_kind_that_never_votes_again_makes_up_no_second_votes(small):
     assert second_votes(small.step_by_id("welcome"), {"ann": "x"}, ScriptedChance()) == []
+
+
+def test_one_in_ten_skip_the_second_vote_and_the_rest_still_vote(small):
+    # a draw of exactly one in ten votes; a skip leaves the others after it to vote
+    first = {"ann": "red", "bo": "green", "cy": "blue"}
+    rng = ScriptedChance(randoms=[0.099, 0.1, 0.5, 0.5, 0.5])
+    assert second_votes(small.step_by_id("colour"), first, rng) == [
+        ("bo", "green"),
+        ("cy", "blue"),
+    ]
+    assert rng.randoms == []

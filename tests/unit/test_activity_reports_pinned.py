@@ -268,3 +268,21 @@ def test_the_before_and_after_table_has_a_row_for_each_measure(room_deck):
     assert name == "Before and after"
     assert header[0] == "Measure"
     assert rows == [("confidence", 4.5, 6.0, 1.5, 4, 3, 3, 2, 0, 1)]
+
+
+def test_an_option_missing_from_the_second_votes_counts_is_none_chosen(small):
+    colour = small.step_by_id("colour")
+    second = {"total": 1, "counts": {"green": 1}, "both": 1}  # red and blue not chosen
+    results = {"total": 1, "counts": {"red": 1}, "second_vote": second}
+    [votes] = colour.activity.report_sections([(3, colour, results)], marked)["poll_second_votes"]
+    assert [(o["first"], o["second"]) for o in votes["options"]] == [(1, 0), (0, 1), (0, 0)]
+
+
+def test_a_quiz_entrys_second_vote_says_how_many_moved_to_the_right_answer(small):
+    myth = small.step_by_id("myth")
+    second = {"total": 3, "counts": {"myth": 3, "fact": 0}, "correct_count": 3}
+    second.update(both=2, moved_to_correct=1)
+    results = {"total": 4, "counts": {"myth": 1, "fact": 3}, "correct_count": 1}
+    entry = myth.activity.report_entry(myth, {**results, "second_vote": second})["second_vote"]
+    assert (entry["size"], entry["both"], entry["moved_to_correct"]) == (3, 2, 1)
+    assert [r["count"] for r in entry["rows"]] == [3, 0]

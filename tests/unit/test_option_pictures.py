@@ -154,6 +154,11 @@ def test_step_pictures_lists_a_slides_picture_and_each_options_in_order():
     assert authoring.step_pictures({**picture_step("poll"), "image": dict(LIFT)})[0][0] == (
         "options[0].image"
     )
+    assert authoring.step_pictures({**slide, "options": picture_step("poll")["options"]}) == [
+        ("image", LIFT)
+    ]
+    # A kind with no picture of its own looks for none, even under a YAML key of null.
+    assert authoring.step_pictures({None: dict(LIFT), "kind": "rank", "options": []}) == []
     assert authoring.step_pictures({"kind": "nonsense", "image": dict(LIFT)}) == []
     assert authoring.step_pictures("not a step") == []
 

@@ -119,10 +119,14 @@ def test_opening_the_first_vote_again_is_not_a_second_vote(deck):
     assert decide(reopened, deck, GoToStep(1)).state == reopened
 
 
-def test_vote_again_is_a_deck_field_that_must_be_true_or_false():
+@pytest.mark.parametrize(("quiz", "poll", "step"), [("twice", "true", 0), ("true", "twice", 1)])
+def test_vote_again_is_a_deck_field_that_must_be_true_or_false(quiz, poll, step):
+    # the first is the quiz's, the second the poll's
+    text = DECK.replace("vote_again: true", f"vote_again: {quiz}", 1)
+    text = text.replace("vote_again: true\n    options", f"vote_again: {poll}\n    options")
     with pytest.raises(DeckError) as bad:
-        parse_deck(DECK.replace("vote_again: true", "vote_again: twice", 1), source="peer.yaml")
-    assert bad.value.where.endswith(".vote_again")
+        parse_deck(text, source="peer.yaml")
+    assert bad.value.where == f"peer.yaml: steps[{step}].vote_again"
     assert "must be true or false" in str(bad.value)
 
 
