@@ -21,6 +21,7 @@ from sessions.live import (
     check_answer,
     decide,
 )
+from sessions.rules import makes_groups_now
 from sessions.views import FACILITATOR, PARTICIPANT, SCREEN, results_for, snapshot
 
 DECK = """\
@@ -286,3 +287,11 @@ def test_an_answer_made_for_the_first_vote_is_refused_once_the_second_is_open(de
 
 
 NOBODY = {"participant_id": "p1", "earlier": None}
+
+
+def test_the_room_talks_in_groups_on_a_question_only_while_it_votes_again(deck):
+    myth, colour = deck.step_by_id("myth"), deck.step_by_id("colour")
+    assert not makes_groups_now(on(0, open=True), myth)
+    voting_again = on(0, open=True, voted_again=frozenset({"myth"}))
+    assert makes_groups_now(voting_again, myth)
+    assert not makes_groups_now(voting_again, colour)  # its own second vote has not begun
