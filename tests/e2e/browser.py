@@ -139,3 +139,51 @@ def save_every_kind_deck(
     finally:
         store.close()
     return deck["steps"]
+
+
+class Pages:
+    """The pages one test opens, each in a browser context of its own (its own cookies, as
+    separate devices have), every one watched for errors."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.watched: list[PageErrors] = []
+
+    def open(self, viewport: dict, label: str):
+        page = self.browser.new_context(viewport=viewport).new_page()
+        self.watched.append(PageErrors(page, label))
+        return page
+
+    @property
+    def errors(self) -> list[str]:
+        return [found for watched in self.watched for found in watched.found]
+
+
+def start_class(console, base_url: str, title: str) -> str:
+    """Sign in on the console and start a session of the deck called `title`; its join code."""
+    from playwright.sync_api import expect
+
+    sign_in(console, base_url)
+    console.get_by_role("button", name=f"Start a session with {title}").click()
+    expect(console).to_have_url(re.compile(r"/console/"))
+    return re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+
+
+def open_screen(pages: Pages, console):
+    """The room's screen, opened from the console's link to it."""
+    screen = pages.open(LAPTOP, "screen")
+    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
+    return screen
+
+
+def save_deck(server, deck_id: str, deck: dict) -> None:
+    """Put a deck in the running server's store, as a service's own deck file is."""
+    import yaml
+
+    from sessions.store import Store
+
+    store = Store(str(server.database))
+    try:
+        store.decks.save(deck_id, yaml.safe_dump(deck, sort_keys=False, allow_unicode=True))
+    finally:
+        store.close()

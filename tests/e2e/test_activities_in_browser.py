@@ -14,10 +14,11 @@ from playwright.sync_api import expect
 from tests.e2e.browser import (
     LAPTOP,
     PHONE,
-    PageErrors,
+    Pages,
     join_class,
+    open_screen,
     save_every_kind_deck,
-    sign_in,
+    start_class,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -32,31 +33,22 @@ SECRET = "Zebra-secret: my knee clicks on the stairs"
 
 def test_every_activity_in_the_three_views(server, browser, artifacts):
     save_every_kind_deck(server, DECK_ID, DECK_TITLE, min_responses=3)  # 3 show results
-    errors: list[PageErrors] = []
-
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
+    pages = Pages(browser)
 
     def shoot(view, name):
         view.screenshot(path=artifacts / f"{name}.png", full_page=True)
 
-    console = page(LAPTOP, "console")
-    sign_in(console, server.url)
-    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK_TITLE)
     console.on("dialog", lambda dialog: dialog.accept())  # the safety slide's "skip anyway?"
     results = console.locator("[data-testid=results]")
 
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
+    screen = open_screen(pages, console)
 
     names = ["Ann", "Bob", "Cat", "Dev"]
     phones = {}
     for name in names:
-        phones[name] = page(PHONE, f"phone {name}")
+        phones[name] = pages.open(PHONE, f"phone {name}")
         join_class(phones[name], server.url, code, name)
     ann, bob, cat, dev = (phones[n] for n in names)
     expect(console.locator("#participant-count")).to_have_text("4 people joined")
@@ -279,5 +271,5 @@ def test_every_activity_in_the_three_views(server, browser, artifacts):
     expect(console.locator("#alerts-panel")).to_contain_text("Bob may have a red-flag symptom")
     expect(console.locator("#alerts-panel .alert-item__seen")).to_be_visible()
 
-    problems = [p for e in errors for p in e.found]
+    problems = pages.errors
     assert problems == []

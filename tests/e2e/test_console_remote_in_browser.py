@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PageErrors, save_every_kind_deck, sign_in
+from tests.e2e.browser import LAPTOP, PageErrors, save_deck, save_every_kind_deck, sign_in
 from tests.e2e.clients import Listener, join
 from tests.e2e.test_session_roles_in_browser import add_staff, sign_in_as
 
@@ -82,11 +80,7 @@ FOCUS_CLEAR = """() => {
 
 @pytest.fixture
 def short_class(server):
-    store = Store(str(server.database))
-    try:
-        store.decks.save("short-class", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(server, "short-class", DECK)
     return server
 
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from sessions.activities import KINDS
-from sessions.store import Store
-from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, sign_in
+from tests.e2e.browser import LAPTOP, PHONE, Pages, join_class, open_screen, save_deck, start_class
 from tests.e2e.conftest import ROOT, Server
 from tests.e2e.extra_kind.pulse import Pulse
 
@@ -33,32 +31,19 @@ DECK = {
 def pulse_server(tmp_path, monkeypatch):
     running = Server(tmp_path / "talkback.db", tmp_path / "server.log", entry=ENTRY).start()
     monkeypatch.setitem(KINDS, Pulse.kind, Pulse())  # this process too reads the deck it saves
-    store = Store(str(running.database))
-    try:
-        store.decks.save("a-quick-pulse", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(running, "a-quick-pulse", DECK)
     yield running
     running.stop()
 
 
 def test_a_kind_defined_only_in_the_test_runs_on_console_screen_and_phone(pulse_server, browser):
     url = pulse_server.url
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, url)
-    console.get_by_role("button", name=f"Start a session with {DECK['title']}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    phone = page(PHONE, "phone")
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, url, DECK["title"])
+    screen = open_screen(pages, console)
+    phone = pages.open(PHONE, "phone")
     join_class(phone, url, code, "Ann")
 
     # The console names the kind as its own part says, in the outline and on the stage.
@@ -78,4 +63,4 @@ def test_a_kind_defined_only_in_the_test_runs_on_console_screen_and_phone(pulse_
     expect(phone.locator(".reveal .bars")).to_contain_text("Yes")
     expect(phone.locator(".reveal")).to_contain_text("Your answer")
 
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []

@@ -16,13 +16,7 @@ from pypdf import PdfReader
 
 from sessions.reports import keep_aggregates
 from sessions.store import Store
-from tests.e2e.browser import (
-    LAPTOP,
-    PHONE,
-    PageErrors,
-    join_class,
-    sign_in,
-)
+from tests.e2e.browser import LAPTOP, PHONE, Pages, join_class, sign_in
 from tests.e2e.clients import Listener
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -64,12 +58,7 @@ def rows_of(store: Store, participant_id: str) -> dict[str, int]:
 def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     server, browser, artifacts, listeners
 ):
-    errors: list[PageErrors] = []
-
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
+    pages = Pages(browser)
 
     def shoot(view, name):
         view.screenshot(path=artifacts / f"{name}.png", full_page=True)
@@ -91,7 +80,7 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     finally:
         store.close()
 
-    ann, bob = page(PHONE, "phone Ann"), page(PHONE, "phone Bob")
+    ann, bob = pages.open(PHONE, "phone Ann"), pages.open(PHONE, "phone Bob")
     join_class(ann, server.url, code, "Ann")
     join_class(bob, server.url, code, "Bob")
     phones = (ann, bob)
@@ -188,7 +177,7 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     shoot(ann, "phone-keep-notebook")
 
     # ---- A fresh browser, with nothing but the link: read, edit, print -------------------------
-    notebook = page(PHONE, "notebook")
+    notebook = pages.open(PHONE, "notebook")
     notebook.goto(url)
     expect(notebook.get_by_role("heading", level=1)).to_have_text(f"Your notebook: {DECK_TITLE}")
     expect(notebook.get_by_label(GOAL)).to_have_value("Walk to the shops")
@@ -204,17 +193,17 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
     pdf = notebook.pdf(format="A4", print_background=True)
     (artifacts / "notebook.pdf").write_bytes(pdf)
     # NFKC undoes the typesetting's ligatures ("ﬁ" for "fi").
-    pages = [
+    printed = [
         unicodedata.normalize("NFKC", p.extract_text() or "")
         for p in PdfReader(io.BytesIO(pdf)).pages
     ]
-    whole = "\n".join(pages)
+    whole = "\n".join(printed)
     assert "Walk to the shops and back" in whole
     assert "Hurt is not harm" in whole
     assert "Delete my answers" not in whole  # buttons and links to act are not printed
-    plan_pages = [i for i, text in enumerate(pages) if "My action plan" in text]
+    plan_pages = [i for i, text in enumerate(printed) if "My action plan" in text]
     assert len(plan_pages) == 1, plan_pages  # the plan on one page of its own
-    plan_page = pages[plan_pages[0]]
+    plan_page = printed[plan_pages[0]]
     for label in ("What matters to me", GOAL, LAST_PLAN_FIELD, "Walk to the shops and back"):
         assert label in plan_page, label
     assert "Key messages" not in plan_page
@@ -261,7 +250,7 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
         store.close()
 
     problems = [
-        p for e in errors for p in e.found if not (p.startswith("notebook:") and "404" in p)
+        p for p in pages.errors if not (p.startswith("notebook:") and "404" in p)
     ]  # the link now is gone
     assert problems == []
 
@@ -269,9 +258,8 @@ def test_a_participant_keeps_prints_edits_and_deletes_their_notebook(
 def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifacts):
     # The test taps Next far faster than anyone reads, so the phone's event limit is raised.
     server = make_server({"TALKBACK_EVENT_LIMIT_PARTICIPANT": "200 per 5 seconds"})
-    errors: list[PageErrors] = []
-    staff = browser.new_context(viewport=LAPTOP).new_page()
-    errors.append(PageErrors(staff, "staff"))
+    pages = Pages(browser)
+    staff = pages.open(LAPTOP, "staff")
     sign_in(staff, server.url)
     token = staff.locator("input[name=csrf_token]").first.get_attribute("value")
     started = staff.request.post(
@@ -293,8 +281,7 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
     finally:
         store.close()
 
-    phone = browser.new_context(viewport=PHONE).new_page()
-    errors.append(PageErrors(phone, "phone"))
+    phone = pages.open(PHONE, "phone")
     join_class(phone, server.url, code, "Cat")
     heading = phone.locator("#step-heading")
     count = phone.locator("#step-area .step-count")
@@ -403,5 +390,4 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
         "talk-in-groups": "Pacing helps me",
     }
 
-    problems = [p for e in errors for p in e.found]
-    assert problems == []
+    assert pages.errors == []

@@ -10,9 +10,8 @@ import threading
 
 import pytest
 import requests
-import yaml
 
-from sessions.store import Store
+from tests.e2e.browser import save_deck
 from tests.e2e.clients import Listener
 
 pytestmark = pytest.mark.e2e
@@ -40,11 +39,7 @@ REFUSED = [150, -1, 12.5, "30", True, None, "NaN"]
 
 @pytest.fixture
 def session(server):
-    store = Store(str(server.database))
-    try:
-        store.decks.save("moving-more", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(server, "moving-more", DECK)
     token = server.token()
     created = requests.post(
         f"{server.url}/api/sessions",

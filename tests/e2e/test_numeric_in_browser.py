@@ -7,12 +7,20 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, sign_in
+from tests.e2e.browser import (
+    LAPTOP,
+    PHONE,
+    PageErrors,
+    Pages,
+    join_class,
+    open_screen,
+    save_deck,
+    sign_in,
+    start_class,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -40,11 +48,7 @@ DECK = {
 
 @pytest.fixture
 def moving(server):
-    store = Store(str(server.database))
-    try:
-        store.decks.save("moving-more", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(server, "moving-more", DECK)
     return server
 
 
@@ -59,22 +63,13 @@ def tab_to(page, selector: str, most: int = 15) -> None:
 
 def test_a_phone_answers_a_number_by_keyboard_and_the_room_sees_the_spread(moving, browser):
     url = moving.url
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, url)
-    console.get_by_role("button", name=f"Start a session with {DECK['title']}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    ann = page(SMALL_PHONE, "phone Ann")
-    others = [page(PHONE, f"phone {n}") for n in ("Bob", "Cat")]
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, url, DECK["title"])
+    screen = open_screen(pages, console)
+    ann = pages.open(SMALL_PHONE, "phone Ann")
+    others = [pages.open(PHONE, f"phone {n}") for n in ("Bob", "Cat")]
     join_class(ann, url, code, "Ann")
     for phone, name in zip(others, ("Bob", "Cat"), strict=True):
         join_class(phone, url, code, name)
@@ -135,7 +130,7 @@ def test_a_phone_answers_a_number_by_keyboard_and_the_room_sees_the_spread(movin
     expect(mine).to_contain_text("40–59 minutes")
     assert_accessible(ann, "phone, a number's results")
 
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []
 
 
 def test_the_editor_writes_a_number_step_says_every_mistake_and_previews_it(server, browser):

@@ -16,7 +16,16 @@ from playwright.sync_api import expect
 
 from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PageErrors, join_class, kept_picture, sign_in
+from tests.e2e.browser import (
+    LAPTOP,
+    PageErrors,
+    Pages,
+    join_class,
+    kept_picture,
+    open_screen,
+    sign_in,
+    start_class,
+)
 from tests.e2e.test_accessible_class import focused, press_tab_until
 from tests.e2e.test_rank_and_points_in_browser import fits_the_width
 from tests.html_check import html_problems, report
@@ -104,24 +113,15 @@ def expect_usable_options(phone, width: int) -> None:
 
 def test_a_picture_poll_answered_by_keyboard_on_a_small_phone(server, browser, artifacts):
     bent, rounded = save_deck(server)
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
     drawn: dict[str, str] = {}
     shots = artifacts / "option-pictures"
     shots.mkdir(exist_ok=True)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, server.url)
-    console.get_by_role("button", name="Start a session with Lifting, in pictures").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    phone = page(SMALL_PHONE, "phone")
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, "Lifting, in pictures")
+    screen = open_screen(pages, console)
+    phone = pages.open(SMALL_PHONE, "phone")
     join_class(phone, server.url, code, "Ann")
 
     def audit(label: str) -> None:
@@ -227,7 +227,7 @@ def test_a_picture_poll_answered_by_keyboard_on_a_small_phone(server, browser, a
     phone.set_viewport_size(SMALL_PHONE)
     audit("points")
 
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []
     problems = html_problems(drawn)
     assert not problems, report(problems)
 

@@ -7,12 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, sign_in
+from tests.e2e.browser import LAPTOP, PHONE, Pages, join_class, open_screen, save_deck, start_class
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -38,27 +36,16 @@ SUGGESTION = "Time can be found: 'Everyday moves' is optional."
 
 @pytest.fixture
 def paced_server(server):
-    store = Store(str(server.database))
-    try:
-        store.decks.save("a-paced-class", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(server, "a-paced-class", DECK)
     return server
 
 
 def test_the_console_shows_the_pacing_line_and_the_room_does_not(paced_server, browser):
     url = paced_server.url
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, url)
-    console.get_by_role("button", name=f"Start a session with {DECK['title']}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, url, DECK["title"])
     line = console.locator("#pacing")
     expect(line).to_have_text(
         "Not started: 3 steps left, 5.1 minutes planned. The clock starts at the first step."
@@ -67,10 +54,8 @@ def test_the_console_shows_the_pacing_line_and_the_room_does_not(paced_server, b
     expect(line).to_have_attribute("role", "status")
     expect(line).to_have_attribute("aria-live", "polite")
 
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    phone = page(PHONE, "phone")
+    screen = open_screen(pages, console)
+    phone = pages.open(PHONE, "phone")
     join_class(phone, url, code, "Ann")
 
     console.keyboard.press("ArrowRight")
@@ -87,5 +72,4 @@ def test_the_console_shows_the_pacing_line_and_the_room_does_not(paced_server, b
         assert "plan" not in text
         assert "optional" not in text
         assert other.locator("#pacing").count() == 0
-    for found in errors:
-        assert not found.found, found.found
+    assert pages.errors == []

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, sign_in
+from tests.e2e.browser import LAPTOP, PHONE, Pages, join_class, open_screen, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -19,16 +19,11 @@ DECK_TITLE = "Making sense of back pain"
 QUIZ = "You usually need a scan to find out what's causing back pain."
 
 
-def run_class(browser, url, errors, *, tick):
+def run_class(pages, url, *, tick):
     """Start a class of the bundled deck with the given boxes ticked; Ann gets the scan quiz
     right and Bob wrong; the class ends. -> (console, screen, ann, bob)"""
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
+    console = pages.open(LAPTOP, "console")
     sign_in(console, url)
     form = console.locator(
         "form", has=console.get_by_role("button", name=f"Start a session with {DECK_TITLE}")
@@ -40,9 +35,8 @@ def run_class(browser, url, errors, *, tick):
     expect(console).to_have_url(re.compile(r"/console/"))
     code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
     console.on("dialog", lambda dialog: dialog.accept())  # skipping the safety slide; ending
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    ann, bob = page(PHONE, "phone Ann"), page(PHONE, "phone Bob")
+    screen = open_screen(pages, console)
+    ann, bob = pages.open(PHONE, "phone Ann"), pages.open(PHONE, "phone Bob")
     join_class(ann, url, code, "Ann")
     join_class(bob, url, code, "Bob")
 
@@ -62,11 +56,10 @@ def run_class(browser, url, errors, *, tick):
 
 
 def test_scores_and_a_leaderboard_show_at_the_end_when_chosen(server, browser):
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
     _, screen, ann, bob = run_class(
-        browser,
+        pages,
         server.url,
-        errors,
         tick=("Count quiz scores", "Show a leaderboard on the screen at the end"),
     )
     expect(ann.locator("#my-score")).to_have_text("You got 1 of 8 quiz questions right.")
@@ -80,14 +73,14 @@ def test_scores_and_a_leaderboard_show_at_the_end_when_chosen(server, browser):
     expect(rows.nth(1)).to_have_text(re.compile(r"Bob\s*0"))
     assert_accessible(ann, "phone, own score at the end")
     assert_accessible(screen, "screen, leaderboard at the end")
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []
 
 
 def test_without_them_nothing_about_scores_shows(server, browser):
-    errors: list[PageErrors] = []
-    _, screen, ann, _ = run_class(browser, server.url, errors, tick=())
+    pages = Pages(browser)
+    _, screen, ann, _ = run_class(pages, server.url, tick=())
     expect(ann.locator("#my-score")).to_be_hidden()
     expect(ann.locator("#step-area")).not_to_contain_text("You got")
     expect(screen.locator("#leaderboard")).to_be_hidden()
     expect(screen.get_by_role("table")).to_have_count(0)
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []

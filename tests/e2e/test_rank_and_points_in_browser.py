@@ -9,12 +9,19 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PageErrors, join_class, sign_in
+from tests.e2e.browser import (
+    LAPTOP,
+    PageErrors,
+    Pages,
+    join_class,
+    open_screen,
+    save_deck,
+    sign_in,
+    start_class,
+)
 from tests.e2e.test_accessible_class import press_tab_until
 from tests.html_check import html_problems, report
 
@@ -54,14 +61,6 @@ DECK = {
 }
 
 
-def save_deck(server) -> None:
-    store = Store(str(server.database))
-    try:
-        store.decks.save(DECK_ID, yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
-
-
 def focused_name(page) -> str:
     return page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
 
@@ -79,23 +78,14 @@ def fits_the_width(page) -> bool:
 def test_ranking_and_points_by_keyboard_on_a_phone_reach_the_console_and_screen(
     server, browser, artifacts
 ):
-    save_deck(server)
-    errors: list[PageErrors] = []
+    save_deck(server, DECK_ID, DECK)
+    pages = Pages(browser)
     drawn: dict[str, str] = {}
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, server.url)
-    console.get_by_role("button", name=f"Start a session with {DECK['title']}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    ann, bob = page(SMALL_PHONE, "phone Ann"), page(SMALL_PHONE, "phone Bob")
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK["title"])
+    screen = open_screen(pages, console)
+    ann, bob = pages.open(SMALL_PHONE, "phone Ann"), pages.open(SMALL_PHONE, "phone Bob")
     join_class(ann, server.url, code, "Ann")
     join_class(bob, server.url, code, "Bob")
     results = console.locator("[data-testid=results]")
@@ -205,7 +195,7 @@ def test_ranking_and_points_by_keyboard_on_a_phone_reach_the_console_and_screen(
     expect(ann.locator("#reveal-area")).to_contain_text(mine)
     audit("points-revealed")
 
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []
     problems = html_problems(drawn)
     assert not problems, report(problems)
 

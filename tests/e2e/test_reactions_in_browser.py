@@ -3,13 +3,19 @@ alone, and the console and the screen show the counts; every view passes the rul
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, save_every_kind_deck, sign_in
+from tests.e2e.browser import (
+    LAPTOP,
+    PHONE,
+    Pages,
+    join_class,
+    open_screen,
+    save_every_kind_deck,
+    start_class,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -19,21 +25,12 @@ DECK_TITLE = "Back pain: reactions"
 
 def test_phones_react_by_keyboard_and_the_console_and_screen_count_them(server, browser):
     save_every_kind_deck(server, DECK_ID, DECK_TITLE, min_responses=2)
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, server.url)
-    console.get_by_role("button", name=f"Start a session with {DECK_TITLE}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    ann, bob = page(PHONE, "phone Ann"), page(PHONE, "phone Bob")
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK_TITLE)
+    screen = open_screen(pages, console)
+    ann, bob = pages.open(PHONE, "phone Ann"), pages.open(PHONE, "phone Bob")
     join_class(ann, server.url, code, "Ann")
     join_class(bob, server.url, code, "Bob")
     console.get_by_role("button", name="Next").click()
@@ -66,4 +63,4 @@ def test_phones_react_by_keyboard_and_the_console_and_screen_count_them(server, 
     expect(tally.locator("[data-reaction=helpful] .screen-reactions__count")).to_have_text("1")
     for view, label in ((ann, "phone"), (console, "console"), (screen, "screen")):
         assert_accessible(view, f"reactions on the {label}")
-    assert [e for p in errors for e in p.found] == []
+    assert pages.errors == []

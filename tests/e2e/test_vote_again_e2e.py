@@ -10,9 +10,8 @@ import threading
 
 import pytest
 import requests
-import yaml
 
-from sessions.store import Store
+from tests.e2e.browser import save_deck
 from tests.e2e.clients import Listener, join
 from tests.e2e.peer_instruction import open_second_vote, second_vote_results
 
@@ -40,11 +39,7 @@ DECK = {
 
 @pytest.fixture
 def session(server):
-    store = Store(str(server.database))
-    try:
-        store.decks.save("bed-rest", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(server, "bed-rest", DECK)
     token = server.token()
     created = requests.post(
         f"{server.url}/api/sessions",

@@ -10,12 +10,19 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from sessions.store import Store
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import LAPTOP, PHONE, PageErrors, join_class, sign_in
+from tests.e2e.browser import (
+    LAPTOP,
+    PHONE,
+    Pages,
+    join_class,
+    open_screen,
+    save_deck,
+    sign_in,
+    start_class,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -43,11 +50,7 @@ DECK = {
 
 @pytest.fixture
 def bed_rest(server):
-    store = Store(str(server.database))
-    try:
-        store.decks.save("bed-rest", yaml.safe_dump(DECK, sort_keys=False))
-    finally:
-        store.close()
+    save_deck(server, "bed-rest", DECK)
     return server
 
 
@@ -59,21 +62,12 @@ def vote(phone, choice):
 
 def test_the_room_votes_again_and_sees_both_votes(bed_rest, browser):
     url = bed_rest.url
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
-    sign_in(console, url)
-    console.get_by_role("button", name=f"Start a session with {DECK['title']}").click()
-    expect(console).to_have_url(re.compile(r"/console/"))
-    code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    screen = page(LAPTOP, "screen")
-    screen.goto(console.get_by_role("link", name=re.compile("screen", re.I)).get_attribute("href"))
-    phones = {name: page(PHONE, f"phone {name}") for name in ("Ann", "Bob", "Cat")}
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, url, DECK["title"])
+    screen = open_screen(pages, console)
+    phones = {name: pages.open(PHONE, f"phone {name}") for name in ("Ann", "Bob", "Cat")}
     for name, phone in phones.items():
         join_class(phone, url, code, name)
 
@@ -126,7 +120,7 @@ def test_the_room_votes_again_and_sees_both_votes(bed_rest, browser):
     expect(ann.locator("#reveal-area")).to_contain_text("You got it right.")
     assert_accessible(screen, "screen, both votes")
     assert_accessible(ann, "phone, both votes revealed")
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []
 
 
 def test_one_to_one_a_second_vote_from_a_carers_phone_shows_everywhere_by_name(bed_rest, browser):
@@ -134,25 +128,20 @@ def test_one_to_one_a_second_vote_from_a_carers_phone_shows_everywhere_by_name(b
     sends the second vote, and Ann's phone shows it as it does a first vote sent from the
     carer's; the console lists each vote by name."""
     url = bed_rest.url
-    errors: list[PageErrors] = []
+    pages = Pages(browser)
 
-    def page(viewport, label):
-        new = browser.new_context(viewport=viewport).new_page()
-        errors.append(PageErrors(new, label))
-        return new
-
-    console = page(LAPTOP, "console")
+    console = pages.open(LAPTOP, "console")
     sign_in(console, url)
     deck = console.locator("li.deck").filter(has_text=DECK["title"])
     deck.get_by_label("One-to-one consultation").check()
     deck.get_by_role("button", name=re.compile("start a session", re.I)).click()
     expect(console).to_have_url(re.compile(r"/console/"))
     code = re.sub(r"\D", "", console.locator("[data-testid=join-code]").inner_text())
-    ann = page(PHONE, "Ann's phone")
+    ann = pages.open(PHONE, "Ann's phone")
     join_class(ann, url, code, "Ann")
     ann.get_by_text("Someone helping you?").click()
     helper_code = ann.get_by_test_id("helper-code").inner_text()
-    carer = page(PHONE, "carer's phone")
+    carer = pages.open(PHONE, "carer's phone")
     carer.goto(f"{url}/join")
     carer.get_by_role("link", name="Help them from this phone").click()
     carer.get_by_label("Their helper code").fill(helper_code)
@@ -182,4 +171,4 @@ def test_one_to_one_a_second_vote_from_a_carers_phone_shows_everywhere_by_name(b
     expect(second.get_by_role("row", name=re.compile("Ann"))).to_contain_text("Myth (right)")
     assert_accessible(console, "console, one-to-one, both votes by name")
     assert_accessible(ann, "phone, a second vote sent from the carer's")
-    assert [e for found in errors for e in found.found] == []
+    assert pages.errors == []
