@@ -1,6 +1,7 @@
 """Themes in what people wrote: short texts grouped by the words they share (TF-IDF and
-k-means from scikit-learn, on this server only), each theme with a label from its top terms,
-its size and a few example quotes. The same texts, in any order, give the same themes."""
+average-linkage clustering from scikit-learn, on this server only), each theme with a label
+from its top terms, its size and a few example quotes. The same texts, in any order, give the
+same themes."""
 
 from __future__ import annotations
 
@@ -10,19 +11,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
+from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-from sklearn.metrics import silhouette_score
 
 MAX_THEMES = 6
 MAX_QUOTES = 3
 MAX_QUOTE_LENGTH = 240
 LABEL_TERMS = 3
-MIN_SILHOUETTE = 0.05
-"""Below this no split is better than one theme: the texts share too little to group."""
-NEAR_BEST = 0.95
-"""The fewest themes whose silhouette is this near the best win: a split that barely scores
-higher only cuts a theme in two."""
+APART = 0.9
+"""Cosine distance at which two groups are too unlike to merge: 1 is no word in common. The
+fixed comments of the tests give the same themes anywhere from 0.8 to 0.95."""
 OTHER = "Other comments"
 _WORD = re.compile(r"[a-z][a-z']+")
 # Words every piece of feedback uses, which would otherwise pull unlike comments together.
@@ -79,15 +77,16 @@ def _surface_forms(texts: Iterable[str]) -> dict[str, str]:
 
 
 def find_themes(texts: Sequence[str], *, threshold: int) -> Themes:
-    """Group `texts` into themes. Themes of fewer than `threshold` texts are folded into
-    "Other comments"; fewer than `threshold` texts in all show nothing but their number."""
+    """Group `texts` into themes, at most MAX_THEMES. Themes of fewer than `threshold` texts
+    (and any beyond the largest MAX_THEMES) are folded into "Other comments"; fewer than
+    `threshold` texts in all show nothing but their number."""
     if threshold < 1:
         raise ValueError("The small-number threshold must be at least 1.")
     cleaned = sorted(t.strip() for t in texts if t and t.strip())  # sorted: order-independent
     total = len(cleaned)
     if total < max(threshold, 2):
         return Themes((), total if total >= threshold else 0, total, threshold)
-    groups = _groups(cleaned, most=min(MAX_THEMES, total // threshold))
+    groups = _groups(cleaned)
     forms = _surface_forms(cleaned)
     shown: list[Theme] = []
     other = 0
@@ -98,14 +97,15 @@ def find_themes(texts: Sequence[str], *, threshold: int) -> Themes:
         label = ", ".join(forms.get(t, t) for t in terms[:LABEL_TERMS])
         shown.append(Theme(label.capitalize(), len(members), _quotes(members)))
     shown.sort(key=lambda t: (-t.size, t.label))
-    return Themes(tuple(shown), other, total, threshold)
+    other += sum(t.size for t in shown[MAX_THEMES:])  # a long tail of themes reads as none
+    return Themes(tuple(shown[:MAX_THEMES]), other, total, threshold)
 
 
-def _groups(texts: list[str], *, most: int) -> list[tuple[list[str], list[str]]]:
+def _groups(texts: list[str]) -> list[tuple[list[str], list[str]]]:
     """Each group's texts, nearest its centre first, with its terms by weight. Single words
     only (in answers this short, pairs split "friendly staff" from "staff were friendly"), and
     only those in two texts or more (a word one person used groups nothing); texts with none
-    of those make a group with no terms. At most `most` groups: more could not all be shown."""
+    of those make a group with no terms."""
     vectoriser = TfidfVectorizer(
         analyzer=_terms, min_df=2, sublinear_tf=True, norm="l2", dtype=np.float64
     )
@@ -117,7 +117,7 @@ def _groups(texts: list[str], *, most: int) -> list[tuple[list[str], list[str]]]
     has_terms = matrix.sum(axis=1) > 0
     wordless = [t for t, keep in zip(texts, has_terms, strict=True) if not keep]
     matrix, kept = matrix[has_terms], [t for t, keep in zip(texts, has_terms, strict=True) if keep]
-    labels = _cluster(matrix, most=most)
+    labels = _cluster(matrix)
     groups: list[tuple[list[str], list[str]]] = []
     for number in sorted(set(labels.tolist())):
         rows = np.flatnonzero(labels == number)
@@ -131,20 +131,16 @@ def _groups(texts: list[str], *, most: int) -> list[tuple[list[str], list[str]]]
     return groups
 
 
-def _cluster(matrix: np.ndarray, *, most: int) -> np.ndarray:
-    """k-means labels for the number of groups (2 to `most`) with the best silhouette (or
-    nearly the best, with fewer groups), or one group when no split separates the texts. Fixed
-    seed and starts: the same input gives the same groups."""
-    rows = matrix.shape[0]
-    tried: list[tuple[float, np.ndarray]] = []
-    for k in range(2, min(most, rows - 1) + 1):
-        labels = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(matrix)
-        if len(set(labels.tolist())) == k:
-            tried.append((float(silhouette_score(matrix, labels, metric="cosine")), labels))
-    best = max((score for score, _ in tried), default=0.0)
-    if best < MIN_SILHOUETTE:
-        return np.zeros(rows, dtype=int)
-    return next(labels for score, labels in tried if score >= best * NEAR_BEST)
+def _cluster(matrix: np.ndarray) -> np.ndarray:
+    """Group labels by average-linkage clustering on cosine distance: groups merge while,
+    on average, their texts share enough weighted words. No seed, no random start: the same
+    input gives the same groups, and the number of groups follows from the texts."""
+    if matrix.shape[0] < 2:
+        return np.zeros(matrix.shape[0], dtype=int)
+    clustering = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=APART
+    )
+    return np.asarray(clustering.fit_predict(matrix))
 
 
 def _quotes(members: Sequence[str]) -> tuple[str, ...]:
