@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from sessions import reports
+from tests.html_check import html_problems, report
 from tests.unit.theme_comments import PARKING, WAITING
 
 FEEDBACK_DECK = """
@@ -142,3 +143,21 @@ def test_the_page_is_for_signed_in_staff_only(app, finished):
     response = app.test_client().get(f"/review/themes?session={row['id']}")
     assert response.status_code == 302
     assert "/signin" in response.location
+
+
+def test_the_pages_with_themes_are_valid_html(finished, sign_in):
+    shown = finished(PARKING + WAITING + ["Fine", "Nothing to add", "Thanks"])
+    few = finished(PARKING[:2])
+    http = sign_in("physio")
+    pages = {
+        "report with themes": http.get(f"/review/sessions/{shown['id']}"),
+        "report with too few texts": http.get(f"/review/sessions/{few['id']}"),
+        "trends with themes": http.get("/review/trends"),
+        "themes of two sessions": http.get(
+            f"/review/themes?session={shown['id']}&session={few['id']}"
+        ),
+        "themes, no session named": http.get("/review/themes"),
+    }
+    assert 'id="theme-other"' in pages["report with themes"].get_data(as_text=True)
+    found = html_problems({name: r.get_data(as_text=True) for name, r in pages.items()})
+    assert not found, report(found)
