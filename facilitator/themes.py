@@ -5,6 +5,7 @@ trends page for its period, and for a set of sessions named in the address, such
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from flask import g, render_template, request
 
@@ -14,14 +15,22 @@ from sessions.reports import written
 from sessions.themes import Themes, find_themes
 
 
-def themes_of(session_ids: Sequence[str]) -> Themes:
-    """The themes of the sessions' texts; the grouping runs off the event loop (about a second
-    of CPU for a few hundred comments)."""
-    texts, threshold = written.texts_of(store(), session_ids)
-    return off_the_loop(find_themes, texts, threshold=threshold)
+@dataclass(frozen=True)
+class Shown:
+    themes: Themes
+    left_out: int
+    """Older texts beyond the most grouped at once."""
 
 
-def period_themes(**filters) -> Themes:
+def themes_of(session_ids: Sequence[str]) -> Shown:
+    """The themes of the sessions' texts; the grouping runs off the event loop (a few tenths
+    of a second of CPU for a few hundred texts, about a second for the most it takes)."""
+    found = written.texts_of(store(), session_ids)
+    themes = off_the_loop(find_themes, found.texts, threshold=found.threshold)
+    return Shown(themes, found.left_out)
+
+
+def period_themes(**filters) -> Shown:
     """The themes of a period, read with the trends page's filters."""
     return themes_of(written.period_ids(store(), **filters))
 

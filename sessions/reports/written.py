@@ -5,7 +5,7 @@ nothing staff removed. The grouping itself is sessions.themes."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sessions.deck import DEFAULT_MIN_RESPONSES, Step
 from sessions.reports.freeze import keep_all
@@ -14,11 +14,17 @@ if TYPE_CHECKING:
     from sessions.store import Store
 
 MAX_SESSIONS = 500
-"""More sessions than this in one scope is a request to narrow it, not to read them all."""
+"""The most sessions one may name at once (a period may hold more)."""
+MAX_TEXTS = 3000
+"""The most texts grouped at once, the latest kept: the grouping's time and memory grow with
+the square of their number (3000 take about a second and under 100 MB)."""
 
 
-class ScopeTooLarge(ValueError):
-    """A scope of more sessions than MAX_SESSIONS."""
+class Written(NamedTuple):
+    texts: list[str]
+    threshold: int
+    left_out: int
+    """Older texts not grouped, beyond MAX_TEXTS."""
 
 
 def period_ids(
@@ -40,11 +46,9 @@ def period_ids(
     )
 
 
-def texts_of(store: Store, session_ids: Sequence[str]) -> tuple[list[str], int]:
-    """The texts of the finished ones of `session_ids`, and the small-number threshold of the
-    scope: the strictest of its sessions' thresholds."""
-    if len(session_ids) > MAX_SESSIONS:
-        raise ScopeTooLarge(f"Choose at most {MAX_SESSIONS} sessions at once.")
+def texts_of(store: Store, session_ids: Sequence[str]) -> Written:
+    """The texts of the finished ones of `session_ids` (the latest MAX_TEXTS), and the
+    small-number threshold of the scope: the strictest of its sessions' thresholds."""
     keep_all(store)  # themes read the kept results, as reports do
     sessions = store.themes.finished(list(dict.fromkeys(session_ids)))
     ids = [s["id"] for s in sessions]
@@ -59,7 +63,8 @@ def texts_of(store: Store, session_ids: Sequence[str]) -> tuple[list[str], int]:
                 if text and (session_id, step.id, item_id) not in removed
             )
     threshold = max((s["min_responses"] for s in sessions), default=DEFAULT_MIN_RESPONSES)
-    return texts, threshold
+    left_out = max(0, len(texts) - MAX_TEXTS)
+    return Written(texts[left_out:], threshold, left_out)  # sessions come oldest first
 
 
 def _items(

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from sessions import reports
+from sessions.reports import written
 from tests.html_check import html_problems, report
 from tests.unit.theme_comments import PARKING, WAITING
 
@@ -161,3 +162,15 @@ def test_the_pages_with_themes_are_valid_html(finished, sign_in):
     assert 'id="theme-other"' in pages["report with themes"].get_data(as_text=True)
     found = html_problems({name: r.get_data(as_text=True) for name, r in pages.items()})
     assert not found, report(found)
+
+
+def test_a_period_with_more_texts_than_are_grouped_says_how_many_were_left_out(
+    finished, sign_in, monkeypatch
+):
+    finished(WAITING)
+    finished(PARKING)  # the later session: its texts are the ones grouped
+    monkeypatch.setattr(written, "MAX_TEXTS", 10)
+    section = themes_section(sign_in("physio").get("/review/trends").get_data(as_text=True))
+    assert "Only the latest 10 texts were grouped: 10 older ones were left out." in section
+    assert "Parking" in section
+    assert "Waiting" not in section

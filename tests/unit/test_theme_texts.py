@@ -29,7 +29,7 @@ def wrote(store, room_session):
 
 def test_the_texts_of_a_session_are_its_comments_approved_answers_and_shared_barriers(store, wrote):
     sid, _ = wrote
-    texts, threshold = written.texts_of(store, [sid])
+    texts, threshold, left_out = written.texts_of(store, [sid])
     assert sorted(texts) == [
         "Bad weather 0",
         "Bad weather 1",
@@ -40,21 +40,22 @@ def test_the_texts_of_a_session_are_its_comments_approved_answers_and_shared_bar
         "Walking helps 1",
     ]
     assert threshold == 3
+    assert left_out == 0
 
 
 def test_a_removed_comment_is_not_read(store, wrote):
     sid, people = wrote
     reports.redact(store, sid, "feedback", f"feedback-{people[0]}", "staff")
-    texts, _ = written.texts_of(store, [sid])
+    texts = written.texts_of(store, [sid]).texts
     assert "Parking was hard 0" not in texts
     assert "Parking was hard 1" in texts
 
 
 def test_unknown_live_and_trial_sessions_give_nothing(store, wrote, live_session):
     sid, _ = wrote
-    assert written.texts_of(store, ["no-such-session", live_session["id"]])[0] == []
+    assert written.texts_of(store, ["no-such-session", live_session["id"]]).texts == []
     store.sessions.mark_trial(sid)
-    assert written.texts_of(store, [sid])[0] == []
+    assert written.texts_of(store, [sid]).texts == []
 
 
 def test_a_period_leaves_demo_sessions_out_unless_asked(store, wrote):
@@ -71,6 +72,15 @@ def test_a_period_is_read_by_its_dates(store, wrote):
     assert written.period_ids(store, start="2025-03-02") == []
 
 
-def test_too_many_sessions_at_once_are_refused(store):
-    with pytest.raises(written.ScopeTooLarge, match="at most"):
-        written.texts_of(store, [f"s{n}" for n in range(written.MAX_SESSIONS + 1)])
+def test_only_the_latest_texts_are_grouped_beyond_the_limit(store, wrote, monkeypatch):
+    sid, _ = wrote
+    monkeypatch.setattr(written, "MAX_TEXTS", 4)
+    found = written.texts_of(store, [sid])
+    assert found.left_out == 3
+    # oldest session first, then by step: open answers, plans, then feedback
+    assert found.texts == [
+        "Bad weather 1",
+        "Parking was hard 0",
+        "Parking was hard 1",
+        "Parking was hard 2",
+    ]
