@@ -174,3 +174,12 @@ def test_a_period_with_more_texts_than_are_grouped_says_how_many_were_left_out(
     assert "Only the latest 10 texts were grouped: 10 older ones were left out." in section
     assert "Parking" in section
     assert "Waiting" not in section
+
+
+def test_a_bad_date_on_the_trends_page_is_named_and_the_themes_read_without_it(finished, sign_in):
+    finished(PARKING)
+    response = sign_in("physio").get("/review/trends?from=not-a-date")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "“not-a-date” is not a date. Use the form 2025-03-31." in html
+    assert "10 of the 10 texts" in themes_section(html)
