@@ -21,7 +21,6 @@ LABEL_TERMS = 3
 APART = 0.9
 """Cosine distance at which two groups are too unlike to merge: 1 is no word in common. The
 fixed comments of the tests give the same themes anywhere from 0.8 to 0.95."""
-OTHER = "Other comments"
 _WORD = re.compile(r"[a-z][a-z']+")
 # Words every piece of feedback uses, which would otherwise pull unlike comments together.
 _COMMON = frozenset(
@@ -39,8 +38,9 @@ class Theme:
 
 @dataclass(frozen=True)
 class Themes:
-    """`themes` largest first; `other` counts the texts in no theme shown (too few alike, or
-    in a theme smaller than the small-number threshold), which are never quoted."""
+    """`themes` largest first; `other` counts the texts in no theme shown ("Other comments":
+    sharing no word with another text, or in a theme smaller than the small-number threshold
+    or beyond the largest MAX_THEMES), which are never quoted."""
 
     themes: tuple[Theme, ...]
     other: int

@@ -183,3 +183,12 @@ def test_a_bad_date_on_the_trends_page_is_named_and_the_themes_read_without_it(f
     html = response.get_data(as_text=True)
     assert "“not-a-date” is not a date. Use the form 2025-03-31." in html
     assert "10 of the 10 texts" in themes_section(html)
+
+
+def test_a_facilitators_trends_group_only_their_own_sessions(finished, sign_in, store):
+    finished(PARKING)
+    other = store.accounts.create_user("olga", "x", "facilitator")
+    finished(WAITING, facilitator=other)
+    section = themes_section(sign_in("physio").get("/review/trends").get_data(as_text=True))
+    assert "10 of the 10 texts" in section
+    assert "Waiting" not in section
