@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 
-from facilitator import admin, alerts, charts, exports
+from facilitator import admin, alerts, charts, exports, themes
 from facilitator.identity import (
     READS_ALL_REPORTS,
     STAFF_ROLES,
@@ -169,6 +169,7 @@ def report(session_id):
         outcomes=alerts.OUTCOMES,
         # Private questions and replies: only for whoever ran the session (or an admin).
         later=store().later.of_session(session_id) if may_run(g.user, row) else None,
+        themes=themes.themes_of([session_id]),
     )
 
 
@@ -277,6 +278,7 @@ def trends():
         charts=trend_charts(found),
         sees_all=g.user["role"] in READS_ALL_REPORTS,
         links=_period_links(period),
+        themes=themes.period_themes(**_as_text(period)),
     )
 
 
@@ -379,3 +381,4 @@ def fft_return(fmt):
 
 admin.add_routes(bp)
 alerts.add_routes(bp)
+themes.add_routes(bp)

@@ -273,6 +273,18 @@ class Activity:
         sessions: shown on the trends page (when they have rows) and in its export."""
         return []
 
+    def theme_texts(self, step: Step, results: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """(item id, text) of what people wrote in a step's kept results that review groups
+        into themes; never an item staff removed, nor one the report does not show."""
+        return []
+
+    themes_from_answers: ClassVar[bool] = False
+    """True where the text themes use is not kept with the results, only in the answers."""
+
+    def answer_theme_text(self, step: Step, value: Any) -> str:
+        """The text of one stored answer that themes use, for a kind with themes_from_answers."""
+        return ""
+
     def fft_counts(self, step: Step, results: Mapping[str, Any]) -> Mapping[str, int]:
         """The step's Friends and Family Test answers, counted, for the FFT headline."""
         return {}

@@ -212,6 +212,11 @@ class Feedback(Activity):
         ]
         return {**results, "comments": comments}
 
+    def theme_texts(self, step, results):
+        return [
+            (c["id"], c["text"]) for c in results["comments"] if c["text"] and not c["redacted"]
+        ]
+
     def scrub(self, value):
         """The FFT answer itself stays: only the comment was free text."""
         return {**value, "why": ""} if isinstance(value, dict) else ""

@@ -107,6 +107,13 @@ class ActionPlan(Activity):
             "shared": len(results["shared"]),
         }
 
+    themes_from_answers = True  # a plan's text is never kept with the results
+
+    def answer_theme_text(self, step, value):
+        """What might get in the way, from plans their authors chose to share with the physio:
+        a plan kept to oneself is never read by staff, grouped or not."""
+        return value.get("barriers", "") if value.get("share") is True else ""
+
     def report_entry(self, step, results):
         return {
             "size": results["started"],

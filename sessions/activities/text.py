@@ -190,6 +190,14 @@ class OpenQuestion(Activity):
         answers = [{**a, **kept_item(a["id"], a["text"], redacted)} for a in results["answers"]]
         return {**results, "answers": answers}
 
+    def theme_texts(self, step, results):
+        """Approved answers only, as the report shows (where staff may remove one)."""
+        return [
+            (a["id"], a["text"])
+            for a in results["answers"]
+            if a["status"] == "approved" and a["text"] and not a.get("redacted")
+        ]
+
     def report_sections(self, steps, mark):
         return {
             "open_answers": [

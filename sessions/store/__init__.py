@@ -37,6 +37,7 @@ from sessions.store.room import Room
 from sessions.store.session_roles import SessionRoles
 from sessions.store.sso import StaffSso
 from sessions.store.staff import AuditLog, Jobs, Settings
+from sessions.store.themes import ThemeSources
 from sessions.store.timings import StepTimings
 
 PARTS = (
@@ -55,6 +56,7 @@ PARTS = (
     "alerts",
     "session_roles",
     "review",
+    "themes",
     "timings",
     "accounts",
     "mfa",
@@ -91,6 +93,7 @@ class Store:
         self.alerts = Alerts(db)
         self.session_roles = SessionRoles(db)
         self.review = Review(db, self.sessions, self.room)
+        self.themes = ThemeSources(db)
         self.timings = StepTimings(db)
         self.accounts = Accounts(db)
         self.mfa = StaffMfa(db)

@@ -170,7 +170,7 @@ class Review(Part):
         sessions are listed (marked `demo`) unless `include_demo` is false."""
         if sort not in SORTS:
             raise StoreError("bad_request", f"sort must be one of: {', '.join(SORTS)}")
-        where, params = _filters(facilitator_id, deck_id, start, end, include_demo)
+        where, params = session_filters(facilitator_id, deck_id, start, end, include_demo)
         base = (
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             " LEFT JOIN users u ON u.id = s.facilitator_id" + where
@@ -190,7 +190,7 @@ class Review(Part):
 
     def choices(self, facilitator_id: str | None = None) -> dict[str, list[dict]]:
         """The decks and facilitators that finished sessions exist for, for the filters."""
-        where, params = _filters(facilitator_id, None, None, None, True)
+        where, params = session_filters(facilitator_id, None, None, None, True)
         decks = self._db.rows(
             "SELECT s.deck_id AS id, max(s.title) AS title FROM sessions s"
             + where
@@ -216,7 +216,7 @@ class Review(Part):
         """Every finished, summarised session in a period, oldest first, with its kept
         results by step id. Demo sessions only when `include_demo`: their answers are made
         up, and must not reach a return."""
-        where, params = _filters(facilitator_id, deck_id, start, end, include_demo)
+        where, params = session_filters(facilitator_id, deck_id, start, end, include_demo)
         sessions = self._db.rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.demo, m.joined,"
             " m.reached_end"
@@ -400,7 +400,7 @@ class Review(Part):
                 )
 
 
-def _filters(
+def session_filters(
     facilitator_id: str | None,
     deck_id: str | None,
     start: str | None,

@@ -19,7 +19,7 @@ IO = {
     "sqlite3", "sqlite_utils", "os", "time", "random", "datetime", "secrets", "uuid", "socket",
     "subprocess", "shutil", "pathlib", "io", "threading", "urllib", "requests", "logging",
 }  # fmt: skip
-PURE = ["deck", "activities", "live", "views", "rules", "commands"]
+PURE = ["deck", "activities", "live", "views", "rules", "commands", "themes"]
 
 
 def imports_of(path: Path) -> set[str]:
