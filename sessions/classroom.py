@@ -9,6 +9,7 @@ from typing import Any
 from sessions import groups, reactions, rules, scoring, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
+from sessions.looking_back import looking_back
 from sessions.measures import before_step, change
 from sessions.redflags import phrases_for, red_flags_in
 from sessions.store import Store
@@ -169,6 +170,9 @@ class Classroom:
         if state.ended and self.counts_scores(session_id):
             answers = self.store.responses.of_participant(participant_id)
             mine["score"] = scoring.own_score(deck, answers)
+        back = looking_back(self.store, session_id, participant_id, deck)
+        if back:
+            mine["looking_back"] = back
         return mine
 
     # People without phones and private questions: the console's alone ---------------------
