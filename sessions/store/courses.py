@@ -121,6 +121,9 @@ class Courses(Part):
         assert member is not None  # written just above
         return member, key
 
+    def member(self, member_id: str) -> dict[str, Any] | None:
+        return self._db.row(_MEMBER + " WHERE id = ?", (member_id,))
+
     def member_for_key(self, key: str) -> dict[str, Any] | None:
         """The member whose notebook link this is; None for a wrong or deleted one."""
         return self._db.row(_MEMBER + " WHERE key_hash = ?", (hash_token(key),))
@@ -169,10 +172,12 @@ class Courses(Part):
         return None if row is None else row["id"]
 
     def participations(self, member_id: str) -> list[dict[str, Any]]:
-        """The member's participant row in each session they joined, in course order."""
+        """The member's participant in each session they joined, in course order, with when
+        that session started and whether it is live."""
         return self._db.rows(
-            "SELECT p.id AS participant_id, p.session_id, c.position FROM participants p"
-            " JOIN course_sessions c ON c.session_id = p.session_id"
+            "SELECT p.id AS participant_id, p.session_id, c.position, s.created_at AS started_at,"
+            " s.status FROM participants p JOIN course_sessions c ON c.session_id = p.session_id"
+            " JOIN sessions s ON s.id = p.session_id"
             " WHERE p.course_member_id = ? ORDER BY c.position",
             (member_id,),
         )

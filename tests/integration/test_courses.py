@@ -1,0 +1,191 @@
+"""Courses through the pages and the Socket.IO test clients: staff make the template course and
+start its sessions; a participant joins by the course link, keeps their notebook, and comes
+back to session 2 on a new device through it, where the plan review shows last week's plan.
+A plain join code stays anonymous. Bad input gets a clear error and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Person, csrf_token
+
+PLAN = {"step_what": "Walk to the corner shop", "step_when": "After lunch"}
+
+
+class Staff:
+    def __init__(self, http):
+        self.http = http
+        self.token = csrf_token(http.get("/courses").get_data(as_text=True))
+
+    def post(self, url, data=None):
+        return self.http.post(url, data={"csrf_token": self.token, **(data or {})})
+
+
+@pytest.fixture
+def staff(sign_in):
+    return Staff(sign_in("physio"))
+
+
+def make_template_course(staff, store) -> str:
+    made = staff.post("/courses/template")
+    assert made.status_code == 303
+    return made.location.rstrip("/").rsplit("/", 1)[-1]
+
+
+def start(staff, store, course_id, position):
+    started = staff.post(f"/courses/{course_id}/sessions/{position}/start")
+    assert started.status_code == 303, started.get_data(as_text=True)
+    session_id = started.location.rsplit("/", 1)[-1]
+    console = Person(staff.http.application, staff.http, "/facilitator")
+    console.connect({"session_id": session_id})
+    return store.sessions.get(session_id), console
+
+
+def join_by_course_link(app, course_id, name="Robin", http=None):
+    http = http or app.test_client()
+    page = http.get(f"/c/{course_id}").get_data(as_text=True)
+    joined = http.post(f"/c/{course_id}", data={"name": name, "csrf_token": csrf_token(page)})
+    assert joined.status_code == 200, joined.get_data(as_text=True)
+    return http, joined
+
+
+def phone(app, http, session_id):
+    return Person(app, http, "/participant").connect({"session_id": session_id})
+
+
+def goto(console, store, session_id, step_id):
+    deck = store.sessions.deck_of(session_id)
+    ack = console.emit("goto", index=deck.index_of(step_id), force=True)
+    assert ack["ok"], ack
+
+
+def test_a_course_member_reviews_last_week_s_plan_on_a_new_device(app, staff, store):
+    course_id = make_template_course(staff, store)
+    page = staff.http.get(f"/courses/{course_id}").get_data(as_text=True)
+    assert "Start session 1" in page
+    assert f"/c/{course_id}" in page
+    first, console = start(staff, store, course_id, 0)
+
+    http, _ = join_by_course_link(app, course_id)
+    robin = phone(app, http, first["id"])
+    [member] = store.courses.members(course_id)
+    assert member["name"] == "Robin"
+    goto(console, store, first["id"], "my-plan")
+    ack = robin.emit("answer", step_id="my-plan", value=PLAN, id="plan-1")
+    assert ack["ok"], ack
+    kept = robin.emit("keep_notebook")
+    assert kept["ok"]
+    assert "/course-notebook/" in kept["url"]
+    link = kept["url"].split("://", 1)[-1].split("/", 1)[1]
+    assert console.emit("end")["ok"]
+
+    second, console2 = start(staff, store, course_id, 1)
+    fresh = app.test_client()  # a new browser, with only the notebook link
+    notebook = fresh.get("/" + link)
+    assert notebook.status_code == 200
+    text = notebook.get_data(as_text=True)
+    assert "Walk to the corner shop" in text
+    assert "Join this week&#39;s session" in text or "Join this week's session" in text
+    joined = fresh.post("/" + link + "/join", data={"csrf_token": csrf_token(text)})
+    assert joined.status_code == 200
+    again = phone(app, fresh, second["id"])
+    snapshot = again.last("snapshot")
+    assert snapshot["me"]["name"] == "Robin"
+    assert snapshot["me"]["looking_back"]["last-plan"]["plan"] == PLAN
+    assert snapshot["me"]["looking_back"]["last-plan"]["earlier_session"] is True
+    assert [m["sessions"] for m in store.courses.members(course_id)] == [2]
+
+    goto(console2, store, second["id"], "last-plan")
+    review = {"went": "partly", "in_the_way": "Rain", "plan": {**PLAN, "step_when": "Mornings"}}
+    ack = again.emit("answer", step_id="last-plan", value=review, id="review-1")
+    assert ack["ok"], ack
+    results = console2.emit("step_results", step_id="last-plan")
+    counts = results.get("results", results)
+    assert "Rain" not in str(counts)
+    assert "Robin" not in str(counts)
+
+    book = fresh.get("/" + link).get_data(as_text=True)
+    assert book.index("Session 2:") < book.index("Session 1:")  # newest first
+    assert "Mornings" in book
+    assert "I partly did it" in book
+
+
+def test_a_plain_join_code_stays_anonymous_and_single_session(app, staff, store, join):
+    course_id = make_template_course(staff, store)
+    first, _console = start(staff, store, course_id, 0)
+    someone = join(first, name="Sam")
+    snapshot = someone.last("snapshot")
+    [participant] = store.participants.ids(first["id"])
+    assert store.courses.member_of(participant) is None
+    assert store.courses.members(course_id) == []
+    assert "looking_back" not in snapshot["me"]  # the first class has no plan review
+    kept = someone.emit("keep_notebook")
+    assert "/notebook/" in kept["url"]
+    assert "/course-notebook/" not in kept["url"]
+
+
+def test_the_same_browser_is_the_same_member_next_week(app, staff, store):
+    course_id = make_template_course(staff, store)
+    first, console = start(staff, store, course_id, 0)
+    http, _ = join_by_course_link(app, course_id)
+    assert console.emit("end")["ok"]
+    second, _ = start(staff, store, course_id, 1)
+    page = http.get(f"/c/{course_id}").get_data(as_text=True)
+    assert "carry on as yourself" in page
+    join_by_course_link(app, course_id, name="", http=http)
+    [member] = store.courses.members(course_id)
+    assert member["sessions"] == 2
+
+
+def test_deleting_from_the_course_notebook_removes_every_session_s_rows(app, staff, store):
+    course_id = make_template_course(staff, store)
+    first, console = start(staff, store, course_id, 0)
+    http, _ = join_by_course_link(app, course_id)
+    robin = phone(app, http, first["id"])
+    goto(console, store, first["id"], "my-plan")
+    assert robin.emit("answer", step_id="my-plan", value=PLAN, id="plan-1")["ok"]
+    link = "/" + robin.emit("keep_notebook")["url"].split("://", 1)[-1].split("/", 1)[1]
+    page = http.get(link + "/delete").get_data(as_text=True)
+    done = http.post(link + "/delete", data={"csrf_token": csrf_token(page)})
+    assert done.status_code == 200
+    assert "every session of this course" in done.get_data(as_text=True)
+    assert store.courses.members(course_id) == []
+    assert store.participants.count(first["id"]) == 0
+    assert http.get(link).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("form", "words"),
+    [
+        ({"title": "", "deck_id": "back-pain-1", "mode": "group"}, "needs a title"),
+        ({"title": "Tuesdays"}, "at least one session"),
+        ({"title": "Tuesdays", "deck_id": "back-pain-1", "mode": "party"}, "Session 1: the mode"),
+        ({"title": "Tuesdays", "deck_id": "nope", "mode": "group"}, "Session 1: there is no"),
+    ],
+)
+def test_a_wrong_course_is_refused_in_words_and_nothing_is_made(staff, store, form, words):
+    refused = staff.post("/courses", form)
+    assert refused.status_code == 400
+    assert words in refused.get_data(as_text=True)
+    assert store.database.one("SELECT count(*) AS n FROM courses")["n"] == 0
+
+
+def test_refused_starts_and_links_change_nothing(app, staff, store, sign_in):
+    course_id = make_template_course(staff, store)
+    gone = app.test_client()
+    assert gone.get(f"/c/{course_id}").status_code == 200  # no session yet: said kindly
+    page = gone.get(f"/c/{course_id}").get_data(as_text=True)
+    assert "no session of this course running" in page
+    token = csrf_token(gone.get("/join").get_data(as_text=True))
+    refused = gone.post(f"/c/{course_id}", data={"name": "Robin", "csrf_token": token})
+    assert refused.status_code == 409
+    assert store.courses.members(course_id) == []
+    assert gone.get("/c/no-such-course").status_code == 404
+    assert gone.get("/course-notebook/wrong").status_code == 404
+    start(staff, store, course_id, 0)
+    again = staff.post(f"/courses/{course_id}/sessions/0/start")
+    assert again.status_code == 409
+    assert store.database.one("SELECT count(*) AS n FROM sessions")["n"] == 1
+    other = Staff(sign_in("sam"))
+    assert other.http.get(f"/courses/{course_id}").status_code == 404
+    assert other.post(f"/courses/{course_id}/sessions/1/start").status_code == 404
