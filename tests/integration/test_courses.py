@@ -189,3 +189,48 @@ def test_refused_starts_and_links_change_nothing(app, staff, store, sign_in):
     other = Staff(sign_in("sam"))
     assert other.http.get(f"/courses/{course_id}").status_code == 404
     assert other.post(f"/courses/{course_id}/sessions/1/start").status_code == 404
+
+
+def test_a_wrong_review_is_refused_and_nothing_is_stored(app, staff, store):
+    course_id = make_template_course(staff, store)
+    first, console = start(staff, store, course_id, 0)
+    http, _ = join_by_course_link(app, course_id)
+    assert console.emit("end")["ok"]
+    second, console = start(staff, store, course_id, 1)
+    join_by_course_link(app, course_id, http=http)
+    robin = phone(app, http, second["id"])
+    goto(console, store, second["id"], "last-plan")
+    for value, words in (
+        ({"went": "maybe"}, "did it, partly, or not yet"),
+        ({"plan": {"confidence": 12}}, "0 to 10"),
+        ("fine", "sent as its fields"),
+    ):
+        ack = robin.emit("answer", step_id="last-plan", value=value, id=f"bad-{words}")
+        assert ack["ok"] is False
+        assert ack["error"]["code"] == "invalid_value"
+        assert words in ack["error"]["message"]
+    assert store.responses.values(second["id"], "last-plan") == []
+
+
+def test_a_one_to_one_review_outside_a_course_looks_at_this_session_alone(
+    app, sign_in, store, join
+):
+    http = sign_in("physio")
+    user = store.accounts.user_by_name("physio")
+    row = store.sessions.create("back-pain-2", user["id"], mode="one-to-one")
+    console = Person(app, http, "/facilitator").connect({"session_id": row["id"]})
+    ann = join(row, name="Ann")
+    assert ann.last("snapshot")["me"]["looking_back"] == {"last-plan": None}
+    goto(console, store, row["id"], "my-plan")
+    assert ann.emit("answer", step_id="my-plan", value=PLAN, id="plan-1")["ok"]
+    goto(console, store, row["id"], "last-plan")
+    own = ann.emit("snapshot")["snapshot"]["me"]["looking_back"]["last-plan"]
+    assert own["plan"] == PLAN
+    assert own["earlier_session"] is False
+    review = {"went": "did", "plan": {"step_what": "Walk further"}}
+    assert ann.emit("answer", step_id="last-plan", value=review, id="review-1")["ok"]
+    results = console.emit("step_results", step_id="last-plan")["results"]
+    assert results == {"reviewed": 1, "did": 1, "partly": 0, "not_yet": 0, "changed": 1}
+    console_view = str(console.received())
+    assert "Walk further" not in console_view
+    assert "Walk to the corner shop" not in console_view
