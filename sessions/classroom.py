@@ -186,7 +186,7 @@ class Classroom:
         answers = (
             self.store.responses.second_votes_of if second else self.store.responses.of_participant
         )
-        return [
+        people: list[dict[str, Any]] = [
             {
                 "id": p["id"],
                 "name": p["name"],
@@ -194,6 +194,14 @@ class Classroom:
             }
             for p in self.store.participants.without_phones(session_id)
         ]
+        if step is not None and step.activity.looks_back:
+            # Staff answer for them, so staff read them their own earlier plan (as their
+            # notebook, which staff print for them, shows it too).
+            deck = self.store.sessions.deck_of(session_id)
+            for person in people:
+                back = looking_back(self.store, session_id, person["id"], deck)
+                person["looking_back"] = back.get(step.id)
+        return people
 
     def later_view(self, session_id: str) -> list[dict[str, Any]]:
         """Private questions with who asked and any reply, for the session's staff only."""

@@ -234,3 +234,23 @@ def test_a_one_to_one_review_outside_a_course_looks_at_this_session_alone(
     console_view = str(console.received())
     assert "Walk further" not in console_view
     assert "Walk to the corner shop" not in console_view
+
+
+def test_the_console_answering_for_someone_without_a_phone_sees_their_own_plan(app, sign_in, store):
+    http = sign_in("physio")
+    user = store.accounts.user_by_name("physio")
+    row = store.sessions.create("back-pain-2", user["id"])
+    console = Person(app, http, "/facilitator").connect({"session_id": row["id"]})
+    added = console.emit("add_person", name="Mrs K")
+    assert added["ok"], added
+    other = console.emit("add_person", name="Mr L")["participant_id"]
+    goto(console, store, row["id"], "my-plan")
+    ack = console.emit(
+        "answer_for", participant_id=added["participant_id"], step_id="my-plan", value=PLAN, id="k"
+    )
+    assert ack["ok"], ack
+    goto(console, store, row["id"], "last-plan")
+    people = {p["name"]: p for p in console.last("snapshot")["without_phones"]}
+    assert people["Mrs K"]["looking_back"]["plan"] == PLAN
+    assert people["Mr L"]["looking_back"] is None
+    assert people["Mr L"]["id"] == other
