@@ -114,6 +114,9 @@ def test_a_participant_reviews_last_week_s_plan_from_their_notebook_link(
     fresh.get_by_label("What got in the way?").fill("The rain")
     fresh.get_by_label(STEP_WHAT).fill("Walk for 3 minutes, twice")
     expect(fresh.locator("#answer-status")).to_have_text("Saved")
+    expect(staff.locator("main")).to_contain_text("1 person has looked back at their plan")
+    expect(staff.locator("main")).not_to_contain_text("The rain")
+    assert_accessible(staff, "console, plan review")
     results = console.call("step_results", {"step_id": "last-plan"})["results"]
     assert (results["reviewed"], results["partly"], results["changed"]) == (1, 1, 1)
     assert "rain" not in str(results).lower()
