@@ -59,7 +59,12 @@ def join(course_id):
             abort(404)
         known = bool(course_joining.browser_member(course_id))
         return _join_form(
-            course, live=None, known=known, name=name, error=exc.message, status=exc.status
+            course,
+            live=course_joining.live_session_of(course_id),
+            known=known,
+            name=name,
+            error=exc.message,
+            status=exc.status,
         )
     return enter_class(session_row["id"], participant, token)
 

@@ -254,3 +254,29 @@ def test_the_console_answering_for_someone_without_a_phone_sees_their_own_plan(a
     assert people["Mrs K"]["looking_back"]["plan"] == PLAN
     assert people["Mr L"]["looking_back"] is None
     assert people["Mr L"]["id"] == other
+
+
+def test_a_too_long_name_or_a_missing_closing_date_is_refused_and_changes_nothing(
+    app, staff, store
+):
+    made = staff.post(
+        "/courses",
+        {"title": "Online", "deck_id": ["back-pain-1"], "mode": ["self-paced"]},
+    )
+    course_id = made.location.rstrip("/").rsplit("/", 1)[-1]
+    refused = staff.post(f"/courses/{course_id}/sessions/0/start")
+    assert refused.status_code == 400
+    assert "needs a closing date" in refused.get_data(as_text=True)
+    assert store.courses.sessions_of(course_id)[0]["session_id"] is None
+    assert store.database.one("SELECT count(*) AS n FROM sessions")["n"] == 0
+    started = staff.post(f"/courses/{course_id}/sessions/0/start", {"closes_on": "2999-01-01"})
+    assert started.status_code == 303
+    http = app.test_client()
+    page = http.get(f"/c/{course_id}").get_data(as_text=True)
+    long_name = http.post(
+        f"/c/{course_id}", data={"name": "x" * 41, "csrf_token": csrf_token(page)}
+    )
+    assert long_name.status_code == 400
+    assert "40 letters or fewer" in long_name.get_data(as_text=True)
+    assert 'aria-invalid="true"' in long_name.get_data(as_text=True)  # the form, to try again
+    assert store.courses.members(course_id) == []
