@@ -184,6 +184,7 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
+    from facilitator import courses as facilitator_courses
     from facilitator import (
         deck_compare,
         deck_import,
@@ -200,8 +201,8 @@ def create_app(
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
+    from participant import course_pages, notebook
     from participant import events as participant_events
-    from participant import notebook
     from participant import views as participant_views
 
     sso.install(app)
@@ -221,6 +222,8 @@ def create_app(
     app.register_blueprint(participant_views.bp)
     app.register_blueprint(participant_api.bp)
     app.register_blueprint(notebook.bp)
+    app.register_blueprint(facilitator_courses.bp)
+    app.register_blueprint(course_pages.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)
     facilitator_events.register(socketio, realtime, guards)

@@ -85,9 +85,15 @@ def confirm_delete(key):
 def delete(key):
     participant = owner(key)
     safety = store().sessions.deck_of(participant["session_id"]).safety_wording
-    store().participants.delete(participant["id"])
+    member = store().courses.member_of(participant["id"])
+    if member is not None:  # one person across a course: all of it goes, and the member
+        store().courses.delete_member(member["id"])
+    else:
+        store().participants.delete(participant["id"])
     return render_template(
-        "participant/deleted.html", when_to_get_help=safety.when_to_get_help_html
+        "participant/deleted.html",
+        when_to_get_help=safety.when_to_get_help_html,
+        whole_course=member is not None,
     )
 
 
@@ -96,6 +102,13 @@ def qr(key):
     owner(key)
     # The same address as the link shown beside it, so a phone that scans it gets there.
     link = public_url() + url_for("notebook.page", key=key)
+    return current_app.response_class(
+        qr_svg(link), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
+    )
+
+
+def qr_svg(link: str) -> bytes:
+    """A QR code of the link, as an SVG document of its own."""
     svg = io.BytesIO()
     # A document of its own (with its namespace) for an <img>, on white so that it scans.
     segno.make(link, error="m").save(
@@ -106,9 +119,7 @@ def qr(key):
         light="#fff",
         title="QR code for your notebook link",
     )
-    return current_app.response_class(
-        svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
-    )
+    return svg.getvalue()
 
 
 @bp.after_request

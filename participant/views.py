@@ -56,7 +56,7 @@ def join():
         session_row, participant, token = joining.join(code, name)
     except joining.JoinRefused as exc:
         return _join_form(code=code, name=name, error=exc.message, status=exc.status)
-    return _enter(session_row["id"], participant, token)
+    return enter_class(session_row["id"], participant, token)
 
 
 @bp.get("/rejoin")
@@ -76,7 +76,7 @@ def rejoin():
             "participant/rejoin.html", rejoin_code=typed, rejoin_error=exc.message
         )
         return page, exc.status
-    return _enter(session_row["id"], participant, token)
+    return enter_class(session_row["id"], participant, token)
 
 
 @bp.get("/helping")
@@ -96,10 +96,12 @@ def help_someone():
             "participant/helping.html", helper_code=typed, helper_error=exc.message
         )
         return page, exc.status
-    return _enter(session_row["id"], participant, token)
+    return enter_class(session_row["id"], participant, token)
 
 
-def _enter(session_id: str, participant: dict, token: str):
+def enter_class(session_id: str, participant: dict, token: str):
+    """This browser is now the participant: their token goes in the cookie, and the class page
+    is the answer."""
     tokens = _tokens()
     tokens.pop(session_id, None)  # re-added last, so it is the last to be dropped
     tokens[session_id] = token

@@ -314,7 +314,16 @@ class WriteEntry:
         return Written({"snapshot": snapshot}, (do.ProgressChanged(),))
 
     def _keep_notebook(self, who: Who, command: do.KeepNotebook) -> Written:
-        """A new private link (the old one stops working); only the asking phone hears it."""
+        """A new private link (the old one stops working); only the asking phone hears it. A
+        course member's link is to the course notebook, which also brings them back next time."""
+        member = self.store.courses.member_of(who["participant_id"])
+        if member is not None:
+            key = self.store.courses.new_key(member["id"])
+            if key is not None:
+                path = url_for("course.notebook", key=key)
+                return Written(
+                    {"url": public_url() + path, "qr_url": url_for("course.qr", key=key)}
+                )
         key = self.store.participants.notebook_key(who["participant_id"])
         if key is None:
             raise live.Rejected(

@@ -9,6 +9,7 @@ from typing import Any
 from sessions import groups, reactions, rules, scoring, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
+from sessions.looking_back import looking_back
 from sessions.measures import before_step, change
 from sessions.redflags import phrases_for, red_flags_in
 from sessions.store import Store
@@ -169,6 +170,9 @@ class Classroom:
         if state.ended and self.counts_scores(session_id):
             answers = self.store.responses.of_participant(participant_id)
             mine["score"] = scoring.own_score(deck, answers)
+        back = looking_back(self.store, session_id, participant_id, deck)
+        if back:
+            mine["looking_back"] = back
         return mine
 
     # People without phones and private questions: the console's alone ---------------------
@@ -182,7 +186,7 @@ class Classroom:
         answers = (
             self.store.responses.second_votes_of if second else self.store.responses.of_participant
         )
-        return [
+        people: list[dict[str, Any]] = [
             {
                 "id": p["id"],
                 "name": p["name"],
@@ -190,6 +194,14 @@ class Classroom:
             }
             for p in self.store.participants.without_phones(session_id)
         ]
+        if step is not None and step.activity.looks_back:
+            # Staff answer for them, so staff read them their own earlier plan (as their
+            # notebook, which staff print for them, shows it too).
+            deck = self.store.sessions.deck_of(session_id)
+            for person in people:
+                back = looking_back(self.store, session_id, person["id"], deck)
+                person["looking_back"] = back.get(step.id)
+        return people
 
     def later_view(self, session_id: str) -> list[dict[str, Any]]:
         """Private questions with who asked and any reply, for the session's staff only."""

@@ -674,3 +674,40 @@ def m025_staff_sso(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations()
+def m026_courses(db: Database) -> None:
+    """A course: an ordered series of sessions, each with its deck and mode, started one by
+    one. A course member is one person across its sessions, with no account: each session's
+    participant row links to them, and their notebook link (kept only as a hash) finds them."""
+    _run(
+        db,
+        """
+        CREATE TABLE courses (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            owner_id TEXT NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX courses_owner ON courses(owner_id, created_at);
+        CREATE TABLE course_sessions (
+            course_id TEXT NOT NULL REFERENCES courses(id),
+            position INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            session_id TEXT UNIQUE REFERENCES sessions(id),
+            PRIMARY KEY (course_id, position)
+        );
+        CREATE TABLE course_members (
+            id TEXT PRIMARY KEY,
+            course_id TEXT NOT NULL REFERENCES courses(id),
+            joined_at TEXT NOT NULL,
+            key_hash TEXT UNIQUE,
+            name TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX course_members_course ON course_members(course_id);
+        ALTER TABLE participants ADD COLUMN course_member_id TEXT REFERENCES course_members(id);
+        CREATE INDEX participants_course_member ON participants(course_member_id)
+        """,
+    )

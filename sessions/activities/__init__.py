@@ -13,6 +13,7 @@ from sessions.activities.base import (
     PARTICIPANT,
     SCREEN,
     Activity,
+    EarlierAnswer,
     InvalidResponse,
     Moderation,
     Response,
@@ -31,6 +32,7 @@ from sessions.activities.discussion import Discussion
 from sessions.activities.feedback import Feedback
 from sessions.activities.numeric import Numeric
 from sessions.activities.plan import ActionPlan
+from sessions.activities.plan_review import PlanReview
 from sessions.activities.points import Points
 from sessions.activities.rank import Rank
 from sessions.activities.text import OpenQuestion, Reflection, WordCloud
@@ -62,6 +64,7 @@ for _activity in (
     WordCloud(),
     Reflection(),
     ActionPlan(),
+    PlanReview(),
 ):
     register(_activity)
 
@@ -76,6 +79,7 @@ __all__ = [
     "PARTICIPANT",
     "SCREEN",
     "Activity",
+    "EarlierAnswer",
     "InvalidResponse",
     "Moderation",
     "Response",

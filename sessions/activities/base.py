@@ -29,6 +29,18 @@ class InvalidResponse(ValueError):
 
 
 @dataclass(frozen=True)
+class EarlierAnswer:
+    """One of a person's own answers that a later step may look back at: from an earlier
+    session of their course, or from this session. `order` sorts them oldest first (the
+    session's place in the course, then when it was given)."""
+
+    step: Step
+    value: Any
+    order: tuple[int, str]
+    this_session: bool
+
+
+@dataclass(frozen=True)
 class Response:
     """One participant's stored answer to a step, as the results are made from it. `name` and
     `group` are for the few views that may show them (a shared plan, a group's report-back)."""
@@ -316,6 +328,22 @@ class Activity:
     def fft_card(self, step: Step, answer: str) -> Any:
         """The answer, for validate_response, that one paper FFT card with `answer` stands for."""
         raise InvalidResponse("This step does not ask the Friends and Family Test.")
+
+    # Looking back at a person's own earlier answers ------------------------------------------
+
+    looks_back: ClassVar[bool] = False
+    """True where each person's view of the step holds their own earlier answers (a plan
+    review shows their latest plan), so the phone asks for its own snapshot on reaching it."""
+
+    def looked_back(self, step: Step, earlier: Sequence[EarlierAnswer]) -> Any:
+        """What this person is shown of their own earlier answers on the step, for a kind that
+        looks_back; None when there is nothing to show."""
+        return None
+
+    def kept_forward(self, step: Step, value: Any) -> dict[str, Any] | None:
+        """The plan an answer to this step leaves the person with, for a later review; None for
+        kinds that make no plan."""
+        return None
 
     # The notebook and the demo ---------------------------------------------------------------
 

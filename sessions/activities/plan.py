@@ -80,7 +80,7 @@ class ActionPlan(Activity):
         return plan
 
     def results(self, step, responses, moderation: Moderation = NO_MODERATION):
-        started = [r for r in responses if _has_content(r.value)]
+        started = [r for r in responses if has_content(r.value)]
         return {
             "started": len(started),
             "finished": sum(1 for r in started if r.value.get("done")),
@@ -170,6 +170,10 @@ class ActionPlan(Activity):
             }
         }
 
+    def kept_forward(self, step, value):
+        """The plan itself, once it has anything in it, for a later plan review."""
+        return dict(value) if isinstance(value, dict) and has_content(value) else None
+
     def demo_answer(self, step, person, rng, memory):
         if rng.random() < 0.25:
             return None
@@ -182,7 +186,7 @@ class ActionPlan(Activity):
         }
 
 
-def _has_content(plan: dict) -> bool:
+def has_content(plan: dict) -> bool:
     return any(value not in ("", None) and value is not False for value in plan.values())
 
 

@@ -19,6 +19,7 @@ from sessions.store.base import (
     new_id,
     utc_now,
 )
+from sessions.store.courses import Courses
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
 from sessions.store.idle import Idle, IdleSweep
@@ -48,6 +49,7 @@ PARTS = (
     "pictures",
     "sessions",
     "participants",
+    "courses",
     "responses",
     "paper",
     "room",
@@ -85,6 +87,7 @@ class Store:
         self.approved_steps = ApprovedSteps(db, self.decks)
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
+        self.courses = Courses(db, self.participants)
         self.responses = Responses(db)
         self.paper = Paper(db)
         self.room = Room(db)

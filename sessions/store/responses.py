@@ -220,3 +220,12 @@ class Responses(Part):
             "SELECT step_id, value FROM second_votes WHERE participant_id = ?", (participant_id,)
         )
         return {r["step_id"]: json.loads(r["value"]) for r in rows}
+
+    def timed_of_participant(self, participant_id: str) -> list[dict[str, Any]]:
+        """The participant's answers with when each was last given, oldest first."""
+        rows = self._db.rows(
+            "SELECT session_id, step_id, value, answered_at FROM responses"
+            " WHERE participant_id = ? ORDER BY answered_at, rowid",
+            (participant_id,),
+        )
+        return [{**r, "value": json.loads(r["value"])} for r in rows]

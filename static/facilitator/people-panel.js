@@ -91,6 +91,7 @@ export class PeoplePanel {
     const kit = part.build
       ? part.build(step, {
           value: person.value,
+          lookingBack: person.looking_back || null,
           onChange: () => {},
           onSubmit: async (value) => {
             const body = JSON.stringify(value);

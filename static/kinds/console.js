@@ -12,4 +12,5 @@ import "./open/console.js";
 import "./reflect/console.js";
 import "./discuss/console.js";
 import "./plan/console.js";
+import "./plan_review/console.js";
 import "./feedback/console.js";

@@ -13,4 +13,5 @@ import "./open/editor.js";
 import "./reflect/editor.js";
 import "./discuss/editor.js";
 import "./plan/editor.js";
+import "./plan_review/editor.js";
 import "./feedback/editor.js";

@@ -11,4 +11,5 @@ import "./open/phone.js";
 import "./reflect/phone.js";
 import "./discuss/phone.js";
 import "./plan/phone.js";
+import "./plan_review/phone.js";
 import "./feedback/phone.js";

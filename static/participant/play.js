@@ -119,6 +119,12 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     live.refresh();
     return;
   }
+  // A step that shows the person's own earlier answers (their plan) needs their own
+  // snapshot, read when the step is reached: a room-wide one carries none.
+  if (!incoming.me && incoming.stage === "step" && incoming.step && incoming.step.own_view && (!view || view.stepId !== incoming.step.id)) {
+    live.refresh();
+    return;
+  }
   const before = snap;
   const snapshot = closing.apply(incoming);
   snap = snapshot;
@@ -132,6 +138,7 @@ function handleSnapshot(incoming, { moved = false } = {}) {
       responses: { ...(snapshot.me.responses || {}) },
       second_votes: { ...(snapshot.me.second_votes || {}) },
       score: snapshot.me.score || null,
+      looking_back: snapshot.me.looking_back || {},
     };
     group = snapshot.me.group || null;
     if (els.name && me.name) els.name.textContent = me.name;
@@ -278,6 +285,7 @@ function renderStage(snapshot) {
     ask,
     group,
     myName: me.name,
+    lookingBack: (me.looking_back || {})[step.id] || null,
     solo: snapshot.mode === SELF_PACED,
   });
   if (kit) {

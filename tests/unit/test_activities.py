@@ -42,6 +42,7 @@ def test_the_built_in_kinds_are_registered():
         "open",
         "reflect",
         "discuss",
+        "plan_review",
         "plan",
         "feedback",
     }

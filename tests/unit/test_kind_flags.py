@@ -16,8 +16,8 @@ def test_the_moderated_kinds_are_open_questions_and_word_clouds():
     assert kinds_where(lambda a: a.moderated) == {"open", "wordcloud"}
 
 
-def test_the_notebook_keeps_reflections_and_the_plan_and_only_the_plan_is_edited_there():
-    assert kinds_where(lambda a: a.in_notebook) == {"plan", "reflect"}
+def test_the_notebook_keeps_reflections_the_plan_and_its_review_and_only_the_plan_is_edited():
+    assert kinds_where(lambda a: a.in_notebook) == {"plan", "plan_review", "reflect"}
     assert kinds_where(lambda a: a.edited_in_notebook) == {"plan"}
 
 
@@ -73,3 +73,16 @@ def test_the_plan_is_read_from_a_plain_form_in_its_own_types():
     assert plan.answer_from_form({"goal_rating": "  "})["goal_rating"] is None
     assert (answer["share"], answer["done"]) == (True, False)
     assert answer["matters"] == ""
+
+
+def test_only_the_plan_review_looks_back_and_the_plan_and_its_review_make_plans():
+    assert kinds_where(lambda a: a.looks_back) == {"plan_review"}
+    deck = parse_deck(
+        "title: t\nsteps:\n  - {id: p, kind: plan, title: P}\n"
+        "  - {id: r, kind: plan_review, title: R}\n  - {id: s, kind: scale, title: S}\n"
+    )
+    made = {
+        s.id: s.activity.kept_forward(s, v)
+        for s, v in zip(deck.steps, [{"goal": "Walk"}, {"plan": {"goal": "Swim"}}, 4], strict=True)
+    }
+    assert made == {"p": {"goal": "Walk"}, "r": {"goal": "Swim"}, "s": None}

@@ -5,7 +5,7 @@ import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { textBox, ratingGroup, checkBox, answerForm, uid, disableAll } from "../../participant/form-parts.js";
 
-const SECTIONS = [
+export const SECTIONS = [
   { title: "My goal", names: ["matters", "goal", "goal_rating"] },
   {
     title: "My step for this week",
@@ -98,7 +98,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
   };
 }
 
-function fieldControl(field, value, readers, nudge) {
+export function fieldControl(field, value, readers, nudge) {
   if (field.kind === "rating") {
     const group = ratingGroup({ legend: field.label, value: Number.isInteger(value) ? value : null });
     readers[field.name] = group.getValue;
