@@ -36,13 +36,13 @@ BAD_DECKS = [
         "unknown-kind",
         deck(slide(), {"id": "film", "kind": "video", "title": "Watch"}),
         "t.yaml: steps[1].kind: must be one of: discuss, feedback, numeric, open, plan,"
-        " points, poll, quiz, rank, reflect, scale, slide, wordcloud",
+        " plan_review, points, poll, quiz, rank, reflect, scale, slide, wordcloud",
     ),
     (
         "missing-kind",
         deck({"id": "welcome", "title": "Welcome"}),
         "t.yaml: steps[0].kind: must be one of: discuss, feedback, numeric, open, plan,"
-        " points, poll, quiz, rank, reflect, scale, slide, wordcloud",
+        " plan_review, points, poll, quiz, rank, reflect, scale, slide, wordcloud",
     ),
     (
         "duplicate-step-ids",
