@@ -24,6 +24,7 @@ import { announcer } from "../common/announcer.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
 import { answerTexts } from "./answer-texts.js";
+import { t } from "../common/messages.js";
 import { voteRound, votesOf, secondVoteNote, groupNote } from "./second-vote.js";
 
 const root = document.getElementById("main");
@@ -158,11 +159,11 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     else if (before) announceStage(snapshot);
   } else if (answeredElsewhere(snapshot, view.stepId, shownAnswer, els.answerStatus.dataset.state, shownRound)) {
     renderStage(snapshot); // a carer's phone (or this person's other one) answered
-    announce("Your answer was saved from your other device.");
+    announce(t("Your answer was saved from your other device."));
   } else if (before && before.open !== snapshot.open) {
-    announce(snapshot.open ? "Answers are open again." : "Answers are closed.");
+    announce(snapshot.open ? t("Answers are open again.") : t("Answers are closed."));
   } else if (before && !before.revealed && snapshot.revealed && snapshot.step && !snapshot.step.private) {
-    announce("The results are showing.");
+    announce(t("The results are showing."));
   }
   if (view && view.kit && view.kit.setGroup && snapshot.me) view.kit.setGroup(group, me.name);
   if (snapshot.me) drawPeers();
@@ -178,7 +179,7 @@ function selfPaced() {
 }
 
 function stepCountText(snapshot) {
-  return `Step ${snapshot.step.index + 1} of ${snapshot.step_count}`;
+  return t("Step {number} of {count}", { number: snapshot.step.index + 1, count: snapshot.step_count });
 }
 
 function drawPace() {
@@ -200,7 +201,7 @@ function handleGroup(data) {
   group = data;
   if (view.kit && view.kit.setGroup) view.kit.setGroup(group, me.name);
   drawPeers();
-  if (moved) announce(`You are in group ${data.number}.`);
+  if (moved) announce(t("You are in group {number}.", { number: data.number }));
 }
 
 // After Back or Next the person lands on the new step's heading, so a screen
@@ -213,18 +214,18 @@ function landOnStep(snapshot) {
 }
 
 function announceStage(snapshot) {
-  if (snapshot.stage === "ended") announce(`${endedTitle(snapshot)} You can keep your notebook.`);
-  else if (snapshot.stage === "lobby") announce("Waiting for the class to start.");
-  else if (snapshot.step && snapshot.round === 2) announce(`Vote again: ${snapshot.step.title}`);
+  if (snapshot.stage === "ended") announce(endedTitle(snapshot) + " " + t("You can keep your notebook."));
+  else if (snapshot.stage === "lobby") announce(t("Waiting for the class to start."));
+  else if (snapshot.step && snapshot.round === 2) announce(t("Vote again: {title}", { title: snapshot.step.title }));
   else if (snapshot.step && snapshot.mode === SELF_PACED) announce(`${stepCountText(snapshot)}: ${snapshot.step.title}`);
-  else if (snapshot.step && snapshot.step.is_activity) announce(`New activity: ${snapshot.step.title}`);
-  else if (snapshot.step) announce(`Now showing: ${snapshot.step.title}`);
+  else if (snapshot.step && snapshot.step.is_activity) announce(t("New activity: {title}", { title: snapshot.step.title }));
+  else if (snapshot.step) announce(t("Now showing: {title}", { title: snapshot.step.title }));
 }
 
 // ---- drawing -----------------------------------------------------------------------
 
 function endedTitle(snapshot) {
-  return snapshot.mode === SELF_PACED ? "This session has closed. Thank you." : "The class has ended. Thank you.";
+  return snapshot.mode === SELF_PACED ? t("This session has closed. Thank you.") : t("The class has ended. Thank you.");
 }
 
 function savedValue(stepId) {
@@ -249,15 +250,15 @@ function renderStage(snapshot) {
       els.stepArea,
       h("h1", { id: "step-heading", tabIndex: -1, text: endedTitle(snapshot) }),
       h("p", { id: "my-score", class: "my-score", hidden: true }),
-      h("p", { text: "Before you go, you can keep what you made in a private notebook. Then you can close this page." }),
+      h("p", { text: t("Before you go, you can keep what you made in a private notebook. Then you can close this page.") }),
     );
     return;
   }
   if (!step) {
     fill(
       els.stepArea,
-      h("h1", { text: "You're in. The class will start soon." }),
-      h("p", { class: "waiting", text: "Keep this page open. It will change when the physio starts." }),
+      h("h1", { text: t("You're in. The class will start soon.") }),
+      h("p", { class: "waiting", text: t("Keep this page open. It will change when the physio starts.") }),
     );
     return;
   }
@@ -266,7 +267,7 @@ function renderStage(snapshot) {
   if (snapshot.mode === SELF_PACED) parts.push(h("p", { class: "step-count", text: stepCountText(snapshot) }));
   parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title }));
   // takeaway is a flag marking a key message (kept in the notebook), not text to show.
-  if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
+  if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: t("Key message") }));
   if (step.body_html) {
     const body = h("div", { class: "prose step-body" });
     setStepBody(body, step.body_html);
@@ -292,13 +293,13 @@ function renderStage(snapshot) {
     view.kit = kit;
     parts.push(kit.form);
     if (kit.takesAnswers) {
-      parts.push(h("p", { class: "closed-note", id: "closed-note", text: "Answers are closed.", hidden: true }));
+      parts.push(h("p", { class: "closed-note", id: "closed-note", text: t("Answers are closed."), hidden: true }));
       if (pending) setAnswerStatus("sending", texts().sending);
       else if (saved !== null) setAnswerStatus("saved", texts().saved);
     }
   } else if (step.is_activity) {
     // A kind of activity this page cannot show yet: point people to the room.
-    parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
+    parts.push(h("p", { class: "waiting", text: t("Please follow the physio for this part.") }));
   }
   fill(els.stepArea, parts);
 }
@@ -313,7 +314,7 @@ function updateOpenState() {
   const state = els.answerStatus.dataset.state;
   if (state === "saved") setAnswerStatus("saved", open ? texts().saved : texts().savedClosed);
   else if (state === "changed" && !open) {
-    setAnswerStatus("saved", "Answers closed before you sent your change. We kept the answer you sent first.");
+    setAnswerStatus("saved", t("Answers closed before you sent your change. We kept the answer you sent first."));
   }
 }
 
@@ -356,7 +357,7 @@ function autosave(step, value) {
 
 function submitAnswer(step, value) {
   if (value === null || (Array.isArray(value) && value.length === 0)) {
-    const message = step.multiple ? "Please choose at least one answer first." : texts().empty;
+    const message = step.multiple ? t("Please choose at least one answer first.") : texts().empty;
     setAnswerStatus("error", message);
     return;
   }
@@ -392,7 +393,7 @@ function ask(text) {
 function afterAsk(entry, ack, { retry }) {
   if (retry) return;
   if (ack.ok) questions.addMine(ack.question_id);
-  else announce(`Your question was not sent. ${(ack.error && ack.error.message) || ""}`);
+  else announce(t("Your question was not sent.") + " " + ((ack.error && ack.error.message) || ""));
 }
 
 function afterAnswer(entry, ack, { superseded, retry }) {
@@ -412,9 +413,9 @@ function afterAnswer(entry, ack, { superseded, retry }) {
     return;
   }
   // Refused for good (answers closed, step moved on, not a valid answer): it was dropped.
-  const message = (ack.error && ack.error.message) || "Your answer could not be saved.";
+  const message = (ack.error && ack.error.message) || t("Your answer could not be saved.");
   if (onScreen) setAnswerStatus("error", message);
-  else announce(`An earlier answer was not saved. ${message}`);
+  else announce(t("An earlier answer was not saved.") + " " + message);
 }
 
 // Leaving or hiding the page: a save waiting for the typing pause goes now.

@@ -1,4 +1,5 @@
-// "Larger text and high contrast" on every phone page, kept on this device.
+// "Larger text and high contrast" on every phone page, kept on this device, and the words
+// that say a newly chosen language.
 // A plain blocking script at the top of the page (not a module, which would
 // wait for the page to load), so the chosen look is there before the first paint.
 
@@ -39,6 +40,21 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
-  else wire();
+  // After a language change the page says, once, which language it is in now. A live region
+  // is only read out when its words change, so they are put in after the page has settled.
+  function announceLanguage() {
+    const status = document.getElementById("language-status");
+    if (!status || !status.dataset.say) return;
+    window.setTimeout(() => {
+      status.textContent = status.dataset.say;
+    }, 500);
+  }
+
+  function ready() {
+    wire();
+    announceLanguage();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();
