@@ -31,6 +31,11 @@ export function plural(singular, pluralForm, count, values) {
   return fill(text, { count: formatNumber(count), ...values });
 }
 
+/** The page's language, for the browser's own date and number formats. */
+export function pageLanguage() {
+  return language;
+}
+
 /** A number as the page's language writes it. */
 export function formatNumber(value, options) {
   return new Intl.NumberFormat(language, options).format(value);

@@ -110,7 +110,9 @@ def _reads_as_text(text: str) -> bool:
     sentence = re.fullmatch(r"[a-z']+( [a-z']+)+[.?!…:]?", words) is not None and (
         words.count(" ") >= 2 or words[-1] in ".?!…:"
     )
-    return capitalised or sentence
+    # "QR code of your link. Scan it…": words and a full stop, however it starts.
+    prose = words.count(" ") >= 2 and words[-1] in ".?!…" and _LETTER.search(words) is not None
+    return capitalised or sentence or prose
 
 
 def unwrapped_in_module(source: str) -> list[str]:
