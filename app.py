@@ -229,6 +229,7 @@ def create_app(
     app.register_blueprint(language_choice.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)
+    csrf.exempt(language_choice.bp)  # a language choice: no secret, no one else's data
     facilitator_events.register(socketio, realtime, guards)
     participant_events.register(socketio, realtime, guards)
 

@@ -1,8 +1,5 @@
-// The words the browser modules draw, in the page's language. Each message is written in
-// English where it is used, t("Sent") or plural("{count} answer", "{count} answers", n), and
-// found in the catalogue the page names (<html data-messages>), made on the server from the
-// same .po files as the page; a page without one, or a message without a translation, shows
-// the English. Placeholders are {name}, filled from the values given.
+// Words in the page's language, from the catalogue <html data-messages> names (made from the
+// .po files, docs/languages.md); without one, the English given. Placeholders are {name}.
 
 const url = document.documentElement.dataset.messages;
 const catalogue = url ? (await import(url)).default : {};
@@ -16,14 +13,13 @@ function fill(text, values) {
   );
 }
 
-/** The message `id` (its English text) in the page's language, placeholders filled. */
+/** `id` (its English text) in the page's language. */
 export function t(id, values) {
   const found = catalogue[id];
   return fill(typeof found === "string" ? found : id, values);
 }
 
-/** The form of a message for `count` things; {count} is the number, written for the page's
- *  language. The catalogue keeps one form per plural category of the language. */
+/** The form for `count` things (one per plural category in the catalogue); {count} is it. */
 export function plural(singular, pluralForm, count, values) {
   const forms = catalogue[singular];
   const english = count === 1 ? singular : pluralForm;
@@ -31,7 +27,7 @@ export function plural(singular, pluralForm, count, values) {
   return fill(text, { count: formatNumber(count), ...values });
 }
 
-/** The page's language, for the browser's own date and number formats. */
+/** For the browser's own date formats. */
 export function pageLanguage() {
   return language;
 }

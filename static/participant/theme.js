@@ -40,8 +40,7 @@
     });
   }
 
-  // After a language change the page says, once, which language it is in now. A live region
-  // is only read out when its words change, so they are put in after the page has settled.
+  // After a language change: said once the page has settled (a live region speaks changes).
   function announceLanguage() {
     const status = document.getElementById("language-status");
     if (!status || !status.dataset.say) return;

@@ -67,6 +67,14 @@ def test_a_language_not_shipped_is_refused_and_changes_nothing(app, value):
     assert 'lang="en-GB"' in html_tag(http.get("/join").text)
 
 
+def test_the_choice_needs_no_form_token(app):
+    """The picker is on every phone page, so it carries no token: choosing a language reveals
+    and changes nothing but the look of this device's pages."""
+    chosen = app.test_client().post("/language", data={"language": "ar", "next": "/join"})
+    assert chosen.status_code == 302
+    assert f"{COOKIE}=ar" in chosen.headers["Set-Cookie"]
+
+
 def test_a_bad_cookie_value_is_ignored(app):
     http = app.test_client()
     http.set_cookie(COOKIE, "klingon")
