@@ -195,6 +195,10 @@ def install(app: Flask) -> None:
         "/messages/<version>/<code>.js", "browser_messages", catalogues.serve, methods=["GET"]
     )
 
+    @app.template_global()
+    def browser_messages_url() -> str | None:
+        return catalogues.url(page_language_code()) if has_request_context() else None
+
     @app.context_processor
     def page_language() -> dict[str, Any]:
         if not has_request_context():

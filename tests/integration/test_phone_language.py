@@ -116,4 +116,6 @@ def test_the_browser_catalogue_is_served_for_good_and_only_at_its_address(app):
     assert "immutable" in module.headers["Cache-Control"]
     assert '"Sending…": "Wrthi’n anfon…"' in module.text
     assert http.get(address.replace("/cy.js", "/ar.js")).status_code == 404
+    # Fetched ahead by the join page, preloaded by the class page, like the modules.
+    assert f'<link rel="prefetch" href="{address}">' in http.get("/join").text
     assert http.get(re.sub(r"/messages/\w+/", "/messages/0000/", address)).status_code == 404
