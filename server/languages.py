@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, Response, abort, has_request_context, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, format_date
 
 COOKIE = "talkback_language"
 COOKIE_DAYS = 400  # the longest a browser keeps a cookie: remembered on the device
@@ -90,6 +91,12 @@ def page_language_code() -> str:
     if request.blueprint in STAFF_BLUEPRINTS:
         return DEFAULT
     return phone_choice()
+
+
+def babel_locale() -> str:
+    """Flask-Babel's locale: the page's language by its tag, so English dates and numbers are
+    written the British way ("2 December 2026")."""
+    return LANGUAGES[page_language_code()].tag.replace("-", "_")
 
 
 def review_status(folder: Path = TRANSLATIONS) -> dict[str, str]:
@@ -188,12 +195,20 @@ def install(app: Flask) -> None:
     """Flask-Babel with the phone's choice, the compiled catalogues, the browser catalogues'
     route, and what every template needs to say which language it is in."""
     compile_catalogues()
-    Babel(app, locale_selector=page_language_code)
+    Babel(app, locale_selector=babel_locale)
     catalogues = app.extensions["talkback.languages"] = BrowserCatalogues()
     statuses = review_status()
     app.add_url_rule(
         "/messages/<version>/<code>.js", "browser_messages", catalogues.serve, methods=["GET"]
     )
+
+    @app.template_filter("phone_date")
+    def phone_date(iso: str) -> str:
+        """ "2026-12-02" as the page's language writes a date ("2 December 2026")."""
+        try:
+            return format_date(date.fromisoformat(iso[:10]), format="long")
+        except ValueError:
+            return iso
 
     @app.template_global()
     def browser_messages_url() -> str | None:

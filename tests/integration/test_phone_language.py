@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import render_template_string
 
 from server.languages import COOKIE
 from tests.conftest import csrf_token
@@ -119,3 +120,13 @@ def test_the_browser_catalogue_is_served_for_good_and_only_at_its_address(app):
     # Fetched ahead by the join page, preloaded by the class page, like the modules.
     assert f'<link rel="prefetch" href="{address}">' in http.get("/join").text
     assert http.get(re.sub(r"/messages/\w+/", "/messages/0000/", address)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("en", "2 December 2026"), ("cy", "2 Rhagfyr 2026"), ("ar", "2 ديسمبر 2026")],
+)
+def test_a_date_on_the_phone_is_written_the_phone_languages_way(app, language, written):
+    with app.test_request_context("/notebook/x", headers={"Cookie": f"{COOKIE}={language}"}):
+        assert render_template_string("{{ '2026-12-02T10:00:00Z'|phone_date }}") == written
+        assert render_template_string("{{ 'not a date'|phone_date }}") == "not a date"
