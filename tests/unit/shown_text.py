@@ -100,6 +100,7 @@ def string_literals(source: str) -> list[tuple[str, str]]:
 _CATALOGUE_CALL = re.compile(r"\b(?:t|plural)\(\s*$")
 _PLURAL_SECOND = re.compile(r"\bplural\(\s*,\s*$")
 _IMPORT = re.compile(r"\b(?:import|from)\s*$")
+_THROWN = re.compile(r"\bnew \w*Error\(\s*$")  # for the people who write the code, not the phone's
 
 
 def _reads_as_text(text: str) -> bool:
@@ -122,7 +123,7 @@ def unwrapped_in_module(source: str) -> list[str]:
     for before, text in string_literals(source):
         if _CATALOGUE_CALL.search(before) or _PLURAL_SECOND.search(before):
             continue
-        if _IMPORT.search(before):
+        if _IMPORT.search(before) or _THROWN.search(before):
             continue
         if _reads_as_text(text):
             shown.append(text)
