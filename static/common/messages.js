@@ -27,6 +27,9 @@ export function plural(singular, pluralForm, count, values) {
   return fill(text, { count: formatNumber(count), ...values });
 }
 
+/** Nobody fluent has checked this language's words yet: a clinical text says so beside it. */
+export const translationDrafted = document.documentElement.hasAttribute("data-drafted");
+
 /** For the browser's own date formats. */
 export function pageLanguage() {
   return language;

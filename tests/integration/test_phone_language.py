@@ -76,6 +76,15 @@ def test_the_choice_needs_no_form_token(app):
     assert f"{COOKIE}=ar" in chosen.headers["Set-Cookie"]
 
 
+@pytest.mark.parametrize(("language", "drafted"), [("cy", True), ("ar", True), ("en", False)])
+def test_a_drafted_language_is_marked_for_the_modules_clinical_texts(app, language, drafted):
+    http = app.test_client()
+    http.set_cookie(COOKIE, language)
+    assert ("data-drafted" in html_tag(http.get("/join").text)) is drafted
+    help_page = http.get("/help").text
+    assert ('class="translation-note"' in help_page) is drafted
+
+
 def test_a_bad_cookie_value_is_ignored(app):
     http = app.test_client()
     http.set_cookie(COOKIE, "klingon")
