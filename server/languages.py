@@ -8,6 +8,7 @@ import gettext
 import hashlib
 import json
 import os
+import struct
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -152,6 +153,28 @@ def browser_messages(code: str, folder: Path = TRANSLATIONS) -> dict[str, Any]:
     return messages
 
 
+def message_key(text: str) -> str:
+    """A message's short key in the browser catalogue: FNV-1a (32 bits) over its UTF-16 code
+    units, as static/common/messages.js computes it, so the English text is not sent twice."""
+    data = text.encode("utf-16-le")
+    digest = 0x811C9DC5
+    for unit in struct.unpack(f"<{len(data) // 2}H", data):
+        digest = ((digest ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return f"{digest:08x}"
+
+
+def keyed(messages: dict[str, Any]) -> dict[str, Any]:
+    """The catalogue under short keys; two messages sharing a key would show the wrong words,
+    so that stops the app from starting."""
+    found: dict[str, Any] = {}
+    for text, translated in messages.items():
+        key = message_key(text)
+        if key in found:
+            raise ValueError(f"two browser messages share the key {key}: reword one: {text!r}")
+        found[key] = translated
+    return found
+
+
 def _in_browser(locations) -> bool:
     return any(path.startswith("static/") for path, _line in locations)
 
@@ -171,7 +194,8 @@ class BrowserCatalogues:
         for code in LANGUAGES:
             if code == DEFAULT:
                 continue  # English is the text in the modules themselves
-            body = json.dumps(browser_messages(code, folder), ensure_ascii=False, sort_keys=True)
+            messages = keyed(browser_messages(code, folder))
+            body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             module = f"export default {body};\n".encode()
             self.modules[code] = module
             self.versions[code] = hashlib.sha256(module).hexdigest()[:12]

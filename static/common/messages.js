@@ -6,6 +6,14 @@ const catalogue = url ? (await import(url)).default : {};
 const language = document.documentElement.lang || "en";
 const rules = new Intl.PluralRules(language);
 
+// A message's key in the catalogue: FNV-1a over its UTF-16 code units, as
+// server/languages.py's message_key makes it.
+function key(text) {
+  let digest = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) digest = Math.imul(digest ^ text.charCodeAt(i), 0x01000193);
+  return (digest >>> 0).toString(16).padStart(8, "0");
+}
+
 function fill(text, values) {
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name) =>
@@ -15,13 +23,13 @@ function fill(text, values) {
 
 /** `id` (its English text) in the page's language. */
 export function t(id, values) {
-  const found = catalogue[id];
+  const found = catalogue[key(id)];
   return fill(typeof found === "string" ? found : id, values);
 }
 
 /** The form for `count` things (one per plural category in the catalogue); {count} is it. */
 export function plural(singular, pluralForm, count, values) {
-  const forms = catalogue[singular];
+  const forms = catalogue[key(singular)];
   const english = count === 1 ? singular : pluralForm;
   const text = forms && typeof forms === "object" ? (forms[rules.select(count)] ?? forms.other) : english;
   return fill(text, { count: formatNumber(count), ...values });

@@ -19,6 +19,8 @@ from server.languages import (
     browser_messages,
     compile_catalogues,
     is_drafted,
+    keyed,
+    message_key,
     review_status,
 )
 
@@ -130,7 +132,7 @@ def test_the_browser_catalogue_has_module_words_with_plural_categories(tmp_path)
             ),
         ],
     )
-    messages = browser_messages("cy", tmp_path)
+    messages = browser_messages("cy", tmp_path)  # by English text, before keyed()
     assert messages["Sent"] == "Wedi anfon"
     assert "Join a class" not in messages  # a page's words are on the page already
     assert "Draft" not in messages
@@ -143,6 +145,25 @@ def test_the_browser_catalogue_has_module_words_with_plural_categories(tmp_path)
         "many": "6",
         "other": "else",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("", "811c9dc5"), ("a", "e40c292c"), ("Sending…", message_key("Sending…"))],
+)
+def test_a_message_key_is_fnv1a_of_its_utf16_units(text, key):
+    assert message_key(text) == key
+
+
+def test_every_shipped_browser_message_has_a_key_of_its_own():
+    for code in SHIPPED:
+        assert len(keyed(browser_messages(code))) == len(browser_messages(code))
+
+
+def test_two_messages_sharing_a_key_stop_the_catalogue(monkeypatch):
+    monkeypatch.setattr("server.languages.message_key", lambda text: "same")
+    with pytest.raises(ValueError, match="share the key"):
+        keyed({"One": "Un", "Two": "Dau"})
 
 
 def test_a_catalogue_is_compiled_when_its_po_is_newer(tmp_path):
