@@ -1,0 +1,86 @@
+"""The course report for staff (/courses/<id>/report): attendance and retention across the
+course's sessions, measures first to last, the FFT and the quiz items most often wrong, with
+CSV and XLSX downloads. Read by the course's owner, an admin, and reviewers, as session reports
+are; every view and export is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, g, render_template, url_for
+
+from facilitator import charts, exports
+from facilitator.identity import READS_ALL_REPORTS, STAFF_ROLES, role_required, store
+from sessions.reports import tables
+from sessions.reports.course import course_report
+
+bp = Blueprint("course_report", __name__)
+
+
+@bp.after_request
+def never_cached(response):
+    """A course report holds patients' feedback: no browser or proxy keeps a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def readable_report(course_id: str) -> dict[str, Any]:
+    """The course's report, if this user may read it: anyone else gets 404, as if there were
+    no such course (the course page refuses them the same way)."""
+    course = store().courses.get(course_id) if len(course_id) <= 40 else None
+    if course is None or (
+        course["owner_id"] != g.user["id"] and g.user["role"] not in READS_ALL_REPORTS
+    ):
+        abort(404)
+    found = course_report(store(), course_id)
+    assert found is not None  # the course was found just above
+    return found
+
+
+@bp.get("/courses/<course_id>/report")
+@role_required(*STAFF_ROLES)
+def report(course_id):
+    found = readable_report(course_id)
+    store().audit.record(g.user, "view", f"course {course_id}", found["course"]["title"])
+    themes_url = (
+        url_for("review.themes_page", session=found["session_ids"])
+        if found["session_ids"]
+        else None
+    )
+    return render_template(
+        "review/course.html",
+        user=g.user,
+        report=found,
+        charts=course_charts(found),
+        themes_url=themes_url,
+        may_run=found["course"]["owner_id"] == g.user["id"] or g.user["role"] == "admin",
+    )
+
+
+@bp.get("/courses/<course_id>/report.<fmt>")
+@role_required(*STAFF_ROLES)
+def export(course_id, fmt):
+    if fmt not in exports.FORMATS:
+        abort(404)
+    found = readable_report(course_id)
+    store().audit.record(
+        g.user, "export", f"course {course_id}", f"{fmt}, {found['course']['title']}"
+    )
+    return exports.download(tables.course_tables(found), f"talkback-course-{course_id}", fmt)
+
+
+def course_charts(found: dict[str, Any]) -> dict[str, Any]:
+    made = {}
+    if found["retention"]:
+        made["retention"] = charts.bar_chart(
+            "chart-retention",
+            "Session 1's course members at each session",
+            [(f"Session {r['number']}", r["from_first"]) for r in found["retention"]],
+        )
+    if found["fft"]["total"]:
+        made["fft"] = charts.bar_chart(
+            "chart-fft",
+            "Friends and Family Test answers",
+            [(r["label"], r["count"]) for r in found["fft"]["rows"]],
+        )
+    return made
