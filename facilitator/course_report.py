@@ -17,30 +17,31 @@ from sessions.reports.course import course_report
 bp = Blueprint("course_report", __name__)
 
 
-@bp.after_request
-def never_cached(response):
-    """A course report holds patients' feedback: no browser or proxy keeps a copy."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+NOT_FOUND = "No course you may read has this address. Open the course from your courses."
 
 
-def readable_report(course_id: str) -> dict[str, Any]:
-    """The course's report, if this user may read it: anyone else gets 404, as if there were
-    no such course (the course page refuses them the same way)."""
+def readable_report(course_id: str) -> dict[str, Any] | None:
+    """The course's report, if this user may read it; None for anyone else, who is told there
+    is no such course (the course page refuses them the same way). Pages are never cached
+    (the app's rule for every page)."""
     course = store().courses.get(course_id) if len(course_id) <= 40 else None
     if course is None or (
         course["owner_id"] != g.user["id"] and g.user["role"] not in READS_ALL_REPORTS
     ):
-        abort(404)
-    found = course_report(store(), course_id)
-    assert found is not None  # the course was found just above
-    return found
+        return None
+    return course_report(store(), course_id)
+
+
+def _not_found():
+    return render_template("error.html", status=404, message=NOT_FOUND), 404
 
 
 @bp.get("/courses/<course_id>/report")
 @role_required(*STAFF_ROLES)
 def report(course_id):
     found = readable_report(course_id)
+    if found is None:
+        return _not_found()
     store().audit.record(g.user, "view", f"course {course_id}", found["course"]["title"])
     themes_url = (
         url_for("review.themes_page", session=found["session_ids"])
@@ -63,6 +64,8 @@ def export(course_id, fmt):
     if fmt not in exports.FORMATS:
         abort(404)
     found = readable_report(course_id)
+    if found is None:
+        return _not_found()
     store().audit.record(
         g.user, "export", f"course {course_id}", f"{fmt}, {found['course']['title']}"
     )

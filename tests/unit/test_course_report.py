@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from sessions import reports
+from sessions import reports, views
 from sessions.course_measures import course_entry, measure_pairs
 from sessions.deck import parse_deck
 from sessions.measures import paired_change, under_threshold
@@ -76,6 +76,22 @@ def test_a_course_measure_runs_from_the_first_ask_of_session_1_to_the_last_ask_o
     assert entry["measure"] == "confidence"
     assert (entry["paired"], entry["up"], entry["same"], entry["withheld"]) == (2, 1, 1, False)
     assert entry["difference"] == 1.5
+
+
+def test_the_measure_since_session_1_is_for_the_console_alone():
+    step = deck_of(deck_yaml.scale("end", measure="confidence")).steps[0]
+    results = {
+        **step.activity.results(step, []),
+        "count": 6,
+        "course_change": {"paired": 6, "withheld": False},
+    }
+    console = views.results_for(
+        views.FACILITATOR, step, results, seq=1, revealed=True, min_responses=3
+    )
+    room = views.results_for(views.SCREEN, step, results, seq=1, revealed=True, min_responses=3)
+    assert console["course_change"] == {"paired": 6, "withheld": False}
+    assert room is not None
+    assert "course_change" not in room
 
 
 # Retention -------------------------------------------------------------------------------------
