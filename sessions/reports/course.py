@@ -54,57 +54,59 @@ def course_report(store: Store, course_id: str) -> dict[str, Any] | None:
     if course is None:
         return None
     order = store.courses.sessions_of(course_id)
-    rows = {
-        r["position"]: store.sessions.get(r["session_id"]) if r["session_id"] else None
-        for r in order
-    }
-    counted = [r for r in order if counts(rows[r["position"]])]
-    kept: list[dict[str, Any]] = []
-    for r in counted:
-        row = rows[r["position"]]
-        assert row is not None  # counted
-        keep_aggregates(store, row["id"])
-        summary = store.review.summary(row["id"]) or {}
-        kept.append(
-            {
-                "id": row["id"],
-                "title": row["title"],
-                "deck_id": row["deck_id"],
-                "created_at": row["created_at"],
-                "joined": summary.get("joined", 0),
-                "reached_end": summary.get("reached_end", 0),
-                "purged_at": summary.get("purged_at"),
-                "results": store.review.step_results(row["id"]),
-                "step_minutes": session_minutes(store, row),
-            }
-        )
-    decks = {s["id"]: store.sessions.deck_of(s["id"]) for s in kept}
-    trends = build_trends(kept, decks)
+    rows = session_rows(store, order)
+    kept = [kept_session(store, rows[r["position"]]) for r in order if counts(rows[r["position"]])]
+    trends = build_trends(kept, {s["id"]: store.sessions.deck_of(s["id"]) for s in kept})
     by_id = {s["id"]: s for s in kept}
+    ends = [rows[order[0]["position"]], rows[order[-1]["position"]]]
     return {
         "course": {"id": course["id"], "title": course["title"], "owner_id": course["owner_id"]},
-        "sessions": [
-            {
-                "number": r["position"] + 1,
-                "deck_title": r["deck_title"] or r["deck_id"],
-                "mode_label": MODE_LABELS.get(r["mode"], r["mode"]),
-                "session_id": r["session_id"] if r["session_id"] in by_id else None,
-                "started_at": by_id[r["session_id"]]["created_at"]
-                if r["session_id"] in by_id
-                else None,
-                "status": _status(rows[r["position"]]),
-                "joined": by_id[r["session_id"]]["joined"] if r["session_id"] in by_id else None,
-                "reached_end": by_id[r["session_id"]]["reached_end"]
-                if r["session_id"] in by_id
-                else None,
-            }
-            for r in order
-        ],
+        "sessions": [_line(r, rows[r["position"]], by_id.get(r["session_id"])) for r in order],
         "session_ids": [s["id"] for s in kept],
-        "threshold": strictest_threshold([rows[r["position"]] for r in counted]) if counted else 0,
+        "threshold": strictest_threshold(ends) if all(counts(r) for r in ends) else 0,
         "fft": _fft(trends),
         "quiz_wrong": trends["quiz_wrong"],
         **figures(store, course_id, order, rows),
+    }
+
+
+def session_rows(store: Store, order: Sequence[Mapping[str, Any]]) -> dict[int, Any]:
+    """Each of the course's positions with its session's row, None while not started."""
+    return {
+        r["position"]: store.sessions.get(r["session_id"]) if r["session_id"] else None
+        for r in order
+    }
+
+
+def kept_session(store: Store, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A finished session with its kept aggregates, in the shape trends are built from."""
+    keep_aggregates(store, row["id"])
+    summary = store.review.summary(row["id"]) or {}
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "deck_id": row["deck_id"],
+        "created_at": row["created_at"],
+        "joined": summary.get("joined", 0),
+        "reached_end": summary.get("reached_end", 0),
+        "results": store.review.step_results(row["id"]),
+        "step_minutes": session_minutes(store, row),
+    }
+
+
+def _line(
+    place: Mapping[str, Any], row: Mapping[str, Any] | None, kept: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """One session of the course as the attendance table shows it; counts only once counted."""
+    return {
+        "number": place["position"] + 1,
+        "deck_title": place["deck_title"] or place["deck_id"],
+        "mode_label": MODE_LABELS.get(place["mode"], place["mode"]),
+        "status": _status(row),
+        "session_id": kept["id"] if kept else None,
+        "started_at": kept["created_at"] if kept else None,
+        "joined": kept["joined"] if kept else None,
+        "reached_end": kept["reached_end"] if kept else None,
     }
 
 
@@ -151,10 +153,7 @@ def keep_before_purge(store: Store, session_id: str) -> bool:
     if place is None or store.courses.kept_figures(place["course_id"]) is not None:
         return False
     order = store.courses.sessions_of(place["course_id"])
-    rows = {
-        r["position"]: store.sessions.get(r["session_id"]) if r["session_id"] else None
-        for r in order
-    }
+    rows = session_rows(store, order)
     return store.courses.keep_figures(place["course_id"], member_figures(store, order, rows))
 
 
