@@ -146,6 +146,16 @@ def member_figures(
     }
 
 
+def keep_finished_courses(store: Store) -> int:
+    """Keep the figures of every course whose sessions have all finished (the hourly
+    housekeeping, beside each session's aggregates); how many this call kept."""
+    kept = 0
+    for course_id in store.courses.over_without_figures():
+        course_report(store, course_id)  # keeps them, as a first reading does
+        kept += store.courses.kept_figures(course_id) is not None
+    return kept
+
+
 def keep_before_purge(store: Store, session_id: str) -> bool:
     """Before retention deletes a course session's rows, keep the course's member figures as
     they stand (if not kept already); True when this call kept them."""

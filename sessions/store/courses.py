@@ -228,6 +228,16 @@ class Courses(Part):
             )
         return cursor.rowcount == 1
 
+    def over_without_figures(self) -> list[str]:
+        """Courses whose every session has finished and whose figures are not kept yet."""
+        rows = self._db.rows(
+            "SELECT k.id FROM courses k WHERE NOT EXISTS (SELECT 1 FROM course_figures f"
+            " WHERE f.course_id = k.id) AND NOT EXISTS (SELECT 1 FROM course_sessions c"
+            " LEFT JOIN sessions s ON s.id = c.session_id WHERE c.course_id = k.id"
+            " AND (s.id IS NULL OR s.status != 'ended')) ORDER BY k.created_at"
+        )
+        return [r["id"] for r in rows]
+
     def kept_figures(self, course_id: str) -> dict[str, Any] | None:
         """The course's kept figures with when they were kept, or None."""
         row = self._db.row(

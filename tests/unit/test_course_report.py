@@ -238,3 +238,20 @@ def test_retention_keeps_a_course_s_figures_before_deleting_its_rows(store, cour
     assert found["retention"] == [{"number": 1, "members": 3, "from_first": 3, "percent": 100.0}]
     assert found["kept_at"] is not None
     assert found["sessions"][0]["joined"] == 3
+
+
+def test_housekeeping_keeps_the_figures_of_a_course_once_its_sessions_have_all_finished(
+    store, course, facilitator_id
+):
+    people = [store.courses.add_member(course, n)[0] for n in "ABC"]
+    scores = {"A": 2, "B": 3, "C": 4}
+    run_session(store, course, 0, facilitator_id, people, before=scores)
+    assert reports.keep_finished_courses(store) == 0  # two sessions to go
+    for position in (1, 2):
+        run_session(store, course, position, facilitator_id, people, after=scores)
+    assert reports.keep_finished_courses(store) == 1
+    assert reports.keep_finished_courses(store) == 0
+    store.courses.delete_member(people[0]["id"])
+    found = course_report(store, course)
+    assert [r["from_first"] for r in found["retention"]] == [3, 3, 3]
+    assert found["measures"][0]["paired"] == 3
