@@ -184,8 +184,8 @@ def create_app(
     Compress(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import courses as facilitator_courses
     from facilitator import (
+        course_report,
         deck_compare,
         deck_import,
         editor,
@@ -198,6 +198,7 @@ def create_app(
         sso,
         step_library,
     )
+    from facilitator import courses as facilitator_courses
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -223,6 +224,7 @@ def create_app(
     app.register_blueprint(participant_api.bp)
     app.register_blueprint(notebook.bp)
     app.register_blueprint(facilitator_courses.bp)
+    app.register_blueprint(course_report.bp)
     app.register_blueprint(course_pages.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)

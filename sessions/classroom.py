@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sessions import groups, reactions, rules, scoring, views
+from sessions import course_measures, groups, reactions, rules, scoring, views
 from sessions.deck import Deck, Step
 from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.looking_back import looking_back
@@ -76,6 +76,9 @@ class Classroom:
                 self.store.responses.values_by_participant(session_id, before.id),
                 self.store.responses.values_by_participant(session_id, step.id),
             )
+        across = course_measures.on_console(self.store, session_id, step)
+        if across is not None:
+            results["course_change"] = across
         return results
 
     def second_vote(self, session_id: str, step: Step) -> dict[str, Any] | None:

@@ -176,6 +176,23 @@ def m026_courses(db: Database) -> None:
     )
 
 
+def m027_course_figures(db: Database) -> None:
+    """What a course report keeps once the course is over (or before retention deletes the
+    rows of one of its sessions): retention across its sessions and its measures from the
+    first session to the last, as counts and means only, so that the report stays the same
+    when people later delete their data."""
+    _run(
+        db,
+        """
+        CREATE TABLE course_figures (
+            course_id TEXT PRIMARY KEY REFERENCES courses(id),
+            figures_json TEXT NOT NULL,
+            kept_at TEXT NOT NULL
+        )
+        """,
+    )
+
+
 STEPS = (
     m020_second_votes,
     m021_step_library,
@@ -184,4 +201,5 @@ STEPS = (
     m024_step_timings,
     m025_staff_sso,
     m026_courses,
+    m027_course_figures,
 )
