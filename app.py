@@ -278,10 +278,11 @@ def create_app(
             response.cache_control.max_age = STATIC_MAX_AGE
             response.cache_control.immutable = True
             response.cache_control.no_cache = None
-            # A versioned URL is never revalidated: the date and the file name (Flask's
-            # Content-Disposition) would only add bytes to each of the phone's many requests.
-            response.headers.pop("Last-Modified", None)
-            response.headers.pop("Content-Disposition", None)
+            # A versioned URL is never revalidated nor fetched in parts: the date, the ETag,
+            # the file name (Flask's Content-Disposition) and Accept-Ranges would only add
+            # bytes to each of the phone's many requests.
+            for header in ("Last-Modified", "ETag", "Content-Disposition", "Accept-Ranges"):
+                response.headers.pop(header, None)
             _read_whole(response)
         return response
 
