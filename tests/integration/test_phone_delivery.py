@@ -32,6 +32,16 @@ def test_joining_answers_with_the_class_page_showing_the_rooms_step(console, app
     assert "<h1>Welcome</h1>" in again  # a reload draws the same step
 
 
+def test_the_class_page_names_its_modules_only_where_nothing_fetched_them_ahead(console, app):
+    http, response = post_join(app, console.session)
+    joined = response.get_data(as_text=True)
+    assert 'rel="modulepreload"' not in joined  # the join page fetched them all ahead
+    assert re.search(r'rel="stylesheet" href="[^"]+/participant/participant\.css"', joined)
+    assert re.search(r'<script type="module" src="[^"]+/participant/play\.js"', joined)
+    opened = http.get(f"/s/{console.session['id']}").get_data(as_text=True)
+    assert opened.count('rel="modulepreload"') > 10  # opened from a link or reloaded
+
+
 def test_the_class_page_before_the_start_and_after_the_end(console, app):
     http, response = post_join(app, console.session)
     assert "The class will start soon" in response.get_data(as_text=True)
@@ -58,6 +68,9 @@ def test_static_files_are_compressed_and_kept_for_good(app):
     assert response.cache_control.max_age == 365 * 24 * 3600
     assert response.cache_control.immutable
     assert "Set-Cookie" not in response.headers
+    # Never revalidated nor fetched in parts: these would only add bytes to every request.
+    for header in ("ETag", "Last-Modified", "Accept-Ranges", "Content-Disposition"):
+        assert header not in response.headers
 
 
 def test_pages_and_json_are_never_compressed(app):
