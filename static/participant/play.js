@@ -19,7 +19,7 @@ import { ReactionsBar } from "./reactions.js";
 import { PaceNav, ClosingClock } from "./pace.js";
 import { Mover } from "./moving.js";
 import { sameValue, answeredElsewhere } from "./same-value.js";
-import { connectionNotice, SELF_PACED, endedTitle, stageParts, stepHead, landOnStep, announceStage } from "./notices.js";
+import { connectionNotice, SELF_PACED, stageParts, stepHead, landOnStep, announceStage } from "./notices.js";
 import { announcer } from "../common/announcer.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
