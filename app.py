@@ -276,14 +276,18 @@ def create_app(
     @app.after_request
     def cache_static_for_good(response):
         if request.endpoint == "static" and response.status_code in (200, 304):
-            response.cache_control.public = True
+            # No "public": it only matters for requests that carry an Authorization header.
             response.cache_control.max_age = STATIC_MAX_AGE
             response.cache_control.immutable = True
             response.cache_control.no_cache = None
-            # A versioned URL is never revalidated: the date and the file name (Flask's
-            # Content-Disposition) would only add bytes to each of the phone's many requests.
-            response.headers.pop("Last-Modified", None)
-            response.headers.pop("Content-Disposition", None)
+            # A versioned URL is never revalidated nor fetched in parts: the date, the ETag,
+            # the file name (Flask's Content-Disposition) and Accept-Ranges would only add
+            # bytes to each of the phone's many requests.
+            for header in ("Last-Modified", "ETag", "Content-Disposition", "Accept-Ranges"):
+                response.headers.pop(header, None)
+            if response.mimetype in ("text/javascript", "text/css"):
+                # Modules are always read as UTF-8, and styles as their UTF-8 page is.
+                response.headers["Content-Type"] = response.mimetype
             _read_whole(response)
         return response
 
