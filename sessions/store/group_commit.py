@@ -102,6 +102,8 @@ class GroupCommit:
                             waiting.result = waiting.work(db)
                     except Exception as exc:
                         waiting.failure = exc
+                        if not db.conn.in_transaction:
+                            raise  # SQLite undid the whole batch (a full disk): it all failed
         except BaseException as exc:
             # Nothing of the batch is stored: nobody may be told otherwise.
             failure = exc if isinstance(exc, StoreError) else _unsaved()
