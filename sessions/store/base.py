@@ -148,6 +148,10 @@ class Database:
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
         conn = self.sqlite.conn
+        if not conn.in_transaction:
+            # SQLite undid the enclosing transaction (a full disk); a savepoint now would
+            # start and commit a transaction of its own, apart from the rest.
+            raise StoreError("unavailable", "The database failed. Nothing was saved.")
         conn.execute("SAVEPOINT part")
         try:
             yield
