@@ -38,6 +38,10 @@ DEFAULTS: dict[str, Any] = {
     "RESULTS_INTERVAL": 0.25,
     "ALLOWED_ORIGINS": "",
     "DB_BUSY_TIMEOUT_MS": 2000,
+    # Answers arriving within this many milliseconds of each other are stored in one
+    # transaction (one fsync), at most ANSWER_BATCH_MAX together (sessions/store/group_commit.py).
+    "ANSWER_BATCH_WAIT_MS": 2,
+    "ANSWER_BATCH_MAX": 64,
     "MAX_MESSAGE_BYTES": 64 * 1024,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -157,7 +161,12 @@ def create_app(
     if str(app.config["PUBLIC_URL"]).startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True  # cookies never travel over plain HTTP
 
-    store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]))
+    store = Store(
+        app.config["DATABASE"],
+        busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]),
+        answer_wait_ms=float(app.config["ANSWER_BATCH_WAIT_MS"]),
+        answer_batch=int(app.config["ANSWER_BATCH_MAX"]),
+    )
     bundled = load_bundled_decks(store)
     queue = RedisQueue(app.config["MESSAGE_QUEUE"]) if app.config["MESSAGE_QUEUE"] else None
     socketio = SocketIO(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -26,6 +27,16 @@ from sessions.store import ParticipantRecord, StoreError, utc_now
 ANSWER_ATTEMPTS = 5
 # Any change of the room's state is published the same way: every audience's new snapshot.
 LIVE_EVENTS = get_args(live.Event)
+# Console commands whose writes share one transaction with their audit row. Answers are not
+# among them (they share commits with each other), nor commands that publish as they go.
+ONE_TRANSACTION = (
+    do.ChangeState,
+    do.Moderate,
+    do.ActOnQuestion,
+    do.MarkAlertSeen,
+    do.AddPersonWithoutPhone,
+    do.ReplyLater,
+)
 
 Who = dict[str, Any]
 
@@ -79,17 +90,25 @@ class WriteEntry:
         something is audited with who did it, in the role `who` holds."""
         try:
             command = payload_kind.parse(payload)
-            written = self._steps[type(command)](who, command)
+            with self._transaction_for(command):
+                written = self._steps[type(command)](who, command)
+                if audit and written.events:
+                    actor = {"id": who["user_id"], "username": who["username"]}
+                    detail = roles.audit_detail(who["role"], command)
+                    self.store.audit.record(actor, audit, f"session {who['session_id']}", detail)
         except BadRequest as exc:
             return error("bad_request", exc.message)
         except (live.Rejected, StoreError) as exc:
             return error(exc.code, exc.message)
-        if audit and written.events:
-            actor = {"id": who["user_id"], "username": who["username"]}
-            detail = roles.audit_detail(who["role"], command)
-            self.store.audit.record(actor, audit, f"session {who['session_id']}", detail)
         self.publish(who["session_id"], written.events)
         return ok(**written.ack)
+
+    def _transaction_for(self, command: Any) -> AbstractContextManager[Any]:
+        """A console command's writes (the live state, attendance, the step's visit, the audit
+        row) are one transaction, so one fsync, and all or nothing; a refusal rolls it back."""
+        if isinstance(command, ONE_TRANSACTION):
+            return self.store.database.write()
+        return nullcontext()
 
     # Publishing: only ever after the change is committed -----------------------------------
 
