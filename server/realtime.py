@@ -119,7 +119,7 @@ class Realtime:
             audience,
             state,
             deck,
-            session=session_links(read.row),
+            session=read.once(("links",), lambda: session_links(read.row)),
             results=read.results(state),
             participant_count=read.head_count,
             media_url=MEDIA_URL,

@@ -26,13 +26,15 @@ class RoomRead:
         self.session_id = session_id
         self._read: dict[tuple[Any, ...], Any] = {}
 
-    def _once(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+    def once(self, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+        """`read()` the first time `key` is asked for; what it gave, every time after. Also for
+        what the adapters make from the read alone (the session's links)."""
         if key not in self._read:
             self._read[key] = read()
         return self._read[key]
 
     def _row_and_count(self) -> tuple[SessionRecord, int]:
-        return self._once(("row",), lambda: self.store.sessions.with_head_count(self.session_id))
+        return self.once(("row",), lambda: self.store.sessions.with_head_count(self.session_id))
 
     # The session itself ----------------------------------------------------------------------
 
@@ -42,7 +44,7 @@ class RoomRead:
 
     @property
     def state(self) -> LiveState:
-        return self._once(("state",), lambda: state_from_row(cast(dict[str, Any], self.row)))
+        return self.once(("state",), lambda: state_from_row(cast(dict[str, Any], self.row)))
 
     @property
     def head_count(self) -> int:
@@ -61,40 +63,40 @@ class RoomRead:
         step = state.current_step(self.deck)
         if step is None or not step.takes_responses:
             return None
-        return self._once(
+        return self.once(
             ("results", step.id),
             lambda: Classroom(self.store).results(self.session_id, self.deck, step, state),
         )
 
     def questions(self) -> list[dict[str, Any]]:
-        return self._once(("questions",), lambda: self.store.room.questions(self.session_id))
+        return self.once(("questions",), lambda: self.store.room.questions(self.session_id))
 
     def groups(self, step_id: str) -> list[list[dict[str, Any]]]:
-        return self._once(
+        return self.once(
             ("groups", step_id), lambda: self.store.room.groups(self.session_id, step_id)
         )
 
     def reactions_of_step(self, step_id: str) -> dict[str, int]:
-        return self._once(
+        return self.once(
             ("reactions", step_id), lambda: self.store.reactions.of_step(self.session_id, step_id)
         )
 
     def reactions_by_step(self) -> dict[str, dict[str, int]]:
-        return self._once(("reactions",), lambda: self.store.reactions.by_step(self.session_id))
+        return self.once(("reactions",), lambda: self.store.reactions.by_step(self.session_id))
 
     def alerts(self) -> list[dict[str, Any]]:
-        return self._once(("alerts",), lambda: self.store.room.alerts(self.session_id))
+        return self.once(("alerts",), lambda: self.store.room.alerts(self.session_id))
 
     def later_questions(self) -> list[dict[str, Any]]:
-        return self._once(("later",), lambda: self.store.later.of_session(self.session_id))
+        return self.once(("later",), lambda: self.store.later.of_session(self.session_id))
 
     def without_phones(self) -> list[ParticipantRecord]:
-        return self._once(
+        return self.once(
             ("without_phones",), lambda: self.store.participants.without_phones(self.session_id)
         )
 
     def progress(self) -> dict[int, int]:
-        return self._once(("progress",), lambda: self.store.participants.progress(self.session_id))
+        return self.once(("progress",), lambda: self.store.participants.progress(self.session_id))
 
     def answers_by_person(self) -> list[tuple[str, dict[str, Any]]]:
-        return self._once(("by_person",), lambda: self.store.responses.by_person(self.session_id))
+        return self.once(("by_person",), lambda: self.store.responses.by_person(self.session_id))
