@@ -12,7 +12,7 @@ from sessions.live import ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.looking_back import looking_back
 from sessions.measures import before_step, change
 from sessions.redflags import phrases_for, red_flags_in
-from sessions.store import Store
+from sessions.store import SessionRecord, Store
 
 if TYPE_CHECKING:
     from sessions.room_snapshot import RoomRead
@@ -87,7 +87,8 @@ def progress_shown(at: dict[int, int], deck: Deck) -> list[int]:
     return [at.get(i, 0) for i in range(len(deck.steps))]
 
 
-def shows_leaderboard(row: Any) -> bool:
+def shows_leaderboard(row: SessionRecord) -> bool:
+    """The screen shows the best scores at the end only where scores are counted."""
     return bool(row["scoring"] and row["leaderboard"])
 
 
