@@ -124,3 +124,29 @@ def test_a_move_opens_a_visit_without_reading_first(store, live_session):
         ("welcome", True),
         ("colour", True),
     ]
+
+
+def statements(store, call):
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    try:
+        return call(), seen
+    finally:
+        store.db.conn.set_trace_callback(None)
+
+
+def test_a_read_is_one_statement_and_names_its_columns_as_before(store, live_session):
+    sql = "SELECT s.id, p.id, p.name FROM sessions s JOIN participants p ON p.session_id = s.id"
+    store.participants.add(live_session["id"], "Ann")
+    found, seen = statements(store, lambda: store.database.rows(sql))
+    assert len(seen) == 1  # no savepoint around it
+    assert found == list(store.db.query(sql))  # the same rows, a repeated name as "id_2"
+    assert set(found[0]) == {"id", "id_2", "name"}
+    assert not store.db.conn.in_transaction  # nothing left open
+
+
+def test_a_statement_that_is_no_read_is_still_refused_and_changes_nothing(store, live_session):
+    with pytest.raises(ValueError, match="returns rows"):
+        store.database.rows("DELETE FROM sessions")
+    assert not store.db.conn.in_transaction
+    assert store.sessions.get(live_session["id"]) is not None
