@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 from flask import url_for
 
@@ -20,7 +20,9 @@ from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
 from sessions import later, live, reactions, roles, rules, views, without_phones
 from sessions.classroom import QUESTION_ACTIONS
+from sessions.deck import Deck
 from sessions.store import ParticipantRecord, StoreError, utc_now
+from sessions.store.base import state_from_row
 
 # An answer is decided on the state it read, and stored only if that state still holds; when
 # the room moved on in between (a `close` racing it) it is decided again, this many times.
@@ -47,6 +49,12 @@ class Written:
 
     ack: dict[str, Any] = field(default_factory=dict)
     events: tuple[Any, ...] = ()
+
+
+def step_id(state: live.LiveState, deck: Deck) -> str | None:
+    """The step the room is on; None in the lobby and at the end."""
+    step = state.current_step(deck)
+    return step.id if step is not None else None
 
 
 class WriteEntry:
@@ -135,8 +143,9 @@ class WriteEntry:
                     if alert is not None:
                         realtime.publish_alert(session_id, alert)
                 case do.PeopleChanged():
-                    realtime.publish_presence(session_id)
-                    realtime.publish_snapshot(session_id, views.FACILITATOR)
+                    read = realtime.read(session_id)
+                    realtime.publish_presence(session_id, read=read)
+                    realtime.publish_snapshot(session_id, views.FACILITATOR, read=read)
                 case do.LaterQuestionsChanged():
                     realtime.publish_later_questions(session_id)
                 case do.AlertSeen(alert_id=alert_id):
@@ -167,8 +176,9 @@ class WriteEntry:
         if not saved:
             raise live.Rejected("stale", "Someone else changed the session first. Try again.")
         self.store.review.record_attendance(session_id, outcome.state)
-        step = outcome.state.current_step(deck)
-        self.store.timings.record(session_id, step.id if step else None)
+        reached = step_id(outcome.state, deck)
+        if reached != step_id(state, deck):  # most commands (open, reveal, a timer) stay put
+            self.store.timings.moved(session_id, reached)
         return Written({"seq": outcome.state.seq}, outcome.events)
 
     def _regroup(self, who: Who, command: do.Regroup) -> Written:
@@ -199,7 +209,7 @@ class WriteEntry:
         session_id = who["session_id"]
         deck = self.store.sessions.deck_of(session_id)
         step = rules.step_with_results(deck, command.step_id)
-        mode = self.store.sessions.load_live(session_id).mode
+        state = self.store.sessions.load_live(session_id)
         view = views.step_view(
             step,
             deck.index_of(step.id),
@@ -208,7 +218,7 @@ class WriteEntry:
             media_url=MEDIA_URL,
             image_widths=self.store.pictures.widths,
         )
-        results = self.realtime.classroom.results(session_id, deck, step, mode=mode)
+        results = self.realtime.classroom.results(session_id, deck, step, state)
         return Written({"results": results, "step": view})
 
     # People without phones, and private questions -----------------------------------------
@@ -259,10 +269,11 @@ class WriteEntry:
     def _answer(self, who: Who, answer: do.Answer) -> Written:
         """Acknowledged only once stored; the same answer id again is the same answer."""
         session_id, participant_id = who["session_id"], who["participant_id"]
-        self._close_if_due(session_id)
+        read = self._close_if_due(session_id)
         deck = self.store.sessions.deck_of(session_id)
         for _ in range(ANSWER_ATTEMPTS):
-            state = self._own_state(session_id, participant_id)
+            state = self._own_state(session_id, participant_id, read)
+            read = None  # an attempt after a race reads the state again
             earlier = self.store.responses.earlier(participant_id, answer.answer_id)
             decision = rules.decide_answer(
                 state, deck, answer, participant_id=participant_id, earlier=earlier
@@ -323,8 +334,7 @@ class WriteEntry:
 
     def _move_own_pace(self, who: Who, command: do.MoveOwnPace) -> Written:
         session_id, participant_id = who["session_id"], who["participant_id"]
-        self._close_if_due(session_id)
-        state = self.store.sessions.load_live(session_id)
+        state = self._close_if_due(session_id) or self.store.sessions.load_live(session_id)
         participant = self._participant(participant_id)
         deck = self.store.sessions.deck_of(session_id)
         position = rules.move_own_pace(state, deck, participant["position"], command.by)
@@ -353,19 +363,26 @@ class WriteEntry:
 
     # What the participant's commands read first --------------------------------------------
 
-    def _close_if_due(self, session_id: str) -> None:
+    def _close_if_due(self, session_id: str) -> live.LiveState | None:
         """A self-paced session past its closing time ends now, not at the next minute's
-        check, so nothing is moved or answered after the date the facilitator chose."""
+        check, so nothing is moved or answered after the date the facilitator chose. The
+        session's live state, from the same read as its closing time; None if there is no
+        such session, or if this ended it (then the state is to be read again)."""
         row = self.store.sessions.get(session_id)
-        if row is None or not rules.is_past_closing(row["closes_at"], utc_now()):
-            return
+        if row is None:
+            return None
+        if not rules.is_past_closing(row["closes_at"], utc_now()):
+            return state_from_row(cast(dict[str, Any], row))
         for ended in self.store.sessions.close_due():
             self.publish(ended, (live.SessionEnded(),))
+        return None
 
-    def _own_state(self, session_id: str, participant_id: str) -> live.LiveState:
-        """The state an answer is checked against: in a self-paced session, the participant's
-        own step."""
-        state = self.store.sessions.load_live(session_id)
+    def _own_state(
+        self, session_id: str, participant_id: str, read: live.LiveState | None = None
+    ) -> live.LiveState:
+        """The state an answer is checked against (the room's, `read` already or read now): in
+        a self-paced session, the participant's own step."""
+        state = read or self.store.sessions.load_live(session_id)
         if state.mode != live.SELF_PACED:
             return state
         position = self._participant(participant_id)["position"]

@@ -103,7 +103,7 @@ class Store:
         self.later = LaterQuestions(db)
         self.alerts = Alerts(db)
         self.session_roles = SessionRoles(db)
-        self.review = Review(db, self.sessions, self.room)
+        self.review = Review(db, self.sessions)
         self.themes = ThemeSources(db)
         self.timings = StepTimings(db)
         self.accounts = Accounts(db)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.utils import dedupe_keys
 
 from sessions.live import LiveState, Timer
 from sessions.migrations import migrations
@@ -165,7 +166,17 @@ class Database:
         conn.execute("RELEASE part")
 
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
-        return self.attempt(lambda: list(self.sqlite.query(sql, params)))
+        return self.attempt(lambda: self._read(sql, params))
+
+    def _read(self, sql: str, params: tuple) -> list[dict[str, Any]]:
+        """A SELECT runs straight on the connection: sqlite-utils' query() wraps each statement
+        in a savepoint, two statements more per read, so that one that writes can be undone,
+        and a SELECT writes nothing. Anything else still goes through query()."""
+        if sql.lstrip()[:6].upper() != "SELECT":
+            return list(self.sqlite.query(sql, params))
+        cursor = self.sqlite.conn.execute(sql, params)
+        keys = dedupe_keys(column[0] for column in cursor.description)  # as query() names them
+        return [dict(zip(keys, row, strict=True)) for row in cursor]
 
     def row(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
         rows = self.rows(sql, params)
