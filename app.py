@@ -39,6 +39,10 @@ DEFAULTS: dict[str, Any] = {
     "RESULTS_INTERVAL": 0.25,
     "ALLOWED_ORIGINS": "",
     "DB_BUSY_TIMEOUT_MS": 2000,
+    # Answers arriving within this many milliseconds of each other are stored in one
+    # transaction (one fsync), at most ANSWER_BATCH_MAX together (sessions/store/group_commit.py).
+    "ANSWER_BATCH_WAIT_MS": 2,
+    "ANSWER_BATCH_MAX": 64,
     "MAX_MESSAGE_BYTES": 64 * 1024,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -158,7 +162,12 @@ def create_app(
     if str(app.config["PUBLIC_URL"]).startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True  # cookies never travel over plain HTTP
 
-    store = Store(app.config["DATABASE"], busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]))
+    store = Store(
+        app.config["DATABASE"],
+        busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]),
+        answer_wait_ms=float(app.config["ANSWER_BATCH_WAIT_MS"]),
+        answer_batch=int(app.config["ANSWER_BATCH_MAX"]),
+    )
     bundled = load_bundled_decks(store)
     queue = RedisQueue(app.config["MESSAGE_QUEUE"]) if app.config["MESSAGE_QUEUE"] else None
     socketio = SocketIO(
@@ -186,8 +195,8 @@ def create_app(
     install_languages(app)
 
     from facilitator import api as facilitator_api
-    from facilitator import courses as facilitator_courses
     from facilitator import (
+        course_report,
         deck_compare,
         deck_import,
         editor,
@@ -200,6 +209,7 @@ def create_app(
         sso,
         step_library,
     )
+    from facilitator import courses as facilitator_courses
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
@@ -225,6 +235,7 @@ def create_app(
     app.register_blueprint(participant_api.bp)
     app.register_blueprint(notebook.bp)
     app.register_blueprint(facilitator_courses.bp)
+    app.register_blueprint(course_report.bp)
     app.register_blueprint(course_pages.bp)
     app.register_blueprint(language_choice.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
@@ -278,14 +289,18 @@ def create_app(
     @app.after_request
     def cache_static_for_good(response):
         if request.endpoint == "static" and response.status_code in (200, 304):
-            response.cache_control.public = True
+            # No "public": it only matters for requests that carry an Authorization header.
             response.cache_control.max_age = STATIC_MAX_AGE
             response.cache_control.immutable = True
             response.cache_control.no_cache = None
-            # A versioned URL is never revalidated: the date and the file name (Flask's
-            # Content-Disposition) would only add bytes to each of the phone's many requests.
-            response.headers.pop("Last-Modified", None)
-            response.headers.pop("Content-Disposition", None)
+            # A versioned URL is never revalidated nor fetched in parts: the date, the ETag,
+            # the file name (Flask's Content-Disposition) and Accept-Ranges would only add
+            # bytes to each of the phone's many requests.
+            for header in ("Last-Modified", "ETag", "Content-Disposition", "Accept-Ranges"):
+                response.headers.pop(header, None)
+            if response.mimetype in ("text/javascript", "text/css"):
+                # Modules are always read as UTF-8, and styles as their UTF-8 page is.
+                response.headers["Content-Type"] = response.mimetype
             _read_whole(response)
         return response
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, SocketIO
 
-from facilitator.identity import SIGNIN_KEY, console_role
+from facilitator.identity import SIGNIN_KEY, console_role, console_role_on
 from server import payloads
 from server.audience import AudienceNamespace, answer_internal_errors
 from server.errors import error
@@ -61,8 +61,7 @@ class FacilitatorNamespace(AudienceNamespace):
         """Removed, or moved across the moderator's line without sending anything since (which
         would have moved its room): disconnected, to come back in the right room."""
         user = self._user(who)
-        row = self.store.sessions.get(who["session_id"])
-        role = console_role(self.store, user, row) if user is not None else None
+        role = console_role_on(self.store, user, who["session_id"]) if user is not None else None
         return role is not None and (role == roles.MODERATOR) == (who["role"] == roles.MODERATOR)
 
     def refusal(self, event, sid):
@@ -72,9 +71,8 @@ class FacilitatorNamespace(AudienceNamespace):
         if who is None or not hasattr(self, f"on_{event}"):
             return None  # an event nobody handles is ignored, as it always was
         user = self._user(who)
-        row = self.store.sessions.get(who["session_id"])
         seated = self.room_of(who)
-        who["role"] = console_role(self.store, user, row) if user is not None else None
+        who["role"] = console_role_on(self.store, user, who["session_id"]) if user else None
         if who["role"] is not None and self.room_of(who) != seated:
             # The server's own calls: this runs before the handler's application context.
             self.socketio.server.leave_room(sid, seated, namespace=self.namespace)

@@ -70,6 +70,16 @@ def console_role(
     return roles.role_of(user["role"], user["id"], session_row["facilitator_id"], invited)
 
 
+def console_role_on(on_store: Any, user: dict[str, Any], session_id: str) -> str | None:
+    """As console_role, for a session known only by its id: one read of its facilitator and
+    the user's invitation, since every console event asks it again."""
+    seat = on_store.session_roles.seat(session_id, user["id"])
+    if seat is None:
+        return None
+    facilitator_id, invited = seat
+    return roles.role_of(user["role"], user["id"], facilitator_id, invited)
+
+
 def may_run(user: dict[str, Any], session_row: dict[str, Any] | None) -> bool:
     """A facilitator runs their own sessions, and a co-facilitator those they were invited
     to; an admin may step in to any. A moderator opens the console but does not run it."""

@@ -40,17 +40,15 @@ class ParticipantNamespace(AudienceNamespace):
         session_id = who["session_id"]
         join_room(participant_room(who["participant_id"]))
         self.store.room.count_connection(who["participant_id"], +1)
-        state = self.store.sessions.load_live(session_id)
-        step = self.realtime.classroom.discussion_step(
-            state, self.store.sessions.deck_of(session_id)
-        )
+        read = self.realtime.read(session_id)  # the groups are read only after `place`
+        step = self.realtime.classroom.discussion_step(read.state, read.deck)
         if step is not None and self.realtime.classroom.place(
             session_id, step, who["participant_id"]
         ):
             # A late joiner went into the smallest group: the console and screen show it.
-            self.realtime.publish_snapshot(session_id, views.FACILITATOR)
-            self.realtime.publish_snapshot(session_id, views.SCREEN)
-        emit("snapshot", self._personal(who))
+            self.realtime.publish_snapshot(session_id, views.FACILITATOR, read=read)
+            self.realtime.publish_snapshot(session_id, views.SCREEN, read=read)
+        emit("snapshot", self._personal(who, read))
 
     def on_disconnect(self, reason=None):
         who = self._who.get(request.sid)
@@ -61,8 +59,8 @@ class ParticipantNamespace(AudienceNamespace):
     def on_snapshot(self, payload=None):
         return ok(snapshot=self._personal(self.who()))
 
-    def _personal(self, who):
-        return self.realtime.personal_snapshot(who["session_id"], who["participant_id"])
+    def _personal(self, who, read=None):
+        return self.realtime.personal_snapshot(who["session_id"], who["participant_id"], read=read)
 
     def on_next(self, payload=None):
         """Self-paced only: the participant moves on by themselves."""

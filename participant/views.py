@@ -143,6 +143,8 @@ def _class_page(session_id: str, participant: dict):
         session_title=realtime.store.sessions.get(session_id)["title"],
         first=first,
         reactions=REACTIONS,
+        # Answering a join, rejoin or helper form: that page fetched the scripts ahead.
+        fetched_ahead=request.method == "POST",
     )
 
 

@@ -174,6 +174,9 @@ class Guards:
             Limit(counts, _rule(config, "MFA_FAILURE_LIMIT"), "mfa-account"),
             Limit(counts, _rule(config, "MFA_ADDRESS_FAILURE_LIMIT"), "mfa-address"),
         )
+        # An answer sent over HTTP before the phone's live connection is up: the same rule as
+        # a phone's events, counted per person, since there is no connection to hold it.
+        self.http_answers = Limit(counts, self._event_rules["participant"], "http-answer")
         self.reactions = ReactionLimits(
             Limit(counts, _rule(config, "REACTION_LIMIT"), "reaction"),
             Limit(counts, _rule(config, "REACTION_SESSION_LIMIT"), "reaction-session"),

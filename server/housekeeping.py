@@ -124,12 +124,14 @@ class Housekeeping:
                 log.exception("worker heartbeat failed")
 
     def _review_daily(self) -> None:
-        """Every hour, keep the aggregates of sessions that finished; once a day, retention.
+        """Every hour, keep the aggregates of sessions that finished (and the figures of courses
+        whose sessions all have); once a day, retention.
         With several worker processes a lease in the store lets only one run it each day."""
         holder = f"{node()}:{os.getpid()}"
         while True:
             try:
                 reports.keep_all(self.realtime.store)
+                reports.keep_finished_courses(self.realtime.store)
                 reports.run_daily(
                     self.realtime.store,
                     now=datetime.now(UTC),

@@ -12,8 +12,9 @@ from flask import current_app, has_request_context, request, url_for
 from flask_socketio import SocketIO
 
 from sessions import views
-from sessions.classroom import Classroom
-from sessions.live import SELF_PACED, own_pace
+from sessions.classroom import Classroom, questions_shown
+from sessions.live import SELF_PACED, LiveState, own_pace
+from sessions.room_snapshot import RoomRead
 from sessions.store import SessionRecord, Store
 
 log = logging.getLogger(__name__)
@@ -97,55 +98,62 @@ class Realtime:
 
     # Views ----------------------------------------------------------------------------------
 
-    def current_results(self, session_id: str, state) -> dict[str, Any] | None:
-        deck = self.store.sessions.deck_of(session_id)
-        step = state.current_step(deck)
-        if step is None or not step.takes_responses:
-            return None
-        return self.classroom.results(session_id, deck, step, mode=state.mode)
+    def read(self, session_id: str) -> RoomRead:
+        """What the views of one change of this session are built from, each part read once."""
+        return RoomRead(self.store, session_id)
 
-    def snapshot(self, session_id: str, audience: str, *, state=None, results=None) -> dict:
-        row = self.store.sessions.get(session_id)
-        assert row is not None  # callers name a session they have seen
-        state = state or self.store.sessions.load_live(session_id)
-        deck = self.store.sessions.deck_of(session_id)
-        if results is None:
-            results = self.current_results(session_id, state)
+    def snapshot(
+        self,
+        session_id: str,
+        audience: str,
+        *,
+        read: RoomRead | None = None,
+        state: LiveState | None = None,
+    ) -> dict:
+        """One audience's whole view; with `read`, from what was already read for the others.
+        `state`: a participant's own, in a self-paced session (else the room's)."""
+        read = read or self.read(session_id)
+        state = state or read.state
+        deck = read.deck
         return views.snapshot(
             audience,
             state,
             deck,
-            session=session_links(row),
-            results=results,
-            participant_count=self.store.participants.count(session_id),
+            session=read.once(("links",), lambda: session_links(read.row)),
+            results=read.results(state),
+            participant_count=read.head_count,
             media_url=MEDIA_URL,
             image_widths=self.store.pictures.widths,
             now=time.time(),
-            extras=self.classroom.extras(session_id, audience, state, deck),
+            extras=self.classroom.extras(read, audience, state),
         )
 
-    def personal_snapshot(self, session_id: str, participant_id: str) -> dict[str, Any]:
+    def personal_snapshot(
+        self, session_id: str, participant_id: str, *, read: RoomRead | None = None
+    ) -> dict[str, Any]:
         """A participant's whole view, with their own answers; in a self-paced session, of the
-        step they are on rather than the room's."""
+        step they are on rather than the room's. Only the room's parts come from `read`."""
         participant = self.store.participants.get(participant_id)
         assert participant is not None  # callers name a participant they have seen
-        state = self.store.sessions.load_live(session_id)
-        deck = self.store.sessions.deck_of(session_id)
+        read = read or self.read(session_id)
+        state, deck = read.state, read.deck
         responses = self.store.responses.of_participant(participant_id)
         if state.mode == SELF_PACED:
             position = participant["position"]
             state = own_pace(state, position, answered=deck.steps[position].id in responses)
         return views.personal(
-            self.snapshot(session_id, views.PARTICIPANT, state=state),
+            self.snapshot(session_id, views.PARTICIPANT, read=read, state=state),
             name=participant["name"],
             responses=responses,
-            **self.classroom.personal(session_id, participant_id, state, deck),
+            **self.classroom.personal(read, participant_id, state),
         )
 
-    def publish_personal(self, session_id: str, participant_id: str) -> None:
+    def publish_personal(
+        self, session_id: str, participant_id: str, *, read: RoomRead | None = None
+    ) -> None:
         self.socketio.emit(
             "snapshot",
-            self.personal_snapshot(session_id, participant_id),
+            self.personal_snapshot(session_id, participant_id, read=read),
             to=participant_room(participant_id),
             namespace=NAMESPACES[views.PARTICIPANT],
         )
@@ -153,50 +161,60 @@ class Realtime:
     # Publishing (only ever after the change is committed) -----------------------------------
 
     def publish_state(self, session_id: str, *, regroup: bool = False) -> None:
-        state = self.store.sessions.load_live(session_id)
-        deck = self.store.sessions.deck_of(session_id)
+        """Every audience's new snapshot, all built from one read of the session."""
+        read = self.read(session_id)
+        state, deck = read.state, read.deck
         discussion = self.classroom.discussion_step(state, deck)
         if discussion is not None:
             self.classroom.make_groups(session_id, discussion, again=regroup)
-        results = self.current_results(session_id, state)
         for audience in NAMESPACES:
-            view = self.snapshot(session_id, audience, state=state, results=results)
+            view = self.snapshot(session_id, audience, read=read)
             self.emit("snapshot", view, session_id=session_id, audience=audience)
         if discussion is not None:
-            self.publish_groups(session_id, discussion)
-        if state.ended and self.classroom.counts_scores(session_id):
+            self.publish_groups(read, discussion)
+        if state.ended and read.row["scoring"]:
             # Each phone hears its own score, in a snapshot for that phone alone.
             for participant_id in self.store.participants.ids(session_id):
-                self.publish_personal(session_id, participant_id)
+                self.publish_personal(session_id, participant_id, read=read)
 
-    def publish_snapshot(self, session_id: str, audience: str) -> None:
+    def publish_snapshot(
+        self, session_id: str, audience: str, *, read: RoomRead | None = None
+    ) -> None:
         self.emit(
             "snapshot",
-            self.snapshot(session_id, audience),
+            self.snapshot(session_id, audience, read=read),
             session_id=session_id,
             audience=audience,
         )
 
     def emit(self, event: str, message: Any, *, session_id: str, audience: str) -> None:
         """Send one audience its message. The console's goes to its moderators too, as they may
-        see it: a snapshot or results without what is not theirs, the rest as it is."""
+        see it: a snapshot or results without what is not theirs; anything else is the same
+        message for both rooms, sent to them together so that it is encoded once."""
         namespace = NAMESPACES[audience]
-        self.socketio.emit(event, message, to=room(session_id, audience), namespace=namespace)
+        own = room(session_id, audience)
         if audience != views.FACILITATOR:
+            self.socketio.emit(event, message, to=own, namespace=namespace)
             return
         if event == "snapshot":
-            message = views.for_moderator(message)
+            shown = views.for_moderator(message)
         elif event == "results":
-            message = views.moderator_results(message)
-        self.socketio.emit(event, message, to=moderators_room(session_id), namespace=namespace)
+            shown = views.moderator_results(message)
+        else:
+            both = [own, moderators_room(session_id)]
+            self.socketio.emit(event, message, to=both, namespace=namespace)
+            return
+        self.socketio.emit(event, message, to=own, namespace=namespace)
+        self.socketio.emit(event, shown, to=moderators_room(session_id), namespace=namespace)
 
-    def publish_groups(self, session_id: str, step) -> None:
-        """Each participant hears only their own group: its number, names and cards."""
-        for participant_id, group in self.classroom.group_views(session_id, step).items():
+    def publish_groups(self, read: RoomRead, step) -> None:
+        """Each participant hears only their own group: its number, names and cards, sent once
+        to the rooms of the group's members."""
+        for members, group in self.classroom.group_views(read, step):
             self.socketio.emit(
                 "group",
                 group,
-                to=participant_room(participant_id),
+                to=[participant_room(participant_id) for participant_id in members],
                 namespace=NAMESPACES[views.PARTICIPANT],
             )
 
@@ -222,11 +240,12 @@ class Realtime:
         warning = {"ends_at": ends_at, "seq": seq}
         self.emit("idle_warning", warning, session_id=session_id, audience=views.FACILITATOR)
 
-    def publish_presence(self, session_id: str) -> None:
-        count = {"participant_count": self.store.participants.count(session_id)}
+    def publish_presence(self, session_id: str, *, read: RoomRead | None = None) -> None:
+        read = read or self.read(session_id)
+        count = {"participant_count": read.head_count}
         for audience in (views.FACILITATOR, views.SCREEN):
             self.emit("presence", count, session_id=session_id, audience=audience)
-        if self.store.sessions.load_live(session_id).mode == SELF_PACED:
+        if read.state.mode == SELF_PACED:
             self.progress_changed(session_id)  # a newcomer stands on the first step
 
     def results_changed(self, session_id: str) -> None:
@@ -285,28 +304,26 @@ class Realtime:
         self.emit("progress", progress, session_id=session_id, audience=views.FACILITATOR)
 
     def _send_reactions(self, session_id: str) -> None:
-        state = self.store.sessions.load_live(session_id)
-        deck = self.store.sessions.deck_of(session_id)
+        read = self.read(session_id)
         for audience in (views.FACILITATOR, views.SCREEN):
-            shown = self.classroom.reactions_view(session_id, audience, state, deck)
+            shown = self.classroom.reactions_view(read, audience, read.state)
             if shown is not None:
                 self.emit("reactions", shown, session_id=session_id, audience=audience)
 
     def _send_questions(self, session_id: str) -> None:
+        questions = self.store.room.questions(session_id)  # once for every audience
         for audience in NAMESPACES:
-            shown = {"questions": self.classroom.questions_view(session_id, audience)}
+            shown = {"questions": questions_shown(questions, audience)}
             self.emit("questions", shown, session_id=session_id, audience=audience)
 
     def _send_results(self, session_id: str) -> None:
-        state = self.store.sessions.load_live(session_id)
-        deck = self.store.sessions.deck_of(session_id)
-        step = state.current_step(deck)
-        if step is None or not step.takes_responses:
+        read = self.read(session_id)
+        state = read.state
+        step = state.current_step(read.deck)
+        results = read.results(state)
+        if step is None or results is None:
             return
-        results = self.classroom.results(session_id, deck, step, mode=state.mode)
-        row = self.store.sessions.get(session_id)
-        assert row is not None  # the live state was loaded from it
-        min_responses = row["min_responses"]
+        min_responses = read.row["min_responses"]
         for audience in NAMESPACES:
             message = views.results_for(
                 audience,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 from flask import url_for
 
@@ -19,13 +20,25 @@ from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
 from sessions import later, live, reactions, roles, rules, views, without_phones
 from sessions.classroom import QUESTION_ACTIONS
+from sessions.deck import Deck
 from sessions.store import ParticipantRecord, StoreError, utc_now
+from sessions.store.base import state_from_row
 
 # An answer is decided on the state it read, and stored only if that state still holds; when
 # the room moved on in between (a `close` racing it) it is decided again, this many times.
 ANSWER_ATTEMPTS = 5
 # Any change of the room's state is published the same way: every audience's new snapshot.
 LIVE_EVENTS = get_args(live.Event)
+# Console commands whose writes share one transaction with their audit row. Answers are not
+# among them (they share commits with each other), nor commands that publish as they go.
+ONE_TRANSACTION = (
+    do.ChangeState,
+    do.Moderate,
+    do.ActOnQuestion,
+    do.MarkAlertSeen,
+    do.AddPersonWithoutPhone,
+    do.ReplyLater,
+)
 
 Who = dict[str, Any]
 
@@ -36,6 +49,12 @@ class Written:
 
     ack: dict[str, Any] = field(default_factory=dict)
     events: tuple[Any, ...] = ()
+
+
+def step_id(state: live.LiveState, deck: Deck) -> str | None:
+    """The step the room is on; None in the lobby and at the end."""
+    step = state.current_step(deck)
+    return step.id if step is not None else None
 
 
 class WriteEntry:
@@ -79,17 +98,25 @@ class WriteEntry:
         something is audited with who did it, in the role `who` holds."""
         try:
             command = payload_kind.parse(payload)
-            written = self._steps[type(command)](who, command)
+            with self._transaction_for(command):
+                written = self._steps[type(command)](who, command)
+                if audit and written.events:
+                    actor = {"id": who["user_id"], "username": who["username"]}
+                    detail = roles.audit_detail(who["role"], command)
+                    self.store.audit.record(actor, audit, f"session {who['session_id']}", detail)
         except BadRequest as exc:
             return error("bad_request", exc.message)
         except (live.Rejected, StoreError) as exc:
             return error(exc.code, exc.message)
-        if audit and written.events:
-            actor = {"id": who["user_id"], "username": who["username"]}
-            detail = roles.audit_detail(who["role"], command)
-            self.store.audit.record(actor, audit, f"session {who['session_id']}", detail)
         self.publish(who["session_id"], written.events)
         return ok(**written.ack)
+
+    def _transaction_for(self, command: Any) -> AbstractContextManager[Any]:
+        """A console command's writes (the live state, attendance, the step's visit, the audit
+        row) are one transaction, so one fsync, and all or nothing; a refusal rolls it back."""
+        if isinstance(command, ONE_TRANSACTION):
+            return self.store.database.write()
+        return nullcontext()
 
     # Publishing: only ever after the change is committed -----------------------------------
 
@@ -116,8 +143,9 @@ class WriteEntry:
                     if alert is not None:
                         realtime.publish_alert(session_id, alert)
                 case do.PeopleChanged():
-                    realtime.publish_presence(session_id)
-                    realtime.publish_snapshot(session_id, views.FACILITATOR)
+                    read = realtime.read(session_id)
+                    realtime.publish_presence(session_id, read=read)
+                    realtime.publish_snapshot(session_id, views.FACILITATOR, read=read)
                 case do.LaterQuestionsChanged():
                     realtime.publish_later_questions(session_id)
                 case do.AlertSeen(alert_id=alert_id):
@@ -148,8 +176,9 @@ class WriteEntry:
         if not saved:
             raise live.Rejected("stale", "Someone else changed the session first. Try again.")
         self.store.review.record_attendance(session_id, outcome.state)
-        step = outcome.state.current_step(deck)
-        self.store.timings.record(session_id, step.id if step else None)
+        reached = step_id(outcome.state, deck)
+        if reached != step_id(state, deck):  # most commands (open, reveal, a timer) stay put
+            self.store.timings.moved(session_id, reached)
         return Written({"seq": outcome.state.seq}, outcome.events)
 
     def _regroup(self, who: Who, command: do.Regroup) -> Written:
@@ -180,7 +209,7 @@ class WriteEntry:
         session_id = who["session_id"]
         deck = self.store.sessions.deck_of(session_id)
         step = rules.step_with_results(deck, command.step_id)
-        mode = self.store.sessions.load_live(session_id).mode
+        state = self.store.sessions.load_live(session_id)
         view = views.step_view(
             step,
             deck.index_of(step.id),
@@ -189,7 +218,7 @@ class WriteEntry:
             media_url=MEDIA_URL,
             image_widths=self.store.pictures.widths,
         )
-        results = self.realtime.classroom.results(session_id, deck, step, mode=mode)
+        results = self.realtime.classroom.results(session_id, deck, step, state)
         return Written({"results": results, "step": view})
 
     # People without phones, and private questions -----------------------------------------
@@ -240,10 +269,11 @@ class WriteEntry:
     def _answer(self, who: Who, answer: do.Answer) -> Written:
         """Acknowledged only once stored; the same answer id again is the same answer."""
         session_id, participant_id = who["session_id"], who["participant_id"]
-        self._close_if_due(session_id)
+        read = self._close_if_due(session_id)
         deck = self.store.sessions.deck_of(session_id)
         for _ in range(ANSWER_ATTEMPTS):
-            state = self._own_state(session_id, participant_id)
+            state = self._own_state(session_id, participant_id, read)
+            read = None  # an attempt after a race reads the state again
             earlier = self.store.responses.earlier(participant_id, answer.answer_id)
             decision = rules.decide_answer(
                 state, deck, answer, participant_id=participant_id, earlier=earlier
@@ -304,8 +334,7 @@ class WriteEntry:
 
     def _move_own_pace(self, who: Who, command: do.MoveOwnPace) -> Written:
         session_id, participant_id = who["session_id"], who["participant_id"]
-        self._close_if_due(session_id)
-        state = self.store.sessions.load_live(session_id)
+        state = self._close_if_due(session_id) or self.store.sessions.load_live(session_id)
         participant = self._participant(participant_id)
         deck = self.store.sessions.deck_of(session_id)
         position = rules.move_own_pace(state, deck, participant["position"], command.by)
@@ -334,19 +363,26 @@ class WriteEntry:
 
     # What the participant's commands read first --------------------------------------------
 
-    def _close_if_due(self, session_id: str) -> None:
+    def _close_if_due(self, session_id: str) -> live.LiveState | None:
         """A self-paced session past its closing time ends now, not at the next minute's
-        check, so nothing is moved or answered after the date the facilitator chose."""
+        check, so nothing is moved or answered after the date the facilitator chose. The
+        session's live state, from the same read as its closing time; None if there is no
+        such session, or if this ended it (then the state is to be read again)."""
         row = self.store.sessions.get(session_id)
-        if row is None or not rules.is_past_closing(row["closes_at"], utc_now()):
-            return
+        if row is None:
+            return None
+        if not rules.is_past_closing(row["closes_at"], utc_now()):
+            return state_from_row(cast(dict[str, Any], row))
         for ended in self.store.sessions.close_due():
             self.publish(ended, (live.SessionEnded(),))
+        return None
 
-    def _own_state(self, session_id: str, participant_id: str) -> live.LiveState:
-        """The state an answer is checked against: in a self-paced session, the participant's
-        own step."""
-        state = self.store.sessions.load_live(session_id)
+    def _own_state(
+        self, session_id: str, participant_id: str, read: live.LiveState | None = None
+    ) -> live.LiveState:
+        """The state an answer is checked against (the room's, `read` already or read now): in
+        a self-paced session, the participant's own step."""
+        state = read or self.store.sessions.load_live(session_id)
         if state.mode != live.SELF_PACED:
             return state
         position = self._participant(participant_id)["position"]

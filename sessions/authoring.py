@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from sessions.activities import KINDS, Slide
-from sessions.activities.base import parse_image
+from sessions.activities.deck_fields import parse_image
 from sessions.deck import (
     DECK_FIELDS,
     MAX_STEPS,

@@ -4,15 +4,18 @@ alerts. Both sides' handlers use it; each audience's view of these is built here
 from __future__ import annotations
 
 import random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sessions import groups, reactions, rules, scoring, views
+from sessions import course_measures, groups, reactions, rules, scoring, views
 from sessions.deck import Deck, Step
-from sessions.live import GROUP, ONE_TO_ONE, SELF_PACED, LiveState
+from sessions.live import ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.looking_back import looking_back
 from sessions.measures import before_step, change
 from sessions.redflags import phrases_for, red_flags_in
-from sessions.store import Store
+from sessions.store import SessionRecord, Store
+
+if TYPE_CHECKING:
+    from sessions.room_snapshot import RoomRead
 
 QUESTION_ACTIONS: dict[str, dict[str, Any]] = {
     "approve": {"status": "approved"},
@@ -46,6 +49,49 @@ def group_view(step: Step, number: int, members: list[dict[str, Any]]) -> dict[s
     }
 
 
+def questions_shown(questions: list[dict[str, Any]], audience: str) -> list[dict[str, Any]]:
+    """The facilitator sees every question; the room only approved ones. Never a name."""
+    shown = []
+    for q in questions:
+        if audience != views.FACILITATOR and q["status"] != "approved":
+            continue
+        item = {
+            "id": q["id"],
+            "text": q["text"],
+            "votes": q["votes"],
+            "answered": bool(q["answered"]),
+        }
+        if audience == views.FACILITATOR:
+            item["status"] = q["status"]
+        shown.append(item)
+    return shown
+
+
+def later_shown(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Private questions with who asked and any reply, for the session's staff only."""
+    return [
+        {
+            "id": q["id"],
+            "name": q["name"],
+            "text": q["text"],
+            "asked_at": q["created_at"],
+            "reply": q["reply"],
+            "replied_at": q["replied_at"],
+        }
+        for q in questions
+    ]
+
+
+def progress_shown(at: dict[int, int], deck: Deck) -> list[int]:
+    """How many self-paced participants are on each step, step by step."""
+    return [at.get(i, 0) for i in range(len(deck.steps))]
+
+
+def shows_leaderboard(row: SessionRecord) -> bool:
+    """The screen shows the best scores at the end only where scores are counted."""
+    return bool(row["scoring"] and row["leaderboard"])
+
+
 class Classroom:
     def __init__(self, store: Store):
         self.store = store
@@ -53,10 +99,13 @@ class Classroom:
     # Results --------------------------------------------------------------------------------
 
     def results(
-        self, session_id: str, deck: Deck, step: Step, *, mode: str = GROUP
+        self, session_id: str, deck: Deck, step: Step, state: LiveState | None = None
     ) -> dict[str, Any]:
         """The facilitator's results for a step, made from what is stored. In a one-to-one
-        session the facilitator also sees the answer by name (never a private kind's)."""
+        session the facilitator also sees the answer by name (never a private kind's). `state`:
+        the session's, when the caller has read it already."""
+        state = state or self.store.sessions.load_live(session_id)
+        mode = state.mode
         responses = self.store.responses.for_step(session_id, step.id)
         results = step.activity.results(
             step, responses, self.store.room.moderation(session_id, step.id)
@@ -64,7 +113,7 @@ class Classroom:
         by_name = mode == ONE_TO_ONE and step.activity.answers_by_name
         if by_name:
             results["by_name"] = [{"name": r.name, "value": r.value} for r in responses]
-        second = self.second_vote(session_id, step)
+        second = self.second_vote(session_id, step, state)
         if second is not None:
             if by_name:  # the second vote by name too, as the first
                 named = self.store.responses.named_second_votes(session_id, step.id)
@@ -76,25 +125,29 @@ class Classroom:
                 self.store.responses.values_by_participant(session_id, before.id),
                 self.store.responses.values_by_participant(session_id, step.id),
             )
+        across = course_measures.on_console(self.store, session_id, step)
+        if across is not None:
+            results["course_change"] = across
         return results
 
-    def second_vote(self, session_id: str, step: Step) -> dict[str, Any] | None:
+    def second_vote(self, session_id: str, step: Step, state: LiveState) -> dict[str, Any] | None:
         """A step's second vote beside its first, once it has been opened (or has answers)."""
         if not step.activity.votes_again(step):
             return None
         second = self.store.responses.second_votes(session_id, step.id)
-        if not second and self.store.sessions.load_live(session_id).vote_round(step.id) == 1:
+        if not second and state.vote_round(step.id) == 1:
             return None
         first = self.store.responses.values_by_participant(session_id, step.id)
         return step.activity.second_vote(step, first, second)
 
     # What surrounds the steps, per audience -------------------------------------------------
 
-    def extras(self, session_id: str, audience: str, state: LiveState, deck: Deck) -> dict:
+    def extras(self, read: RoomRead, audience: str, state: LiveState) -> dict:
+        deck = read.deck
         step = state.current_step(deck)
-        extras: dict[str, Any] = {"questions": self.questions_view(session_id, audience)}
+        extras: dict[str, Any] = {"questions": questions_shown(read.questions(), audience)}
         if step is not None and self.discussion_step(state, deck) is not None:
-            found = self.store.room.groups(session_id, step.id)
+            found = read.groups(step.id)
             if audience == views.FACILITATOR:
                 extras["groups"] = [
                     {
@@ -107,56 +160,45 @@ class Classroom:
             elif audience == views.SCREEN:
                 extras["group_count"] = len(found)
         if audience != views.PARTICIPANT:
-            extras["reactions"] = self.reactions_view(session_id, audience, state, deck)
+            extras["reactions"] = self.reactions_view(read, audience, state)
         if audience == views.FACILITATOR:
-            extras["alerts"] = self.store.room.alerts(session_id)
+            extras["alerts"] = read.alerts()
             second = step is not None and state.vote_round(step.id) == 2
-            extras["without_phones"] = self.without_phones_view(session_id, step, second=second)
-            extras["later_questions"] = self.later_view(session_id)
+            extras["without_phones"] = self.without_phones_view(read, step, second=second)
+            extras["later_questions"] = later_shown(read.later_questions())
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
-                extras["progress"] = self.progress(session_id)
+                extras["progress"] = progress_shown(read.progress(), deck)
         elif audience == views.PARTICIPANT:
             # The phone shows its own Back and Next, and the closing date, only when self-paced.
             extras["mode"] = state.mode
             if state.mode == SELF_PACED:
-                row = self.store.sessions.get(session_id)
-                assert row is not None  # the live state was loaded from it
-                extras["closes_at"] = row["closes_at"]
-        elif audience == views.SCREEN and state.ended and self.shows_leaderboard(session_id):
-            extras["leaderboard"] = scoring.leaderboard(
-                deck, self.store.responses.by_person(session_id)
-            )
+                extras["closes_at"] = read.row["closes_at"]
+        elif audience == views.SCREEN and state.ended and shows_leaderboard(read.row):
+            extras["leaderboard"] = scoring.leaderboard(deck, read.answers_by_person())
         return extras
-
-    def counts_scores(self, session_id: str) -> bool:
-        row = self.store.sessions.get(session_id)
-        return bool(row and row["scoring"])
-
-    def shows_leaderboard(self, session_id: str) -> bool:
-        row = self.store.sessions.get(session_id)
-        return bool(row and row["scoring"] and row["leaderboard"])
 
     def progress(self, session_id: str) -> list[int]:
         """How many self-paced participants are on each step, step by step."""
         deck = self.store.sessions.deck_of(session_id)
-        at = self.store.participants.progress(session_id)
-        return [at.get(i, 0) for i in range(len(deck.steps))]
+        return progress_shown(self.store.participants.progress(session_id), deck)
 
-    def personal(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
+    def personal(self, read: RoomRead, participant_id: str, state: LiveState):
         """What only this participant sees: their group (in a self-paced session, a discussion
         on their own), their questions and votes; once the session has ended, and only where
-        it counts them, their own quiz score."""
+        it counts them, their own quiz score. The room's parts come from `read`, shared by
+        every phone sent a snapshot of the same change; the rest is this person's alone."""
+        session_id, deck = read.session_id, read.deck
         own = [
             {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
-            for q in self.store.room.questions(session_id)
+            for q in read.questions()
             if q["participant_id"] == participant_id
         ]
         if state.mode == SELF_PACED:
             step = self.discussion_step(state, deck)
             group = solo_view(step) if step is not None else None
         else:
-            group = self.group_of(session_id, participant_id, state, deck)
+            group = self.group_of(read, participant_id, state)
         mine: dict[str, Any] = {
             "group": group,
             "questions": own,
@@ -167,7 +209,7 @@ class Classroom:
                 for q in self.store.later.of_participant(participant_id)
             ],
         }
-        if state.ended and self.counts_scores(session_id):
+        if state.ended and read.row["scoring"]:
             answers = self.store.responses.of_participant(participant_id)
             mine["score"] = scoring.own_score(deck, answers)
         back = looking_back(self.store, session_id, participant_id, deck)
@@ -178,7 +220,7 @@ class Classroom:
     # People without phones and private questions: the console's alone ---------------------
 
     def without_phones_view(
-        self, session_id: str, step: Step | None, *, second: bool = False
+        self, read: RoomRead, step: Step | None, *, second: bool = False
     ) -> list[dict[str, Any]]:
         """Each person staff answer for, with their answer to the step on now (to fill the
         console's form with), if it takes answers: on a second vote, their second vote."""
@@ -192,30 +234,18 @@ class Classroom:
                 "name": p["name"],
                 "value": answers(p["id"]).get(step_id) if step_id else None,
             }
-            for p in self.store.participants.without_phones(session_id)
+            for p in read.without_phones()
         ]
         if step is not None and step.activity.looks_back:
             # Staff answer for them, so staff read them their own earlier plan (as their
             # notebook, which staff print for them, shows it too).
-            deck = self.store.sessions.deck_of(session_id)
             for person in people:
-                back = looking_back(self.store, session_id, person["id"], deck)
+                back = looking_back(self.store, read.session_id, person["id"], read.deck)
                 person["looking_back"] = back.get(step.id)
         return people
 
     def later_view(self, session_id: str) -> list[dict[str, Any]]:
-        """Private questions with who asked and any reply, for the session's staff only."""
-        return [
-            {
-                "id": q["id"],
-                "name": q["name"],
-                "text": q["text"],
-                "asked_at": q["created_at"],
-                "reply": q["reply"],
-                "replied_at": q["replied_at"],
-            }
-            for q in self.store.later.of_session(session_id)
-        ]
+        return later_shown(self.store.later.of_session(session_id))
 
     # Discussion groups ----------------------------------------------------------------------
 
@@ -247,46 +277,29 @@ class Classroom:
             self.store.room.add_to_group(session_id, step.id, participant_id, number)
         return True
 
-    def group_of(self, session_id: str, participant_id: str, state: LiveState, deck: Deck):
-        step = self.discussion_step(state, deck)
+    def group_of(self, read: RoomRead, participant_id: str, state: LiveState):
+        step = self.discussion_step(state, read.deck)
         if step is None:
             return None
-        for number, members in enumerate(self.store.room.groups(session_id, step.id), start=1):
+        for number, members in enumerate(read.groups(step.id), start=1):
             if any(m["id"] == participant_id for m in members):
                 return group_view(step, number, members)
         return None
 
-    def group_views(self, session_id: str, step: Step) -> dict[str, dict[str, Any]]:
-        """Every member's view of their own group, from one read of the groups."""
-        return {
-            member["id"]: group_view(step, number, members)
-            for number, members in enumerate(self.store.room.groups(session_id, step.id), start=1)
-            for member in members
-        }
+    def group_views(self, read: RoomRead, step: Step) -> list[tuple[list[str], dict[str, Any]]]:
+        """Each group's members' ids with the view they all see, from one read of the groups:
+        one message per group, however many are in it."""
+        return [
+            ([m["id"] for m in members], group_view(step, number, members))
+            for number, members in enumerate(read.groups(step.id), start=1)
+        ]
 
     # Anonymous questions --------------------------------------------------------------------
-
-    def questions_view(self, session_id: str, audience: str) -> list[dict[str, Any]]:
-        """The facilitator sees every question; the room only approved ones. Never a name."""
-        shown = []
-        for q in self.store.room.questions(session_id):
-            if audience != views.FACILITATOR and q["status"] != "approved":
-                continue
-            item = {
-                "id": q["id"],
-                "text": q["text"],
-                "votes": q["votes"],
-                "answered": bool(q["answered"]),
-            }
-            if audience == views.FACILITATOR:
-                item["status"] = q["status"]
-            shown.append(item)
-        return shown
 
     # Live reactions -----------------------------------------------------------------------
 
     def reactions_view(
-        self, session_id: str, audience: str, state: LiveState, deck: Deck
+        self, read: RoomRead, audience: str, state: LiveState
     ) -> dict[str, Any] | None:
         """What the console and the screen show of the reactions: the room's step's counts (in
         a self-paced session, where there is no room step, every step's together). The screen
@@ -294,21 +307,18 @@ class Classroom:
         so that a reaction cannot be told apart as one person's; phones never see them."""
         if audience == views.PARTICIPANT:
             return None
-        if audience == views.SCREEN:
-            row = self.store.sessions.get(session_id)
-            assert row is not None  # the live state was loaded from it
-            if self.store.participants.count(session_id) < row["min_responses"]:
-                return None
+        if audience == views.SCREEN and read.head_count < read.row["min_responses"]:
+            return None
         if state.mode == SELF_PACED:
             step_id = None
             counts: dict[str, int] = {}
-            for of_step in self.store.reactions.by_step(session_id).values():
+            for of_step in read.reactions_by_step().values():
                 for reaction, n in of_step.items():
                     counts[reaction] = counts.get(reaction, 0) + n
         else:
-            step = state.current_step(deck)
+            step = state.current_step(read.deck)
             step_id = step.id if step is not None else reactions.LOBBY
-            counts = self.store.reactions.of_step(session_id, step_id)
+            counts = read.reactions_of_step(step_id)
         return {
             "step_id": step_id,
             "reactions": reactions.counts_view(counts),

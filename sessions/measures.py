@@ -86,6 +86,24 @@ def change(before: Mapping[str, int], after: Mapping[str, int]) -> dict[str, Any
     }
 
 
+def paired_change(first: Mapping[str, int], last: Mapping[str, int]) -> dict[str, Any]:
+    """`change` counted over the people who answered both alone (a measure across the sessions
+    of a course): the means are theirs too, and `difference` is the change in mean."""
+    both = [p for p in last if p in first]
+    c = change({p: first[p] for p in both}, {p: last[p] for p in both})
+    both_means = c["before_mean"] is not None and c["after_mean"] is not None
+    c["difference"] = round(c["after_mean"] - c["before_mean"], 1) if both_means else None
+    return c
+
+
+def under_threshold(c: Mapping[str, Any], threshold: int) -> dict[str, Any]:
+    """A paired change as staff may see it: when fewer than `threshold` people answered both,
+    only how many did, so that no one's answers can be worked out from the figures."""
+    if c["paired"] >= threshold:
+        return {**c, "withheld": False}
+    return {"paired": c["paired"], "withheld": True}
+
+
 def entry(deck: Deck, step: Step, c: Mapping[str, Any]) -> dict[str, Any]:
     """A measure as the report shows it, from the 'after' step's kept change."""
     name = measure_of(step)

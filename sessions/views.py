@@ -108,6 +108,7 @@ def results_for(
     if second is not None:
         shown["second_vote"] = second  # each vote under the threshold on its own
     shown.pop("by_name", None)  # one-to-one answers by name are for the facilitator alone
+    shown.pop("course_change", None)  # a course's measure is for the console alone
     return {**head, **shown}
 
 

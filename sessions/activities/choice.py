@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING, Any
 from sessions.activities import second_vote
 from sessions.activities.base import (
     FACILITATOR,
-    ITEM_ID,
     MANY,
-    MAX_LABEL,
     ONE,
     Activity,
     InvalidResponse,
     OnPaper,
     PaperQuestion,
+    percent,
+)
+from sessions.activities.deck_fields import (
+    ITEM_ID,
+    MAX_LABEL,
     bool_field,
     parse_image,
     parse_options,
-    percent,
 )
 from sessions.fields import DeckError, is_int, is_number, text_field
 from sessions.measures import MEASURE_HEADER, MEASURE_KEYS

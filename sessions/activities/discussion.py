@@ -10,13 +10,11 @@ from sessions.activities.base import (
     Activity,
     InvalidResponse,
     Moderation,
-    bool_field,
     clean_text,
     kept_item,
-    parse_items,
     shown_text,
-    whole_number_field,
 )
+from sessions.activities.deck_fields import bool_field, parse_items, whole_number_field
 
 MAX_NOTE = 500
 DEMO_NOTES = [

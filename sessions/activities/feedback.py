@@ -4,7 +4,6 @@ optional extra rating questions. Anonymous: no view links an answer to a person.
 from __future__ import annotations
 
 from sessions.activities.base import (
-    ITEM_ID,
     NO_MODERATION,
     ONE,
     WRITE,
@@ -18,6 +17,7 @@ from sessions.activities.base import (
     percent,
     shown_text,
 )
+from sessions.activities.deck_fields import ITEM_ID
 from sessions.fields import DeckError, text_field
 
 # Verbatim (NHS England FFT guidance, from 1 April 2020): neither may be reworded.

@@ -7,12 +7,8 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from sessions.activities.base import (
-    Activity,
-    InvalidResponse,
-    percent,
-    whole_number_field,
-)
+from sessions.activities.base import Activity, InvalidResponse, percent
+from sessions.activities.deck_fields import whole_number_field
 from sessions.activities.rank import label_of, parse_options
 from sessions.fields import is_number
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sessions.activities.base import Activity, InvalidResponse, percent
-from sessions.activities.base import parse_options as base_parse_options
+from sessions.activities.deck_fields import parse_options as base_parse_options
 
 if TYPE_CHECKING:
     from sessions.deck import Step

@@ -16,11 +16,10 @@ from sessions.activities.base import (
     PaperQuestion,
     clean_text,
     kept_item,
-    parse_items,
     percent,
     shown_text,
-    whole_number_field,
 )
+from sessions.activities.deck_fields import parse_items, whole_number_field
 from sessions.fields import DeckError
 
 MAX_ROOM_WORDS = 50

@@ -3,6 +3,7 @@ report, trends across sessions, the FFT monthly return, export tables and retent
 the web side renders what these return."""
 
 from sessions.activities import percent
+from sessions.reports.course import keep_finished_courses
 from sessions.reports.freeze import NotRedactable, keep_aggregates, keep_all, redact
 from sessions.reports.report import build_report, finished_sessions, session_report
 from sessions.reports.retention import retention_days, run_daily, run_retention
@@ -16,6 +17,7 @@ __all__ = [
     "finished_sessions",
     "keep_aggregates",
     "keep_all",
+    "keep_finished_courses",
     "percent",
     "period_sessions",
     "redact",

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sessions.fields import whole_number
+from sessions.reports.course import keep_before_purge
 from sessions.reports.freeze import keep_aggregates, keep_all
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def run_retention(
     outcome.alerts_deleted = store.alerts.purge_before(alert_cutoff)
     for session_id in store.review.sessions_ended_before(cutoff):
         keep_aggregates(store, session_id)
+        keep_before_purge(store, session_id)  # a course's figures need its members' rows
         deck = store.sessions.deck_of(session_id)
         store.review.purge(
             session_id,

@@ -234,21 +234,7 @@ def period_tables(
     return [
         sessions_table(sessions),
         Table("Months", month_header, months),
-        Table(
-            "Quiz items most often wrong",
-            ("Deck", "Question", "Answered", "Wrong", "% wrong", "Sessions"),
-            [
-                (
-                    q["deck_title"],
-                    q["title"],
-                    q["answered"],
-                    q["wrong"],
-                    q["percent_wrong"],
-                    q["sessions"],
-                )
-                for q in trends["quiz_wrong"]
-            ],
-        ),
+        quiz_wrong_table(trends["quiz_wrong"]),
         Table(
             "Steps that run long",
             ("Deck", "Step", "Planned minutes", "Median over plan", "Sessions", "Sessions over"),
@@ -266,6 +252,95 @@ def period_tables(
         ),
         *(Table(t["name"], t["header"], t["rows"]) for t in trends["kind_tables"]),
         fft_return_table(fft_rows),
+    ]
+
+
+def quiz_wrong_table(items: Sequence[Mapping[str, Any]]) -> Table:
+    return Table(
+        "Quiz items most often wrong",
+        ("Deck", "Question", "Answered", "Wrong", "% wrong", "Sessions"),
+        [
+            (
+                q["deck_title"],
+                q["title"],
+                q["answered"],
+                q["wrong"],
+                q["percent_wrong"],
+                q["sessions"],
+            )
+            for q in items
+        ],
+    )
+
+
+def course_tables(report: Mapping[str, Any]) -> list[Table]:
+    """A course report as tables: its sessions, retention, measures first to last, the FFT
+    and the quiz items most often wrong. Measures under the threshold show only how many."""
+    fft = report["fft"]
+    return [
+        Table(
+            "Sessions",
+            ("Session", "Deck", "Mode", "Status", "Started", "People joined", "Reached the end"),
+            [
+                (
+                    s["number"],
+                    s["deck_title"],
+                    s["mode_label"],
+                    s["status"],
+                    s["started_at"],
+                    s["joined"],
+                    s["reached_end"],
+                )
+                for s in report["sessions"]
+            ],
+        ),
+        Table(
+            "Retention",
+            ("Session", "Course members who joined", "Of session 1's members", "% of session 1"),
+            [
+                (r["number"], r["members"], r["from_first"], r["percent"])
+                for r in report["retention"]
+            ],
+        ),
+        Table(
+            "Measures first to last",
+            (
+                "Measure",
+                "Mean first",
+                "Mean last",
+                "Change in mean",
+                "Answered both",
+                "Went up",
+                "Went down",
+                "Stayed the same",
+            ),
+            [
+                (
+                    m["measure"],
+                    *(
+                        m.get(k)
+                        for k in (
+                            "before_mean",
+                            "after_mean",
+                            "difference",
+                            "paired",
+                            "up",
+                            "down",
+                            "same",
+                        )
+                    ),
+                )
+                for m in report["measures"]
+            ],
+        ),
+        Table(
+            "FFT",
+            ("Answer", "Count", "% of responses"),
+            [(r["label"], r["count"], r["percent"]) for r in fft["rows"]]
+            + [("Total", fft["total"], None), ("% positive", fft["positive"], None)]
+            + [("% negative", fft["negative"], None)],
+        ),
+        quiz_wrong_table(report["quiz_wrong"]),
     ]
 
 

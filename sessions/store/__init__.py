@@ -22,6 +22,7 @@ from sessions.store.base import (
 from sessions.store.courses import Courses
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
+from sessions.store.group_commit import GroupCommit
 from sessions.store.idle import Idle, IdleSweep
 from sessions.store.later import LaterQuestions
 from sessions.store.library import DeckLibrary
@@ -75,7 +76,13 @@ class Store:
     """Everything the adapters may ask of the database, in domain words, one part per concern."""
 
     def __init__(
-        self, path: str, *, busy_timeout_ms: int = 2000, clock: Callable[[], str] = utc_now
+        self,
+        path: str,
+        *,
+        busy_timeout_ms: int = 2000,
+        clock: Callable[[], str] = utc_now,
+        answer_wait_ms: float = 2,
+        answer_batch: int = 64,
     ):
         self.database = Database(path, busy_timeout_ms=busy_timeout_ms, clock=clock)
         self.db = self.database.sqlite  # the raw sqlite-utils handle, for migrations and tests
@@ -88,14 +95,15 @@ class Store:
         self.sessions = Sessions(db, self.decks)
         self.participants = Participants(db)
         self.courses = Courses(db, self.participants)
-        self.responses = Responses(db)
+        answers = GroupCommit(db, wait_ms=answer_wait_ms, max_batch=answer_batch)
+        self.responses = Responses(db, answers)
         self.paper = Paper(db)
         self.room = Room(db)
         self.reactions = Reactions(db)
         self.later = LaterQuestions(db)
         self.alerts = Alerts(db)
         self.session_roles = SessionRoles(db)
-        self.review = Review(db, self.sessions, self.room)
+        self.review = Review(db, self.sessions)
         self.themes = ThemeSources(db)
         self.timings = StepTimings(db)
         self.accounts = Accounts(db)

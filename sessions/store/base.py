@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.utils import dedupe_keys
 
 from sessions.live import LiveState, Timer
 from sessions.migrations import migrations
@@ -73,6 +74,7 @@ class Database:
         self.sqlite = sqlite_utils.Database(conn)
         self._busy_timeout = busy_timeout_ms / 1000
         self._lock = threading.RLock()
+        self._writer: int | None = None  # the thread inside write(), which nests as savepoints
         self.attempt(lambda: self.sqlite.execute("PRAGMA journal_mode=WAL"))
         self.sqlite.execute("PRAGMA synchronous=FULL")
         self.sqlite.execute("PRAGMA foreign_keys=ON")
@@ -108,7 +110,13 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One short write transaction; a busy or broken database becomes a StoreError."""
+        """One short write transaction; a busy or broken database becomes a StoreError.
+        Inside another write of the same thread it is a savepoint of that transaction: its
+        changes are undone alone if it fails, and committed (one fsync) with the rest."""
+        if self.writing():
+            with self._savepoint():
+                yield self.sqlite
+            return
         self.attempt(self._begin_transaction)
         conn = self.sqlite.conn
         try:
@@ -121,7 +129,12 @@ class Database:
                 raise _store_error(exc) from exc
             raise
         finally:
+            self._writer = None
             self._lock.release()
+
+    def writing(self) -> bool:
+        """True inside a write() of the calling thread (or green thread)."""
+        return self._writer == threading.get_ident()
 
     def _begin_transaction(self) -> None:
         """BEGIN IMMEDIATE, keeping the connection's lock until write() releases it."""
@@ -131,9 +144,39 @@ class Database:
         except BaseException:
             self._lock.release()
             raise
+        self._writer = threading.get_ident()
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        conn = self.sqlite.conn
+        if not conn.in_transaction:
+            # SQLite undid the enclosing transaction (a full disk); a savepoint now would
+            # start and commit a transaction of its own, apart from the rest.
+            raise StoreError("unavailable", "The database failed. Nothing was saved.")
+        conn.execute("SAVEPOINT part")
+        try:
+            yield
+        except BaseException as exc:
+            if conn.in_transaction:  # some failures (a full disk) roll back the whole of it
+                conn.execute("ROLLBACK TO part")
+                conn.execute("RELEASE part")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise _store_error(exc) from exc
+            raise
+        conn.execute("RELEASE part")
 
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
-        return self.attempt(lambda: list(self.sqlite.query(sql, params)))
+        return self.attempt(lambda: self._read(sql, params))
+
+    def _read(self, sql: str, params: tuple) -> list[dict[str, Any]]:
+        """A SELECT runs straight on the connection: sqlite-utils' query() wraps each statement
+        in a savepoint, two statements more per read, so that one that writes can be undone,
+        and a SELECT writes nothing. Anything else still goes through query()."""
+        if sql.lstrip()[:6].upper() != "SELECT":
+            return list(self.sqlite.query(sql, params))
+        cursor = self.sqlite.conn.execute(sql, params)
+        keys = dedupe_keys(column[0] for column in cursor.description)  # as query() names them
+        return [dict(zip(keys, row, strict=True)) for row in cursor]
 
     def row(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
         rows = self.rows(sql, params)

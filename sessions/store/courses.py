@@ -194,6 +194,59 @@ class Courses(Part):
         )
         return [{**r, "value": json.loads(r["value"])} for r in rows]
 
+    def answers_by_member(self, session_id: str, step_id: str) -> dict[str, Any]:
+        """Each course member's answer to one step of one session, by member id; people who
+        joined that session on its own join code are not members and are left out."""
+        rows = self._db.rows(
+            "SELECT p.course_member_id AS member_id, r.value FROM responses r"
+            " JOIN participants p ON p.id = r.participant_id"
+            " WHERE r.session_id = ? AND r.step_id = ? AND p.course_member_id IS NOT NULL"
+            " ORDER BY r.answered_at, r.rowid",
+            (session_id, step_id),
+        )
+        return {r["member_id"]: json.loads(r["value"]) for r in rows}
+
+    def members_by_session(self, course_id: str) -> dict[int, set[str]]:
+        """Which members joined each of the course's started sessions, by position."""
+        found: dict[int, set[str]] = {}
+        for row in self._db.rows(
+            "SELECT c.position, p.course_member_id AS member_id FROM course_sessions c"
+            " JOIN participants p ON p.session_id = c.session_id"
+            " WHERE c.course_id = ? AND p.course_member_id IS NOT NULL",
+            (course_id,),
+        ):
+            found.setdefault(row["position"], set()).add(row["member_id"])
+        return found
+
+    def keep_figures(self, course_id: str, figures: dict[str, Any]) -> bool:
+        """Keep the course's figures once; False when they were kept already."""
+        with self._db.write() as db:
+            cursor = db.execute(
+                "INSERT INTO course_figures (course_id, figures_json, kept_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (course_id) DO NOTHING",
+                (course_id, json.dumps(figures, sort_keys=True), self._db.now()),
+            )
+        return cursor.rowcount == 1
+
+    def over_without_figures(self) -> list[str]:
+        """Courses whose every session has finished and whose figures are not kept yet."""
+        rows = self._db.rows(
+            "SELECT k.id FROM courses k WHERE NOT EXISTS (SELECT 1 FROM course_figures f"
+            " WHERE f.course_id = k.id) AND NOT EXISTS (SELECT 1 FROM course_sessions c"
+            " LEFT JOIN sessions s ON s.id = c.session_id WHERE c.course_id = k.id"
+            " AND (s.id IS NULL OR s.status != 'ended')) ORDER BY k.created_at"
+        )
+        return [r["id"] for r in rows]
+
+    def kept_figures(self, course_id: str) -> dict[str, Any] | None:
+        """The course's kept figures with when they were kept, or None."""
+        row = self._db.row(
+            "SELECT figures_json, kept_at FROM course_figures WHERE course_id = ?", (course_id,)
+        )
+        return (
+            None if row is None else {**json.loads(row["figures_json"]), "kept_at": row["kept_at"]}
+        )
+
     def delete_member(self, member_id: str) -> None:
         """The member deletes their data: each of their sessions' participant rows goes as a
         participant's does (aggregates kept for reports stay), then the member itself. Each

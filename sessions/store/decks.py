@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Any, cast
 
 from sessions import authoring
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
-from sessions.governance import FILE_ONLY, governance_to_data
+from sessions.governance import FILE_ONLY
+from sessions.store import deck_version_rows as version_rows
 from sessions.store.base import Database, Part, StoreError, new_id
 from sessions.store.pictures import NewImage, Pictures
 
@@ -43,7 +43,7 @@ class Decks(Part):
                     len(deck.steps),
                     int(bundled),
                     self._db.now(),
-                    _governance_json(deck),
+                    version_rows.governance_json(deck),
                 ),
             )
         self._catch_up_with_file(deck_id)
@@ -89,10 +89,12 @@ class Decks(Part):
                     derived_from,
                     json.dumps(list(kept)),
                     owner_id,
-                    _governance_json(deck),
+                    version_rows.governance_json(deck),
                 ),
             )
-            self._add_version(db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id)
+            version_rows.add_version(
+                db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id, now=now
+            )
             for image in new_images:
                 self._pictures.insert_in(db, image, deck_id=deck_id, by=owner_id)
             for name in images:
@@ -188,13 +190,13 @@ class Decks(Part):
                     "This deck was changed somewhere else (another tab or person) "
                     "since you opened it.",
                 )
-            version = self._latest_version_in(db, deck_id)
+            version = version_rows.latest_version_in(db, deck_id)
             if deck is not None and yaml_text != row["yaml"]:
                 version = self._store_version(db, deck_id, yaml_text, deck, author_id, now)
         return {"rev": rev + 1, "version": version["version"], "saved_at": now}
 
     def _store_version(self, db, deck_id, yaml_text, deck, author_id, now) -> dict[str, Any]:
-        latest = self._latest_version_in(db, deck_id)
+        latest = version_rows.latest_version_in(db, deck_id)
         used = (
             db.execute(
                 "SELECT 1 FROM sessions WHERE deck_id = ? AND deck_yaml = ? LIMIT 1",
@@ -206,7 +208,7 @@ class Decks(Part):
             approved=latest["approved_at"] is not None,
             origin=latest["origin"],
             saved_by=latest["saved_by"],
-            age_seconds=_seconds_between(latest["started_at"], now),
+            age_seconds=version_rows.seconds_between(latest["started_at"], now),
             author=author_id,
             used=used,
         )
@@ -219,8 +221,10 @@ class Decks(Part):
             number = latest["version"]
         else:
             number = latest["version"] + 1
-            self._add_version(db, deck_id, number, yaml_text, deck, origin="edit", by=author_id)
-        self._make_current(db, deck_id, yaml_text, deck, author_id, now)
+            version_rows.add_version(
+                db, deck_id, number, yaml_text, deck, origin="edit", by=author_id, now=now
+            )
+        version_rows.make_current(db, deck_id, yaml_text, deck, author_id, now)
         return {"version": number}
 
     def restore_version(self, deck_id: str, version: int, *, author_id: str) -> int:
@@ -239,8 +243,8 @@ class Decks(Part):
         self._catch_up_with_file(deck_id)
         now = self._db.now()
         with self._db.write() as db:
-            number = self._latest_version_in(db, deck_id)["version"] + 1
-            self._add_version(
+            number = version_rows.latest_version_in(db, deck_id)["version"] + 1
+            version_rows.add_version(
                 db,
                 deck_id,
                 number,
@@ -248,9 +252,10 @@ class Decks(Part):
                 deck,
                 origin="restored",
                 by=author_id,
+                now=now,
                 restored_from=version,
             )
-            self._make_current(db, deck_id, old["yaml"], deck, author_id, now)
+            version_rows.make_current(db, deck_id, old["yaml"], deck, author_id, now)
             db.execute(
                 "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1,"
                 " draft_problems = 0 WHERE id = ?",
@@ -265,9 +270,11 @@ class Decks(Part):
         if deck.governance.approval is not None:  # approval is given on the Versions page
             deck = replace(deck, governance=deck.governance.without_approval())
             yaml_text = dump_deck(deck)
-        number = self._latest_version_in(db, deck_id)["version"] + 1
-        self._add_version(db, deck_id, number, yaml_text, deck, origin=origin, by=by)
-        self._make_current(db, deck_id, yaml_text, deck, by, self._db.now())
+        number, now = version_rows.latest_version_in(db, deck_id)["version"] + 1, self._db.now()
+        version_rows.add_version(
+            db, deck_id, number, yaml_text, deck, origin=origin, by=by, now=now
+        )
+        version_rows.make_current(db, deck_id, yaml_text, deck, by, now)
         db.execute(
             "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1, draft_problems = 0"
             " WHERE id = ?",
@@ -323,16 +330,6 @@ class Decks(Part):
         )
         return cast(dict[str, Any], row)  # every deck has at least its first version
 
-    def _latest_version_in(self, db, deck_id: str) -> dict[str, Any]:
-        cursor = db.execute(
-            "SELECT * FROM deck_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1",
-            (deck_id,),
-        )
-        found = cursor.fetchone()
-        if found is None:
-            raise StoreError("not_found", "This deck has no versions.")
-        return dict(zip([c[0] for c in cursor.description], found, strict=True))
-
     def _catch_up_with_file(self, deck_id: str) -> None:
         """A deck saved from a file (save_deck: the bundled decks at start-up) gets a version
         when its text is not the latest version's."""
@@ -366,64 +363,7 @@ class Decks(Part):
                 ),
             )
 
-    def _add_version(
-        self,
-        db,
-        deck_id: str,
-        number: int,
-        yaml_text: str,
-        deck: Deck,
-        *,
-        origin: str,
-        by: str | None,
-        restored_from: int | None = None,
-    ) -> None:
-        now = self._db.now()
-        db.execute(
-            "INSERT INTO deck_versions (deck_id, version, yaml, title, step_count, origin,"
-            " restored_from, saved_by, started_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                deck_id,
-                number,
-                yaml_text,
-                deck.title,
-                len(deck.steps),
-                origin,
-                restored_from,
-                by,
-                now,
-                now,
-            ),
-        )
-
-    def _make_current(self, db, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str):
-        db.execute(
-            "UPDATE decks SET yaml = ?, title = ?, description = ?, step_count = ?,"
-            " updated_by = ?, updated_at = ?, governance = ? WHERE id = ?",
-            (
-                yaml_text,
-                deck.title,
-                deck.description,
-                len(deck.steps),
-                by,
-                now,
-                _governance_json(deck),
-                deck_id,
-            ),
-        )
-
 
 def yaml_data_with_title(yaml_text: str, title: str) -> str:
     """The same deck under another title, written out the way the editor writes decks."""
     return dump_deck(replace(parse_deck(yaml_text), title=title))
-
-
-def _governance_json(deck: Deck) -> str:
-    return json.dumps(governance_to_data(deck.governance))
-
-
-def _seconds_between(earlier: str, later: str) -> float:
-    try:
-        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
-    except (TypeError, ValueError):
-        return float("inf")

@@ -90,6 +90,19 @@ class Sessions(Part):
             SessionRecord | None, self._db.row("SELECT * FROM sessions WHERE id = ?", (session_id,))
         )
 
+    def with_head_count(self, session_id: str) -> tuple[SessionRecord, int]:
+        """The session's row (its live state with it: state_from_row) and how many have joined,
+        in one read: what every audience's snapshot starts from."""
+        row = self._db.row(
+            "SELECT s.*, (SELECT count(*) FROM participants p WHERE p.session_id = s.id)"
+            " AS head_count FROM sessions s WHERE s.id = ?",
+            (session_id,),
+        )
+        if row is None:
+            raise StoreError("not_found", "There is no such session.")
+        head_count = row.pop("head_count")
+        return cast(SessionRecord, row), head_count
+
     def live_by_code(self, code: str) -> SessionRecord | None:
         return cast(
             SessionRecord | None,

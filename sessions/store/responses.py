@@ -13,14 +13,20 @@ from sessions.rules import StoredAnswer
 from sessions.store.base import (
     LIVE_COLUMNS,
     Conflict,
+    Database,
     Part,
     Recorded,
     StoreError,
     state_from_row,
 )
+from sessions.store.group_commit import GroupCommit
 
 
 class Responses(Part):
+    def __init__(self, db: Database, together: GroupCommit):
+        super().__init__(db)
+        self._together = together  # answers arriving together share one commit
+
     # Responses ------------------------------------------------------------------------------
 
     def record(
@@ -64,17 +70,21 @@ class Responses(Part):
         seen: LiveState,
     ) -> Recorded | None:
         """Store an answer the rules accepted on the state `seen` (the participant's own view
-        when self-paced), exactly once. None when the state moved on since it was read (an
-        answer racing `close`): nothing is stored, and the caller decides again."""
+        when self-paced), exactly once, in a transaction shared with the answers that arrive
+        with it; it returns once that is committed. None when the state moved on since it was
+        read (an answer racing `close`): nothing is stored, and the caller decides again."""
         encoded = json.dumps(value, sort_keys=True)
-        with self._db.write() as db:
+
+        def write(db) -> Recorded | None:
             state = self._own_state(db, session_id, participant_id)
             if self._seen_before(db, participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
             if state != seen:
                 return None
             self._insert_answer(db, state, session_id, participant_id, step_id, answer_id, encoded)
-        return Recorded(duplicate=False, state=state)
+            return Recorded(duplicate=False, state=state)
+
+        return self._together.run(write)
 
     @staticmethod
     def _own_state(db, session_id: str, participant_id: str) -> LiveState:

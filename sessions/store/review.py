@@ -11,7 +11,7 @@ from typing import Any
 from sessions.live import LiveState
 from sessions.store.base import Database, Part, StoreError
 from sessions.store.live_sessions import Sessions
-from sessions.store.room import Room
+from sessions.store.room import PRESENT
 
 SORTS = {
     "date": "s.created_at",
@@ -25,10 +25,9 @@ SORTS = {
 
 
 class Review(Part):
-    def __init__(self, db: Database, sessions: Sessions, room: Room):
+    def __init__(self, db: Database, sessions: Sessions):
         super().__init__(db)
         self._sessions = sessions
-        self._room = room
 
     # Attendance -----------------------------------------------------------------------------
 
@@ -40,19 +39,21 @@ class Review(Part):
             return
         try:
             step = self._sessions.deck_of(session_id).steps[state.step_index]
-            self.set_attendance(
-                session_id, step.id, state.step_index, self._room.present(session_id)
-            )
+            self.set_attendance(session_id, step.id, state.step_index, None)
         except (StoreError, IndexError):
             pass
 
-    def set_attendance(self, session_id: str, step_id: str, index: int, connected: int) -> None:
+    def set_attendance(
+        self, session_id: str, step_id: str, index: int, connected: int | None
+    ) -> None:
+        """`connected` None: those present now, counted in the statement that stores it."""
+        count, counted = ("?", (connected,)) if connected is not None else (PRESENT, (session_id,))
         with self._db.write() as db:
             db.execute(
                 "INSERT INTO step_attendance (session_id, step_id, step_index, connected,"
-                " recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, step_id)"
+                f" recorded_at) VALUES (?, ?, ?, ({count}), ?) ON CONFLICT (session_id, step_id)"
                 " DO UPDATE SET connected = max(connected, excluded.connected)",
-                (session_id, step_id, index, connected, self._db.now()),
+                (session_id, step_id, index, *counted, self._db.now()),
             )
 
     def attendance(self, session_id: str) -> dict[str, int]:

@@ -11,6 +11,13 @@ from sessions.activities import Moderation
 from sessions.store.base import Part, StoreError, new_id
 
 MODERATION_ACTIONS = ("approve", "hide", "pending", "star", "unstar")
+# How many are in the room: participants connected to any worker, and the people without
+# phones whom staff answer for (they are there, with no device to count). A subquery that
+# attendance (store.review) runs in the very statement that stores the count.
+PRESENT = (
+    "SELECT count(*) FROM participants p WHERE p.session_id = ? AND (p.no_phone = 1"
+    " OR EXISTS (SELECT 1 FROM connections c WHERE c.participant_id = p.id AND c.count > 0))"
+)
 
 
 class Room(Part):
@@ -118,17 +125,6 @@ class Room(Part):
             (session_id,),
         )
         return [r["id"] for r in rows]
-
-    def present(self, session_id: str) -> int:
-        """How many are in the room: participants connected to any worker, and the people
-        without phones whom staff answer for (they are there, with no device to count)."""
-        row = self._db.one(
-            "SELECT count(*) AS n FROM participants p WHERE p.session_id = ? AND (p.no_phone = 1"
-            " OR EXISTS (SELECT 1 FROM connections c WHERE c.participant_id = p.id"
-            " AND c.count > 0))",
-            (session_id,),
-        )
-        return row["n"]
 
     # Discussion groups ----------------------------------------------------------------------
 

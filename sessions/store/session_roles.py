@@ -74,6 +74,16 @@ class SessionRoles(Part):
         )
         return None if row is None else row["role"]
 
+    def seat(self, session_id: str, user_id: str) -> tuple[str, str | None] | None:
+        """The session's facilitator and the role `user_id` was invited in (None if not), in
+        one read, for the check every console event passes; None when there is no session."""
+        row = self._db.row(
+            "SELECT s.facilitator_id, r.role FROM sessions s LEFT JOIN session_roles r"
+            " ON r.session_id = s.id AND r.user_id = ? WHERE s.id = ?",
+            (user_id, session_id),
+        )
+        return None if row is None else (row["facilitator_id"], row["role"])
+
     def of_session(self, session_id: str) -> list[dict[str, Any]]:
         """Who helps run the session, by username."""
         return self._db.rows(

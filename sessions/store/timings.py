@@ -22,6 +22,14 @@ class StepTimings(Part):
         except StoreError:
             pass
 
+    def moved(self, session_id: str, step_id: str | None) -> None:
+        """The room moved to `step_id`, as its state says: no read first, since the caller
+        knows it moved (record reads to find out). Best effort, as record is."""
+        try:
+            self._move(session_id, step_id)
+        except StoreError:
+            pass
+
     def _open_step(self, session_id: str) -> str | None:
         row = self._db.row(
             "SELECT step_id FROM step_visits WHERE session_id = ? AND left_at IS NULL",

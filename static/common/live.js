@@ -8,7 +8,7 @@ import { t } from "./messages.js";
 const ACK_TIMEOUT_MS = 10000;
 
 /**
- * connectLive(namespace, auth, handlers) -> {socket, send, refresh}
+ * connectLive(namespace, auth, handlers) -> {socket, send, refresh, accept, hasConnected}
  * handlers: onSnapshot(snapshot), onResults(results), onPresence(count),
  *           onStatus(state, message) with state one of
  *           "connecting" | "connected" | "reconnecting" | "refused" | "closed",
@@ -128,5 +128,7 @@ export function connectLive(namespace, auth, handlers = {}) {
     return ack;
   }
 
-  return { socket, send, refresh };
+  // accept(snapshot): one the page already holds (drawn into it by the server), kept in the
+  // same seq order as the ones that arrive; hasConnected(): whether it was ever connected.
+  return { socket, send, refresh, accept: acceptSnapshot, hasConnected: () => everConnected };
 }

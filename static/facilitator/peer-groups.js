@@ -3,17 +3,22 @@
 
 import { h, plural } from "../common/dom.js";
 
-/** The groups section, or null when the room is not in groups. */
-export function peerGroups(snap, command) {
-  const groups = Array.isArray(snap.groups) ? snap.groups : null;
-  if (!groups) return null;
-  const regroup = h("button", {
+/** The button that shuffles the room into new groups (here and on a discussion step). */
+export function regroupButton(command) {
+  return h("button", {
     type: "button",
     class: "button button--secondary",
     text: "New groups",
     attrs: { "data-focus-key": "regroup" },
     on: { click: () => command("regroup") },
   });
+}
+
+/** The groups section, or null when the room is not in groups. */
+export function peerGroups(snap, command) {
+  const groups = Array.isArray(snap.groups) ? snap.groups : null;
+  if (!groups) return null;
+  const regroup = regroupButton(command);
   const list = groups.length
     ? h(
         "ol",

@@ -7,10 +7,10 @@
 // end they can keep a private notebook (keep.js).
 
 import { connectLive } from "../common/live.js";
-import { h, fill, setStepBody, stepImage } from "../common/dom.js";
+import { h, fill } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { Outbox, newAnswerId } from "./outbox.js";
-import { Delivery } from "./delivery.js";
+import { Delivery, postAnswer } from "./delivery.js";
 import "../kinds/phone.js";
 import { partOf } from "../kinds/registry.js";
 import { renderReveal } from "./reveal.js";
@@ -19,13 +19,13 @@ import { ReactionsBar } from "./reactions.js";
 import { PaceNav, ClosingClock } from "./pace.js";
 import { Mover } from "./moving.js";
 import { sameValue, answeredElsewhere } from "./same-value.js";
-import { connectionNotice } from "./notices.js";
+import { connectionNotice, SELF_PACED, stageParts, stepHead, landOnStep, announceStage } from "./notices.js";
 import { announcer } from "../common/announcer.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
 import { answerTexts } from "./answer-texts.js";
-import { t } from "../common/messages.js";
 import { voteRound, votesOf, secondVoteNote, groupNote } from "./second-vote.js";
+import { t } from "../common/messages.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -43,8 +43,6 @@ const els = {
   pace: $("pace-area"),
   keep: $("keep-area"),
 };
-const SELF_PACED = "self-paced";
-
 const AUTOSAVE_DELAY_MS = 1000;
 
 // Joining answers with this page itself: give the address bar the page's own address, so that
@@ -80,6 +78,8 @@ const keep = new KeepNotebook(els.keep, { request: () => live.send("keep_noteboo
 const delivery = new Delivery(outbox, {
   send: (event, payload) => live.send(event, payload),
   connected: () => live.socket.connected,
+  early: () => !live.hasConnected(),
+  post: postAnswer(root.dataset.answerUrl, root.dataset.csrf, root.dataset.sessionId),
   onAnswer: afterAnswer,
   onAsk: afterAsk,
 });
@@ -94,7 +94,10 @@ const live = connectLive(
       drawReveal();
     },
     onStatus: showConnection,
-    onConnect: () => delivery.flush(),
+    onConnect: () => {
+      root.dataset.ready = "answer";
+      delivery.flush();
+    },
     events: {
       group: handleGroup,
       questions: (data) => questions.setQuestions(data.questions),
@@ -109,6 +112,19 @@ const mover = new Mover({
   current: () => snap,
   onMoved: (snapshot) => handleSnapshot(snapshot, { moved: true }),
 });
+
+// The room's step came in the page: draw it now, with its answer form, rather than after the
+// live connection's handshake; answers meanwhile go over HTTP (delivery.js).
+const firstSnapshot = document.getElementById("first-snapshot");
+if (firstSnapshot) {
+  try {
+    live.accept(JSON.parse(firstSnapshot.textContent));
+    root.dataset.ready = "answer"; // answers taken from here on (bench/phone_load.py times it)
+  } catch {
+    // Unreadable: the live connection's own snapshot draws the page instead.
+  }
+}
+delivery.flush(); // what a reload found waiting in the outbox
 
 // ---- snapshots --------------------------------------------------------------------
 
@@ -155,8 +171,8 @@ function handleSnapshot(incoming, { moved = false } = {}) {
   if (!view || view.key !== stepKey) {
     if (group && group.step_id !== stepId) group = null;
     renderStage(snapshot);
-    if (moved) landOnStep(snapshot);
-    else if (before) announceStage(snapshot);
+    if (moved) landOnStep(announce, snapshot);
+    else if (before) announceStage(announce, snapshot);
   } else if (answeredElsewhere(snapshot, view.stepId, shownAnswer, els.answerStatus.dataset.state, shownRound)) {
     renderStage(snapshot); // a carer's phone (or this person's other one) answered
     announce(t("Your answer was saved from your other device."));
@@ -176,10 +192,6 @@ function handleSnapshot(incoming, { moved = false } = {}) {
 
 function selfPaced() {
   return Boolean(snap && snap.mode === SELF_PACED);
-}
-
-function stepCountText(snapshot) {
-  return t("Step {number} of {count}", { number: snapshot.step.index + 1, count: snapshot.step_count });
 }
 
 function drawPace() {
@@ -204,29 +216,7 @@ function handleGroup(data) {
   if (moved) announce(t("You are in group {number}.", { number: data.number }));
 }
 
-// After Back or Next the person lands on the new step's heading, so a screen
-// reader starts reading the new content; the live region adds where they are.
-function landOnStep(snapshot) {
-  const heading = document.getElementById("step-heading");
-  if (heading) heading.focus();
-  if (snapshot.stage === "step" && snapshot.step) announce(`${stepCountText(snapshot)}.`);
-  else announceStage(snapshot);
-}
-
-function announceStage(snapshot) {
-  if (snapshot.stage === "ended") announce(endedTitle(snapshot) + " " + t("You can keep your notebook."));
-  else if (snapshot.stage === "lobby") announce(t("Waiting for the class to start."));
-  else if (snapshot.step && snapshot.round === 2) announce(t("Vote again: {title}", { title: snapshot.step.title }));
-  else if (snapshot.step && snapshot.mode === SELF_PACED) announce(`${stepCountText(snapshot)}: ${snapshot.step.title}`);
-  else if (snapshot.step && snapshot.step.is_activity) announce(t("New activity: {title}", { title: snapshot.step.title }));
-  else if (snapshot.step) announce(t("Now showing: {title}", { title: snapshot.step.title }));
-}
-
 // ---- drawing -----------------------------------------------------------------------
-
-function endedTitle(snapshot) {
-  return snapshot.mode === SELF_PACED ? t("This session has closed. Thank you.") : t("The class has ended. Thank you.");
-}
 
 function savedValue(stepId) {
   const votes = votesOf(me, voteRound(snap, stepId));
@@ -245,36 +235,12 @@ function renderStage(snapshot) {
   root.dataset.kind = step ? step.kind : snapshot.stage;
   setAnswerStatus("", "");
 
-  if (snapshot.stage === "ended") {
-    fill(
-      els.stepArea,
-      h("h1", { id: "step-heading", tabIndex: -1, text: endedTitle(snapshot) }),
-      h("p", { id: "my-score", class: "my-score", hidden: true }),
-      h("p", { text: t("Before you go, you can keep what you made in a private notebook. Then you can close this page.") }),
-    );
+  const whole = stageParts(snapshot);
+  if (whole) {
+    fill(els.stepArea, whole);
     return;
   }
-  if (!step) {
-    fill(
-      els.stepArea,
-      h("h1", { text: t("You're in. The class will start soon.") }),
-      h("p", { class: "waiting", text: t("Keep this page open. It will change when the physio starts.") }),
-    );
-    return;
-  }
-
-  const parts = [];
-  if (snapshot.mode === SELF_PACED) parts.push(h("p", { class: "step-count", text: stepCountText(snapshot) }));
-  parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title }));
-  // takeaway is a flag marking a key message (kept in the notebook), not text to show.
-  if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: t("Key message") }));
-  if (step.body_html) {
-    const body = h("div", { class: "prose step-body" });
-    setStepBody(body, step.body_html);
-    parts.push(body);
-  }
-  if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "(min-width: 40rem) 38rem, calc(100vw - 2rem)"));
-
+  const parts = stepHead(snapshot, step);
   if (round === 2) parts.push(secondVoteNote(step, me.responses[step.id]), h("div", { class: "peer-group", id: "peer-group" }, groupNote(group, me.name)));
   const pending = sameRound(outbox.get(step.id), round);
   const saved = savedValue(step.id);
@@ -347,7 +313,7 @@ function autosave(step, value) {
   const latest = outbox.get(step.id);
   if (latest ? sameValue(latest.value, value) : sameValue(savedValue(step.id), value)) return;
   outbox.put({ id: newAnswerId(), step_id: step.id, value, round: voteRound(snap, step.id) });
-  setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
+  setAnswerStatus("sending", delivery.canSend() ? texts().sending : texts().offline);
   window.clearTimeout(autosaveTimer);
   autosaveTimer = window.setTimeout(() => {
     const entry = outbox.get(step.id);
@@ -368,7 +334,7 @@ function submitAnswer(step, value) {
   // vote never re-uses the first vote's id, which would be the first vote again).
   const entry = pending && sameValue(pending.value, value) ? pending : { id: newAnswerId(), step_id: step.id, value, round };
   outbox.put(entry);
-  setAnswerStatus("sending", live.socket.connected ? texts().sending : texts().offline);
+  setAnswerStatus("sending", delivery.canSend() ? texts().sending : texts().offline);
   delivery.deliver(entry);
 }
 

@@ -1,8 +1,8 @@
 """A course in headless Chromium against the real server: staff make the template course and
 start its first session; a participant joins by the course link, makes a plan and keeps their
 notebook; in session 2 they come back on a fresh browser through that link, see last week's
-plan, say how it went and change it, and print the course notebook. Every page passes the
-axe checks. Screenshots are kept in test-artifacts/."""
+plan, say how it went and change it, and print the course notebook; staff then read the
+course report. Every page passes the axe checks. Screenshots are kept in test-artifacts/."""
 
 from __future__ import annotations
 
@@ -139,4 +139,17 @@ def test_a_participant_reviews_last_week_s_plan_from_their_notebook_link(
     assert "Walk for 5 minutes" in whole
     assert "Delete my answers" not in whole
     assert "Join this week" not in whole
+
+    # ---- Staff read the course report: both sessions, Ann came back -----------------------------
+    assert console.call("end")["ok"]
+    staff.goto(course_page)
+    staff.get_by_role("link", name="The course report").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Course report: Back pain group")
+    expect(staff.locator("#attendance-table tbody tr")).to_have_count(2)
+    expect(
+        staff.locator('#retention-table tr[data-session="2"] [data-number="from_first"]')
+    ).to_have_text("1")
+    expect(staff.locator("main")).not_to_contain_text("Ann")
+    assert_accessible(staff, "course report")
+    shoot(staff, "course-report")
     assert [e for page_errors in errors for e in page_errors.found] == []

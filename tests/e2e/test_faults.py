@@ -229,8 +229,13 @@ def fire_staggered(
 # 1. kill -9 while a hundred phones answer -------------------------------------------------------
 
 
-def test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(make_server):
-    server = make_server()
+@pytest.mark.parametrize(
+    "batch_wait_ms", ["2", "25"], ids=["default-batching", "long-wait-big-batches"]
+)
+def test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(make_server, batch_wait_ms):
+    """Answers arriving together share one commit: the kill lands while some batches are
+    stored and acknowledged, one is being gathered or committed, and more are on the way."""
+    server = make_server({"TALKBACK_ANSWER_BATCH_WAIT_MS": batch_wait_ms})
     room = open_room(server, 100)
     try:
         room.goto(POLL)
@@ -311,6 +316,48 @@ def test_crash_after_commit_before_ack_then_the_retry_is_stored_once(make_server
         all_back_on_step(room, room.devices, time.monotonic())
         expected = stored.recount(POLL)
         room.console.wait_for(lambda c: console_matches(c, expected), timeout=5)
+    finally:
+        room.close()
+
+
+def test_crash_after_a_shared_commit_before_any_ack_then_the_retries_are_stored_once(
+    make_server,
+):
+    """The answer that crashes the server arrives first, so it gathers the burst behind it
+    into its commit: the whole batch is stored, none of it acknowledged, and every phone's
+    retry after the restart is found stored, once."""
+    server = make_server(
+        {"CRASH_AFTER_COMMIT": "crash-me", "TALKBACK_ANSWER_BATCH_WAIT_MS": "300"},
+        script=CRASH_AFTER_COMMIT,
+    )
+    room = open_room(server, 20)
+    try:
+        room.goto(POLL)
+        all_back_on_step(room, room.phones, time.monotonic())
+        leader, *others = room.phones
+        leader.answer(POLL, "under-6-weeks", "crash-me")
+        time.sleep(0.01)
+        ids = [f"burst-{n}" for n in range(len(others))]
+        for n, (phone, answer_id) in enumerate(zip(others, ids, strict=True)):
+            phone.answer(POLL, OPTIONS[n % len(OPTIONS)], answer_id)
+        assert server.wait_exit(10) == 70  # the batch stored, then the process died
+        time.sleep(0.2)  # let any acknowledgement already delivered reach its handler
+        assert not any(p.acks for p in room.phones), "the dead server acknowledged nothing"
+        stored = Stored.read(server.database, room.session["id"])
+        stored.assert_once(leader, "crash-me")
+        shared = [(p, i) for p, i in zip(others, ids, strict=True) if stored.copies(p, i)[0]]
+        assert shared, "no other answer shared the crashed commit"
+        for phone, answer_id in shared:
+            stored.assert_once(phone, answer_id)
+
+        server.restart(env={})  # the same port and file, without the fault
+        everyone = [(leader, "crash-me"), *zip(others, ids, strict=True)]
+        wait_until(lambda: all(p.ok(i) for p, i in everyone), 20, "every retry to be acknowledged")
+        stored = Stored.read(server.database, room.session["id"])
+        for phone, answer_id in everyone:
+            stored.assert_once(phone, answer_id)
+        assert len(stored.answer_ids) == len(stored.responses) == len(room.phones)
+        print(f"\nstored by the crashed commit, unacknowledged: {len(shared) + 1}")
     finally:
         room.close()
 

@@ -31,11 +31,19 @@ def test_thirty_phones_follow_the_whole_deck_under_gevent(server):
 
 
 def test_kill_9_while_a_hundred_phones_answer_under_gevent(make_gevent_server):
-    faults.test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(make_gevent_server)
+    faults.test_kill_9_while_a_hundred_phones_answer_loses_and_doubles_nothing(
+        make_gevent_server, batch_wait_ms="25"
+    )
 
 
 def test_crash_after_commit_before_ack_under_gevent(make_gevent_server):
     faults.test_crash_after_commit_before_ack_then_the_retry_is_stored_once(make_gevent_server)
+
+
+def test_crash_after_a_shared_commit_under_gevent(make_gevent_server):
+    faults.test_crash_after_a_shared_commit_before_any_ack_then_the_retries_are_stored_once(
+        make_gevent_server
+    )
 
 
 def test_sigterm_while_answers_are_in_flight_under_gevent(make_gevent_server):

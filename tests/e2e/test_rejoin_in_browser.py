@@ -1,7 +1,8 @@
 """Coming back and losing the network, in headless Chromium against the real server: a phone
 opens the QR link again and is still one person; a fresh browser comes back as that person
-with the rejoin code; and answers given offline wait in the phone's outbox through a reload
-and are stored exactly once when the network returns."""
+with the rejoin code; answers given offline wait in the phone's outbox through a reload
+and are stored exactly once when the network returns; and a phone on a slow network answers
+before its live connection is up, stored and counted once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sessions.store import Store
+from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import PHONE, PageErrors, join_class
 from tests.e2e.clients import Listener, create_session
 
@@ -223,3 +225,53 @@ def test_an_answer_given_offline_is_sent_once_when_the_network_returns(room):
     stored = room.answers()
     assert [(p, v) for p, _, v in stored if v != "(id)"] == [(pid, '"under-6-weeks"')]
     assert len(stored) == 2
+
+
+# ---- A slow network ---------------------------------------------------------------------------
+
+# Slower than DevTools' "Slow 3G" (2 s a request), so that the page, and then the live
+# connection's handshake, each take long enough to answer in between.
+SLOW = {"offline": False, "latency": 3000, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+
+# Clicks "Send answer" and says what the connection line said at that very moment: the
+# answer's send starts within the click, so "connecting" means it went before the handshake.
+SEND_AND_SAY_STATE = """() => {
+  const state = document.querySelector("#connection").dataset.state;
+  document.querySelector(".answer-form button[type=submit]").click();
+  return state;
+}"""
+
+
+def test_a_slow_phone_answers_before_its_live_connection_is_up_and_it_counts_once(room):
+    context, phone = room.phone("phone Cat")
+    join_class(phone, room.server.url, room.code, "Cat")  # its files are now in its cache
+    room.go_to_poll(phone)
+    cdp = context.new_cdp_session(phone)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW)
+    posted = []
+    phone.on(
+        "request",
+        lambda r: r.method == "POST" and r.url.endswith("/api/answer") and posted.append(r),
+    )
+
+    phone.goto(f"{room.server.url}/s/{room.session_id}", wait_until="commit")
+    phone.get_by_label("Over a year").check(timeout=20_000)  # the form, from the page itself
+    expect(phone.locator("#main")).to_have_attribute("data-ready", "answer")
+    assert_accessible(phone, "phone answering before its connection is up")
+    assert phone.evaluate(SEND_AND_SAY_STATE) == "connecting"
+    expect(phone.locator("#answer-status")).to_have_attribute("data-state", "saved", timeout=20_000)
+    assert len(posted) == 1
+
+    # The live connection comes up afterwards and sends what is in the outbox: nothing twice.
+    connection = phone.locator("#connection")
+    expect(connection).to_have_attribute("data-state", "connected", timeout=20_000)
+    room.console.wait_for(lambda c: (c.results.get(POLL) or {}).get("total") == 1, timeout=20)
+    phone.wait_for_timeout(1500)  # anything sent again on connect has arrived by now
+    assert room.console.call("step_results", {"step_id": POLL})["results"]["total"] == 1
+    ((pid, _),) = room.people()
+    stored = room.answers()
+    assert [(p, v) for p, _, v in stored if v != "(id)"] == [(pid, '"over-a-year"')]
+    assert len(stored) == 2  # one response row and one record of its answer id
+    assert phone.evaluate(f"localStorage.getItem('talkback:outbox:{room.session_id}')") is None
+    assert room.errors["phone Cat"].found == []

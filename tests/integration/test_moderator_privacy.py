@@ -69,7 +69,7 @@ def test_what_is_published_after_a_change_keeps_the_moderators_view(
 
     assert console.emit("next")["ok"]
     assert room.emit("ask_later", id="l-2", text="Can I garden with my scan result?")["ok"]
-    assert console.emit("add_person", name="JB")["ok"]
+    assert console.emit("add_person", name="Jo Bloggs")["ok"]
     bob = join(console.session, name="Bob")
     assert bob.emit("ask", id="q-1", text="How long until it settles?")["ok"]
     app.extensions["talkback"].flush()
@@ -82,8 +82,8 @@ def test_what_is_published_after_a_change_keeps_the_moderators_view(
     assert len(snapshots) == co_names.count("snapshot") >= 2
     assert "garden" not in repr(heard)
     assert PRIVATE not in repr(heard)
-    assert "JB" not in repr(heard)
-    assert "JB" in repr(co_heard)
+    assert "Jo Bloggs" not in repr(heard)
+    assert "Jo Bloggs" in repr(co_heard)
     questions = [m["args"][0] for m in heard if m["name"] == "questions"]
     assert questions[-1]["questions"][0]["text"] == "How long until it settles?"
 

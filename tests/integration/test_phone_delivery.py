@@ -32,6 +32,25 @@ def test_joining_answers_with_the_class_page_showing_the_rooms_step(console, app
     assert "<h1>Welcome</h1>" in again  # a reload draws the same step
 
 
+def test_the_class_page_answering_a_join_names_only_the_modules_found_late(console, app):
+    """The join page fetched them all ahead; the class page that answers the join names only
+    those that play.js does not import itself. Opened from a link, it names every one."""
+
+    def preloaded(html):
+        return set(re.findall(r'rel="modulepreload" href="/static/[0-9a-f]+/([^"]+)"', html))
+
+    http, response = post_join(app, console.session)
+    joined = response.get_data(as_text=True)
+    assert re.search(r'rel="stylesheet" href="[^"]+/participant/participant\.css"', joined)
+    assert re.search(r'<script type="module" src="[^"]+/participant/play\.js"', joined)
+    opened = preloaded(http.get(f"/s/{console.session['id']}").get_data(as_text=True))
+    assert "vendor/socket.io-4.8.3/socket.io.esm.min.js" in preloaded(joined)
+    assert "participant/form-parts.js" in preloaded(joined)
+    assert {"participant/play.js", "participant/delivery.js"} & preloaded(joined) == set()
+    assert preloaded(joined) < opened
+    assert {"participant/play.js", "participant/delivery.js"} <= opened
+
+
 def test_the_class_page_before_the_start_and_after_the_end(console, app):
     http, response = post_join(app, console.session)
     assert "The class will start soon" in response.get_data(as_text=True)
@@ -58,6 +77,11 @@ def test_static_files_are_compressed_and_kept_for_good(app):
     assert response.cache_control.max_age == 365 * 24 * 3600
     assert response.cache_control.immutable
     assert "Set-Cookie" not in response.headers
+    # Never revalidated nor fetched in parts: these would only add bytes to every request.
+    for header in ("ETag", "Last-Modified", "Accept-Ranges", "Content-Disposition"):
+        assert header not in response.headers
+    assert response.headers["Content-Type"] == "text/javascript"
+    assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
 
 
 def test_pages_and_json_are_never_compressed(app):

@@ -16,6 +16,7 @@ NOT_SHOWN = {
     "Enter", "Escape", "Tab", "Home", "End", "Space", "Backspace", "Delete",
     "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown",
     "io client disconnect", "io server disconnect",  # Socket.IO's reasons, compared only
+    "Content-Type", "AbortError",  # a request header, an error's name
 }  # fmt: skip
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 # A page's body class names the page's look, not words: dropped with its block.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sessions.activities import KINDS, InvalidResponse
-from sessions.activities.base import parse_options
+from sessions.activities.deck_fields import parse_options
 from sessions.deck import parse_deck
 from sessions.fields import DeckError
 

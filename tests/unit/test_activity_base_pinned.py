@@ -8,14 +8,8 @@ import re
 import pytest
 
 from sessions.activities import KINDS, Activity, InvalidResponse, percent, register
-from sessions.activities.base import (
-    bool_field,
-    clean_text,
-    kept_item,
-    parse_items,
-    shown_text,
-    whole_number_field,
-)
+from sessions.activities.base import clean_text, kept_item, shown_text
+from sessions.activities.deck_fields import bool_field, parse_items, whole_number_field
 from sessions.fields import DeckError
 
 

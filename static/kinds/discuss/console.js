@@ -3,6 +3,7 @@
 
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
+import { regroupButton } from "../../facilitator/peer-groups.js";
 
 function panel(el, { step, results, snap, command }) {
   const groups = Array.isArray(snap.groups) ? snap.groups : [];
@@ -10,13 +11,7 @@ function panel(el, { step, results, snap, command }) {
   const notesOf = (number) => notes.filter((n) => n.group === number);
   const loose = notes.filter((n) => !groups.some((g) => g.number === n.group));
 
-  const regroup = h("button", {
-    type: "button",
-    class: "button button--secondary",
-    text: "New groups",
-    attrs: { "data-focus-key": "regroup" },
-    on: { click: () => command("regroup") },
-  });
+  const regroup = regroupButton(command);
   const list = groups.length
     ? h(
         "ol",
