@@ -111,3 +111,12 @@ mutate: $(STAMP)
 		$(BIN)/mutmut run --max-children $(MUTATE_CHILDREN) "$$pattern" > /dev/null || exit 1; \
 	done
 	$(BIN)/python -m tests.mutation_scores $(MUTATE_MODULES)
+
+# The message catalogues (docs/languages.md): the template of every wrapped message, then
+# each language's .po brought up to date with it (new messages empty, changed ones fuzzy).
+.PHONY: messages
+messages:
+	.venv/bin/pybabel extract -F babel.cfg -k t -k plural:1,2 -k Reaction:3 --no-wrap \
+		--sort-by-file --omit-header -o translations/messages.pot .
+	.venv/bin/pybabel update -i translations/messages.pot -d translations --no-wrap \
+		--ignore-obsolete

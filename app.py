@@ -19,6 +19,7 @@ from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
 from server.json_bodies import RequestJSON
+from server.languages import install as install_languages
 from server.offload import RunOnThread
 from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
@@ -191,6 +192,7 @@ def create_app(
     limit_request_bodies(app)  # before the CSRF check, which reads forms
     csrf = CSRFProtect(app)
     Compress(app)
+    install_languages(app)
 
     from facilitator import api as facilitator_api
     from facilitator import (
@@ -211,7 +213,7 @@ def create_app(
     from facilitator import events as facilitator_events
     from facilitator import views as facilitator_views
     from participant import api as participant_api
-    from participant import course_pages, notebook
+    from participant import course_pages, language_choice, notebook
     from participant import events as participant_events
     from participant import views as participant_views
 
@@ -235,8 +237,10 @@ def create_app(
     app.register_blueprint(facilitator_courses.bp)
     app.register_blueprint(course_report.bp)
     app.register_blueprint(course_pages.bp)
+    app.register_blueprint(language_choice.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)
+    csrf.exempt(language_choice.bp)  # a language choice: no secret, no one else's data
     facilitator_events.register(socketio, realtime, guards)
     participant_events.register(socketio, realtime, guards)
 

@@ -197,10 +197,11 @@ def categorize(url: str, resource_type: str) -> str:
     return kind
 
 
-def page_weight(browser, base: str, code: str) -> dict:
+def page_weight(browser, base: str, code: str, locale: str | None = None) -> dict:
     """Every request of a first visit (empty cache) to the join page, then the play page up to
-    the first step, with what went over the wire and what gzip would make of each body."""
-    context = browser.new_context(viewport=PHONE)
+    the first step, with what went over the wire and what gzip would make of each body. A
+    `locale` is the phone browser's language (its Accept-Language)."""
+    context = browser.new_context(viewport=PHONE, **({"locale": locale} if locale else {}))
     page = context.new_page()
     finished, frames = [], {"received": 0, "sent": 0, "count": 0}
     page.on("requestfinished", lambda request: finished.append(request))
@@ -252,8 +253,8 @@ def page_weight(browser, base: str, code: str) -> dict:
         page.goto(f"{base}/join", wait_until="load")
         page.wait_for_load_state("networkidle")  # what the join page fetches ahead, too
         collect("join")
-        page.get_by_label("Class code").fill(code)
-        page.get_by_role("button", name="Join the class").click()
+        page.locator("#code").fill(code)  # by id: the label is in the phone's language
+        page.locator("main form button[type=submit]").click()
         page.locator("#step-area h1", has_text=FIRST_TITLE).wait_for(timeout=30_000)
         page.wait_for_timeout(1500)  # the transport upgrade and anything loaded late
         collect("play")
@@ -343,10 +344,12 @@ def throttle(context, page, network: dict | None, cpu: float):
     return session
 
 
-def one_join(browser, base: str, code: str, network: dict | None, cpu: float) -> dict:
+def one_join(
+    browser, base: str, code: str, network: dict | None, cpu: float, locale: str | None = None
+) -> dict:
     """A phone with an empty cache opens the join page, types the code and sends it; the time
     runs from the form's submit event to the frame after the first step's heading appears."""
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, **({"locale": locale} if locale else {}))
     context.add_init_script(TIMING_SCRIPT % json.dumps(FIRST_TITLE))
     page = context.new_page()
     try:
@@ -358,8 +361,8 @@ def one_join(browser, base: str, code: str, network: dict | None, cpu: float) ->
         # files the join page fetches ahead for the class page come in meanwhile.
         page.wait_for_load_state("networkidle", timeout=120_000)
         typed_s = time.monotonic() - started
-        page.get_by_label("Class code").fill(code)
-        page.get_by_role("button", name="Join the class").click()
+        page.locator("#code").fill(code)  # by id: the label is in the phone's language
+        page.locator("main form button[type=submit]").click()
         page.wait_for_function(
             "() => window.__benchFirstStep > 0 && window.__benchLive > 0"
             " && window.__benchReady > 0",
@@ -417,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu", type=float, default=4, help="CPU slowdown (default 4)")
     parser.add_argument("--chromium", help="the browser (default: chromium on PATH)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--locale", help="the phone browser's language, such as cy-GB (default: the browser's)"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -432,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "network": {"preset": args.network, **(network or {})},
         "cpu_slowdown": args.cpu,
+        "locale": args.locale or "the browser's (en-US)",
     }
     with tempfile.TemporaryDirectory(prefix="talkback-phone-") as tmp:
         server = Server("talkback", Path(tmp), pin=False, base_env=env)
@@ -443,11 +450,19 @@ def main(argv: list[str] | None = None) -> int:
                     executable_path=chromium_path(args.chromium), headless=True, args=CHROMIUM_ARGS
                 )
                 try:
-                    table, weight = weight_table(page_weight(browser, server.url, lesson.code))
-                    baseline_probe = one_join(browser, server.url, lesson.code, None, 1)
+                    table, weight = weight_table(
+                        page_weight(browser, server.url, lesson.code, args.locale)
+                    )
+                    baseline_probe = one_join(
+                        browser, server.url, lesson.code, None, 1, args.locale
+                    )
                     runs = []
                     for i in range(args.repeats):
-                        runs.append(one_join(browser, server.url, lesson.code, network, args.cpu))
+                        runs.append(
+                            one_join(
+                                browser, server.url, lesson.code, network, args.cpu, args.locale
+                            )
+                        )
                         print(
                             f"... join {i + 1}/{args.repeats}: "
                             f"{runs[-1]['submit_to_first_step_s']:.2f} s",

@@ -4,6 +4,7 @@
 // at each whole minute, at 30 seconds and when time is up. Never every second.
 
 import { h, fill } from "./dom.js";
+import { t, plural } from "./messages.js";
 
 /** 272 -> "4:32" */
 export function clock(seconds) {
@@ -17,8 +18,8 @@ export function spoken(seconds) {
   const m = Math.floor(s / 60);
   const rest = s % 60;
   const parts = [];
-  if (m) parts.push(`${m} ${m === 1 ? "minute" : "minutes"}`);
-  if (rest || !m) parts.push(`${rest} ${rest === 1 ? "second" : "seconds"}`);
+  if (m) parts.push(plural("{count} minute", "{count} minutes", m));
+  if (rest || !m) parts.push(plural("{count} second", "{count} seconds", rest));
   return parts.join(" ");
 }
 
@@ -27,7 +28,7 @@ export class Countdown {
    * el: where the clock is drawn (hidden while the timer is off).
    * announce(text): says something through the page's polite live region.
    */
-  constructor(el, { announce = () => {}, label = "Time left" } = {}) {
+  constructor(el, { announce = () => {}, label = t("Time left") } = {}) {
     this.el = el;
     this.announce = announce;
     this.label = label;
@@ -58,10 +59,14 @@ export class Countdown {
     if (status === "running") {
       this.endsAt = performance.now() + seconds * 1000;
       if (before === "running" && localLeft !== null && Math.abs(localLeft - seconds) > 5) {
-        this.say(`${spoken(seconds)} left.`, seconds);
+        this.say(t("{time} left.", { time: spoken(seconds) }), seconds);
       } else if (before !== "running") {
         this.say(
-          seconds > 0 ? `Timer ${before === "paused" ? "going again" : "started"}: ${spoken(seconds)} left.` : "Time is up.",
+          seconds > 0
+            ? before === "paused"
+              ? t("Timer going again: {time} left.", { time: spoken(seconds) })
+              : t("Timer started: {time} left.", { time: spoken(seconds) })
+            : t("Time is up."),
           seconds,
         );
       }
@@ -71,7 +76,7 @@ export class Countdown {
       this.stopTicking();
       this.left = seconds;
       this.draw();
-      if (before !== "paused") this.say(`Timer paused with ${spoken(seconds)} left.`, seconds);
+      if (before !== "paused") this.say(t("Timer paused with {time} left.", { time: spoken(seconds) }), seconds);
     }
   }
 
@@ -97,9 +102,9 @@ export class Countdown {
     this.draw();
     if (left === this.spokenAt) return;
     if (left === 0) {
-      this.say("Time is up.", 0);
+      this.say(t("Time is up."), 0);
     } else if (left === 30 || left % 60 === 0) {
-      this.say(`${spoken(left)} left.`, left);
+      this.say(t("{time} left.", { time: spoken(left) }), left);
     }
   }
 
@@ -107,7 +112,7 @@ export class Countdown {
     const left = this.left ?? 0;
     this.el.dataset.state = left === 0 ? "up" : this.status;
     if (left === 0) {
-      fill(this.el, h("span", { class: "countdown__clock", text: "Time is up" }));
+      fill(this.el, h("span", { class: "countdown__clock", text: t("Time is up") }));
       return;
     }
     fill(
@@ -115,7 +120,7 @@ export class Countdown {
       h("span", { class: "countdown__label", text: this.label }),
       " ",
       h("span", { class: "countdown__clock", text: clock(left) }),
-      this.status === "paused" ? h("span", { class: "countdown__paused", text: " (paused)" }) : null,
+      this.status === "paused" ? h("span", { class: "countdown__paused", text: " " + t("(paused)") }) : null,
     );
   }
 }

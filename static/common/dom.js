@@ -1,6 +1,8 @@
 // Small DOM helpers. Text always goes in through textContent, so strings from
 // the server or from other people can never become markup.
 
+import * as messages from "./messages.js";
+
 /**
  * Make an element. props: {class, text, hidden, attrs: {name: value}, on: {event: fn}}
  * plus any plain DOM property (id, type, name, value, checked, disabled, htmlFor…).
@@ -76,7 +78,7 @@ export function formatCode(code) {
 
 /** "1 person" / "3 people" */
 export function people(n) {
-  return `${n} ${n === 1 ? "person" : "people"}`;
+  return messages.plural("{count} person", "{count} people", n);
 }
 
 /**

@@ -3,6 +3,7 @@
 // dropped by seq, and after any reconnect we ask for a fresh snapshot.
 
 import { io } from "../vendor/socket.io-4.8.3/socket.io.esm.min.js";
+import { t } from "./messages.js";
 
 const ACK_TIMEOUT_MS = 10000;
 
@@ -77,7 +78,7 @@ export function connectLive(namespace, auth, handlers = {}) {
     if (reason === "io client disconnect") return;
     if (reason === "io server disconnect") {
       // The server closed us on purpose; socket.io will not retry by itself.
-      onStatus("closed", "The connection was closed by the server. Reload the page to try again.");
+      onStatus("closed", t("The connection was closed by the server. Reload the page to try again."));
     } else {
       onStatus("reconnecting", "");
     }
@@ -89,7 +90,7 @@ export function connectLive(namespace, auth, handlers = {}) {
       onStatus("reconnecting", "");
     } else {
       // The server refused us (not signed in, unknown session…): its message says why.
-      const message = (err && err.message) || "The server refused the connection.";
+      const message = (err && err.message) || t("The server refused the connection.");
       onStatus("refused", message);
     }
   });
@@ -100,15 +101,15 @@ export function connectLive(namespace, auth, handlers = {}) {
       if (!socket.connected) {
         resolve({
           ok: false,
-          error: { code: "offline", message: "Not connected. Please wait for the connection to come back." },
+          error: { code: "offline", message: t("Not connected. Please wait for the connection to come back.") },
         });
         return;
       }
       const callback = (err, ack) => {
         if (err) {
-          resolve({ ok: false, error: { code: "timeout", message: "No reply from the server. Please try again." } });
+          resolve({ ok: false, error: { code: "timeout", message: t("No reply from the server. Please try again.") } });
         } else if (!ack || typeof ack !== "object") {
-          resolve({ ok: false, error: { code: "internal", message: "The server sent an unexpected reply." } });
+          resolve({ ok: false, error: { code: "internal", message: t("The server sent an unexpected reply.") } });
         } else {
           if (!ack.ok && ack.error && ack.error.code === "stale") refresh();
           resolve(ack);

@@ -3,11 +3,12 @@
 // written out in words, so nothing relies on the length of a bar.
 
 import { h, fill, people } from "./dom.js";
+import { t, formatNumber, pageLanguage } from "./messages.js";
 
 /** A number as the step writes it: with its decimals, and its unit when it has one. */
 export function numberText(step, value, { unit = true } = {}) {
   const decimals = Number.isInteger(step.decimals) ? step.decimals : 0;
-  const text = Number(value).toLocaleString("en-GB", { minimumFractionDigits: 0, maximumFractionDigits: decimals + 1 });
+  const text = Number(value).toLocaleString(pageLanguage(), { minimumFractionDigits: 0, maximumFractionDigits: decimals + 1 });
   return unit && step.unit ? `${text} ${step.unit}` : text;
 }
 
@@ -19,13 +20,13 @@ function percent(part, whole) {
 export function renderNumbers(container, step, results, { mine = null } = {}) {
   const count = Number(results.count || 0);
   const bins = Array.isArray(results.bins) ? results.bins : [];
-  const sentences = [`${people(count)} answered.`];
+  const sentences = [t("{people} answered.", { people: people(count) })];
   if (count > 0 && results.median !== null && results.median !== undefined) {
-    sentences.push(`Middle answer (median): ${numberText(step, results.median)}.`);
-    sentences.push(`Average: ${numberText(step, results.mean)}.`);
+    sentences.push(t("Middle answer (median): {number}.", { number: numberText(step, results.median) }));
+    sentences.push(t("Average: {number}.", { number: numberText(step, results.mean) }));
     const [lower, , upper] = Array.isArray(results.quartiles) ? results.quartiles : [];
     if (count > 1 && lower !== undefined && upper !== undefined) {
-      sentences.push(`Half answered between ${numberText(step, lower, { unit: false })} and ${numberText(step, upper)}.`);
+      sentences.push(t("Half answered between {lower} and {upper}.", { lower: numberText(step, lower, { unit: false }), upper: numberText(step, upper) }));
     }
   }
   const mineNumber = typeof mine === "number" ? mine : null;
@@ -44,8 +45,8 @@ export function renderNumbers(container, step, results, { mine = null } = {}) {
           "span",
           { class: "bar__text" },
           h("span", { class: "bar__label", text: step.unit ? `${bin.label} ${step.unit}` : String(bin.label) }),
-          h("span", { class: "bar__figure", text: `${people(n)}, ${pct}%` }),
-          isMine ? h("span", { class: "bar__mine", text: "Your answer" }) : null,
+          h("span", { class: "bar__figure", text: `${people(n)}, ${formatNumber(pct)}%` }),
+          isMine ? h("span", { class: "bar__mine", text: t("Your answer") }) : null,
         ),
         h("span", { class: "bar__track", attrs: { "aria-hidden": "true" } }, fillEl),
       ),

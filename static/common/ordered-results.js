@@ -4,6 +4,7 @@
 // numbers; the bar's length only repeats them.
 
 import { h, fill, people, optionImage } from "./dom.js";
+import { t } from "./messages.js";
 
 function shown(n) {
   return Number.isInteger(n) ? String(n) : Number(n).toFixed(1);
@@ -45,13 +46,13 @@ export function renderRanking(container, step, results, { mine = null } = {}) {
   const list = h("ol", { class: "bars bars--ranked" });
   for (const { option, mean, first } of rankedOptions(step, results)) {
     const known = mean !== null && mean !== undefined;
-    const figure = known ? `average place ${shown(mean)} of ${count}, ${first} put it first` : "no places yet";
+    const figure = known ? t("average place {place} of {count}, {first} put it first", { place: shown(mean), count, first }) : t("no places yet");
     // The longest bar is the room's first choice: an average place of 1 fills it.
     const width = known && count ? ((count + 1 - Number(mean)) / count) * 100 : 0;
     const place = myOrder.indexOf(option.id);
-    list.append(bar(option, figure, width, place >= 0 ? `You put it ${place + 1}` : null));
+    list.append(bar(option, figure, width, place >= 0 ? t("You put it {place}", { place: place + 1 }) : null));
   }
-  fill(container, h("p", { class: "results__total", text: `${people(total)} put these in order. Lowest average place first.` }), list);
+  fill(container, h("p", { class: "results__total", text: t("{people} put these in order. Lowest average place first.", { people: people(total) }) }), list);
 }
 
 /** A points step: each option's average points, most points first. */
@@ -65,9 +66,9 @@ export function renderPoints(container, step, results, { mine = null } = {}) {
   for (const { option, mean } of placed) {
     const known = mean !== null && mean !== undefined;
     const share = known ? (Number(mean) / budget) * 100 : 0;
-    const figure = known ? `average ${shown(mean)} points, ${Math.round(share)}% of them` : "no points yet";
+    const figure = known ? t("average {points} points, {percent}% of them", { points: shown(mean), percent: Math.round(share) }) : t("no points yet");
     const given = mine && typeof mine === "object" && !Array.isArray(mine) ? mine[option.id] : undefined;
-    list.append(bar(option, figure, share, given === undefined ? null : `You gave ${given}`));
+    list.append(bar(option, figure, share, given === undefined ? null : t("You gave {points}", { points: given })));
   }
-  fill(container, h("p", { class: "results__total", text: `${people(total)} shared ${budget} points each.` }), list);
+  fill(container, h("p", { class: "results__total", text: t("{people} shared {budget} points each.", { people: people(total), budget }) }), list);
 }

@@ -8,6 +8,7 @@ import { h, fill, people, optionImage } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
 import { renderRanking, renderPoints } from "./ordered-results.js";
 import { renderNumbers } from "./number-results.js";
+import { t, formatNumber } from "./messages.js";
 
 /** How many people answered, whatever the kind. */
 export function answerCount(results) {
@@ -101,19 +102,19 @@ function renderBars(container, step, results, { correct = null, mine = null } = 
           // The description was said with the question; here the label names the bar.
           optionImage(option, "4rem", ""),
           h("span", { class: "bar__label", text: option.label }),
-          h("span", { class: "bar__figure", text: `${people(count)}, ${pct}%` }),
-          isCorrect ? h("span", { class: "bar__badge", text: "✓ Correct answer" }) : null,
-          mineSet.has(option.id) ? h("span", { class: "bar__mine", text: "Your answer" }) : null,
+          h("span", { class: "bar__figure", text: `${people(count)}, ${formatNumber(pct)}%` }),
+          isCorrect ? h("span", { class: "bar__badge", text: "✓ " + t("Correct answer") }) : null,
+          mineSet.has(option.id) ? h("span", { class: "bar__mine", text: t("Your answer") }) : null,
         ),
         h("span", { class: "bar__track", attrs: { "aria-hidden": "true" } }, fillEl),
       ),
     );
   }
   // One line of totals, so the projector keeps room for the bars.
-  const sentences = [`${people(total)} answered.`];
-  if (step.multiple) sentences.push("People could choose more than one answer.");
+  const sentences = [t("{people} answered.", { people: people(total) })];
+  if (step.multiple) sentences.push(t("People could choose more than one answer."));
   if (results.correct_count !== undefined && results.correct_count !== null && total > 0) {
-    sentences.push(`${results.correct_count} of ${total} got it right.`);
+    sentences.push(t("{right} of {count} got it right.", { right: formatNumber(results.correct_count), count: formatNumber(total) }));
   }
   fill(container, h("p", { class: "results__total", text: sentences.join(" ") }), list);
 }
@@ -126,14 +127,14 @@ function renderBothVotes(container, step, results, options) {
   const column = (title, figures, mine) => {
     const box = h("div", { class: "vote-round__figures" });
     if (figures.counts) renderBars(box, step, figures, { correct: options.correct, mine });
-    else box.append(h("p", { class: "withheld", text: `Held back until more people have voted (${answerCount(figures)} so far).` }));
+    else box.append(h("p", { class: "withheld", text: t("Held back until more people have voted ({count} so far).", { count: formatNumber(answerCount(figures)) }) }));
     return h("section", { class: "vote-round", attrs: { "aria-label": title } }, h("p", { class: "vote-round__title", text: title }), box);
   };
   const moved =
     typeof second.moved_to_correct === "number"
-      ? h("p", { class: "results__note vote-rounds__moved", text: `${people(second.moved_to_correct)} of the ${second.both} who voted both times moved to the right answer.` })
+      ? h("p", { class: "results__note vote-rounds__moved", text: t("{people} of the {count} who voted both times moved to the right answer.", { people: people(second.moved_to_correct), count: formatNumber(second.both) }) })
       : null;
-  fill(container, h("div", { class: "vote-rounds" }, column("First vote", first, null), column("Second vote", second, options.mine)), moved);
+  fill(container, h("div", { class: "vote-rounds" }, column(t("First vote"), first, null), column(t("Second vote"), second, options.mine)), moved);
 }
 
 // The Friends and Family Test headline: % positive and % negative of everyone who answered.
@@ -142,10 +143,10 @@ function feedbackLine(results) {
   return h(
     "p",
     { class: "results__note feedback-line" },
-    h("strong", { text: `${pct(results.positive)} positive` }),
-    " (Very good or Good) · ",
-    h("strong", { text: `${pct(results.negative)} negative` }),
-    " (Poor or Very poor)",
+    h("strong", { text: t("{percent} positive", { percent: pct(results.positive) }) }),
+    " " + t("(Very good or Good)") + " · ",
+    h("strong", { text: t("{percent} negative", { percent: pct(results.negative) }) }),
+    " " + t("(Poor or Very poor)"),
   );
 }
 
@@ -160,13 +161,13 @@ function renderScale(container, step, results) {
 
   const mean =
     results.mean === null || results.mean === undefined || count === 0
-      ? h("p", { class: "results__mean", text: "No answers yet." })
+      ? h("p", { class: "results__mean", text: t("No answers yet.") })
       : h(
           "p",
           { class: "results__mean" },
-          "Average: ",
-          h("strong", { text: Number(results.mean).toFixed(1) }),
-          ` out of ${max} (${people(count)} answered)`,
+          t("Average:") + " ",
+          h("strong", { text: formatNumber(Number(results.mean), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
+          " " + t("out of {max} ({people} answered)", { max: formatNumber(max), people: people(count) }),
         );
 
   // The drawing is hidden from screen readers; the table below carries the same numbers.
@@ -192,8 +193,8 @@ function renderScale(container, step, results) {
   );
 
   // A table cannot shrink to 1px itself (it would widen the page), so its wrapper is hidden.
-  const caption = `How many people chose each number, from ${min} (${step.min_label || ""}) to ${max} (${step.max_label || ""})`;
-  const head = h("tr", {}, h("th", { attrs: { scope: "col" }, text: "Number" }), h("th", { attrs: { scope: "col" }, text: "People" }));
+  const caption = t("How many people chose each number, from {min} ({minLabel}) to {max} ({maxLabel})", { min, minLabel: step.min_label || "", max, maxLabel: step.max_label || "" });
+  const head = h("tr", {}, h("th", { attrs: { scope: "col" }, text: t("Number") }), h("th", { attrs: { scope: "col" }, text: t("People") }));
   const rows = values.map(([value, n]) =>
     h("tr", {}, h("th", { attrs: { scope: "row" }, text: String(value) }), h("td", { text: String(n) })),
   );

@@ -3,6 +3,7 @@
 // always written next to it too, so size is never the only clue.
 
 import { h, fill, people } from "./dom.js";
+import { t } from "./messages.js";
 
 /**
  * options.smallest / options.largest: font sizes in em for the least and most sent word.
@@ -11,7 +12,7 @@ export function renderWordCloud(container, results, { smallest = 1, largest = 3 
   const words = Array.isArray(results.words) ? results.words : [];
   const total = Number(results.total || 0);
   if (!words.length) {
-    fill(container, h("p", { class: "results__total", text: `${people(total)} sent words. No words to show yet.` }));
+    fill(container, h("p", { class: "results__total", text: t("{people} sent words. No words to show yet.", { people: people(total) }) }));
     return;
   }
   const most = Math.max(1, ...words.map((w) => Number(w.count) || 0));
@@ -25,19 +26,19 @@ export function renderWordCloud(container, results, { smallest = 1, largest = 3 
       { class: "cloud__word" },
       h("span", { class: "cloud__text", text: word.text }),
       h("span", { class: "cloud__count", text: String(count) }),
-      h("span", { class: "visually-hidden", text: count === 1 ? " (1 person)" : ` (${count} people)` }),
+      h("span", { class: "visually-hidden", text: ` (${people(count)})` }),
     );
     item.style.fontSize = `${(smallest + (largest - smallest) * share).toFixed(2)}em`;
     cloud.append(item);
   }
-  fill(container, h("p", { class: "results__total", text: `${people(total)} sent words.` }), cloud);
+  fill(container, h("p", { class: "results__total", text: t("{people} sent words.", { people: people(total) }) }), cloud);
 }
 
 /** Approved open answers, starred first (the server sends them in that order). */
 export function renderAnswerWall(container, results) {
   const answers = Array.isArray(results.answers) ? results.answers : [];
   if (!answers.length) {
-    fill(container, h("p", { class: "results__total", text: "Answers will appear here once the physio shares them." }));
+    fill(container, h("p", { class: "results__total", text: t("Answers will appear here once the physio shares them.") }));
     return;
   }
   fill(
@@ -49,7 +50,7 @@ export function renderAnswerWall(container, results) {
         h(
           "li",
           { class: `wall__item${answer.starred ? " wall__item--starred" : ""}` },
-          answer.starred ? h("span", { class: "wall__star", text: "★ Starred" }) : null,
+          answer.starred ? h("span", { class: "wall__star", text: "★ " + t("Starred") }) : null,
           h("span", { class: "wall__text", text: answer.text }),
         ),
       ),

@@ -3,6 +3,7 @@
 
 import { h } from "../common/dom.js";
 import { ratingGroup, optionPicture } from "./form-parts.js";
+import { t, formatNumber } from "../common/messages.js";
 
 let formCount = 0;
 
@@ -24,7 +25,7 @@ export function scaleForm(step, ctx = {}) {
 
 /** -> {form, getValue, setDisabled, takesAnswers}; read(checked inputs) gives the value. */
 function sendForm(group, { onSubmit, onChange } = {}, read) {
-  const button = h("button", { type: "submit", class: "button button--wide button--big", text: "Send answer" });
+  const button = h("button", { type: "submit", class: "button button--wide button--big", text: t("Send answer") });
   const form = h("form", { class: "answer-form", noValidate: true }, group.fieldset, button);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -53,7 +54,7 @@ function choiceGroup(step, name, value) {
   const fieldset = h(
     "fieldset",
     {},
-    h("legend", { text: multiple ? "Choose all the answers that fit" : "Choose one answer" }),
+    h("legend", { text: multiple ? t("Choose all the answers that fit") : t("Choose one answer") }),
     h(
       "div",
       { class: "choices" },
@@ -80,7 +81,7 @@ function scaleGroup(step, value) {
   const max = Number.isInteger(step.max) ? step.max : 10;
   // The end numbers' meanings are said beside them and read out with them.
   return ratingGroup({
-    legend: `Choose a number from ${min} to ${max}`,
+    legend: t("Choose a number from {min} to {max}", { min: formatNumber(min), max: formatNumber(max) }),
     value,
     min,
     max,

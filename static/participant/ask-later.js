@@ -6,12 +6,12 @@
 import { h, fill } from "../common/dom.js";
 import { textBox } from "./form-parts.js";
 import { newAnswerId } from "./outbox.js";
+import { t } from "../common/messages.js";
 
 const MAX_LATER = 500;
-export const LATER_PRIVACY =
-  "Only the physio running this class sees this question, with the name you joined with. " +
-  "It is not shown on the room's screen or to anyone else here. " +
-  "The physio writes the answer into your notebook: keep your notebook to read it after the class.";
+export const LATER_PRIVACY = t(
+  "Only the physio running this class sees this question, with the name you joined with. It is not shown on the room's screen or to anyone else here. The physio writes the answer into your notebook: keep your notebook to read it after the class.",
+);
 
 export class AskLater {
   /** send({id, text}) -> Promise<ack>. */
@@ -21,11 +21,11 @@ export class AskLater {
     this.toggle = h("button", {
       type: "button",
       class: "button button--secondary button--wide",
-      text: "Ask the physio privately, for later",
+      text: t("Ask the physio privately, for later"),
       attrs: { "aria-expanded": "false", "aria-controls": "ask-later-form" },
       on: { click: () => this.open(this.form.hidden) },
     });
-    this.box = textBox({ label: "Your private question", hint: LATER_PRIVACY, maxLength: MAX_LATER, multiline: true, rows: 3 });
+    this.box = textBox({ label: t("Your private question"), hint: LATER_PRIVACY, maxLength: MAX_LATER, multiline: true, rows: 3 });
     this.form = h(
       "form",
       { id: "ask-later-form", class: "ask-form", hidden: true, noValidate: true },
@@ -33,8 +33,8 @@ export class AskLater {
       h(
         "div",
         { class: "ask-form__buttons" },
-        h("button", { type: "submit", class: "button", text: "Send privately" }),
-        h("button", { type: "button", class: "button button--secondary", text: "Cancel", on: { click: () => this.open(false) } }),
+        h("button", { type: "submit", class: "button", text: t("Send privately") }),
+        h("button", { type: "button", class: "button button--secondary", text: t("Cancel"), on: { click: () => this.open(false) } }),
       ),
     );
     this.form.addEventListener("submit", (event) => {
@@ -56,21 +56,21 @@ export class AskLater {
   async submit() {
     const text = this.box.input.value.trim();
     if (!text) {
-      this.status.textContent = "Please write your question first.";
+      this.status.textContent = t("Please write your question first.");
       this.box.input.focus();
       return;
     }
     this.pendingId = this.pendingId || newAnswerId();
     const ack = await this.send({ id: this.pendingId, text });
     if (!ack.ok) {
-      this.status.textContent = `Not sent yet. ${(ack.error && ack.error.message) || "Please try again."}`;
+      this.status.textContent = t("Not sent yet.") + " " + ((ack.error && ack.error.message) || t("Please try again."));
       return;
     }
     this.pendingId = null;
     this.box.input.value = "";
     this.box.input.dispatchEvent(new Event("input"));
     this.open(false);
-    this.status.textContent = "Sent privately to the physio. Their answer will be in your notebook.";
+    this.status.textContent = t("Sent privately to the physio. Their answer will be in your notebook.");
   }
 
   /** This person's own private questions, with any reply, from their personal snapshot. */
@@ -79,7 +79,7 @@ export class AskLater {
     if (!mine.length) return fill(this.list);
     fill(
       this.list,
-      h("h3", { text: "Your private questions" }),
+      h("h3", { text: t("Your private questions") }),
       h(
         "ul",
         { class: "questions-list" },
@@ -88,7 +88,7 @@ export class AskLater {
             "li",
             { class: "question" },
             h("p", { class: "question__text", text: q.text }),
-            h("p", { class: "question__meta", text: q.reply ? `The physio's answer: ${q.reply}` : "Not answered yet. The answer will be in your notebook." }),
+            h("p", { class: "question__meta", text: q.reply ? t("The physio's answer: {reply}", { reply: q.reply }) : t("Not answered yet. The answer will be in your notebook.") }),
           ),
         ),
       ),

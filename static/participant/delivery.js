@@ -7,6 +7,7 @@
 // one sent both ways is stored once. After a drop they wait for the connection.
 
 import { keyOf } from "./outbox.js";
+import { t } from "../common/messages.js";
 
 // Errors that mean "try again later"; any other refusal is final for that entry.
 const RETRY_CODES = new Set(["offline", "timeout", "rate_limited", "internal", "stale"]);
@@ -103,12 +104,12 @@ export function postAnswer(url, csrf, sessionId) {
       });
       const body = await response.json().catch(() => null);
       if (response.ok && body && body.ok) return body;
-      const error = body && body.error ? body.error : { code: "internal", message: "The server sent an unexpected reply." };
+      const error = body && body.error ? body.error : { code: "internal", message: t("The server sent an unexpected reply.") };
       return { ok: false, error };
     } catch (err) {
       const timedOut = err && err.name === "AbortError";
       const code = timedOut ? "timeout" : "offline";
-      return { ok: false, error: { code, message: "Not sent yet. We will keep trying." } };
+      return { ok: false, error: { code, message: t("Not sent yet. We will keep trying.") } };
     } finally {
       window.clearTimeout(timer);
     }

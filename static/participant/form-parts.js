@@ -3,6 +3,7 @@
 // a visible label; radio groups sit in a fieldset with a legend.
 
 import { h, optionImage } from "../common/dom.js";
+import { t, plural, formatNumber } from "../common/messages.js";
 
 let counter = 0;
 
@@ -36,12 +37,12 @@ export function textBox({ label, hint = "", value = "", maxLength = 0, multiline
   function updateCount() {
     if (!count) return;
     const left = maxLength - input.value.length;
-    count.textContent = `${left} ${left === 1 ? "character" : "characters"} left`;
+    count.textContent = plural("{count} character left", "{count} characters left", left);
     count.dataset.low = left <= 20 ? "true" : "false";
     count.hidden = left > countFrom;
     const now = left <= 0 ? "none" : left <= 20 ? "low" : "ok";
     if (band !== null && now !== band && now !== "ok") {
-      spoken.textContent = now === "none" ? "No characters left." : `${left} characters left.`;
+      spoken.textContent = now === "none" ? t("No characters left.") : plural("{count} character left.", "{count} characters left.", left);
     }
     band = now;
   }
@@ -88,8 +89,8 @@ export function ratingGroup({ legend, value = null, min = 0, max = 10, minLabel 
       ? h(
           "ul",
           { class: "scale-ends" },
-          h("li", {}, h("strong", { text: String(min) }), ` means ${minLabel || "the lowest"}`),
-          h("li", {}, h("strong", { text: String(max) }), ` means ${maxLabel || "the highest"}`),
+          h("li", {}, h("strong", { text: formatNumber(min) }), " ", minLabel ? t("means {label}", { label: minLabel }) : t("means the lowest")),
+          h("li", {}, h("strong", { text: formatNumber(max) }), " ", maxLabel ? t("means {label}", { label: maxLabel }) : t("means the highest")),
         )
       : null;
   const fieldset = h(

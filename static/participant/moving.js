@@ -1,6 +1,8 @@
 // Self-paced Back and Next: what happens on a press. An answer still waiting to
 // send goes first, then the server is asked to move; pace.js draws the buttons.
 
+import { t } from "../common/messages.js";
+
 const wait = (ms) => new Promise((resolve) => window.setTimeout(resolve, ms));
 
 export class Mover {
@@ -51,16 +53,16 @@ export class Mover {
     const code = ack.error && ack.error.code;
     if (code === "rate_limited") {
       // Tapping on through many steps at once: a short pause, so the server never cuts us off.
-      pace.say("That was quick! Please wait a moment, then carry on.");
+      pace.say(t("That was quick! Please wait a moment, then carry on."));
       pace.setBusy(true);
       window.setTimeout(() => {
         pace.setBusy(false);
         pace.say("");
       }, 3000);
     } else if (code === "unsaved" && live.socket.connected) {
-      pace.say("Your answer here is not saved yet. Please wait a moment, then try again.");
+      pace.say(t("Your answer here is not saved yet. Please wait a moment, then try again."));
     } else if (code === "unsaved" || code === "offline" || code === "timeout") {
-      pace.say("You are not connected just now. Check your signal, then try again.");
+      pace.say(t("You are not connected just now. Check your signal, then try again."));
       if (code === "timeout") live.refresh(); // the move may have happened; find out where we are
     } else {
       // At either end, or closed: the server's view of where this person is wins.

@@ -3,13 +3,14 @@
 // reader hears when the stage changes.
 
 import { h, fill, setStepBody, stepImage } from "../common/dom.js";
+import { t } from "../common/messages.js";
 
 /** Returns showConnection(state, message); joinUrl is offered when the server refuses us. */
 export function connectionNotice({ connection, problem }, joinUrl) {
   return function showConnection(state, message) {
-    const text = { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" }[state];
+    const text = { connecting: t("Connecting…"), connected: t("Connected"), reconnecting: t("Reconnecting…") }[state];
     if (connection) {
-      connection.textContent = text || "Not connected";
+      connection.textContent = text || t("Not connected");
       connection.dataset.state = state;
     }
     if (state === "connected") {
@@ -20,8 +21,8 @@ export function connectionNotice({ connection, problem }, joinUrl) {
         h(
           "div",
           { class: "notice notice--error" },
-          h("p", { text: message || "We could not connect you to the class." }),
-          state === "refused" ? h("p", {}, h("a", { href: joinUrl, text: "Join the class again" })) : null,
+          h("p", { text: message || t("We could not connect you to the class.") }),
+          state === "refused" ? h("p", {}, h("a", { href: joinUrl, text: t("Join the class again") })) : null,
         ),
       );
     }
@@ -31,11 +32,11 @@ export function connectionNotice({ connection, problem }, joinUrl) {
 export const SELF_PACED = "self-paced";
 
 export function stepCountText(snapshot) {
-  return `Step ${snapshot.step.index + 1} of ${snapshot.step_count}`;
+  return t("Step {number} of {count}", { number: snapshot.step.index + 1, count: snapshot.step_count });
 }
 
 export function endedTitle(snapshot) {
-  return snapshot.mode === SELF_PACED ? "This session has closed. Thank you." : "The class has ended. Thank you.";
+  return snapshot.mode === SELF_PACED ? t("This session has closed. Thank you.") : t("The class has ended. Thank you.");
 }
 
 /** The whole page for a stage without a step (ended, or waiting to start); null on a step. */
@@ -44,13 +45,13 @@ export function stageParts(snapshot) {
     return [
       h("h1", { id: "step-heading", tabIndex: -1, text: endedTitle(snapshot) }),
       h("p", { id: "my-score", class: "my-score", hidden: true }),
-      h("p", { text: "Before you go, you can keep what you made in a private notebook. Then you can close this page." }),
+      h("p", { text: t("Before you go, you can keep what you made in a private notebook. Then you can close this page.") }),
     ];
   }
   if (snapshot.stage !== "step" || !snapshot.step) {
     return [
-      h("h1", { text: "You're in. The class will start soon." }),
-      h("p", { class: "waiting", text: "Keep this page open. It will change when the physio starts." }),
+      h("h1", { text: t("You're in. The class will start soon.") }),
+      h("p", { class: "waiting", text: t("Keep this page open. It will change when the physio starts.") }),
     ];
   }
   return null;
@@ -62,7 +63,7 @@ export function stepHead(snapshot, step) {
   if (snapshot.mode === SELF_PACED) parts.push(h("p", { class: "step-count", text: stepCountText(snapshot) }));
   parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title }));
   // takeaway is a flag marking a key message (kept in the notebook), not text to show.
-  if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
+  if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: t("Key message") }));
   if (step.body_html) {
     const body = h("div", { class: "prose step-body" });
     setStepBody(body, step.body_html);
@@ -82,10 +83,10 @@ export function landOnStep(announce, snapshot) {
 }
 
 export function announceStage(announce, snapshot) {
-  if (snapshot.stage === "ended") announce(`${endedTitle(snapshot)} You can keep your notebook.`);
-  else if (snapshot.stage === "lobby") announce("Waiting for the class to start.");
-  else if (snapshot.step && snapshot.round === 2) announce(`Vote again: ${snapshot.step.title}`);
+  if (snapshot.stage === "ended") announce(endedTitle(snapshot) + " " + t("You can keep your notebook."));
+  else if (snapshot.stage === "lobby") announce(t("Waiting for the class to start."));
+  else if (snapshot.step && snapshot.round === 2) announce(t("Vote again: {title}", { title: snapshot.step.title }));
   else if (snapshot.step && snapshot.mode === SELF_PACED) announce(`${stepCountText(snapshot)}: ${snapshot.step.title}`);
-  else if (snapshot.step && snapshot.step.is_activity) announce(`New activity: ${snapshot.step.title}`);
-  else if (snapshot.step) announce(`Now showing: ${snapshot.step.title}`);
+  else if (snapshot.step && snapshot.step.is_activity) announce(t("New activity: {title}", { title: snapshot.step.title }));
+  else if (snapshot.step) announce(t("Now showing: {title}", { title: snapshot.step.title }));
 }

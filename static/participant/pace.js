@@ -3,6 +3,7 @@
 // is play.js's; this only draws the buttons and says what went wrong.
 
 import { h, fill } from "../common/dom.js";
+import { t, pageLanguage } from "../common/messages.js";
 
 export class PaceNav {
   /** el: the (empty) nav to fill. move("back" | "next") is called on a press. */
@@ -12,13 +13,13 @@ export class PaceNav {
       type: "button",
       class: "button button--secondary button--big pace__back",
       on: { click: () => move("back") },
-    }, h("span", { attrs: { "aria-hidden": "true" }, text: "←" }), "Back");
+    }, h("span", { attrs: { "aria-hidden": "true" }, text: "←" }), t("Back"));
     this.next = h("button", {
       type: "button",
       class: "button button--big pace__next",
       on: { click: () => move("next") },
-    }, "Next", h("span", { attrs: { "aria-hidden": "true" }, text: "→" }));
-    this.skip = h("p", { class: "pace__hint", text: "You can answer now, or skip this with Next and come back to it later." });
+    }, t("Next"), h("span", { attrs: { "aria-hidden": "true" }, text: "→" }));
+    this.skip = h("p", { class: "pace__hint", text: t("You can answer now, or skip this with Next and come back to it later.") });
     this.status = h("p", { class: "pace__status", attrs: { role: "status" } });
     this.closes = h("p", { class: "pace__closes" });
     fill(el, h("div", { class: "pace__buttons" }, this.back, this.next), this.skip, this.status, this.closes);
@@ -35,7 +36,7 @@ export class PaceNav {
     this.atEnd = index >= count - 1;
     this.skip.hidden = !takesAnswers || this.atEnd;
     const day = closingDay(closesAt);
-    this.closes.textContent = day ? `You can come back to this session until the end of ${day}.` : "";
+    this.closes.textContent = day ? t("You can come back to this session until the end of {day}.", { day }) : "";
     this.draw();
   }
 
@@ -54,11 +55,12 @@ export class PaceNav {
   }
 }
 
-/** "31 December 2025" from the closing time (the end of that day, UTC). */
+/** "31 December 2025" from the closing time (the end of that day, UTC), as the page's
+ *  language writes a date. */
 function closingDay(closesAt) {
   const when = closesAt ? new Date(closesAt) : null;
   if (!when || Number.isNaN(when.getTime())) return "";
-  return when.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return when.toLocaleDateString(pageLanguage(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 /** Whether a self-paced session's closing time has passed (the server closes it soon after). */

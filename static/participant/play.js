@@ -25,6 +25,7 @@ import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
 import { answerTexts } from "./answer-texts.js";
 import { voteRound, votesOf, secondVoteNote, groupNote } from "./second-vote.js";
+import { t } from "../common/messages.js";
 
 const root = document.getElementById("main");
 const $ = (id) => document.getElementById(id);
@@ -174,11 +175,11 @@ function handleSnapshot(incoming, { moved = false } = {}) {
     else if (before) announceStage(announce, snapshot);
   } else if (answeredElsewhere(snapshot, view.stepId, shownAnswer, els.answerStatus.dataset.state, shownRound)) {
     renderStage(snapshot); // a carer's phone (or this person's other one) answered
-    announce("Your answer was saved from your other device.");
+    announce(t("Your answer was saved from your other device."));
   } else if (before && before.open !== snapshot.open) {
-    announce(snapshot.open ? "Answers are open again." : "Answers are closed.");
+    announce(snapshot.open ? t("Answers are open again.") : t("Answers are closed."));
   } else if (before && !before.revealed && snapshot.revealed && snapshot.step && !snapshot.step.private) {
-    announce("The results are showing.");
+    announce(t("The results are showing."));
   }
   if (view && view.kit && view.kit.setGroup && snapshot.me) view.kit.setGroup(group, me.name);
   if (snapshot.me) drawPeers();
@@ -212,7 +213,7 @@ function handleGroup(data) {
   group = data;
   if (view.kit && view.kit.setGroup) view.kit.setGroup(group, me.name);
   drawPeers();
-  if (moved) announce(`You are in group ${data.number}.`);
+  if (moved) announce(t("You are in group {number}.", { number: data.number }));
 }
 
 // ---- drawing -----------------------------------------------------------------------
@@ -258,13 +259,13 @@ function renderStage(snapshot) {
     view.kit = kit;
     parts.push(kit.form);
     if (kit.takesAnswers) {
-      parts.push(h("p", { class: "closed-note", id: "closed-note", text: "Answers are closed.", hidden: true }));
+      parts.push(h("p", { class: "closed-note", id: "closed-note", text: t("Answers are closed."), hidden: true }));
       if (pending) setAnswerStatus("sending", texts().sending);
       else if (saved !== null) setAnswerStatus("saved", texts().saved);
     }
   } else if (step.is_activity) {
     // A kind of activity this page cannot show yet: point people to the room.
-    parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
+    parts.push(h("p", { class: "waiting", text: t("Please follow the physio for this part.") }));
   }
   fill(els.stepArea, parts);
 }
@@ -279,7 +280,7 @@ function updateOpenState() {
   const state = els.answerStatus.dataset.state;
   if (state === "saved") setAnswerStatus("saved", open ? texts().saved : texts().savedClosed);
   else if (state === "changed" && !open) {
-    setAnswerStatus("saved", "Answers closed before you sent your change. We kept the answer you sent first.");
+    setAnswerStatus("saved", t("Answers closed before you sent your change. We kept the answer you sent first."));
   }
 }
 
@@ -322,7 +323,7 @@ function autosave(step, value) {
 
 function submitAnswer(step, value) {
   if (value === null || (Array.isArray(value) && value.length === 0)) {
-    const message = step.multiple ? "Please choose at least one answer first." : texts().empty;
+    const message = step.multiple ? t("Please choose at least one answer first.") : texts().empty;
     setAnswerStatus("error", message);
     return;
   }
@@ -358,7 +359,7 @@ function ask(text) {
 function afterAsk(entry, ack, { retry }) {
   if (retry) return;
   if (ack.ok) questions.addMine(ack.question_id);
-  else announce(`Your question was not sent. ${(ack.error && ack.error.message) || ""}`);
+  else announce(t("Your question was not sent.") + " " + ((ack.error && ack.error.message) || ""));
 }
 
 function afterAnswer(entry, ack, { superseded, retry }) {
@@ -378,9 +379,9 @@ function afterAnswer(entry, ack, { superseded, retry }) {
     return;
   }
   // Refused for good (answers closed, step moved on, not a valid answer): it was dropped.
-  const message = (ack.error && ack.error.message) || "Your answer could not be saved.";
+  const message = (ack.error && ack.error.message) || t("Your answer could not be saved.");
   if (onScreen) setAnswerStatus("error", message);
-  else announce(`An earlier answer was not saved. ${message}`);
+  else announce(t("An earlier answer was not saved.") + " " + message);
 }
 
 // Leaving or hiding the page: a save waiting for the typing pause goes now.

@@ -2,9 +2,10 @@
 // questions the physio has shared, each with an Up-vote button. Nobody sees
 // who asked. The send itself goes through the page's outbox (see play.js).
 
-import { h, fill, keepFocus, plural } from "../common/dom.js";
+import { h, fill, keepFocus } from "../common/dom.js";
 import { textBox } from "./form-parts.js";
 import { AskLater } from "./ask-later.js";
+import { t, plural } from "../common/messages.js";
 
 const MAX_QUESTION = 280;
 
@@ -25,13 +26,13 @@ export class QuestionsPanel {
     this.toggle = h("button", {
       type: "button",
       class: "button button--secondary button--wide",
-      text: "Ask the physio a question",
+      text: t("Ask the physio a question"),
       attrs: { "aria-expanded": "false", "aria-controls": "ask-form" },
       on: { click: () => this.open(this.form.hidden) },
     });
     this.box = textBox({
-      label: "Your question",
-      hint: "The physio sees it without your name. They choose which questions to share with the group, on the room's screen, still without your name.",
+      label: t("Your question"),
+      hint: t("The physio sees it without your name. They choose which questions to share with the group, on the room's screen, still without your name."),
       maxLength: MAX_QUESTION,
       multiline: true,
       rows: 3,
@@ -43,8 +44,8 @@ export class QuestionsPanel {
       h(
         "div",
         { class: "ask-form__buttons" },
-        h("button", { type: "submit", class: "button", text: "Send question" }),
-        h("button", { type: "button", class: "button button--secondary", text: "Cancel", on: { click: () => this.open(false) } }),
+        h("button", { type: "submit", class: "button", text: t("Send question") }),
+        h("button", { type: "button", class: "button button--secondary", text: t("Cancel"), on: { click: () => this.open(false) } }),
       ),
     );
     this.form.addEventListener("submit", (event) => {
@@ -57,7 +58,7 @@ export class QuestionsPanel {
     this.later = new AskLater({ send: askLater });
     fill(
       el,
-      h("h2", { id: "questions-heading", text: "Questions for the physio" }),
+      h("h2", { id: "questions-heading", text: t("Questions for the physio") }),
       this.toggle,
       this.form,
       this.status,
@@ -96,7 +97,7 @@ export class QuestionsPanel {
   send() {
     const text = this.box.input.value.trim();
     if (!text) {
-      this.status.textContent = "Please write your question first.";
+      this.status.textContent = t("Please write your question first.");
       this.box.input.focus();
       return;
     }
@@ -104,7 +105,7 @@ export class QuestionsPanel {
     this.box.input.value = "";
     this.box.input.dispatchEvent(new Event("input"));
     this.open(false);
-    this.status.textContent = "Thank you. Your question is on its way to the physio.";
+    this.status.textContent = t("Thank you. Your question is on its way to the physio.");
   }
 
   async onListClick(event) {
@@ -115,12 +116,12 @@ export class QuestionsPanel {
     const code = ack.error && ack.error.code;
     if (ack.ok || code === "already_voted") {
       this.votes.add(id);
-      this.status.textContent = "Your vote is counted.";
+      this.status.textContent = t("Your vote is counted.");
     } else if (code === "own_question") {
       this.mine.add(id);
-      this.status.textContent = "You can't vote for your own question.";
+      this.status.textContent = t("You can't vote for your own question.");
     } else {
-      this.status.textContent = (ack.error && ack.error.message) || "Your vote was not counted. Please try again.";
+      this.status.textContent = (ack.error && ack.error.message) || t("Your vote was not counted. Please try again.");
     }
     this.render();
   }
@@ -128,12 +129,12 @@ export class QuestionsPanel {
   render() {
     keepFocus(this.list, () => {
       if (!this.questions.length) {
-        fill(this.list, h("p", { class: "muted", text: "No questions shared yet." }));
+        fill(this.list, h("p", { class: "muted", text: t("No questions shared yet.") }));
         return;
       }
       fill(
         this.list,
-        h("h3", { text: "Questions the physio has shared" }),
+        h("h3", { text: t("Questions the physio has shared") }),
         h("ul", { class: "questions-list" }, this.questions.map((q) => this.item(q))),
       );
     });
@@ -150,22 +151,22 @@ export class QuestionsPanel {
       h(
         "p",
         { class: "question__meta" },
-        h("span", { text: plural(Number(q.votes) || 0, "vote") }),
-        q.answered ? h("span", { class: "badge badge--answered", text: "Answered" }) : null,
-        own ? h("span", { class: "badge", text: "Your question" }) : null,
+        h("span", { text: plural("{count} vote", "{count} votes", Number(q.votes) || 0) }),
+        q.answered ? h("span", { class: "badge badge--answered", text: t("Answered") }) : null,
+        own ? h("span", { class: "badge", text: t("Your question") }) : null,
       ),
       h(
         "button",
         {
           type: "button",
           class: "button button--secondary vote",
-          text: voted ? "Voted" : "Up-vote",
+          text: voted ? t("Voted") : t("Up-vote"),
           attrs: {
             "data-question": q.id,
             "data-focus-key": `vote-${q.id}`,
             "aria-disabled": off ? "true" : null,
             // The visible word first, then which question: many buttons share the word.
-            "aria-label": `${voted ? "Voted" : "Up-vote"}: ${q.text}`,
+            "aria-label": `${voted ? t("Voted") : t("Up-vote")}: ${q.text}`,
           },
         },
       ),

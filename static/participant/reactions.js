@@ -2,6 +2,8 @@
 // sends a tap straight away, or says why it was not counted. A reaction is not kept for
 // later like an answer: one that cannot go now is not worth sending late.
 
+import { t } from "../common/messages.js";
+
 export class ReactionsBar {
   /** el: the page's reactions section; send(reaction) -> Promise<ack>. */
   constructor(el, { send }) {
@@ -23,6 +25,6 @@ export class ReactionsBar {
   async react(button) {
     const label = button.querySelector(".reaction__label").textContent;
     const ack = await this.send(button.dataset.reaction);
-    this.status.textContent = ack.ok ? `Sent: ${label}.` : `${label} not sent. ${ack.error.message}`;
+    this.status.textContent = ack.ok ? t("Sent: {reaction}.", { reaction: label }) : t("{reaction} not sent.", { reaction: label }) + " " + ack.error.message;
   }
 }

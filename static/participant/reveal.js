@@ -5,6 +5,7 @@
 import { renderResults, hasFigures, answerCount } from "../common/results.js";
 import { h, fill } from "../common/dom.js";
 import { partOf } from "../kinds/registry.js";
+import { t } from "../common/messages.js";
 
 /** Draw the reveal area. mine: this person's saved answer to the step, or null. */
 export function renderReveal(el, { snap, results, mine }) {
@@ -14,7 +15,7 @@ export function renderReveal(el, { snap, results, mine }) {
     return;
   }
   const part = partOf(step, "phone");
-  const parts = [h("h2", { text: part.revealTitle || "Results" })];
+  const parts = [h("h2", { text: part.revealTitle || t("Results") })];
   if (part.revealed) parts.push(...part.revealed(step, mine));
 
   const current = results && results.step_id === step.id ? results : null;
@@ -22,7 +23,7 @@ export function renderReveal(el, { snap, results, mine }) {
     parts.push(
       h("p", {
         class: "withheld",
-        text: `Results will show when more people have answered (${answerCount(current)} so far).`,
+        text: t("Results will show when more people have answered ({count} so far).", { count: answerCount(current) }),
       }),
     );
   } else {

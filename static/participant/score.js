@@ -1,6 +1,8 @@
 // A person's own quiz score, once the class has ended, in a session whose physio chose to
 // count scores. Only this phone is ever sent it; without one nothing is drawn.
 
+import { plural, formatNumber } from "../common/messages.js";
+
 let said = "";
 
 /** Show `score` ({right, of}) in `el`, or nothing; read it out once when it first shows. */
@@ -12,7 +14,7 @@ export function drawScore(el, score, announce) {
     el.textContent = "";
     return;
   }
-  const text = `You got ${score.right} of ${score.of} quiz ${score.of === 1 ? "question" : "questions"} right.`;
+  const text = plural("You got {right} of {count} quiz question right.", "You got {right} of {count} quiz questions right.", score.of, { right: formatNumber(score.right) });
   if (el.textContent !== text) el.textContent = text;
   if (said !== text) {
     said = text;

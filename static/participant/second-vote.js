@@ -3,6 +3,7 @@
 // second one, kept apart (me.second_votes).
 
 import { h } from "../common/dom.js";
+import { t } from "../common/messages.js";
 
 /** Which vote an answer to this step is now: 2 while the room's step is on its second vote. */
 export function voteRound(snap, stepId) {
@@ -21,9 +22,9 @@ export function secondVoteNote(step, first) {
   const chosen = Array.isArray(first) ? first : first == null ? [] : [first];
   const labels = (step.options || []).filter((o) => chosen.includes(o.id)).map((o) => o.label);
   const said = labels.length
-    ? `You chose “${labels.join(", ")}” first. Now that you have talked it over, what do you think?`
-    : "You did not vote the first time. What do you think now?";
-  return h("div", { class: "second-vote" }, h("p", { class: "second-vote__title" }, h("strong", { text: "Vote again" })), h("p", { text: said }));
+    ? t("You chose “{choices}” first. Now that you have talked it over, what do you think?", { choices: labels.join(", ") })
+    : t("You did not vote the first time. What do you think now?");
+  return h("div", { class: "second-vote" }, h("p", { class: "second-vote__title" }, h("strong", { text: t("Vote again") })), h("p", { text: said }));
 }
 
 /** Who this person talks it over with before the second vote (their group), if known yet. */
@@ -33,7 +34,7 @@ export function groupNote(group, myName) {
   const mine = others.indexOf(myName);
   if (mine >= 0) others.splice(mine, 1); // names can repeat in a room: drop one copy of ours
   return [
-    h("p", { class: "peer-group__number" }, h("strong", { text: `Talk it over in group ${group.number}` })),
-    others.length ? h("p", {}, "With: ", h("strong", { text: others.join(", ") })) : h("p", { text: "Nobody else is in your group yet." }),
+    h("p", { class: "peer-group__number" }, h("strong", { text: t("Talk it over in group {number}", { number: group.number }) })),
+    others.length ? h("p", {}, t("With:"), " ", h("strong", { text: others.join(", ") })) : h("p", { text: t("Nobody else is in your group yet.") }),
   ];
 }

@@ -1,4 +1,5 @@
-// "Larger text and high contrast" on every phone page, kept on this device.
+// "Larger text and high contrast" on every phone page, kept on this device, and the words
+// that say a newly chosen language.
 // A plain blocking script at the top of the page (not a module, which would
 // wait for the page to load), so the chosen look is there before the first paint.
 
@@ -39,6 +40,20 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
-  else wire();
+  // After a language change: said once the page has settled (a live region speaks changes).
+  function announceLanguage() {
+    const status = document.getElementById("language-status");
+    if (!status || !status.dataset.say) return;
+    window.setTimeout(() => {
+      status.textContent = status.dataset.say;
+    }, 500);
+  }
+
+  function ready() {
+    wire();
+    announceLanguage();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
 })();

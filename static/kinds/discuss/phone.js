@@ -6,17 +6,18 @@
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 import { textBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
+import { t } from "../../common/messages.js";
 
 const GROUP_TEXTS = {
-  empty: "Please write your group's note first.",
-  saved: "Your group's note is saved. You can change it until answers close.",
-  changed: "You changed the note. Press Send note to save it.",
+  empty: t("Please write your group's note first."),
+  saved: t("Your group's note is saved. You can change it until answers close."),
+  changed: t("You changed the note. Press Send note to save it."),
 };
 const SOLO_TEXTS = {
-  empty: "Please write your thoughts first.",
-  saved: "Your thoughts are saved. You can change them until the session closes.",
-  savedClosed: "Your thoughts are saved.",
-  changed: "You changed your thoughts. Press Save my thoughts to keep them.",
+  empty: t("Please write your thoughts first."),
+  saved: t("Your thoughts are saved. You can change them until the session closes."),
+  savedClosed: t("Your thoughts are saved."),
+  changed: t("You changed your thoughts. Press Save my thoughts to keep them."),
 };
 
 function build(step, { value = null, onSubmit, onChange, group = null, myName = "", solo = false } = {}) {
@@ -27,16 +28,16 @@ function build(step, { value = null, onSubmit, onChange, group = null, myName = 
 
   if (step.report_back) {
     box = textBox({
-      label: solo ? "Your thoughts" : "Your group's note",
+      label: solo ? t("Your thoughts") : t("Your group's note"),
       hint: solo
-        ? "A few words for the physio to read. Please don't include names."
-        : "One idea from your group to share with the physio. Please don't include names.",
+        ? t("A few words for the physio to read. Please don't include names.")
+        : t("One idea from your group to share with the physio. Please don't include names."),
       value: typeof value === "string" ? value : "",
       maxLength: 500,
       multiline: true,
       rows: 4,
     });
-    form = answerForm("answer-form--note", [box.wrap, sendButton(solo ? "Save my thoughts" : "Send note")], () =>
+    form = answerForm("answer-form--note", [box.wrap, sendButton(solo ? t("Save my thoughts") : t("Send note"))], () =>
       onSubmit(getValue()),
     );
     form.addEventListener("input", () => onChange(getValue()));
@@ -50,8 +51,8 @@ function build(step, { value = null, onSubmit, onChange, group = null, myName = 
       const cards = current && Array.isArray(current.cards) ? current.cards : [];
       fill(
         groupBox,
-        h("h2", { id: "group-heading", text: cards.length === 1 ? "Think about this" : "Think about these" }),
-        h("p", { text: "On your own: take a moment with each one." }),
+        h("h2", { id: "group-heading", text: cards.length === 1 ? t("Think about this") : t("Think about these") }),
+        h("p", { text: t("On your own: take a moment with each one.") }),
         cards.length ? h("ul", { class: "cards" }, cards.map((card) => h("li", { class: "card-item", text: card.text }))) : null,
       );
       return;
@@ -59,8 +60,8 @@ function build(step, { value = null, onSubmit, onChange, group = null, myName = 
     if (!current) {
       fill(
         groupBox,
-        h("h2", { id: "group-heading", text: "Your group" }),
-        h("p", { class: "waiting", text: "Finding your group…" }),
+        h("h2", { id: "group-heading", text: t("Your group") }),
+        h("p", { class: "waiting", text: t("Finding your group…") }),
       );
       return;
     }
@@ -71,11 +72,11 @@ function build(step, { value = null, onSubmit, onChange, group = null, myName = 
     const cards = Array.isArray(current.cards) ? current.cards : [];
     fill(
       groupBox,
-      h("h2", { id: "group-heading", class: "group-box__number", text: `You are in group ${current.number}` }),
+      h("h2", { id: "group-heading", class: "group-box__number", text: t("You are in group {number}", { number: current.number }) }),
       others.length
-        ? h("p", {}, "With: ", h("strong", { text: joinNames(others) }))
-        : h("p", { text: "Nobody else is in your group yet." }),
-      cards.length ? h("h3", { text: cards.length === 1 ? "Talk about this card" : "Talk about these cards" }) : null,
+        ? h("p", {}, t("With:"), " ", h("strong", { text: joinNames(others) }))
+        : h("p", { text: t("Nobody else is in your group yet.") }),
+      cards.length ? h("h3", { text: cards.length === 1 ? t("Talk about this card") : t("Talk about these cards") }) : null,
       cards.length ? h("ul", { class: "cards" }, cards.map((card) => h("li", { class: "card-item", text: card.text }))) : null,
     );
   }
@@ -100,7 +101,7 @@ function build(step, { value = null, onSubmit, onChange, group = null, myName = 
 
 function joinNames(names) {
   if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return t("{names} and {last}", { names: names.slice(0, -1).join(", "), last: names[names.length - 1] });
 }
 
 register("discuss", "phone", { build });

@@ -4,6 +4,7 @@
 import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { textBox, ratingGroup, answerForm, sendButton, uid, disableAll } from "../../participant/form-parts.js";
+import { t } from "../../common/messages.js";
 
 function build(step, { value = null, onSubmit, onChange } = {}) {
   const given = value && typeof value === "object" ? value : {};
@@ -26,7 +27,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     ),
   );
   const why = textBox({
-    label: step.why_prompt || "Please tell us why you gave this answer.",
+    label: step.why_prompt || t("Please tell us why you gave this answer."),
     hint: step.why_note || "",
     value: typeof given.why === "string" ? given.why : "",
     maxLength: Number(step.why_max_length) || 1000,
@@ -52,7 +53,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       fft,
       why.wrap,
       extras.map(([, group]) => group.fieldset),
-      sendButton("Send feedback"),
+      sendButton(t("Send feedback")),
     ],
     () => onSubmit(getValue()),
   );
@@ -75,9 +76,9 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     setDisabled: (off) => disableAll(form, off),
     takesAnswers: true,
     texts: {
-      empty: `Please choose an answer to "${step.question || "the first question"}" first.`,
-      saved: "Thank you. Your feedback is saved. You can change it until answers close.",
-      changed: "You changed your feedback. Press Send feedback to save it.",
+      empty: step.question ? t("Please choose an answer to \"{question}\" first.", { question: step.question }) : t("Please choose an answer to the first question first."),
+      saved: t("Thank you. Your feedback is saved. You can change it until answers close."),
+      changed: t("You changed your feedback. Press Send feedback to save it."),
     },
   };
 }

@@ -6,25 +6,26 @@ import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { answerForm, sendButton, disableAll, uid } from "../../participant/form-parts.js";
 import { numberText } from "../../common/number-results.js";
+import { t, plural } from "../../common/messages.js";
 
 const NUMBER = /^-?\d+(?:[.,]\d+)?$/;
 
 function rangeText(step) {
-  return `from ${numberText(step, step.min, { unit: false })} to ${numberText(step, step.max)}`;
+  return t("from {min} to {max}", { min: numberText(step, step.min, { unit: false }), max: numberText(step, step.max) });
 }
 
 /** The typed text as a number, or the reason it is not one the step takes. */
 function readNumber(step, text) {
   const typed = text.trim().replace(/\s/g, "");
-  if (!typed) return { error: "Please type a number first." };
-  if (!NUMBER.test(typed)) return { error: `Please type a number ${rangeText(step)}, using digits only.` };
+  if (!typed) return { error: t("Please type a number first.") };
+  if (!NUMBER.test(typed)) return { error: t("Please type a number {range}, using digits only.", { range: rangeText(step) }) };
   const number = Number(typed.replace(",", "."));
   const decimals = Number.isInteger(step.decimals) ? step.decimals : 0;
   const [, fraction = ""] = typed.replace(",", ".").split(".");
-  if (number < step.min || number > step.max) return { error: `That is out of range. Please type a number ${rangeText(step)}.` };
+  if (number < step.min || number > step.max) return { error: t("That is out of range. Please type a number {range}.", { range: rangeText(step) }) };
   if (fraction.replace(/0+$/, "").length > decimals) {
-    if (decimals === 0) return { error: "Please type a whole number, without a decimal point." };
-    return { error: `Please use at most ${decimals} ${decimals === 1 ? "digit" : "digits"} after the point.` };
+    if (decimals === 0) return { error: t("Please type a whole number, without a decimal point.") };
+    return { error: plural("Please use at most {count} digit after the point.", "Please use at most {count} digits after the point.", decimals) };
   }
   return { value: number };
 }
@@ -48,12 +49,12 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
   });
   const error = h("p", { class: "error-text", id: errorId, attrs: { role: "alert" } });
   const hint = decimals > 0
-    ? `A number ${rangeText(step)}, with up to ${decimals} ${decimals === 1 ? "digit" : "digits"} after the point.`
-    : `A whole number ${rangeText(step)}.`;
+    ? plural("A number {range}, with up to {count} digit after the point.", "A number {range}, with up to {count} digits after the point.", decimals, { range: rangeText(step) })
+    : t("A whole number {range}.", { range: rangeText(step) });
   const field = h(
     "div",
     { class: "field" },
-    h("label", { class: "label", htmlFor: id, text: step.unit ? `Your answer, in ${step.unit}` : "Your answer" }),
+    h("label", { class: "label", htmlFor: id, text: step.unit ? t("Your answer, in {unit}", { unit: step.unit }) : t("Your answer") }),
     h("span", { class: "hint", id: hintId, text: hint }),
     error,
     h("span", { class: "number-box" }, input, step.unit ? h("span", { class: "number-box__unit", attrs: { "aria-hidden": "true" }, text: step.unit }) : null),
@@ -70,7 +71,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     return read.error ? null : read.value;
   }
 
-  const form = answerForm("answer-form--number", [field, sendButton("Send answer")], () => {
+  const form = answerForm("answer-form--number", [field, sendButton(t("Send answer"))], () => {
     const read = readNumber(step, input.value);
     showError(read.error);
     if (read.error) {

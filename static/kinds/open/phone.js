@@ -3,17 +3,18 @@
 
 import { register } from "../registry.js";
 import { textBox, answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
+import { t } from "../../common/messages.js";
 
 function build(step, { value = null, onSubmit, onChange } = {}) {
   const box = textBox({
-    label: "Your answer",
-    hint: "Please don't include names or personal details. The physio reads answers before the room sees them.",
+    label: t("Your answer"),
+    hint: t("Please don't include names or personal details. The physio reads answers before the room sees them."),
     value: typeof value === "string" ? value : "",
     maxLength: Number(step.max_length) || 280,
     multiline: true,
     rows: 5,
   });
-  const form = answerForm("answer-form--open", [box.wrap, sendButton("Send answer")], () => onSubmit(getValue()));
+  const form = answerForm("answer-form--open", [box.wrap, sendButton(t("Send answer"))], () => onSubmit(getValue()));
   form.addEventListener("input", () => onChange(getValue()));
 
   function getValue() {
@@ -26,8 +27,8 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     getValue,
     setDisabled: (off) => disableAll(form, off),
     takesAnswers: true,
-    texts: { empty: "Please write your answer first." },
+    texts: { empty: t("Please write your answer first.") },
   };
 }
 
-register("open", "phone", { build, revealTitle: "Answers shared by the physio" });
+register("open", "phone", { build, revealTitle: t("Answers shared by the physio") });

@@ -4,20 +4,21 @@
 import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { textBox, ratingGroup, checkBox, answerForm, uid, disableAll } from "../../participant/form-parts.js";
+import { t } from "../../common/messages.js";
 
 export const SECTIONS = [
-  { title: "My goal", names: ["matters", "goal", "goal_rating"] },
+  { title: t("My goal"), names: ["matters", "goal", "goal_rating"] },
   {
-    title: "My step for this week",
+    title: t("My step for this week"),
     names: ["step_what", "step_how_much", "step_when", "step_how_often", "pacing", "barriers", "plan_b", "confidence"],
   },
   {
-    title: "My flare-up plan",
+    title: t("My flare-up plan"),
     names: ["flare_signs", "flare_first_1", "flare_first_2", "flare_first_3", "flare_reduce", "flare_restart"],
   },
-  { title: "Looking again", names: ["review_date", "share", "done"] },
+  { title: t("Looking again"), names: ["review_date", "share", "done"] },
 ];
-const NUDGE = "Let's make it a bit smaller. Could you do a little less, or less often, so you feel sure you can do it?";
+const NUDGE = t("Let's make it a bit smaller. Could you do a little less, or less often, so you feel sure you can do it?");
 
 function build(step, { value = null, onSubmit, onChange } = {}) {
   const given = value && typeof value === "object" ? value : {};
@@ -27,7 +28,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
   const nudge = h("p", { class: "nudge", attrs: { role: "status" } });
 
   const known = new Set(SECTIONS.flatMap((s) => s.names));
-  const sections = [...SECTIONS, { title: "More", names: fields.map((f) => f.name).filter((n) => !known.has(n)) }];
+  const sections = [...SECTIONS, { title: t("More"), names: fields.map((f) => f.name).filter((n) => !known.has(n)) }];
   const parts = [];
   for (const section of sections) {
     const inSection = section.names.map((name) => fields.find((f) => f.name === name)).filter(Boolean);
@@ -47,15 +48,15 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       h(
         "section",
         { class: "plan-safety", attrs: { "aria-labelledby": "plan-safety-heading" } },
-        h("h2", { id: "plan-safety-heading", text: "When to get help" }),
+        h("h2", { id: "plan-safety-heading", text: t("When to get help") }),
         h("p", { text: step.safety }),
-        step.contact ? h("p", { class: "plan-contact" }, h("strong", { text: "Contact: " }), step.contact) : null,
+        step.contact ? h("p", { class: "plan-contact" }, h("strong", { text: t("Contact:") + " " }), step.contact) : null,
       ),
     );
   } else if (step.contact) {
-    parts.push(h("p", { class: "plan-contact" }, h("strong", { text: "Contact: " }), step.contact));
+    parts.push(h("p", { class: "plan-contact" }, h("strong", { text: t("Contact:") + " " }), step.contact));
   }
-  parts.push(h("button", { type: "submit", class: "button button--wide button--big", text: "Save my plan now" }));
+  parts.push(h("button", { type: "submit", class: "button button--wide button--big", text: t("Save my plan now") }));
 
   const form = answerForm("answer-form--plan", parts, () => onSubmit(getValue()));
   const changed = () => {
@@ -89,11 +90,11 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     takesAnswers: true,
     autosave: true,
     texts: {
-      sending: "Saving…",
-      saved: "Saved",
-      savedClosed: "Saved. The physio has closed the plan for now.",
-      waiting: "Not saved yet. We will keep trying.",
-      offline: "Not saved yet. It will save when you are connected again.",
+      sending: t("Saving…"),
+      saved: t("Saved"),
+      savedClosed: t("Saved. The physio has closed the plan for now."),
+      waiting: t("Not saved yet. We will keep trying."),
+      offline: t("Not saved yet. It will save when you are connected again."),
     },
   };
 }

@@ -6,6 +6,7 @@ import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { textBox, answerForm, uid, disableAll } from "../../participant/form-parts.js";
 import { SECTIONS, fieldControl } from "../plan/phone.js";
+import { t } from "../../common/messages.js";
 
 const SHOWN_FROM_PLAN = ["goal", "step_what", "step_how_much", "step_when", "step_how_often"];
 
@@ -35,7 +36,7 @@ function build(step, { value = null, onSubmit, onChange, lookingBack = null } = 
       const checked = radios.map((label) => label.querySelector("input")).find((input) => input.checked);
       return checked ? checked.value : null;
     };
-    parts.push(h("fieldset", { class: "choices", attrs: { "aria-labelledby": legendId } }, h("legend", { id: legendId, text: "How did it go?" }), radios));
+    parts.push(h("fieldset", { class: "choices", attrs: { "aria-labelledby": legendId } }, h("legend", { id: legendId, text: t("How did it go?") }), radios));
     for (const question of Array.isArray(step.questions) ? step.questions : []) {
       const box = textBox({ label: question.label, value: given[question.name] || "", maxLength: 300, multiline: true, rows: 2, countFrom: 50 });
       readers[question.name] = () => box.input.value;
@@ -54,7 +55,7 @@ function build(step, { value = null, onSubmit, onChange, lookingBack = null } = 
     h(
       "section",
       { class: "plan-section", attrs: { "aria-labelledby": planHeading } },
-      h("h2", { id: planHeading, text: earlier ? "Change my plan if you like" : "Make a plan now" }),
+      h("h2", { id: planHeading, text: earlier ? t("Change my plan if you like") : t("Make a plan now") }),
       planParts,
     ),
   );
@@ -64,13 +65,13 @@ function build(step, { value = null, onSubmit, onChange, lookingBack = null } = 
       h(
         "section",
         { class: "plan-safety", attrs: { "aria-labelledby": safetyId } },
-        h("h2", { id: safetyId, text: "When to get help" }),
+        h("h2", { id: safetyId, text: t("When to get help") }),
         h("p", { text: step.safety }),
-        step.contact ? h("p", { class: "plan-contact" }, h("strong", { text: "Contact: " }), step.contact) : null,
+        step.contact ? h("p", { class: "plan-contact" }, h("strong", { text: t("Contact:") + " " }), step.contact) : null,
       ),
     );
   }
-  parts.push(h("button", { type: "submit", class: "button button--wide button--big", text: "Save now" }));
+  parts.push(h("button", { type: "submit", class: "button button--wide button--big", text: t("Save now") }));
 
   const form = answerForm("answer-form--plan", parts, () => onSubmit(getValue()));
   form.addEventListener("input", () => onChange(getValue()));
@@ -94,11 +95,11 @@ function build(step, { value = null, onSubmit, onChange, lookingBack = null } = 
     takesAnswers: true,
     autosave: true,
     texts: {
-      sending: "Saving…",
-      saved: "Saved",
-      savedClosed: "Saved. The physio has closed this for now.",
-      waiting: "Not saved yet. We will keep trying.",
-      offline: "Not saved yet. It will save when you are connected again.",
+      sending: t("Saving…"),
+      saved: t("Saved"),
+      savedClosed: t("Saved. The physio has closed this for now."),
+      waiting: t("Not saved yet. We will keep trying."),
+      offline: t("Not saved yet. It will save when you are connected again."),
     },
   };
 }
@@ -109,19 +110,19 @@ function lastTime(fields, earlier, lookingBack) {
     return h(
       "div",
       { class: "plan-last-time" },
-      h("p", { text: "There is no plan of yours to look back at yet. That is fine." }),
-      h("p", { text: "You can make a plan now, if you would like to." }),
+      h("p", { text: t("There is no plan of yours to look back at yet. That is fine.") }),
+      h("p", { text: t("You can make a plan now, if you would like to.") }),
     );
   }
   const rows = SHOWN_FROM_PLAN.map((name) => fields.find((f) => f.name === name))
     .filter((field) => field && typeof earlier[field.name] === "string" && earlier[field.name].trim())
     .map((field) => [h("dt", { text: field.label }), h("dd", { text: earlier[field.name] })]);
-  const when = lookingBack.earlier_session ? "Last time you planned:" : "Earlier you planned:";
+  const when = lookingBack.earlier_session ? t("Last time you planned:") : t("Earlier you planned:");
   return h(
     "div",
     { class: "plan-last-time" },
     h("p", { class: "key-message", text: when }),
-    rows.length ? h("dl", { class: "plan-list" }, rows) : h("p", { text: "Your plan has no step written in it yet." }),
+    rows.length ? h("dl", { class: "plan-list" }, rows) : h("p", { text: t("Your plan has no step written in it yet.") }),
   );
 }
 

@@ -4,6 +4,7 @@
 import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { answerForm, sendButton, disableAll, uid, optionPicture } from "../../participant/form-parts.js";
+import { t, plural } from "../../common/messages.js";
 
 function build(step, { value = null, onSubmit, onChange } = {}) {
   if (!Array.isArray(step.options)) return null;
@@ -36,7 +37,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       const typed = box.input.value.trim();
       const n = typed === "" ? 0 : Number(typed);
       if (!Number.isInteger(n) || n < 0 || box.input.validity.badInput) {
-        return { problem: "Use whole numbers of points, 0 or more, in every box." };
+        return { problem: t("Use whole numbers of points, 0 or more, in every box.") };
       }
       points[box.id] = n;
     }
@@ -52,8 +53,8 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     const { points, problem: bad } = read();
     if (bad) return bad;
     const rest = budget - given(points);
-    if (rest > 0) return `You have ${rest} ${rest === 1 ? "point" : "points"} left to give. Give out exactly ${budget} before you send.`;
-    if (rest < 0) return `That is ${-rest} too many. Give out exactly ${budget} points before you send.`;
+    if (rest > 0) return plural("You have {count} point left to give. Give out exactly {budget} before you send.", "You have {count} points left to give. Give out exactly {budget} before you send.", rest, { budget });
+    if (rest < 0) return t("That is {count} too many. Give out exactly {budget} points before you send.", { count: -rest, budget });
     return null;
   }
 
@@ -63,7 +64,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     else {
       const rest = budget - given(points);
       left.textContent =
-        rest === 0 ? `All ${budget} points given.` : rest > 0 ? `${rest} of ${budget} points left.` : `${-rest} points too many.`;
+        rest === 0 ? t("All {budget} points given.", { budget }) : rest > 0 ? t("{count} of {budget} points left.", { count: rest, budget }) : t("{count} points too many.", { count: -rest });
     }
     left.dataset.state = !bad && given(points) === budget ? "done" : "open";
   }
@@ -75,12 +76,12 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
   const fieldset = h(
     "fieldset",
     {},
-    h("legend", { text: `Share ${budget} points between these` }),
-    h("p", { class: "hint", text: "Give more points to what matters more to you. Use them all." }),
+    h("legend", { text: t("Share {budget} points between these", { budget }) }),
+    h("p", { class: "hint", text: t("Give more points to what matters more to you. Use them all.") }),
     h("div", { class: "points-fields" }, boxes.map((box) => box.wrap)),
     left,
   );
-  const form = answerForm("answer-form--points", [fieldset, sendButton("Send my points")], () => onSubmit(getValue()));
+  const form = answerForm("answer-form--points", [fieldset, sendButton(t("Send my points"))], () => onSubmit(getValue()));
   form.addEventListener("input", () => {
     update();
     if (onChange) onChange(getValue());
@@ -95,9 +96,9 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     texts: {
       // Read when a send is refused, so it says what is wrong now.
       get empty() {
-        return problem() || "Give out your points first.";
+        return problem() || t("Give out your points first.");
       },
-      changed: "You changed your points. Press Send my points to save them.",
+      changed: t("You changed your points. Press Send my points to save them."),
     },
   };
 }
@@ -105,7 +106,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
 /** Under the results: the points the person gave. */
 function revealed(step, mine) {
   if (!mine || typeof mine !== "object" || !Array.isArray(step.options)) return [];
-  return [h("p", {}, h("strong", { text: "Your points: " }), step.options.map((o) => `${o.label} ${mine[o.id] ?? 0}`).join(", "))];
+  return [h("p", {}, h("strong", { text: t("Your points:") + " " }), step.options.map((o) => `${o.label} ${mine[o.id] ?? 0}`).join(", "))];
 }
 
 register("points", "phone", { build, revealed });

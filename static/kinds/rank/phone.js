@@ -5,6 +5,7 @@
 import { register } from "../registry.js";
 import { h, optionImage } from "../../common/dom.js";
 import { answerForm, sendButton, disableAll } from "../../participant/form-parts.js";
+import { t } from "../../common/messages.js";
 
 /** The saved order if it is a whole ranking of these options, else the deck's order. */
 function startingOrder(step, value) {
@@ -25,8 +26,8 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
   for (const id of startingOrder(step, value)) {
     const option = byId.get(id);
     const { label } = option;
-    const up = moveButton("Move up", `Move up: ${label}`, () => move(id, -1));
-    const down = moveButton("Move down", `Move down: ${label}`, () => move(id, 1));
+    const up = moveButton(t("Move up"), t("Move up: {option}", { option: label }), () => move(id, -1));
+    const down = moveButton(t("Move down"), t("Move down: {option}", { option: label }), () => move(id, 1));
     const place = h("span", { class: "rank-item__place", attrs: { "aria-hidden": "true" } });
     const li = h(
       "li",
@@ -79,19 +80,19 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
     // once the option reaches an end and this one can go no further.
     const pressed = by < 0 ? item.up : item.down;
     (pressed.disabled ? (by < 0 ? item.down : item.up) : pressed).focus();
-    spoken.textContent = `${item.label}: now ${to + 1} of ${count}.`;
+    spoken.textContent = t("{option}: now {place} of {count}.", { option: item.label, place: to + 1, count });
     if (onChange) onChange(order());
   }
 
   const fieldset = h(
     "fieldset",
     {},
-    h("legend", { text: "Put these in order, most important first" }),
-    h("p", { class: "hint", text: "Use Move up and Move down. Number 1 is the most important to you." }),
+    h("legend", { text: t("Put these in order, most important first") }),
+    h("p", { class: "hint", text: t("Use Move up and Move down. Number 1 is the most important to you.") }),
     list,
     spoken,
   );
-  const form = answerForm("answer-form--rank", [fieldset, sendButton("Send my order")], () => onSubmit(order()));
+  const form = answerForm("answer-form--rank", [fieldset, sendButton(t("Send my order"))], () => onSubmit(order()));
   refresh();
 
   return {
@@ -103,7 +104,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       refresh();
     },
     takesAnswers: true,
-    texts: { changed: "You changed your order. Press Send my order to save it." },
+    texts: { changed: t("You changed your order. Press Send my order to save it.") },
   };
 }
 
@@ -111,7 +112,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
 function revealed(step, mine) {
   if (!Array.isArray(mine) || !Array.isArray(step.options)) return [];
   const label = (id) => (step.options.find((o) => o.id === id) || { label: id }).label;
-  return [h("p", {}, h("strong", { text: "Your order: " }), mine.map((id, i) => `${i + 1}. ${label(id)}`).join(", "))];
+  return [h("p", {}, h("strong", { text: t("Your order:") + " " }), mine.map((id, i) => `${i + 1}. ${label(id)}`).join(", "))];
 }
 
 register("rank", "phone", { build, revealed });

@@ -1,0 +1,251 @@
+"""Which language a page speaks: the phone's own choice (a cookie from the phone bar's picker),
+else the browser's Accept-Language, else English; the catalogues compiled at start; and the
+catalogue the phone's browser modules read, made from the same .po files."""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, Response, abort, has_request_context, request, url_for
+from flask_babel import Babel, format_date
+
+COOKIE = "talkback_language"
+COOKIE_DAYS = 400  # the longest a browser keeps a cookie: remembered on the device
+DEFAULT = "en"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+REVIEWED = "reviewed"  # a status that starts so ("reviewed by a fluent speaker on <date>")
+# Pages of the staff side keep English until the console and the screen get their own
+# room language; a phone's choice never changes them.
+STAFF_BLUEPRINTS = frozenset(
+    {
+        "facilitator",
+        "facilitator_api",
+        "review",
+        "paper",
+        "editor",
+        "deck_import",
+        "deck_compare",
+        "step_library",
+        "new_deck",
+        "people",
+        "running",
+        "courses",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # the catalogue's folder name, and the cookie's value
+    tag: str  # for <html lang>
+    name: str  # in the language itself, as the picker lists it
+
+    @property
+    def direction(self) -> str:
+        return Locale.parse(self.code).text_direction
+
+
+LANGUAGES: dict[str, Language] = {
+    language.code: language
+    for language in (
+        Language("en", "en-GB", "English"),
+        Language("cy", "cy", "Cymraeg"),
+        Language("ar", "ar", "العربية"),
+    )
+}
+
+
+def phone_choice() -> str:
+    """The phone's language for this request: its own choice, else its browser's, else English.
+    A cookie naming a language Talkback does not ship is ignored."""
+    chosen = request.cookies.get(COOKIE, "")
+    if chosen in LANGUAGES:
+        return chosen
+    return browser_choice(request.accept_languages) or DEFAULT
+
+
+def browser_choice(accepted) -> str | None:
+    """The first language the browser asks for (in its order of preference) that Talkback
+    ships, "cy-GB" counting as "cy". Werkzeug's best_match would take a later exact "en"
+    before an earlier "cy-GB"."""
+    for value, quality in accepted:
+        primary = value.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return None
+
+
+def page_language_code() -> str:
+    if request.blueprint in STAFF_BLUEPRINTS:
+        return DEFAULT
+    return phone_choice()
+
+
+def babel_locale() -> str:
+    """Flask-Babel's locale: the page's language by its tag, so English dates and numbers are
+    written the British way ("2 December 2026")."""
+    return LANGUAGES[page_language_code()].tag.replace("-", "_")
+
+
+def review_status(folder: Path = TRANSLATIONS) -> dict[str, str]:
+    """Each catalogue's review status, as translations/review-status.yaml records it."""
+    raw = yaml.safe_load((folder / "review-status.yaml").read_text(encoding="utf-8")) or {}
+    return {str(code): str(entry.get("status", "drafted")) for code, entry in raw.items()}
+
+
+def is_drafted(code: str, statuses: dict[str, str]) -> bool:
+    """A clinical text in this language has not been checked by a fluent speaker."""
+    return code != DEFAULT and not statuses.get(code, "drafted").startswith(REVIEWED)
+
+
+def compile_catalogues(folder: Path = TRANSLATIONS) -> None:
+    """Each .po becomes the .mo Flask-Babel reads, when the .mo is missing or older. Written
+    to a temporary file and renamed, so apps starting side by side never read half a file."""
+    for po in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as source:
+            catalog = read_po(source)
+        handle, temporary = tempfile.mkstemp(dir=po.parent, suffix=".mo-new")
+        with os.fdopen(handle, "wb") as out:
+            write_mo(out, catalog)
+        os.replace(temporary, mo)
+
+
+def browser_messages(code: str, folder: Path = TRANSLATIONS) -> dict[str, Any]:
+    """The translated messages of the browser modules (those found in static/), keyed by their
+    English text. A plural message maps each of the language's plural categories (CLDR's, as
+    the browser's Intl.PluralRules names them) to its form. Untranslated and fuzzy messages are
+    left out: the browser shows the English text for them."""
+    po = folder / code / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return {}
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=code)
+    form_of = gettext.c2py(catalog.plural_expr)
+    rule = Locale.parse(code).plural_form
+    samples = {tag: _sample(rule, tag) for tag in rule.tags | {"other"}}
+    messages: dict[str, Any] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not _in_browser(message.locations):
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = list(message.string or ())
+            if not all(forms):
+                continue
+            messages[message.id[0]] = {tag: forms[form_of(n)] for tag, n in samples.items()}
+        elif message.string:
+            messages[message.id] = message.string
+    return messages
+
+
+def message_key(text: str) -> str:
+    """A message's short key in the browser catalogue: FNV-1a (32 bits) over its UTF-16 code
+    units, as static/common/messages.js computes it, so the English text is not sent twice."""
+    data = text.encode("utf-16-le")
+    digest = 0x811C9DC5
+    for unit in struct.unpack(f"<{len(data) // 2}H", data):
+        digest = ((digest ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return f"{digest:08x}"
+
+
+def keyed(messages: dict[str, Any]) -> dict[str, Any]:
+    """The catalogue under short keys; two messages sharing a key would show the wrong words,
+    so that stops the app from starting."""
+    found: dict[str, Any] = {}
+    for text, translated in messages.items():
+        key = message_key(text)
+        if key in found:
+            raise ValueError(f"two browser messages share the key {key}: reword one: {text!r}")
+        found[key] = translated
+    return found
+
+
+def _in_browser(locations) -> bool:
+    return any(path.startswith("static/") for path, _line in locations)
+
+
+def _sample(rule, tag: str) -> int:
+    """A number in this plural category (every category has one below 200)."""
+    return next(n for n in range(200) if rule(n) == tag)
+
+
+class BrowserCatalogues:
+    """Each shipped language's browser catalogue as a small ES module, made once at start; its
+    address carries a hash of its content, so a phone keeps it for good."""
+
+    def __init__(self, folder: Path = TRANSLATIONS):
+        self.modules: dict[str, bytes] = {}
+        self.versions: dict[str, str] = {}
+        for code in LANGUAGES:
+            if code == DEFAULT:
+                continue  # English is the text in the modules themselves
+            messages = keyed(browser_messages(code, folder))
+            body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            module = f"export default {body};\n".encode()
+            self.modules[code] = module
+            self.versions[code] = hashlib.sha256(module).hexdigest()[:12]
+
+    def url(self, code: str) -> str | None:
+        if code not in self.versions:
+            return None
+        return url_for("browser_messages", version=self.versions[code], code=code)
+
+    def serve(self, version: str, code: str) -> Response:
+        if self.versions.get(code) != version:
+            abort(404)
+        response = Response(self.modules[code], mimetype="text/javascript")
+        response.cache_control.public = True
+        response.cache_control.max_age = 365 * 24 * 3600
+        response.cache_control.immutable = True
+        return response
+
+
+def install(app: Flask) -> None:
+    """Flask-Babel with the phone's choice, the compiled catalogues, the browser catalogues'
+    route, and what every template needs to say which language it is in."""
+    compile_catalogues()
+    Babel(app, locale_selector=babel_locale)
+    catalogues = app.extensions["talkback.languages"] = BrowserCatalogues()
+    statuses = review_status()
+    app.add_url_rule(
+        "/messages/<version>/<code>.js", "browser_messages", catalogues.serve, methods=["GET"]
+    )
+
+    @app.template_filter("phone_date")
+    def phone_date(iso: str) -> str:
+        """ "2026-12-02" as the page's language writes a date ("2 December 2026")."""
+        try:
+            return format_date(date.fromisoformat(iso[:10]), format="long")
+        except ValueError:
+            return iso
+
+    @app.template_global()
+    def browser_messages_url() -> str | None:
+        return catalogues.url(page_language_code()) if has_request_context() else None
+
+    @app.context_processor
+    def page_language() -> dict[str, Any]:
+        if not has_request_context():
+            return {"page_language": LANGUAGES[DEFAULT], "messages_url": None}
+        language = LANGUAGES[page_language_code()]
+        return {
+            "page_language": language,
+            "phone_languages": list(LANGUAGES.values()),
+            "messages_url": catalogues.url(language.code),
+            "translation_drafted": is_drafted(language.code, statuses),
+        }

@@ -1,0 +1,49 @@
+// Words in the page's language, from the catalogue <html data-messages> names (made from the
+// .po files, docs/languages.md); without one, the English given. Placeholders are {name}.
+
+const url = document.documentElement.dataset.messages;
+const catalogue = url ? (await import(url)).default : {};
+const language = document.documentElement.lang || "en";
+const rules = new Intl.PluralRules(language);
+
+// A message's key in the catalogue: FNV-1a over its UTF-16 code units, as
+// server/languages.py's message_key makes it.
+function key(text) {
+  let digest = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) digest = Math.imul(digest ^ text.charCodeAt(i), 0x01000193);
+  return (digest >>> 0).toString(16).padStart(8, "0");
+}
+
+function fill(text, values) {
+  if (!values) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/** `id` (its English text) in the page's language. */
+export function t(id, values) {
+  const found = catalogue[key(id)];
+  return fill(typeof found === "string" ? found : id, values);
+}
+
+/** The form for `count` things (one per plural category in the catalogue); {count} is it. */
+export function plural(singular, pluralForm, count, values) {
+  const forms = catalogue[key(singular)];
+  const english = count === 1 ? singular : pluralForm;
+  const text = forms && typeof forms === "object" ? (forms[rules.select(count)] ?? forms.other) : english;
+  return fill(text, { count: formatNumber(count), ...values });
+}
+
+/** Nobody fluent has checked this language's words yet: a clinical text says so beside it. */
+export const translationDrafted = document.documentElement.hasAttribute("data-drafted");
+
+/** For the browser's own date formats. */
+export function pageLanguage() {
+  return language;
+}
+
+/** A number as the page's language writes it. */
+export function formatNumber(value, options) {
+  return new Intl.NumberFormat(language, options).format(value);
+}

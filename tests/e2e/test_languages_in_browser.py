@@ -1,0 +1,95 @@
+"""A phone's language in headless Chromium against the real server: a phone switched to Welsh
+from the phone bar joins, follows and answers a class in Welsh (the page's words and those its
+modules draw), while the console stays in English; a phone whose browser asks for Arabic gets
+a right-to-left page, mirrored; both pass the rule engine."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import LAPTOP, PHONE, Pages, start_class
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+DECK_TITLE = "Making sense of back pain"
+
+
+def test_a_phone_set_to_welsh_joins_and_answers_in_welsh(server, browser):
+    pages = Pages(browser)
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK_TITLE)
+
+    phone = pages.open(PHONE, "phone in Welsh")
+    phone.goto(f"{server.url}/join")
+    phone.get_by_label("Language").select_option("cy")
+    phone.get_by_role("button", name="Change").click()
+    expect(phone.locator("html")).to_have_attribute("lang", "cy")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Ymuno â dosbarth")
+    # The change is said once, in the new language, and focus is back at the picker.
+    expect(phone.locator("#language-status")).to_have_text("Iaith y dudalen hon nawr: Cymraeg.")
+    expect(phone.get_by_label("Iaith")).to_have_value("cy")
+    assert_accessible(phone, "the join page in Welsh")
+
+    phone.get_by_label("Cod y dosbarth").fill(f"{code[:3]} {code[3:]}")
+    phone.get_by_role("button", name="Ymuno â’r dosbarth").click()
+    expect(phone).to_have_url(re.compile(r"/s/"))
+    expect(phone.locator("#connection")).to_have_attribute("data-state", "connected")
+    expect(phone.locator("#connection")).to_have_text("Wedi cysylltu")
+
+    for _ in range(5):  # three slides and the scale, to the poll
+        console.get_by_role("button", name="Next").click()
+    expect(
+        console.get_by_role("heading", name=re.compile("How long has your back"))
+    ).to_be_visible()
+    poll = phone.get_by_role("group", name="Dewiswch un ateb")
+    expect(poll).to_be_visible()
+    phone.get_by_role("button", name="Anfon ateb").click()
+    expect(phone.locator("#answer-status")).to_have_text("Dewiswch ateb yn gyntaf.")
+    poll.get_by_label("Less than 6 weeks").check()  # the deck's own words: not translated yet
+    phone.get_by_role("button", name="Anfon ateb").click()
+    expect(phone.locator("#answer-status")).to_have_text(
+        "Mae eich ateb wedi’i gadw. Gallwch ei newid nes i’r atebion gau."
+    )
+    assert_accessible(phone, "a poll answered in Welsh")
+
+    console.get_by_role("button", name="Close answers").click()
+    expect(phone.locator("#announce")).to_have_text("Mae’r atebion wedi cau.")
+    # The console is not the phone: it keeps its own (English) words.
+    expect(console.locator("html")).to_have_attribute("lang", "en-GB")
+    assert pages.errors == []
+
+
+def test_a_phone_asking_for_arabic_gets_a_mirrored_right_to_left_page(server, browser):
+    pages = Pages(browser)
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK_TITLE)
+
+    context = browser.new_context(viewport=PHONE, locale="ar-EG")
+    phone = context.new_page()
+    phone.goto(f"{server.url}/join")
+    html = phone.locator("html")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(html).to_have_attribute("lang", "ar")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("الانضمام إلى حصة")
+    # Mirrored: the help link, first in the bar, sits against the right-hand edge, and the
+    # class code field's label starts on the right too.
+    for first in (
+        phone.get_by_role("link", name="المساعدة والسلامة"),
+        phone.get_by_text("رمز الحصة"),
+    ):
+        box = first.bounding_box()
+        assert box["x"] + box["width"] > PHONE["width"] - 40
+    assert_accessible(phone, "the join page in Arabic")
+
+    phone.get_by_label("رمز الحصة").fill(code)
+    phone.get_by_role("button", name="انضم إلى الحصة").click()
+    expect(phone).to_have_url(re.compile(r"/s/"))
+    expect(phone.locator("#connection")).to_have_text("متصل")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("لقد انضممت. ستبدأ الحصة قريباً.")
+    assert_accessible(phone, "the class page in Arabic")
+    context.close()
+    assert pages.errors == []
