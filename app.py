@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from server.offload import RunOnThread
 from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
 from server.realtime import Realtime
+from server.static_files import COMPRESSION, keep_static_for_good, static_version
 from sessions.deck import Deck
 from sessions.store import Store, StoreError
 
@@ -120,20 +120,7 @@ DEFAULTS: dict[str, Any] = {
     # A sign-in or a join lasts PERMANENT_SESSION_LIFETIME from when it was made; not renewing
     # the cookie on every response keeps it (and "Vary: Cookie") off the static files.
     "SESSION_REFRESH_EACH_REQUEST": False,
-    # Only scripts, styles and pictures are compressed: pages and JSON carry secrets (CSRF
-    # and API tokens) next to text a visitor can choose, which compression could leak (BREACH).
-    "COMPRESS_MIMETYPES": [
-        "text/css",
-        "text/javascript",
-        "application/javascript",
-        "image/svg+xml",
-    ],
-    # Brotli where the browser takes it (all current ones do), else deflate; level 5 is most
-    # of brotli's saving for a little of its time.
-    "COMPRESS_ALGORITHM": ["br", "gzip"],
-    "COMPRESS_BR_LEVEL": 5,
 }
-STATIC_MAX_AGE = 365 * 24 * 3600  # a year: a static file's address changes with its content
 
 
 def create_app(
@@ -147,12 +134,13 @@ def create_app(
     app = Flask(
         __name__,
         instance_path=str(ROOT / "instance"),
-        static_url_path=f"/static/{static_version()}",
+        static_url_path=f"/static/{static_version(STATIC)}",
     )
     app.json = RequestJSON(app)
     app.config.update(DEFAULTS)
     app.config.from_prefixed_env("TALKBACK")
     app.config.update(config or {})
+    app.config.update(COMPRESSION)
     _ensure_secret_key(app)
     _check_idle_settings(app)
     install_offload(app, run_on_thread)
@@ -286,23 +274,7 @@ def create_app(
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    @app.after_request
-    def cache_static_for_good(response):
-        if request.endpoint == "static" and response.status_code in (200, 304):
-            # No "public": it only matters for requests that carry an Authorization header.
-            response.cache_control.max_age = STATIC_MAX_AGE
-            response.cache_control.immutable = True
-            response.cache_control.no_cache = None
-            # A versioned URL is never revalidated nor fetched in parts: the date, the ETag,
-            # the file name (Flask's Content-Disposition) and Accept-Ranges would only add
-            # bytes to each of the phone's many requests.
-            for header in ("Last-Modified", "ETag", "Content-Disposition", "Accept-Ranges"):
-                response.headers.pop(header, None)
-            if response.mimetype in ("text/javascript", "text/css"):
-                # Modules are always read as UTF-8, and styles as their UTF-8 page is.
-                response.headers["Content-Type"] = response.mimetype
-            _read_whole(response)
-        return response
+    keep_static_for_good(app)
 
     @app.after_request
     def security_headers(response):
@@ -335,28 +307,6 @@ _PLAIN = {
     413: "That is too large to send.",
     500: "Something went wrong on the server. Nothing was changed.",
 }
-
-
-def _read_whole(response) -> None:
-    """Read a (small) static file into the response and close it, so that it is compressed
-    in one piece rather than chunk by chunk."""
-    file = response.response
-    try:
-        data = b"".join(file)
-    finally:
-        if hasattr(file, "close"):
-            file.close()
-    response.direct_passthrough = False
-    response.set_data(data)
-
-
-def static_version(folder: Path = STATIC) -> str:
-    """A short digest of every static file's name and content."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def load_bundled_decks(store: Store) -> dict[str, Deck]:

@@ -4,9 +4,13 @@ that changes with their content, and no cookie riding on them."""
 
 from __future__ import annotations
 
+import gzip
 import re
 
-from app import static_version
+import brotli
+
+from app import STATIC
+from server.static_files import NOT_KEPT, CompressedBodies, static_version
 from tests.conftest import csrf_token
 
 BROTLI = {"Accept-Encoding": "gzip, deflate, br"}
@@ -71,7 +75,7 @@ def test_static_files_are_compressed_and_kept_for_good(app):
     html = app.test_client().get("/join").get_data(as_text=True)
     scripts = re.findall(r'href="(/static/([0-9a-f]{12})/[^"]+\.js)"', html)
     assert scripts
-    assert {version for _, version in scripts} == {static_version()}
+    assert {version for _, version in scripts} == {static_version(STATIC)}
     response = app.test_client().get(scripts[0][0], headers=BROTLI)
     assert response.headers["Content-Encoding"] == "br"
     assert response.cache_control.max_age == 365 * 24 * 3600
@@ -98,3 +102,37 @@ def test_the_static_address_changes_with_any_file(tmp_path):
     before = static_version(tmp_path)
     (tmp_path / "a.js").write_text("two")
     assert static_version(tmp_path) != before
+
+
+def a_phone_script(app) -> str:
+    html = app.test_client().get("/join").get_data(as_text=True)
+    return re.findall(r'href="(/static/[0-9a-f]{12}/participant/[^"]+\.js)"', html)[0]
+
+
+def test_a_static_file_is_compressed_at_brotlis_best_once_and_sent_whole_every_time(app):
+    address = a_phone_script(app)
+    file = (STATIC / address.split("/", 3)[3]).read_bytes()
+    first = app.test_client().get(address, headers=BROTLI).get_data()
+    again = app.test_client().get(address, headers=BROTLI).get_data()
+    assert brotli.decompress(first) == file
+    assert again == first == brotli.compress(file, quality=11)
+    gzipped = app.test_client().get(address, headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.get_data()) == file
+
+
+def test_a_request_for_part_of_a_static_file_is_never_kept_for_the_next_phone(app):
+    address = a_phone_script(app)
+    file = (STATIC / address.split("/", 3)[3]).read_bytes()
+    app.test_client().get(address, headers={**BROTLI, "Range": "bytes=0-9"})
+    whole = app.test_client().get(address, headers=BROTLI)
+    assert whole.status_code == 200
+    assert brotli.decompress(whole.get_data()) == file
+
+
+def test_only_content_addressed_bodies_are_kept():
+    bodies = CompressedBodies()
+    bodies.set("br;/static/abc/participant/play.js", b"kept")
+    bodies.set("br;" + NOT_KEPT, b"a notebook's QR code")
+    assert bodies.get("br;/static/abc/participant/play.js") == b"kept"
+    assert bodies.get("br;" + NOT_KEPT) is None

@@ -19,15 +19,13 @@ SOURCES = [ROOT / "app.py", ROOT / "run.py"] + [
 ]
 NAME = re.compile(r"TALKBACK_[A-Z0-9_]*[A-Z0-9]")
 # Fixed for safety or speed, not settings: the session cookie's flags and lifetime renewal,
-# the CSRF token's lifetime, and what is compressed (never pages: BREACH).
+# and the CSRF token's lifetime. (What is compressed is not in DEFAULTS at all: it is set after
+# the settings, so none can switch on compressing pages, which BREACH could read.)
 FIXED = {
     "SESSION_COOKIE_SAMESITE",
     "SESSION_COOKIE_HTTPONLY",
     "SESSION_REFRESH_EACH_REQUEST",
     "WTF_CSRF_TIME_LIMIT",
-    "COMPRESS_MIMETYPES",
-    "COMPRESS_ALGORITHM",
-    "COMPRESS_BR_LEVEL",
 }
 
 
