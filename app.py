@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server.body_limits import SocketBodyLimit, limit_request_bodies, too_large_message
+from server.encoded_packets import EncodedPacket
 from server.errors import error_response
 from server.fanout import RedisQueue, resync_local
 from server.guards import Guards
@@ -166,6 +167,7 @@ def create_app(
         ping_interval=float(app.config["PING_INTERVAL"]),
         ping_timeout=float(app.config["PING_TIMEOUT"]),
         json=None,
+        serializer=EncodedPacket,  # each message encoded in one pass
         **({"client_manager": queue} if queue else {}),
     )
     drop_malformed_packets(socketio)

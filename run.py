@@ -33,6 +33,7 @@ from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from app import create_app, realtime_of  # noqa: E402
+from server.heap import freeze_start_up_heap  # noqa: E402
 from server.housekeeping import Housekeeping  # noqa: E402
 from sessions import reports  # noqa: E402
 from sessions.demo import seed_demo_classes  # noqa: E402
@@ -154,6 +155,7 @@ def serve(app, host: str, port: int) -> None:
     )
     # The servers' default caps (eventlet's is 1024 connections) are below a busy hospital's day.
     max_size = int(app.config["MAX_CONNECTIONS"])
+    freeze_start_up_heap()  # last: what exists now lives as long as the process
     if app.config["ASYNC_MODE"] == "eventlet":
         _serve_eventlet(app, host, port, max_size=max_size)
     elif app.config["ASYNC_MODE"] == "gevent":
