@@ -390,4 +390,6 @@ def test_a_phone_moves_through_a_self_paced_session(make_server, browser, artifa
         "talk-in-groups": "Pacing helps me",
     }
 
-    assert pages.errors == []
+    # While the phone is offline, a reconnection the socket tries in that window is logged by
+    # the browser (how many depends on the machine's speed); anything else is a fault.
+    assert [e for e in pages.errors if "ERR_INTERNET_DISCONNECTED" not in e] == []
