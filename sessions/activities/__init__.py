@@ -25,7 +25,6 @@ from sessions.activities.choice import (
     OPTION_ID,
     Poll,
     Quiz,
-    Scale,
     Slide,
 )
 from sessions.activities.discussion import Discussion
@@ -35,6 +34,7 @@ from sessions.activities.plan import ActionPlan
 from sessions.activities.plan_review import PlanReview
 from sessions.activities.points import Points
 from sessions.activities.rank import Rank
+from sessions.activities.scale import Scale
 from sessions.activities.text import OpenQuestion, Reflection, WordCloud
 
 KINDS: dict[str, Activity] = {}
