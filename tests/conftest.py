@@ -56,6 +56,17 @@ def store(realtime):
     return realtime.store
 
 
+@pytest.fixture
+def commits(store):
+    """The COMMIT statements the connection runs, as SQLite traces them."""
+    seen: list[str] = []
+    store.database.sqlite.conn.set_trace_callback(
+        lambda sql: seen.append(sql) if sql.strip().upper() == "COMMIT" else None
+    )
+    yield seen
+    store.database.sqlite.conn.set_trace_callback(None)
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
         r'value="([^"]+)"[^>]*name="csrf_token"', html

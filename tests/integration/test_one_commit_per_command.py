@@ -3,19 +3,6 @@ one transaction: one commit, so one fsync, and all of it or none of it."""
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture
-def commits(store):
-    """The COMMIT statements the connection runs, as SQLite traces them."""
-    seen: list[str] = []
-    store.database.sqlite.conn.set_trace_callback(
-        lambda sql: seen.append(sql) if sql.strip().upper() == "COMMIT" else None
-    )
-    yield seen
-    store.database.sqlite.conn.set_trace_callback(None)
-
 
 def count(store, table: str) -> int:
     return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

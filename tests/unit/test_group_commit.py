@@ -26,17 +26,6 @@ def poll(store, live_session):
     return {"session_id": session_id, "people": people, "seen": state}
 
 
-@pytest.fixture
-def commits(store):
-    """The COMMIT statements the connection runs, as SQLite traces them."""
-    seen: list[str] = []
-    store.database.sqlite.conn.set_trace_callback(
-        lambda sql: seen.append(sql) if sql.strip().upper() == "COMMIT" else None
-    )
-    yield seen
-    store.database.sqlite.conn.set_trace_callback(None)
-
-
 def answers(store, *, wait_ms: float, max_batch: int) -> Responses:
     return Responses(
         store.database, GroupCommit(store.database, wait_ms=wait_ms, max_batch=max_batch)
