@@ -10,8 +10,6 @@ against what the twelve sent."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +21,7 @@ from sessions.passwords import hash_password
 from sessions.store import Store
 from tests.e2e.clients import Listener
 from tests.e2e.conftest import DEMO_PASSWORD
+from tests.integration.test_review_exports import csv_blocks
 
 pytestmark = pytest.mark.e2e
 
@@ -182,18 +181,6 @@ def last_confidence(number: int) -> int:
     return first_confidence(number) + (number % 3) - 1  # down, same, up in turn
 
 
-def csv_blocks(text: str) -> dict[str, list[list[str]]]:
-    blocks, current = {}, None
-    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
-        if not row:
-            current = None
-        elif current is None:
-            current = blocks.setdefault(row[0], [])
-        else:
-            current.append(row)
-    return blocks
-
-
 def plan_of(number: int) -> dict:
     return {"step_what": f"Walk {5 + number} minutes", "step_when": "After breakfast"}
 
@@ -338,7 +325,7 @@ def test_twelve_people_follow_a_three_session_course_with_their_own_plan(make_se
         assert page.status_code == 200
         assert "Person" not in page.text
         report = staff.browser.get(f"{server.url}/courses/{course_id}/report.csv", timeout=10)
-        blocks = csv_blocks(report.content.decode("utf-8"))
+        blocks = csv_blocks(report.content)
         # Joined: the totals kept as each session ended stay after person 5 deleted theirs.
         assert [row[5] for row in blocks["Sessions"][1:]] == ["11", "12", "12"]
         # Retention counts members with rows: person 5's are gone, person 11 missed session 1.

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sessions.demo import seed_demo
 from sessions.passwords import hash_password
 from tests.conftest import FACILITATOR_PASSWORD, Person
+from tests.integration.test_review_exports import csv_blocks
 
 DECK_ID = "order-and-share"
 DECK = """
@@ -279,20 +280,6 @@ def test_demo_sessions_of_a_deck_with_both_kinds_show_them_on_the_review_pages(s
         assert all(int(r[6]) >= 5 for r in ranked)  # everyone present answered
         shares = blocks["Points"][1:]
         assert sum(float(r[3]) for r in shares) == pytest.approx(100, abs=0.2)
-
-
-def csv_blocks(data: bytes) -> dict[str, list[list[str]]]:
-    """A multi-table CSV as {title: [header, *rows]}."""
-    blocks: dict[str, list[list[str]]] = {}
-    current = None
-    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
-        if not row:
-            current = None
-        elif current is None:
-            current = blocks.setdefault(row[0], [])
-        else:
-            current.append(row)
-    return blocks
 
 
 def test_trends_and_their_download_carry_rankings_and_points(room, realtime, sign_in):
