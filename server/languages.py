@@ -11,6 +11,7 @@ import os
 import struct
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,9 +54,13 @@ class Language:
     tag: str  # for <html lang>
     name: str  # in the language itself, as the picker lists it
 
-    @property
+    @cached_property
     def direction(self) -> str:
-        return Locale.parse(self.code).text_direction
+        return self.locale.text_direction
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.tag, sep="-")
 
 
 LANGUAGES: dict[str, Language] = {
@@ -215,10 +220,19 @@ class BrowserCatalogues:
         return response
 
 
+def load_locale_data() -> None:
+    """Read each language's CLDR data (its dates, numbers, plural rules and direction) now,
+    before the start-up heap is frozen: Babel reads it at first use, which would make the first
+    phone of each language wait for it and keep about a megabyte among the connections' memory."""
+    for language in LANGUAGES.values():
+        _ = language.direction  # reads the locale's data and its parents'
+
+
 def install(app: Flask) -> None:
     """Flask-Babel with the phone's choice, the compiled catalogues, the browser catalogues'
     route, and what every template needs to say which language it is in."""
     compile_catalogues()
+    load_locale_data()
     Babel(app, locale_selector=babel_locale)
     catalogues = app.extensions["talkback.languages"] = BrowserCatalogues()
     statuses = review_status()
