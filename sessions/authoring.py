@@ -21,6 +21,7 @@ from sessions.deck import (
     DeckError,
     deck_from_data,
     step_from_data,
+    yaml_data,
 )
 
 MAX_YAML_BYTES = 256 * 1024
@@ -65,7 +66,7 @@ def load_yaml(text: str, *, limit: int = MAX_YAML_BYTES) -> Any:
                     raise DeckError(where, "this is nested too deeply to be a deck")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return yaml.safe_load(text)
+        return yaml_data(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"

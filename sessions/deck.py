@@ -88,10 +88,20 @@ class Deck:
         return next(i for i, s in enumerate(self.steps) if s.id == step_id)
 
 
+# libyaml's parser where PyYAML was built with it (its wheels are): the same safe loader,
+# about ten times faster than the pure-Python one on a deck.
+SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def yaml_data(text: str) -> Any:
+    """YAML as data, with the safe loader: plain values, lists and mappings only."""
+    return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 def parse_deck(text: str, *, source: str = "deck") -> Deck:
     """Parse a deck's YAML; errors name the source, the step and the field."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml_data(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
