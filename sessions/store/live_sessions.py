@@ -3,11 +3,13 @@ its live state, and closing self-paced sessions when they are due."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import sqlite3
 from collections.abc import Sequence
 from typing import Any, cast
+from weakref import WeakValueDictionary
 
 from sessions.deck import Deck, parse_deck
 from sessions.live import GROUP, MODES, ONE_TO_ONE, LiveState, SafetySkipped
@@ -28,6 +30,9 @@ class Sessions(Part):
         super().__init__(db)
         self._decks_part = decks
         self._decks: dict[str, Deck] = {}  # session id -> its deck, which never changes
+        # Sessions run from the same deck text share one parsed (immutable) copy of it: a clinic
+        # runs one deck in many groups, and each copy is about 60 KB and a parse.
+        self._parsed: WeakValueDictionary[str, Deck] = WeakValueDictionary()
 
     def create(
         self,
@@ -51,7 +56,7 @@ class Sessions(Part):
         deck_row = self._decks_part.get(deck_id)
         if deck_row is None:
             raise StoreError("unknown_deck", "There is no such deck.")
-        deck = parse_deck(deck_row["yaml"], source=deck_id)
+        deck = self._parse(deck_row["yaml"], source=deck_id)
         session_id, screen_key = new_id(), secrets.token_urlsafe(24)
         for _ in range(20):
             code = f"{secrets.randbelow(1_000_000):06d}"
@@ -134,7 +139,14 @@ class Sessions(Part):
             )
             if row is None:
                 raise StoreError("not_found", "There is no such session.")
-            deck = self._decks[session_id] = parse_deck(row["deck_yaml"], source=row["deck_id"])
+            deck = self._decks[session_id] = self._parse(row["deck_yaml"], source=row["deck_id"])
+        return deck
+
+    def _parse(self, yaml_text: str, *, source: str) -> Deck:
+        key = hashlib.sha256(yaml_text.encode()).hexdigest()
+        deck = self._parsed.get(key)
+        if deck is None:
+            deck = self._parsed[key] = parse_deck(yaml_text, source=source)
         return deck
 
     def load_live(self, session_id: str) -> LiveState:
