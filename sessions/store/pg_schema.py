@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import psycopg
+from psycopg.rows import tuple_row
 
 from sessions.migrations import STEPS
 
@@ -56,7 +57,8 @@ def apply_migrations(conn: psycopg.Connection) -> list[str]:
         "CREATE TABLE IF NOT EXISTS migrations"
         " (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
     )
-    done = {row["name"] for row in conn.execute("SELECT name FROM migrations").fetchall()}
+    names = conn.cursor(row_factory=tuple_row).execute("SELECT name FROM migrations")
+    done = {row[0] for row in names}
     applied = []
     for step in STEPS:
         if step.__name__ in done:

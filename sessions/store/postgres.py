@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 from psycopg import errors
@@ -25,6 +25,7 @@ from sessions.store.base import StoreError, utc_now
 from sessions.store.pg_schema import apply_migrations
 
 RETRIED = (errors.SerializationFailure, errors.DeadlockDetected)
+WAITED_TOO_LONG = (errors.LockNotAvailable, errors.QueryCanceled)  # lock_timeout, statement_timeout
 
 
 def is_postgres_url(database: str) -> bool:
@@ -157,7 +158,7 @@ class PostgresDatabase:
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         def run(conn: psycopg.Connection) -> list[dict[str, Any]]:
             cursor = conn.execute(to_pyformat(sql), params)
-            return list(cursor.fetchall()) if cursor.description else []
+            return cast(list[dict[str, Any]], cursor.fetchall()) if cursor.description else []
 
         return self._run(run)
 
@@ -215,7 +216,7 @@ class PostgresDatabase:
 
 
 def store_error(exc: BaseException) -> StoreError:
-    if isinstance(exc, RETRIED):
+    if isinstance(exc, (*RETRIED, *WAITED_TOO_LONG)):
         return StoreError("busy", "The database is busy. Please try again in a moment.")
     if isinstance(exc, errors.ReadOnlySqlTransaction):
         return StoreError("unavailable", "The database cannot be written to. Nothing was saved.")
