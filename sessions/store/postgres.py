@@ -16,13 +16,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
-import psycopg
-from psycopg import errors
-from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool, PoolTimeout
+from sessions.store.green_wait import choose_green_wait
 
-from sessions.store.base import StoreError, utc_now
-from sessions.store.pg_schema import apply_migrations
+choose_green_wait()
+
+import psycopg  # noqa: E402
+from psycopg import errors  # noqa: E402
+from psycopg.rows import dict_row  # noqa: E402
+from psycopg_pool import ConnectionPool, PoolTimeout  # noqa: E402
+
+from sessions.store.base import StoreError, utc_now  # noqa: E402
+from sessions.store.pg_schema import apply_migrations  # noqa: E402
 
 RETRIED = (errors.SerializationFailure, errors.DeadlockDetected)
 WAITED_TOO_LONG = (errors.LockNotAvailable, errors.QueryCanceled)  # lock_timeout, statement_timeout
