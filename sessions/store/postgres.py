@@ -27,6 +27,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout  # noqa: E402
 
 from sessions.store.base import StoreError, utc_now  # noqa: E402
 from sessions.store.pg_schema import apply_migrations  # noqa: E402
+from sessions.store.table_writes import TableWrites  # noqa: E402
 
 RETRIED = (errors.SerializationFailure, errors.DeadlockDetected)
 WAITED_TOO_LONG = (errors.LockNotAvailable, errors.QueryCanceled)  # lock_timeout, statement_timeout
@@ -58,7 +59,7 @@ def to_pyformat(sql: str) -> str:
     return "".join(out)
 
 
-class PostgresDatabase:
+class PostgresDatabase(TableWrites):
     """Connections and transactions on PostgreSQL. Parts read and write only through this."""
 
     engine = "postgresql"
@@ -184,39 +185,6 @@ class PostgresDatabase:
                 return action(conn)
 
         return self.attempt(on_a_pooled_connection)
-
-    # Portable forms of the few table calls the parts make through sqlite-utils.
-
-    def insert(self, table: str, row: dict[str, Any], *, ignore: bool = False) -> None:
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        tail = " ON CONFLICT DO NOTHING" if ignore else ""
-        self.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}){tail}", tuple(row.values()))
-
-    def upsert(self, table: str, row: dict[str, Any], *, keys: tuple[str, ...]) -> None:
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        rest = [column for column in row if column not in keys]
-        action = (
-            "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in rest)
-            if rest
-            else "DO NOTHING"
-        )
-        self.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})"
-            f" ON CONFLICT ({', '.join(keys)}) {action}",
-            tuple(row.values()),
-        )
-
-    def update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> int:
-        sets = ", ".join(f"{column} = ?" for column in values)
-        where = " AND ".join(f"{column} = ?" for column in key)
-        return self.execute(
-            f"UPDATE {table} SET {sets} WHERE {where}", (*values.values(), *key.values())
-        )
-
-    def delete_where(self, table: str, where: str, params: tuple = ()) -> int:
-        return self.execute(f"DELETE FROM {table} WHERE {where}", params)
 
 
 def store_error(exc: BaseException) -> StoreError:

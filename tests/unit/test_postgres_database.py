@@ -4,7 +4,6 @@ Without a reachable server these tests fail rather than skip."""
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from collections.abc import Iterator
 
@@ -14,19 +13,13 @@ import pytest
 from sessions.store import Store, StoreError
 from sessions.store.pg_schema import apply_migrations
 from sessions.store.postgres import PostgresDatabase, is_postgres_url, to_pyformat
-
-SERVER = "postgresql://postgres@127.0.0.1:5432"
+from tests.postgres_server import fresh_database
 
 
 @pytest.fixture(scope="module")
 def pg_url() -> Iterator[str]:
-    """A fresh database for this module, dropped after it."""
-    name = f"talkback_test_{secrets.token_hex(4)}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield f"{SERVER}/{name}"
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture
