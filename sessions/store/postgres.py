@@ -33,10 +33,6 @@ RETRIED = (errors.SerializationFailure, errors.DeadlockDetected)
 WAITED_TOO_LONG = (errors.LockNotAvailable, errors.QueryCanceled)  # lock_timeout, statement_timeout
 
 
-def is_postgres_url(database: str) -> bool:
-    return database.startswith(("postgresql://", "postgres://"))
-
-
 def to_pyformat(sql: str) -> str:
     """SQLite's `?` placeholders as psycopg's `%s`, in one place. A `?` or `%` inside a quoted
     string literal stays a character; a literal `%` outside one is doubled for psycopg."""

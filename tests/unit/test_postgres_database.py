@@ -11,8 +11,9 @@ import psycopg
 import pytest
 
 from sessions.store import Store, StoreError
+from sessions.store.engines import is_postgres, sqlite_path
 from sessions.store.pg_schema import apply_migrations
-from sessions.store.postgres import PostgresDatabase, is_postgres_url, to_pyformat
+from sessions.store.postgres import PostgresDatabase, to_pyformat
 from tests.postgres_server import fresh_database
 
 
@@ -151,10 +152,22 @@ def test_placeholders_become_psycopg_s_outside_string_literals():
     )
 
 
-def test_a_postgresql_url_is_told_from_a_path():
-    assert is_postgres_url("postgresql://db/talkback")
-    assert not is_postgres_url("talkback.db")
-    assert not is_postgres_url("sqlite:///talkback.db")
+def test_the_setting_chooses_the_engine():
+    assert is_postgres("postgresql://db/talkback")
+    assert not is_postgres("talkback.db")
+    assert sqlite_path("sqlite:///var/talkback.db") == "var/talkback.db"
+    assert sqlite_path("/srv/talkback.db") == "/srv/talkback.db"
+
+
+def test_a_sqlite_url_opens_that_file(tmp_path):
+    Store(f"sqlite:///{tmp_path / 'named.db'}").close()
+    assert (tmp_path / "named.db").exists()
+
+
+def test_a_store_on_postgresql_is_refused_clearly_until_its_parts_are_ported(pg_url):
+    with pytest.raises(StoreError, match="does not run on PostgreSQL yet") as caught:
+        Store(pg_url)
+    assert caught.value.code == "unavailable"
 
 
 def test_an_unreachable_server_is_a_clear_unavailable_error():
