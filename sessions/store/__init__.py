@@ -22,6 +22,7 @@ from sessions.store.base import (
 from sessions.store.courses import Courses
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
+from sessions.store.engines import sqlite_path
 from sessions.store.group_commit import GroupCommit
 from sessions.store.idle import Idle, IdleSweep
 from sessions.store.later import LaterQuestions
@@ -84,7 +85,7 @@ class Store:
         answer_wait_ms: float = 2,
         answer_batch: int = 64,
     ):
-        self.database = Database(path, busy_timeout_ms=busy_timeout_ms, clock=clock)
+        self.database = Database(sqlite_path(path), busy_timeout_ms=busy_timeout_ms, clock=clock)
         self.db = self.database.sqlite  # the raw sqlite-utils handle, for migrations and tests
         db = self.database
         self.pictures = Pictures(db)

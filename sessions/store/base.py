@@ -20,6 +20,7 @@ from sqlite_utils.utils import dedupe_keys
 
 from sessions.live import LiveState, Timer
 from sessions.migrations import migrations
+from sessions.store.table_writes import TableWrites
 
 ROLES = ("admin", "facilitator", "reviewer")
 
@@ -58,8 +59,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Database:
+class Database(TableWrites):
     """The connection and its transactions. Parts read and write only through this."""
+
+    engine = "sqlite"
+    greatest = "max"  # the scalar larger-of-two function, GREATEST on PostgreSQL
 
     def __init__(
         self,
@@ -164,6 +168,11 @@ class Database:
                 raise _store_error(exc) from exc
             raise
         conn.execute("RELEASE part")
+
+    def execute(self, sql: str, params: tuple = ()) -> int:
+        """A statement that returns no rows, in a write; the count of rows it changed."""
+        with self.write():
+            return self.sqlite.conn.execute(sql, params).rowcount
 
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         return self.attempt(lambda: self._read(sql, params))

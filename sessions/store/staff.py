@@ -16,17 +16,15 @@ class Settings(Part):
         return None if row is None else row["value"]
 
     def set(self, key: str, value: str, *, user_id: str | None = None) -> None:
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
-                " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                (key, value, user_id, self._db.now()),
-            )
+        self._db.execute(
+            "INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+            " updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+            (key, value, user_id, self._db.now()),
+        )
 
     def clear(self, key: str) -> None:
-        with self._db.write() as db:
-            db.execute("DELETE FROM settings WHERE key = ?", (key,))
+        self._db.delete_where("settings", "key = ?", (key,))
 
 
 class AuditLog(Part):
@@ -36,19 +34,18 @@ class AuditLog(Part):
         self, user: dict[str, Any] | None, action: str, target: str, detail: str = ""
     ) -> None:
         """Note who did what to which report. `detail` must never hold removed text."""
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    self._db.now(),
-                    user["id"] if user else None,
-                    user["username"] if user else "(system)",
-                    action,
-                    target[:300],
-                    detail[:300],
-                ),
-            )
+        self._db.execute(
+            "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self._db.now(),
+                user["id"] if user else None,
+                user["username"] if user else "(system)",
+                action,
+                target[:300],
+                detail[:300],
+            ),
+        )
 
     def entries(
         self, *, action: str | None = None, limit: int = 50, offset: int = 0
@@ -75,27 +72,23 @@ class Jobs(Part):
 
     def claim(self, name: str, day: str, holder: str) -> bool:
         """Take the job for `day` (YYYY-MM-DD) unless some process has already taken it. The
-        write transaction is the lease: several workers racing here get one winner."""
+        statement is the lease: several workers racing here get one winner."""
         if not name or not day:
             raise StoreError("bad_request", "A job needs a name and a day.")
-        with self._db.write() as db:
-            row = next(db.query("SELECT day FROM job_runs WHERE name = ?", (name,)), None)
-            if row is not None and row["day"] >= day:
-                return False
-            db.execute(
-                "INSERT INTO job_runs (name, day, holder, started_at) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (name) DO UPDATE SET day = excluded.day, holder = excluded.holder,"
-                " started_at = excluded.started_at, finished_at = NULL, outcome = ''",
-                (name, day, holder, self._db.now()),
-            )
-        return True
+        # One statement, so it is atomic on either engine: the row changes only for a later day.
+        taken = self._db.execute(
+            "INSERT INTO job_runs (name, day, holder, started_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET day = excluded.day, holder = excluded.holder,"
+            " started_at = excluded.started_at, finished_at = NULL, outcome = ''"
+            " WHERE job_runs.day < excluded.day",
+            (name, day, holder, self._db.now()),
+        )
+        return taken == 1
 
     def finish(self, name: str, outcome: str) -> None:
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE job_runs SET finished_at = ?, outcome = ? WHERE name = ?",
-                (self._db.now(), outcome[:300], name),
-            )
+        self._db.update(
+            "job_runs", {"name": name}, {"finished_at": self._db.now(), "outcome": outcome[:300]}
+        )
 
     def get(self, name: str) -> dict[str, Any] | None:
         return self._db.row("SELECT * FROM job_runs WHERE name = ?", (name,))

@@ -1,0 +1,176 @@
+"""The store's PostgreSQL database on the local server: the same schema as SQLite's from the
+same numbered migrations, write transactions with savepoints, placeholders, and clear errors.
+Without a reachable server these tests fail rather than skip."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+
+from sessions.store import Store, StoreError
+from sessions.store.engines import is_postgres, sqlite_path
+from sessions.store.pg_schema import apply_migrations
+from sessions.store.postgres import PostgresDatabase, to_pyformat
+from tests.postgres_server import fresh_database
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def pg(pg_url) -> Iterator[PostgresDatabase]:
+    database = PostgresDatabase(pg_url, busy_timeout_ms=300)
+    yield database
+    database.execute("TRUNCATE users, settings CASCADE")
+    database.close()
+
+
+def _sqlite_schema(tmp_path) -> dict[str, set[str]]:
+    Store(str(tmp_path / "t.db")).close()
+    conn = sqlite3.connect(tmp_path / "t.db")
+    tables = [
+        name
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not name.startswith(("sqlite_", "_sqlite"))
+    ]
+    return {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
+
+
+def test_the_same_migrations_give_postgresql_the_schema_sqlite_has(pg, tmp_path):
+    found: dict[str, set[str]] = {}
+    for row in pg.rows(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = 'public' AND table_name <> 'migrations'"
+    ):
+        found.setdefault(row["table_name"], set()).add(row["column_name"])
+    assert found == _sqlite_schema(tmp_path)
+
+
+def test_the_indexes_and_unique_rules_match_sqlite_s(pg, tmp_path):
+    Store(str(tmp_path / "t.db")).close()
+    conn = sqlite3.connect(tmp_path / "t.db")
+    listed = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    # sqlite-utils records its migrations in a table of its own, with this index
+    sqlite_indexes = {name for (name,) in listed if not name.startswith("idx__sqlite")}
+    listed = pg.rows("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+    pg_indexes = {row["indexname"] for row in listed}
+    # SQLite names its own indexes for PRIMARY KEY and UNIQUE sqlite_autoindex_*; PostgreSQL
+    # names them *_pkey and *_key; the case-blind user name is one more unique index.
+    made_here = {i for i in pg_indexes if i.endswith(("_pkey", "_key"))}
+    assert pg_indexes - made_here == sqlite_indexes | {"users_username_lower"}
+
+
+def test_each_migration_is_recorded_once_and_not_applied_again(pg, pg_url):
+    names = [r["name"] for r in pg.rows("SELECT name FROM migrations ORDER BY name")]
+    assert names[0] == "m001_initial"
+    assert len(names) == len(set(names))
+    with psycopg.connect(pg_url) as conn, conn.transaction():
+        assert apply_migrations(conn) == []
+
+
+def _add_setting(pg: PostgresDatabase, key: str) -> None:
+    pg.insert("settings", {"key": key, "value": "1", "updated_at": pg.now()})
+
+
+def _add_then_fail(pg: PostgresDatabase, key: str) -> None:
+    with pg.write():
+        _add_setting(pg, key)
+        raise RuntimeError("stop")
+
+
+def _update_waiting_at_most_200ms(pg: PostgresDatabase) -> None:
+    with pg.write():
+        pg.execute("SET LOCAL lock_timeout = '200ms'")
+        pg.execute("UPDATE settings SET value = '2' WHERE key = 'k'")
+
+
+def test_a_write_is_committed_and_a_failed_one_leaves_nothing(pg):
+    with pg.write():
+        _add_setting(pg, "kept")
+    with pytest.raises(RuntimeError):
+        _add_then_fail(pg, "undone")
+    assert [r["key"] for r in pg.rows("SELECT key FROM settings")] == ["kept"]
+
+
+def test_a_nested_write_is_a_savepoint_undone_alone(pg):
+    with pg.write():
+        _add_setting(pg, "outer")
+        assert pg.writing()
+        with pytest.raises(RuntimeError):
+            _add_then_fail(pg, "inner")
+        with pg.write():
+            _add_setting(pg, "second")
+    assert not pg.writing()
+    keys = sorted(r["key"] for r in pg.rows("SELECT key FROM settings"))
+    assert keys == ["outer", "second"]
+
+
+def test_user_names_are_unique_whatever_their_case(pg):
+    user = {"password_hash": "x", "role": "admin", "created_at": "2025-03-01"}
+    pg.insert("users", {"id": "a", "username": "physio", **user})
+    with pytest.raises(StoreError) as caught:
+        pg.insert("users", {"id": "b", "username": "Physio", **user})
+    assert caught.value.code == "conflict"
+    assert pg.one("SELECT count(*) AS n FROM users")["n"] == 1
+
+
+def test_upsert_update_and_delete_speak_portable_sql(pg):
+    pg.upsert("settings", {"key": "k", "value": "1", "updated_at": "t"}, keys=("key",))
+    pg.upsert("settings", {"key": "k", "value": "2", "updated_at": "t"}, keys=("key",))
+    assert pg.row("SELECT value FROM settings WHERE key = ?", ("k",)) == {"value": "2"}
+    assert pg.update("settings", {"key": "k"}, {"value": "3"}) == 1
+    assert pg.one("SELECT max(value) AS v FROM settings")["v"] == "3"
+    assert pg.delete_where("settings", "key = ?", ("k",)) == 1
+    assert pg.rows("SELECT * FROM settings") == []
+
+
+def test_a_duplicate_insert_can_be_ignored(pg):
+    _add_setting(pg, "k")
+    pg.insert("settings", {"key": "k", "value": "9", "updated_at": "t"}, ignore=True)
+    assert pg.one("SELECT value FROM settings")["value"] == "1"
+
+
+def test_a_row_locked_elsewhere_makes_a_write_wait_then_fail_as_busy(pg, pg_url):
+    _add_setting(pg, "k")
+    with psycopg.connect(pg_url) as other, other.transaction():
+        other.execute("SELECT * FROM settings WHERE key = 'k' FOR UPDATE")
+        with pytest.raises(StoreError) as caught:
+            _update_waiting_at_most_200ms(pg)
+    assert caught.value.code == "busy"
+    assert pg.one("SELECT value FROM settings")["value"] == "1"
+
+
+def test_placeholders_become_psycopg_s_outside_string_literals():
+    assert to_pyformat("SELECT '?%' , ? WHERE a LIKE 'x%' AND b % 2 = ?") == (
+        "SELECT '?%%' , %s WHERE a LIKE 'x%%' AND b %% 2 = %s"
+    )
+
+
+def test_the_setting_chooses_the_engine():
+    assert is_postgres("postgresql://db/talkback")
+    assert not is_postgres("talkback.db")
+    assert sqlite_path("sqlite:///var/talkback.db") == "var/talkback.db"
+    assert sqlite_path("/srv/talkback.db") == "/srv/talkback.db"
+
+
+def test_a_sqlite_url_opens_that_file(tmp_path):
+    Store(f"sqlite:///{tmp_path / 'named.db'}").close()
+    assert (tmp_path / "named.db").exists()
+
+
+def test_a_store_on_postgresql_is_refused_clearly_until_its_parts_are_ported(pg_url):
+    with pytest.raises(StoreError, match="does not run on PostgreSQL yet") as caught:
+        Store(pg_url)
+    assert caught.value.code == "unavailable"
+
+
+def test_an_unreachable_server_is_a_clear_unavailable_error():
+    with pytest.raises(StoreError) as caught:
+        PostgresDatabase("postgresql://postgres@127.0.0.1:1/none", busy_timeout_ms=100)
+    assert caught.value.code == "unavailable"
