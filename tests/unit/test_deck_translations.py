@@ -11,6 +11,7 @@ import yaml
 from sessions.deck import dump_deck, parse_deck
 from sessions.deck_translations import missing_texts, translated_step
 from sessions.fields import DeckError
+from sessions.phone_language import step_in_language, title_in_language
 from sessions.translation_files import export_translation, import_translation
 from tests.unit.deck_yaml import deck, parse, poll, quiz, slide
 
@@ -157,3 +158,35 @@ def test_a_file_that_is_not_yaml_is_refused():
     with pytest.raises(DeckError) as caught:
         import_translation(small({}), "texts: [unclosed", language="cy")
     assert "not valid YAML" in caught.value.problem
+
+
+def test_a_phone_step_in_welsh_carries_the_welsh_safety_text_and_the_drafted_note():
+    d = parse(
+        deck(
+            poll(),
+            safety={"help": "Get help", "plan_reminder": "Call 999"},
+            translations=welsh({"colour.title": "Lliw?", "safety.help": "Cael help"}),
+        )
+    )
+    step, safety, note = step_in_language(d, d.steps[0], "cy")
+    assert step.title == "Lliw?"
+    assert safety.help == "Cael help"
+    assert safety.plan_reminder == "Call 999"  # no Welsh yet: the deck's own words
+    assert note == {
+        "language": "cy",
+        "untranslated": ["colour.options.red", "colour.options.blue", "safety.plan_reminder"],
+        "drafted": True,
+    }
+    assert title_in_language(d, "cy") == "Test deck"
+
+
+def test_a_phone_in_a_language_the_deck_lacks_gets_the_deck_words_and_says_so():
+    d = parse(deck(poll(), safety={"help": "Get help"}, translations=welsh({"title": "Dec"})))
+    step, safety, note = step_in_language(d, d.steps[0], "ar")
+    assert step is d.steps[0]
+    assert safety.help == "Get help"
+    assert note["language"] is None
+    assert note["untranslated"][-1] == "safety.help"
+    assert not note["drafted"]
+    assert title_in_language(d, "ar") == "Test deck"
+    assert title_in_language(d, "cy") == "Dec"
