@@ -22,7 +22,13 @@ from flask import (
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from facilitator import deck_approval, deck_transfer, deck_versions, step_library
+from facilitator import (
+    deck_approval,
+    deck_transfer,
+    deck_translation_routes,
+    deck_versions,
+    step_library,
+)
 from facilitator.editor_access import editing, json_error, may_edit, staff_json
 from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
@@ -318,6 +324,7 @@ def export_zip(deck_id):
 
 
 deck_versions.add_routes(bp)
+deck_translation_routes.add_routes(bp)
 
 
 def _deck(deck_id: str) -> dict[str, Any]:

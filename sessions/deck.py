@@ -12,6 +12,12 @@ from typing import Any
 import yaml
 
 from sessions.activities import KINDS, Activity
+from sessions.deck_translations import (
+    Translation,
+    parse_translations,
+    source_texts,
+    translations_to_data,
+)
 from sessions.fields import DeckError, is_int, is_number, no_unknown_fields, text_field
 from sessions.governance import NONE as NO_GOVERNANCE
 from sessions.governance import Governance, governance_to_data, parse_governance
@@ -41,7 +47,9 @@ _COMMON_FIELDS = frozenset(
 )
 LIBRARY_FIELDS = ("id", "version")
 """A step's `library` marker: which approved step, at which version, it is a copy of."""
-_DECK_FIELDS = frozenset({"title", "description", "min_responses", "safety", "governance", "steps"})
+_DECK_FIELDS = frozenset(
+    {"title", "description", "min_responses", "safety", "governance", "steps", "translations"}
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,13 @@ class Deck:
     min_responses: int = DEFAULT_MIN_RESPONSES
     safety: Safety | None = None
     governance: Governance = NO_GOVERNANCE
+    translations: Mapping[str, Translation] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # by language code; see sessions/deck_translations.py
+
+    def source_texts(self) -> dict[str, str]:
+        """Every participant-facing text, by the key a translation names it with."""
+        return source_texts(self.title, self.steps, self.safety)
 
     @property
     def safety_wording(self) -> Safety:
@@ -138,6 +153,7 @@ def deck_from_data(data: Any) -> Deck:
             raise DeckError(f"steps[{i}].id", f"'{step.id}' is used by an earlier step")
         seen.add(step.id)
     check_measures(steps)
+    translations = parse_translations(data.get("translations"), source_texts(title, steps, safety))
     return Deck(
         title=title,
         description=description,
@@ -145,6 +161,7 @@ def deck_from_data(data: Any) -> Deck:
         steps=steps,
         safety=safety,
         governance=governance,
+        translations=MappingProxyType(translations),
     )
 
 
@@ -229,6 +246,8 @@ def deck_to_data(deck: Deck) -> dict[str, Any]:
     if governance_to_data(deck.governance):
         data["governance"] = governance_to_data(deck.governance)
     data["steps"] = [_step_data(step) for step in deck.steps]
+    if deck.translations:
+        data["translations"] = translations_to_data(deck.translations)
     return data
 
 
