@@ -136,6 +136,10 @@ class FacilitatorNamespace(AudienceNamespace):
         """Approve, hide or mark answered an anonymous question."""
         return self.submit(payloads.QUESTION, payload)
 
+    def on_room_language(self, payload=None):
+        """The screen's language(s): one, or two side by side; the screen follows at once."""
+        return self.submit(payloads.ROOM_LANGUAGE, payload)
+
     def on_step_results(self, payload=None):
         """The facilitator's results for any step (a self-paced session has no current one);
         a moderator's without answers by name."""

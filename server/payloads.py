@@ -176,6 +176,11 @@ QUESTION = Payload(
     shape='Send {"question_id", "action"}.',
 )
 ALERT_SEEN = Payload(do.MarkAlertSeen, (any_text("alert_id"),), shape='Send {"alert_id"}.')
+ROOM_LANGUAGE = Payload(
+    do.SetRoomLanguage,
+    (Field("languages", lambda v: True, "a list of one or two language codes"),),
+    shape='Send {"languages": ["cy", "en"]}.',
+)
 STEP_RESULTS = Payload(do.ShowStepResults, (any_text("step_id"),), shape='Send {"step_id"}.')
 ADD_PERSON = Payload(
     do.AddPersonWithoutPhone, (any_value("name"),), shape='Send {"name"}: a name or initials.'

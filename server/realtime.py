@@ -11,7 +11,8 @@ from typing import Any
 from flask import current_app, has_request_context, request, url_for
 from flask_socketio import SocketIO
 
-from sessions import views
+from server.languages import LANGUAGES
+from sessions import room_language, views
 from sessions.classroom import Classroom, questions_shown
 from sessions.live import SELF_PACED, LiveState, own_pace
 from sessions.room_snapshot import RoomRead
@@ -58,6 +59,7 @@ def session_links(session_row: SessionRecord) -> dict[str, Any]:
         "id": session_row["id"],
         "code": session_row["code"],
         "min_responses": session_row["min_responses"],
+        "room_languages": list(room_language.read(session_row.get("room_languages"), LANGUAGES)),
         "join_url": base + url_for("participant.join_page", code=session_row["code"]),
         "screen_url": base + url_for("facilitator.screen", key=session_row["screen_key"]),
     }

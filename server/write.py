@@ -15,10 +15,11 @@ from flask import url_for
 
 from server.errors import error, ok
 from server.guards import ReactionLimits
+from server.languages import LANGUAGES
 from server.payloads import BadRequest, Payload
 from server.realtime import MEDIA_URL, Realtime, public_url
 from sessions import commands as do
-from sessions import later, live, reactions, roles, rules, views, without_phones
+from sessions import later, live, reactions, roles, room_language, rules, views, without_phones
 from sessions.classroom import QUESTION_ACTIONS
 from sessions.deck import Deck
 from sessions.store import ParticipantRecord, StoreError, utc_now
@@ -36,6 +37,7 @@ ONE_TRANSACTION = (
     do.Moderate,
     do.ActOnQuestion,
     do.MarkAlertSeen,
+    do.SetRoomLanguage,
     do.AddPersonWithoutPhone,
     do.ReplyLater,
 )
@@ -77,6 +79,7 @@ class WriteEntry:
             do.Moderate: self._moderate,
             do.ActOnQuestion: self._act_on_question,
             do.MarkAlertSeen: self._mark_alert_seen,
+            do.SetRoomLanguage: self._set_room_language,
             do.ShowStepResults: self._step_results,
             do.AddPersonWithoutPhone: self._add_person,
             do.AnswerFor: self._answer_for,
@@ -126,7 +129,7 @@ class WriteEntry:
             realtime.publish_state(session_id)
         for event in events:
             match event:
-                case do.GroupsShuffled():
+                case do.GroupsShuffled() | do.RoomLanguageChanged():
                     realtime.publish_state(session_id)
                 case do.ResultsChanged():
                     realtime.results_changed(session_id)
@@ -202,6 +205,11 @@ class WriteEntry:
     def _mark_alert_seen(self, who: Who, command: do.MarkAlertSeen) -> Written:
         self.store.room.mark_alert_seen(who["session_id"], command.alert_id)
         return Written(events=(do.AlertSeen(command.alert_id),))
+
+    def _set_room_language(self, who: Who, command: do.SetRoomLanguage) -> Written:
+        chosen = room_language.choose(command.languages, LANGUAGES)
+        self.store.sessions.set_room_languages(who["session_id"], room_language.stored(chosen))
+        return Written({"languages": list(chosen)}, (do.RoomLanguageChanged(),))
 
     def _step_results(self, who: Who, command: do.ShowStepResults) -> Written:
         """A read: the facilitator's results for any step (a self-paced session has no current

@@ -122,6 +122,13 @@ class ReplyLater:
 
 
 @dataclass(frozen=True)
+class SetRoomLanguage:
+    """The screen's language(s): one code, or two shown side by side, the first first."""
+
+    languages: Any
+
+
+@dataclass(frozen=True)
 class ShowStepResults:
     """A read, not a change: the facilitator's results for any step."""
 
@@ -189,6 +196,11 @@ class AlertSeen:
     alert_id: str
 
 
+@dataclass(frozen=True)
+class RoomLanguageChanged:
+    """The screen's room language changed; the console and the screen hear the room again."""
+
+
 Event = (
     ResultsChanged
     | QuestionsChanged
@@ -200,4 +212,5 @@ Event = (
     | AlertSeen
     | PeopleChanged
     | LaterQuestionsChanged
+    | RoomLanguageChanged
 )

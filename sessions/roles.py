@@ -47,6 +47,8 @@ CONSOLE_EVENTS: dict[str, Allowed] = {
     "end": Allowed(RUNS, "end the session"),
     # Groups decide who talks with whom: part of running the room.
     "regroup": Allowed(RUNS, "make new groups"),
+    # The projector's language is what the whole room reads: part of running it.
+    "room_language": Allowed(RUNS, "set the screen's language"),
     # Answering for someone without a phone adds to the room's answers; a written reply to a
     # private question goes into that person's notebook as the clinician's advice.
     "add_person": Allowed(RUNS, "add someone without a phone"),

@@ -201,10 +201,12 @@ def snapshot(
         )
         view["participant_count"] = participant_count
         view["blanked"] = state.blanked
+        view["room_languages"] = session.get("room_languages", ["en"])
     elif audience == SCREEN:
         view["join"] = {"code": session["code"], "url": session["join_url"]}
         view["participant_count"] = participant_count
         view["blanked"] = state.blanked
+        view["room_languages"] = session.get("room_languages", ["en"])
     return view
 
 

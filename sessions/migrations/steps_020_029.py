@@ -193,6 +193,12 @@ def m027_course_figures(db: Database) -> None:
     )
 
 
+def m028_room_languages(db: Database) -> None:
+    """The screen's room language(s), chosen on the console: the codes joined by commas, the
+    first shown first. Every session so far showed English."""
+    _run(db, "ALTER TABLE sessions ADD COLUMN room_languages TEXT NOT NULL DEFAULT 'en'")
+
+
 STEPS = (
     m020_second_votes,
     m021_step_library,
@@ -202,4 +208,5 @@ STEPS = (
     m025_staff_sso,
     m026_courses,
     m027_course_figures,
+    m028_room_languages,
 )

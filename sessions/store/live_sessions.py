@@ -247,6 +247,13 @@ class Sessions(Part):
         with self._db.write() as db:
             db.execute("UPDATE sessions SET trial = 1 WHERE id = ?", (session_id,))
 
+    def set_room_languages(self, session_id: str, languages: str) -> None:
+        """The screen's room language(s), as sessions/room_language.py stores them."""
+        with self._db.write() as db:
+            db.execute(
+                "UPDATE sessions SET room_languages = ? WHERE id = ?", (languages, session_id)
+            )
+
     def forget_decks(self) -> None:
         """Drop the parsed decks kept in memory, for sessions deleted or changed beneath."""
         self._decks.clear()

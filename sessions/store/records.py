@@ -35,6 +35,7 @@ class SessionRecord(TypedDict):
     scoring: int
     leaderboard: int
     voted_again: str  # a JSON list of the step ids whose second vote was opened
+    room_languages: str  # the screen's language codes joined by commas, the first first
 
 
 class ParticipantRecord(TypedDict):

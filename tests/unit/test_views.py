@@ -308,7 +308,13 @@ def test_a_participant_snapshot_has_exactly_the_common_fields(small):
 
 def test_a_screen_snapshot_adds_the_join_details_and_the_head_count(small):
     shown = snap(small, SCREEN, LiveState(step_index=0), participant_count=9)
-    assert set(shown) == COMMON_SNAPSHOT_KEYS | {"join", "participant_count", "blanked"}
+    assert set(shown) == COMMON_SNAPSHOT_KEYS | {
+        "join",
+        "participant_count",
+        "blanked",
+        "room_languages",
+    }
+    assert shown["room_languages"] == ["en"]  # until the console chooses
     assert shown["join"] == {"code": "482913", "url": SESSION["join_url"]}
     assert shown["participant_count"] == 9
     assert set(shown["session"]) == {"id", "title", "status"}
@@ -321,6 +327,7 @@ def test_a_facilitator_snapshot_adds_links_outline_next_step_and_head_count(smal
         "next_step",
         "participant_count",
         "blanked",
+        "room_languages",
     }
     assert shown["session"] == {
         "id": "s1",
