@@ -34,8 +34,12 @@ PART_CLASSES = sorted(
 
 
 def own_names(node: ast.ClassDef) -> set[str]:
-    """Methods, class attributes, and attributes set on self in any method."""
+    """Methods, class attributes, and attributes set on self in any method, its store bases'
+    included (the Database takes its table writes from a base both engines share)."""
     names: set[str] = set()
+    for base in node.bases:
+        if isinstance(base, ast.Name) and base.id in CLASSES:
+            names |= own_names(CLASSES[base.id])
     for item in node.body:
         if isinstance(item, ast.FunctionDef):
             names.add(item.name)
