@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from bench.harness import DEMO_PASSWORD, ROOT, Server, machine
+from bench.language_weight import first_visit_by_language, language_report
 
 DECK = yaml.safe_load((ROOT / "sessions" / "decks" / "back-pain-1.yaml").read_text())
 FIRST_TITLE = DECK["steps"][0]["title"]
@@ -453,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
                     table, weight = weight_table(
                         page_weight(browser, server.url, lesson.code, args.locale)
                     )
+                    by_language = first_visit_by_language(
+                        lambda locale: weight_table(
+                            page_weight(browser, server.url, lesson.code, locale)
+                        )[1],
+                        WEIGHT_BUDGET,
+                    )
                     baseline_probe = one_join(
                         browser, server.url, lesson.code, None, 1, args.locale
                     )
@@ -476,12 +483,17 @@ def main(argv: list[str] | None = None) -> int:
                 lesson.close()
             server.stop()
     report.update(
-        weight=weight, unthrottled_join=baseline_probe, joins=runs, load_after=os.getloadavg()
+        weight=weight,
+        by_language=by_language,
+        unthrottled_join=baseline_probe,
+        joins=runs,
+        load_after=os.getloadavg(),
     )
     print_report(report, table)
+    print("\n".join(language_report(by_language, WEIGHT_BUDGET)))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
-    return 0
+    return 0 if all(row["within"] for row in by_language) else 1
 
 
 def kb(n: float) -> str:

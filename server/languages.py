@@ -69,6 +69,11 @@ LANGUAGES: dict[str, Language] = {
         Language("en", "en-GB", "English"),
         Language("cy", "cy", "Cymraeg"),
         Language("ar", "ar", "العربية"),
+        Language("pl", "pl", "Polski"),
+        Language("ro", "ro", "Română"),
+        Language("pa", "pa", "ਪੰਜਾਬੀ"),
+        Language("ur", "ur", "اردو"),
+        Language("bn", "bn", "বাংলা"),
     )
 }
 
@@ -152,7 +157,10 @@ def browser_messages(code: str, folder: Path = TRANSLATIONS) -> dict[str, Any]:
             forms = list(message.string or ())
             if not all(forms):
                 continue
-            messages[message.id[0]] = {tag: forms[form_of(n)] for tag, n in samples.items()}
+            # gettext has no form for fractions: such a category takes the last form
+            messages[message.id[0]] = {
+                tag: forms[-1 if n is None else form_of(n)] for tag, n in samples.items()
+            }
         elif message.string:
             messages[message.id] = message.string
     return messages
@@ -184,9 +192,10 @@ def _in_browser(locations) -> bool:
     return any(path.startswith("static/") for path, _line in locations)
 
 
-def _sample(rule, tag: str) -> int:
-    """A number in this plural category (every category has one below 200)."""
-    return next(n for n in range(200) if rule(n) == tag)
+def _sample(rule, tag: str) -> int | None:
+    """A whole number in this plural category (below 200 where there is one); None for a
+    category that holds only fractions (Polish "other", as in 1.5)."""
+    return next((n for n in range(200) if rule(n) == tag), None)
 
 
 class BrowserCatalogues:

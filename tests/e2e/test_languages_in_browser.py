@@ -1,7 +1,7 @@
 """A phone's language in headless Chromium against the real server: a phone switched to Welsh
 from the phone bar joins, follows and answers a class in Welsh (the page's words and those its
-modules draw), while the console stays in English; a phone whose browser asks for Arabic gets
-a right-to-left page, mirrored; both pass the rule engine."""
+modules draw), while the console stays in English; a phone whose browser asks for Arabic or Urdu
+gets a right-to-left page, mirrored; both pass the rule engine."""
 
 from __future__ import annotations
 
@@ -63,33 +63,58 @@ def test_a_phone_set_to_welsh_joins_and_answers_in_welsh(server, browser):
     assert pages.errors == []
 
 
-def test_a_phone_asking_for_arabic_gets_a_mirrored_right_to_left_page(server, browser):
+# Each right-to-left language: the browser's locale, and its words for the join page's
+# heading, help link, class code, join button, "Connected" and the first class page.
+RIGHT_TO_LEFT = {
+    "ar": (
+        "ar-EG",
+        "الانضمام إلى حصة",
+        "المساعدة والسلامة",
+        "رمز الحصة",
+        "انضم إلى الحصة",
+        "متصل",
+        "لقد انضممت. ستبدأ الحصة قريباً.",
+    ),
+    "ur": (
+        "ur-PK",
+        "کلاس میں شامل ہوں",
+        "مدد اور حفاظت",
+        "کلاس کوڈ",
+        "کلاس میں شامل ہوں",
+        "منسلک",
+        "آپ شامل ہو گئے ہیں۔ کلاس جلد شروع ہو گی۔",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(RIGHT_TO_LEFT))
+def test_a_phone_asking_for_a_right_to_left_language_gets_a_mirrored_page(
+    server, browser, language
+):
+    locale, heading, help_link, code_label, join, connected, joined = RIGHT_TO_LEFT[language]
     pages = Pages(browser)
     console = pages.open(LAPTOP, "console")
     code = start_class(console, server.url, DECK_TITLE)
 
-    context = browser.new_context(viewport=PHONE, locale="ar-EG")
+    context = browser.new_context(viewport=PHONE, locale=locale)
     phone = context.new_page()
     phone.goto(f"{server.url}/join")
     html = phone.locator("html")
     expect(html).to_have_attribute("dir", "rtl")
-    expect(html).to_have_attribute("lang", "ar")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("الانضمام إلى حصة")
+    expect(html).to_have_attribute("lang", language)
+    expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
     # Mirrored: the help link, first in the bar, sits against the right-hand edge, and the
     # class code field's label starts on the right too.
-    for first in (
-        phone.get_by_role("link", name="المساعدة والسلامة"),
-        phone.get_by_text("رمز الحصة"),
-    ):
+    for first in (phone.get_by_role("link", name=help_link), phone.get_by_text(code_label)):
         box = first.bounding_box()
         assert box["x"] + box["width"] > PHONE["width"] - 40
-    assert_accessible(phone, "the join page in Arabic")
+    assert_accessible(phone, f"the join page ({language})")
 
-    phone.get_by_label("رمز الحصة").fill(code)
-    phone.get_by_role("button", name="انضم إلى الحصة").click()
+    phone.get_by_label(code_label).fill(code)
+    phone.get_by_role("button", name=join).click()
     expect(phone).to_have_url(re.compile(r"/s/"))
-    expect(phone.locator("#connection")).to_have_text("متصل")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("لقد انضممت. ستبدأ الحصة قريباً.")
-    assert_accessible(phone, "the class page in Arabic")
+    expect(phone.locator("#connection")).to_have_text(connected)
+    expect(phone.get_by_role("heading", level=1)).to_have_text(joined)
+    assert_accessible(phone, f"the class page ({language})")
     context.close()
     assert pages.errors == []

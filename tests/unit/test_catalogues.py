@@ -30,7 +30,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None, "plural":
 KEYWORDS["Reaction"] = (3,)
 # Catalogues shipped in part: a message may be untranslated (the page shows the English),
 # but it must be there, and what is translated must keep its placeholders.
-PARTIAL = {"ar"}
+PARTIAL = {"ar", "pl", "ro", "pa", "ur", "bn"}
 SHIPPED = [code for code in LANGUAGES if code != "en"]
 _PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
@@ -182,7 +182,44 @@ def test_a_catalogue_is_compiled_when_its_po_is_newer(tmp_path):
         ([("en-US", 1), ("cy", 0.9)], "en"),
         ([("fr", 1), ("de", 0.5)], None),
         ([("cy", 0)], None),
+        ([("pa-IN", 1), ("en-GB", 0.7)], "pa"),
+        ([("ur-PK", 1), ("ur", 0.9), ("en", 0.5)], "ur"),
+        ([("bn-BD", 1), ("en", 0.5)], "bn"),
+        ([("ro-RO", 1), ("ro", 0.9)], "ro"),
+        ([("de-DE", 1), ("pl-PL", 0.8), ("en", 0.5)], "pl"),
+        ([("pl_PL", 1)], "pl"),
+        ([("ur-PK", 0), ("bn-BD", 0.3)], "bn"),
     ],
 )
 def test_the_browser_choice_is_its_first_shipped_language(accepted, chosen):
     assert browser_choice(accepted) == chosen
+
+
+@pytest.mark.parametrize(
+    ("code", "direction", "forms"),
+    [("pl", "ltr", 3), ("ro", "ltr", 3), ("pa", "ltr", 2), ("ur", "rtl", 2), ("bn", "ltr", 2)],
+)
+def test_a_new_language_is_written_its_way_with_its_plural_forms(code, direction, forms):
+    assert LANGUAGES[code].direction == direction
+    assert catalogue(code).num_plurals == forms
+
+
+def test_a_plural_category_of_fractions_only_takes_the_last_form(tmp_path):
+    write_catalogue(
+        tmp_path,
+        "pl",
+        [
+            (
+                ("{count} answer", "{count} answers"),
+                ("{count} odpowiedź", "{count} odpowiedzi", "{count} odpowiedzi."),
+                "static/common/results.js",
+            )
+        ],
+    )
+    forms = browser_messages("pl", tmp_path)["{count} answer"]
+    assert forms == {
+        "one": "{count} odpowiedź",
+        "few": "{count} odpowiedzi",
+        "many": "{count} odpowiedzi.",
+        "other": "{count} odpowiedzi.",  # Polish "other" is 1.5, 2.5, ...: no gettext form
+    }
