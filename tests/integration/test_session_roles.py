@@ -34,6 +34,7 @@ PAYLOADS = {
     "alert_seen": {"alert_id": "nope"},
     "step_results": {"step_id": "nope"},
     "snapshot": None,
+    "room_language": {"languages": ["cy", "en"]},
 }
 MODERATOR_REFUSED = sorted(e for e, a in roles.CONSOLE_EVENTS.items() if "moderator" not in a.roles)
 
