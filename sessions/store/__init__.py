@@ -4,6 +4,7 @@ A Store is one Database shared by a part per concern (store.decks, store.respons
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sessions.store.accounts import Accounts
 from sessions.store.alerts import Alerts
@@ -85,9 +86,22 @@ class Store:
         answer_wait_ms: float = 2,
         answer_batch: int = 64,
     ):
-        self.database = Database(sqlite_path(path), busy_timeout_ms=busy_timeout_ms, clock=clock)
-        self.db = self.database.sqlite  # the raw sqlite-utils handle, for migrations and tests
-        db = self.database
+        database = Database(sqlite_path(path), busy_timeout_ms=busy_timeout_ms, clock=clock)
+        self._build(database, answer_wait_ms=answer_wait_ms, answer_batch=answer_batch)
+
+    @classmethod
+    def on(cls, database: Any, *, answer_wait_ms: float = 2, answer_batch: int = 64) -> Store:
+        """A store over a database already open, on either engine: how the store's tests reach
+        PostgreSQL while a PostgreSQL setting is still refused at start."""
+        store = cls.__new__(cls)
+        store._build(database, answer_wait_ms=answer_wait_ms, answer_batch=answer_batch)
+        return store
+
+    def _build(self, database: Any, *, answer_wait_ms: float, answer_batch: int) -> None:
+        self.database = database
+        # The raw sqlite-utils handle, for migrations and tests; PostgreSQL has none.
+        self.db = getattr(database, "sqlite", None)
+        db = database
         self.pictures = Pictures(db)
         self.decks = Decks(db, self.pictures)
         self.library = DeckLibrary(db)

@@ -3,34 +3,18 @@ that speak only through the database's portable calls."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from sessions.store import StoreError
-from sessions.store.base import Database
-from sessions.store.postgres import PostgresDatabase
 from sessions.store.staff import AuditLog, Jobs, Settings
-from tests.postgres_server import fresh_database
+from tests.store_engines import engine_store, pg_url  # noqa: F401  (fixtures)
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    with fresh_database() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, tmp_path) -> Iterator[Any]:
-    if request.param == "sqlite":
-        db: Any = Database(str(tmp_path / "t.db"), clock=lambda: "2025-03-01T10:00:00+00:00")
-    else:
-        db = PostgresDatabase(request.getfixturevalue("pg_url"))
-        db.now = lambda: "2025-03-01T10:00:00+00:00"
-        db.execute("TRUNCATE settings, audit_log, job_runs")
-    yield db
-    db.close()
+@pytest.fixture
+def database(engine_store) -> Any:  # noqa: F811
+    return engine_store.database
 
 
 def test_a_setting_is_kept_changed_and_cleared(database):
