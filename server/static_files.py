@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import Flask, Request, request
 
+from server.lean_scripts import without_comments
+
 STATIC_MAX_AGE = 365 * 24 * 3600  # a year: a static file's address changes with its content
 # Endpoints whose address names what they send (the static files, the phone's catalogues):
 # one compressed body per address and encoding is right for as long as the process runs.
@@ -71,6 +73,7 @@ def keep_static_for_good(app: Flask) -> None:
     """Static responses as a phone's many requests want them: cached for good, light headers,
     read whole so they are compressed in one piece. Registered after Compress, so it runs
     before it."""
+    lean: dict[str, bytes] = {}  # our modules without comments, by address (it names the content)
 
     @app.after_request
     def cache_static_for_good(response):
@@ -88,7 +91,20 @@ def keep_static_for_good(app: Flask) -> None:
                 # Modules are always read as UTF-8, and styles as their UTF-8 page is.
                 response.headers["Content-Type"] = response.mimetype
             _read_whole(response)  # a part (206) too, which closes its file
+            if response.status_code == 200 and _is_our_module(response):
+                if request.path not in lean:
+                    lean[request.path] = lean_body(response)
+                response.set_data(lean[request.path])
         return response
+
+
+def _is_our_module(response) -> bool:
+    """A script of ours; the vendored ones come minified already."""
+    return response.mimetype == "text/javascript" and "/vendor/" not in request.path
+
+
+def lean_body(response) -> bytes:
+    return without_comments(response.get_data(as_text=True)).encode()
 
 
 def _read_whole(response) -> None:

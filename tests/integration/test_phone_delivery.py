@@ -10,6 +10,7 @@ import re
 import brotli
 
 from app import STATIC
+from server.lean_scripts import without_comments
 from server.static_files import NOT_KEPT, CompressedBodies, static_version
 from tests.conftest import csrf_token
 
@@ -109,9 +110,15 @@ def a_phone_script(app) -> str:
     return re.findall(r'href="(/static/[0-9a-f]{12}/participant/[^"]+\.js)"', html)[0]
 
 
+def served_module(address: str) -> bytes:
+    """A module of ours as it is sent: without its comments (server/lean_scripts.py)."""
+    return without_comments((STATIC / address.split("/", 3)[3]).read_text()).encode()
+
+
 def test_a_static_file_is_compressed_at_brotlis_best_once_and_sent_whole_every_time(app):
     address = a_phone_script(app)
-    file = (STATIC / address.split("/", 3)[3]).read_bytes()
+    file = served_module(address)
+    assert len(file) < 0.9 * len((STATIC / address.split("/", 3)[3]).read_bytes())
     first = app.test_client().get(address, headers=BROTLI).get_data()
     again = app.test_client().get(address, headers=BROTLI).get_data()
     assert brotli.decompress(first) == file
@@ -123,11 +130,18 @@ def test_a_static_file_is_compressed_at_brotlis_best_once_and_sent_whole_every_t
 
 def test_a_request_for_part_of_a_static_file_is_never_kept_for_the_next_phone(app):
     address = a_phone_script(app)
-    file = (STATIC / address.split("/", 3)[3]).read_bytes()
+    file = served_module(address)
     app.test_client().get(address, headers={**BROTLI, "Range": "bytes=0-9"})
     whole = app.test_client().get(address, headers=BROTLI)
     assert whole.status_code == 200
     assert brotli.decompress(whole.get_data()) == file
+
+
+def test_a_vendored_script_is_sent_as_it_came(app):
+    html = app.test_client().get("/join").get_data(as_text=True)
+    address = re.findall(r'"(/static/[0-9a-f]{12}/vendor/[^"]+\.js)"', html)[0]
+    sent = app.test_client().get(address)
+    assert sent.get_data() == (STATIC / address.split("/", 3)[3]).read_bytes()
 
 
 def test_only_content_addressed_bodies_are_kept():

@@ -52,6 +52,9 @@ def test_the_bar_picker_remembers_the_choice_and_says_so_once(app):
     assert 'lang="cy"' in html_tag(first)  # the choice wins over the browser's language
     assert 'data-say="Iaith y dudalen hon nawr: Cymraeg."' in first
     assert '<option value="cy" lang="cy" selected>Cymraeg</option>' in first
+    # A right-to-left language's name reads right to left in a left-to-right page's list.
+    assert '<option value="ur" lang="ur" dir="rtl">اردو</option>' in first
+    assert '<option value="pl" lang="pl">Polski</option>' in first
     again = http.get("/join").text
     assert "data-say" not in again  # said once, on the page the choice came back to
     assert heading(again) == "Ymuno â dosbarth"
