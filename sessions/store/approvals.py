@@ -34,20 +34,20 @@ class DeckApprovals(Part):
     def approve(self, deck_id: str, version: int, *, user: dict[str, Any]) -> str:
         """Approve `version` if it is still the newest and not yet approved; when."""
         now = self._db.now()
-        with self._db.write() as db:
-            cursor = db.execute(
+        with self._db.write():
+            changed = self._db.execute(
                 "UPDATE deck_versions SET approved_by = ?, approver_name = ?, approved_at = ?"
                 " WHERE deck_id = ? AND version = ? AND approved_at IS NULL AND version ="
                 " (SELECT max(version) FROM deck_versions WHERE deck_id = ?)",
                 (user["id"], user["username"], now, deck_id, version, deck_id),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 raise StoreError(
                     "conflict",
                     f"Version {version} is no longer the one to approve: the deck changed"
                     " or someone approved it. Look at the latest version again.",
                 )
-            db.execute(
+            self._db.execute(
                 "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
                 " VALUES (?, ?, ?, 'deck.approve', ?, ?)",
                 (now, user["id"], user["username"], f"deck {deck_id}"[:300], f"version {version}"),

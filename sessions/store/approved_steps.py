@@ -25,9 +25,9 @@ class ApprovedSteps(Part):
     def seed(self, entries: list[ApprovedStep]) -> None:
         """The library's first approved steps, each added only if the library has never had it."""
         now = self._db.now()
-        with self._db.write() as db:
+        with self._db.write():
             for entry in entries:
-                db.execute(
+                self._db.execute(
                     "INSERT INTO approved_steps (id, version, title, description, steps_json,"
                     " note, saved_at) SELECT ?, 1, ?, ?, ?, 'From the bundled deck', ?"
                     " WHERE NOT EXISTS (SELECT 1 FROM approved_steps WHERE id = ?)",
@@ -36,7 +36,7 @@ class ApprovedSteps(Part):
 
     def latest(self) -> list[dict[str, Any]]:
         """The newest version of each approved step, by name."""
-        return self._db.rows(f"{_LATEST} ORDER BY a.title COLLATE NOCASE, a.id")
+        return self._db.rows(f"{_LATEST} ORDER BY lower(a.title), a.id")
 
     def latest_versions(self) -> dict[str, int]:
         return {r["id"]: r["version"] for r in self._db.rows(_LATEST)}
@@ -58,17 +58,17 @@ class ApprovedSteps(Part):
     def add_version(self, entry: ApprovedStep, *, after: int, note: str, user: dict) -> int:
         """Keep `entry` as the version after `after`, if that is still the newest; audited."""
         now = self._db.now()
-        with self._db.write() as db:
-            newest = db.execute(
-                "SELECT max(version) FROM approved_steps WHERE id = ?", (entry.id,)
-            ).fetchone()[0]
+        with self._db.write():
+            newest = self._db.one(
+                "SELECT max(version) AS newest FROM approved_steps WHERE id = ?", (entry.id,)
+            )["newest"]
             if newest != after:
                 raise StoreError(
                     "conflict",
                     "This approved step was changed by someone else since you opened it."
                     " Open it again to see the newest version.",
                 )
-            db.execute(
+            self._db.execute(
                 "INSERT INTO approved_steps (id, version, title, description, steps_json, note,"
                 " saved_by, saved_by_name, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -84,7 +84,12 @@ class ApprovedSteps(Part):
                 ),
             )
             _audit(
-                db, now, user, "library.step", f"approved step {entry.id}", f"version {after + 1}"
+                self._db,
+                now,
+                user,
+                "library.step",
+                f"approved step {entry.id}",
+                f"version {after + 1}",
             )
         return after + 1
 
@@ -101,14 +106,20 @@ class ApprovedSteps(Part):
 
     def keep_old(self, deck_id: str, entry_id: str, version: int, *, user: dict) -> None:
         now = self._db.now()
-        with self._db.write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO approved_step_choices (deck_id, step_id, version, kept_by,"
-                " kept_at) VALUES (?, ?, ?, ?, ?)",
-                (deck_id, entry_id, version, user["id"], now),
+        with self._db.write():
+            self._db.insert(
+                "approved_step_choices",
+                {
+                    "deck_id": deck_id,
+                    "step_id": entry_id,
+                    "version": version,
+                    "kept_by": user["id"],
+                    "kept_at": now,
+                },
+                ignore=True,
             )
             detail = f"kept {entry_id} as it was, not version {version}"
-            _audit(db, now, user, "deck.library_keep", f"deck {deck_id}", detail)
+            _audit(self._db, now, user, "deck.library_keep", f"deck {deck_id}", detail)
 
     def update_deck(
         self, deck_id: str, yaml_text: str, *, rev: int, entry: ApprovedStep, user: dict
@@ -116,15 +127,15 @@ class ApprovedSteps(Part):
         """The deck's copy of `entry` brought to its version, as the deck's newest version, if
         nobody saved the deck since `rev`; audited. Returns the deck's version number."""
         now = self._db.now()
-        with self._db.write() as db:
-            current = db.execute("SELECT draft_rev FROM decks WHERE id = ?", (deck_id,)).fetchone()
-            if current is None or current[0] != rev:
+        with self._db.write():
+            current = self._db.row("SELECT draft_rev FROM decks WHERE id = ?", (deck_id,))
+            if current is None or current["draft_rev"] != rev:
                 raise StoreError(
                     "conflict", "This deck was changed since you opened this page. Open it again."
                 )
-            number = self._decks.replace_in(db, deck_id, yaml_text, origin="library", by=user["id"])
+            number = self._decks.replace_in(deck_id, yaml_text, origin="library", by=user["id"])
             detail = f"{entry.id} updated to version {entry.version}, as deck version {number}"
-            _audit(db, now, user, "deck.library_update", f"deck {deck_id}", detail)
+            _audit(self._db, now, user, "deck.library_update", f"deck {deck_id}", detail)
         return number
 
     def _row(self, entry_id: str, version: int | None) -> dict[str, Any] | None:
@@ -149,7 +160,7 @@ def _steps(entry: ApprovedStep) -> str:
     return json.dumps([dict(s) for s in entry.steps])
 
 
-def _audit(db, now: str, user: dict, action: str, target: str, detail: str) -> None:
+def _audit(db: Database, now: str, user: dict, action: str, target: str, detail: str) -> None:
     db.execute(
         "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
         " VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,5 +1,6 @@
-"""The rows behind a deck's versions, written inside the caller's transaction: the newest
-version, a new version, and the deck row made to match it."""
+"""The rows behind a deck's versions, written inside the caller's transaction (a write() of
+`db`, the store's database on either engine): the newest version, a new version, and the
+deck row made to match it."""
 
 from __future__ import annotations
 
@@ -9,22 +10,21 @@ from typing import Any
 
 from sessions.deck import Deck
 from sessions.governance import governance_to_data
-from sessions.store.base import StoreError
+from sessions.store.base import Database, StoreError
 
 
-def latest_version_in(db, deck_id: str) -> dict[str, Any]:
-    cursor = db.execute(
+def latest_version_in(db: Database, deck_id: str) -> dict[str, Any]:
+    found = db.row(
         "SELECT * FROM deck_versions WHERE deck_id = ? ORDER BY version DESC LIMIT 1",
         (deck_id,),
     )
-    found = cursor.fetchone()
     if found is None:
         raise StoreError("not_found", "This deck has no versions.")
-    return dict(zip([c[0] for c in cursor.description], found, strict=True))
+    return found
 
 
 def add_version(
-    db,
+    db: Database,
     deck_id: str,
     number: int,
     yaml_text: str,
@@ -53,7 +53,7 @@ def add_version(
     )
 
 
-def make_current(db, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str):
+def make_current(db: Database, deck_id: str, yaml_text: str, deck: Deck, by: str, now: str) -> None:
     db.execute(
         "UPDATE decks SET yaml = ?, title = ?, description = ?, step_count = ?,"
         " updated_by = ?, updated_at = ?, governance = ? WHERE id = ?",

@@ -26,15 +26,15 @@ class Decks(Part):
 
     def save(self, deck_id: str, yaml_text: str, *, bundled: bool = False) -> Deck:
         deck = parse_deck(yaml_text, source=deck_id)
-        with self._db.write() as db:
-            db.execute(
+        with self._db.write():
+            self._db.execute(
                 "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
                 " governance) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
                 " title = excluded.title, description = excluded.description,"
                 " yaml = excluded.yaml, step_count = excluded.step_count,"
                 " bundled = excluded.bundled, updated_at = excluded.updated_at,"
                 " governance = excluded.governance"
-                " WHERE yaml != excluded.yaml OR bundled != excluded.bundled",
+                " WHERE decks.yaml != excluded.yaml OR decks.bundled != excluded.bundled",
                 (
                     deck_id,
                     deck.title,
@@ -73,8 +73,8 @@ class Decks(Part):
             deck = replace(deck, governance=deck.governance.without_approval())
             yaml_text = dump_deck(deck)
         deck_id, now = new_id(), self._db.now()
-        with self._db.write() as db:
-            db.execute(
+        with self._db.write():
+            self._db.execute(
                 "INSERT INTO decks (id, title, description, yaml, step_count, bundled, updated_at,"
                 " owner_id, derived_from, kept_steps, updated_by, governance)"
                 " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
@@ -93,15 +93,12 @@ class Decks(Part):
                 ),
             )
             version_rows.add_version(
-                db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id, now=now
+                self._db, deck_id, 1, yaml_text, deck, origin=origin, by=owner_id, now=now
             )
             for image in new_images:
-                self._pictures.insert_in(db, image, deck_id=deck_id, by=owner_id)
+                self._pictures.insert_in(image, deck_id=deck_id, by=owner_id)
             for name in images:
-                db.execute(
-                    "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)",
-                    (deck_id, name),
-                )
+                self._db.insert("deck_images", {"deck_id": deck_id, "name": name}, ignore=True)
         return deck_id
 
     def duplicate(self, deck_id: str, *, owner_id: str) -> str:
@@ -128,11 +125,11 @@ class Decks(Part):
         row = self._deck_or_error(deck_id)
         if row["bundled"]:
             raise StoreError("read_only", "A deck that comes with Talkback cannot be archived.")
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE decks SET archived = ?, updated_by = ?, updated_at = ? WHERE id = ?",
-                (int(archived), by, self._db.now(), deck_id),
-            )
+        self._db.update(
+            "decks",
+            {"id": deck_id},
+            {"archived": int(archived), "updated_by": by, "updated_at": self._db.now()},
+        )
 
     # Drafts and versions --------------------------------------------------------------------
 
@@ -178,30 +175,33 @@ class Decks(Part):
             yaml_text = dump_deck(deck)  # approval is given on the Versions page, not typed
         self._catch_up_with_file(deck_id)
         now = self._db.now()
-        with self._db.write() as db:
-            cursor = db.execute(
+        with self._db.write():
+            changed = self._db.execute(
                 "UPDATE decks SET draft_json = ?, draft_rev = draft_rev + 1, draft_problems = ?,"
                 " updated_by = ?, updated_at = ? WHERE id = ? AND draft_rev = ?",
                 (json.dumps(draft), problem_count, author_id, now, deck_id, rev),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 raise StoreError(
                     "conflict",
                     "This deck was changed somewhere else (another tab or person) "
                     "since you opened it.",
                 )
-            version = version_rows.latest_version_in(db, deck_id)
-            if deck is not None and yaml_text != row["yaml"]:
-                version = self._store_version(db, deck_id, yaml_text, deck, author_id, now)
+            version = version_rows.latest_version_in(self._db, deck_id)
+            if deck is not None and yaml_text is not None and yaml_text != row["yaml"]:
+                version = self._store_version(deck_id, yaml_text, deck, author_id, now)
         return {"rev": rev + 1, "version": version["version"], "saved_at": now}
 
-    def _store_version(self, db, deck_id, yaml_text, deck, author_id, now) -> dict[str, Any]:
-        latest = version_rows.latest_version_in(db, deck_id)
+    def _store_version(
+        self, deck_id: str, yaml_text: str, deck: Deck, author_id: str, now: str
+    ) -> dict[str, Any]:
+        """Inside save_draft's transaction: the latest version extended, or a new one."""
+        latest = version_rows.latest_version_in(self._db, deck_id)
         used = (
-            db.execute(
-                "SELECT 1 FROM sessions WHERE deck_id = ? AND deck_yaml = ? LIMIT 1",
+            self._db.row(
+                "SELECT 1 AS used FROM sessions WHERE deck_id = ? AND deck_yaml = ? LIMIT 1",
                 (deck_id, latest["yaml"]),
-            ).fetchone()
+            )
             is not None
         )
         extend = authoring.extends_version(
@@ -213,7 +213,7 @@ class Decks(Part):
             used=used,
         )
         if extend:
-            db.execute(
+            self._db.execute(
                 "UPDATE deck_versions SET yaml = ?, title = ?, step_count = ?, saved_at = ?"
                 " WHERE deck_id = ? AND version = ?",
                 (yaml_text, deck.title, len(deck.steps), now, deck_id, latest["version"]),
@@ -222,9 +222,9 @@ class Decks(Part):
         else:
             number = latest["version"] + 1
             version_rows.add_version(
-                db, deck_id, number, yaml_text, deck, origin="edit", by=author_id, now=now
+                self._db, deck_id, number, yaml_text, deck, origin="edit", by=author_id, now=now
             )
-        version_rows.make_current(db, deck_id, yaml_text, deck, author_id, now)
+        version_rows.make_current(self._db, deck_id, yaml_text, deck, author_id, now)
         return {"version": number}
 
     def restore_version(self, deck_id: str, version: int, *, author_id: str) -> int:
@@ -242,10 +242,10 @@ class Decks(Part):
             raise StoreError("bad_request", f"Version {version} cannot be restored: {found[0]}")
         self._catch_up_with_file(deck_id)
         now = self._db.now()
-        with self._db.write() as db:
-            number = version_rows.latest_version_in(db, deck_id)["version"] + 1
+        with self._db.write():
+            number = version_rows.latest_version_in(self._db, deck_id)["version"] + 1
             version_rows.add_version(
-                db,
+                self._db,
                 deck_id,
                 number,
                 old["yaml"],
@@ -255,32 +255,35 @@ class Decks(Part):
                 now=now,
                 restored_from=version,
             )
-            version_rows.make_current(db, deck_id, old["yaml"], deck, author_id, now)
-            db.execute(
-                "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1,"
-                " draft_problems = 0 WHERE id = ?",
-                (deck_id,),
-            )
+            version_rows.make_current(self._db, deck_id, old["yaml"], deck, author_id, now)
+            self._drop_draft(deck_id)
         return number
 
-    def replace_in(self, db, deck_id: str, yaml_text: str, *, origin: str, by: str) -> int:
-        """Inside the caller's transaction: `yaml_text` (already checked) becomes the deck's
-        newest version, and the draft is replaced by it. Returns the version's number."""
+    def replace_in(self, deck_id: str, yaml_text: str, *, origin: str, by: str) -> int:
+        """`yaml_text` (already checked) becomes the deck's newest version, and the draft is
+        replaced by it, in the caller's write() when there is one (a savepoint of it).
+        Returns the version's number."""
         deck = parse_deck(yaml_text, source=deck_id)
         if deck.governance.approval is not None:  # approval is given on the Versions page
             deck = replace(deck, governance=deck.governance.without_approval())
             yaml_text = dump_deck(deck)
-        number, now = version_rows.latest_version_in(db, deck_id)["version"] + 1, self._db.now()
-        version_rows.add_version(
-            db, deck_id, number, yaml_text, deck, origin=origin, by=by, now=now
-        )
-        version_rows.make_current(db, deck_id, yaml_text, deck, by, now)
-        db.execute(
+        with self._db.write():
+            latest = version_rows.latest_version_in(self._db, deck_id)
+            number, now = latest["version"] + 1, self._db.now()
+            version_rows.add_version(
+                self._db, deck_id, number, yaml_text, deck, origin=origin, by=by, now=now
+            )
+            version_rows.make_current(self._db, deck_id, yaml_text, deck, by, now)
+            self._drop_draft(deck_id)
+        return number
+
+    def _drop_draft(self, deck_id: str) -> None:
+        """The draft gives way to the version just made current; open editors see a new rev."""
+        self._db.execute(
             "UPDATE decks SET draft_json = NULL, draft_rev = draft_rev + 1, draft_problems = 0"
             " WHERE id = ?",
             (deck_id,),
         )
-        return number
 
     def versions(self, deck_id: str) -> list[dict[str, Any]]:
         """Newest first, with who saved each and how many sessions ran it."""
@@ -306,8 +309,8 @@ class Decks(Part):
     def add_image(self, image: NewImage, *, deck_id: str, by: str | None) -> None:
         """Keep a picture (already checked and re-encoded) at each width, for this deck."""
         self._deck_or_error(deck_id)
-        with self._db.write() as db:
-            self._pictures.insert_in(db, image, deck_id=deck_id, by=by)
+        with self._db.write():
+            self._pictures.insert_in(image, deck_id=deck_id, by=by)
 
     # Helpers --------------------------------------------------------------------------------
 
@@ -344,24 +347,24 @@ class Decks(Part):
             return
         deck = parse_deck(row["yaml"], source=deck_id)
         approver, approved_on = deck.governance.approval or (None, None)
-        with self._db.write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO deck_versions (deck_id, version, yaml, title, step_count,"
-                " origin, saved_by, started_at, saved_at, approver_name, approved_at)"
-                " VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?, ?, ?)",
-                (
-                    deck_id,
-                    (row["number"] or 0) + 1,
-                    row["yaml"],
-                    deck.title,
-                    len(deck.steps),
-                    row["updated_by"],
-                    row["updated_at"],
-                    row["updated_at"],
-                    approver,
-                    approved_on,
-                ),
-            )
+        # Two requests may catch up at once: the second's version is already there.
+        self._db.execute(
+            "INSERT INTO deck_versions (deck_id, version, yaml, title, step_count,"
+            " origin, saved_by, started_at, saved_at, approver_name, approved_at)"
+            " VALUES (?, ?, ?, ?, ?, 'file', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                deck_id,
+                (row["number"] or 0) + 1,
+                row["yaml"],
+                deck.title,
+                len(deck.steps),
+                row["updated_by"],
+                row["updated_at"],
+                row["updated_at"],
+                approver,
+                approved_on,
+            ),
+        )
 
 
 def yaml_data_with_title(yaml_text: str, title: str) -> str:

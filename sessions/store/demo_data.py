@@ -44,8 +44,7 @@ class Demo(Part):
 
     def mark(self, session_id: str) -> None:
         """Mark a session as made up for a demonstration, not a class that ran."""
-        with self._db.write() as db:
-            db.execute("UPDATE sessions SET demo = 1 WHERE id = ?", (session_id,))
+        self._db.update("sessions", {"id": session_id}, {"demo": 1})
 
     def count(self) -> int:
         return self._db.one("SELECT count(*) AS n FROM sessions WHERE demo = 1")["n"]
@@ -53,9 +52,9 @@ class Demo(Part):
     def remove_all(self) -> int:
         """Delete every demo session with all its rows, in one transaction; how many went.
         Sessions that ran are untouched."""
-        with self._db.write() as db:
+        with self._db.write():
             for statement in _REMOVAL:
-                db.execute(statement)
-            removed = db.execute("DELETE FROM sessions WHERE demo = 1").rowcount
+                self._db.execute(statement)
+            removed = self._db.delete_where("sessions", "demo = 1")
         self._sessions.forget_decks()
         return removed

@@ -33,15 +33,15 @@ class DeckLibrary(Part):
         )
 
     def search(self, query: str = "", *, archived: bool = False) -> list[dict[str, Any]]:
-        """Decks for the library, matching `query` in the title or description; the archived
-        ones instead when `archived`. Bundled decks first, then by title."""
+        """Decks for the library, matching `query` in the title or description whatever its
+        case; the archived ones instead when `archived`. Bundled decks first, then by title."""
         pattern = (
             "%" + query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
         return self._db.rows(
-            f"{_LIBRARY} WHERE d.archived = ? AND (d.title LIKE ? ESCAPE '\\'"
-            " OR d.description LIKE ? ESCAPE '\\')"
-            " ORDER BY d.bundled DESC, d.title COLLATE NOCASE, d.id",
+            f"{_LIBRARY} WHERE d.archived = ? AND (lower(d.title) LIKE lower(?) ESCAPE '\\'"
+            " OR lower(d.description) LIKE lower(?) ESCAPE '\\')"
+            " ORDER BY d.bundled DESC, lower(d.title), d.id",
             (int(archived), pattern, pattern),
         )
 

@@ -3,12 +3,9 @@ by name (a kept picture never changes under its name)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
-
-import sqlite_utils
 
 from sessions.store.base import Database, Part, StoreError
 
@@ -29,26 +26,21 @@ class Pictures(Part):
         super().__init__(db)
         self._widths: dict[str, list[int]] = {}  # kept pictures never change
 
-    def insert_in(
-        self, db: sqlite_utils.Database, image: NewImage, *, deck_id: str, by: str | None
-    ) -> None:
-        try:
-            db.execute(
-                "INSERT INTO images (name, width, height, uploaded_by, uploaded_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (image.name, image.width, image.height, by, self._db.now()),
-            )
-        except sqlite3.IntegrityError:
-            message = f"A picture called {image.name} is already kept."
-            raise StoreError("conflict", message) from None
-        for size, data in image.files.items():
-            db.execute(
-                "INSERT INTO image_files (name, width, mime, data) VALUES (?, ?, ?, ?)",
-                (image.name, size, image.mime, data),
-            )
-        db.execute(
-            "INSERT OR IGNORE INTO deck_images (deck_id, name) VALUES (?, ?)", (deck_id, image.name)
+    def insert_in(self, image: NewImage, *, deck_id: str, by: str | None) -> None:
+        """Keep the picture for the deck, inside the caller's write(). A name already kept is
+        refused: a kept picture never changes under its name."""
+        kept = self._db.execute(
+            "INSERT INTO images (name, width, height, uploaded_by, uploaded_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+            (image.name, image.width, image.height, by, self._db.now()),
         )
+        if kept != 1:
+            raise StoreError("conflict", f"A picture called {image.name} is already kept.")
+        for size, data in image.files.items():
+            self._db.insert(
+                "image_files", {"name": image.name, "width": size, "mime": image.mime, "data": data}
+            )
+        self._db.insert("deck_images", {"deck_id": deck_id, "name": image.name}, ignore=True)
 
     def existing(self, names: Sequence[str]) -> set[str]:
         """Which of these names are pictures already kept (by any deck)."""
