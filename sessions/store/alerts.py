@@ -28,7 +28,7 @@ _FROM = (
 
 class Alerts(Part):
     def get(self, alert_id: str) -> dict[str, Any]:
-        row = self._db.one(f"SELECT {_COLUMNS}{_FROM} WHERE a.id = ?", (alert_id,))
+        row = self._db.row(f"SELECT {_COLUMNS}{_FROM} WHERE a.id = ?", (alert_id,))
         if row is None:
             raise StoreError("unknown_alert", "There is no such alert.")
         return row
@@ -36,19 +36,18 @@ class Alerts(Part):
     def of_session(self, session_id: str) -> list[dict[str, Any]]:
         """A session's alerts, oldest first, as the report lists them."""
         return self._db.rows(
-            f"SELECT {_COLUMNS}{_FROM} WHERE a.session_id = ? ORDER BY a.created_at, a.rowid",
+            f"SELECT {_COLUMNS}{_FROM} WHERE a.session_id = ? ORDER BY a.created_at, a.id",
             (session_id,),
         )
 
     def open(self, *, owner_id: str | None = None) -> list[dict[str, Any]]:
         """Alerts not yet followed up, oldest first: of the sessions `owner_id` runs or was
         invited to help run (a moderator follows alerts up too), or all."""
+        where, params = _scope(owner_id)
         return self._db.rows(
-            f"SELECT {_COLUMNS}{_FROM} WHERE a.followed_up_at IS NULL"
-            " AND (? IS NULL OR s.facilitator_id = ? OR s.id IN"
-            " (SELECT session_id FROM session_roles WHERE user_id = ?))"
-            " ORDER BY a.created_at, a.rowid",
-            (owner_id, owner_id, owner_id),
+            f"SELECT {_COLUMNS}{_FROM} WHERE a.followed_up_at IS NULL{where}"
+            " ORDER BY a.created_at, a.id",
+            params,
         )
 
     def follow_up(self, alert_id: str, *, outcome: str, note: str, user_id: str) -> None:
@@ -58,13 +57,12 @@ class Alerts(Part):
         note = note.strip()
         if len(note) > NOTE_MAX:
             raise StoreError("bad_request", f"The note must be at most {NOTE_MAX} characters.")
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE alerts SET outcome = ?, note = ?, followed_up_by = ?, followed_up_at = ?"
-                " WHERE id = ? AND followed_up_at IS NULL",
-                (outcome, note, user_id, self._db.now(), alert_id),
-            )
-        if cursor.rowcount != 1:
+        changed = self._db.execute(
+            "UPDATE alerts SET outcome = ?, note = ?, followed_up_by = ?, followed_up_at = ?"
+            " WHERE id = ? AND followed_up_at IS NULL",
+            (outcome, note, user_id, self._db.now(), alert_id),
+        )
+        if changed != 1:
             self.get(alert_id)
             raise StoreError("conflict", "This alert has already been followed up.")
 
@@ -83,5 +81,16 @@ class Alerts(Part):
 
     def purge_before(self, cutoff: str) -> int:
         """Delete alerts raised before `cutoff` (the clinical-safety retention period)."""
-        with self._db.write() as db:
-            return db.execute("DELETE FROM alerts WHERE created_at < ?", (cutoff,)).rowcount
+        return self._db.delete_where("alerts", "created_at < ?", (cutoff,))
+
+
+def _scope(owner_id: str | None) -> tuple[str, tuple]:
+    """The sessions of `owner_id`, or all, chosen here: PostgreSQL cannot type the parameter
+    of a `? IS NULL` in SQL."""
+    if owner_id is None:
+        return "", ()
+    return (
+        " AND (s.facilitator_id = ? OR s.id IN"
+        " (SELECT session_id FROM session_roles WHERE user_id = ?))",
+        (owner_id, owner_id),
+    )

@@ -9,13 +9,16 @@ from datetime import datetime, timedelta
 from sessions.live import SELF_PACED
 from sessions.store.base import Part
 
-# A session's last use: a change made from the console, a participant joining, an answer.
-_LAST_USED = (
-    "SELECT s.id, s.seq, max(coalesce(s.active_at, s.created_at),"
-    " coalesce((SELECT max(p.joined_at) FROM participants p WHERE p.session_id = s.id), ''),"
-    " coalesce((SELECT max(r.answered_at) FROM responses r WHERE r.session_id = s.id), ''))"
-    " AS last_used FROM sessions s WHERE s.status = 'live' AND s.mode != ?"
-)
+
+def _last_used(greatest: str) -> str:
+    """A session's last use: a change made from the console, a participant joining, an
+    answer. `greatest` is the database's scalar larger-of-several function."""
+    return (
+        f"SELECT s.id, s.seq, {greatest}(coalesce(s.active_at, s.created_at),"
+        " coalesce((SELECT max(p.joined_at) FROM participants p WHERE p.session_id = s.id), ''),"
+        " coalesce((SELECT max(r.answered_at) FROM responses r WHERE r.session_id = s.id), ''))"
+        " AS last_used FROM sessions s WHERE s.status = 'live' AND s.mode != ?"
+    )
 
 
 @dataclass(frozen=True)
@@ -38,16 +41,22 @@ class Idle(Part):
         now = datetime.fromisoformat(now_text)
         warned: dict[str, str] = {}
         ended: list[str] = []
-        with self._db.write() as db:
-            for row in list(db.query(_LAST_USED, (SELF_PACED,))):
+        with self._db.write():
+            for row in self._db.rows(_last_used(self._db.greatest), (SELF_PACED,)):
                 ends_at = datetime.fromisoformat(row["last_used"]) + idle_after
                 if ends_at <= now:
-                    db.execute(
-                        "UPDATE sessions SET status = 'ended', ended_at = ?, seq = seq + 1"
-                        " WHERE id = ? AND status = 'live' AND seq = ?",
-                        (now_text, row["id"], row["seq"]),
-                    )
-                    ended.append(row["id"])
+                    # Only a session still as it was read is ended: PostgreSQL lets another
+                    # worker's sweep or a use of the session run beside this one.
+                    if self._end_unchanged(row["id"], row["seq"], now_text):
+                        ended.append(row["id"])
                 elif ends_at - warn_before <= now:
                     warned[row["id"]] = ends_at.isoformat(timespec="seconds")
         return IdleSweep(warned=warned, ended=ended)
+
+    def _end_unchanged(self, session_id: str, seq: int, now_text: str) -> bool:
+        changed = self._db.execute(
+            "UPDATE sessions SET status = 'ended', ended_at = ?, seq = seq + 1"
+            " WHERE id = ? AND status = 'live' AND seq = ?",
+            (now_text, session_id, seq),
+        )
+        return changed == 1

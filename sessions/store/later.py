@@ -19,26 +19,24 @@ class LaterQuestions(Part):
         self, session_id: str, participant_id: str, answer_id: str, text: str
     ) -> tuple[str, bool]:
         """Store a question once per client id: (question id, whether it was new)."""
-        with self._db.write() as db:
-            earlier = next(
-                db.query(
-                    "SELECT id, text FROM later_questions"
-                    " WHERE participant_id = ? AND answer_id = ?",
-                    (participant_id, answer_id),
-                ),
-                None,
-            )
-            if earlier is not None:
-                if earlier["text"] != text:
-                    raise StoreError("conflict", "This id was already used for another question.")
-                return earlier["id"], False
-            question_id = new_id()
-            db.execute(
+        question_id = new_id()
+        with self._db.write():
+            # The insert is the check, so two sends of one question race to a single row.
+            added = self._db.execute(
                 "INSERT INTO later_questions (id, session_id, participant_id, answer_id, text,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                " created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (participant_id, answer_id) DO NOTHING",
                 (question_id, session_id, participant_id, answer_id, text, self._db.now()),
             )
-        return question_id, True
+            if added:
+                return question_id, True
+            earlier = self._db.one(
+                "SELECT id, text FROM later_questions WHERE participant_id = ? AND answer_id = ?",
+                (participant_id, answer_id),
+            )
+        if earlier["text"] != text:
+            raise StoreError("conflict", "This id was already used for another question.")
+        return earlier["id"], False
 
     def of_session(self, session_id: str) -> list[dict[str, Any]]:
         """Every private question of the session, oldest first, with the asker's display name:
@@ -46,7 +44,7 @@ class LaterQuestions(Part):
         return self._db.rows(
             f"SELECT {_QUESTION} FROM later_questions q"
             " LEFT JOIN participants p ON p.id = q.participant_id"
-            " WHERE q.session_id = ? ORDER BY q.created_at, q.rowid",
+            " WHERE q.session_id = ? ORDER BY q.created_at, q.id",
             (session_id,),
         )
 
@@ -55,25 +53,23 @@ class LaterQuestions(Part):
         return self._db.rows(
             f"SELECT {_QUESTION} FROM later_questions q"
             " LEFT JOIN participants p ON p.id = q.participant_id"
-            " WHERE q.participant_id = ? ORDER BY q.created_at, q.rowid",
+            " WHERE q.participant_id = ? ORDER BY q.created_at, q.id",
             (participant_id,),
         )
 
     def reply(self, session_id: str, question_id: str, text: str, *, by: str) -> str:
         """Write (or rewrite) the reply to one of this session's private questions; returns
         the participant it goes to."""
-        with self._db.write() as db:
-            found = next(
-                db.query(
-                    "SELECT participant_id FROM later_questions WHERE id = ? AND session_id = ?",
-                    (question_id, session_id),
-                ),
-                None,
+        with self._db.write():
+            found = self._db.row(
+                "SELECT participant_id FROM later_questions WHERE id = ? AND session_id = ?",
+                (question_id, session_id),
             )
             if found is None:
                 raise StoreError("unknown_question", "There is no such question.")
-            db.execute(
-                "UPDATE later_questions SET reply = ?, replied_at = ?, replied_by = ? WHERE id = ?",
-                (text, self._db.now(), by, question_id),
+            self._db.update(
+                "later_questions",
+                {"id": question_id},
+                {"reply": text, "replied_at": self._db.now(), "replied_by": by},
             )
         return found["participant_id"]

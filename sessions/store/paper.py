@@ -21,29 +21,50 @@ class Paper(Part):
         participants' ids. A paper participant has a token nobody holds: no device is them."""
         now = self._db.now()
         added = []
-        with self._db.write() as db:
+        with self._db.write():
             for answers in forms:
                 participant_id = new_id()
-                db.execute(
-                    "INSERT INTO participants (id, session_id, token_hash, name, joined_at, paper)"
-                    " VALUES (?, ?, ?, ?, ?, 1)",
-                    (participant_id, session_id, hash_token(secrets.token_urlsafe(32)), name, now),
+                self._db.insert(
+                    "participants",
+                    {
+                        "id": participant_id,
+                        "session_id": session_id,
+                        "token_hash": hash_token(secrets.token_urlsafe(32)),
+                        "name": name,
+                        "joined_at": now,
+                        "paper": 1,
+                    },
                 )
                 for step_id, value in answers.items():
-                    encoded = json.dumps(value, sort_keys=True)
-                    answer_id = f"paper-{secrets.token_urlsafe(9)}"
-                    db.execute(
-                        "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
-                        " VALUES (?, ?, ?, ?)",
-                        (participant_id, answer_id, step_id, encoded),
-                    )
-                    db.execute(
-                        "INSERT INTO responses (participant_id, step_id, session_id, value,"
-                        " answer_id, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        (participant_id, step_id, session_id, encoded, answer_id, now),
-                    )
+                    self._add_answer(session_id, participant_id, step_id, value, now)
                 added.append(participant_id)
         return added
+
+    def _add_answer(
+        self, session_id: str, participant_id: str, step_id: str, value: Any, now: str
+    ) -> None:
+        encoded = json.dumps(value, sort_keys=True)
+        answer_id = f"paper-{secrets.token_urlsafe(9)}"
+        self._db.insert(
+            "answer_ids",
+            {
+                "participant_id": participant_id,
+                "answer_id": answer_id,
+                "step_id": step_id,
+                "value": encoded,
+            },
+        )
+        self._db.insert(
+            "responses",
+            {
+                "participant_id": participant_id,
+                "step_id": step_id,
+                "session_id": session_id,
+                "value": encoded,
+                "answer_id": answer_id,
+                "answered_at": now,
+            },
+        )
 
     def count(self, session_id: str) -> int:
         """How many of the session's participants were entered from paper."""

@@ -8,13 +8,13 @@ from sessions.store.base import Part
 
 class Reactions(Part):
     def add(self, session_id: str, step_id: str, reaction: str) -> None:
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO reaction_counts (session_id, step_id, reaction, count)"
-                " VALUES (?, ?, ?, 1) ON CONFLICT (session_id, step_id, reaction)"
-                " DO UPDATE SET count = count + 1",
-                (session_id, step_id, reaction),
-            )
+        # One statement, so reactions sent together all count on either engine.
+        self._db.execute(
+            "INSERT INTO reaction_counts (session_id, step_id, reaction, count)"
+            " VALUES (?, ?, ?, 1) ON CONFLICT (session_id, step_id, reaction)"
+            " DO UPDATE SET count = reaction_counts.count + 1",
+            (session_id, step_id, reaction),
+        )
 
     def of_step(self, session_id: str, step_id: str) -> dict[str, int]:
         rows = self._db.rows(

@@ -19,15 +19,15 @@ class SessionRoles(Part):
     ) -> None:
         """Invite `user_id` in `role`; inviting them again changes their role."""
         now = self._db.now()
-        with self._db.write() as db:
-            db.execute(
+        with self._db.write():
+            self._db.execute(
                 "INSERT INTO session_roles (session_id, user_id, role, invited_by, invited_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, user_id) DO UPDATE SET"
                 " role = excluded.role, invited_by = excluded.invited_by,"
                 " invited_at = excluded.invited_at",
                 (session_id, user_id, role, by["id"], now),
             )
-            db.execute(
+            self._db.execute(
                 _AUDIT,
                 (
                     now,
@@ -42,19 +42,18 @@ class SessionRoles(Part):
     def remove(self, session_id: str, user_id: str, *, by: dict[str, Any]) -> bool:
         """Whether they were there to remove; audited only then."""
         now = self._db.now()
-        with self._db.write() as db:
-            found = db.execute(
+        with self._db.write():
+            found = self._db.row(
                 "SELECT r.role, u.username FROM session_roles r JOIN users u ON u.id = r.user_id"
                 " WHERE r.session_id = ? AND r.user_id = ?",
                 (session_id, user_id),
-            ).fetchone()
+            )
             if found is None:
                 return False
-            db.execute(
-                "DELETE FROM session_roles WHERE session_id = ? AND user_id = ?",
-                (session_id, user_id),
+            self._db.delete_where(
+                "session_roles", "session_id = ? AND user_id = ?", (session_id, user_id)
             )
-            db.execute(
+            self._db.execute(
                 _AUDIT,
                 (
                     now,
@@ -62,7 +61,7 @@ class SessionRoles(Part):
                     by["username"],
                     "session.remove_role",
                     f"session {session_id}",
-                    f"{found[1]} as {found[0]}",
+                    f"{found['username']} as {found['role']}",
                 ),
             )
         return True
@@ -98,12 +97,13 @@ class SessionRoles(Part):
             "SELECT s.id, s.title, s.code, s.status, s.created_at, s.mode, r.role,"
             " (SELECT username FROM users WHERE id = s.facilitator_id) AS facilitator_name"
             " FROM session_roles r JOIN sessions s ON s.id = r.session_id"
-            " WHERE r.user_id = ? ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?",
+            " WHERE r.user_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT ?",
             (user_id, limit),
         )
 
     def staff_to_invite(self) -> list[dict[str, Any]]:
         """Active staff accounts, by username: those who may be invited."""
         return self._db.rows(
-            "SELECT id, username, role FROM users WHERE NOT disabled ORDER BY username"
+            # disabled is an integer on both engines, which PostgreSQL will not negate.
+            "SELECT id, username, role FROM users WHERE disabled = 0 ORDER BY username"
         )

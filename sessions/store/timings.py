@@ -39,22 +39,23 @@ class StepTimings(Part):
 
     def _move(self, session_id: str, step_id: str | None) -> None:
         now = self._db.now()
-        with self._db.write() as db:
-            open_visit = db.execute(
+        with self._db.write():
+            open_visit = self._db.row(
                 "SELECT visit, step_id FROM step_visits WHERE session_id = ? AND left_at IS NULL"
                 " ORDER BY visit DESC LIMIT 1",
                 (session_id,),
-            ).fetchone()
-            if open_visit is not None and open_visit[1] == step_id:
+            )
+            if open_visit is not None and open_visit["step_id"] == step_id:
                 return  # the same step: opening answers or a timer is no move
             if open_visit is not None:
-                db.execute(
-                    "UPDATE step_visits SET left_at = ? WHERE session_id = ? AND visit = ?",
-                    (now, session_id, open_visit[0]),
+                self._db.update(
+                    "step_visits",
+                    {"session_id": session_id, "visit": open_visit["visit"]},
+                    {"left_at": now},
                 )
             if step_id is None:
                 return
-            db.execute(
+            self._db.execute(
                 "INSERT INTO step_visits (session_id, visit, step_id, reached_at)"
                 " SELECT ?, coalesce(max(visit), 0) + 1, ?, ? FROM step_visits"
                 " WHERE session_id = ?",
@@ -63,12 +64,17 @@ class StepTimings(Part):
 
     def keep(self, session_id: str, visits: list[tuple[str, str, str]]) -> None:
         """Made-up visits (step id, reached, left) for a demo session seeded after the fact."""
-        with self._db.write() as db:
+        with self._db.write():
             for number, (step_id, reached, left) in enumerate(visits, start=1):
-                db.execute(
-                    "INSERT INTO step_visits (session_id, visit, step_id, reached_at, left_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (session_id, number, step_id, reached, left),
+                self._db.insert(
+                    "step_visits",
+                    {
+                        "session_id": session_id,
+                        "visit": number,
+                        "step_id": step_id,
+                        "reached_at": reached,
+                        "left_at": left,
+                    },
                 )
 
     def visits(self, session_id: str) -> list[Visit]:
