@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlite_utils import Database
-
-from sessions.store.base import ROLES, Part, StoreError, hash_token, new_id
+from sessions.store.base import ROLES, Database, Part, StoreError, hash_token, new_id
 from sessions.store.records import AccountRecord, UserRecord
 
 
@@ -20,41 +17,39 @@ class Accounts(Part):
         if role not in ROLES:
             raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
         user_id = new_id()
-        try:
-            with self._db.write() as db:
-                db.execute(
-                    "INSERT INTO users (id, username, password_hash, role, created_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (user_id, username, password_hash, role, self._db.now()),
-                )
-        except sqlite3.IntegrityError:
-            raise StoreError("exists", f"There is already a user called {username}.") from None
+        if not insert_user(self._db, user_id, username, password_hash, role):
+            raise StoreError("exists", f"There is already a user called {username}.")
         return user_id
 
     def set_password(self, user_id: str, password_hash: str) -> None:
         """A new password also ends every sign-in of the account: whoever held an old cookie
         must sign in with the new password."""
-        with self._db.write() as db:
-            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
-            self._end_signins(db, user_id)
+        with self._db.write():
+            self._db.update("users", {"id": user_id}, {"password_hash": password_hash})
+            self._end_signins(user_id)
 
     def user_by_name(self, username: str) -> UserRecord | None:
         return cast(
-            UserRecord | None, self._db.row("SELECT * FROM users WHERE username = ?", (username,))
+            UserRecord | None,
+            self._db.row(
+                # Names are unique whatever their case, and found whatever the case typed.
+                "SELECT * FROM users WHERE lower(username) = lower(?)",
+                (username,),
+            ),
         )
 
     def user(self, user_id: str) -> UserRecord | None:
         return cast(
             UserRecord | None,
-            self._db.row("SELECT * FROM users WHERE id = ? AND NOT disabled", (user_id,)),
+            self._db.row("SELECT * FROM users WHERE id = ? AND disabled = 0", (user_id,)),
         )
 
     def set_disabled(self, user_id: str, disabled: bool) -> None:
         """Disabling ends every sign-in too, so enabling again does not bring old cookies back."""
-        with self._db.write() as db:
-            db.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user_id))
+        with self._db.write():
+            self._db.update("users", {"id": user_id}, {"disabled": int(disabled)})
             if disabled:
-                self._end_signins(db, user_id)
+                self._end_signins(user_id)
 
     # Sign-ins: one row per browser sign-in; the cookie carries its token ---------------------
 
@@ -64,14 +59,18 @@ class Accounts(Part):
         token = secrets.token_urlsafe(32)
         now = self._db.now()
         expires_at = (datetime.fromisoformat(now) + lasts).isoformat(timespec="seconds")
-        with self._db.write() as db:
-            db.execute(
-                "DELETE FROM staff_signins WHERE expires_at <= ? OR ended_at IS NOT NULL", (now,)
+        with self._db.write():
+            self._db.delete_where(
+                "staff_signins", "expires_at <= ? OR ended_at IS NOT NULL", (now,)
             )
-            db.execute(
-                "INSERT INTO staff_signins (token_hash, user_id, created_at, expires_at)"
-                " VALUES (?, ?, ?, ?)",
-                (hash_token(token), user_id, now, expires_at),
+            self._db.insert(
+                "staff_signins",
+                {
+                    "token_hash": hash_token(token),
+                    "user_id": user_id,
+                    "created_at": now,
+                    "expires_at": expires_at,
+                },
             )
         return token
 
@@ -82,22 +81,20 @@ class Accounts(Part):
             self._db.row(
                 "SELECT users.* FROM staff_signins JOIN users ON users.id = staff_signins.user_id"
                 " WHERE token_hash = ? AND ended_at IS NULL AND expires_at > ?"
-                " AND NOT users.disabled",
+                " AND users.disabled = 0",
                 (hash_token(token), self._db.now()),
             ),
         )
 
     def end_signins_of(self, user_id: str) -> int:
         """Sign the account out everywhere; returns how many sign-ins were ended."""
-        with self._db.write() as db:
-            return self._end_signins(db, user_id)
+        return self._end_signins(user_id)
 
-    def _end_signins(self, db: Database, user_id: str) -> int:
-        cursor = db.execute(
+    def _end_signins(self, user_id: str) -> int:
+        return self._db.execute(
             "UPDATE staff_signins SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
             (self._db.now(), user_id),
         )
-        return cursor.rowcount
 
     def create_api_token(
         self, user_id: str, *, expires_at: str | None = None, max_active: int | None = None
@@ -105,23 +102,27 @@ class Accounts(Part):
         """A new bearer token; only its hash is kept. With `max_active`, an account that already
         has that many tokens in use (neither revoked nor expired) gets none."""
         token = secrets.token_urlsafe(32)
-        with self._db.write() as db:
+        with self._db.write():
             if max_active is not None:
-                active = db.execute(
-                    "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL"
-                    " AND (expires_at IS NULL OR expires_at > ?)",
+                active = self._db.one(
+                    "SELECT count(*) AS n FROM api_tokens WHERE user_id = ?"
+                    " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
                     (user_id, self._db.now()),
-                ).fetchone()[0]
+                )["n"]
                 if active >= max_active:
                     raise StoreError(
                         "too_many_tokens",
                         f"This account already has {max_active} API tokens in use, the most it"
                         " may have. Revoke them (run.py revoke-tokens) or wait for one to expire.",
                     )
-            db.execute(
-                "INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at)"
-                " VALUES (?, ?, ?, ?)",
-                (hash_token(token), user_id, self._db.now(), expires_at),
+            self._db.insert(
+                "api_tokens",
+                {
+                    "token_hash": hash_token(token),
+                    "user_id": user_id,
+                    "created_at": self._db.now(),
+                    "expires_at": expires_at,
+                },
             )
         return token
 
@@ -130,27 +131,24 @@ class Accounts(Part):
             UserRecord | None,
             self._db.row(
                 "SELECT users.* FROM api_tokens JOIN users ON users.id = api_tokens.user_id"
-                " WHERE token_hash = ? AND revoked_at IS NULL AND NOT users.disabled"
+                " WHERE token_hash = ? AND revoked_at IS NULL AND users.disabled = 0"
                 " AND (expires_at IS NULL OR expires_at > ?)",
                 (hash_token(token), self._db.now()),
             ),
         )
 
     def revoke_api_token(self, token: str) -> bool:
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                (self._db.now(), hash_token(token)),
-            )
-        return cursor.rowcount == 1
+        revoked = self._db.execute(
+            "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+            (self._db.now(), hash_token(token)),
+        )
+        return revoked == 1
 
     def revoke_api_tokens_of(self, user_id: str) -> int:
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                (self._db.now(), user_id),
-            )
-        return cursor.rowcount
+        return self._db.execute(
+            "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            (self._db.now(), user_id),
+        )
 
     # Accounts, as admins see them (disabled ones too) ----------------------------------------
 
@@ -170,3 +168,14 @@ class Accounts(Part):
                 (user_id,),
             ),
         )
+
+
+def insert_user(db: Database, user_id: str, username: str, password_hash: str, role: str) -> bool:
+    """A new users row; False, writing nothing, when the name is taken (in any case). The
+    conflict is left to the unique index, so two accounts racing for one name get one."""
+    added = db.execute(
+        "INSERT INTO users (id, username, password_hash, role, created_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (user_id, username, password_hash, role, db.now()),
+    )
+    return added == 1

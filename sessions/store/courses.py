@@ -45,16 +45,25 @@ class Courses(Part):
             if self._db.row("SELECT 1 AS yes FROM decks WHERE id = ?", (deck_id,)) is None:
                 raise StoreError("unknown_deck", f"Session {number}: there is no such deck.")
         course_id = new_id()
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO courses (id, title, owner_id, created_at) VALUES (?, ?, ?, ?)",
-                (course_id, title, owner_id, self._db.now()),
+        with self._db.write():
+            self._db.insert(
+                "courses",
+                {
+                    "id": course_id,
+                    "title": title,
+                    "owner_id": owner_id,
+                    "created_at": self._db.now(),
+                },
             )
             for position, (deck_id, mode) in enumerate(plan):
-                db.execute(
-                    "INSERT INTO course_sessions (course_id, position, deck_id, mode)"
-                    " VALUES (?, ?, ?, ?)",
-                    (course_id, position, deck_id, mode),
+                self._db.insert(
+                    "course_sessions",
+                    {
+                        "course_id": course_id,
+                        "position": position,
+                        "deck_id": deck_id,
+                        "mode": mode,
+                    },
                 )
         return course_id
 
@@ -67,7 +76,7 @@ class Courses(Part):
         """The courses this account runs, newest first."""
         return self._db.rows(
             "SELECT id, title, owner_id, created_at FROM courses WHERE owner_id = ?"
-            " ORDER BY created_at DESC, rowid DESC",
+            " ORDER BY created_at DESC, id DESC",
             (owner_id,),
         )
 
@@ -86,18 +95,19 @@ class Courses(Part):
         """Record that the course's session at `position` runs as `session_id`. Raises
         StoreError('not_found') for no such session of the course, 'already_started' when it
         was started before."""
-        with self._db.write() as db:
-            found = db.execute(
+        with self._db.write():
+            found = self._db.row(
                 "SELECT session_id FROM course_sessions WHERE course_id = ? AND position = ?",
                 (course_id, position),
-            ).fetchone()
+            )
             if found is None:
                 raise StoreError("not_found", "The course has no such session.")
-            if found[0] is not None:
+            if found["session_id"] is not None:
                 raise StoreError("already_started", "This session of the course has started.")
-            db.execute(
-                "UPDATE course_sessions SET session_id = ? WHERE course_id = ? AND position = ?",
-                (session_id, course_id, position),
+            self._db.update(
+                "course_sessions",
+                {"course_id": course_id, "position": position},
+                {"session_id": session_id},
             )
 
     def place_of(self, session_id: str) -> dict[str, Any] | None:
@@ -111,12 +121,16 @@ class Courses(Part):
     def add_member(self, course_id: str, name: str) -> tuple[dict[str, Any], str]:
         """A new member of the course and their notebook link key (only its hash is kept)."""
         member_id, key = new_id(), secrets.token_urlsafe(32)
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO course_members (id, course_id, joined_at, key_hash, name)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (member_id, course_id, self._db.now(), hash_token(key), name[:MAX_NAME]),
-            )
+        self._db.insert(
+            "course_members",
+            {
+                "id": member_id,
+                "course_id": course_id,
+                "joined_at": self._db.now(),
+                "key_hash": hash_token(key),
+                "name": name[:MAX_NAME],
+            },
+        )
         member = self._db.row(_MEMBER + " WHERE id = ?", (member_id,))
         assert member is not None  # written just above
         return member, key
@@ -132,26 +146,21 @@ class Courses(Part):
         """A new notebook link key for the member (the old one stops working); None when the
         member is gone."""
         key = secrets.token_urlsafe(32)
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE course_members SET key_hash = ? WHERE id = ?", (hash_token(key), member_id)
-            )
-        return key if cursor.rowcount == 1 else None
+        changed = self._db.update(
+            "course_members", {"id": member_id}, {"key_hash": hash_token(key)}
+        )
+        return key if changed == 1 else None
 
     def link(self, participant_id: str, member_id: str) -> None:
         """The participant is the member in one of the course's sessions."""
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE participants SET course_member_id = ? WHERE id = ?",
-                (member_id, participant_id),
-            )
+        self._db.update("participants", {"id": participant_id}, {"course_member_id": member_id})
 
     def members(self, course_id: str) -> list[dict[str, Any]]:
         """The course's members in the order they joined, with how many sessions each joined."""
         return self._db.rows(
             "SELECT m.id, m.course_id, m.joined_at, m.name,"
             " (SELECT count(*) FROM participants p WHERE p.course_member_id = m.id) AS sessions"
-            " FROM course_members m WHERE m.course_id = ? ORDER BY m.joined_at, m.rowid",
+            " FROM course_members m WHERE m.course_id = ? ORDER BY m.joined_at, m.id",
             (course_id,),
         )
 
@@ -189,7 +198,7 @@ class Courses(Part):
             "SELECT r.session_id, c.position, r.step_id, r.value, r.answered_at"
             " FROM responses r JOIN participants p ON p.id = r.participant_id"
             " JOIN course_sessions c ON c.session_id = r.session_id"
-            " WHERE p.course_member_id = ? ORDER BY c.position, r.answered_at, r.rowid",
+            " WHERE p.course_member_id = ? ORDER BY c.position, r.answered_at, r.step_id",
             (member_id,),
         )
         return [{**r, "value": json.loads(r["value"])} for r in rows]
@@ -201,7 +210,7 @@ class Courses(Part):
             "SELECT p.course_member_id AS member_id, r.value FROM responses r"
             " JOIN participants p ON p.id = r.participant_id"
             " WHERE r.session_id = ? AND r.step_id = ? AND p.course_member_id IS NOT NULL"
-            " ORDER BY r.answered_at, r.rowid",
+            " ORDER BY r.answered_at, r.participant_id",
             (session_id, step_id),
         )
         return {r["member_id"]: json.loads(r["value"]) for r in rows}
@@ -220,13 +229,12 @@ class Courses(Part):
 
     def keep_figures(self, course_id: str, figures: dict[str, Any]) -> bool:
         """Keep the course's figures once; False when they were kept already."""
-        with self._db.write() as db:
-            cursor = db.execute(
-                "INSERT INTO course_figures (course_id, figures_json, kept_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (course_id) DO NOTHING",
-                (course_id, json.dumps(figures, sort_keys=True), self._db.now()),
-            )
-        return cursor.rowcount == 1
+        kept = self._db.execute(
+            "INSERT INTO course_figures (course_id, figures_json, kept_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (course_id) DO NOTHING",
+            (course_id, json.dumps(figures, sort_keys=True), self._db.now()),
+        )
+        return kept == 1
 
     def over_without_figures(self) -> list[str]:
         """Courses whose every session has finished and whose figures are not kept yet."""
@@ -254,12 +262,11 @@ class Courses(Part):
         so doing it again finishes it."""
         for row in self.participations(member_id):
             self._participants.delete(row["participant_id"])
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE participants SET course_member_id = NULL WHERE course_member_id = ?",
-                (member_id,),
+        with self._db.write():
+            self._db.update(
+                "participants", {"course_member_id": member_id}, {"course_member_id": None}
             )
-            db.execute("DELETE FROM course_members WHERE id = ?", (member_id,))
+            self._db.delete_where("course_members", "id = ?", (member_id,))
 
 
 _MEMBER = "SELECT id, course_id, joined_at, name FROM course_members"

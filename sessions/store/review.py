@@ -48,13 +48,13 @@ class Review(Part):
     ) -> None:
         """`connected` None: those present now, counted in the statement that stores it."""
         count, counted = ("?", (connected,)) if connected is not None else (PRESENT, (session_id,))
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO step_attendance (session_id, step_id, step_index, connected,"
-                f" recorded_at) VALUES (?, ?, ?, ({count}), ?) ON CONFLICT (session_id, step_id)"
-                " DO UPDATE SET connected = max(connected, excluded.connected)",
-                (session_id, step_id, index, *counted, self._db.now()),
-            )
+        self._db.execute(
+            "INSERT INTO step_attendance (session_id, step_id, step_index, connected,"
+            f" recorded_at) VALUES (?, ?, ?, ({count}), ?) ON CONFLICT (session_id, step_id)"
+            f" DO UPDATE SET connected = {self._db.greatest}(step_attendance.connected,"
+            " excluded.connected)",
+            (session_id, step_id, index, *counted, self._db.now()),
+        )
 
     def attendance(self, session_id: str) -> dict[str, int]:
         rows = self._db.rows(
@@ -95,13 +95,13 @@ class Review(Part):
         kept ones, in the same transaction, after paper answers were added to the rows; never
         once retention deleted the rows they were made from."""
         now = self._db.now()
-        with self._db.write() as db:
+        with self._db.write():
             if again:
-                db.execute(
+                self._db.execute(
                     "DELETE FROM session_summaries WHERE session_id = ? AND purged_at IS NULL",
                     (session_id,),
                 )
-            cursor = db.execute(
+            kept = self._db.execute(
                 "INSERT INTO session_summaries (session_id, joined, on_paper, reached_end,"
                 " fft_total, fft_positive, fft_negative, attendance_json, questions_json,"
                 " computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -119,10 +119,10 @@ class Review(Part):
                     now,
                 ),
             )
-            if cursor.rowcount != 1:
+            if kept != 1:
                 return False
             for step_id, step_results in results.items():
-                db.execute(
+                self._db.execute(
                     "INSERT INTO step_results (session_id, step_id, results_json, computed_at)"
                     " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step_id) DO UPDATE SET"
                     " results_json = excluded.results_json, computed_at = excluded.computed_at",
@@ -177,13 +177,14 @@ class Review(Part):
             " LEFT JOIN users u ON u.id = s.facilitator_id" + where
         )
         total = self._db.one("SELECT count(*) AS n" + base, params)["n"]
-        direction = "DESC" if descending else "ASC"
+        # SQLite's order of empty values, which PostgreSQL reverses: first up, last down.
+        direction = "DESC NULLS LAST" if descending else "ASC NULLS FIRST"
         rows = self._db.rows(
             "SELECT s.id, s.title, s.deck_id, s.created_at, s.ended_at, s.facilitator_id, s.demo,"
             " coalesce(u.username, '') AS facilitator, m.joined, m.reached_end, m.fft_total,"
             " m.fft_positive, m.fft_negative, m.purged_at"
             + base
-            + f" ORDER BY {SORTS[sort]} {direction}, s.created_at DESC, s.rowid DESC"
+            + f" ORDER BY {SORTS[sort]} {direction}, s.created_at DESC, s.id DESC"
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
@@ -223,7 +224,7 @@ class Review(Part):
             " m.reached_end"
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             + where
-            + " ORDER BY s.created_at, s.rowid",
+            + " ORDER BY s.created_at, s.id",
             params,
         )
         results: dict[str, dict[str, Any]] = {s["id"]: {} for s in sessions}
@@ -252,42 +253,40 @@ class Review(Part):
         results), the stored answer goes through `scrub`, and who and when is noted. The
         removed text is kept nowhere."""
         now = self._db.now()
-        with self._db.write() as db:
+        with self._db.write():
             if step_id:
-                db.execute(
+                self._db.execute(
                     "UPDATE step_results SET results_json = ? WHERE session_id = ? AND step_id = ?",
                     (json.dumps(kept, sort_keys=True), session_id, step_id),
                 )
-                rows = list(
-                    db.query(
-                        "SELECT participant_id, value FROM responses WHERE session_id = ?"
-                        " AND step_id = ? AND answer_id = ?",
-                        (session_id, step_id, item_id),
-                    )
+                rows = self._db.rows(
+                    "SELECT participant_id, value FROM responses WHERE session_id = ?"
+                    " AND step_id = ? AND answer_id = ?",
+                    (session_id, step_id, item_id),
                 )
                 if scrub is not None:
                     for row in rows:
                         value = json.dumps(scrub(json.loads(row["value"])), sort_keys=True)
-                        db.execute(
+                        self._db.execute(
                             "UPDATE responses SET value = ? WHERE participant_id = ?"
                             " AND step_id = ?",
                             (value, row["participant_id"], step_id),
                         )
-                        db.execute(
+                        self._db.execute(
                             "UPDATE answer_ids SET value = ? WHERE participant_id = ?"
                             " AND answer_id = ?",
                             (value, row["participant_id"], item_id),
                         )
             else:
-                db.execute(
+                self._db.execute(
                     "UPDATE session_summaries SET questions_json = ? WHERE session_id = ?",
                     (json.dumps(kept), session_id),
                 )
-                db.execute(
+                self._db.execute(
                     "UPDATE questions SET text = '' WHERE id = ? AND session_id = ?",
                     (item_id, session_id),
                 )
-            db.execute(
+            self._db.execute(
                 "INSERT INTO redactions (session_id, step_id, item_id, redacted_by, redacted_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (session_id, step_id, item_id, user_id, now),
@@ -297,7 +296,7 @@ class Review(Part):
         return self._db.rows(
             "SELECT r.step_id, r.item_id, r.redacted_at, coalesce(u.username, '') AS username"
             " FROM redactions r LEFT JOIN users u ON u.id = r.redacted_by"
-            " WHERE r.session_id = ? ORDER BY r.redacted_at, r.rowid",
+            " WHERE r.session_id = ? ORDER BY r.redacted_at, r.step_id, r.item_id",
             (session_id,),
         )
 
@@ -308,7 +307,7 @@ class Review(Part):
         rows = self._db.rows(
             "SELECT s.id FROM sessions s LEFT JOIN session_summaries m ON m.session_id = s.id"
             " WHERE s.status = 'ended' AND coalesce(s.ended_at, s.created_at) < ?"
-            " AND m.purged_at IS NULL ORDER BY s.ended_at",
+            " AND m.purged_at IS NULL ORDER BY s.ended_at NULLS FIRST",
             (cutoff,),
         )
         return [r["id"] for r in rows]
@@ -322,17 +321,15 @@ class Review(Part):
         if self.summary(session_id) is None:
             raise StoreError("not_ready", "Keep the session's aggregates before deleting rows.")
         keep_steps = sorted(set(notebook_steps))
-        kept = "0"
-        if "notebook_key_hash" in self._db.attempt(
-            lambda: self._db.sqlite["participants"].columns_dict
-        ):
-            kept = "p.notebook_key_hash IS NOT NULL"
+        kept = "p.notebook_key_hash IS NOT NULL"
         people = "SELECT id FROM participants WHERE session_id = ?"
         kept_people = f"SELECT p.id FROM participants p WHERE p.session_id = ? AND {kept}"
         kept_out = "DELETE FROM {table} WHERE session_id = ? AND participant_id NOT IN"
-        keep_answers = f"step_id IN ({', '.join('?' for _ in keep_steps)})" if keep_steps else "0"
+        keep_answers = (
+            f"step_id IN ({', '.join('?' for _ in keep_steps)})" if keep_steps else "FALSE"
+        )
         counts: dict[str, int] = {}
-        with self._db.write() as db:
+        with self._db.write():
             statements = [
                 (
                     "question_votes",
@@ -373,10 +370,9 @@ class Review(Part):
                 ("names", "UPDATE participants SET name = '' WHERE session_id = ?", (session_id,)),
             ]
             for table, sql, params in statements:
-                counts[table] = db.execute(sql, params).rowcount
-            db.execute(
-                "UPDATE session_summaries SET purged_at = ? WHERE session_id = ?",
-                (purged_at, session_id),
+                counts[table] = self._db.execute(sql, params)
+            self._db.update(
+                "session_summaries", {"session_id": session_id}, {"purged_at": purged_at}
             )
         return counts
 
@@ -384,10 +380,9 @@ class Review(Part):
 
     def backdate(self, session_id: str, started_at: str, ended_at: str) -> None:
         """Move a seeded session into the past: its start, end, joins and answers."""
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE sessions SET created_at = ?, ended_at = ? WHERE id = ?",
-                (started_at, ended_at, session_id),
+        with self._db.write():
+            self._db.update(
+                "sessions", {"id": session_id}, {"created_at": started_at, "ended_at": ended_at}
             )
             for table, column in (
                 ("participants", "joined_at"),
@@ -395,10 +390,7 @@ class Review(Part):
                 ("responses", "answered_at"),
                 ("step_attendance", "recorded_at"),
             ):
-                db.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE session_id = ?",
-                    (started_at, session_id),
-                )
+                self._db.update(table, {"session_id": session_id}, {column: started_at})
 
 
 def session_filters(

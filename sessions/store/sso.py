@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import cast
 
+from sessions.store.accounts import insert_user
 from sessions.store.base import ROLES, Part, StoreError, new_id
 from sessions.store.records import UserRecord
 
@@ -32,29 +32,22 @@ class StaffSso(Part):
         if role not in ROLES:
             raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
         user_id, now = new_id(), self._db.now()
-        try:
-            with self._db.write() as db:
-                db.execute(
-                    "INSERT INTO users (id, username, password_hash, role, created_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (user_id, username, password_hash, role, now),
-                )
-                db.execute(
-                    "INSERT INTO staff_sso (issuer, subject, user_id, created_at, last_signin_at)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (issuer, subject, user_id, now, now),
-                )
-        except sqlite3.IntegrityError:
-            raise StoreError("exists", f"There is already a user called {username}.") from None
+        with self._db.write():
+            if not insert_user(self._db, user_id, username, password_hash, role):
+                raise StoreError("exists", f"There is already a user called {username}.")
+            linked = self._db.execute(
+                "INSERT INTO staff_sso (issuer, subject, user_id, created_at, last_signin_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (issuer, subject, user_id, now, now),
+            )
+            if linked != 1:  # raised inside the write, so the new account goes too
+                raise StoreError("exists", "This person already has an account.")
         return user_id
 
     def signed_in(self, user_id: str, role: str) -> None:
         """A sign-in through the provider: the role its groups give now, and when."""
         if role not in ROLES:
             raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
-        with self._db.write() as db:
-            db.execute("UPDATE users SET role = ? WHERE id = ?", (role, user_id))
-            db.execute(
-                "UPDATE staff_sso SET last_signin_at = ? WHERE user_id = ?",
-                (self._db.now(), user_id),
-            )
+        with self._db.write():
+            self._db.update("users", {"id": user_id}, {"role": role})
+            self._db.update("staff_sso", {"user_id": user_id}, {"last_signin_at": self._db.now()})
