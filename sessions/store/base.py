@@ -140,6 +140,11 @@ class Database(TableWrites):
         """True inside a write() of the calling thread (or green thread)."""
         return self._writer == threading.get_ident()
 
+    def transaction_alive(self) -> bool:
+        """True inside a write() of the calling thread whose transaction can still commit:
+        some failures (a full disk) make SQLite undo the whole of it, savepoints and all."""
+        return self.writing() and self.sqlite.conn.in_transaction
+
     def _begin_transaction(self) -> None:
         """BEGIN IMMEDIATE, keeping the connection's lock until write() releases it."""
         self._lock.acquire()

@@ -16,14 +16,15 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sessions.store.base import Database, StoreError
 
+if TYPE_CHECKING:
+    from sessions.store.postgres import PostgresDatabase
+
 T = TypeVar("T")
-Work = Callable[[sqlite_utils.Database], Any]
+Work = Callable[[], Any]  # it writes through the database, in the transaction of its thread
 
 
 @dataclass(eq=False)
@@ -39,7 +40,7 @@ class GroupCommit:
     """Runs writes in shared transactions: at most `max_batch` together, gathered for at most
     `wait_ms` after the oldest one arrived."""
 
-    def __init__(self, database: Database, *, wait_ms: float, max_batch: int):
+    def __init__(self, database: Database | PostgresDatabase, *, wait_ms: float, max_batch: int):
         if wait_ms < 0:
             raise ValueError("TALKBACK_ANSWER_BATCH_WAIT_MS must not be negative")
         if max_batch < 1:
@@ -51,13 +52,13 @@ class GroupCommit:
         self._queue: deque[_Waiting] = deque()
         self._leading = False
 
-    def run(self, work: Callable[[sqlite_utils.Database], T]) -> T:
-        """work(db) inside a transaction shared with the writes that arrive with it; its
+    def run(self, work: Callable[[], T]) -> T:
+        """work() inside a transaction shared with the writes that arrive with it; its
         result once that transaction is committed, or what it raised (its own changes
         undone). A write already inside a transaction of this thread joins that one."""
         if self._database.writing():
-            with self._database.write() as db:
-                return work(db)
+            with self._database.write():
+                return work()
         me = _Waiting(work, time.monotonic())
         with self._changed:
             self._queue.append(me)
@@ -95,15 +96,15 @@ class GroupCommit:
 
     def _commit(self, batch: list[_Waiting]) -> None:
         try:
-            with self._database.write() as db:
+            with self._database.write():
                 for waiting in batch:
                     try:
                         with self._database.write():  # a savepoint: undone alone
-                            waiting.result = waiting.work(db)
+                            waiting.result = waiting.work()
                     except Exception as exc:
                         waiting.failure = exc
-                        if not db.conn.in_transaction:
-                            raise  # SQLite undid the whole batch (a full disk): it all failed
+                        if not self._database.transaction_alive():
+                            raise  # the whole batch was undone (a full disk): it all failed
         except BaseException as exc:
             # Nothing of the batch is stored: nobody may be told otherwise.
             failure = exc if isinstance(exc, StoreError) else _unsaved()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
 from collections.abc import Sequence
 from typing import Any, cast
 from weakref import WeakValueDictionary
@@ -56,38 +55,38 @@ class Sessions(Part):
         deck_row = self._decks_part.get(deck_id)
         if deck_row is None:
             raise StoreError("unknown_deck", "There is no such deck.")
+        if self._db.row("SELECT 1 AS found FROM users WHERE id = ?", (facilitator_id,)) is None:
+            raise StoreError("bad_request", "That facilitator does not exist.")
         deck = self._parse(deck_row["yaml"], source=deck_id)
         session_id, screen_key = new_id(), secrets.token_urlsafe(24)
         for _ in range(20):
             code = f"{secrets.randbelow(1_000_000):06d}"
-            try:
-                with self._db.write() as db:
-                    db.execute(
-                        "INSERT INTO sessions (id, deck_id, title, deck_yaml, code, screen_key,"
-                        " facilitator_id, min_responses, created_at, mode, closes_at, scoring,"
-                        " leaderboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            session_id,
-                            deck_id,
-                            deck.title,
-                            deck_row["yaml"],
-                            code,
-                            screen_key,
-                            facilitator_id,
-                            1 if mode == ONE_TO_ONE else deck.min_responses,
-                            self._db.now(),
-                            mode,
-                            closes_at,
-                            int(scoring),
-                            int(leaderboard),
-                        ),
-                    )
-            except sqlite3.IntegrityError as exc:
-                if "sessions.code" in str(exc):
-                    continue  # the code is taken by a live session: draw another
-                raise StoreError("bad_request", "That facilitator or deck does not exist.") from exc
-            self._decks[session_id] = deck
-            return cast(SessionRecord, self.get(session_id))  # written just above
+            # A code taken by a live session stores nothing (the conflict is on the code's
+            # unique index), and another is drawn: no error to tell apart on either engine.
+            added = self._db.execute(
+                "INSERT INTO sessions (id, deck_id, title, deck_yaml, code, screen_key,"
+                " facilitator_id, min_responses, created_at, mode, closes_at, scoring,"
+                " leaderboard) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (
+                    session_id,
+                    deck_id,
+                    deck.title,
+                    deck_row["yaml"],
+                    code,
+                    screen_key,
+                    facilitator_id,
+                    1 if mode == ONE_TO_ONE else deck.min_responses,
+                    self._db.now(),
+                    mode,
+                    closes_at,
+                    int(scoring),
+                    int(leaderboard),
+                ),
+            )
+            if added == 1:
+                self._decks[session_id] = deck
+                return cast(SessionRecord, self.get(session_id))  # written just above
         raise StoreError("busy", "Could not find a free join code; try again.")
 
     def get(self, session_id: str) -> SessionRecord | None:
@@ -167,8 +166,8 @@ class Sessions(Part):
         """Store a new state if nobody changed the session since `expected_seq` was read.
         Safety steps `skipped` on the way are recorded, with who (`by`) and when, and audited,
         in the same transaction: a forced skip is never stored without its record."""
-        with self._db.write() as db:
-            cursor = db.execute(
+        with self._db.write():
+            changed = self._db.execute(
                 "UPDATE sessions SET seq = ?, step_index = ?, open = ?, revealed = ?,"
                 " status = ?, shown_locked = ?, ended_at = ?, timer_status = ?,"
                 " timer_ends_at = ?, timer_remaining = ?, blanked = ?, voted_again = ?,"
@@ -191,20 +190,20 @@ class Sessions(Part):
                     expected_seq,
                 ),
             )
-            if cursor.rowcount == 1 and skipped:
-                self._record_skips(db, session_id, skipped, by)
-        return cursor.rowcount == 1
+            if changed == 1 and skipped:
+                self._record_skips(session_id, skipped, by)
+        return changed == 1
 
-    def _record_skips(self, db, session_id: str, skipped: Sequence[SafetySkipped], by) -> None:
-        found = db.execute("SELECT username FROM users WHERE id = ?", (by,)).fetchone()
-        name, now = (found[0] if found else "(unknown)"), self._db.now()
+    def _record_skips(self, session_id: str, skipped: Sequence[SafetySkipped], by) -> None:
+        found = self._db.row("SELECT username FROM users WHERE id = ?", (by,))
+        name, now = (found["username"] if found else "(unknown)"), self._db.now()
         for step in skipped:
-            db.execute(
+            self._db.execute(
                 "INSERT INTO safety_skips (session_id, step_id, step_title, skipped_by,"
                 " skipped_by_name, skipped_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (session_id, step.step_id, step.title, by, name, now),
             )
-            db.execute(
+            self._db.execute(
                 "INSERT INTO audit_log (at, user_id, username, action, target, detail)"
                 " VALUES (?, ?, ?, 'safety.skip', ?, ?)",
                 (now, by, name, f"session {session_id}", f"step {step.step_id}"),
@@ -231,28 +230,24 @@ class Sessions(Part):
             )
         ]
         ended = []
-        with self._db.write() as db:
+        with self._db.write():
             for session_id in due:
-                cursor = db.execute(
+                changed = self._db.execute(
                     "UPDATE sessions SET status = 'ended', ended_at = ?, seq = seq + 1"
                     " WHERE id = ? AND status = 'live'",
                     (now, session_id),
                 )
-                if cursor.rowcount == 1:
+                if changed == 1:
                     ended.append(session_id)
         return ended
 
     def mark_trial(self, session_id: str) -> None:
         """A session started to try a deck out, so reports can leave it out."""
-        with self._db.write() as db:
-            db.execute("UPDATE sessions SET trial = 1 WHERE id = ?", (session_id,))
+        self._db.update("sessions", {"id": session_id}, {"trial": 1})
 
     def set_room_languages(self, session_id: str, languages: str) -> None:
         """The screen's room language(s), as sessions/room_language.py stores them."""
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE sessions SET room_languages = ? WHERE id = ?", (languages, session_id)
-            )
+        self._db.update("sessions", {"id": session_id}, {"room_languages": languages})
 
     def forget_decks(self) -> None:
         """Drop the parsed decks kept in memory, for sessions deleted or changed beneath."""

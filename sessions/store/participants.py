@@ -20,19 +20,17 @@ class Participants(Part):
         """A new participant and their token. Someone without a phone (added by staff) gets a
         token nobody is ever given, so no device can sign in as them."""
         participant_id, token = new_id(), secrets.token_urlsafe(32)
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO participants (id, session_id, token_hash, name, joined_at, no_phone)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    participant_id,
-                    session_id,
-                    hash_token(token),
-                    name,
-                    self._db.now(),
-                    int(no_phone),
-                ),
-            )
+        self._db.insert(
+            "participants",
+            {
+                "id": participant_id,
+                "session_id": session_id,
+                "token_hash": hash_token(token),
+                "name": name,
+                "joined_at": self._db.now(),
+                "no_phone": int(no_phone),
+            },
+        )
         return cast(ParticipantRecord, self.get(participant_id)), token  # written just above
 
     def without_phones(self, session_id: str) -> list[ParticipantRecord]:
@@ -83,11 +81,10 @@ class Participants(Part):
         )
         if row is None or not row["missing"]:
             return
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE participants SET helper_digest = ? WHERE id = ? AND helper_digest IS NULL",
-                (digest, participant_id),
-            )
+        self._db.execute(
+            "UPDATE participants SET helper_digest = ? WHERE id = ? AND helper_digest IS NULL",
+            (digest, participant_id),
+        )
 
     def for_helper_code(self, digest: str) -> dict[str, Any] | None:
         """The participant whose helper code has this digest, with their session's status."""
@@ -102,20 +99,16 @@ class Participants(Part):
         """A token for a helper's device, for the same participant; the person's own token
         and any other helper's go on working. None when the participant is gone."""
         token = secrets.token_urlsafe(32)
-        with self._db.write() as db:
-            cursor = db.execute(
-                "INSERT INTO helper_tokens (token_hash, participant_id, linked_at)"
-                " SELECT ?, id, ? FROM participants WHERE id = ?",
-                (hash_token(token), self._db.now(), participant_id),
-            )
-        return token if cursor.rowcount == 1 else None
+        added = self._db.execute(
+            "INSERT INTO helper_tokens (token_hash, participant_id, linked_at)"
+            " SELECT ?, id, ? FROM participants WHERE id = ?",
+            (hash_token(token), self._db.now(), participant_id),
+        )
+        return token if added == 1 else None
 
     def set_rejoin_digest(self, participant_id: str, digest: str) -> None:
         """Keep the digest of the participant's rejoin code (never the code itself)."""
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE participants SET rejoin_digest = ? WHERE id = ?", (digest, participant_id)
-            )
+        self._db.update("participants", {"id": participant_id}, {"rejoin_digest": digest})
 
     def for_rejoin(self, digest: str) -> dict[str, Any] | None:
         """The participant whose rejoin code has this digest, with their session's status."""
@@ -130,12 +123,10 @@ class Participants(Part):
         """A new token for the participant, for the device they rejoin from; the old token
         stops working. None when the participant is gone."""
         token = secrets.token_urlsafe(32)
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE participants SET token_hash = ? WHERE id = ?",
-                (hash_token(token), participant_id),
-            )
-        return token if cursor.rowcount == 1 else None
+        changed = self._db.update(
+            "participants", {"id": participant_id}, {"token_hash": hash_token(token)}
+        )
+        return token if changed == 1 else None
 
     def for_notebook(self, key: str) -> ParticipantRecord | None:
         return cast(
@@ -151,18 +142,13 @@ class Participants(Part):
         256 random bits; only its hash is kept. None when the participant is gone (they
         deleted their data), as there is no notebook left to link to."""
         key = secrets.token_urlsafe(32)
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE participants SET notebook_key_hash = ? WHERE id = ?",
-                (hash_token(key), participant_id),
-            )
-        return key if cursor.rowcount == 1 else None
+        changed = self._db.update(
+            "participants", {"id": participant_id}, {"notebook_key_hash": hash_token(key)}
+        )
+        return key if changed == 1 else None
 
     def move(self, participant_id: str, position: int) -> None:
-        with self._db.write() as db:
-            db.execute(
-                "UPDATE participants SET position = ? WHERE id = ?", (position, participant_id)
-            )
+        self._db.update("participants", {"id": participant_id}, {"position": position})
 
     def progress(self, session_id: str) -> dict[int, int]:
         """How many self-paced participants are on each step."""
@@ -179,9 +165,9 @@ class Participants(Part):
         places, and their name. A red-flag alert is a clinical record of a safety concern, so
         it stays with its matched phrase and follow-up, but loses the name and the link to
         them. Aggregates already kept for reports stay."""
-        with self._db.write() as db:
+        with self._db.write():
             own_questions = "SELECT id FROM questions WHERE participant_id = ?"
-            db.execute(
+            self._db.execute(
                 f"DELETE FROM question_votes WHERE participant_id = ? OR question_id IN"
                 f" ({own_questions})",
                 (participant_id, participant_id),
@@ -195,12 +181,12 @@ class Participants(Part):
                 "discussion_groups",
                 "helper_tokens",
             ):
-                db.execute(f"DELETE FROM {table} WHERE participant_id = ?", (participant_id,))
-            db.execute(
+                self._db.delete_where(table, "participant_id = ?", (participant_id,))
+            self._db.execute(
                 "UPDATE alerts SET name = '', participant_id = NULL WHERE participant_id = ?",
                 (participant_id,),
             )
-            db.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
+            self._db.delete_where("participants", "id = ?", (participant_id,))
 
     def ids(self, session_id: str) -> list[str]:
         rows = self._db.rows("SELECT id FROM participants WHERE session_id = ?", (session_id,))

@@ -22,6 +22,7 @@ choose_green_wait()
 
 import psycopg  # noqa: E402
 from psycopg import errors  # noqa: E402
+from psycopg.pq import TransactionStatus  # noqa: E402
 from psycopg.rows import dict_row  # noqa: E402
 from psycopg_pool import ConnectionPool, PoolTimeout  # noqa: E402
 
@@ -120,6 +121,13 @@ class PostgresDatabase(TableWrites):
     def writing(self) -> bool:
         """True inside a write() of the calling thread (or green thread)."""
         return threading.get_ident() in self._held
+
+    def transaction_alive(self) -> bool:
+        """True inside a write() of the calling thread whose transaction can still commit. A
+        statement that fails inside a savepoint is rolled back to it, leaving the transaction
+        alive; one that fails outside any savepoint aborts it until it ends."""
+        held = self._held.get(threading.get_ident())
+        return held is not None and held.info.transaction_status == TransactionStatus.INTRANS
 
     @contextmanager
     def write(self) -> Iterator[PostgresDatabase]:

@@ -43,12 +43,12 @@ class Responses(Part):
         transaction (the demo and the tests use it; the live path uses record_answer). The
         same answer id with the same value is a duplicate; with another value a Conflict."""
         encoded = json.dumps(value, sort_keys=True)
-        with self._db.write() as db:
-            state = self._own_state(db, session_id, participant_id)
-            if self._seen_before(db, participant_id, answer_id, step_id, encoded):
+        with self._db.write():
+            state = self._own_state(session_id, participant_id)
+            if self._seen_before(participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
             check(state)
-            self._insert_answer(db, state, session_id, participant_id, step_id, answer_id, encoded)
+            self._insert_answer(state, session_id, participant_id, step_id, answer_id, encoded)
         return Recorded(duplicate=False, state=state)
 
     def earlier(self, participant_id: str, answer_id: str) -> StoredAnswer | None:
@@ -75,40 +75,36 @@ class Responses(Part):
         read (an answer racing `close`): nothing is stored, and the caller decides again."""
         encoded = json.dumps(value, sort_keys=True)
 
-        def write(db) -> Recorded | None:
-            state = self._own_state(db, session_id, participant_id)
-            if self._seen_before(db, participant_id, answer_id, step_id, encoded):
+        def write() -> Recorded | None:
+            state = self._own_state(session_id, participant_id)
+            if self._seen_before(participant_id, answer_id, step_id, encoded):
                 return Recorded(duplicate=True, state=state)
             if state != seen:
                 return None
-            self._insert_answer(db, state, session_id, participant_id, step_id, answer_id, encoded)
+            self._insert_answer(state, session_id, participant_id, step_id, answer_id, encoded)
             return Recorded(duplicate=False, state=state)
 
         return self._together.run(write)
 
-    @staticmethod
-    def _own_state(db, session_id: str, participant_id: str) -> LiveState:
-        found = db.query(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
-        row = next(found, None)
+    def _own_state(self, session_id: str, participant_id: str) -> LiveState:
+        row = self._db.row(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
         if row is None:
             raise StoreError("not_found", "There is no such session.")
         state = state_from_row(row)
         if state.mode == SELF_PACED:
-            position = next(
-                db.query("SELECT position FROM participants WHERE id = ?", (participant_id,))
-            )["position"]
-            state = own_pace(state, position, answered=False)
+            place = self._db.row(
+                "SELECT position FROM participants WHERE id = ?", (participant_id,)
+            )
+            if place is None:
+                raise StoreError("not_found", "There is no such participant.")
+            state = own_pace(state, place["position"], answered=False)
         return state
 
-    @staticmethod
-    def _seen_before(db, participant_id: str, answer_id: str, step_id: str, encoded: str) -> bool:
+    def _seen_before(self, participant_id: str, answer_id: str, step_id: str, encoded: str) -> bool:
         """True for the same answer again; a Conflict for another answer under the same id."""
-        earlier = next(
-            db.query(
-                "SELECT step_id, value FROM answer_ids WHERE participant_id = ? AND answer_id = ?",
-                (participant_id, answer_id),
-            ),
-            None,
+        earlier = self._db.row(
+            "SELECT step_id, value FROM answer_ids WHERE participant_id = ? AND answer_id = ?",
+            (participant_id, answer_id),
         )
         if earlier is None:
             return False
@@ -118,7 +114,6 @@ class Responses(Part):
 
     def _insert_answer(
         self,
-        db,
         state: LiveState,
         session_id: str,
         participant_id: str,
@@ -129,13 +124,17 @@ class Responses(Part):
         """Into the vote the state says is on: a second vote is kept apart, so the first one
         is never overwritten."""
         now = self._db.now()
-        db.execute(
-            "INSERT INTO answer_ids (participant_id, answer_id, step_id, value)"
-            " VALUES (?, ?, ?, ?)",
-            (participant_id, answer_id, step_id, encoded),
+        self._db.insert(
+            "answer_ids",
+            {
+                "participant_id": participant_id,
+                "answer_id": answer_id,
+                "step_id": step_id,
+                "value": encoded,
+            },
         )
         table = "second_votes" if state.vote_round(step_id) == 2 else "responses"
-        db.execute(
+        self._db.execute(
             f"INSERT INTO {table} (participant_id, step_id, session_id, value, answer_id,"
             " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
             " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
@@ -176,14 +175,13 @@ class Responses(Part):
         rules: it replaces their response to that step."""
         encoded = json.dumps(value, sort_keys=True)
         answer_id = f"notebook-{secrets.token_urlsafe(9)}"
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
-                " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
-                " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
-                " answered_at = excluded.answered_at",
-                (participant_id, step_id, session_id, encoded, answer_id, self._db.now()),
-            )
+        self._db.execute(
+            "INSERT INTO responses (participant_id, step_id, session_id, value, answer_id,"
+            " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id, step_id)"
+            " DO UPDATE SET value = excluded.value, answer_id = excluded.answer_id,"
+            " answered_at = excluded.answered_at",
+            (participant_id, step_id, session_id, encoded, answer_id, self._db.now()),
+        )
 
     def for_step(self, session_id: str, step_id: str) -> list[Response]:
         """A step's responses in the order they came, with the author's name and discussion

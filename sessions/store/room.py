@@ -3,7 +3,6 @@ anonymous questions and red-flag alerts."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,6 +17,19 @@ PRESENT = (
     "SELECT count(*) FROM participants p WHERE p.session_id = ? AND (p.no_phone = 1"
     " OR EXISTS (SELECT 1 FROM connections c WHERE c.participant_id = p.id AND c.count > 0))"
 )
+
+
+_ALERT = "a.id, a.source, a.matched, a.created_at, a.seen_at, a.name"
+
+
+def _place(session_id: str, step_id: str, participant_id: str, number: int) -> dict[str, Any]:
+    """A participant's row in a step's discussion group `number`."""
+    return {
+        "session_id": session_id,
+        "step_id": step_id,
+        "participant_id": participant_id,
+        "group_no": number,
+    }
 
 
 class Room(Part):
@@ -43,13 +55,11 @@ class Room(Part):
             if action in ("star", "unstar")
             else ("status", {"approve": "approved", "hide": "hidden"}.get(action, "pending"))
         )
-        with self._db.write() as db:
-            db.execute(
-                f"INSERT INTO moderation (session_id, step_id, item, {column})"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (session_id, step_id, item)"
-                f" DO UPDATE SET {column} = excluded.{column}",
-                (session_id, step_id, item, value),
-            )
+        self._db.upsert(
+            "moderation",
+            {"session_id": session_id, "step_id": step_id, "item": item, column: value},
+            keys=("session_id", "step_id", "item"),
+        )
 
     # Who is connected ----------------------------------------------------------------------
     # Each worker process counts the connections it holds, under its own id, so that one of
@@ -61,13 +71,10 @@ class Room(Part):
         """This worker is starting: nobody is connected to it yet, whatever its last process
         left behind. Other workers' connections stay; this worker is noted alive."""
         now = self._db.now()
-        with self._db.write() as db:
-            db.execute("DELETE FROM connections WHERE worker = ?", (self.worker,))
-            db.execute(
-                "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at,"
-                " seen_at = excluded.seen_at",
-                (self.worker, now, now),
+        with self._db.write():
+            self._db.delete_where("connections", "worker = ?", (self.worker,))
+            self._db.upsert(
+                "workers", {"id": self.worker, "started_at": now, "seen_at": now}, keys=("id",)
             )
 
     def heartbeat(self, *, stale_after: float) -> int:
@@ -77,32 +84,30 @@ class Room(Part):
         cutoff = (datetime.fromisoformat(now) - timedelta(seconds=stale_after)).isoformat(
             timespec="seconds"
         )
-        with self._db.write() as db:
-            self._seen(db, now)
-            db.execute("DELETE FROM workers WHERE seen_at < ?", (cutoff,))
-            cursor = db.execute(
-                "DELETE FROM connections WHERE worker NOT IN (SELECT id FROM workers)"
-            )
-        return cursor.rowcount
+        with self._db.write():
+            self._seen(now)
+            self._db.delete_where("workers", "seen_at < ?", (cutoff,))
+            return self._db.delete_where("connections", "worker NOT IN (SELECT id FROM workers)")
 
-    def _seen(self, db, now: str) -> None:
-        db.execute(
+    def _seen(self, now: str) -> None:
+        self._db.execute(
             "INSERT INTO workers (id, started_at, seen_at) VALUES (?, ?, ?)"
             " ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at",
             (self.worker, now, now),
         )
 
     def count_connection(self, participant_id: str, delta: int) -> None:
-        with self._db.write() as db:
-            self._seen(db, self._db.now())  # a worker counting connections is alive
-            db.execute(
+        with self._db.write():
+            self._seen(self._db.now())  # a worker counting connections is alive
+            self._db.execute(
                 "INSERT INTO connections (participant_id, worker, count)"
                 " SELECT id, ?, ? FROM participants WHERE id = ?"
                 " ON CONFLICT (participant_id, worker)"
-                " DO UPDATE SET count = max(0, count + excluded.count)",
+                f" DO UPDATE SET count = {self._db.greatest}(0,"
+                " connections.count + excluded.count)",
                 (self.worker, delta, participant_id),
             )
-            db.execute(
+            self._db.execute(
                 "DELETE FROM connections WHERE participant_id = ? AND worker = ? AND count <= 0",
                 (participant_id, self.worker),
             )
@@ -142,26 +147,20 @@ class Room(Part):
         return [groups[n] for n in sorted(groups)]
 
     def save_groups(self, session_id: str, step_id: str, groups: list[list[str]]) -> None:
-        with self._db.write() as db:
-            db.execute(
-                "DELETE FROM discussion_groups WHERE session_id = ? AND step_id = ?",
-                (session_id, step_id),
+        with self._db.write():
+            self._db.delete_where(
+                "discussion_groups", "session_id = ? AND step_id = ?", (session_id, step_id)
             )
             for number, members in enumerate(groups, start=1):
                 for participant_id in members:
-                    db.execute(
-                        "INSERT INTO discussion_groups (session_id, step_id, participant_id,"
-                        " group_no) VALUES (?, ?, ?, ?)",
-                        (session_id, step_id, participant_id, number),
+                    self._db.insert(
+                        "discussion_groups", _place(session_id, step_id, participant_id, number)
                     )
 
     def add_to_group(self, session_id: str, step_id: str, participant_id: str, number: int):
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO discussion_groups (session_id, step_id, participant_id, group_no)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (session_id, step_id, participant_id, number),
-            )
+        self._db.insert(
+            "discussion_groups", _place(session_id, step_id, participant_id, number), ignore=True
+        )
 
     # Anonymous questions --------------------------------------------------------------------
 
@@ -169,20 +168,17 @@ class Room(Part):
         self, session_id: str, participant_id: str, answer_id: str, text: str
     ) -> tuple[str, bool]:
         """Store a question once per client id: (question id, whether it was new)."""
-        with self._db.write() as db:
-            earlier = next(
-                db.query(
-                    "SELECT id, text FROM questions WHERE participant_id = ? AND answer_id = ?",
-                    (participant_id, answer_id),
-                ),
-                None,
+        with self._db.write():
+            earlier = self._db.row(
+                "SELECT id, text FROM questions WHERE participant_id = ? AND answer_id = ?",
+                (participant_id, answer_id),
             )
             if earlier is not None:
                 if earlier["text"] != text:
                     raise StoreError("conflict", "This id was already used for another question.")
                 return earlier["id"], False
             question_id = new_id()
-            db.execute(
+            self._db.execute(
                 "INSERT INTO questions (id, session_id, participant_id, answer_id, text,"
                 " created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (question_id, session_id, participant_id, answer_id, text, self._db.now()),
@@ -200,25 +196,24 @@ class Room(Part):
 
     def vote(self, session_id: str, question_id: str, participant_id: str) -> None:
         """One vote per person per question, never on one's own, only on questions shown."""
-        with self._db.write() as db:
-            question = next(
-                db.query(
-                    "SELECT participant_id, status FROM questions WHERE id = ? AND session_id = ?",
-                    (question_id, session_id),
-                ),
-                None,
+        with self._db.write():
+            question = self._db.row(
+                "SELECT participant_id, status FROM questions WHERE id = ? AND session_id = ?",
+                (question_id, session_id),
             )
             if question is None or question["status"] != "approved":
                 raise StoreError("unknown_question", "There is no such question to vote for.")
             if question["participant_id"] == participant_id:
                 raise StoreError("own_question", "You cannot vote for your own question.")
-            try:
-                db.execute(
-                    "INSERT INTO question_votes (question_id, participant_id) VALUES (?, ?)",
-                    (question_id, participant_id),
-                )
-            except sqlite3.IntegrityError:
-                raise StoreError("already_voted", "You have already voted for this.") from None
+            # A vote already there is left as it was: a failed statement would break the
+            # transaction on PostgreSQL.
+            added = self._db.execute(
+                "INSERT INTO question_votes (question_id, participant_id) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (question_id, participant_id),
+            )
+            if added == 0:
+                raise StoreError("already_voted", "You have already voted for this.")
 
     def votes_of(self, participant_id: str) -> list[str]:
         rows = self._db.rows(
@@ -236,25 +231,25 @@ class Room(Part):
         ) not in (0, 1):
             raise StoreError("bad_request", "That is not a question status.")
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        with self._db.write() as db:
-            cursor = db.execute(
-                f"UPDATE questions SET {assignments} WHERE id = ? AND session_id = ?",
-                (*changes.values(), question_id, session_id),
-            )
-        if cursor.rowcount != 1:
+        changed = self._db.execute(
+            f"UPDATE questions SET {assignments} WHERE id = ? AND session_id = ?",
+            (*changes.values(), question_id, session_id),
+        )
+        if changed != 1:
             raise StoreError("unknown_question", "There is no such question.")
 
     # Red-flag alerts ------------------------------------------------------------------------
 
     def add_alert(self, session_id: str, participant_id: str, source: str, matched: str) -> dict:
         alert_id = new_id()
-        with self._db.write() as db:
-            db.execute(
-                "INSERT INTO alerts (id, session_id, participant_id, name, source, matched,"
-                " created_at) SELECT ?, ?, id, name, ?, ?, ? FROM participants WHERE id = ?",
-                (alert_id, session_id, source, matched, self._db.now(), participant_id),
-            )
-        return self.alerts(session_id, alert_id=alert_id)[0]
+        added = self._db.execute(
+            "INSERT INTO alerts (id, session_id, participant_id, name, source, matched,"
+            " created_at) SELECT ?, ?, id, name, ?, ?, ? FROM participants WHERE id = ?",
+            (alert_id, session_id, source, matched, self._db.now(), participant_id),
+        )
+        if added != 1:
+            raise StoreError("not_found", "There is no such participant.")
+        return self._alert(alert_id)
 
     def alerted_phrases(self, session_id: str, participant_id: str, source: str) -> set[str]:
         rows = self._db.rows(
@@ -266,17 +261,19 @@ class Room(Part):
     def alerts(self, session_id: str, *, alert_id: str | None = None) -> list[dict[str, Any]]:
         """Alerts newest first, with the participant's display name (for the facilitator only)."""
         return self._db.rows(
-            "SELECT a.id, a.source, a.matched, a.created_at, a.seen_at, a.name FROM alerts a"
-            " WHERE a.session_id = ? AND (? IS NULL OR a.id = ?)"
+            f"SELECT {_ALERT} FROM alerts a WHERE a.session_id = ? AND (? IS NULL OR a.id = ?)"
             " ORDER BY a.created_at DESC, a.rowid DESC",
             (session_id, alert_id, alert_id),
         )
 
+    def _alert(self, alert_id: str) -> dict[str, Any]:
+        """One alert just stored: by its id alone, so no order is needed."""
+        return self._db.one(f"SELECT {_ALERT} FROM alerts a WHERE a.id = ?", (alert_id,))
+
     def mark_alert_seen(self, session_id: str, alert_id: str) -> None:
-        with self._db.write() as db:
-            cursor = db.execute(
-                "UPDATE alerts SET seen_at = coalesce(seen_at, ?) WHERE id = ? AND session_id = ?",
-                (self._db.now(), alert_id, session_id),
-            )
-        if cursor.rowcount != 1:
+        changed = self._db.execute(
+            "UPDATE alerts SET seen_at = coalesce(seen_at, ?) WHERE id = ? AND session_id = ?",
+            (self._db.now(), alert_id, session_id),
+        )
+        if changed != 1:
             raise StoreError("unknown_alert", "There is no such alert.")

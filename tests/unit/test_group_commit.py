@@ -124,8 +124,10 @@ def test_a_write_that_fails_half_way_is_undone_alone(store, poll):
     batch = GroupCommit(store.database, wait_ms=5000, max_batch=2)
     responses = Responses(store.database, batch)
 
-    def half_then_fail(db):
-        db.execute("UPDATE participants SET name = 'changed' WHERE id = ?", (poll["people"][3],))
+    def half_then_fail():
+        store.database.execute(
+            "UPDATE participants SET name = 'changed' WHERE id = ?", (poll["people"][3],)
+        )
         raise StoreError("bad_request", "No.")
 
     refused, accepted = together(
@@ -144,9 +146,9 @@ def test_a_failed_commit_acknowledges_nobody(store, poll):
     batch = GroupCommit(store.database, wait_ms=5000, max_batch=3)
     responses = Responses(store.database, batch)
 
-    def breaks_the_commit(db):
-        db.execute("PRAGMA defer_foreign_keys = ON")
-        db.execute(
+    def breaks_the_commit():
+        store.database.execute("PRAGMA defer_foreign_keys = ON")
+        store.database.execute(
             "INSERT INTO step_visits (session_id, visit, step_id, reached_at)"
             " VALUES ('no-such-session', 1, 'colour', 'now')"
         )
