@@ -1,8 +1,7 @@
 """Sessions, participants, answers (with their group commit) and the live room, on SQLite and
 on PostgreSQL: the parts a live session runs on, speaking only through the portable calls.
-
-The few methods that still order by SQLite's rowid are marked to fail on PostgreSQL until
-their tables get a column that keeps the order answers, people, questions and alerts came in."""
+Reads in arrival order (answers, people, questions, alerts) use SQLite's rowid, which the
+arrival-ordered tables have on PostgreSQL too (sessions/store/pg_schema.py)."""
 
 from __future__ import annotations
 
@@ -20,20 +19,6 @@ from sessions.store.responses import Responses
 from tests.store_engines import CLOCK, engine_store, pg_url  # noqa: F401  (fixtures)
 from tests.unit.conftest import SMALL_DECK
 
-# Ordered by rowid, which PostgreSQL has not: strict, so the mark goes once the order is real.
-ROWID_ORDERED = pytest.mark.parametrize(
-    "engine_store",
-    [
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.xfail(
-                raises=StoreError, strict=True, reason="ordered by SQLite's rowid"
-            ),
-        ),
-    ],
-    indirect=True,
-)
 COLOUR = 2  # the small deck's poll
 
 
@@ -139,7 +124,6 @@ def test_a_session_is_found_by_id_code_and_screen_key(store):
     assert store.sessions.load_live(sid) == LiveState()
 
 
-@ROWID_ORDERED
 def test_a_facilitators_sessions_are_listed_newest_first(store):
     first, second = start(store), start(store)
     people(store, second["id"], 1)
@@ -256,7 +240,6 @@ def test_self_paced_progress_counts_and_ids(store):
     assert store.participants.count(sid) == 3
 
 
-@ROWID_ORDERED
 def test_people_without_phones_are_listed_in_the_order_added(store):
     sid = start(store)["id"]
     people(store, sid, 1)
@@ -390,7 +373,6 @@ def test_a_second_vote_is_kept_apart_from_the_first(store):
     assert store.responses.second_votes_of(pid) == {"colour": "blue"}
 
 
-@ROWID_ORDERED
 def test_a_steps_answers_are_read_in_the_order_they_came(store):
     sid = start(store)["id"]
     on_the_poll(store, sid)
@@ -401,7 +383,6 @@ def test_a_steps_answers_are_read_in_the_order_they_came(store):
     assert [r["value"] for r in store.responses.timed_of_participant(earlier)] == ["red"]
 
 
-@ROWID_ORDERED
 def test_a_steps_second_votes_are_read_in_the_order_they_came(store):
     sid = start(store)["id"]
     seen = on_the_poll(store, sid, voted_again=frozenset({"colour"}))
@@ -544,7 +525,6 @@ def test_a_stale_workers_connections_are_forgotten(store):
     assert store.room.devices(pid) == 0
 
 
-@ROWID_ORDERED
 def test_the_connected_are_listed_in_the_order_they_joined(store):
     sid = start(store)["id"]
     room = people(store, sid, 3)
@@ -597,7 +577,6 @@ def test_a_question_is_stored_once_voted_for_once_and_changed(store):
     assert stored == {"status": "approved", "answered": 1}
 
 
-@ROWID_ORDERED
 def test_questions_are_listed_most_voted_first(store):
     sid = start(store)["id"]
     asker, voter = people(store, sid, 2)
@@ -629,7 +608,6 @@ def test_a_red_flag_alert_is_kept_and_seen_once(store):
     assert count(store, "alerts") == 1
 
 
-@ROWID_ORDERED
 def test_alerts_are_listed_newest_first(store):
     sid = start(store)["id"]
     (pid,) = people(store, sid, 1)
