@@ -6,6 +6,7 @@ arrival-ordered tables have on PostgreSQL too (sessions/store/pg_schema.py)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -358,6 +359,42 @@ def test_an_answer_racing_a_change_of_state_is_not_stored(store):
     )
     assert outcome is None
     assert count(store, "answer_ids") == 0
+
+
+def test_a_step_cannot_close_under_an_answer_that_read_it_open(store):
+    """The answer's read of the room holds the session row (SQLite: its one writer at a time;
+    PostgreSQL: FOR SHARE), so a close waits for it and the answer is stored before it."""
+    sid = start(store)["id"]
+    seen = on_the_poll(store, sid)
+    (pid,) = people(store, sid, 1)
+    answer_read, released = threading.Event(), []
+
+    def answer() -> Any:
+        with store.database.write():
+            outcome = store.responses.record_answer(
+                session_id=sid,
+                participant_id=pid,
+                step_id="colour",
+                answer_id="a1",
+                value="red",
+                seen=seen,
+            )
+            answer_read.set()
+            time.sleep(0.3)
+            released.append(time.monotonic())
+        return outcome
+
+    def close() -> Any:
+        answer_read.wait(5)
+        saved = store.sessions.save_live(sid, replace(seen, seq=2, open=False), expected_seq=1)
+        return saved, time.monotonic()
+
+    answered, (closed, closed_at) = together(answer, close)
+    assert answered is not None
+    assert not answered.duplicate
+    assert closed
+    assert closed_at >= released[0]
+    assert count(store, "answer_ids") == 1
 
 
 def test_a_second_vote_is_kept_apart_from_the_first(store):
