@@ -1,5 +1,6 @@
-"""Persistence on SQLite through sqlite-utils: this package is the only code that speaks SQL.
-A Store is one Database shared by a part per concern (store.decks, store.responses, ...)."""
+"""Persistence on SQLite (the default) or PostgreSQL: this package is the only code that
+speaks SQL. A Store is one database shared by a part per concern (store.decks,
+store.responses, ...)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from sessions.store.approved_steps import ApprovedSteps
 from sessions.store.base import (
     ROLES,
     Conflict,
-    Database,
     Recorded,
     StoreError,
     hash_token,
@@ -23,7 +23,7 @@ from sessions.store.base import (
 from sessions.store.courses import Courses
 from sessions.store.decks import Decks
 from sessions.store.demo_data import Demo
-from sessions.store.engines import sqlite_path
+from sessions.store.engines import open_database
 from sessions.store.group_commit import GroupCommit
 from sessions.store.idle import Idle, IdleSweep
 from sessions.store.later import LaterQuestions
@@ -86,13 +86,12 @@ class Store:
         answer_wait_ms: float = 2,
         answer_batch: int = 64,
     ):
-        database = Database(sqlite_path(path), busy_timeout_ms=busy_timeout_ms, clock=clock)
+        database = open_database(path, busy_timeout_ms=busy_timeout_ms, clock=clock)
         self._build(database, answer_wait_ms=answer_wait_ms, answer_batch=answer_batch)
 
     @classmethod
     def on(cls, database: Any, *, answer_wait_ms: float = 2, answer_batch: int = 64) -> Store:
-        """A store over a database already open, on either engine: how the store's tests reach
-        PostgreSQL while a PostgreSQL setting is still refused at start."""
+        """A store over a database already open, on either engine (a test's, with its clock)."""
         store = cls.__new__(cls)
         store._build(database, answer_wait_ms=answer_wait_ms, answer_batch=answer_batch)
         return store

@@ -64,6 +64,9 @@ class Database(TableWrites):
 
     engine = "sqlite"
     greatest = "max"  # the scalar larger-of-two function, GREATEST on PostgreSQL
+    # A read that holds its row until the transaction ends: SQLite's writers already go one
+    # at a time (BEGIN IMMEDIATE), so nothing is added here.
+    share_lock = ""
 
     def __init__(
         self,

@@ -3,7 +3,10 @@ SQLite (the default), postgresql://... is a PostgreSQL server."""
 
 from __future__ import annotations
 
-from sessions.store.base import StoreError
+from collections.abc import Callable
+from typing import Any
+
+from sessions.store.base import Database
 
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_PREFIXES = ("postgresql://", "postgres://")
@@ -14,14 +17,17 @@ def is_postgres(setting: str) -> bool:
 
 
 def sqlite_path(setting: str) -> str:
-    """The SQLite file the setting names. The parts of the store still speak sqlite-utils'
-    table API, so a PostgreSQL setting is refused here, clearly, before anything is opened."""
-    if is_postgres(setting):
-        raise StoreError(
-            "unavailable",
-            "TALKBACK_DATABASE names a PostgreSQL server, but the store does not run on"
-            " PostgreSQL yet (see docs/deploy.md). Give a SQLite file path instead.",
-        )
+    """The SQLite file a setting that is not a PostgreSQL address names."""
     if setting.startswith(SQLITE_PREFIX):
         return setting[len(SQLITE_PREFIX) :]
     return setting
+
+
+def open_database(setting: str, *, busy_timeout_ms: int, clock: Callable[[], str]) -> Any:
+    """The database the setting names, open and migrated; both engines offer the same calls."""
+    if is_postgres(setting):
+        # psycopg is imported only by a store that uses it.
+        from sessions.store.postgres import PostgresDatabase
+
+        return PostgresDatabase(setting, busy_timeout_ms=busy_timeout_ms, clock=clock)
+    return Database(sqlite_path(setting), busy_timeout_ms=busy_timeout_ms, clock=clock)

@@ -29,11 +29,25 @@ _TYPES = (
 )
 
 
+# SQLite numbers every row in the order it came (rowid), and these tables are read in that
+# order (answers, people, questions and alerts as they arrived; times are only to the
+# second). PostgreSQL has no such number, so these tables get one under the same name.
+# (alerts_record is the alerts table while a migration rebuilds it.)
+ARRIVAL_ORDERED = frozenset(
+    {"sessions", "participants", "responses", "second_votes", "questions"}
+    | {"alerts", "alerts_record"}
+)
+ROWID_COLUMN = "rowid BIGINT GENERATED ALWAYS AS IDENTITY"
+
+
 def translate(statement: str) -> list[str]:
     """One SQLite statement as the PostgreSQL statements that make the same schema. A user
     name unique without regard to case becomes a unique index on lower(username)."""
     extra: list[str] = []
     table = _CREATE_TABLE.search(statement)
+    if table and table.group(1) in ARRIVAL_ORDERED:
+        opening = statement.index("(", table.end())
+        statement = f"{statement[: opening + 1]}{ROWID_COLUMN}, {statement[opening + 1 :]}"
     for column in _NOCASE_COLUMN.findall(statement):
         name = table.group(1) if table else "t"
         extra.append(f"CREATE UNIQUE INDEX {name}_{column}_lower ON {name} (lower({column}))")

@@ -61,6 +61,9 @@ class PostgresDatabase(TableWrites):
 
     engine = "postgresql"
     greatest = "GREATEST"  # the scalar larger-of-two function, max() on SQLite
+    # Writers run together here: a read that must hold its row until the commit (an answer's
+    # read of the room, which a close must wait for) says so.
+    share_lock = " FOR SHARE"
 
     def __init__(
         self,

@@ -87,13 +87,18 @@ class Responses(Part):
         return self._together.run(write)
 
     def _own_state(self, session_id: str, participant_id: str) -> LiveState:
-        row = self._db.row(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+        # Held until the answer commits, so a close waits for it (and an answer after a close
+        # reads the closed room).
+        row = self._db.row(
+            f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?{self._db.share_lock}", (session_id,)
+        )
         if row is None:
             raise StoreError("not_found", "There is no such session.")
         state = state_from_row(row)
         if state.mode == SELF_PACED:
             place = self._db.row(
-                "SELECT position FROM participants WHERE id = ?", (participant_id,)
+                f"SELECT position FROM participants WHERE id = ?{self._db.share_lock}",
+                (participant_id,),
             )
             if place is None:
                 raise StoreError("not_found", "There is no such participant.")

@@ -260,10 +260,12 @@ class Room(Part):
 
     def alerts(self, session_id: str, *, alert_id: str | None = None) -> list[dict[str, Any]]:
         """Alerts newest first, with the participant's display name (for the facilitator only)."""
+        # The one alert's filter is added in Python: PostgreSQL cannot type a bare NULL.
+        one, params = (" AND a.id = ?", (alert_id,)) if alert_id is not None else ("", ())
         return self._db.rows(
-            f"SELECT {_ALERT} FROM alerts a WHERE a.session_id = ? AND (? IS NULL OR a.id = ?)"
+            f"SELECT {_ALERT} FROM alerts a WHERE a.session_id = ?{one}"
             " ORDER BY a.created_at DESC, a.rowid DESC",
-            (session_id, alert_id, alert_id),
+            (session_id, *params),
         )
 
     def _alert(self, alert_id: str) -> dict[str, Any]:

@@ -1,14 +1,18 @@
 """Thirty phones follow the whole demo deck on the real server with real Socket.IO clients;
-every answer is checked against the results the console and the room receive."""
+every answer is checked against the results the console and the room receive. The class runs
+on each engine: SQLite, the default, and a PostgreSQL server named by its address."""
 
 from __future__ import annotations
 
 import time
 
+import psycopg
 import pytest
 import requests
 
 from tests.e2e.clients import Listener
+from tests.e2e.conftest import Server
+from tests.postgres_server import fresh_database
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +39,24 @@ def expected_results(step: dict, answers: list):
     return {"total": len(answers), "counts": counts}
 
 
-def test_thirty_phones_follow_the_whole_deck(server):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server_on_each_engine(request, tmp_path):
+    if request.param == "sqlite":
+        yield request.getfixturevalue("server")
+        return
+    with fresh_database() as url:
+        running = Server(url, tmp_path / "server.log").start()
+        try:
+            yield running
+        finally:
+            running.stop()
+        with psycopg.connect(url) as conn:  # the answers went to the server, not to a file
+            (stored,) = conn.execute("SELECT count(*) FROM responses").fetchone()
+        assert stored >= PEOPLE
+
+
+def test_thirty_phones_follow_the_whole_deck(server_on_each_engine):
+    server = server_on_each_engine
     token = server.token()
     created = requests.post(
         f"{server.url}/api/sessions",

@@ -1,12 +1,12 @@
 """Sessions, participants, answers (with their group commit) and the live room, on SQLite and
 on PostgreSQL: the parts a live session runs on, speaking only through the portable calls.
-
-The few methods that still order by SQLite's rowid are marked to fail on PostgreSQL until
-their tables get a column that keeps the order answers, people, questions and alerts came in."""
+Reads in arrival order (answers, people, questions, alerts) use SQLite's rowid, which the
+arrival-ordered tables have on PostgreSQL too (sessions/store/pg_schema.py)."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -20,20 +20,6 @@ from sessions.store.responses import Responses
 from tests.store_engines import CLOCK, engine_store, pg_url  # noqa: F401  (fixtures)
 from tests.unit.conftest import SMALL_DECK
 
-# Ordered by rowid, which PostgreSQL has not: strict, so the mark goes once the order is real.
-ROWID_ORDERED = pytest.mark.parametrize(
-    "engine_store",
-    [
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.xfail(
-                raises=StoreError, strict=True, reason="ordered by SQLite's rowid"
-            ),
-        ),
-    ],
-    indirect=True,
-)
 COLOUR = 2  # the small deck's poll
 
 
@@ -139,7 +125,6 @@ def test_a_session_is_found_by_id_code_and_screen_key(store):
     assert store.sessions.load_live(sid) == LiveState()
 
 
-@ROWID_ORDERED
 def test_a_facilitators_sessions_are_listed_newest_first(store):
     first, second = start(store), start(store)
     people(store, second["id"], 1)
@@ -256,7 +241,6 @@ def test_self_paced_progress_counts_and_ids(store):
     assert store.participants.count(sid) == 3
 
 
-@ROWID_ORDERED
 def test_people_without_phones_are_listed_in_the_order_added(store):
     sid = start(store)["id"]
     people(store, sid, 1)
@@ -377,6 +361,42 @@ def test_an_answer_racing_a_change_of_state_is_not_stored(store):
     assert count(store, "answer_ids") == 0
 
 
+def test_a_step_cannot_close_under_an_answer_that_read_it_open(store):
+    """The answer's read of the room holds the session row (SQLite: its one writer at a time;
+    PostgreSQL: FOR SHARE), so a close waits for it and the answer is stored before it."""
+    sid = start(store)["id"]
+    seen = on_the_poll(store, sid)
+    (pid,) = people(store, sid, 1)
+    answer_read, released = threading.Event(), []
+
+    def answer() -> Any:
+        with store.database.write():
+            outcome = store.responses.record_answer(
+                session_id=sid,
+                participant_id=pid,
+                step_id="colour",
+                answer_id="a1",
+                value="red",
+                seen=seen,
+            )
+            answer_read.set()
+            time.sleep(0.3)
+            released.append(time.monotonic())
+        return outcome
+
+    def close() -> Any:
+        answer_read.wait(5)
+        saved = store.sessions.save_live(sid, replace(seen, seq=2, open=False), expected_seq=1)
+        return saved, time.monotonic()
+
+    answered, (closed, closed_at) = together(answer, close)
+    assert answered is not None
+    assert not answered.duplicate
+    assert closed
+    assert closed_at >= released[0]
+    assert count(store, "answer_ids") == 1
+
+
 def test_a_second_vote_is_kept_apart_from_the_first(store):
     sid = start(store)["id"]
     seen = on_the_poll(store, sid)
@@ -390,7 +410,6 @@ def test_a_second_vote_is_kept_apart_from_the_first(store):
     assert store.responses.second_votes_of(pid) == {"colour": "blue"}
 
 
-@ROWID_ORDERED
 def test_a_steps_answers_are_read_in_the_order_they_came(store):
     sid = start(store)["id"]
     on_the_poll(store, sid)
@@ -401,7 +420,6 @@ def test_a_steps_answers_are_read_in_the_order_they_came(store):
     assert [r["value"] for r in store.responses.timed_of_participant(earlier)] == ["red"]
 
 
-@ROWID_ORDERED
 def test_a_steps_second_votes_are_read_in_the_order_they_came(store):
     sid = start(store)["id"]
     seen = on_the_poll(store, sid, voted_again=frozenset({"colour"}))
@@ -544,7 +562,6 @@ def test_a_stale_workers_connections_are_forgotten(store):
     assert store.room.devices(pid) == 0
 
 
-@ROWID_ORDERED
 def test_the_connected_are_listed_in_the_order_they_joined(store):
     sid = start(store)["id"]
     room = people(store, sid, 3)
@@ -597,7 +614,6 @@ def test_a_question_is_stored_once_voted_for_once_and_changed(store):
     assert stored == {"status": "approved", "answered": 1}
 
 
-@ROWID_ORDERED
 def test_questions_are_listed_most_voted_first(store):
     sid = start(store)["id"]
     asker, voter = people(store, sid, 2)
@@ -629,7 +645,6 @@ def test_a_red_flag_alert_is_kept_and_seen_once(store):
     assert count(store, "alerts") == 1
 
 
-@ROWID_ORDERED
 def test_alerts_are_listed_newest_first(store):
     sid = start(store)["id"]
     (pid,) = people(store, sid, 1)

@@ -12,7 +12,7 @@ import pytest
 
 from sessions.store import Store, StoreError
 from sessions.store.engines import is_postgres, sqlite_path
-from sessions.store.pg_schema import apply_migrations, translate
+from sessions.store.pg_schema import ARRIVAL_ORDERED, apply_migrations, translate
 from sessions.store.postgres import PostgresDatabase, to_pyformat
 from tests.postgres_server import fresh_database
 
@@ -39,7 +39,12 @@ def _sqlite_schema(tmp_path) -> dict[str, set[str]]:
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         if not name.startswith(("sqlite_", "_sqlite"))
     ]
-    return {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
+    # SQLite's own row numbers, which PostgreSQL's arrival-ordered tables spell out.
+    return {
+        t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")}
+        | ({"rowid"} if t in ARRIVAL_ORDERED else set())
+        for t in tables
+    }
 
 
 def test_the_same_migrations_give_postgresql_the_schema_sqlite_has(pg, tmp_path):
@@ -172,10 +177,15 @@ def test_a_sqlite_url_opens_that_file(tmp_path):
     assert (tmp_path / "named.db").exists()
 
 
-def test_a_store_on_postgresql_is_refused_clearly_until_its_parts_are_ported(pg_url):
-    with pytest.raises(StoreError, match="does not run on PostgreSQL yet") as caught:
-        Store(pg_url)
-    assert caught.value.code == "unavailable"
+def test_a_store_opens_on_postgresql_from_its_address(pg_url):
+    store = Store(pg_url)
+    try:
+        assert store.database.engine == "postgresql"
+        assert store.db is None  # no sqlite-utils handle: only the portable calls
+        store.settings.set("retention_days", "30")
+        assert Store(pg_url).settings.get("retention_days") == "30"  # another worker sees it
+    finally:
+        store.close()
 
 
 def test_an_unreachable_server_is_a_clear_unavailable_error():
