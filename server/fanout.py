@@ -201,14 +201,18 @@ def resync_local(app, realtime: Realtime) -> int:
         for name in list(manager.rooms.get(namespace, {})):
             if not isinstance(name, str):
                 continue
-            if audience == views.PARTICIPANT and name.startswith("p:"):
-                participant_id = name[2:]
+            if audience == views.PARTICIPANT and name.startswith("p:") and name.count(":") == 2:
+                # A person's devices in one language ("p:<id>:<language>"); their room of
+                # all languages ("p:<id>") hears only groups, not snapshots.
+                _, participant_id, language = name.split(":")
 
-                def build(participant_id=participant_id):
+                def build(participant_id=participant_id, language=language):
                     participant = realtime.store.participants.get(participant_id)
                     if participant is None:
                         return None
-                    return realtime.personal_snapshot(participant["session_id"], participant_id)
+                    return realtime.personal_snapshot(
+                        participant["session_id"], participant_id, language=language
+                    )
             elif audience != views.PARTICIPANT and name.startswith("s:"):
                 _, session_id, seat = name.split(":", 2)
 
