@@ -3,7 +3,7 @@
 // and what a screen reader hears when the stage changes.
 
 import { h, fill, setStepBody, stepImage } from "../common/dom.js";
-import { t, languageName, inPageLanguage, pageLanguage } from "../common/messages.js";
+import { t, languageName, inPageLanguage } from "../common/messages.js";
 
 // The same words as the help page's note (templates/participant/_drafted.html).
 const DRAFTED_NOTE = t(
@@ -66,13 +66,14 @@ export function stageParts(snapshot) {
 export function stepHead(snapshot, step) {
   const parts = [];
   if (snapshot.mode === SELF_PACED) parts.push(h("p", { class: "step-count", text: stepCountText(snapshot) }));
-  parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title }));
+  const lang = deckWordsLanguage(step);
+  parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title, attrs: { lang } }));
   const languageNote = deckLanguageNote(step.language);
   if (languageNote) parts.push(languageNote);
   // takeaway is a flag marking a key message (kept in the notebook), not text to show.
   if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: t("Key message") }));
   if (step.body_html) {
-    const body = h("div", { class: "prose step-body" });
+    const body = h("div", { class: "prose step-body", attrs: { lang } });
     setStepBody(body, step.body_html);
     parts.push(body);
   }
@@ -94,15 +95,14 @@ export function deckLanguageNote(note) {
   if (note.drafted) lines.push(DRAFTED_NOTE);
   if (lines.length === 0) return null;
   const paragraphs = lines.map((text) => h("p", { text }));
-  return h("div", { class: "translation-note deck-language", attrs: { lang: pageLanguage() } }, paragraphs);
+  return h("div", { class: "translation-note deck-language" }, paragraphs);
 }
 
-/** The step's words are in the deck's language when the phone's has no translation: the area
- *  says so, so that a screen reader reads them in that language (the note keeps its own). */
-export function markStepLanguage(area, step) {
-  const shown = step && step.language ? step.language.shown : null;
-  if (shown && !inPageLanguage(shown)) area.setAttribute("lang", shown);
-  else area.removeAttribute("lang");
+/** The language of the step's own words when it is not the page's (the deck has no
+ *  translation into it), so that a screen reader reads them in that language; else null. */
+function deckWordsLanguage(step) {
+  const shown = step.language ? step.language.shown : null;
+  return shown && !inPageLanguage(shown) ? shown : null;
 }
 
 // After Back or Next the person lands on the new step's heading, so a screen

@@ -19,7 +19,7 @@ import { ReactionsBar } from "./reactions.js";
 import { PaceNav, ClosingClock } from "./pace.js";
 import { Mover } from "./moving.js";
 import { sameValue, answeredElsewhere } from "./same-value.js";
-import { connectionNotice, SELF_PACED, stageParts, stepHead, landOnStep, announceStage, markStepLanguage } from "./notices.js";
+import { connectionNotice, SELF_PACED, stageParts, stepHead, landOnStep, announceStage } from "./notices.js";
 import { announcer } from "../common/announcer.js";
 import { KeepNotebook } from "./keep.js";
 import { drawScore } from "./score.js";
@@ -234,7 +234,6 @@ function renderStage(snapshot) {
   view = { key: `${snapshot.stage}:${step ? step.id : null}:${round}`, stepId: step ? step.id : null, step, kit: null };
   root.dataset.kind = step ? step.kind : snapshot.stage;
   setAnswerStatus("", "");
-  markStepLanguage(els.stepArea, step);
 
   const whole = stageParts(snapshot);
   if (whole) {
