@@ -12,7 +12,6 @@ from server.errors import ok
 from server.guards import Guards
 from server.realtime import (
     Realtime,
-    participant_room,
     personal_room,
     phones_room,
     request_language,
@@ -48,7 +47,6 @@ class ParticipantNamespace(AudienceNamespace):
 
     def after_connect(self, who):
         session_id, language = who["session_id"], who["language"]
-        join_room(participant_room(who["participant_id"]))
         join_room(personal_room(who["participant_id"], language))
         join_room(phones_room(session_id, language))
         self.store.room.count_connection(who["participant_id"], +1)

@@ -201,9 +201,8 @@ def resync_local(app, realtime: Realtime) -> int:
         for name in list(manager.rooms.get(namespace, {})):
             if not isinstance(name, str):
                 continue
-            if audience == views.PARTICIPANT and name.startswith("p:") and name.count(":") == 2:
-                # A person's devices in one language ("p:<id>:<language>"); their room of
-                # all languages ("p:<id>") hears only groups, not snapshots.
+            if audience == views.PARTICIPANT and name.startswith("p:"):
+                # A person's devices shown the deck in one language: "p:<id>:<language>".
                 _, participant_id, language = name.split(":")
 
                 def build(participant_id=participant_id, language=language):

@@ -181,7 +181,7 @@ class Realtime:
             self.snapshot(session_id, views.PARTICIPANT, read=read, state=state, language=language),
             name=participant["name"],
             responses=responses,
-            **self.classroom.personal(read, participant_id, state),
+            **self.classroom.personal(read, participant_id, state, language),
         )
 
     def publish_personal(
@@ -267,14 +267,15 @@ class Realtime:
 
     def publish_groups(self, read: RoomRead, step) -> None:
         """Each participant hears only their own group: its number, names and cards, sent once
-        to the rooms of the group's members."""
-        for members, group in self.classroom.group_views(read, step):
-            self.socketio.emit(
-                "group",
-                group,
-                to=[participant_room(participant_id) for participant_id in members],
-                namespace=NAMESPACES[views.PARTICIPANT],
-            )
+        per language the deck is shown in to the rooms of the group's members in it."""
+        for language in phone_languages(read.deck):
+            for members, group in self.classroom.group_views(read, step, language):
+                self.socketio.emit(
+                    "group",
+                    group,
+                    to=[personal_room(participant_id, language) for participant_id in members],
+                    namespace=NAMESPACES[views.PARTICIPANT],
+                )
 
     def publish_alert(self, session_id: str, alert: dict[str, Any]) -> None:
         """A possible red flag goes to the consoles at once (moderators follow alerts up too),

@@ -22,6 +22,13 @@ steps:
     kind: poll
     title: Which colour?
     options: [{id: red, label: Red}, {id: blue, label: Blue}]
+  - id: talk
+    kind: discuss
+    title: Talk in pairs
+    group_size: 2
+    cards_per_group: 1
+    cards:
+      - {id: better-day, text: Tell about a better day.}
 translations:
   cy:
     status: drafted
@@ -32,6 +39,7 @@ translations:
       colour.title: Pa liw?
       colour.options.red: Coch
       colour.options.blue: Glas
+      talk.cards.better-day: Soniwch am ddiwrnod gwell.
 """
 
 
@@ -176,3 +184,15 @@ def test_a_persons_two_devices_in_two_languages_each_get_their_own(console, phon
     assert theirs["me"]["responses"] == {"colour": "blue"}
     assert labels(mine) == ["Red", "Blue"]
     assert mine["me"]["responses"] == {"colour": "blue"}
+
+
+def test_a_discussion_groups_cards_reach_each_phone_in_its_language(console, phone):
+    welsh, polish = phone(cookie="cy"), phone(cookie="pl")
+    goto(console, "talk")
+    cards = {
+        "cy": [card["text"] for card in welsh.last("group")["cards"]],
+        "pl": [card["text"] for card in polish.last("group")["cards"]],
+    }
+    assert cards == {"cy": ["Soniwch am ddiwrnod gwell."], "pl": ["Tell about a better day."]}
+    mine = welsh.emit("snapshot")["snapshot"]["me"]["group"]
+    assert [card["text"] for card in mine["cards"]] == ["Soniwch am ddiwrnod gwell."]
