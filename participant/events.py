@@ -10,7 +10,12 @@ from server import payloads
 from server.audience import AudienceNamespace
 from server.errors import ok
 from server.guards import Guards
-from server.realtime import Realtime, participant_room
+from server.realtime import (
+    Realtime,
+    personal_room,
+    phones_room,
+    request_language,
+)
 from sessions import views
 
 
@@ -27,18 +32,23 @@ class ParticipantNamespace(AudienceNamespace):
         participant = self.store.participants.for_token(token) if token else None
         if participant is None:
             raise ConnectionRefusedError("Please join the class with its code first.")
+        session_id = participant["session_id"]
         return {
-            "session_id": participant["session_id"],
+            "session_id": session_id,
             "participant_id": participant["id"],
             "name": participant["name"],
+            # Settled by the handshake, as the page's own language is: a phone that picks
+            # another language reloads its page, and so connects again.
+            "language": request_language(self.store.sessions.deck_of(session_id)),
         }
 
     def still_valid(self, who):
         return self.store.participants.get(who["participant_id"]) is not None
 
     def after_connect(self, who):
-        session_id = who["session_id"]
-        join_room(participant_room(who["participant_id"]))
+        session_id, language = who["session_id"], who["language"]
+        join_room(personal_room(who["participant_id"], language))
+        join_room(phones_room(session_id, language))
         self.store.room.count_connection(who["participant_id"], +1)
         read = self.realtime.read(session_id)  # the groups are read only after `place`
         step = self.realtime.classroom.discussion_step(read.state, read.deck)
@@ -60,7 +70,9 @@ class ParticipantNamespace(AudienceNamespace):
         return ok(snapshot=self._personal(self.who()))
 
     def _personal(self, who, read=None):
-        return self.realtime.personal_snapshot(who["session_id"], who["participant_id"], read=read)
+        return self.realtime.personal_snapshot(
+            who["session_id"], who["participant_id"], language=who["language"], read=read
+        )
 
     def on_next(self, payload=None):
         """Self-paced only: the participant moves on by themselves."""

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from participant import helping, joining, rejoining
 from participant.rejoin_codes import helper_code, rejoin_code, remember_helper
+from server.realtime import request_language
 from sessions.reactions import REACTIONS
 from sessions.safety import NEUTRAL, Safety
 from sessions.store import StoreError
@@ -127,7 +128,10 @@ def _class_page(session_id: str, participant: dict):
     """The phone's page with what the room is on already drawn, so the first step shows as
     soon as the page arrives; the live connection then takes over."""
     realtime = current_app.extensions["talkback"]
-    first = realtime.personal_snapshot(session_id, participant["id"])
+    deck = realtime.store.sessions.deck_of(session_id)
+    first = realtime.personal_snapshot(
+        session_id, participant["id"], language=request_language(deck)
+    )
     token = participant_token(session_id)
     # A helper's device helps; only the person's own phone shows their personal codes.
     is_helper = bool(token) and realtime.store.participants.is_helper_token(token)

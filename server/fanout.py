@@ -202,13 +202,16 @@ def resync_local(app, realtime: Realtime) -> int:
             if not isinstance(name, str):
                 continue
             if audience == views.PARTICIPANT and name.startswith("p:"):
-                participant_id = name[2:]
+                # A person's devices shown the deck in one language: "p:<id>:<language>".
+                _, participant_id, language = name.split(":")
 
-                def build(participant_id=participant_id):
+                def build(participant_id=participant_id, language=language):
                     participant = realtime.store.participants.get(participant_id)
                     if participant is None:
                         return None
-                    return realtime.personal_snapshot(participant["session_id"], participant_id)
+                    return realtime.personal_snapshot(
+                        participant["session_id"], participant_id, language=language
+                    )
             elif audience != views.PARTICIPANT and name.startswith("s:"):
                 _, session_id, seat = name.split(":", 2)
 

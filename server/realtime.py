@@ -11,10 +11,12 @@ from typing import Any
 from flask import current_app, has_request_context, request, url_for
 from flask_socketio import SocketIO
 
-from server.languages import LANGUAGES
+from server.languages import LANGUAGES, phone_choice
 from sessions import room_language, views
 from sessions.classroom import Classroom, questions_shown
+from sessions.deck import Deck
 from sessions.live import SELF_PACED, LiveState, own_pace
+from sessions.phone_language import DECK_LANGUAGE, shown_language, shown_languages
 from sessions.room_snapshot import RoomRead
 from sessions.store import SessionRecord, Store
 
@@ -41,6 +43,29 @@ def moderators_room(session_id: str) -> str:
 
 def participant_room(participant_id: str) -> str:
     return f"p:{participant_id}"
+
+
+def phones_room(session_id: str, shown: str) -> str:
+    """A session's phones shown its deck in one language: each such room's snapshot is built
+    once per change, so the cost grows with the deck's translations, not with its phones."""
+    return f"{room(session_id, views.PARTICIPANT)}:{shown}"
+
+
+def personal_room(participant_id: str, shown: str) -> str:
+    """One person's devices shown the deck in one language (a carer's phone may be in
+    another): their own snapshots, with their answers, go here."""
+    return f"{participant_room(participant_id)}:{shown}"
+
+
+def request_language(deck: Deck) -> str:
+    """The language this request's phone is shown the deck in, from its own choice of
+    language (its cookie, else its browser's)."""
+    return shown_language(deck, phone_choice())
+
+
+def phone_languages(deck: Deck) -> tuple[str, ...]:
+    """Every language a session's phones may be shown its deck in."""
+    return shown_languages(deck, LANGUAGES)
 
 
 def public_url() -> str:
@@ -111,9 +136,11 @@ class Realtime:
         *,
         read: RoomRead | None = None,
         state: LiveState | None = None,
+        language: str = DECK_LANGUAGE,
     ) -> dict:
         """One audience's whole view; with `read`, from what was already read for the others.
-        `state`: a participant's own, in a self-paced session (else the room's)."""
+        `state`: a participant's own, in a self-paced session (else the room's); `language`:
+        the language phones are shown the deck in."""
         read = read or self.read(session_id)
         state = state or read.state
         deck = read.deck
@@ -128,13 +155,20 @@ class Realtime:
             image_widths=self.store.pictures.widths,
             now=time.time(),
             extras=self.classroom.extras(read, audience, state),
+            language=language,
         )
 
     def personal_snapshot(
-        self, session_id: str, participant_id: str, *, read: RoomRead | None = None
+        self,
+        session_id: str,
+        participant_id: str,
+        *,
+        language: str,
+        read: RoomRead | None = None,
     ) -> dict[str, Any]:
-        """A participant's whole view, with their own answers; in a self-paced session, of the
-        step they are on rather than the room's. Only the room's parts come from `read`."""
+        """A participant's whole view, with their own answers, in `language` (the language
+        their device is shown the deck in); in a self-paced session, of the step they are on
+        rather than the room's. Only the room's parts come from `read`."""
         participant = self.store.participants.get(participant_id)
         assert participant is not None  # callers name a participant they have seen
         read = read or self.read(session_id)
@@ -144,21 +178,27 @@ class Realtime:
             position = participant["position"]
             state = own_pace(state, position, answered=deck.steps[position].id in responses)
         return views.personal(
-            self.snapshot(session_id, views.PARTICIPANT, read=read, state=state),
+            self.snapshot(session_id, views.PARTICIPANT, read=read, state=state, language=language),
             name=participant["name"],
             responses=responses,
-            **self.classroom.personal(read, participant_id, state),
+            **self.classroom.personal(read, participant_id, state, language),
         )
 
     def publish_personal(
         self, session_id: str, participant_id: str, *, read: RoomRead | None = None
     ) -> None:
-        self.socketio.emit(
-            "snapshot",
-            self.personal_snapshot(session_id, participant_id, read=read),
-            to=participant_room(participant_id),
-            namespace=NAMESPACES[views.PARTICIPANT],
-        )
+        """A person's own snapshot, to each of their devices in the language it is shown the
+        deck in. Which languages their devices are in is not known here (they may be on
+        another worker), so each of the deck's languages gets one: a deck without
+        translations costs one snapshot, as before."""
+        read = read or self.read(session_id)
+        for language in phone_languages(read.deck):
+            self.socketio.emit(
+                "snapshot",
+                self.personal_snapshot(session_id, participant_id, language=language, read=read),
+                to=personal_room(participant_id, language),
+                namespace=NAMESPACES[views.PARTICIPANT],
+            )
 
     # Publishing (only ever after the change is committed) -----------------------------------
 
@@ -169,9 +209,10 @@ class Realtime:
         discussion = self.classroom.discussion_step(state, deck)
         if discussion is not None:
             self.classroom.make_groups(session_id, discussion, again=regroup)
-        for audience in NAMESPACES:
+        for audience in (views.FACILITATOR, views.SCREEN):
             view = self.snapshot(session_id, audience, read=read)
             self.emit("snapshot", view, session_id=session_id, audience=audience)
+        self.publish_phones(session_id, read=read)
         if discussion is not None:
             self.publish_groups(read, discussion)
         if state.ended and read.row["scoring"]:
@@ -179,9 +220,24 @@ class Realtime:
             for participant_id in self.store.participants.ids(session_id):
                 self.publish_personal(session_id, participant_id, read=read)
 
+    def publish_phones(self, session_id: str, *, read: RoomRead) -> None:
+        """The room's snapshot to its phones: built once per language the deck is shown in,
+        each sent to the phones shown that language."""
+        for language in phone_languages(read.deck):
+            view = self.snapshot(session_id, views.PARTICIPANT, read=read, language=language)
+            self.socketio.emit(
+                "snapshot",
+                view,
+                to=phones_room(session_id, language),
+                namespace=NAMESPACES[views.PARTICIPANT],
+            )
+
     def publish_snapshot(
         self, session_id: str, audience: str, *, read: RoomRead | None = None
     ) -> None:
+        if audience == views.PARTICIPANT:
+            self.publish_phones(session_id, read=read or self.read(session_id))
+            return
         self.emit(
             "snapshot",
             self.snapshot(session_id, audience, read=read),
@@ -211,14 +267,15 @@ class Realtime:
 
     def publish_groups(self, read: RoomRead, step) -> None:
         """Each participant hears only their own group: its number, names and cards, sent once
-        to the rooms of the group's members."""
-        for members, group in self.classroom.group_views(read, step):
-            self.socketio.emit(
-                "group",
-                group,
-                to=[participant_room(participant_id) for participant_id in members],
-                namespace=NAMESPACES[views.PARTICIPANT],
-            )
+        per language the deck is shown in to the rooms of the group's members in it."""
+        for language in phone_languages(read.deck):
+            for members, group in self.classroom.group_views(read, step, language):
+                self.socketio.emit(
+                    "group",
+                    group,
+                    to=[personal_room(participant_id, language) for participant_id in members],
+                    namespace=NAMESPACES[views.PARTICIPANT],
+                )
 
     def publish_alert(self, session_id: str, alert: dict[str, Any]) -> None:
         """A possible red flag goes to the consoles at once (moderators follow alerts up too),

@@ -17,7 +17,7 @@ from server.errors import error, ok
 from server.guards import ReactionLimits
 from server.languages import LANGUAGES
 from server.payloads import BadRequest, Payload
-from server.realtime import MEDIA_URL, Realtime, public_url
+from server.realtime import MEDIA_URL, Realtime, public_url, request_language
 from sessions import commands as do
 from sessions import later, live, reactions, roles, room_language, rules, views, without_phones
 from sessions.classroom import QUESTION_ACTIONS
@@ -347,7 +347,9 @@ class WriteEntry:
         deck = self.store.sessions.deck_of(session_id)
         position = rules.move_own_pace(state, deck, participant["position"], command.by)
         self.store.participants.move(participant_id, position)
-        snapshot = self.realtime.personal_snapshot(session_id, participant_id)
+        # Back and Next come from the phone itself: its answer is in its own language.
+        language = who.get("language") or request_language(deck)
+        snapshot = self.realtime.personal_snapshot(session_id, participant_id, language=language)
         return Written({"snapshot": snapshot}, (do.ProgressChanged(),))
 
     def _keep_notebook(self, who: Who, command: do.KeepNotebook) -> Written:

@@ -11,6 +11,7 @@ from sessions.deck import Deck, Step
 from sessions.live import ONE_TO_ONE, SELF_PACED, LiveState
 from sessions.looking_back import looking_back
 from sessions.measures import before_step, change
+from sessions.phone_language import DECK_LANGUAGE, phone_step
 from sessions.redflags import phrases_for, red_flags_in
 from sessions.store import SessionRecord, Store
 
@@ -183,11 +184,18 @@ class Classroom:
         deck = self.store.sessions.deck_of(session_id)
         return progress_shown(self.store.participants.progress(session_id), deck)
 
-    def personal(self, read: RoomRead, participant_id: str, state: LiveState):
+    def personal(
+        self,
+        read: RoomRead,
+        participant_id: str,
+        state: LiveState,
+        language: str = DECK_LANGUAGE,
+    ):
         """What only this participant sees: their group (in a self-paced session, a discussion
         on their own), their questions and votes; once the session has ended, and only where
         it counts them, their own quiz score. The room's parts come from `read`, shared by
-        every phone sent a snapshot of the same change; the rest is this person's alone."""
+        every phone sent a snapshot of the same change; the rest is this person's alone.
+        `language`: the one their device is shown the deck in, for their group's cards."""
         session_id, deck = read.session_id, read.deck
         own = [
             {"id": q["id"], "text": q["text"], "status": q["status"], "answered": q["answered"]}
@@ -196,9 +204,9 @@ class Classroom:
         ]
         if state.mode == SELF_PACED:
             step = self.discussion_step(state, deck)
-            group = solo_view(step) if step is not None else None
+            group = solo_view(phone_step(deck, step, language)[0]) if step is not None else None
         else:
-            group = self.group_of(read, participant_id, state)
+            group = self.group_of(read, participant_id, state, language)
         mine: dict[str, Any] = {
             "group": group,
             "questions": own,
@@ -277,20 +285,25 @@ class Classroom:
             self.store.room.add_to_group(session_id, step.id, participant_id, number)
         return True
 
-    def group_of(self, read: RoomRead, participant_id: str, state: LiveState):
+    def group_of(
+        self, read: RoomRead, participant_id: str, state: LiveState, language: str = DECK_LANGUAGE
+    ):
         step = self.discussion_step(state, read.deck)
         if step is None:
             return None
         for number, members in enumerate(read.groups(step.id), start=1):
             if any(m["id"] == participant_id for m in members):
-                return group_view(step, number, members)
+                return group_view(phone_step(read.deck, step, language)[0], number, members)
         return None
 
-    def group_views(self, read: RoomRead, step: Step) -> list[tuple[list[str], dict[str, Any]]]:
-        """Each group's members' ids with the view they all see, from one read of the groups:
-        one message per group, however many are in it."""
+    def group_views(
+        self, read: RoomRead, step: Step, language: str = DECK_LANGUAGE
+    ) -> list[tuple[list[str], dict[str, Any]]]:
+        """Each group's members' ids with the view they all see, its cards in `language`, from
+        one read of the groups: one message per group and language, however many are in it."""
+        shown = phone_step(read.deck, step, language)[0]
         return [
-            ([m["id"] for m in members], group_view(step, number, members))
+            ([m["id"] for m in members], group_view(shown, number, members))
             for number, members in enumerate(read.groups(step.id), start=1)
         ]
 

@@ -12,6 +12,10 @@ from sessions.deck import Deck, Step
 from sessions.deck_translations import SAFETY_TEXTS, translated_step
 from sessions.safety import Safety
 
+# Decks are written in English: a deck's translations are of English words, and the
+# translator's file is never offered for English.
+DECK_LANGUAGE = "en"
+
 
 def step_in_language(deck: Deck, step: Step, language: str) -> tuple[Step, Safety, dict[str, Any]]:
     """`(step, safety, note)`: `note` says which of the step's texts stay in the deck's own
@@ -40,9 +44,66 @@ def step_in_language(deck: Deck, step: Step, language: str) -> tuple[Step, Safet
     return shown, safety, note
 
 
+def shown_language(deck: Deck, language: str) -> str:
+    """The language a phone set to `language` is shown the deck in: its own where the deck has
+    that translation, else the deck's own."""
+    if language != DECK_LANGUAGE and language in deck.translations:
+        return language
+    return DECK_LANGUAGE
+
+
+def shown_languages(deck: Deck, shipped) -> tuple[str, ...]:
+    """Every language a phone can be shown this deck in: the deck's own, then each translation
+    into a language phones can choose (`shipped`). A room's phones get one view per entry,
+    however many phones there are."""
+    translated = [code for code in deck.translations if code != DECK_LANGUAGE and code in shipped]
+    return (DECK_LANGUAGE, *translated)
+
+
+def phone_step(deck: Deck, step: Step, shown: str) -> tuple[Step, Safety, dict[str, Any]]:
+    """The step as phones shown the deck in `shown` get it, and the note they show with it:
+    `deck` and `shown` (a phone whose own language is neither says the step is in `shown`),
+    `untranslated` (this step's texts a translation leaves in the deck's words) and `drafted`
+    (a clinical step in a translation nobody fluent has checked)."""
+    if shown == DECK_LANGUAGE:
+        note = {"deck": DECK_LANGUAGE, "shown": shown, "untranslated": [], "drafted": False}
+        return step, deck.safety_wording, note
+    translated, safety, found = step_in_language(deck, step, shown)
+    note = {
+        "deck": DECK_LANGUAGE,
+        "shown": shown,
+        "untranslated": [key for key in found["untranslated"] if _shown_on_step(step, key)],
+        "drafted": found["drafted"] and is_clinical(step),
+    }
+    return translated, safety, note
+
+
+def is_clinical(step: Step) -> bool:
+    """A step that tells people about their health: its body, an explanation, or the safety
+    reminder. A bare question ("How long has it bothered you?") is not."""
+    explained = bool(step.fields.get("explanation"))
+    return bool(step.body) or explained or step.activity.shows_safety_reminder
+
+
+def _shown_on_step(step: Step, key: str) -> bool:
+    """Whether a text is on this step's phone view: its own texts, and the safety reminder
+    only on a step that shows it (the other safety texts are on the help page)."""
+    if key.startswith("safety."):
+        return key == "safety.plan_reminder" and step.activity.shows_safety_reminder
+    return True
+
+
 def title_in_language(deck: Deck, language: str) -> str:
     translation = deck.translations.get(language)
     return translation.texts.get("title", deck.title) if translation is not None else deck.title
 
 
-__all__ = ["step_in_language", "title_in_language"]
+__all__ = [
+    "DECK_LANGUAGE",
+    "is_clinical",
+    "phone_step",
+    "shown_language",
+    "shown_languages",
+    "step_in_language",
+    "title_in_language",
+]

@@ -9,6 +9,7 @@ from typing import Any
 from sessions.activities import FACILITATOR, PARTICIPANT, SCREEN
 from sessions.deck import Deck, Step
 from sessions.live import LiveState, Timer
+from sessions.phone_language import DECK_LANGUAGE, phone_step, title_in_language
 from sessions.safety import NEUTRAL, Safety
 
 
@@ -143,17 +144,21 @@ def snapshot(
     image_widths=None,
     now: float = 0.0,
     extras: Mapping[str, Any] | None = None,
+    language: str = DECK_LANGUAGE,
 ) -> dict[str, Any]:
     """The whole of one audience's view; `session` holds id, title and, for staff, the links.
     `results` is the current step's aggregate (or None when it takes no answers); `extras` are
-    the audience's view of what surrounds the steps (questions, groups, alerts)."""
+    the audience's view of what surrounds the steps (questions, groups, alerts). `language`:
+    the language phones are shown the deck in (phone_language.shown_language); staff and the
+    screen always see the deck's own words."""
     step = state.current_step(deck)
+    phones = audience == PARTICIPANT
     view: dict[str, Any] = {
         "seq": state.seq,
         "stage": state.stage,
         "session": {
             "id": session["id"],
-            "title": deck.title,
+            "title": title_in_language(deck, language) if phones else deck.title,
             "status": "ended" if state.ended else "live",
         },
         "step_count": len(deck.steps),
@@ -166,15 +171,20 @@ def snapshot(
         **(extras or {}),
     }
     if step is not None:
+        shown, safety, note = (
+            phone_step(deck, step, language) if phones else (step, deck.safety_wording, None)
+        )
         view["step"] = step_view(
-            step,
+            shown,
             state.step_index,
             audience,
             revealed=state.revealed,
             media_url=media_url,
             image_widths=image_widths,
-            safety=deck.safety_wording,
+            safety=safety,
         )
+        if note is not None:
+            view["step"]["language"] = note
         view["round"] = state.vote_round(step.id)
         if results is not None:
             view["results"] = results_for(

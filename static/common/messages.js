@@ -47,3 +47,18 @@ export function pageLanguage() {
 export function formatNumber(value, options) {
   return new Intl.NumberFormat(language, options).format(value);
 }
+
+/** A language's name (by its code) as the page's language writes it: "Saesneg" for "en" on a
+ *  Welsh page. A browser that cannot name it gives the code. */
+export function languageName(code) {
+  try {
+    return new Intl.DisplayNames([language], { type: "language" }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+/** Whether words in `code` are in the page's own language ("en" on an "en-GB" page). */
+export function inPageLanguage(code) {
+  return language.split("-")[0].toLowerCase() === String(code).toLowerCase();
+}

@@ -1,9 +1,14 @@
 // What the page says outside a step's own answer form: the connection line; the
-// waiting and ended pages; a step's heading, body and picture; and what a screen
-// reader hears when the stage changes.
+// waiting and ended pages; a step's heading, body and picture, and which language it is in;
+// and what a screen reader hears when the stage changes.
 
 import { h, fill, setStepBody, stepImage } from "../common/dom.js";
-import { t } from "../common/messages.js";
+import { t, languageName, inPageLanguage } from "../common/messages.js";
+
+// The same words as the help page's note (templates/participant/_drafted.html).
+const DRAFTED_NOTE = t(
+  "This translation has not yet been checked by a fluent speaker. If anything is unclear, ask the physio, or read it in English.",
+);
 
 /** Returns showConnection(state, message); joinUrl is offered when the server refuses us. */
 export function connectionNotice({ connection, problem }, joinUrl) {
@@ -61,16 +66,43 @@ export function stageParts(snapshot) {
 export function stepHead(snapshot, step) {
   const parts = [];
   if (snapshot.mode === SELF_PACED) parts.push(h("p", { class: "step-count", text: stepCountText(snapshot) }));
-  parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title }));
+  const lang = deckWordsLanguage(step);
+  parts.push(h("h1", { id: "step-heading", tabIndex: -1, text: step.title, attrs: { lang } }));
+  const languageNote = deckLanguageNote(step.language);
+  if (languageNote) parts.push(languageNote);
   // takeaway is a flag marking a key message (kept in the notebook), not text to show.
   if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: t("Key message") }));
   if (step.body_html) {
-    const body = h("div", { class: "prose step-body" });
+    const body = h("div", { class: "prose step-body", attrs: { lang } });
     setStepBody(body, step.body_html);
     parts.push(body);
   }
   if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "(min-width: 40rem) 38rem, calc(100vw - 2rem)"));
   return parts;
+}
+
+/** What the phone says when the deck is not (all) in its language, in the phone's language:
+ *  which language the step is shown in, and beside a clinical step of a translation nobody
+ *  fluent has checked, the drafted note. Null when there is nothing to say. */
+export function deckLanguageNote(note) {
+  if (!note) return null;
+  const lines = [];
+  if (!inPageLanguage(note.shown)) {
+    lines.push(t("This part is shown in {language}.", { language: languageName(note.shown) }));
+  } else if (Array.isArray(note.untranslated) && note.untranslated.length > 0) {
+    lines.push(t("Some of this part is shown in {language}.", { language: languageName(note.deck) }));
+  }
+  if (note.drafted) lines.push(DRAFTED_NOTE);
+  if (lines.length === 0) return null;
+  const paragraphs = lines.map((text) => h("p", { text }));
+  return h("div", { class: "translation-note deck-language" }, paragraphs);
+}
+
+/** The language of the step's own words when it is not the page's (the deck has no
+ *  translation into it), so that a screen reader reads them in that language; else null. */
+function deckWordsLanguage(step) {
+  const shown = step.language ? step.language.shown : null;
+  return shown && !inPageLanguage(shown) ? shown : null;
 }
 
 // After Back or Next the person lands on the new step's heading, so a screen

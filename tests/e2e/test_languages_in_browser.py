@@ -1,7 +1,8 @@
 """A phone's language in headless Chromium against the real server: a phone switched to Welsh
 from the phone bar joins, follows and answers a class in Welsh (the page's words and those its
 modules draw), while the console stays in English; a phone whose browser asks for Arabic or Urdu
-gets a right-to-left page, mirrored; both pass the rule engine."""
+gets a right-to-left page, mirrored; a phone in Polish, which the deck has no translation
+for, sees the deck's English and the note saying so; all pass the rule engine."""
 
 from __future__ import annotations
 
@@ -116,5 +117,32 @@ def test_a_phone_asking_for_a_right_to_left_language_gets_a_mirrored_page(
     expect(phone.locator("#connection")).to_have_text(connected)
     expect(phone.get_by_role("heading", level=1)).to_have_text(joined)
     assert_accessible(phone, f"the class page ({language})")
+    context.close()
+    assert pages.errors == []
+
+
+def test_a_phone_in_a_language_the_deck_lacks_sees_the_deck_words_and_says_so(server, browser):
+    """The bundled deck has no Polish: a Polish phone is shown its English words, marked as
+    English for a screen reader, with the note in Polish naming the language."""
+    pages = Pages(browser)
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK_TITLE)
+
+    context = browser.new_context(viewport=PHONE, locale="pl-PL")
+    phone = context.new_page()
+    phone.goto(f"{server.url}/join")
+    expect(phone.locator("html")).to_have_attribute("lang", "pl")
+    phone.get_by_label("Kod zajęć").fill(code)
+    phone.get_by_role("button", name="Dołącz do zajęć").click()
+    expect(phone).to_have_url(re.compile(r"/s/"))
+    expect(phone.locator("#connection")).to_have_attribute("data-state", "connected")
+
+    console.get_by_role("button", name="Next").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Welcome")
+    note = phone.locator("#step-area .deck-language")
+    expect(note).to_have_text("Ta część jest pokazana w języku: angielski.")
+    expect(phone.get_by_role("heading", level=1)).to_have_attribute("lang", "en")
+    expect(phone.locator("#step-area .step-body")).to_have_attribute("lang", "en")
+    assert_accessible(phone, "a step in the deck's English on a Polish phone")
     context.close()
     assert pages.errors == []
