@@ -36,7 +36,7 @@ class Alerts(Part):
     def of_session(self, session_id: str) -> list[dict[str, Any]]:
         """A session's alerts, oldest first, as the report lists them."""
         return self._db.rows(
-            f"SELECT {_COLUMNS}{_FROM} WHERE a.session_id = ? ORDER BY a.created_at, a.id",
+            f"SELECT {_COLUMNS}{_FROM} WHERE a.session_id = ? ORDER BY a.created_at, a.rowid",
             (session_id,),
         )
 
@@ -46,7 +46,7 @@ class Alerts(Part):
         where, params = _scope(owner_id)
         return self._db.rows(
             f"SELECT {_COLUMNS}{_FROM} WHERE a.followed_up_at IS NULL{where}"
-            " ORDER BY a.created_at, a.id",
+            " ORDER BY a.created_at, a.rowid",
             params,
         )
 

@@ -76,7 +76,7 @@ class Courses(Part):
         """The courses this account runs, newest first."""
         return self._db.rows(
             "SELECT id, title, owner_id, created_at FROM courses WHERE owner_id = ?"
-            " ORDER BY created_at DESC, id DESC",
+            " ORDER BY created_at DESC, rowid DESC",
             (owner_id,),
         )
 
@@ -160,7 +160,7 @@ class Courses(Part):
         return self._db.rows(
             "SELECT m.id, m.course_id, m.joined_at, m.name,"
             " (SELECT count(*) FROM participants p WHERE p.course_member_id = m.id) AS sessions"
-            " FROM course_members m WHERE m.course_id = ? ORDER BY m.joined_at, m.id",
+            " FROM course_members m WHERE m.course_id = ? ORDER BY m.joined_at, m.rowid",
             (course_id,),
         )
 
@@ -198,7 +198,7 @@ class Courses(Part):
             "SELECT r.session_id, c.position, r.step_id, r.value, r.answered_at"
             " FROM responses r JOIN participants p ON p.id = r.participant_id"
             " JOIN course_sessions c ON c.session_id = r.session_id"
-            " WHERE p.course_member_id = ? ORDER BY c.position, r.answered_at, r.step_id",
+            " WHERE p.course_member_id = ? ORDER BY c.position, r.answered_at, r.rowid",
             (member_id,),
         )
         return [{**r, "value": json.loads(r["value"])} for r in rows]
@@ -210,7 +210,7 @@ class Courses(Part):
             "SELECT p.course_member_id AS member_id, r.value FROM responses r"
             " JOIN participants p ON p.id = r.participant_id"
             " WHERE r.session_id = ? AND r.step_id = ? AND p.course_member_id IS NOT NULL"
-            " ORDER BY r.answered_at, r.participant_id",
+            " ORDER BY r.answered_at, r.rowid",
             (session_id, step_id),
         )
         return {r["member_id"]: json.loads(r["value"]) for r in rows}

@@ -44,7 +44,7 @@ class LaterQuestions(Part):
         return self._db.rows(
             f"SELECT {_QUESTION} FROM later_questions q"
             " LEFT JOIN participants p ON p.id = q.participant_id"
-            " WHERE q.session_id = ? ORDER BY q.created_at, q.id",
+            " WHERE q.session_id = ? ORDER BY q.created_at, q.rowid",
             (session_id,),
         )
 
@@ -53,7 +53,7 @@ class LaterQuestions(Part):
         return self._db.rows(
             f"SELECT {_QUESTION} FROM later_questions q"
             " LEFT JOIN participants p ON p.id = q.participant_id"
-            " WHERE q.participant_id = ? ORDER BY q.created_at, q.id",
+            " WHERE q.participant_id = ? ORDER BY q.created_at, q.rowid",
             (participant_id,),
         )
 

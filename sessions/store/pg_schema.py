@@ -30,12 +30,13 @@ _TYPES = (
 
 
 # SQLite numbers every row in the order it came (rowid), and these tables are read in that
-# order (answers, people, questions and alerts as they arrived; times are only to the
-# second). PostgreSQL has no such number, so these tables get one under the same name.
+# order (answers, people, questions, alerts, redactions and courses as they arrived; times
+# are only to the second). PostgreSQL has no such number, so these tables get one, named
+# the same.
 # (alerts_record is the alerts table while a migration rebuilds it.)
 ARRIVAL_ORDERED = frozenset(
-    {"sessions", "participants", "responses", "second_votes", "questions"}
-    | {"alerts", "alerts_record"}
+    {"sessions", "participants", "responses", "second_votes", "questions", "later_questions"}
+    | {"alerts", "alerts_record", "redactions", "courses", "course_members"}
 )
 ROWID_COLUMN = "rowid BIGINT GENERATED ALWAYS AS IDENTITY"
 

@@ -184,7 +184,7 @@ class Review(Part):
             " coalesce(u.username, '') AS facilitator, m.joined, m.reached_end, m.fft_total,"
             " m.fft_positive, m.fft_negative, m.purged_at"
             + base
-            + f" ORDER BY {SORTS[sort]} {direction}, s.created_at DESC, s.id DESC"
+            + f" ORDER BY {SORTS[sort]} {direction}, s.created_at DESC, s.rowid DESC"
             " LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
@@ -224,7 +224,7 @@ class Review(Part):
             " m.reached_end"
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"
             + where
-            + " ORDER BY s.created_at, s.id",
+            + " ORDER BY s.created_at, s.rowid",
             params,
         )
         results: dict[str, dict[str, Any]] = {s["id"]: {} for s in sessions}
@@ -296,7 +296,7 @@ class Review(Part):
         return self._db.rows(
             "SELECT r.step_id, r.item_id, r.redacted_at, coalesce(u.username, '') AS username"
             " FROM redactions r LEFT JOIN users u ON u.id = r.redacted_by"
-            " WHERE r.session_id = ? ORDER BY r.redacted_at, r.step_id, r.item_id",
+            " WHERE r.session_id = ? ORDER BY r.redacted_at, r.rowid",
             (session_id,),
         )
 

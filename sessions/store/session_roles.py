@@ -97,7 +97,7 @@ class SessionRoles(Part):
             "SELECT s.id, s.title, s.code, s.status, s.created_at, s.mode, r.role,"
             " (SELECT username FROM users WHERE id = s.facilitator_id) AS facilitator_name"
             " FROM session_roles r JOIN sessions s ON s.id = r.session_id"
-            " WHERE r.user_id = ? ORDER BY s.created_at DESC, s.id DESC LIMIT ?",
+            " WHERE r.user_id = ? ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?",
             (user_id, limit),
         )
 

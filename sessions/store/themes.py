@@ -25,7 +25,7 @@ class ThemeSources(Part):
         return self._db.rows(
             "SELECT id, min_responses, demo FROM sessions"
             f" WHERE id IN ({_marks(len(session_ids))}) AND status = 'ended' AND trial = 0"
-            " ORDER BY created_at, id",
+            " ORDER BY created_at, rowid",
             tuple(session_ids),
         )
 
@@ -42,7 +42,7 @@ class ThemeSources(Part):
         not; demo sessions only when asked for), oldest first."""
         where, params = session_filters(facilitator_id, deck_id, start, end, include_demo)
         rows = self._db.rows(
-            "SELECT s.id FROM sessions s" + where + " ORDER BY s.created_at, s.id", params
+            "SELECT s.id FROM sessions s" + where + " ORDER BY s.created_at, s.rowid", params
         )
         return [r["id"] for r in rows]
 
@@ -74,7 +74,7 @@ class ThemeSources(Part):
         """(answer id, value) of a step's stored answers, without whose they are."""
         rows = self._db.rows(
             "SELECT answer_id, value FROM responses WHERE session_id = ? AND step_id = ?"
-            " ORDER BY answered_at, participant_id",
+            " ORDER BY answered_at, rowid",
             (session_id, step_id),
         )
         return [(r["answer_id"], json.loads(r["value"])) for r in rows]

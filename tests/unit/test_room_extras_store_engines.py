@@ -337,7 +337,7 @@ def test_themes_read_finished_sessions_their_results_removals_and_answers(store)
     add_participant(db, "p2", "a")
     add_answer(db, "p2", "a", "step-1", {"text": "stiff"})
     add_answer(db, "p1", "a", "step-1", {"text": "sore"})
-    assert themes.answers("a", "step-1") == [
-        ("a-p1-step-1", {"text": "sore"}),
+    assert themes.answers("a", "step-1") == [  # in the order they came, in the same second
         ("a-p2-step-1", {"text": "stiff"}),
+        ("a-p1-step-1", {"text": "sore"}),
     ]

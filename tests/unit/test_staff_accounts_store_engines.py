@@ -418,14 +418,14 @@ def test_a_redacted_answer_and_question_are_gone_and_noted(store, physio):
     kept = store.database.one("SELECT value FROM answer_ids WHERE participant_id = 'p1'")
     assert json.loads(kept["value"]) == {"text": ""}
     assert store.database.one("SELECT text FROM questions WHERE id = 'q1'") == {"text": ""}
-    assert store.review.redactions(session) == [
-        {"step_id": "", "item_id": "q1", "redacted_at": CLOCK, "username": "physio"},
+    assert store.review.redactions(session) == [  # in the order they were made
         {
             "step_id": "colour",
             "item_id": "answer-p1-colour",
             "redacted_at": CLOCK,
             "username": "physio",
         },
+        {"step_id": "", "item_id": "q1", "redacted_at": CLOCK, "username": "physio"},
     ]
 
 
@@ -491,9 +491,8 @@ def test_a_course_keeps_its_sessions_in_order_and_starts_each_once(store, physio
         "created_at": CLOCK,
     }
     later = store.courses.create("Later", physio, [("short", "group")])
-    # Made in the same second: the id breaks the tie, the same way on both engines.
-    owned = [c["id"] for c in store.courses.of_owner(physio)]
-    assert owned == sorted([course, later], reverse=True)
+    # Made in the same second: newest first still, by the order they were made.
+    assert [c["id"] for c in store.courses.of_owner(physio)] == [later, course]
 
     session = add_session(store, "s1", physio, status="live")
     store.courses.start_session(course, 0, session)
@@ -555,7 +554,7 @@ def test_a_member_is_found_by_their_key_and_linked_in_each_session(store, physio
     add_answer(store, "walk-in", first, "colour", "red")
 
     members = [(m["id"], m["sessions"]) for m in store.courses.members(course)]
-    assert members == sorted([(ann["id"], 2), (bob["id"], 1)])  # joined in the same second
+    assert members == [(ann["id"], 2), (bob["id"], 1)]  # in the order they joined, same second
     assert store.courses.member_of("a1") == store.courses.member(ann["id"])
     assert store.courses.member_of("walk-in") is None
     assert store.courses.participant_in(ann["id"], second) == "a2"
