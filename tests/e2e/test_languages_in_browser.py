@@ -1,8 +1,9 @@
 """A phone's language in headless Chromium against the real server: a phone switched to Welsh
-from the phone bar joins, follows and answers a class in Welsh (the page's words and those its
-modules draw), while the console stays in English; a phone whose browser asks for Arabic or Urdu
-gets a right-to-left page, mirrored; a phone in Polish, which the deck has no translation
-for, sees the deck's English and the note saying so; all pass the rule engine."""
+from the phone bar joins, follows and answers a class in Welsh (the page's words, those its
+modules draw and the deck's drafted Welsh), while the console stays in English; a phone whose
+browser asks for Arabic or Urdu gets a right-to-left page, mirrored; a phone in Polish, which
+the deck has no translation for, sees the deck's English and the note saying so; all pass the
+rule engine."""
 
 from __future__ import annotations
 
@@ -46,11 +47,15 @@ def test_a_phone_set_to_welsh_joins_and_answers_in_welsh(server, browser):
     expect(
         console.get_by_role("heading", name=re.compile("How long has your back"))
     ).to_be_visible()
+    # The deck's own Welsh, as a Welsh heading (not marked as English).
+    heading = phone.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Ers faint mae eich cefn wedi bod yn eich poeni y tro hwn?")
+    expect(heading).not_to_have_attribute("lang", "en")
     poll = phone.get_by_role("group", name="Dewiswch un ateb")
     expect(poll).to_be_visible()
     phone.get_by_role("button", name="Anfon ateb").click()
     expect(phone.locator("#answer-status")).to_have_text("Dewiswch ateb yn gyntaf.")
-    poll.get_by_label("Less than 6 weeks").check()  # the deck's own words: not translated yet
+    poll.get_by_label("Llai na 6 wythnos").check()  # the deck's drafted Welsh, by option id
     phone.get_by_role("button", name="Anfon ateb").click()
     expect(phone.locator("#answer-status")).to_have_text(
         "Mae eich ateb wedi’i gadw. Gallwch ei newid nes i’r atebion gau."

@@ -3,6 +3,7 @@ sign-in and CSRF checks. A real store file, Flask's test client."""
 
 from __future__ import annotations
 
+from sessions.deck import parse_deck
 from tests.conftest import JSON, Editor
 
 # The library --------------------------------------------------------------------------------------
@@ -23,7 +24,7 @@ def test_the_library_lists_decks_with_who_changed_them_and_finds_by_title(editor
 
 def test_both_back_pain_classes_come_with_talkback_read_only_and_ready_to_start(editor, store):
     """Session 1 and its follow-up, session 2, are in the library and on the start page, and
-    each starts at once: its file carries its approval."""
+    each starts at once: its file carries its approval, and its drafted Welsh."""
     library = editor.http.get("/decks").get_data(as_text=True)
     home = editor.http.get("/").get_data(as_text=True)
     for deck_id, title in (
@@ -33,6 +34,9 @@ def test_both_back_pain_classes_come_with_talkback_read_only_and_ready_to_start(
         assert title in library
         assert f'<span class="visually-hidden"> with {title}</span>' in home
         assert store.decks.get(deck_id)["bundled"]
+        welsh = parse_deck(store.decks.get(deck_id)["yaml"]).translations["cy"]
+        assert welsh.drafted
+        assert welsh.texts["title"] != title
         started = editor.post_form("/sessions", {"deck_id": deck_id})
         assert started.status_code == 302, started.get_data(as_text=True)
         session_id = started.headers["Location"].rstrip("/").rsplit("/", 1)[-1]

@@ -3,6 +3,7 @@ adding up across languages, and the translator's file there and back."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,13 @@ import yaml
 from sessions.deck import dump_deck, parse_deck
 from sessions.deck_translations import missing_texts, translated_step
 from sessions.fields import DeckError
-from sessions.phone_language import step_in_language, title_in_language
+from sessions.phone_language import phone_step, step_in_language, title_in_language
 from sessions.translation_files import export_translation, import_translation
 from tests.unit.deck_yaml import deck, parse, poll, quiz, slide
 
 DECKS = Path(__file__).resolve().parents[2] / "sessions" / "decks"
+BUNDLED = sorted(path.name for path in DECKS.glob("*.yaml"))
+NUMBER = re.compile(r"\d+%?")
 
 
 def welsh(texts: dict, status: str = "drafted") -> dict:
@@ -106,7 +109,7 @@ def test_missing_texts_lists_every_untranslated_key_in_deck_order():
     assert missing_texts(d.source_texts(), None) == list(d.source_texts())
 
 
-@pytest.mark.parametrize("name", ["back-pain-1.yaml", "back-pain-2.yaml"])
+@pytest.mark.parametrize("name", BUNDLED)
 def test_every_phone_text_of_a_bundled_deck_has_a_key(name):
     d = parse_deck((DECKS / name).read_text())
     keys = d.source_texts()
@@ -116,6 +119,54 @@ def test_every_phone_text_of_a_bundled_deck_has_a_key(name):
         assert f"{step.id}.title" in keys
         for option in step.fields.get("options") or ():
             assert f"{step.id}.options.{option['id']}" in keys
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_a_bundled_deck_has_drafted_welsh_for_every_phone_text(name):
+    """The keys are the export's own list (`source_texts`), so a text added to the deck
+    without its Welsh fails here."""
+    d = parse_deck((DECKS / name).read_text())
+    welsh_deck = d.translations["cy"]
+    assert welsh_deck.status == "drafted"
+    assert missing_texts(d.source_texts(), welsh_deck) == []
+    exported = yaml.safe_load(export_translation(d, "cy"))
+    assert all(entry["translation"] for entry in exported["texts"])
+    for step in d.steps:
+        _, safety, note = step_in_language(d, step, "cy")
+        assert note == {"language": "cy", "untranslated": [], "drafted": True}
+        assert safety.help == welsh_deck.texts["safety.help"]
+    _, _, on_phone = phone_step(d, d.step_by_id("safety"), "cy")
+    assert on_phone["untranslated"] == []
+    assert on_phone["drafted"]  # the safety slide says nobody fluent has checked it
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_bundled_welsh_keeps_each_text_s_markup_and_numbers(name):
+    """Beyond the loader's own check: the same bold and italic marks, headings, list items and
+    paragraphs, and every number of the English (999, 111, 10 minutes, 100 points) kept."""
+    d = parse_deck((DECKS / name).read_text())
+    texts = d.translations["cy"].texts
+    for key, english in d.source_texts().items():
+        assert markup_of(texts[key]) == markup_of(english), key
+        assert set(NUMBER.findall(texts[key])) == set(NUMBER.findall(english)), key
+
+
+def test_the_bundled_welsh_names_the_welsh_111_service():
+    d = parse_deck((DECKS / "back-pain-1.yaml").read_text())
+    texts = d.translations["cy"].texts
+    for key in ("safety.help", "safety.when_to_get_help", "safety.plan_reminder", "safety.body"):
+        assert "GIG 111 Cymru" in texts[key], key
+
+
+def markup_of(text: str) -> dict[str, int]:
+    lines = text.splitlines()
+    return {
+        "bold": text.count("**"),
+        "italic": text.replace("**", "").count("*"),
+        "headings": sum(line.startswith("#") for line in lines),
+        "list items": sum(line.startswith("- ") for line in lines),
+        "paragraphs": text.count("\n\n"),
+    }
 
 
 def test_an_exported_file_filled_in_and_imported_gives_the_deck_its_translation():
