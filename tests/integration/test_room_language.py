@@ -6,6 +6,29 @@ from __future__ import annotations
 
 import pytest
 
+WELSH_DECK = """
+title: Back care
+steps:
+  - {id: hello, kind: slide, title: Hello, body: Welcome to the class}
+  - id: walk
+    kind: poll
+    title: How far do you walk?
+    options: [{id: little, label: A little}, {id: lots, label: A lot}]
+translations:
+  cy:
+    status: drafted
+    texts:
+      title: Gofal cefn
+      walk.title: Pa mor bell ydych chi'n cerdded?
+      walk.options.little: Ychydig
+      walk.options.lots: Llawer
+"""
+
+
+def welsh_class(start_session, store):
+    store.decks.save("back-care-cy", WELSH_DECK)
+    return start_session(deck_id="back-care-cy")
+
 
 def test_the_console_sets_the_screen_language_and_the_screen_hears_it(console, screen, store):
     projector = screen(console.session)
@@ -22,6 +45,38 @@ def test_the_console_sets_the_screen_language_and_the_screen_hears_it(console, s
     entries = store.audit.entries(action="console.room_language")[0]
     assert len(entries) == 1
     assert entries[0]["target"] == f"session {console.session['id']}"
+
+
+def test_the_screen_gets_the_step_in_each_room_language_side_by_side(start_session, screen, store):
+    console = welsh_class(start_session, store)
+    projector = screen(console.session)
+    assert console.emit("room_language", languages=["cy", "en"])["ok"]
+    console.emit("next")
+    console.emit("next")
+
+    shown = projector.last("snapshot")["room_steps"]
+
+    assert [language["language"] for language in shown] == ["cy", "en"]
+    cy, en = (language["step"] for language in shown)
+    assert cy["title"] == "Pa mor bell ydych chi'n cerdded?"
+    assert [o["label"] for o in cy["options"]] == ["Ychydig", "Llawer"]
+    assert en["title"] == "How far do you walk?"
+    assert [o["id"] for o in cy["options"]] == [o["id"] for o in en["options"]]
+    assert projector.emit("snapshot")["snapshot"]["room_steps"] == shown  # a late screen too
+
+
+def test_a_bad_room_language_leaves_the_screens_languages_as_they_were(start_session, screen, store):
+    console = welsh_class(start_session, store)
+    assert console.emit("room_language", languages=["cy"])["ok"]
+    console.emit("next")
+    projector = screen(console.session)
+    before = projector.emit("snapshot")["snapshot"]
+
+    assert console.emit("room_language", languages=["cy", "xx"])["ok"] is False
+
+    after = projector.emit("snapshot")["snapshot"]
+    assert after["room_languages"] == ["cy"]
+    assert after["room_steps"] == before["room_steps"]
 
 
 @pytest.mark.parametrize(
