@@ -30,6 +30,7 @@ from facilitator.identity import (
     signed_in,
     store,
 )
+from server.languages import LANGUAGES
 from server.realtime import session_links
 from sessions.live import GROUP, MODES, SELF_PACED
 from sessions.pacing import pace
@@ -174,6 +175,7 @@ def console(session_id):
         closes_on=closes_on,
         deck_owner=deck_approval.for_console(row),
         running=running.for_console(row, role),
+        screen_languages=list(LANGUAGES.values()),
     )
 
 
