@@ -65,7 +65,9 @@ def test_the_screen_gets_the_step_in_each_room_language_side_by_side(start_sessi
     assert projector.emit("snapshot")["snapshot"]["room_steps"] == shown  # a late screen too
 
 
-def test_a_bad_room_language_leaves_the_screens_languages_as_they_were(start_session, screen, store):
+def test_a_bad_room_language_leaves_the_screens_languages_as_they_were(
+    start_session, screen, store
+):
     console = welsh_class(start_session, store)
     assert console.emit("room_language", languages=["cy"])["ok"]
     console.emit("next")

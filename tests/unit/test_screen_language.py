@@ -31,7 +31,14 @@ SESSION = {
 
 
 def welsh_deck():
-    return parse(deck(slide(body="Hello **all**"), poll(), quiz(notes="Ask who has tried it."), translations=WELSH))
+    return parse(
+        deck(
+            slide(body="Hello **all**"),
+            poll(),
+            quiz(notes="Ask who has tried it."),
+            translations=WELSH,
+        )
+    )
 
 
 def shown(languages, step_index, *, revealed=False):
@@ -51,7 +58,10 @@ def test_each_room_language_gets_the_step_in_its_words_the_first_first():
 
 def test_options_are_translated_by_id_so_results_count_once_per_option():
     cy, en = shown(["cy", "en"], 1)
-    assert [(o["id"], o["label"]) for o in cy["step"]["options"]] == [("red", "Coch"), ("blue", "Glas")]
+    assert [(o["id"], o["label"]) for o in cy["step"]["options"]] == [
+        ("red", "Coch"),
+        ("blue", "Glas"),
+    ]
     assert [o["id"] for o in en["step"]["options"]] == ["red", "blue"]
 
 
@@ -80,7 +90,9 @@ def test_the_room_sees_no_notes_and_no_answer_before_reveal_in_any_language():
 def test_the_screen_snapshot_carries_each_room_languages_view_and_none_in_the_lobby():
     d = welsh_deck()
     session = {**SESSION, "room_languages": ["cy", "en"]}
-    on_step = snapshot(SCREEN, LiveState(step_index=1), d, session=session, results=None, participant_count=0)
+    on_step = snapshot(
+        SCREEN, LiveState(step_index=1), d, session=session, results=None, participant_count=0
+    )
     assert [s["step"]["title"] for s in on_step["room_steps"]] == ["Pa liw?", "Colour?"]
     assert on_step["step"]["title"] == "Colour?"  # the deck's own words, as before
     in_lobby = snapshot(SCREEN, LiveState(), d, session=session, results=None, participant_count=0)
