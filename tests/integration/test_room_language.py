@@ -4,7 +4,13 @@ language is not touched by it."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import pytest
+
+from server.languages import LANGUAGES
 
 WELSH_DECK = """
 title: Back care
@@ -118,3 +124,23 @@ def test_a_phone_keeps_its_own_language_whatever_the_room(console, join):
         follow_redirects=True,
     )
     assert 'lang="ar"' in page.get_data(as_text=True)
+
+
+def test_the_console_offers_each_language_and_each_pair_and_the_screen_can_speak_them(console):
+    page = console.http.get(f"/console/{console.session['id']}").get_data(as_text=True)
+    chooser = re.search(r'<select id="screen-language">(.*?)</select>', page, re.S)
+    assert chooser is not None
+    assert '<label for="screen-language">Screen language</label>' in page
+    offered = dict(re.findall(r'<option value="([a-z,]+)"[^>]*>([^<]+)</option>', chooser[1]))
+    assert offered["cy,en"] == "Cymraeg and English"
+    assert offered["en,cy"] == "English and Cymraeg"
+    assert offered["cy"] == "Cymraeg"
+    assert offered["en"] == "English"
+    assert len(offered) == len(LANGUAGES) ** 2  # each one, and each ordered pair of two
+
+    screen = console.http.get(f"/screen/{console.session['screen_key']}").get_data(as_text=True)
+    known = json.loads(html.unescape(re.search(r"data-languages='([^']*)'", screen)[1]))
+    assert set(known) == set(LANGUAGES)
+    assert known["cy"]["messages"].endswith("/cy.js")
+    assert known["en"]["messages"] is None
+    assert known["ur"]["dir"] == "rtl"
