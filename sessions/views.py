@@ -78,11 +78,13 @@ def room_steps(
     image_widths=None,
 ) -> list[dict[str, Any]]:
     """The step as the screen shows it in each room language, the first first: the deck's
-    translation where it has one, its own words elsewhere. Options keep their ids in every
-    language, so results are counted once per option whichever language draws them."""
+    translation where it has one, its own words elsewhere (as phones in that language get it).
+    Options keep their ids in every language, so results are counted once per option whichever
+    language draws them."""
     shown = []
     for language in languages:
-        translated, safety, note = phone_language.step_in_language(deck, step, language)
+        shown_in = phone_language.shown_language(deck, language)
+        translated, safety, note = phone_language.phone_step(deck, step, shown_in)
         view = step_view(
             translated,
             index,

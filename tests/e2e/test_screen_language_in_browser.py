@@ -93,9 +93,11 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     assert_accessible(screen, "the screen in Welsh and English")
     screen.screenshot(path=artifacts / "screen-in-welsh-and-english.png")
 
-    # The phone, in Welsh, is on the same step, and its answer is counted once on the screen.
-    expect(phone.get_by_role("group", name="Dewiswch un ateb")).to_be_visible()
-    phone.get_by_role("group", name="Dewiswch un ateb").get_by_role("radio").first.check()
+    # The phone, in Welsh, shows the same step in Welsh; its answer counts once on the screen.
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Pa mor bell ydych chi’n cerdded?")
+    poll = phone.get_by_role("group", name="Dewiswch un ateb")
+    expect(poll.get_by_role("radio")).to_have_count(2)
+    poll.get_by_label("Ychydig").check()
     phone.get_by_role("button", name="Anfon ateb").click()
     expect(phone.locator("#answer-status")).to_contain_text("Mae eich ateb wedi’i gadw.")
     console.get_by_role("button", name="Reveal results").click()
