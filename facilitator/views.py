@@ -30,6 +30,7 @@ from facilitator.identity import (
     signed_in,
     store,
 )
+from server.languages import LANGUAGES
 from server.realtime import session_links
 from sessions.live import GROUP, MODES, SELF_PACED
 from sessions.pacing import pace
@@ -174,6 +175,7 @@ def console(session_id):
         closes_on=closes_on,
         deck_owner=deck_approval.for_console(row),
         running=running.for_console(row, role),
+        screen_languages=list(LANGUAGES.values()),
     )
 
 
@@ -224,7 +226,18 @@ def screen(key):
         join_url=links["join_url"],
         join_host=join_host,
         qr_svg=Markup(qr_svg),  # noqa: S704 - segno's own SVG, built from our URL
+        screen_languages=screen_languages(),
     )
+
+
+def screen_languages() -> dict[str, dict[str, str | None]]:
+    """What the screen needs to speak each shipped language when the console chooses it: its
+    tag for `lang`, its direction and its browser catalogue (none for English)."""
+    catalogues = current_app.extensions["talkback.languages"]
+    return {
+        code: {"tag": language.tag, "dir": language.direction, "messages": catalogues.url(code)}
+        for code, language in LANGUAGES.items()
+    }
 
 
 def session_options(mode: object, closes_on: object) -> tuple[str, str | None]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sessions import phone_language
 from sessions.activities import FACILITATOR, PARTICIPANT, SCREEN
 from sessions.deck import Deck, Step
 from sessions.live import LiveState, Timer
@@ -64,6 +65,37 @@ def step_view(
         view["notes"] = step.notes
         view["minutes"] = step.minutes
     return view
+
+
+def room_steps(
+    deck: Deck,
+    step: Step,
+    index: int,
+    languages: list[str],
+    *,
+    revealed: bool,
+    media_url: str = "",
+    image_widths=None,
+) -> list[dict[str, Any]]:
+    """The step as the screen shows it in each room language, the first first: the deck's
+    translation where it has one, its own words elsewhere (as phones in that language get it).
+    Options keep their ids in every language, so results are counted once per option whichever
+    language draws them."""
+    shown = []
+    for language in languages:
+        shown_in = phone_language.shown_language(deck, language)
+        translated, safety, note = phone_language.phone_step(deck, step, shown_in)
+        view = step_view(
+            translated,
+            index,
+            SCREEN,
+            revealed=revealed,
+            media_url=media_url,
+            image_widths=image_widths,
+            safety=safety,
+        )
+        shown.append({"language": language, "untranslated": note["untranslated"], "step": view})
+    return shown
 
 
 def outline_entry(step: Step, index: int) -> dict[str, Any]:
@@ -217,6 +249,19 @@ def snapshot(
         view["participant_count"] = participant_count
         view["blanked"] = state.blanked
         view["room_languages"] = session.get("room_languages", ["en"])
+        view["room_steps"] = (
+            room_steps(
+                deck,
+                step,
+                state.step_index,
+                view["room_languages"],
+                revealed=state.revealed,
+                media_url=media_url,
+                image_widths=image_widths,
+            )
+            if step is not None
+            else []
+        )
     return view
 
 
@@ -262,6 +307,7 @@ __all__ = [
     "outline_entry",
     "personal",
     "results_for",
+    "room_steps",
     "snapshot",
     "srcset",
     "step_view",

@@ -21,6 +21,10 @@ function fill(text, values) {
   );
 }
 
+// The screen speaks its room language(s) rather than the page's: it reads their catalogues
+// itself (static/screen/room-words.js), with the same keys and placeholders.
+export { key as messageKey, fill as fillPlaceholders };
+
 /** `id` (its English text) in the page's language. */
 export function t(id, values) {
   const found = catalogue[key(id)];

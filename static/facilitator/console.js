@@ -20,6 +20,7 @@ import { IdleNotice } from "./idle-notice.js";
 import { PacingLine } from "./pacing-line.js";
 import { PeoplePanel } from "./people-panel.js";
 import { LaterPanel } from "./later-panel.js";
+import { ScreenLanguage } from "./screen-language.js";
 import { describeChange } from "./announce.js";
 import { foldTheRest } from "./remote.js";
 import { announcer } from "../common/announcer.js";
@@ -71,6 +72,7 @@ if (root.dataset.role !== "moderator") pacing.start();
 // Answering for someone happens on the room's step, so a self-paced session has no such panel.
 const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command });
 const later = new LaterPanel($("later-panel"), { command });
+const screenLanguage = new ScreenLanguage($("screen-language"), { command });
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const progressPanel = selfPaced
@@ -271,6 +273,7 @@ function render() {
   if (peoplePanel) peoplePanel.update(snap);
   later.update(snap.later_questions);
   alerts.add(snap.alerts || []);
+  screenLanguage.update(snap.room_languages);
 }
 
 function drawResults() {

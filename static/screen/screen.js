@@ -2,7 +2,8 @@
 // large type. Results appear only when the physio reveals them and enough
 // people have answered. Never shows presenter notes (the server sends none),
 // nor anything private (reflections, plans, group notes). What each kind of
-// step shows lives in kinds.js and the kinds' screen parts (../kinds/).
+// step shows lives in kinds.js and the kinds' screen parts (../kinds/). The step's words
+// and the screen's own show in the room language(s) the console chose, two side by side.
 
 import { connectLive } from "../common/live.js";
 import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
@@ -11,6 +12,7 @@ import { questionView, drawResults, showsResults, saysWhereToAnswer } from "./ki
 import { renderQuestionsStrip } from "./questions-strip.js";
 import { ScreenReactions } from "./reactions.js";
 import { renderLeaderboard } from "./leaderboard.js";
+import { roomVoices } from "./room-words.js";
 
 const root = document.getElementById("screen");
 const $ = (id) => document.getElementById(id);
@@ -18,6 +20,12 @@ const els = {
   lobby: $("lobby"),
   lobbySession: $("lobby-session"),
   lobbyCode: $("lobby-code"),
+  lobbyJoin: $("lobby-join"),
+  lobbyLabel: $("lobby-label"),
+  qrCaption: $("qr-caption"),
+  endedHeading: $("ended-heading"),
+  endedText: $("ended-text"),
+  stripJoin: $("strip-join"),
   joined: $("joined-count"),
   step: $("step"),
   title: $("step-title"),
@@ -26,7 +34,6 @@ const els = {
   ended: $("ended"),
   leaderboard: $("leaderboard"),
   strip: $("join-strip"),
-  stripCode: $("strip-code"),
   stripCount: $("strip-count"),
   status: $("screen-status"),
   timer: $("screen-timer"),
@@ -42,6 +49,8 @@ let snap = null;
 let results = null;
 let resultsBox = null;
 let questions = [];
+let voices = null; // the room languages' voices (room-words.js), the first first
+let voicesFor = "";
 const reactions = new ScreenReactions($("screen-reactions"), $("reaction-layer"));
 
 // The room hears nothing from the projector page; the clock is for reading.
@@ -55,12 +64,12 @@ connectLive(
       snap = snapshot;
       results = snapshot.results || null;
       questions = snapshot.questions || [];
-      render();
+      hear(snapshot.room_languages).then(render);
       reactions.update(snapshot.reactions, snapshot.stage !== "ended");
     },
     onResults(update) {
       results = update;
-      if (resultsBox && snap && snap.step) drawResults(resultsBox, snap.step, snap, results);
+      if (resultsBox && snap && snap.step && voices) drawResults(resultsBox, resultsStep(), snap, results);
     },
     onPresence(count) {
       if (snap) snap.participant_count = count;
@@ -96,18 +105,75 @@ if (qr && !qr.hasAttribute("viewBox")) {
   if (width > 0 && height > 0) qr.setAttribute("viewBox", `0 0 ${width} ${height}`);
 }
 
-function joinedText(n) {
-  return n === 1 ? "1 person has joined" : `${n} people have joined`;
+// The voices of the room languages, fetched once per choice; a snapshot that arrives while
+// they load is drawn once they have.
+async function hear(codes) {
+  const wanted = (codes || []).join(",");
+  if (voices && wanted === voicesFor) return;
+  voicesFor = wanted;
+  const heard = await roomVoices(codes);
+  if (wanted === voicesFor) voices = heard;
+}
+
+/** `say(voice)` in each room language: one span each, with its `lang`, when there are two. */
+function inVoices(say) {
+  if (voices.length === 1) return say(voices[0]);
+  return voices.map((voice) => h("span", { class: "said", attrs: { lang: voice.tag, dir: voice.dir } }, say(voice)));
+}
+
+/** Each room language's view of the step (the snapshot's room_steps), the first first. */
+function stepInVoices() {
+  const shown = Array.isArray(snap.room_steps) ? snap.room_steps : [];
+  return voices.map((voice) => ({ voice, step: (shown.find((s) => s.language === voice.code) || snap).step }));
+}
+
+/** `say(step)`: words of the step in each room language, one span each when there are two. */
+function stepWords(say) {
+  const shown = stepInVoices();
+  if (shown.length === 1) return say(shown[0].step);
+  return shown.map(({ voice, step }) => h("span", { class: "said", attrs: { lang: voice.tag, dir: voice.dir } }, say(step)));
+}
+
+/** A part drawn once per room language, side by side in columns when there are two. Only the
+ *  first keeps its named places (the discussion's big clock shows once). */
+function sideBySide(draw) {
+  const made = stepInVoices().map(({ voice, step }) => ({ voice, part: draw(step, voice) }));
+  if (made.length === 1) return made[0].part;
+  for (const { part } of made.slice(1)) {
+    if (part instanceof Element) for (const named of part.querySelectorAll("[id]")) named.remove();
+  }
+  return h(
+    "div",
+    { class: "side-by-side" },
+    made.map(({ voice, part }) => h("div", { class: "side-by-side__column", attrs: { lang: voice.tag, dir: voice.dir } }, part)),
+  );
+}
+
+function renderWords() {
+  const first = voices[0];
+  root.lang = first.tag;
+  root.dir = first.dir;
+  fill(els.lobbyJoin, inVoices((v) => v.t("Join at")));
+  fill(els.lobbyLabel, inVoices((v) => v.t("and type in this code:")));
+  fill(els.qrCaption, inVoices((v) => v.t("Or point your phone camera here")));
+  fill(els.endedHeading, inVoices((v) => v.t("Thank you for coming")));
+  fill(els.endedText, inVoices((v) => v.t("The class has ended. Take care of yourself.")));
+  fill(els.label, inVoices((v) => v.t("Key message")));
+  const code = snap.join && snap.join.code ? formatCode(snap.join.code) : "";
+  const piece = { host: () => h("strong", { text: els.stripJoin.dataset.host }), code: () => h("strong", { class: "join-strip__code", text: code }) };
+  fill(els.stripJoin, inVoices((v) => v.parts(v.t("Join at {host} with code {code}"), (name) => piece[name]())));
 }
 
 function renderCount() {
+  if (!voices) return;
   const n = snap && typeof snap.participant_count === "number" ? snap.participant_count : 0;
-  els.joined.textContent = joinedText(n);
-  els.stripCount.textContent = joinedText(n);
+  const joined = (v) => v.plural("{count} person has joined", "{count} people have joined", n);
+  fill(els.joined, inVoices(joined));
+  fill(els.stripCount, inVoices(joined));
 }
 
 function render() {
-  if (!snap) return;
+  if (!snap || !voices) return;
   const stage = snap.stage;
   els.lobby.hidden = stage !== "lobby";
   els.step.hidden = stage !== "step";
@@ -119,11 +185,8 @@ function render() {
   renderBlank(Boolean(snap.blanked) && stage !== "ended");
 
   if (snap.session && snap.session.title) els.lobbySession.textContent = snap.session.title;
-  if (snap.join && snap.join.code) {
-    const code = formatCode(snap.join.code);
-    els.lobbyCode.textContent = code;
-    els.stripCode.textContent = code;
-  }
+  if (snap.join && snap.join.code) els.lobbyCode.textContent = formatCode(snap.join.code);
+  renderWords();
   renderCount();
   if (stage === "step" && snap.step) renderStep(snap.step);
   else resultsBox = null;
@@ -146,11 +209,11 @@ function renderStrip() {
 }
 
 function renderStep(step) {
-  els.title.textContent = step.title;
+  fill(els.title, stepWords((shown) => shown.title));
   // `takeaway` is a flag marking a key message, not text to show.
   els.label.hidden = !step.takeaway;
   els.step.classList.toggle("step--takeaway", Boolean(step.takeaway));
-  setStepBody(els.body, step.body_html);
+  renderBody();
   const parts = [];
   if (step.image && step.image.url) {
     parts.push(stepImage(step.image, "step__image", "60vw"));
@@ -162,20 +225,22 @@ function renderStep(step) {
   els.step.dataset.kind = step.kind;
   if (step.is_activity) {
     if (revealed) {
-      resultsBox = h("div", { class: "screen-results" });
+      // Results are drawn once, in the first room language: each option is counted once.
+      resultsBox = h("div", { class: "screen-results", attrs: { lang: voices[0].tag } });
       parts.push(resultsBox);
     } else {
       if (snap.round === 2) {
-        parts.push(h("p", { class: "vote-again-banner", text: "Vote again: what do you think now?" }));
-        if (snap.group_count) parts.push(h("p", { class: "vote-again-groups", text: "Talk it over in your group first: your phone says who is in it." }));
+        parts.push(h("p", { class: "vote-again-banner" }, inVoices((v) => v.t("Vote again: what do you think now?"))));
+        if (snap.group_count) parts.push(h("p", { class: "vote-again-groups" }, inVoices((v) => v.t("Talk it over in your group first: your phone says who is in it."))));
       }
-      parts.push(questionView(step, snap));
+      parts.push(sideBySide((shown) => questionView(shown, snap)));
       if (!step.private && !(saysWhereToAnswer(step) && snap.open)) {
         parts.push(
-          h("p", {
-            class: `answer-hint ${snap.open ? "" : "answer-hint--closed"}`,
-            text: snap.open ? "Answer on your phone." : "Answers are closed.",
-          }),
+          h(
+            "p",
+            { class: `answer-hint ${snap.open ? "" : "answer-hint--closed"}` },
+            inVoices((v) => (snap.open ? v.t("Answer on your phone.") : v.t("Answers are closed."))),
+          ),
         );
       }
     }
@@ -185,5 +250,27 @@ function renderStep(step) {
   const bigSlot = document.getElementById("big-timer-slot");
   (bigSlot || els.timerSlot).append(els.timer);
   els.timer.classList.toggle("countdown--big", Boolean(bigSlot));
-  if (resultsBox) drawResults(resultsBox, step, snap, results);
+  if (resultsBox) drawResults(resultsBox, resultsStep(), snap, results);
+}
+
+// The body in each room language, in columns when there are two.
+function renderBody() {
+  const bodies = stepInVoices().filter(({ step }) => step.body_html);
+  if (voices.length === 1 || !bodies.length) {
+    setStepBody(els.body, stepInVoices()[0].step.body_html);
+    return;
+  }
+  const columns = stepInVoices().map(({ voice, step }) => {
+    const column = h("div", { class: "side-by-side__column", attrs: { lang: voice.tag, dir: voice.dir } });
+    setStepBody(column, step.body_html);
+    column.hidden = false;
+    return column;
+  });
+  fill(els.body, h("div", { class: "side-by-side" }, columns));
+  els.body.hidden = false;
+}
+
+/** The step whose words label revealed results: the first room language's. */
+function resultsStep() {
+  return stepInVoices()[0].step;
 }

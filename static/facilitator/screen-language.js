@@ -1,0 +1,28 @@
+// The screen's room language: one shipped language, or two side by side (the first first).
+// The list shows the session's choice from each snapshot; choosing another sends it at once
+// (`room_language`). A refusal shows where the console shows others, and the list goes back.
+
+export class ScreenLanguage {
+  constructor(select, { command }) {
+    this.select = select;
+    this.command = command;
+    this.current = ["en"];
+    select.addEventListener("change", () => this.choose(select.value.split(",")));
+  }
+
+  async choose(languages) {
+    const ack = await this.command("room_language", { languages });
+    if (!ack.ok) this.show(this.current);
+  }
+
+  update(languages) {
+    if (Array.isArray(languages) && languages.length) this.current = languages;
+    this.show(this.current);
+  }
+
+  show(languages) {
+    const value = languages.join(",");
+    // A choice the list does not offer (a language no longer shipped) leaves it as it is.
+    if ([...this.select.options].some((option) => option.value === value)) this.select.value = value;
+  }
+}

@@ -1,0 +1,111 @@
+"""The screen's room language in headless Chromium against the real server: the physio picks
+"Cymraeg and English" on the console, and the screen shows a Welsh-translated deck's step in
+Welsh and English side by side (each column marked with its language, the options counted
+once), its own words in both, while a phone set to Welsh follows the class in Welsh; the
+screen passes the rule engine."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import LAPTOP, PHONE, Pages, open_screen, save_deck, start_class
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+DECK = {
+    "title": "Walking with back pain",
+    "min_responses": 1,
+    "governance": {"approved_by": "Clinical lead", "approved_on": "2026-11-01"},
+    "steps": [
+        {"id": "hello", "kind": "slide", "title": "Hello", "body": "Walking **helps**."},
+        {
+            "id": "walk",
+            "kind": "poll",
+            "title": "How far do you walk?",
+            "options": [{"id": "little", "label": "A little"}, {"id": "lots", "label": "A lot"}],
+        },
+    ],
+    "translations": {
+        "cy": {
+            "status": "drafted",
+            "texts": {
+                "hello.title": "Helo",
+                "hello.body": "Mae cerdded yn **helpu**.",
+                "walk.title": "Pa mor bell ydych chi’n cerdded?",
+                "walk.options.little": "Ychydig",
+                "walk.options.lots": "Llawer",
+            },
+        }
+    },
+}
+
+
+def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
+    server, browser, artifacts
+):
+    save_deck(server, "walking-cy", DECK)
+    pages = Pages(browser)
+    console = pages.open(LAPTOP, "console")
+    code = start_class(console, server.url, DECK["title"])
+    screen = open_screen(pages, console)
+    expect(screen.locator("#lobby-join")).to_have_text("Join at")
+
+    choice = console.get_by_label("Screen language")
+    expect(choice).to_have_value("en")
+    choice.select_option(label="Cymraeg and English")
+    lobby = screen.locator("#lobby-join .said")
+    expect(lobby).to_have_count(2)
+    expect(lobby.nth(0)).to_have_attribute("lang", "cy")
+    expect(lobby.nth(0)).to_have_text("Ymunwch yn")
+    expect(lobby.nth(1)).to_have_text("Join at")
+
+    phone = pages.open(PHONE, "phone in Welsh")
+    phone.goto(f"{server.url}/join")
+    phone.get_by_label("Language").select_option("cy")
+    phone.get_by_role("button", name="Change").click()
+    phone.get_by_label("Cod y dosbarth").fill(f"{code[:3]} {code[3:]}")
+    phone.get_by_role("button", name="Ymuno â’r dosbarth").click()
+    expect(phone).to_have_url(re.compile(r"/s/"))
+    expect(phone.locator("#connection")).to_have_text("Wedi cysylltu")
+    expect(screen.locator("#joined-count .said").nth(0)).to_have_text("Mae 1 person wedi ymuno")
+
+    console.get_by_role("button", name="Next").click()
+    title = screen.locator("#step-title .said")
+    expect(title).to_have_text(["Helo", "Hello"])
+    body = screen.locator("#step-body .side-by-side__column")
+    expect(body.nth(0)).to_have_attribute("lang", "cy")
+    expect(body.nth(0)).to_have_text("Mae cerdded yn helpu.")
+    expect(body.nth(1)).to_have_attribute("lang", "en-GB")
+    expect(body.nth(1)).to_have_text("Walking helps.")
+
+    console.get_by_role("button", name="Next").click()
+    expect(title).to_have_text(["Pa mor bell ydych chi’n cerdded?", "How far do you walk?"])
+    columns = screen.locator("#step-extra .side-by-side__column")
+    expect(columns.nth(0).locator(".choice")).to_have_text(["Ychydig", "Llawer"])
+    expect(columns.nth(1).locator(".choice")).to_have_text(["A little", "A lot"])
+    expect(screen.locator(".answer-hint .said")).to_have_text(
+        ["Atebwch ar eich ffôn.", "Answer on your phone."]
+    )
+    assert_accessible(screen, "the screen in Welsh and English")
+    screen.screenshot(path=artifacts / "screen-in-welsh-and-english.png")
+
+    # The phone, in Welsh, shows the same step in Welsh; its answer counts once on the screen.
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Pa mor bell ydych chi’n cerdded?")
+    poll = phone.get_by_role("group", name="Dewiswch un ateb")
+    expect(poll.get_by_role("radio")).to_have_count(2)
+    poll.get_by_label("Ychydig").check()
+    phone.get_by_role("button", name="Anfon ateb").click()
+    expect(phone.locator("#answer-status")).to_contain_text("Mae eich ateb wedi’i gadw.")
+    console.get_by_role("button", name="Reveal results").click()
+    expect(screen.locator(".screen-results")).to_have_attribute("lang", "cy")
+    expect(screen.locator(".screen-results .bar__label")).to_have_text(["Ychydig", "Llawer"])
+    assert_accessible(screen, "the screen's results in Welsh")
+
+    choice.select_option(label="English")
+    expect(screen.locator("#step-title")).to_have_text("How far do you walk?")
+    expect(console.locator("#feedback")).to_be_empty()
+    assert pages.errors == []
