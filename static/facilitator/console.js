@@ -72,7 +72,7 @@ if (root.dataset.role !== "moderator") pacing.start();
 // Answering for someone happens on the room's step, so a self-paced session has no such panel.
 const peoplePanel = selfPaced ? null : new PeoplePanel($("people-panel"), { sessionId: root.dataset.sessionId, command });
 const later = new LaterPanel($("later-panel"), { command });
-const screenLanguage = new ScreenLanguage($("screen-language"), { command });
+const screenLanguage = new ScreenLanguage($("screen-language-control"), { command });
 const alerts = new AlertsPanel($("alerts-panel"), $("alerts"), { send: (e, p) => live.send(e, p), showError });
 
 const progressPanel = selfPaced

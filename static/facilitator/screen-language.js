@@ -1,13 +1,17 @@
 // The screen's room language: one shipped language, or two side by side (the first first).
-// The list shows the session's choice from each snapshot; choosing another sends it at once
-// (`room_language`). A refusal shows where the console shows others, and the list goes back.
+// The list shows the session's choice from each snapshot; "Show on screen" sends another
+// (`room_language`), so moving through the list changes nothing on the projector. A refusal
+// shows where the console shows others, and the list goes back.
 
 export class ScreenLanguage {
-  constructor(select, { command }) {
-    this.select = select;
+  constructor(form, { command }) {
+    this.select = form.querySelector("select");
     this.command = command;
     this.current = ["en"];
-    select.addEventListener("change", () => this.choose(select.value.split(",")));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.choose(this.select.value.split(","));
+    });
   }
 
   async choose(languages) {

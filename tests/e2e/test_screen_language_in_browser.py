@@ -57,6 +57,9 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     choice = console.get_by_label("Screen language")
     expect(choice).to_have_value("en")
     choice.select_option(label="Cymraeg and English")
+    expect(screen.locator("#lobby-join")).to_have_text("Join at")  # not sent yet
+    show = console.get_by_role("button", name="Show on screen")
+    show.click()
     lobby = screen.locator("#lobby-join .said")
     expect(lobby).to_have_count(2)
     expect(lobby.nth(0)).to_have_attribute("lang", "cy")
@@ -106,6 +109,7 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     assert_accessible(screen, "the screen's results in Welsh")
 
     choice.select_option(label="English")
+    show.click()
     expect(screen.locator("#step-title")).to_have_text("How far do you walk?")
     expect(console.locator("#feedback")).to_be_empty()
     assert pages.errors == []
