@@ -5,10 +5,12 @@ with SQLite's is harness.engine_table; see docs/benchmarks.md, "PostgreSQL again
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from typing import Any
+
+from sessions.store.base import utc_now
+from sessions.store.engines import open_database
 
 STORES = ("sqlite", "postgresql")
 PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -41,23 +43,21 @@ def fresh_database(server: str = PG_SERVER) -> Iterator[str]:
 
 def stored_answers(database: str, session_ids: list[str]) -> int:
     """How many answers the store holds for these sessions: one row per answer id a phone sent
-    and the server acknowledged (`answer_ids`, keyed by participant and answer id)."""
+    and the server acknowledged (`answer_ids`, keyed by participant and answer id). Read
+    through the store's own database calls, so either engine's address will do."""
     if not session_ids:
         return 0
     marks = ", ".join("?" * len(session_ids))
-    query = (
-        "SELECT count(*) FROM answer_ids a JOIN participants p ON p.id = a.participant_id"
-        f" WHERE p.session_id IN ({marks})"
-    )
-    if database.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(database) as link:
-            row = link.execute(query.replace("?", "%s"), session_ids).fetchone()
-    else:
-        with closing(sqlite3.connect(database)) as link:
-            row = link.execute(query, session_ids).fetchone()
-    return int(row[0]) if row else 0
+    db = open_database(database, busy_timeout_ms=5000, clock=utc_now)
+    try:
+        row = db.one(
+            "SELECT count(*) AS n FROM answer_ids a JOIN participants p"
+            f" ON p.id = a.participant_id WHERE p.session_id IN ({marks})",
+            tuple(session_ids),
+        )
+    finally:
+        db.close()
+    return int(row["n"])
 
 
 def error_count(result: dict) -> int:
