@@ -739,19 +739,19 @@ def engine_rows(records: list[dict]) -> list[list[str]]:
     rows = []
     for n in sorted(by_n):
         for store in STORES:
-            record = by_n[n].get(store)
-            if record is None:
+            run = by_n[n].get(store)
+            if run is None:
                 continue
-            result = record.get("result", {})
+            result = run.get("result", {})
             rows.append(
                 [
                     f"talkback {store}",
                     str(n),
                     *[fmt(get(result, c[1])) for c in ENGINE_COLUMNS],
                     str(error_count(result)) if result else "–",
-                    stored_cell(record),
+                    stored_cell(run),
                     server_cpu(result.get("cpu", {})),
-                    " ".join(record.get("flags", [])),
+                    " ".join(run.get("flags", [])),
                 ]
             )
         if set(STORES) <= by_n[n].keys():
