@@ -17,10 +17,12 @@ from bench.harness import (
     SCENARIOS,
     SIZES,
     can_pin,
+    engine_table,
     machine,
     run_one,
     table,
 )
+from bench.stores import PG_SERVER, stores_for
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -38,8 +40,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         epilog=f"scenarios:\n{listing}\n  all  every scenario at every size (about 30 minutes)"
         "\n\nB5x2 needs redis-server (it starts its own on a free port). With B5 in the same "
         "invocation its table also shows the ratio of two workers to one."
+        "\n\n--store both runs Talkback on SQLite and on PostgreSQL (a fresh database on the "
+        "local server, dropped after each run) and adds a table of PostgreSQL's figures over "
+        "SQLite's."
         "\n\nexamples:\n  python -m bench B2 --n 30\n  python -m bench B1 B2 --n 30 200"
-        "\n  python -m bench all\n\nResults: a table on stdout, JSON in bench/results/runs/; "
+        "\n  python -m bench all"
+        "\n  python -m bench B5 B5x2 --app talkback --store both --duration 60"
+        "\n\nResults: a table on stdout, JSON in bench/results/runs/; "
         "`all` also writes bench/results/latest.json.",
     )
     parser.add_argument(
@@ -82,6 +89,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         metavar="TALKBACK_KEY=VALUE",
         help="experiment: more settings for the Talkback server; flagged",
     )
+    parser.add_argument(
+        "--store",
+        choices=("sqlite", "postgresql", "both"),
+        default="sqlite",
+        help="Talkback's store (default sqlite); both: each run on SQLite, then on PostgreSQL",
+    )
+    parser.add_argument(
+        "--postgres-server",
+        default=PG_SERVER,
+        metavar="URL",
+        help=f"where PostgreSQL runs make their database (default {PG_SERVER})",
+    )
     parser.add_argument("--no-pin", action="store_true", help="do not pin to cores")
     args = parser.parse_args(argv)
     names = {name.upper(): name for name in SCENARIOS}
@@ -97,8 +116,27 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     bad = [item for item in args.env if not item.startswith("TALKBACK_") or "=" not in item]
     if bad:
         parser.error(f"--env takes TALKBACK_KEY=VALUE, not {', '.join(bad)}")
+    if args.store != "sqlite" and args.app == "baseline":
+        parser.error(f"--store {args.store} needs Talkback: the baseline has no store")
+    if not args.postgres_server.startswith("postgresql://") or args.postgres_server.count("/") > 2:
+        parser.error(
+            "--postgres-server takes postgresql://USER@HOST:PORT (no database: each run makes "
+            f"its own), not {args.postgres_server}"
+        )
+    args.stores = stores_for(args.store)
     args.chosen = chosen
     return args
+
+
+def runs_of(apps: list[str], stores: list[str]) -> list[tuple[str, str | None]]:
+    """Each (app, store) to run, in order: Talkback once per store, the baseline (which has
+    none) once."""
+    return [(app, store) for app in apps for store in (stores if app == "talkback" else [None])]
+
+
+def on_store(records: list[dict], store: str) -> list[dict]:
+    """Talkback's runs on `store` and every baseline run."""
+    return [r for r in records if r["app"] != "talkback" or r.get("store") == store]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,12 +159,13 @@ def main(argv: list[str] | None = None) -> int:
         "nodelay": args.nodelay,
         "gc_log": args.gc_log,
         "env": dict(item.split("=", 1) for item in args.env),
+        "postgres_server": args.postgres_server,
     }
     started = datetime.now(UTC)
     summary = {
         "started": started.isoformat(timespec="seconds"),
         "machine": machine(),
-        "options": {**options, "apps": apps},
+        "options": {**options, "apps": apps, "stores": args.stores},
         "runs": [],
         "cpu_growth": [],
     }
@@ -135,24 +174,30 @@ def main(argv: list[str] | None = None) -> int:
         records = []
         for n in args.n or SIZES[scenario]:
             sizes = None
-            for app in apps:
-                print(f"... {scenario} N={n} {app}", file=sys.stderr, flush=True)
-                record = run_one(app, scenario, n, options, sizes)
+            for app, store in runs_of(apps, args.stores):
+                print(f"... {scenario} N={n} {app} {store or ''}", file=sys.stderr, flush=True)
+                record = run_one(app, scenario, n, options, sizes, store or "sqlite")
                 if record.get("failed"):
                     print(f"    failed: {record['failed'][-800:]}", file=sys.stderr)
-                if app == "talkback" and "result" in record:
+                if app == "talkback" and "result" in record and store == args.stores[0]:
                     sizes = record["result"].get("sizes")  # the baseline sends as many bytes
                 records.append(record)
                 summary["runs"].append(record)
+        # The usual table and growth are of one store each: the first chosen.
+        usual = on_store(records, args.stores[0])
         single = (
-            [r for r in summary["runs"] if r["scenario"] == "B5"] if scenario == "B5x2" else None
+            on_store([r for r in summary["runs"] if r["scenario"] == "B5"], args.stores[0])
+            if scenario == "B5x2"
+            else None
         )
-        growth = cpu_growth(scenario, records)
-        mark(records, growth)
+        growth = cpu_growth(scenario, usual)
+        mark(usual, growth)
         summary["cpu_growth"].extend(growth)
-        print(table(scenario, records, single), flush=True)
+        print(table(scenario, usual, single), flush=True)
         if growth:
             print(describe(growth), flush=True)
+        if engines := engine_table(scenario, records):
+            print(f"\n{engines}", flush=True)
         print(flush=True)
     summary["minutes"] = round((time.monotonic() - clock) / 60, 1)
     summary["machine"]["load_after"] = os.getloadavg()

@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.stores import STORES, error_count, fresh_database, stored_answers, stored_cell, unstored
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
@@ -100,7 +102,8 @@ def can_pin() -> bool:
 
 
 class Server:
-    """Talkback's run.py, or the baseline app, on a free port and a fresh SQLite file.
+    """Talkback's run.py, or the baseline app, on a free port and a fresh SQLite file (or the
+    fresh PostgreSQL database named by `database`).
 
     With workers=2 and a Redis URL: two workers on consecutive ports sharing the file and the
     queue, started as in production for Talkback (run.py --workers 2, its own supervisor) and
@@ -119,6 +122,7 @@ class Server:
         base_env: dict[str, str] | None = None,
         workers: int = 1,
         message_queue: str | None = None,
+        database: str | None = None,
     ):
         if workers > 1 and (nodelay or not message_queue):
             raise ValueError("several workers need a message queue, and --nodelay is one only")
@@ -128,6 +132,7 @@ class Server:
         self.urls = [f"http://127.0.0.1:{self.port + i}" for i in range(workers)]
         self.url = self.urls[0]
         self.log_path = workdir / f"{app}-server.log"
+        self.database = database or str(workdir / "talkback.db")
         if app == "talkback":
             command = [
                 PYTHON,
@@ -138,7 +143,7 @@ class Server:
                 "--port",
                 str(self.port),
                 "--database",
-                str(workdir / "talkback.db"),
+                self.database,
             ]
             base = TALKBACK_ENV if base_env is None else base_env
             env = {**os.environ, **base, **(extra_env or {})}
@@ -186,7 +191,9 @@ class Server:
             for pid, core in zip(self.pids, WORKER_CORES, strict=False):
                 os.sched_setaffinity(pid, {core})
 
-    def _wait_ready(self, timeout: float = 30) -> None:
+    def _wait_ready(self, timeout: float = 120) -> None:
+        # Generous: start-up migrates a fresh database and adds the demo classes, which has
+        # taken 20 s on PostgreSQL, and over 30 s on SQLite, pinned on a shared machine.
         deadline = time.monotonic() + timeout
         waiting = list(self.urls)
         while time.monotonic() < deadline:
@@ -400,7 +407,23 @@ def summarize_profile(path: Path, top: int = 20) -> dict[str, Any]:
 # One run ------------------------------------------------------------------------------------
 
 
-def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) -> dict:
+def run_one(
+    app: str, scenario: str, n: int, options: dict, sizes: dict | None, store: str = "sqlite"
+) -> dict:
+    """One run of one app; Talkback's store is SQLite or PostgreSQL (a fresh database on
+    options["postgres_server"], dropped after the run)."""
+    if store not in STORES:
+        raise ValueError(f"store must be one of {', '.join(STORES)}, not {store!r}")
+    with contextlib.ExitStack() as stack:
+        database = None
+        if app == "talkback" and store == "postgresql":
+            database = stack.enter_context(fresh_database(options["postgres_server"]))
+        return _run_on(app, scenario, n, options, sizes, database)
+
+
+def _run_on(
+    app: str, scenario: str, n: int, options: dict, sizes: dict | None, database: str | None
+) -> dict:
     pin = options["pin"]
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     record: dict[str, Any] = {
@@ -412,6 +435,7 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
         "pinned": pin,
         "nodelay": options["nodelay"],
         "env": options["env"],
+        "store": None if app != "talkback" else "postgresql" if database else "sqlite",
     }
     workers = WORKERS.get(scenario, 1)
     record["workers"] = workers
@@ -430,6 +454,7 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
                 gc_log=gc_log,
                 workers=workers,
                 message_queue=redis and redis.url,
+                database=database,
             )
         except BaseException:
             if redis is not None:
@@ -500,6 +525,9 @@ def run_one(app: str, scenario: str, n: int, options: dict, sizes: dict | None) 
             log_tail = server.log_path.read_text(errors="replace")[-1500:]
             if "Traceback" in log_tail or "ERROR" in log_tail:
                 record["server_log_tail"] = log_tail
+        sessions = record.get("result", {}).get("session_ids")
+        if app == "talkback" and sessions:  # after the stop: every commit is in the store
+            record["stored_answers"] = stored_answers(server.database, sessions)
     record["flags"] = flags(record)
     return record
 
@@ -530,6 +558,8 @@ def flags(record: dict) -> list[str]:
             found.append(f"cores-shared({srv_other:.0f}%/{gen_other:.0f}%)")
     if result.get("errors"):
         found.append("errors")
+    if mismatch := unstored(record):
+        found.append(mismatch)
     if result.get("disconnected_during_run"):
         found.append("disconnects")
     if record.get("profile") is not None:
@@ -673,18 +703,82 @@ def table(scenario: str, records: list[dict], single: list[dict] | None = None) 
                         "",
                     ]
                 )
+    return render(f"{scenario}: {SCENARIOS[scenario]}", head, rows)
+
+
+def render(title: str, head: list[str], rows: list[list[str]]) -> str:
+    """A title and a Markdown table, its columns padded to their widest cell."""
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells):
         return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
 
-    out = [
-        f"{scenario}: {SCENARIOS[scenario]}",
-        line(head),
-        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
-    ]
+    out = [title, line(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [line(r) for r in rows]
     return "\n".join(out)
+
+
+# B5 on each store: (heading, path into the result, better: "low" or "high")
+ENGINE_COLUMNS = [
+    ("answers/s", "answers_per_s", "high"),
+    ("ans p50", "answer_ack.p50_ms", "low"),
+    ("ans p99", "answer_ack.p99_ms", "low"),
+    ("lag p99", "lag.p99_ms", "low"),
+    ("srv ms/ans", "cpu.server_cpu_ms_per_op", "low"),
+    ("KB/conn", "rss_per_connection_kb", "low"),
+]
+
+
+def engine_rows(records: list[dict]) -> list[list[str]]:
+    """Talkback's rows on each store, N by N, and PostgreSQL's figures over SQLite's where
+    both ran: above 1 is slower or bigger, except answers/s, where below 1 is slower."""
+    by_n: dict[int, dict[str, dict]] = {}
+    for record in records:
+        if record["app"] == "talkback" and record.get("store") in STORES:
+            by_n.setdefault(record["n"], {})[record["store"]] = record
+    rows = []
+    for n in sorted(by_n):
+        for store in STORES:
+            run = by_n[n].get(store)
+            if run is None:
+                continue
+            result = run.get("result", {})
+            rows.append(
+                [
+                    f"talkback {store}",
+                    str(n),
+                    *[fmt(get(result, c[1])) for c in ENGINE_COLUMNS],
+                    str(error_count(result)) if result else "–",
+                    stored_cell(run),
+                    server_cpu(result.get("cpu", {})),
+                    " ".join(run.get("flags", [])),
+                ]
+            )
+        if set(STORES) <= by_n[n].keys():
+            lite = by_n[n]["sqlite"].get("result", {})
+            pg = by_n[n]["postgresql"].get("result", {})
+            rows.append(
+                [
+                    "ratio PG/SQLite",
+                    str(n),
+                    *[ratio(get(pg, c[1]), get(lite, c[1])) for c in ENGINE_COLUMNS],
+                    "",
+                    "",
+                    ratio(get(pg, "cpu.server_cpu_pct"), get(lite, "cpu.server_cpu_pct")),
+                    "",
+                ]
+            )
+    return rows
+
+
+def engine_table(scenario: str, records: list[dict]) -> str:
+    """The PostgreSQL-against-SQLite table of one scenario, or "" if Talkback ran on one
+    store only."""
+    rows = engine_rows(records)
+    if not any(row[0] == "ratio PG/SQLite" for row in rows):
+        return ""
+    head = ["store", "N", *[c[0] for c in ENGINE_COLUMNS], "errors", "stored", "srv CPU%", "flags"]
+    return render(f"{scenario} on PostgreSQL against SQLite", head, rows)
 
 
 def ratio(a, b) -> str:
