@@ -101,7 +101,7 @@ def tables_parents_first(source: sqlite3.Connection) -> list[str]:
 
 
 def _refuse_unless_same_tables(tables: list[str], target: psycopg.Connection) -> None:
-    found = {name for name in _target_tables(target)} - {TARGET_BOOKKEEPING}
+    found = _target_tables(target) - {TARGET_BOOKKEEPING}
     if found != set(tables):
         differ = sorted(found.symmetric_difference(tables))
         raise MoveRefused(f"The two databases' tables differ ({', '.join(differ)}).")
