@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         "retention", help="delete participant-level rows of sessions that ended long enough ago"
     )
     retention.add_argument("--days", type=int, help="override the setting for this run")
+    migrate = commands.add_parser(
+        "migrate-to",
+        help="copy the --database SQLite file into an empty PostgreSQL database (docs/deploy.md)",
+    )
+    migrate.add_argument("url", help="postgresql://user@host:5432/name")
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
@@ -88,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return lock_out(store, args.name, disable=args.command == "disable-user")
     if args.command == "reset-mfa":
         return reset_two_step(store, args.name)
+    if args.command == "migrate-to":
+        return migrate_to(store, args.url)
     if args.command == "retention":
         return run_retention(
             store,
@@ -356,6 +363,28 @@ def run_retention(store, days: int | None, *, default: int, alert_days: int) -> 
         None, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
     )
     print(outcome.describe())
+    return 0
+
+
+def migrate_to(store, url: str) -> int:
+    """Copy this store's SQLite file into the empty PostgreSQL database at url, then print
+    each table's count; all or nothing."""
+    # psycopg is imported only where it is used: a server on SQLite never loads it.
+    from sessions.store.move_to_postgres import MoveRefused, move_to_postgres
+
+    try:
+        copied = move_to_postgres(store.database, url)
+    except MoveRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return 2
+    except StoreError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    width = max(len(table.name) for table in copied)
+    for table in copied:
+        print(f"{table.name:<{width}}  {table.rows}")
+    total = sum(table.rows for table in copied)
+    print(f"Copied {total} rows in {len(copied)} tables; every count matches.")
     return 0
 
 
