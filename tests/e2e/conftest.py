@@ -206,14 +206,16 @@ def redis_binary() -> str:
 
 class RedisServer:
     """A redis-server of the test's own, on a free port, keeping nothing on disk. stop() and
-    start() again on the same port are a Redis restart."""
+    start() again on the same port are a Redis restart. `bind`: the addresses it listens on
+    (the first is the one its url names), for clients in other network namespaces."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, bind: tuple[str, ...] = ("127.0.0.1",)):
         self.binary = redis_binary()
         self.workdir = workdir
         workdir.mkdir(parents=True, exist_ok=True)
+        self.bind = bind
         self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.url = f"redis://{bind[0]}:{self.port}/0"
         self.process: subprocess.Popen | None = None
         self.log = None
         _STARTED.append(self)
@@ -232,7 +234,11 @@ class RedisServer:
                 "--port",
                 str(self.port),
                 "--bind",
-                "127.0.0.1",
+                *self.bind,
+                # Without a password Redis answers only loopback clients unless told otherwise;
+                # the addresses here are the test's own.
+                "--protected-mode",
+                "yes" if self.bind == ("127.0.0.1",) else "no",
                 "--save",
                 "",
                 "--appendonly",
@@ -250,7 +256,7 @@ class RedisServer:
                     "redis-server exited: " + (self.workdir / "redis.log").read_text()[-2000:]
                 )
             try:
-                with socket.create_connection(("127.0.0.1", self.port), 0.5) as link:
+                with socket.create_connection((self.bind[0], self.port), 0.5) as link:
                     link.sendall(b"PING\r\n")
                     if link.recv(16).startswith(b"+PONG"):
                         return self
