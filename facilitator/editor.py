@@ -36,7 +36,14 @@ from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
 from sessions import approved_steps, authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
-from sessions.deck import STEP_FIELDS, DeckError, deck_from_data, dump_deck, step_from_data
+from sessions.deck import (
+    STEP_FIELDS,
+    DeckError,
+    deck_from_data,
+    dump_deck,
+    parse_deck,
+    step_from_data,
+)
 from sessions.live import GROUP
 from sessions.safety import NEUTRAL, PHRASE_LISTS, Safety, parse_safety
 from sessions.store import StoreError
@@ -141,6 +148,7 @@ def edit(deck_id):
         library_changes=step_library.pending_updates(row)
         if row["owner_id"] == g.user["id"]
         else [],
+        translations=deck_translation_routes.overview(parse_deck(row["yaml"], source=deck_id)),
     )
 
 

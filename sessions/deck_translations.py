@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from sessions.activities.feedback import FFT_OPTIONS, FFT_QUESTION
 from sessions.fields import DeckError, no_unknown_fields
 from sessions.markup import render_markdown
 
@@ -31,6 +32,11 @@ STEP_TEXT_FIELDS = ("explanation", "min_label", "max_label", "contact", "unit")
 ITEM_LISTS = {"options": "label", "cards": "text", "prompts": "label"}
 _MARKDOWN_KEYS = ("body", "help", "when_to_get_help", "plan_reminder")
 _LINK = re.compile(r"\]\(")
+# The Friends and Family Test's question and answers are fixed, not the deck's: one wording per
+# language serves every feedback step, and only an official one may replace the English.
+FFT_KEYS = {"fft.question": FFT_QUESTION} | {
+    f"fft.options.{option['id']}": option["label"] for option in FFT_OPTIONS
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class Translation:
     language: str
     status: str = DRAFTED
     texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    fft_official: bool = False  # its FFT wording is the official one (NHS England's)
 
     @property
     def drafted(self) -> bool:
@@ -65,6 +72,8 @@ def source_texts(title: str, steps: tuple[Step, ...], safety: Any) -> dict[str, 
             for item in step.fields.get(list_key) or ():
                 if isinstance(item, Mapping) and item.get(text_key):
                     texts[f"{step.id}.{list_key}.{item['id']}"] = item[text_key]
+    if any(step.kind == "feedback" for step in steps):
+        texts.update(FFT_KEYS)
     return texts
 
 
@@ -91,7 +100,9 @@ def parse_translation(
 ) -> Translation:
     if not isinstance(entry, Mapping):
         raise DeckError(where, "needs a status and the texts")
-    no_unknown_fields(entry, frozenset({"status", "texts"}), where, owner="a translation")
+    no_unknown_fields(
+        entry, frozenset({"status", "texts", "fft_official"}), where, owner="a translation"
+    )
     status = entry.get("status", DRAFTED)
     if not isinstance(status, str) or not (status == DRAFTED or REVIEWED.fullmatch(status)):
         raise DeckError(
@@ -113,7 +124,35 @@ def parse_translation(
             raise DeckError(here, f"is too long (at most {MAX_TRANSLATED} characters)")
         _check_markup(str(key), sources[key], text, here)
         texts[str(key)] = text
-    return Translation(language=language, status=status, texts=MappingProxyType(texts))
+    fft_official = _fft_official(entry.get("fft_official", False), sources, texts, where)
+    return Translation(
+        language=language,
+        status=status,
+        texts=MappingProxyType(texts),
+        fft_official=fft_official,
+    )
+
+
+def _fft_official(
+    value: Any, sources: Mapping[str, str], texts: Mapping[str, str], where: str
+) -> bool:
+    """An official FFT wording must be whole: the question and every answer, so that a phone
+    never mixes it with the English."""
+    here = f"{where}.fft_official"
+    if not isinstance(value, bool):
+        raise DeckError(here, "must be true (the FFT wording is the official one) or false")
+    if not value:
+        return False
+    if "fft.question" not in sources:
+        raise DeckError(here, "this deck has no feedback step, so it has no FFT wording")
+    missing = [key for key in FFT_KEYS if key not in texts]
+    if missing:
+        raise DeckError(
+            here,
+            "an official FFT wording needs the question and all six answers translated "
+            f"(missing: {', '.join(missing)})",
+        )
+    return True
 
 
 def _check_markup(key: str, source: str, text: str, where: str) -> None:
@@ -128,7 +167,11 @@ def _check_markup(key: str, source: str, text: str, where: str) -> None:
 
 def translations_to_data(translations: Mapping[str, Translation]) -> dict[str, Any]:
     return {
-        language: {"status": t.status, "texts": dict(t.texts)}
+        language: {
+            "status": t.status,
+            **({"fft_official": True} if t.fft_official else {}),
+            "texts": dict(t.texts),
+        }
         for language, t in translations.items()
     }
 
@@ -178,6 +221,7 @@ def _step_keys(step: Step) -> dict[str, str]:
 
 __all__ = [
     "DRAFTED",
+    "FFT_KEYS",
     "Translation",
     "missing_texts",
     "parse_translation",

@@ -6,10 +6,12 @@ in a room, never per phone."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
+from sessions.activities.feedback import FFT_OPTIONS, FFT_QUESTION
 from sessions.deck import Deck, Step
-from sessions.deck_translations import SAFETY_TEXTS, translated_step
+from sessions.deck_translations import FFT_KEYS, SAFETY_TEXTS, Translation, translated_step
 from sessions.safety import Safety
 
 # Decks are written in English: a deck's translations are of English words, and the
@@ -69,13 +71,52 @@ def phone_step(deck: Deck, step: Step, shown: str) -> tuple[Step, Safety, dict[s
         note = {"deck": DECK_LANGUAGE, "shown": shown, "untranslated": [], "drafted": False}
         return step, deck.safety_wording, note
     translated, safety, found = step_in_language(deck, step, shown)
+    untranslated = [key for key in found["untranslated"] if _shown_on_step(step, key)]
+    if step.kind == "feedback":
+        translation = deck.translations[shown]
+        translated = _with_fft_wording(translated, translation)
+        untranslated += [key for key in FFT_KEYS if key not in translation.texts]
     note = {
         "deck": DECK_LANGUAGE,
         "shown": shown,
-        "untranslated": [key for key in found["untranslated"] if _shown_on_step(step, key)],
+        "untranslated": untranslated,
         "drafted": found["drafted"] and is_clinical(step),
     }
     return translated, safety, note
+
+
+def fft_wording(translation: Translation) -> dict[str, Any]:
+    """The FFT question and answers a phone shown `translation` gets: the translated ones from
+    an official wording; else the English ones, with any translation beside each to show
+    beneath it, marked as a translation. Option ids are kept, so results count the same."""
+    texts = translation.texts
+    if translation.fft_official:
+        return {
+            "language": translation.language,
+            "question": texts["fft.question"],
+            "options": [
+                {"id": o["id"], "label": texts[f"fft.options.{o['id']}"]} for o in FFT_OPTIONS
+            ],
+        }
+    wording: dict[str, Any] = {
+        "language": DECK_LANGUAGE,
+        "question": FFT_QUESTION,
+        "options": [dict(o) for o in FFT_OPTIONS],
+    }
+    if any(key in texts for key in FFT_KEYS):
+        wording["translation_language"] = translation.language
+    if "fft.question" in texts:
+        wording["question_translation"] = texts["fft.question"]
+    for option in wording["options"]:
+        if f"fft.options.{option['id']}" in texts:
+            option["translation"] = texts[f"fft.options.{option['id']}"]
+    return wording
+
+
+def _with_fft_wording(step: Step, translation: Translation) -> Step:
+    return replace(
+        step, fields=MappingProxyType({**step.fields, "fft_wording": fft_wording(translation)})
+    )
 
 
 def is_clinical(step: Step) -> bool:
@@ -100,6 +141,7 @@ def title_in_language(deck: Deck, language: str) -> str:
 
 __all__ = [
     "DECK_LANGUAGE",
+    "fft_wording",
     "is_clinical",
     "phone_step",
     "shown_language",

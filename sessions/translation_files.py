@@ -13,7 +13,7 @@ from sessions.deck import Deck
 from sessions.deck_translations import LANGUAGE_CODE, parse_translation
 from sessions.fields import DeckError
 
-_FILE_FIELDS = frozenset({"language", "status", "texts"})
+_FILE_FIELDS = frozenset({"language", "status", "fft_official", "texts"})
 _TEXT_FIELDS = frozenset({"key", "source", "translation"})
 
 
@@ -23,14 +23,18 @@ def export_translation(deck: Deck, language: str) -> str:
         raise DeckError("language", "must be a language code of two or three lowercase letters")
     current = deck.translations.get(language)
     done = current.texts if current is not None else {}
-    data = {
+    sources = deck.source_texts()
+    data: dict[str, Any] = {
         "language": language,
         "status": current.status if current is not None else "drafted",
-        "texts": [
-            {"key": key, "source": source, "translation": done.get(key, "")}
-            for key, source in deck.source_texts().items()
-        ],
     }
+    if "fft.question" in sources:
+        # Only a translator with NHS England's official FFT wording sets this to true.
+        data["fft_official"] = current.fft_official if current is not None else False
+    data["texts"] = [
+        {"key": key, "source": source, "translation": done.get(key, "")}
+        for key, source in sources.items()
+    ]
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
 
 
@@ -42,7 +46,10 @@ def import_translation(deck: Deck, text: str, *, language: str) -> Deck:
     except yaml.YAMLError:
         raise DeckError("translation file", "this is not valid YAML") from None
     if not isinstance(data, dict) or set(data) - _FILE_FIELDS:
-        raise DeckError("translation file", "needs language, status and texts, and nothing else")
+        raise DeckError(
+            "translation file",
+            "needs language, status and texts (and fft_official), and nothing else",
+        )
     if data.get("language") != language:
         raise DeckError("translation file.language", f"must be {language}, as this file was for")
     entries = data.get("texts")
@@ -68,7 +75,11 @@ def import_translation(deck: Deck, text: str, *, language: str) -> Deck:
         texts[key] = words
     translation = parse_translation(
         language,
-        {"status": data.get("status", "drafted"), "texts": texts},
+        {
+            "status": data.get("status", "drafted"),
+            "fft_official": data.get("fft_official", False),
+            "texts": texts,
+        },
         sources,
         where="translation file",
     )

@@ -76,6 +76,23 @@ def percentages(counts: dict[str, int], total: int) -> dict[str, float | None]:
     }
 
 
+def fft_view(wording) -> dict:
+    """The question and answers as a view shows them: the English, word for word, unless a
+    phone's language gave the step its own `fft_wording` (sessions/phone_language.py): then
+    the language they are in and any translation to show beneath them."""
+    if not wording:
+        return {"question": FFT_QUESTION, "options": [dict(o) for o in FFT_OPTIONS]}
+    view = {
+        "question": wording["question"],
+        "options": [dict(o) for o in wording["options"]],
+        "fft_language": wording["language"],
+    }
+    for name in ("question_translation", "translation_language"):
+        if name in wording:
+            view[name] = wording[name]
+    return view
+
+
 class Feedback(Activity):
     kind = "feedback"
     takes_responses = True
@@ -159,8 +176,7 @@ class Feedback(Activity):
 
     def view_for(self, step, audience, *, revealed):
         return {
-            "question": FFT_QUESTION,
-            "options": [dict(o) for o in FFT_OPTIONS],
+            **fft_view(step.fields.get("fft_wording")),
             "why_prompt": WHY_PROMPT,
             "why_note": WHY_NOTE,
             "why_max_length": MAX_WHY,

@@ -43,9 +43,34 @@ translations:
 """
 
 
+FFT_DECK = """
+title: Moving with back pain
+steps:
+  - {{id: feedback, kind: feedback, title: Your feedback}}
+translations:
+  cy:
+    fft_official: {official}
+    texts:
+      fft.question: Yn gyffredinol, sut oedd eich profiad o'n gwasanaeth?
+      fft.options.very-good: Da iawn
+      fft.options.good: Da
+      fft.options.neither: Ddim yn dda nac yn wael
+      fft.options.poor: Gwael
+      fft.options.very-poor: Gwael iawn
+      fft.options.dont-know: Ddim yn gwybod
+"""
+OFFICIAL, UNOFFICIAL = FFT_DECK.format(official="true"), FFT_DECK.format(official="false")
+
+
 @pytest.fixture
-def console(start_session, store):
-    store.decks.save(DECK_ID, DECK)
+def deck_yaml():
+    """The deck the session runs: a test of another deck names it in its parameters."""
+    return DECK
+
+
+@pytest.fixture
+def console(start_session, store, deck_yaml):
+    store.decks.save(DECK_ID, deck_yaml)
     return start_session(deck_id=DECK_ID)
 
 
@@ -196,3 +221,34 @@ def test_a_discussion_groups_cards_reach_each_phone_in_its_language(console, pho
     assert cards == {"cy": ["Soniwch am ddiwrnod gwell."], "pl": ["Tell about a better day."]}
     mine = welsh.emit("snapshot")["snapshot"]["me"]["group"]
     assert [card["text"] for card in mine["cards"]] == ["Soniwch am ddiwrnod gwell."]
+
+
+@pytest.mark.parametrize("deck_yaml", [OFFICIAL])
+def test_a_welsh_phone_is_asked_the_official_welsh_fft_and_its_answer_counts(
+    console, phone, realtime
+):
+    welsh, english = phone(cookie="cy"), phone(cookie="en")
+    goto(console, "feedback")
+    snapshot = welsh.last("snapshot")
+    step = snapshot["step"]
+    assert step["question"] == "Yn gyffredinol, sut oedd eich profiad o'n gwasanaeth?"
+    assert labels(snapshot)[:2] == ["Da iawn", "Da"]
+    assert "question_translation" not in step
+    assert english.last("snapshot")["step"]["question"].startswith("Overall, how was")
+    for person, answer in ((welsh, "w1"), (english, "e1")):
+        value = {"fft": "very-good", "why": "", "extra": {}}
+        assert person.emit("answer", step_id="feedback", value=value, id=answer)["ok"]
+    assert console.emit("reveal")["ok"]
+    realtime.flush()
+    assert console.last("snapshot")["results"]["counts"]["very-good"] == 2
+
+
+@pytest.mark.parametrize("deck_yaml", [UNOFFICIAL])
+def test_a_welsh_phone_is_asked_the_english_fft_with_the_welsh_beneath_it(console, phone):
+    welsh = phone(cookie="cy")
+    goto(console, "feedback")
+    step = welsh.last("snapshot")["step"]
+    assert step["question"] == "Overall, how was your experience of our service?"
+    assert (step["fft_language"], step["translation_language"]) == ("en", "cy")
+    assert step["question_translation"].startswith("Yn gyffredinol")
+    assert step["options"][0] == {"id": "very-good", "label": "Very good", "translation": "Da iawn"}

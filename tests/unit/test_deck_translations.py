@@ -241,3 +241,70 @@ def test_a_phone_in_a_language_the_deck_lacks_gets_the_deck_words_and_says_so():
     assert not note["drafted"]
     assert title_in_language(d, "ar") == "Test deck"
     assert title_in_language(d, "cy") == "Dec"
+
+
+FFT_WELSH = {
+    "fft.question": "Yn gyffredinol, sut oedd eich profiad o'n gwasanaeth?",
+    "fft.options.very-good": "Da iawn",
+    "fft.options.good": "Da",
+    "fft.options.neither": "Ddim yn dda nac yn wael",
+    "fft.options.poor": "Gwael",
+    "fft.options.very-poor": "Gwael iawn",
+    "fft.options.dont-know": "Ddim yn gwybod",
+}
+
+
+def with_feedback(translations: dict):
+    feedback = {"id": "feedback", "kind": "feedback", "title": "Your feedback"}
+    return parse(deck(poll(), feedback, translations=translations))
+
+
+def test_a_deck_with_feedback_has_the_fft_wording_to_translate_and_can_mark_it_official():
+    d = with_feedback({"cy": {"fft_official": True, "texts": FFT_WELSH}})
+    assert set(FFT_WELSH) <= set(d.source_texts())
+    assert "fft.question" not in small({}).source_texts()
+    assert d.translations["cy"].fft_official
+    assert parse_deck(dump_deck(d)) == d  # the mark is written back out
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ({"fft_official": "yes", "texts": FFT_WELSH}, "must be true"),
+        (
+            {"fft_official": True, "texts": {**FFT_WELSH, "fft.options.poor": None}},
+            "not empty",
+        ),
+        (
+            {
+                "fft_official": True,
+                "texts": {k: v for k, v in FFT_WELSH.items() if k != "fft.options.poor"},
+            },
+            "missing: fft.options.poor",
+        ),
+    ],
+)
+def test_an_official_fft_wording_must_be_a_yes_or_no_and_whole(entry, problem):
+    with pytest.raises(DeckError) as caught:
+        with_feedback({"cy": entry})
+    assert problem in caught.value.problem
+
+
+def test_a_deck_without_feedback_cannot_have_an_official_fft_wording():
+    with pytest.raises(DeckError) as caught:
+        small({"cy": {"fft_official": True, "texts": {}}})
+    assert caught.value.where.endswith("translations.cy.fft_official")
+    assert "no feedback step" in caught.value.problem
+
+
+def test_the_translator_file_carries_the_official_mark_there_and_back():
+    d = with_feedback({})
+    data = yaml.safe_load(export_translation(d, "cy"))
+    assert data["fft_official"] is False
+    assert "fft_official" not in yaml.safe_load(export_translation(small({}), "cy"))
+    for entry in data["texts"]:
+        entry["translation"] = FFT_WELSH.get(entry["key"], "")
+    data["fft_official"] = True
+    imported = import_translation(d, yaml.safe_dump(data, allow_unicode=True), language="cy")
+    assert imported.translations["cy"].fft_official
+    assert yaml.safe_load(export_translation(imported, "cy"))["fft_official"] is True

@@ -149,3 +149,63 @@ def test_a_phone_step_in_the_deck_language_is_the_deck_step_itself():
     assert step is d.steps[1]
     assert safety == d.safety_wording
     assert note["untranslated"] == []
+
+
+FFT_WELSH = {
+    "fft.question": "Yn gyffredinol, sut oedd eich profiad o'n gwasanaeth?",
+    "fft.options.very-good": "Da iawn",
+    "fft.options.good": "Da",
+    "fft.options.neither": "Ddim yn dda nac yn wael",
+    "fft.options.poor": "Gwael",
+    "fft.options.very-poor": "Gwael iawn",
+    "fft.options.dont-know": "Ddim yn gwybod",
+}
+FFT_IDS = ["very-good", "good", "neither", "poor", "very-poor", "dont-know"]
+
+
+def feedback_deck(**welsh):
+    feedback = {"id": "feedback", "kind": "feedback", "title": "Your feedback"}
+    return parse(deck(poll(), feedback, translations={"cy": welsh}))
+
+
+def test_an_official_fft_wording_is_what_a_welsh_phone_is_asked_with_the_same_ids():
+    d = feedback_deck(fft_official=True, texts=FFT_WELSH)
+    step = on_step(d, 1, language="cy")["step"]
+    assert step["question"] == FFT_WELSH["fft.question"]
+    assert [o["id"] for o in step["options"]] == FFT_IDS
+    assert step["options"][0]["label"] == "Da iawn"
+    assert step["fft_language"] == "cy"
+    assert "question_translation" not in step
+    assert not any("translation" in o for o in step["options"])
+    assert step["language"]["untranslated"] == ["feedback.title"]
+
+
+def test_an_unofficial_fft_wording_is_shown_beneath_the_english_as_a_translation():
+    d = feedback_deck(texts={k: v for k, v in FFT_WELSH.items() if k != "fft.options.poor"})
+    step = on_step(d, 1, language="cy")["step"]
+    assert step["question"] == "Overall, how was your experience of our service?"
+    assert step["fft_language"] == "en"
+    assert step["question_translation"] == FFT_WELSH["fft.question"]
+    assert step["translation_language"] == "cy"
+    assert [o["id"] for o in step["options"]] == FFT_IDS
+    assert step["options"][0] == {"id": "very-good", "label": "Very good", "translation": "Da iawn"}
+    assert step["options"][3] == {"id": "poor", "label": "Poor"}  # nothing to show beneath
+    assert step["language"]["untranslated"] == ["feedback.title", "fft.options.poor"]
+
+
+def test_a_translation_without_fft_words_shows_the_english_and_says_so():
+    step = on_step(feedback_deck(texts={"title": "Dec prawf"}), 1, language="cy")["step"]
+    assert step["question"] == "Overall, how was your experience of our service?"
+    assert step["fft_language"] == "en"
+    assert "translation_language" not in step
+    assert set(FFT_WELSH) <= set(step["language"]["untranslated"])
+
+
+@pytest.mark.parametrize("audience", [FACILITATOR, SCREEN])
+def test_staff_and_the_screen_see_the_fft_as_written_whatever_the_translation(audience):
+    d = feedback_deck(fft_official=True, texts=FFT_WELSH)
+    step = on_step(d, 1, audience=audience)["step"]
+    assert step["question"] == "Overall, how was your experience of our service?"
+    assert "fft_language" not in step
+    english = on_step(d, 1)["step"]
+    assert english["options"][0] == {"id": "very-good", "label": "Very good"}

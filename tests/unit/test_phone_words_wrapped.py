@@ -40,6 +40,7 @@ NOT_YET_WRAPPED: set[str] = {
     "admin/settings.html",
     "editor/_diff.html",
     "editor/_layout.html",
+    "editor/_translations.html",
     "editor/compare.html",
     "editor/edit.html",
     "editor/import.html",

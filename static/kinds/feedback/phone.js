@@ -4,15 +4,42 @@
 import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
 import { textBox, ratingGroup, answerForm, sendButton, uid, disableAll } from "../../participant/form-parts.js";
-import { t } from "../../common/messages.js";
+import { t, inPageLanguage } from "../../common/messages.js";
+
+/** The language of the question and answers when it is not the page's, so that a screen
+ *  reader reads them in it: the English of the FFT unless its wording is official. */
+function wordingLanguage(step) {
+  const code = step.fft_language || (step.language ? step.language.shown : null);
+  return code && !inPageLanguage(code) ? code : null;
+}
+
+/** A text of an unofficial FFT wording, shown beneath the English and marked as a
+ *  translation: never the words people answer to. */
+function translationLine(text, language) {
+  if (!text) return null;
+  return h(
+    "span",
+    { class: "fft__translation" },
+    h("span", { class: "fft__translation-mark", text: t("Translation:") }),
+    " ",
+    h("span", { text, attrs: { lang: language } }),
+  );
+}
 
 function build(step, { value = null, onSubmit, onChange } = {}) {
   const given = value && typeof value === "object" ? value : {};
   const name = uid("fft");
+  const lang = wordingLanguage(step);
+  const translated = step.translation_language || null;
   const fft = h(
     "fieldset",
     { class: "fft" },
-    h("legend", { class: "fft__question", text: step.question || "" }),
+    h(
+      "legend",
+      { class: "fft__question" },
+      h("span", { text: step.question || "", attrs: { lang } }),
+      translationLine(step.question_translation, translated),
+    ),
     h(
       "div",
       { class: "choices" },
@@ -21,7 +48,7 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
           "label",
           { class: "choice", htmlFor: `${name}-${i}` },
           h("input", { type: "radio", name, id: `${name}-${i}`, value: option.id, checked: given.fft === option.id }),
-          h("span", { text: option.label }),
+          h("span", { class: "fft__answer" }, h("span", { text: option.label, attrs: { lang } }), translationLine(option.translation, translated)),
         ),
       ),
     ),
