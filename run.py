@@ -32,13 +32,14 @@ from collections import deque  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from app import create_app, realtime_of  # noqa: E402
+from app import DEFAULTS, create_app, realtime_of  # noqa: E402
 from server.heap import freeze_start_up_heap  # noqa: E402
 from server.housekeeping import Housekeeping  # noqa: E402
 from sessions import reports  # noqa: E402
 from sessions.demo import seed_demo_classes  # noqa: E402
 from sessions.passwords import MIN_LENGTH, hash_password  # noqa: E402
 from sessions.store import ROLES, StoreError  # noqa: E402
+from sessions.store.engines import is_postgres, sqlite_path  # noqa: E402
 
 DEMO_USER = "demo"
 
@@ -84,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     config = {"ASYNC_MODE": ASYNC_MODE if ASYNC_MODE in ("eventlet", "gevent") else "threading"}
     if args.database:
         config["DATABASE"] = args.database
+    if args.command == "migrate-to" and not source_exists(args.database):
+        return 2  # opening it would make an empty database, and "move" nothing
     app = create_app(config, run_on_thread=_run_on_thread())
     store = realtime_of(app).store
 
@@ -364,6 +367,15 @@ def run_retention(store, days: int | None, *, default: int, alert_days: int) -> 
     )
     print(outcome.describe())
     return 0
+
+
+def source_exists(given: str | None) -> bool:
+    """The SQLite file to move is there (a PostgreSQL source is refused by the move itself)."""
+    setting = given or os.environ.get("TALKBACK_DATABASE") or DEFAULTS["DATABASE"]
+    if is_postgres(setting) or Path(sqlite_path(setting)).is_file():
+        return True
+    print(f"There is no database file at {sqlite_path(setting)}: nothing to move.", file=sys.stderr)
+    return False
 
 
 def migrate_to(store, url: str) -> int:

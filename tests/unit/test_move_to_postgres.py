@@ -5,8 +5,12 @@ fails half-way keeps nothing. Runs on the local PostgreSQL server (tests/postgre
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -220,3 +224,19 @@ def test_a_copy_that_fails_half_way_keeps_nothing(source, pg_url):
             "SELECT nextval(pg_get_serial_sequence('participants', 'rowid'))"
         ).fetchone()
     assert first == 1
+
+
+def test_a_database_file_that_is_not_there_is_refused_and_not_made(tmp_path, pg_url):
+    missing = tmp_path / "not-there.db"
+    moved = subprocess.run(
+        [sys.executable, "run.py", "--database", str(missing), "migrate-to", pg_url],
+        cwd=Path(__file__).parents[2],
+        env={**os.environ, "TALKBACK_ASYNC_MODE": "threading"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert moved.returncode == 2
+    assert "There is no database file at" in moved.stderr
+    assert not missing.exists()
