@@ -5,6 +5,7 @@ the commit, and the client gets its acknowledgement."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -24,6 +25,8 @@ from sessions.classroom import QUESTION_ACTIONS
 from sessions.deck import Deck
 from sessions.store import ParticipantRecord, StoreError, utc_now
 from sessions.store.base import state_from_row
+
+log = logging.getLogger(__name__)
 
 # An answer is decided on the state it read, and stored only if that state still holds; when
 # the room moved on in between (a `close` racing it) it is decided again, this many times.
@@ -111,7 +114,12 @@ class WriteEntry:
             return error("bad_request", exc.message)
         except (live.Rejected, StoreError) as exc:
             return error(exc.code, exc.message)
-        self.publish(who["session_id"], written.events)
+        try:
+            self.publish(who["session_id"], written.events)
+        except StoreError:
+            # Stored and committed: the sender is told so. The room hears at the next change,
+            # or when its clients reconnect and take a snapshot.
+            log.exception("publishing a stored change failed")
         return ok(**written.ack)
 
     def _transaction_for(self, command: Any) -> AbstractContextManager[Any]:
@@ -311,9 +319,13 @@ class WriteEntry:
         device connected, so a room of single phones costs nothing more."""
         if any(isinstance(e, do.OwnViewChanged) for e in events):
             return events  # self-paced: sent again already
-        if self.store.room.devices(participant_id) < 2:
+        try:
+            alone = self.store.room.devices(participant_id) < 2
+        except StoreError:
+            # The answer is stored: a failed read now must not say otherwise. Another device
+            # of theirs catches up at its next snapshot.
             return events
-        return (*events, do.OwnViewChanged(participant_id))
+        return events if alone else (*events, do.OwnViewChanged(participant_id))
 
     def _ask(self, who: Who, command: do.AskQuestion) -> Written:
         """An anonymous question, once per client id, at any time while the session is live."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sessions import live
+from sessions.store import StoreError
 
 
 @pytest.fixture
@@ -75,3 +76,32 @@ def test_an_accepted_command_is_acknowledged_with_the_stored_version(console, on
     assert store.sessions.load_live(console.session["id"]).seq == seq + 1
     [snapshot] = on_poll.received("snapshot")
     assert snapshot["seq"] == seq + 1
+
+
+def test_a_stored_answer_is_acknowledged_even_when_a_read_after_its_commit_fails(
+    console, on_poll, store, realtime, monkeypatch
+):
+    """After the commit the entry asks whether the person has another device; that read
+    failing (a busy or unreachable database) must not tell the phone "Nothing was saved"."""
+
+    def unreachable(participant_id):
+        raise StoreError("unavailable", "The database cannot be reached. Nothing was saved.")
+
+    monkeypatch.setattr(store.room, "devices", unreachable)
+    ack = on_poll.emit("answer", step_id="how-long", value="over-a-year", id="a1")
+    assert ack["ok"], ack
+    assert count(store, "responses") == 1
+    realtime.flush()
+    assert console.received("results")  # the room still hears of it
+
+
+def test_a_stored_answer_is_acknowledged_even_when_telling_the_room_fails(
+    console, on_poll, store, realtime, monkeypatch
+):
+    def unreachable(session_id):
+        raise StoreError("unavailable", "The database cannot be reached. Nothing was saved.")
+
+    monkeypatch.setattr(realtime, "results_changed", unreachable)
+    ack = on_poll.emit("answer", step_id="how-long", value="over-a-year", id="a1")
+    assert ack["ok"], ack
+    assert count(store, "responses") == 1
