@@ -19,6 +19,7 @@ from sessions.store.group_commit import GroupCommit
 from sessions.store.responses import Responses
 from tests.store_engines import CLOCK, engine_store, pg_url  # noqa: F401  (fixtures)
 from tests.unit.conftest import SMALL_DECK
+from tests.unit.test_group_commit import together
 
 COLOUR = 2  # the small deck's poll
 
@@ -83,24 +84,6 @@ def on_the_poll(store: Store, session_id: str, **changes: Any) -> LiveState:
 
 def people(store: Store, session_id: str, count: int) -> list[str]:
     return [store.participants.add(session_id, f"Person {n}")[0]["id"] for n in range(count)]
-
-
-def together(*calls: Callable[[], Any]) -> list[Any]:
-    """Each call on its own thread, all at once; what each returned or raised."""
-    outcomes: list[Any] = [None] * len(calls)
-
-    def run(n: int) -> None:
-        try:
-            outcomes[n] = calls[n]()
-        except Exception as exc:
-            outcomes[n] = exc
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=20)
-    return outcomes
 
 
 def count(store: Store, table: str) -> int:
