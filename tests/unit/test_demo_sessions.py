@@ -186,7 +186,7 @@ def test_the_first_class_is_made_up_the_same_with_or_without_the_follow_up(
             return [
                 sorted(
                     (r["step_id"], r["value"])
-                    for r in where.db.query(
+                    for r in where.database.rows(
                         "SELECT step_id, value FROM responses WHERE session_id = ?", (s["id"],)
                     )
                 )

@@ -51,6 +51,7 @@ def test_opening_a_new_file_applies_every_migration_once(store):
     )
 
 
+@pytest.mark.sqlite_only  # reads SQLite's own migration records
 def test_opening_the_same_file_again_applies_nothing_and_keeps_the_data(
     database_setting, password_hash
 ):
