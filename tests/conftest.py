@@ -108,6 +108,16 @@ def commits(store):
     store.database.sqlite.conn.set_trace_callback(None)
 
 
+def scalar(store, sql: str, params: tuple = ()):
+    """The one value a query returns (a count), through the calls both engines offer."""
+    return next(iter(store.database.one(sql, params).values()))
+
+
+def tuples(store, sql: str, params: tuple = ()) -> list[tuple]:
+    """A query's rows as tuples of their values in column order, on either engine."""
+    return [tuple(row.values()) for row in store.database.rows(sql, params)]
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
         r'value="([^"]+)"[^>]*name="csrf_token"', html
