@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make run    set up .venv and start Talkback on talkback.db with the demo deck and account
 #   make test   set up .venv, make the SBOM (make sbom) and check it lists every runtime
-#               dependency, then run the whole suite (unit, integration, end-to-end, browser)
+#               dependency, then run the whole suite (unit, integration, end-to-end, browser),
+#               then the store and integration tests again on PostgreSQL (PG_STORE_TESTS)
 # While working, `make check` is the fast loop (CONTRIBUTING.md): lint, format, types, and the
 # unit and integration tests on two workers.
 
@@ -18,6 +19,20 @@ VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 OIDC_PROVIDER := tests/e2e/oidc/node_modules/oidc-provider/package.json
 HOST ?= 127.0.0.1
 PORT ?= 5000
+
+# The store's unit tests and the integration suite run a second time on PostgreSQL (a database
+# of their own on 127.0.0.1:5432, user postgres, made and dropped by the tests; without the
+# server they fail). The *_store_engines.py files and the thirty-phone class already run on
+# both engines in the first pass.
+PG_STORE_TESTS := $(addprefix tests/unit/, \
+	test_alert_store.py test_answer_store.py test_course_report.py test_course_store.py \
+	test_deck_approvals.py test_deck_store.py test_demo_sessions.py test_group_commit.py \
+	test_idle_sessions.py test_mfa.py test_moderation_store.py test_nested_writes.py \
+	test_new_kind.py test_paper_store.py test_plan_review.py test_question_store.py \
+	test_reactions.py test_reports_store.py test_room_snapshot.py test_room_store.py \
+	test_screen_blank.py test_session_roles_store.py test_step_timings_store.py test_store.py \
+	test_store_records.py test_theme_texts.py test_timer.py test_vote_again_store.py \
+	test_worker_connections.py)
 
 .PHONY: run test check audit sbom clean oidc-provider
 
@@ -46,6 +61,8 @@ test: $(STAMP) $(VNU_JAR) $(OIDC_PROVIDER)
 	$(MAKE) sbom
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/supply
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --engine postgresql tests/integration \
+		$(PG_STORE_TESTS)
 
 check: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .

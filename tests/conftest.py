@@ -1,4 +1,5 @@
-"""Fixtures shared by the integration suites: an app on a real SQLite file, and people
+"""Fixtures shared by the integration suites: an app on a real database (a SQLite file, or
+with `--engine postgresql` a database of its own on the local PostgreSQL server), and people
 (a facilitator, participants, a screen) who each own an HTTP client and a socket client."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from collections.abc import Iterator
 
 import pyotp
 import pytest
@@ -14,10 +16,49 @@ from argon2 import PasswordHasher
 from app import create_app, realtime_of
 from sessions import mfa, passwords
 from sessions.passwords import hash_password
+from tests.postgres_server import empty_database, fresh_database
 
 FACILITATOR_PASSWORD = "correct horse battery"
 DECK_ID = "back-pain-1"
 JSON = "application/json"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--engine",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the database the store and integration tests run on (default: sqlite)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that inspect SQLite itself (its file, its connection, its pragmas) have nothing
+    to inspect on PostgreSQL."""
+    if config.getoption("engine") != "postgresql":
+        return
+    skip = pytest.mark.skip(reason="inspects SQLite itself, which PostgreSQL does not have")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL database for the test module, dropped after it."""
+    with fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def database_setting(request, tmp_path) -> str:
+    """The DATABASE setting of the test's store: a fresh SQLite file, or with
+    `--engine postgresql` the module's database, emptied of the tests before."""
+    if request.config.getoption("engine") == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        empty_database(url)
+        return url
+    return str(tmp_path / "talkback.db")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -32,10 +73,10 @@ def cheap_password_hashes():
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(database_setting):
     app = create_app(
         {
-            "DATABASE": str(tmp_path / "talkback.db"),
+            "DATABASE": database_setting,
             "SECRET_KEY": "test-secret",
             "ASYNC_MODE": "threading",
             "RESULTS_INTERVAL": 0,  # tests flush results themselves, when they choose
@@ -65,6 +106,16 @@ def commits(store):
     )
     yield seen
     store.database.sqlite.conn.set_trace_callback(None)
+
+
+def scalar(store, sql: str, params: tuple = ()):
+    """The one value a query returns (a count), through the calls both engines offer."""
+    return next(iter(store.database.one(sql, params).values()))
+
+
+def tuples(store, sql: str, params: tuple = ()) -> list[tuple]:
+    """A query's rows as tuples of their values in column order, on either engine."""
+    return [tuple(row.values()) for row in store.database.rows(sql, params)]
 
 
 def csrf_token(html: str) -> str:

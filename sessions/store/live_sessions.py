@@ -23,6 +23,11 @@ from sessions.store.base import (
 from sessions.store.decks import Decks
 from sessions.store.records import SessionRecord
 
+# The record's columns by name, not `*`: on PostgreSQL the table also has its arrival-order
+# `rowid` column (pg_schema.ARRIVAL_ORDERED), which is no part of a session.
+SESSION_COLUMNS = ", ".join(SessionRecord.__annotations__)
+SESSION_COLUMNS_OF_S = ", ".join(f"s.{name}" for name in SessionRecord.__annotations__)
+
 
 class Sessions(Part):
     def __init__(self, db: Database, decks: Decks):
@@ -91,14 +96,16 @@ class Sessions(Part):
 
     def get(self, session_id: str) -> SessionRecord | None:
         return cast(
-            SessionRecord | None, self._db.row("SELECT * FROM sessions WHERE id = ?", (session_id,))
+            SessionRecord | None,
+            self._db.row(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)),
         )
 
     def with_head_count(self, session_id: str) -> tuple[SessionRecord, int]:
         """The session's row (its live state with it: state_from_row) and how many have joined,
         in one read: what every audience's snapshot starts from."""
         row = self._db.row(
-            "SELECT s.*, (SELECT count(*) FROM participants p WHERE p.session_id = s.id)"
+            f"SELECT {SESSION_COLUMNS_OF_S},"
+            " (SELECT count(*) FROM participants p WHERE p.session_id = s.id)"
             " AS head_count FROM sessions s WHERE s.id = ?",
             (session_id,),
         )
@@ -110,13 +117,16 @@ class Sessions(Part):
     def live_by_code(self, code: str) -> SessionRecord | None:
         return cast(
             SessionRecord | None,
-            self._db.row("SELECT * FROM sessions WHERE code = ? AND status = 'live'", (code,)),
+            self._db.row(
+                f"SELECT {SESSION_COLUMNS} FROM sessions WHERE code = ? AND status = 'live'",
+                (code,),
+            ),
         )
 
     def by_screen_key(self, key: str) -> SessionRecord | None:
         return cast(
             SessionRecord | None,
-            self._db.row("SELECT * FROM sessions WHERE screen_key = ?", (key,)),
+            self._db.row(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE screen_key = ?", (key,)),
         )
 
     def of_facilitator(self, facilitator_id: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -170,7 +170,10 @@ class PostgresDatabase(TableWrites):
     def rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
         def run(conn: psycopg.Connection) -> list[dict[str, Any]]:
             cursor = conn.execute(to_pyformat(sql), params)
-            return cast(list[dict[str, Any]], cursor.fetchall()) if cursor.description else []
+            if cursor.description is None:
+                # Refused as SQLite's rows() refuses it; raising rolls the statement back.
+                raise ValueError(f"rows() is only for SQL that returns rows: {sql}")
+            return cast(list[dict[str, Any]], cursor.fetchall())
 
         return self._run(run)
 

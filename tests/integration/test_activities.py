@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import scalar
+
 
 def goto(console, step_id):
     deck = console.app.extensions["talkback"].store.sessions.deck_of(console.session["id"])
@@ -275,7 +277,7 @@ def test_bad_questions_are_refused(room, store, payload, code):
     _, phones, _ = room
     ack = phones[0].sock.emit("ask", payload, namespace="/participant", callback=True)
     assert ack["error"]["code"] == code
-    assert store.db.execute("SELECT count(*) FROM questions").fetchone()[0] == 0
+    assert scalar(store, "SELECT count(*) FROM questions") == 0
 
 
 def test_a_red_flag_in_free_text_alerts_only_the_facilitator(room, realtime):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DECK_ID
+from tests.conftest import DECK_ID, scalar
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def on_poll(console, join):
 
 def stored(console):
     store = console.app.extensions["talkback"].store
-    return store.db.execute("SELECT count(*) FROM responses").fetchone()[0]
+    return scalar(store, "SELECT count(*) FROM responses")
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_bad_join_requests_get_400(app, store, body):
     response = app.test_client().post("/api/join", json=body)
     assert response.status_code == 400
     assert response.get_json()["error"]["message"]
-    assert store.db.execute("SELECT count(*) FROM participants").fetchone()[0] == 0
+    assert scalar(store, "SELECT count(*) FROM participants") == 0
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_bad_session_requests_get_400(app, store, sign_in, body):
         "/api/sessions", json=body, headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 400
-    assert store.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+    assert scalar(store, "SELECT count(*) FROM sessions") == 0
 
 
 def test_forms_without_csrf_token_are_refused(app, store):

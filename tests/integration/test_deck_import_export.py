@@ -13,7 +13,7 @@ from PIL import Image
 from app import create_app, realtime_of
 from sessions.deck import deck_to_data, parse_deck
 from sessions.passwords import hash_password
-from tests.conftest import FACILITATOR_PASSWORD, Editor, csrf_token
+from tests.conftest import FACILITATOR_PASSWORD, Editor, csrf_token, scalar
 from tests.integration.editor_decks import every_kind, gif, png
 
 # Export and import --------------------------------------------------------------------------------
@@ -21,8 +21,8 @@ from tests.integration.editor_decks import every_kind, gif, png
 
 def decks_and_images(store) -> tuple[int, int]:
     return (
-        store.db.execute("SELECT count(*) FROM decks").fetchone()[0],
-        store.db.execute("SELECT count(*) FROM images").fetchone()[0],
+        scalar(store, "SELECT count(*) FROM decks"),
+        scalar(store, "SELECT count(*) FROM images"),
     )
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from sessions.deck import deck_from_data, dump_deck
-from tests.conftest import DECK_ID, csrf_token
+from tests.conftest import DECK_ID, csrf_token, scalar
 
 SLIDES = [
     {"id": "welcome", "kind": "slide", "title": "Welcome"},
@@ -36,7 +36,7 @@ def deck_yaml(*, review_by="2099-01-01", steps=SLIDES) -> str:
 
 
 def count(store, table) -> int:
-    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+    return scalar(store, f"SELECT count(*) FROM {table}")  # noqa: S608
 
 
 def post(http, url, data=None, page="/"):

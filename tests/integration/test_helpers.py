@@ -10,7 +10,7 @@ import pytest
 
 from participant.rejoin_codes import ALPHABET, LENGTH
 from server.guards import Guards
-from tests.conftest import Person, csrf_token
+from tests.conftest import Person, csrf_token, scalar, tuples
 from tests.integration.review_session import answer, goto
 
 
@@ -164,7 +164,7 @@ def test_the_helper_code_of_an_ended_class_is_refused(app, store, console, join)
     page = tablet.post("/helping", data={"helper_code": code, "csrf_token": form})
     assert page.status_code == 410
     assert "has ended" in page.get_data(as_text=True)
-    assert store.db.execute("SELECT count(*) FROM helper_tokens").fetchone()[0] == 0
+    assert scalar(store, "SELECT count(*) FROM helper_tokens") == 0
 
 
 @pytest.mark.parametrize("body", [{"helper_code": "ABC"}, {"helper_code": 12}, {}, ["x"]])
@@ -172,7 +172,7 @@ def test_a_malformed_helper_code_is_a_clear_bad_request(app, store, body):
     response = app.test_client().post("/api/helping", json=body)
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "bad_request"
-    assert store.db.execute("SELECT count(*) FROM helper_tokens").fetchone()[0] == 0
+    assert scalar(store, "SELECT count(*) FROM helper_tokens") == 0
 
 
 def test_a_wrong_code_on_the_page_says_so_and_links_nothing(app, store, console, join):
@@ -188,21 +188,21 @@ def test_a_wrong_code_on_the_page_says_so_and_links_nothing(app, store, console,
 def test_deleting_the_persons_data_ends_their_helpers_link(app, store, console, join):
     ann = join(console.session, name="Ann")
     helper = link_helper(app, ann)
-    (participant_id,) = store.db.execute(
-        "SELECT id FROM participants WHERE session_id = ?", (console.session["id"],)
-    ).fetchone()
+    (participant_id,) = tuples(
+        store, "SELECT id FROM participants WHERE session_id = ?", (console.session["id"],)
+    )[0]
     helper.sock.disconnect(namespace="/participant")
     store.participants.delete(participant_id)
-    assert store.db.execute("SELECT count(*) FROM helper_tokens").fetchone()[0] == 0
+    assert scalar(store, "SELECT count(*) FROM helper_tokens") == 0
     assert helper.http.get(f"/s/{console.session['id']}").status_code == 302
 
 
 def test_only_a_digest_of_the_helper_code_is_stored(store, console, join):
     ann = join(console.session, name="Ann")
     code = helper_code_of(ann)
-    (row,) = store.db.execute(
-        "SELECT * FROM participants WHERE session_id = ?", (console.session["id"],)
-    ).fetchall()
+    (row,) = tuples(
+        store, "SELECT * FROM participants WHERE session_id = ?", (console.session["id"],)
+    )
     assert code.replace("-", "") not in " ".join(str(v) for v in row)
 
 

@@ -13,7 +13,7 @@ from app import create_app, realtime_of
 from facilitator import mfa as mfa_pages
 from sessions import mfa
 from sessions.passwords import hash_password
-from tests.conftest import FACILITATOR_PASSWORD, csrf_token
+from tests.conftest import FACILITATOR_PASSWORD, csrf_token, scalar
 
 
 @pytest.fixture
@@ -62,9 +62,7 @@ def is_signed_in(http) -> bool:
 
 
 def signins(store) -> int:
-    return store.db.execute("SELECT count(*) FROM staff_signins WHERE ended_at IS NULL").fetchone()[
-        0
-    ]
+    return scalar(store, "SELECT count(*) FROM staff_signins WHERE ended_at IS NULL")
 
 
 def actions(store) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sessions.passwords import hash_password
 from sessions.store import Store
-from tests.conftest import FACILITATOR_PASSWORD
+from tests.conftest import FACILITATOR_PASSWORD, scalar
 
 BODY = {"username": "ada", "password": FACILITATOR_PASSWORD}
 
@@ -37,7 +37,7 @@ def test_a_code_that_is_not_text_is_refused_and_not_counted(app, store, sign_in,
         assert response.get_json()["error"]["code"] == "bad_code"
     response = http.post("/api/tokens", json={**BODY, "code": authenticator.next_code("ada")})
     assert response.status_code == 201  # none of them counted against the limit
-    assert store.db.execute("SELECT count(*) FROM api_tokens").fetchone()[0] == 1
+    assert scalar(store, "SELECT count(*) FROM api_tokens") == 1
 
 
 def test_an_admin_without_it_gets_no_api_token(app, store):

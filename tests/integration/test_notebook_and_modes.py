@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app import realtime_of
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, scalar, tuples
 
 
 def goto(console, step_id):
@@ -112,20 +112,13 @@ def test_deleting_my_data_removes_my_rows_and_keeps_others(finished_class, join,
     assert http.post(f"{path}/delete", data={"csrf_token": csrf_token(confirm)}).status_code == 200
     for table in ("responses", "answer_ids", "questions", "participants"):
         column = "id" if table == "participants" else "participant_id"
-        count = store.db.execute(
-            f"SELECT count(*) FROM {table} WHERE {column} = ?", (participant_id,)
-        ).fetchone()[0]
+        count = scalar(store, f"SELECT count(*) FROM {table} WHERE {column} = ?", (participant_id,))
         assert count == 0, table
     assert http.get(path).status_code == 404
     # Still connected for a moment: asking for a link again says why there is none.
     again = ann.emit("keep_notebook")
     assert again["error"]["code"] == "gone"
-    assert (
-        store.db.execute(
-            "SELECT count(*) FROM participants WHERE id = ?", (participant_id,)
-        ).fetchone()[0]
-        == 0
-    )
+    assert scalar(store, "SELECT count(*) FROM participants WHERE id = ?", (participant_id,)) == 0
 
 
 def test_a_self_paced_session_lets_each_person_move_alone(start_session, join, store, app):
@@ -214,11 +207,11 @@ def test_a_closed_self_paced_session_takes_nobody_new(start_session, store, app)
 def test_bad_session_options_are_refused(start_session, store, form, message):
     http = start_session().http
     token = csrf_token(http.get("/").get_data(as_text=True))
-    before = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    before = scalar(store, "SELECT count(*) FROM sessions")
     response = http.post("/sessions", data={"deck_id": "back-pain-1", "csrf_token": token, **form})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
-    assert store.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == before
+    assert scalar(store, "SELECT count(*) FROM sessions") == before
 
 
 def test_one_to_one_shows_the_answer_by_name_to_the_facilitator_only(
@@ -260,10 +253,11 @@ def self_paced_session(start_session, store, closes_at="2999-12-31T23:59:59+00:0
 
 def own_row(store, session_row):
     """The only participant of a session, as stored."""
-    return store.db.execute(
+    return tuples(
+        store,
         "SELECT id, position, notebook_key_hash FROM participants WHERE session_id = ?",
         (session_row["id"],),
-    ).fetchone()
+    )[0]
 
 
 def test_the_phone_knows_the_mode_and_when_a_self_paced_session_closes(
@@ -386,7 +380,7 @@ def test_a_session_past_its_closing_time_refuses_moves_and_answers_at_once(
     row = self_paced_session(start_session, store)
     phone = join(row)
     assert phone.emit("next")["ok"]
-    store.db.execute(
+    store.database.execute(
         "UPDATE sessions SET closes_at = ? WHERE id = ?", ("2000-01-01T00:00:00+00:00", row["id"])
     )
     assert phone.emit("next")["error"]["code"] == "ended"

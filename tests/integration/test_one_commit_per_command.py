@@ -3,9 +3,15 @@ one transaction: one commit, so one fsync, and all of it or none of it."""
 
 from __future__ import annotations
 
+import pytest
+
+from tests.conftest import scalar
+
+pytestmark = pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
+
 
 def count(store, table: str) -> int:
-    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return scalar(store, f"SELECT count(*) FROM {table}")
 
 
 def test_a_step_forward_is_one_commit_with_all_its_records(console, join, store, commits):

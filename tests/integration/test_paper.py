@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from sessions.activities.feedback import FFT_OPTIONS, FFT_QUESTION
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, tuples
 from tests.integration.review_session import Tables, run_known_session
 
 
@@ -114,9 +114,11 @@ def test_a_paper_form_is_one_more_person_counted_in_the_report_and_export(
 ):
     response = send_form(physio, known["id"], A_FORM)
     assert response.status_code == 302, response.get_data(as_text=True)
-    paper_people = store.db.execute(
-        "SELECT id, name FROM participants WHERE session_id = ? AND paper = 1", (known["id"],)
-    ).fetchall()
+    paper_people = tuples(
+        store,
+        "SELECT id, name FROM participants WHERE session_id = ? AND paper = 1",
+        (known["id"],),
+    )
     assert len(paper_people) == 1
     assert store.paper.answers_count(known["id"]) == 4
 
@@ -208,7 +210,7 @@ def test_paper_is_refused_once_retention_deleted_the_answers(known, physio, stor
 
 def test_paper_entries_are_audited(known, physio, store):
     send_form(physio, known["id"], A_FORM)
-    rows = store.db.execute("SELECT action, detail FROM audit_log").fetchall()
+    rows = tuples(store, "SELECT action, detail FROM audit_log")
     assert ("enter paper", "1 paper form") in [tuple(r) for r in rows]
 
 

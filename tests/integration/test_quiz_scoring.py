@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import FACILITATOR_PASSWORD, Person, csrf_token
+from tests.conftest import FACILITATOR_PASSWORD, Person, csrf_token, scalar
 
 # The bundled deck's quizzes, and how each person answers the first two (the rest unanswered).
 RIGHT = {"myth-scan": "myth", "myth-bed-rest": "myth"}
@@ -110,7 +110,7 @@ def test_a_leaderboard_without_scores_is_refused_and_starts_nothing(
 ):
     http = sign_in("physio")
     token = csrf_token(http.get("/").get_data(as_text=True))
-    before = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    before = scalar(store, "SELECT count(*) FROM sessions")
     response = http.post(
         "/sessions", data={"deck_id": "back-pain-1", "csrf_token": token, **options}
     )
@@ -119,7 +119,7 @@ def test_a_leaderboard_without_scores_is_refused_and_starts_nothing(
     assert message in page
     assert 'href="#start-leaderboard"' in page
     assert 'id="start-leaderboard"' in page
-    assert store.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == before
+    assert scalar(store, "SELECT count(*) FROM sessions") == before
 
 
 def test_the_api_takes_scoring_and_refuses_what_is_not_true_or_false(app, sign_in, store):
@@ -138,7 +138,7 @@ def test_the_api_takes_scoring_and_refuses_what_is_not_true_or_false(app, sign_i
     assert made.status_code == 201
     row = store.sessions.get(made.get_json()["id"])
     assert (row["scoring"], row["leaderboard"]) == (1, 1)
-    before = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    before = scalar(store, "SELECT count(*) FROM sessions")
     for bad, message in (
         ({"scoring": "yes"}, "scoring and leaderboard must be true or false."),
         ({"leaderboard": True}, "A leaderboard needs quiz scores turned on."),
@@ -148,4 +148,4 @@ def test_the_api_takes_scoring_and_refuses_what_is_not_true_or_false(app, sign_i
         )
         assert refused.status_code == 400
         assert refused.get_json()["error"] == {"code": "bad_request", "message": message}
-    assert store.db.execute("SELECT count(*) FROM sessions").fetchone()[0] == before
+    assert scalar(store, "SELECT count(*) FROM sessions") == before

@@ -10,7 +10,7 @@ import pytest
 
 from participant.rejoin_codes import ALPHABET, LENGTH
 from server.guards import Guards
-from tests.conftest import Person, csrf_token
+from tests.conftest import Person, csrf_token, tuples
 from tests.integration.review_session import answer, goto
 
 TURN = "1 per 1 second"
@@ -115,9 +115,9 @@ def test_the_api_rejoins_with_the_code_and_gives_it_back(app, console, join):
 def test_the_notebook_shows_the_rejoin_code_only_while_the_class_runs(app, store, console, join):
     ann = join(console.session, name="Ann")
     code = shown_code(ann.http.get(f"/s/{console.session['id']}").get_data(as_text=True))
-    (participant_id,) = store.db.execute(
-        "SELECT id FROM participants WHERE session_id = ?", (console.session["id"],)
-    ).fetchone()
+    (participant_id,) = tuples(
+        store, "SELECT id FROM participants WHERE session_id = ?", (console.session["id"],)
+    )[0]
     key = store.participants.notebook_key(participant_id)
     assert shown_code(app.test_client().get(f"/notebook/{key}").get_data(as_text=True)) == code
     assert console.emit("end")["ok"]
@@ -216,9 +216,9 @@ def test_the_join_link_of_an_ended_class_does_not_bring_the_browser_back(console
 def test_only_a_digest_of_the_rejoin_code_is_stored(app, store, console, join):
     ann = join(console.session, name="Ann")
     code = shown_code(ann.http.get(f"/s/{console.session['id']}").get_data(as_text=True))
-    (row,) = store.db.execute(
-        "SELECT * FROM participants WHERE session_id = ?", (console.session["id"],)
-    ).fetchall()
+    (row,) = tuples(
+        store, "SELECT * FROM participants WHERE session_id = ?", (console.session["id"],)
+    )
     stored = " ".join(str(value) for value in row)
     assert code.replace("-", "") not in stored
     assert code not in stored

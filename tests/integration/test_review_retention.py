@@ -158,12 +158,17 @@ def redact(http, session_id, step_id, item_id):
     )
 
 
+def table_names(store) -> list[str]:
+    """Every table, from the engine's own catalogue (store.db is SQLite's, None on PostgreSQL)."""
+    if store.db is not None:
+        return store.db.table_names()
+    rows = store.database.rows("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    return [r["tablename"] for r in rows]
+
+
 def everything_stored(store) -> str:
     """Every table's every row, as text."""
-    tables = [
-        r["name"] for r in store.database.rows("SELECT name FROM sqlite_master WHERE type='table'")
-    ]
-    return " ".join(str(store.database.rows(f"SELECT * FROM [{t}]")) for t in tables)
+    return " ".join(str(store.database.rows(f'SELECT * FROM "{t}"')) for t in table_names(store))
 
 
 def test_a_redacted_comment_is_gone_everywhere_and_only_who_and_when_is_kept(known, store, sign_in):

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from sessions import roles
-from tests.conftest import Person, csrf_token
+from tests.conftest import Person, csrf_token, scalar
 
 # A payload for each console event that the rules accept or refuse on their own merits: what
 # matters here is only whether the role lets it through.
@@ -73,18 +73,17 @@ def helper(app, console, sign_in, store):
 
 def room_state(store, session_id):
     """What any console event could change."""
-    db = store.db
-    row = db.execute(
+    row = store.database.row(
         "SELECT seq, step_index, open, revealed, status, blanked, timer_status, voted_again"
         " FROM sessions WHERE id = ?",
         (session_id,),
-    ).fetchone()
+    )
     counts = [
-        db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        scalar(store, f"SELECT count(*) FROM {table}")
         for table in ("participants", "responses", "moderation", "discussion_groups")
     ]
-    consoles = db.execute("SELECT count(*) FROM audit_log WHERE action LIKE 'console.%'")
-    return row, counts, consoles.fetchone()[0]
+    consoles = scalar(store, "SELECT count(*) FROM audit_log WHERE action LIKE 'console.%'")
+    return row, counts, consoles
 
 
 def send(person, event):

@@ -16,7 +16,7 @@ from app import create_app, realtime_of
 from sessions import sso
 from sessions.passwords import hash_password
 from sessions.store import Store, StoreError
-from tests.conftest import FACILITATOR_PASSWORD, csrf_token
+from tests.conftest import FACILITATOR_PASSWORD, csrf_token, scalar, tuples
 from tests.e2e.conftest import free_port
 from tests.html_check import html_problems, report
 
@@ -80,7 +80,7 @@ def test_with_local_signin_off_the_api_gives_no_token_for_a_password(local_off):
     assert refused.status_code == 403
     assert refused.get_json()["error"]["code"] == "local_signin_off"
     store = realtime_of(local_off).store
-    assert store.db.execute("SELECT COUNT(*) FROM api_tokens").fetchone()[0] == 0
+    assert scalar(store, "SELECT COUNT(*) FROM api_tokens") == 0
 
 
 def test_local_signin_off_without_single_sign_on_stops_the_server(tmp_path):
@@ -150,7 +150,7 @@ def test_a_provider_that_says_no_gets_a_clear_page_and_an_audit_row(tmp_path):
         refused = app.test_client().get("/signin/sso/callback?error=access_denied&state=x")
         assert refused.status_code == 401
         assert "did not sign you in (access_denied)" in refused.text
-        actions = store.db.execute("SELECT action, detail FROM audit_log").fetchall()
+        actions = tuples(store, "SELECT action, detail FROM audit_log")
         assert actions == [("sso.refused", "provider_refused")]
     finally:
         store.close()

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import DECK_ID, csrf_token
+from tests.conftest import DECK_ID, csrf_token, scalar
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def physio(sign_in):
 
 
 def count_sessions(store) -> int:
-    return store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    return scalar(store, "SELECT count(*) FROM sessions")
 
 
 def start(http, **form):

@@ -12,11 +12,11 @@ import yaml
 
 from app import load_bundled_decks
 from facilitator.step_library import seed_library
-from tests.conftest import DECK_ID, Editor
+from tests.conftest import DECK_ID, Editor, scalar, tuples
 
 
 def count(store, table) -> int:
-    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+    return scalar(store, f"SELECT count(*) FROM {table}")  # noqa: S608
 
 
 def fft_yaml(store, body: str) -> str:
@@ -117,7 +117,7 @@ def test_a_reviewer_makes_a_new_version_once_and_a_stale_page_is_refused(reviewe
     again = change(reviewer, "fft", steps=fft_yaml(store, "Something else."))  # after=1: stale
     assert again.status_code == 409
     assert store.approved_steps.get("fft").version == 2
-    actions = [r[0] for r in store.db.execute("SELECT action FROM audit_log").fetchall()]
+    actions = [r[0] for r in tuples(store, "SELECT action FROM audit_log")]
     assert actions.count("library.step") == 1
 
 
@@ -185,9 +185,7 @@ def test_the_owner_is_told_and_takes_the_new_version_as_a_new_deck_version(
     assert step["body"] == "Tell us how we did."
     assert step["notes"] == "Hand out pens."
     assert step["library"] == {"id": "fft", "version": 2}
-    audit = store.db.execute(
-        "SELECT detail FROM audit_log WHERE action = 'deck.library_update'"
-    ).fetchall()
+    audit = tuples(store, "SELECT detail FROM audit_log WHERE action = 'deck.library_update'")
     assert audit == [(f"fft updated to version 2, as deck version {latest['version']}",)]
     page = editor.http.get(f"/decks/{deck_id}/edit").get_data(as_text=True)
     assert "An approved step has changed" not in page

@@ -15,6 +15,7 @@ from contextlib import closing
 import pytest
 
 from app import create_app, realtime_of
+from tests.conftest import scalar
 
 POLL = "how-long"
 UNLIMITED_PAGES = 1073741823  # SQLite's largest max_page_count
@@ -109,7 +110,7 @@ def test_a_read_only_database_refuses_with_unavailable_and_recovers(console, joi
 def test_a_full_disk_refuses_with_unavailable_and_recovers(console, join, store, realtime):
     phones = [join(console.session) for _ in range(3)]
     goto(console, POLL)
-    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    pages = scalar(store, "PRAGMA page_count")
     store.db.execute(f"PRAGMA max_page_count={pages}")  # the disk is as full as the file
     try:
         # Answer (each a new id, so each adds a row) until the file would have to grow.

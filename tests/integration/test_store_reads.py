@@ -20,6 +20,8 @@ from tests.integration.test_courses import (
     start,
 )
 
+pytestmark = pytest.mark.sqlite_only  # counts the statements SQLite traces
+
 # The reads each command runs, counted with the console, a moderator's console, the screen and
 # three phones connected. They were 23, 25, 3 and 6 before the snapshots shared one read.
 NEXT_READS = 10  # onto a slide

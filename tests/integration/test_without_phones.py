@@ -101,7 +101,9 @@ def test_answering_for_a_person_of_another_session_or_with_a_phone_is_refused(
     goto(other, "how-long")
     with_phone = phone.emit("snapshot")["snapshot"]["me"]
     assert with_phone["name"] == "Has a phone"
-    phone_id = next(store.db.query("SELECT id FROM participants WHERE no_phone = 0"))["id"]
+    phone_id = next(iter(store.database.rows("SELECT id FROM participants WHERE no_phone = 0")))[
+        "id"
+    ]
     for person_id in (theirs, phone_id):
         ack = console.emit(
             "answer_for",
@@ -173,10 +175,9 @@ def test_a_reflection_and_plan_entered_for_them_go_into_their_printable_notebook
 
 def test_self_paced_sessions_neither_add_nor_answer_on_behalf(console, store):
     person_id = add(console)
-    store.db.execute(
-        "UPDATE sessions SET mode = 'self-paced' WHERE id = ?", [console.session["id"]]
+    store.database.execute(
+        "UPDATE sessions SET mode = 'self-paced' WHERE id = ?", (console.session["id"],)
     )
-    store.db.conn.commit()
     ack = console.emit(
         "answer_for", participant_id=person_id, step_id="how-long", value="over-a-year", id="s"
     )

@@ -7,6 +7,7 @@ import pytest
 
 from sessions import live
 from sessions.store import StoreError
+from tests.conftest import scalar
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def on_poll(console, join, store):
 
 
 def count(store, table: str) -> int:
-    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return scalar(store, f"SELECT count(*) FROM {table}")
 
 
 def test_an_answer_racing_close_is_decided_again_and_refused(console, on_poll, store, realtime):

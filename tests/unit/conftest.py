@@ -1,5 +1,6 @@
 """Fixtures for the unit suite: the bundled deck, a small deck with every kind of step, and a
-store on a real SQLite file in tmp_path. No Flask here."""
+store on a real database (a SQLite file in tmp_path, or the module's PostgreSQL database with
+`--engine postgresql`). No Flask here."""
 
 from __future__ import annotations
 
@@ -110,10 +111,10 @@ def db_path(tmp_path) -> Path:
 
 
 @pytest.fixture
-def store(db_path):
-    """A Store on a real file, with a fixed clock. Overrides the app-backed `store` fixture of
-    tests/conftest.py, so that no Flask app is built."""
-    store = Store(str(db_path), clock=lambda: "2025-03-01T10:00:00+00:00")
+def store(database_setting):
+    """A Store on a real database, with a fixed clock. Overrides the app-backed `store` fixture
+    of tests/conftest.py, so that no Flask app is built."""
+    store = Store(database_setting, clock=lambda: "2025-03-01T10:00:00+00:00")
     yield store
     store.close()
 
@@ -245,13 +246,13 @@ def other_sid(store, room_session, facilitator_id) -> str:
 
 
 @pytest.fixture
-def clocked(tmp_path, password_hash, room_deck_text):
+def clocked(database_setting, password_hash, room_deck_text):
     """A store whose clock moves on a second each time it is read, with a room session and
     four participants: for what is ordered by time."""
     ticks = itertools.count()
     start = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
     store = Store(
-        str(tmp_path / "clocked.db"),
+        database_setting,
         clock=lambda: (start + timedelta(seconds=next(ticks))).isoformat(timespec="seconds"),
     )
     user = store.accounts.create_user("physio", password_hash)

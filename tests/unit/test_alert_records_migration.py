@@ -4,7 +4,11 @@ participant's row."""
 
 from __future__ import annotations
 
+import pytest
+
 from sessions.store import Store
+
+pytestmark = pytest.mark.sqlite_only  # rebuilds SQLite's old table and migration record
 
 OLD_ALERTS = """
     CREATE TABLE alerts (

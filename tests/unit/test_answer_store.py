@@ -32,7 +32,7 @@ def record(store, room, seen, value="red", *, answer_id="a1", step_id="colour"):
 
 
 def count(store, table: str) -> int:
-    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.database.one(f"SELECT count(*) AS n FROM {table}")["n"]
 
 
 def test_an_answer_on_the_state_read_is_stored_once(store, room):

@@ -19,7 +19,7 @@ def course_id(store, small_deck_id, facilitator_id) -> str:
 
 
 def count(store, table: str) -> int:
-    return store.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.database.one(f"SELECT count(*) AS n FROM {table}")["n"]
 
 
 def test_a_course_keeps_its_title_owner_and_sessions_in_order(store, course_id, facilitator_id):
@@ -92,7 +92,7 @@ def test_a_member_is_found_by_their_link_and_is_one_person_across_sessions(
     member, key = store.courses.add_member(course_id, "Robin")
     assert store.courses.member_for_key(key) == member
     assert store.courses.member_for_key("wrong") is None
-    assert key not in str(list(store.db.query("SELECT * FROM course_members")))
+    assert key not in str(store.database.rows("SELECT * FROM course_members"))
     joined = []
     for session in sessions:
         participant, _ = store.participants.add(session["id"], "Robin")

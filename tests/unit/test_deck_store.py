@@ -29,8 +29,8 @@ def clock():
 
 
 @pytest.fixture
-def store(db_path, clock, back_pain_text, password_hash):
-    store = Store(str(db_path), clock=clock)
+def store(database_setting, clock, back_pain_text, password_hash):
+    store = Store(database_setting, clock=clock)
     store.decks.save("back-pain-1", back_pain_text, bundled=True)
     for name in ("ann", "bob"):
         store.accounts.create_user(name, password_hash, "facilitator")

@@ -63,13 +63,14 @@ def together(*calls: Callable[[], Any]) -> list[Any]:
 
 def stored(store) -> list[tuple[str, str]]:
     return [
-        tuple(row)
-        for row in store.db.execute(
+        (row["participant_id"], row["value"])
+        for row in store.database.rows(
             "SELECT participant_id, value FROM responses ORDER BY participant_id"
-        ).fetchall()
+        )
     ]
 
 
+@pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
 def test_answers_arriving_together_are_stored_by_one_commit(store, poll, commits):
     # A long wait, so the batch is closed by being full (two), not by the clock.
     responses = answers(store, wait_ms=5000, max_batch=2)
@@ -82,6 +83,7 @@ def test_answers_arriving_together_are_stored_by_one_commit(store, poll, commits
     assert stored(store) == sorted((p, '"red"') for p in poll["people"][:2])
 
 
+@pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
 def test_a_lone_answer_waits_no_longer_than_the_wait(store, poll, commits):
     responses = answers(store, wait_ms=200, max_batch=64)
     started = time.monotonic()
@@ -99,6 +101,7 @@ def test_with_the_default_wait_a_lone_answer_is_not_held_up(store, poll):
     assert time.monotonic() - started < 0.5
 
 
+@pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
 def test_a_refused_answer_in_a_batch_does_not_lose_the_others(store, poll, commits):
     responses = answers(store, wait_ms=5000, max_batch=1)
     answer(responses, poll, 1, "red", answer_id="x")  # person 1 used id x for red already
@@ -140,6 +143,7 @@ def test_a_write_that_fails_half_way_is_undone_alone(store, poll):
     assert len(stored(store)) == 1
 
 
+@pytest.mark.sqlite_only  # defers SQLite's foreign keys to the commit
 def test_a_failed_commit_acknowledges_nobody(store, poll):
     """A foreign key checked at COMMIT fails it: every answer of the batch hears so, and none
     is stored."""
@@ -160,11 +164,12 @@ def test_a_failed_commit_acknowledges_nobody(store, poll):
     )
     assert all(isinstance(o, StoreError) and o.code == "unavailable" for o in outcomes)
     assert stored(store) == []
-    assert store.db.execute("SELECT count(*) FROM answer_ids").fetchone()[0] == 0
+    assert store.database.one("SELECT count(*) AS n FROM answer_ids")["n"] == 0
     # The connection is usable again: the next answer is stored.
     assert answer(responses, poll, 0, answer_id="a2").duplicate is False
 
 
+@pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
 def test_the_same_answer_twice_in_one_batch_is_stored_once(store, poll, commits):
     responses = answers(store, wait_ms=5000, max_batch=2)
     first, second = together(lambda: answer(responses, poll, 0), lambda: answer(responses, poll, 0))
@@ -173,6 +178,7 @@ def test_the_same_answer_twice_in_one_batch_is_stored_once(store, poll, commits)
     assert len(stored(store)) == 1
 
 
+@pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
 def test_a_write_inside_a_transaction_joins_it(store, poll, commits):
     """A write already in a transaction (a console command) does not wait for a batch."""
     responses = answers(store, wait_ms=5000, max_batch=64)

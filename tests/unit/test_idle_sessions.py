@@ -34,8 +34,8 @@ def clock():
 
 
 @pytest.fixture
-def store(db_path, clock):
-    store = Store(str(db_path), clock=clock)
+def store(database_setting, clock):
+    store = Store(database_setting, clock=clock)
     yield store
     store.close()
 

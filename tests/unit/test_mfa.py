@@ -16,8 +16,8 @@ NOW = 1_800_000_015.0  # 15 seconds into a step
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(str(tmp_path / "mfa.db"))
+def store(database_setting):
+    store = Store(database_setting)
     yield store
     store.close()
 

@@ -43,7 +43,7 @@ def test_moderation_decisions_are_upserted_and_read_back(
     assert ("answer-1" in moderation.approved) is approved
     assert ("answer-1" in moderation.hidden) is hidden
     assert ("answer-1" in moderation.starred) is starred
-    assert len(list(store.db.query("SELECT * FROM moderation"))) == 1
+    assert len(store.database.rows("SELECT * FROM moderation")) == 1
 
 
 def test_moderation_is_kept_per_session_step_and_item(store, sid, other_sid):

@@ -9,7 +9,9 @@ from sessions.store import StoreError
 
 
 def names(store) -> list[str]:
-    return [r[0] for r in store.db.execute("SELECT username FROM users ORDER BY username")]
+    return [
+        r["username"] for r in store.database.rows("SELECT username FROM users ORDER BY username")
+    ]
 
 
 def add(db, username: str) -> None:
@@ -34,6 +36,7 @@ def undone_then_more(store) -> None:
             add(inner, "alone")
 
 
+@pytest.mark.sqlite_only  # counts the COMMITs SQLite traces
 def test_a_failed_inner_write_is_undone_alone(store):
     commits: list[str] = []
     store.database.sqlite.conn.set_trace_callback(
@@ -50,6 +53,7 @@ def test_a_failed_inner_write_is_undone_alone(store):
     assert commits == ["COMMIT"]
 
 
+@pytest.mark.sqlite_only  # imitates SQLite undoing a transaction on a full disk
 def test_an_inner_write_after_the_transaction_was_undone_is_refused(store):
     """As after a full disk: nothing may be committed apart from the rest."""
     with pytest.raises(StoreError) as refused:

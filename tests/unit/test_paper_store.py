@@ -32,13 +32,13 @@ def test_each_form_is_one_participant_marked_as_paper_with_its_answers(store, ro
     assert store.paper.count(sid) == 2
     assert store.paper.answers_count(sid) == 3
     assert store.participants.count(sid) == 2
-    rows = store.db.execute(
+    rows = store.database.rows(
         "SELECT r.step_id, r.value, r.answer_id FROM responses r WHERE r.participant_id = ?"
         " ORDER BY r.step_id",
         (added[1],),
-    ).fetchall()
-    assert [(step, json.loads(value)) for step, value, _ in rows] == [("after", 5), ("before", 3)]
-    assert all(answer_id.startswith("paper-") for _, _, answer_id in rows)
+    )
+    assert [(r["step_id"], json.loads(r["value"])) for r in rows] == [("after", 5), ("before", 3)]
+    assert all(r["answer_id"].startswith("paper-") for r in rows)
     assert store.participants.for_token("") is None  # nobody's device is a paper form
 
 
@@ -47,7 +47,7 @@ def test_forms_are_stored_all_or_none(store, room_session):
     with pytest.raises(TypeError):
         store.paper.add_forms(sid, [{"before": 3}, {"before": {"not", "json"}}])
     assert store.paper.count(sid) == 0
-    assert store.db.execute("SELECT count(*) FROM responses").fetchone()[0] == 0
+    assert store.database.one("SELECT count(*) AS n FROM responses")["n"] == 0
 
 
 def test_the_kept_aggregates_are_made_again_with_paper(store, finished):

@@ -97,8 +97,8 @@ def test_retention_with_a_clock_deletes_old_rows_and_keeps_reports(store, finish
     assert after == before
 
 
-def test_the_daily_job_runs_once_a_day_even_with_two_processes(db_path, finished, store):
-    other = Store(str(db_path))
+def test_the_daily_job_runs_once_a_day_even_with_two_processes(database_setting, finished, store):
+    other = Store(database_setting)
     try:
         day = NOW + timedelta(days=400)
         first = reports.run_daily(store, now=day, default_days=365, holder="one")

@@ -36,6 +36,7 @@ def move(store, session_id, *commands):
     return state
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite traces
 def test_the_row_holds_the_live_state_and_the_head_count(store, live_session):
     sid = live_session["id"]
     for name in ("Ann", "Bob"):
@@ -50,6 +51,7 @@ def test_the_row_holds_the_live_state_and_the_head_count(store, live_session):
     assert "head_count" not in read.row  # the count is not a column of the session
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite traces
 def test_each_part_is_read_once_however_often_the_views_ask(store, live_session):
     sid = live_session["id"]
     state = move(store, sid, GoToStep(2, force=True))
@@ -72,6 +74,7 @@ def test_a_new_read_sees_what_changed_since_the_last(store, live_session):
     assert RoomRead(store, sid).results(state)["total"] == 1
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite traces
 def test_a_step_without_answers_has_no_results_and_reads_none(store, live_session):
     sid = live_session["id"]
     state = move(store, sid, GoToStep(0))
@@ -87,6 +90,7 @@ def test_a_read_of_no_session_is_refused_plainly(store):
     assert refused.value.code == "not_found"
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite traces
 def test_a_seat_is_the_facilitator_and_the_invitation_in_one_read(store, live_session):
     sid = live_session["id"]
     physio = store.accounts.user_by_name("physio")
@@ -99,6 +103,7 @@ def test_a_seat_is_the_facilitator_and_the_invitation_in_one_read(store, live_se
     assert store.session_roles.seat("no-such-session", helper) is None
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite traces
 def test_attendance_counts_who_is_present_in_the_statement_that_stores_it(store, live_session):
     sid = live_session["id"]
     here, _ = store.participants.add(sid, "Ann")
@@ -135,6 +140,7 @@ def statements(store, call):
         store.db.conn.set_trace_callback(None)
 
 
+@pytest.mark.sqlite_only  # counts the statements SQLite traces
 def test_a_read_is_one_statement_and_names_its_columns_as_before(store, live_session):
     sql = "SELECT s.id, p.id, p.name FROM sessions s JOIN participants p ON p.session_id = s.id"
     store.participants.add(live_session["id"], "Ann")
@@ -148,5 +154,5 @@ def test_a_read_is_one_statement_and_names_its_columns_as_before(store, live_ses
 def test_a_statement_that_is_no_read_is_still_refused_and_changes_nothing(store, live_session):
     with pytest.raises(ValueError, match="returns rows"):
         store.database.rows("DELETE FROM sessions")
-    assert not store.db.conn.in_transaction
+    assert not store.database.writing()
     assert store.sessions.get(live_session["id"]) is not None

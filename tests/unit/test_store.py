@@ -25,7 +25,7 @@ from sessions.store import Conflict, Recorded, Store, StoreError
 
 
 def rows(store: Store, table: str) -> list[dict]:
-    return list(store.db.query(f"SELECT * FROM {table}"))
+    return store.database.rows(f"SELECT * FROM {table}")
 
 
 def dump(store: Store) -> str:
@@ -40,6 +40,7 @@ def applied(store: Store) -> list[dict]:
     return [m for m in rows(store, "_sqlite_migrations") if m["migration_set"] == "talkback"]
 
 
+@pytest.mark.sqlite_only  # reads SQLite's own migration records
 def test_opening_a_new_file_applies_every_migration_once(store):
     names = [m["name"] for m in applied(store)]
     assert names[0] == "m001_initial"
@@ -50,12 +51,15 @@ def test_opening_a_new_file_applies_every_migration_once(store):
     )
 
 
-def test_opening_the_same_file_again_applies_nothing_and_keeps_the_data(db_path, password_hash):
-    first = Store(str(db_path))
+@pytest.mark.sqlite_only  # reads SQLite's own migration records
+def test_opening_the_same_file_again_applies_nothing_and_keeps_the_data(
+    database_setting, password_hash
+):
+    first = Store(database_setting)
     first.accounts.create_user("physio", password_hash)
     before = applied(first)
     first.close()
-    second = Store(str(db_path))
+    second = Store(database_setting)
     try:
         assert applied(second) == before  # same rows, same applied_at: nothing ran again
         assert second.accounts.user_by_name("physio") is not None
@@ -63,6 +67,7 @@ def test_opening_the_same_file_again_applies_nothing_and_keeps_the_data(db_path,
         second.close()
 
 
+@pytest.mark.sqlite_only  # reads SQLite's pragmas
 def test_the_store_writes_ahead_and_syncs_fully(store, db_path):
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -130,6 +135,7 @@ def test_revoking_one_api_token_leaves_the_others(store, facilitator_id):
     assert store.accounts.user_for_token(second)["id"] == facilitator_id
 
 
+@pytest.mark.sqlite_only  # searches the SQLite file's dump
 def test_api_tokens_are_stored_hashed(store, facilitator_id):
     token = store.accounts.create_api_token(facilitator_id)
     [row] = rows(store, "api_tokens")
@@ -138,10 +144,10 @@ def test_api_tokens_are_stored_hashed(store, facilitator_id):
     assert token not in dump(store)
 
 
-def test_an_api_token_survives_reopening_the_store(store, db_path, facilitator_id):
+def test_an_api_token_survives_reopening_the_store(store, database_setting, facilitator_id):
     token = store.accounts.create_api_token(facilitator_id)
     store.close()
-    reopened = Store(str(db_path))
+    reopened = Store(database_setting)
     try:
         assert reopened.accounts.user_for_token(token)["id"] == facilitator_id
     finally:
@@ -150,7 +156,7 @@ def test_an_api_token_survives_reopening_the_store(store, db_path, facilitator_i
 
 def test_a_disabled_user_is_not_found_by_id_or_token(store, facilitator_id):
     token = store.accounts.create_api_token(facilitator_id)
-    store.db.execute("UPDATE users SET disabled = 1 WHERE id = ?", (facilitator_id,))
+    store.database.execute("UPDATE users SET disabled = 1 WHERE id = ?", (facilitator_id,))
     assert store.accounts.user(facilitator_id) is None
     assert store.accounts.user_for_token(token) is None
 
@@ -201,7 +207,9 @@ def test_a_session_for_an_unknown_deck_is_refused(store, facilitator_id):
     assert rows(store, "sessions") == []
 
 
-def test_a_session_keeps_its_own_copy_of_the_deck(store, db_path, live_session, facilitator_id):
+def test_a_session_keeps_its_own_copy_of_the_deck(
+    store, database_setting, live_session, facilitator_id
+):
     store.decks.save("small", EDITED_DECK)
     assert store.decks.get("small")["title"] == "Small class, edited"
     assert store.sessions.deck_of(live_session["id"]).title == "Small class"
@@ -209,7 +217,7 @@ def test_a_session_keeps_its_own_copy_of_the_deck(store, db_path, live_session, 
     later = store.sessions.create("small", facilitator_id)
     assert store.sessions.deck_of(later["id"]).title == "Small class, edited"
     store.close()
-    reopened = Store(str(db_path))  # no parsed deck cached: read from the session's row
+    reopened = Store(database_setting)  # no parsed deck cached: read from the session's row
     try:
         assert reopened.sessions.deck_of(live_session["id"]).title == "Small class"
         assert len(reopened.sessions.deck_of(live_session["id"]).steps) == 9
@@ -323,6 +331,7 @@ def test_loading_an_unknown_session_is_not_found(store):
 # Participants ---------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # searches the SQLite file's dump
 def test_a_participant_token_finds_the_participant_and_is_stored_hashed(store, live_session):
     participant, token = store.participants.add(live_session["id"], "Blue Heron")
     assert participant["name"] == "Blue Heron"

@@ -24,12 +24,12 @@ def clock():
 
 
 @pytest.fixture
-def workers(db_path, clock, small_deck_id, facilitator_id, store):
+def workers(database_setting, clock, small_deck_id, facilitator_id, store):
     """Two more stores on the same file, as two worker processes have (the `store` fixture
     made the schema and the deck)."""
     made = []
     for name in ("host:5000", "host:5001"):
-        worker = Store(str(db_path), clock=clock)
+        worker = Store(database_setting, clock=clock)
         worker.room.worker = name
         worker.room.reset_connections()
         made.append(worker)
@@ -58,7 +58,9 @@ def test_a_participant_is_connected_while_any_worker_holds_a_connection(workers,
     assert second.room.connected(session_id) == [bob]
 
 
-def test_a_worker_that_restarts_forgets_only_its_own_connections(workers, room, db_path, clock):
+def test_a_worker_that_restarts_forgets_only_its_own_connections(
+    workers, room, database_setting, clock
+):
     first, second = workers
     session_id, (ann, bob, cy) = room
     first.room.count_connection(ann, +1)
@@ -66,7 +68,7 @@ def test_a_worker_that_restarts_forgets_only_its_own_connections(workers, room, 
     second.room.count_connection(cy, +1)
     first.close()  # killed: its counts stay behind in the file
 
-    restarted = Store(str(db_path), clock=clock)
+    restarted = Store(database_setting, clock=clock)
     restarted.room.worker = "host:5000"
     restarted.room.reset_connections()
     try:
