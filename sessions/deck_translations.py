@@ -72,7 +72,7 @@ def source_texts(title: str, steps: tuple[Step, ...], safety: Any) -> dict[str, 
             for item in step.fields.get(list_key) or ():
                 if isinstance(item, Mapping) and item.get(text_key):
                     texts[f"{step.id}.{list_key}.{item['id']}"] = item[text_key]
-    if any(step.kind == "feedback" for step in steps):
+    if any(step.activity.takes_fft_cards for step in steps):  # the kind that asks the FFT
         texts.update(FFT_KEYS)
     return texts
 

@@ -72,7 +72,7 @@ def phone_step(deck: Deck, step: Step, shown: str) -> tuple[Step, Safety, dict[s
         return step, deck.safety_wording, note
     translated, safety, found = step_in_language(deck, step, shown)
     untranslated = [key for key in found["untranslated"] if _shown_on_step(step, key)]
-    if step.kind == "feedback":
+    if step.activity.takes_fft_cards:  # the kind that asks the FFT
         translation = deck.translations[shown]
         translated = _with_fft_wording(translated, translation)
         untranslated += [key for key in FFT_KEYS if key not in translation.texts]
