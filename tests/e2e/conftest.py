@@ -63,11 +63,13 @@ class Server:
         return self.process is not None and self.process.poll() is None
 
     def start(
-        self, timeout: float = 20, env: dict[str, str] | None = None, script: str | None = None
+        self, timeout: float = 60, env: dict[str, str] | None = None, script: str | None = None
     ) -> Server:
         """Start the entry script (or, for this start only, a test's own `script` that serves
         as run.py does) on this server's port and database. `env` replaces the extra
-        environment given at construction, for this and later starts."""
+        environment given at construction, for this and later starts. A server that exits
+        fails at once; one still starting is waited for up to `timeout` (on two busy cores a
+        start has taken over 20 s)."""
         assert not self.running, "the server is already running"
         if env is not None:
             self.extra_env = dict(env)
@@ -108,7 +110,7 @@ class Server:
         self.kill9()
         raise RuntimeError("server did not start in time")
 
-    def restart(self, timeout: float = 20, env: dict[str, str] | None = None) -> Server:
+    def restart(self, timeout: float = 60, env: dict[str, str] | None = None) -> Server:
         """Start again on the same port and database (after a crash, kill or stop)."""
         if self.running:
             self.terminate()
