@@ -25,7 +25,9 @@ from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
 from server.realtime import Realtime
 from server.static_files import COMPRESSION, keep_static_for_good, static_version
+from sessions import redflags
 from sessions.deck import Deck
+from sessions.safety import PHRASE_LISTS
 from sessions.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent
@@ -158,6 +160,8 @@ def create_app(
         answer_batch=int(app.config["ANSWER_BATCH_MAX"]),
     )
     bundled = load_bundled_decks(store)
+    # A bad phrase list stops the start with its reason, not the first answer it would scan.
+    redflags.all_lists(PHRASE_LISTS)
     queue = RedisQueue(app.config["MESSAGE_QUEUE"]) if app.config["MESSAGE_QUEUE"] else None
     socketio = SocketIO(
         app,

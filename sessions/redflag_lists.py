@@ -145,8 +145,7 @@ def translation(path: Path, english: tuple[str, ...]) -> PhraseSet:
     status = raw.get("status")
     if status != DRAFTED and not (isinstance(status, str) and _REVIEWED.fullmatch(status)):
         raise PhraseListError(
-            f"{where}: status must be 'drafted' or"
-            " 'reviewed by a fluent speaker on <YYYY-MM-DD>'"
+            f"{where}: status must be 'drafted' or 'reviewed by a fluent speaker on <YYYY-MM-DD>'"
         )
     words = {name: _words(raw.get(name, []), f"{where}: {name}") for name in WORD_LISTS}
     language = Language(code, words["negations"], words["clause_breaks"], words["fillers"])

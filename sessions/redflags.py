@@ -168,4 +168,3 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
                 if not in_one or any(_mentions(c, entry.slots, language) for c in in_one):
                     found.append(entry.label)
     return found
-
