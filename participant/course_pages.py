@@ -8,11 +8,12 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from participant import course_joining, joining
 from participant.notebook import qr_svg
+from participant.safety_words import safety_for_phone
 from participant.views import enter_class, participant_token
+from server.languages import phone_choice
 from server.realtime import public_url
 from sessions.courses import course_notebook
 from sessions.notebook import notebook as session_notebook
-from sessions.safety import NEUTRAL
 
 bp = Blueprint("course", __name__)
 
@@ -98,6 +99,7 @@ def _notebook_page(key, member, *, error=None, status=200):
             store().responses.of_participant(participant_id),
             questions,
             store().later.of_participant(participant_id),
+            phone_choice(),
         )
         books.append((place, book))
     live = course_joining.live_session_of(member["course_id"])
@@ -133,12 +135,10 @@ def confirm_delete(key):
 def delete(key):
     member = member_of_link(key)
     places = store().courses.participations(member["id"])
-    safety = store().sessions.deck_of(places[-1]["session_id"]).safety_wording if places else None
+    deck = store().sessions.deck_of(places[-1]["session_id"]) if places else None
     store().courses.delete_member(member["id"])
     return render_template(
-        "participant/deleted.html",
-        when_to_get_help=(safety or NEUTRAL).when_to_get_help_html,
-        whole_course=True,
+        "participant/deleted.html", **safety_for_phone(deck, "when_to_get_help"), whole_course=True
     )
 
 

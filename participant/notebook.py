@@ -9,6 +9,8 @@ import segno
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from participant.rejoin_codes import rejoin_code
+from participant.safety_words import safety_for_phone
+from server.languages import phone_choice
 from server.realtime import public_url
 from sessions.activities import InvalidResponse
 from sessions.notebook import notebook as build_notebook
@@ -45,6 +47,7 @@ def render_notebook(key, participant, *, message=None, error=None, status=200):
         store().responses.of_participant(participant["id"]),
         questions,
         store().later.of_participant(participant["id"]),
+        phone_choice(),
     )
     live = (store().sessions.get(session_id) or {}).get("status") == "live"
     page = render_template(
@@ -84,7 +87,7 @@ def confirm_delete(key):
 @bp.post("/<key>/delete")
 def delete(key):
     participant = owner(key)
-    safety = store().sessions.deck_of(participant["session_id"]).safety_wording
+    deck = store().sessions.deck_of(participant["session_id"])
     member = store().courses.member_of(participant["id"])
     if member is not None:  # one person across a course: all of it goes, and the member
         store().courses.delete_member(member["id"])
@@ -92,7 +95,7 @@ def delete(key):
         store().participants.delete(participant["id"])
     return render_template(
         "participant/deleted.html",
-        when_to_get_help=safety.when_to_get_help_html,
+        **safety_for_phone(deck, "when_to_get_help"),
         whole_course=member is not None,
     )
 

@@ -6,9 +6,10 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from participant import helping, joining, rejoining
 from participant.rejoin_codes import helper_code, rejoin_code, remember_helper
+from participant.safety_words import safety_for_phone
 from server.realtime import request_language
+from sessions.deck import Deck
 from sessions.reactions import REACTIONS
-from sessions.safety import NEUTRAL, Safety
 from sessions.store import StoreError
 
 bp = Blueprint("participant", __name__)
@@ -156,15 +157,15 @@ def _class_page(session_id: str, participant: dict):
 def help_page():
     """Help and safety: the class's own safety wording when the page is opened from a class
     this browser joined (`back=/s/<id>`), otherwise neutral wording that names no condition."""
-    return render_template("participant/help.html", help_html=_class_safety().help_html)
+    return render_template("participant/help.html", **safety_for_phone(_class_deck(), "help"))
 
 
-def _class_safety() -> Safety:
+def _class_deck() -> Deck | None:
     back = request.args.get("back", "")
     session_id = back.removeprefix("/s/") if back.startswith("/s/") else ""
     if not session_id or not participant_token(session_id):
-        return NEUTRAL
+        return None
     try:
-        return current_app.extensions["talkback"].store.sessions.deck_of(session_id).safety_wording
+        return current_app.extensions["talkback"].store.sessions.deck_of(session_id)
     except StoreError:
-        return NEUTRAL
+        return None

@@ -258,6 +258,12 @@ def install(app: Flask) -> None:
             return iso
 
     @app.template_global()
+    def language_name(code: str) -> str:
+        """A language's name as the page's language names it ("Saesneg" on a Welsh page)."""
+        own = Locale.parse(LANGUAGES[page_language_code()].tag.replace("-", "_"))
+        return str(own.languages.get(code, code))
+
+    @app.template_global()
     def browser_messages_url() -> str | None:
         return catalogues.url(page_language_code()) if has_request_context() else None
 

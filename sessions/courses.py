@@ -59,4 +59,6 @@ def course_notebook(
         ],
         "safety_title": newest.get("safety_title", "When to get help"),
         "safety_html": newest.get("safety_html", ""),
+        "safety_language": newest.get("safety_language", "en"),
+        "safety_drafted": newest.get("safety_drafted", False),
     }

@@ -24,26 +24,45 @@ def step_in_language(deck: Deck, step: Step, language: str) -> tuple[Step, Safet
     words (`untranslated`) and whether the words shown are a draft (`drafted`)."""
     translation = deck.translations.get(language)
     shown, untranslated = translated_step(step, translation)
-    safety = deck.safety_wording
-    if translation is not None:
-        words = {
-            name: translation.texts.get(f"safety.{name}", getattr(safety, name))
-            for name in SAFETY_TEXTS
-        }
-        untranslated += [
-            f"safety.{name}"
-            for name in SAFETY_TEXTS
-            if getattr(deck.safety, name, "") and f"safety.{name}" not in translation.texts
-        ]
-        safety = replace(safety, **words)
-    elif deck.safety is not None:
-        untranslated += [f"safety.{name}" for name in SAFETY_TEXTS if getattr(deck.safety, name)]
+    safety, untranslated_safety = _safety_words(deck, translation)
+    untranslated += untranslated_safety
     note = {
         "language": language if translation is not None else None,
         "untranslated": untranslated,
         "drafted": translation is not None and translation.drafted,
     }
     return shown, safety, note
+
+
+def _safety_words(deck: Deck, translation: Translation | None) -> tuple[Safety, list[str]]:
+    """The deck's safety wording in the translation where it has it, and the keys of the
+    deck's own safety texts it leaves in the deck's words."""
+    safety = deck.safety_wording
+    written = [name for name in SAFETY_TEXTS if getattr(deck.safety, name, "")]
+    if translation is None:
+        return safety, [f"safety.{name}" for name in written]
+    words = {
+        name: translation.texts.get(f"safety.{name}", getattr(safety, name))
+        for name in SAFETY_TEXTS
+    }
+    missing = [f"safety.{name}" for name in written if f"safety.{name}" not in translation.texts]
+    return replace(safety, **words), missing
+
+
+def safety_in_language(deck: Deck, language: str) -> tuple[Safety, dict[str, Any]]:
+    """The deck's safety wording as a phone in `language` reads it away from a step (the help
+    page, the notebook): `note["shown"]` gives the language each text is in (the translation's
+    where it has the text, the deck's own elsewhere, and the deck's for the neutral wording a
+    deck without the text gets), and `note["drafted"]` whether a translated one is a draft."""
+    shown = shown_language(deck, language)
+    translation = deck.translations.get(shown) if shown != DECK_LANGUAGE else None
+    safety, _ = _safety_words(deck, translation)
+    texts = translation.texts if translation is not None else {}
+    in_translation = {
+        name: shown if f"safety.{name}" in texts else DECK_LANGUAGE for name in SAFETY_TEXTS
+    }
+    drafted = translation is not None and translation.drafted
+    return safety, {"shown": in_translation, "drafted": drafted}
 
 
 def shown_language(deck: Deck, language: str) -> str:
