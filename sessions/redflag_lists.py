@@ -48,10 +48,12 @@ class Language:
 
 @dataclass(frozen=True)
 class Entry:
-    """One phrase: the name an alert gives it, and its words."""
+    """One phrase: the name an alert gives it, its words, and the English entry it stands for
+    (a symptom with several phrases in a language alerts once, by the first found)."""
 
     label: str
     slots: Slots
+    stands_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def _entries(phrases: Any, english: tuple[str, ...], code: str, where: str) -> t
             raise PhraseListError(f"{at}: must be a list of phrases or another entry's name")
         for i, phrase in enumerate(value):
             label, slots = _slots(phrase, f"{at}[{i}]")
-            entries.append(Entry(f"{label} ({code}: {key})", slots))
+            entries.append(Entry(f"{label} ({code}: {key})", slots, key))
     return tuple(entries)
 
 

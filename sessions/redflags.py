@@ -151,6 +151,7 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
     phrases still combine across a sentence's clauses ("Legs, both of them, feel odd")."""
     scan = phrases if isinstance(phrases, Scan) else Scan((_english(phrases),))
     found: list[str] = []
+    symptoms: set[tuple[str, str]] = set()  # (language, English entry) of a translation's
     for sentence in _SENTENCES.split(fold(text)):
         words = _WORDS.findall(sentence)
         if not words:
@@ -159,7 +160,10 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
             language = phrase_set.language
             clauses: list[list[str]] | None = None
             for entry in phrase_set.entries:
-                if entry.label in found or not _has_all(words, entry.slots):
+                symptom = (language.code, entry.stands_for)
+                if entry.label in found or symptom in symptoms:
+                    continue
+                if not _has_all(words, entry.slots):
                     continue
                 if clauses is None:
                     clauses = _clauses(sentence, language.clause_breaks)
@@ -167,4 +171,6 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
                 # Words spread over clauses are never read as denied.
                 if not in_one or any(_mentions(c, entry.slots, language) for c in in_one):
                     found.append(entry.label)
+                    if entry.stands_for:
+                        symptoms.add(symptom)
     return found

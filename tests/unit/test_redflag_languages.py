@@ -278,3 +278,26 @@ def test_a_bad_list_file_stops_the_start_with_its_reason(tmp_path, monkeypatch):
     finally:
         redflags.phrase_list.cache_clear()
         redflags.named_scan.cache_clear()
+
+
+def test_every_symptom_of_the_bundled_welsh_safety_wording_is_flagged_once():
+    """The bundled deck's own Welsh for when to get help, as a Welsh speaker might write it."""
+    deck = yaml.safe_load((LISTS.parents[1] / "decks" / "back-pain-1.yaml").read_text("utf-8"))
+    text = deck["translations"]["cy"]["texts"]["safety.when_to_get_help"].replace("**", "")
+    found = flags(text)
+    assert english_of(found) == {
+        "numb bottom",
+        "numb genital",
+        "tingl bottom",
+        "tingl genital",
+        "bladder",
+        "bowel",
+        "trouble peeing",
+        "both legs",
+        "both legs weak",
+        "high temperature",
+        "weight loss",
+        "worse at night",
+        "night pain",
+    }
+    assert len(found) == len(english_of(found))  # one alert a symptom, not one a phrase
