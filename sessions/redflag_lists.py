@@ -22,9 +22,23 @@ DRAFTED = "drafted"
 _REVIEWED = re.compile(r"reviewed by a fluent speaker on \d{4}-\d{2}-\d{2}")
 _CODE = re.compile(r"[a-z]{2,3}")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
-# Letters with no accent to take off that phones still type without it.
-_PLAIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i"})
-WORD_START = re.compile(r"(?:[^\W_]|')+")
+# Letters with no accent to take off that phones still type without it; and the Arabic
+# letters an Urdu keyboard writes in its own forms, so that either spelling matches.
+_PLAIN = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ"}
+)
+# Marks people mostly leave out and so may write or not: Arabic vowel marks, hamza and madda
+# (أ إ آ are all ا without them), the tatweel, and the nukta of Devanagari, Bengali and Gurmukhi.
+_OPTIONAL_MARKS = frozenset(
+    [*map(chr, range(0x064B, 0x0660)), "\u0670", "\u0640", "\u093c", "\u09bc", "\u0a3c"]
+)
+# A word: letters, digits, apostrophes and the marks that are part of letters in other scripts
+# (vowel signs, viramas), with the joiners some scripts write inside a word.
+_MARKS = "".join(
+    chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc")
+)
+WORDS = re.compile(f"(?:[^\\W_]|['\u200c\u200d{re.escape(_MARKS)}])+")
+
 MAX_WORDS = 4
 WORD_LISTS = ("negations", "clause_breaks", "fillers")
 FIELDS = frozenset({"language", "status", "note", "phrases", *WORD_LISTS})
@@ -67,12 +81,12 @@ class PhraseSet:
 
 def fold(text: str) -> str:
     """Text as the scan compares it: case folded, compatibility forms made plain, curly
-    apostrophes straight, and accents off Latin letters (other scripts keep their marks,
-    which are part of their letters)."""
+    apostrophes straight, accents off Latin letters and the optional marks off others (other
+    scripts keep the rest of their marks, which are part of their letters)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_APOSTROPHES))
     kept: list[str] = []
     for ch in decomposed:
-        if unicodedata.combining(ch) and kept and kept[-1] < "\u0250":
+        if ch in _OPTIONAL_MARKS or (unicodedata.combining(ch) and kept and kept[-1] < "\u0250"):
             continue
         kept.append(ch)
     return unicodedata.normalize("NFC", "".join(kept)).translate(_PLAIN)
@@ -82,7 +96,7 @@ def _words(value: Any, where: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
         raise PhraseListError(f"{where}: must be a list of words")
     folded = [fold(w.strip()) for w in value]
-    if not all(WORD_START.fullmatch(w) for w in folded):
+    if not all(WORDS.fullmatch(w) for w in folded):
         raise PhraseListError(f"{where}: each must be one word of letters and apostrophes")
     return frozenset(folded)
 
@@ -96,7 +110,7 @@ def _slots(phrase: Any, where: str) -> tuple[str, Slots]:
     slots: list[tuple[str, ...]] = []
     for word in words:
         alternatives = tuple(fold(a) for a in word.split("/"))
-        if not all(WORD_START.fullmatch(a) for a in alternatives):
+        if not all(WORDS.fullmatch(a) for a in alternatives):
             raise PhraseListError(
                 f"{where}: '{word[:40]}' must be word starts of letters and apostrophes,"
                 " alternatives split by '/'"

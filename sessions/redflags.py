@@ -13,7 +13,6 @@ don't have control of my bladder" still alerts)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +20,7 @@ import yaml
 
 from sessions.redflag_lists import (
     LISTS,
+    WORDS,
     Entry,
     Language,
     PhraseSet,
@@ -33,12 +33,7 @@ Phrases = tuple[tuple[str, ...], ...]
 
 _SENTENCES = re.compile(r"[.!?\n;\u061f\u061b\u06d4\u0964\u0965]+")
 _CLAUSES = re.compile(r"[,:()\-\u2013\u2014\"\u060c]+")
-# A word: letters, digits, apostrophes and the marks that are part of letters in other scripts
-# (vowel signs, viramas), with the joiners some scripts write inside a word.
-_MARKS = "".join(
-    chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc")
-)
-_WORDS = re.compile(f"(?:[^\\W_]|['\u200c\u200d{re.escape(_MARKS)}])+")
+
 NEGATIONS = frozenset(
     "no not never without don't dont doesn't doesnt didn't didnt haven't havent hasn't hasnt"
     " hadn't isn't isnt aren't wasn't weren't nor none nothing".split()
@@ -106,7 +101,7 @@ def _clauses(sentence: str, breaks: frozenset[str]) -> list[list[str]]:
     clauses: list[list[str]] = []
     for piece in _CLAUSES.split(sentence):
         current: list[str] = []
-        for word in _WORDS.findall(piece):
+        for word in WORDS.findall(piece):
             if word in breaks:
                 clauses.append(current)
                 current = []
@@ -153,7 +148,7 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
     found: list[str] = []
     symptoms: set[tuple[str, str]] = set()  # (language, English entry) of a translation's
     for sentence in _SENTENCES.split(fold(text)):
-        words = _WORDS.findall(sentence)
+        words = WORDS.findall(sentence)
         if not words:
             continue
         for phrase_set in scan.sets:
