@@ -139,6 +139,37 @@ def test_a_plain_polish_or_romanian_denial_does_not_alert(text):
     assert flags(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        ("عندي مشكلة في المثانة", {"bladder"}),
+        ("أعاني من خدر في المؤخرة", {"numb bottom"}),
+        ("لا أستطيع التبول", {"can't pee"}),  # the phrase holds its negation
+        ("عندي حُمّى", {"fever"}),  # vowel marks written
+        ("مجھے بخار ہے", {"fever"}),
+        ("میرے دونوں ٹانگیں کمزور ہیں", {"both legs", "both legs weak"}),
+        ("ਮੈਨੂੰ ਬੁਖ਼ਾਰ ਹੈ", {"fever"}),
+        ("ਮੈਨੂੰ ਬੁਖਾਰ ਹੈ", {"fever"}),  # the nukta left out
+        ("আমার জ্বর আছে।", {"fever"}),
+        ("রাতে ব্যথা বাড়ে", {"worse at night", "night pain"}),
+    ],
+)
+def test_arabic_urdu_panjabi_and_bengali_free_text_alerts(text, entries):
+    assert english_of(flags(text)) == entries
+
+
+@pytest.mark.parametrize("text", ["لا توجد مشاكل في المثانة", "ليس عندي حمى"])
+def test_a_plain_arabic_denial_does_not_alert(text):
+    assert flags(text) == []
+
+
+@pytest.mark.parametrize("text", ["مجھے بخار نہیں ہے", "ਮੈਨੂੰ ਬੁਖਾਰ ਨਹੀਂ ਹੈ", "আমার জ্বর নেই"])
+def test_a_denial_after_the_word_is_not_read_so_it_alerts(text):
+    """Urdu, Panjabi and Bengali say "not" after what they deny; the scan reads no such
+    denial, so the mention alerts: the safe side."""
+    assert english_of(flags(text)) == {"fever"}
+
+
 def test_a_denial_is_read_only_in_its_own_language():
     # Welsh "dim" denies nothing in English, nor English "no" in Welsh: doubt alerts.
     assert flags("dim bladder problems") == ["bladder"]
@@ -178,8 +209,8 @@ def test_english_alone_behaves_as_before_whatever_else_is_scanned():
 # The list files --------------------------------------------------------------------------------
 
 
-def test_welsh_polish_and_romanian_are_translated():
-    assert {path.stem for path in FILES} >= {"cy", "pl", "ro"}
+def test_every_shipped_phone_language_is_translated():
+    assert {path.stem for path in FILES} == {"cy", "pl", "ro", "ar", "ur", "pa", "bn"}
     assert [s.language.code for s in SCAN.sets] == ["en", *(path.stem for path in FILES)]
 
 
