@@ -151,6 +151,8 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
         words = WORDS.findall(sentence)
         if not words:
             continue
+        # Every start of every word, so that most phrases are ruled out by a set look-up.
+        starts = {word[:i] for word in words for i in range(1, len(word) + 1)}
         for phrase_set in scan.sets:
             language = phrase_set.language
             clauses: list[list[str]] | None = None
@@ -158,7 +160,7 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
                 symptom = (language.code, entry.stands_for)
                 if entry.label in found or symptom in symptoms:
                     continue
-                if not _has_all(words, entry.slots):
+                if not all(not starts.isdisjoint(slot) for slot in entry.slots):
                     continue
                 if clauses is None:
                     clauses = _clauses(sentence, language.clause_breaks)
