@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import yaml
 
@@ -59,6 +59,14 @@ class Scan:
 
     def __bool__(self) -> bool:
         return any(s.entries for s in self.sets)
+
+    @cached_property
+    def longest(self) -> int:
+        """The longest word start of any phrase: a text's word starts longer are never asked."""
+        return max(
+            (len(a) for s in self.sets for e in s.entries for slot in e.slots for a in slot),
+            default=0,
+        )
 
 
 @cache
@@ -145,6 +153,7 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
     some sentence of the text mentions without plainly denying them; empty if none. Multi-word
     phrases still combine across a sentence's clauses ("Legs, both of them, feel odd")."""
     scan = phrases if isinstance(phrases, Scan) else Scan((_english(phrases),))
+    longest = scan.longest
     found: list[str] = []
     symptoms: set[tuple[str, str]] = set()  # (language, English entry) of a translation's
     for sentence in _SENTENCES.split(fold(text)):
@@ -152,7 +161,7 @@ def red_flags_in(text: str, phrases: Phrases | Scan) -> list[str]:
         if not words:
             continue
         # Every start of every word, so that most phrases are ruled out by a set look-up.
-        starts = {word[:i] for word in words for i in range(1, len(word) + 1)}
+        starts = {word[:i] for word in words for i in range(1, min(len(word), longest) + 1)}
         for phrase_set in scan.sets:
             language = phrase_set.language
             clauses: list[list[str]] | None = None

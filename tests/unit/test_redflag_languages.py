@@ -334,3 +334,8 @@ def test_every_symptom_of_the_bundled_welsh_safety_wording_is_flagged_once():
         "night pain",
     }
     assert len(found) == len(english_of(found))  # one alert a symptom, not one a phrase
+
+
+def test_a_very_long_word_still_matches_by_its_start():
+    assert flags("bladder" + "r" * 5000) == ["bladder"]
+    assert flags("pledren" + "n" * 5000) == ["pledren (cy: bladder)"]
