@@ -103,7 +103,7 @@ function renderBars(container, step, results, { correct = null, mine = null, voi
           { class: "bar__text" },
           // The description was said with the question; here the label names the bar.
           optionImage(option, "4rem", ""),
-          h("span", { class: "bar__label", text: option.label }),
+          h("span", { class: "bar__label", text: option.label, attrs: { lang: option.lang } }),
           h("span", { class: "bar__figure" }, said(voices, (v) => `${people(count, v)}, ${v.formatNumber(pct)}%`)),
           isCorrect ? h("span", { class: "bar__badge" }, said(voices, (v) => "✓ " + v.t("Correct answer"))) : null,
           mineSet.has(option.id) ? h("span", { class: "bar__mine" }, said(voices, (v) => v.t("Your answer"))) : null,

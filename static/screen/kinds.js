@@ -34,7 +34,7 @@ export function questionView(step, snap, correct = null, voices = PAGE_VOICES) {
  *  language. */
 export function drawResults(box, shown, snap, results) {
   const voices = shown.map((s) => s.voice);
-  const { step } = shown[0];
+  const step = labelled(shown[0]);
   const current = results && results.step_id === step.id ? results : null;
   // Only a revealed quiz carries `correct` and `explanation`.
   const correct = step.correct || null;
@@ -56,6 +56,14 @@ export function drawResults(box, shown, snap, results) {
   const explained = Boolean(step.explanation);
   box.classList.toggle("screen-results--split", explained);
   fill(box, figures, explained ? explanation(shown) : null);
+}
+
+// Options worded in another language than the room's first (the FFT's English, unless the
+// deck's translation is its official wording) are marked with theirs.
+function labelled({ voice, step }) {
+  const lang = step.fft_language;
+  if (!lang || lang === voice.code || !Array.isArray(step.options)) return step;
+  return { ...step, options: step.options.map((option) => ({ ...option, lang })) };
 }
 
 // The quiz's explanation in each room language, each after its "Why:".

@@ -41,6 +41,8 @@ DECK = {
                 "walk.options.little": "Ychydig",
                 "walk.options.lots": "Llawer",
                 "feedback.title": "Eich adborth",
+                "fft.question": "Yn gyffredinol, sut oedd eich profiad o’n gwasanaeth?",
+                "fft.options.very-good": "Da iawn",
             },
         }
     },
@@ -127,8 +129,20 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     # Welsh), its follow-up (the service's own question) in the phone's Welsh.
     console.get_by_role("button", name="Next").click()
     expect(title).to_have_text(["Eich adborth", "Your feedback"])
+    # On the screen too: the English, marked so, with the unofficial Welsh beneath it.
+    welsh_column = screen.locator("#step-extra .side-by-side__column").nth(0)
+    question = welsh_column.locator(".fft-question")
+    expect(question.locator("span[lang=en]")).to_have_text(
+        "Overall, how was your experience of our service?"
+    )
+    expect(question.locator(".fft__translation")).to_have_text(
+        "Cyfieithiad: Yn gyffredinol, sut oedd eich profiad o’n gwasanaeth?"
+    )
+    very_good = welsh_column.locator(".choice").first
+    expect(very_good.locator("span[lang=en]")).to_have_text("Very good")
+    expect(very_good.locator(".fft__translation")).to_have_text("Cyfieithiad: Da iawn")
     fft = phone.get_by_role("group", name="Overall, how was your experience of our service?")
-    fft.get_by_label("Very good", exact=True).check()
+    fft.get_by_label("Very good").check()  # with "Cyfieithiad: Da iawn" beneath
     why = phone.get_by_label("Dywedwch wrthym pam y rhoesoch yr ateb hwn.")
     expect(why).to_be_visible()
     expect(phone.get_by_text("Peidiwch â chynnwys enwau na manylion personol.")).to_be_visible()
@@ -137,6 +151,9 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     expect(phone.locator("#answer-status")).to_contain_text("Mae eich adborth wedi’i gadw.")
     assert_accessible(phone, "the FFT on a Welsh phone")
     console.get_by_role("button", name="Reveal results").click()
+    labels = screen.locator(".screen-results .bar__label")
+    expect(labels.first).to_have_text("Very good")
+    expect(labels.first).to_have_attribute("lang", "en")  # in a Welsh results box
     line = screen.locator(".feedback-line .said")
     expect(line).to_have_text(
         [
