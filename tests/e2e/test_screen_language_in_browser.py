@@ -103,6 +103,15 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     expect(screen.locator(".answer-hint .said")).to_have_text(
         ["Atebwch ar eich ffôn.", "Answer on your phone."]
     )
+    # A question from the Welsh phone, shared: the strip's own words in both languages.
+    phone.get_by_role("button", name="Gofyn cwestiwn i’r ffisiotherapydd").click()
+    phone.get_by_label("Eich cwestiwn", exact=True).fill("A yw nofio’n dda i’r cefn?")
+    phone.get_by_role("button", name="Anfon cwestiwn").click()
+    asked = console.locator("#questions-panel li", has_text="A yw nofio’n dda i’r cefn?")
+    asked.get_by_role("button", name="Approve").click()
+    strip = screen.locator("#questions-strip")
+    expect(strip.locator("h2 .said")).to_have_text(["Eich cwestiynau", "Your questions"])
+    expect(strip.locator(".strip-question__meta .said")).to_have_text(["0 pleidlais", "0 votes"])
     assert_accessible(screen, "the screen in Welsh and English")
     screen.screenshot(path=artifacts / "screen-in-welsh-and-english.png")
 
