@@ -98,6 +98,14 @@ def room_steps(
     return shown
 
 
+def room_titles(deck: Deck, languages: list[str]) -> list[dict[str, str]]:
+    """The session's title in each room language, the first first, for the lobby: the deck's
+    translation where it has one, its own title elsewhere (as phones in that language see it)."""
+    return [
+        {"language": language, "title": title_in_language(deck, language)} for language in languages
+    ]
+
+
 def outline_entry(step: Step, index: int) -> dict[str, Any]:
     return {
         "index": index,
@@ -249,6 +257,7 @@ def snapshot(
         view["participant_count"] = participant_count
         view["blanked"] = state.blanked
         view["room_languages"] = session.get("room_languages", ["en"])
+        view["room_titles"] = room_titles(deck, view["room_languages"])
         view["room_steps"] = (
             room_steps(
                 deck,
@@ -308,6 +317,7 @@ __all__ = [
     "personal",
     "results_for",
     "room_steps",
+    "room_titles",
     "snapshot",
     "srcset",
     "step_view",

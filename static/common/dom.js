@@ -76,9 +76,21 @@ export function formatCode(code) {
   return digits.length === 6 ? `${digits.slice(0, 3)} ${digits.slice(3)}` : String(code ?? "");
 }
 
-/** "1 person" / "3 people" */
-export function people(n) {
-  return messages.plural("{count} person", "{count} people", n);
+/** "1 person" / "3 people", in `voice` (the page's unless given). */
+export function people(n, voice = messages.pageVoice) {
+  return voice.plural("{count} person", "{count} people", n);
+}
+
+/** The page's language alone: what a module speaks unless given the screen's room voices. */
+export const PAGE_VOICES = [messages.pageVoice];
+
+/**
+ * `say(voice)` in each voice: with one, its words as they are (text, or nodes); with more,
+ * one span each, marked with its language, the first first (the screen's room languages).
+ */
+export function said(voices, say) {
+  if (voices.length === 1) return say(voices[0]);
+  return voices.map((voice) => h("span", { class: "said", attrs: { lang: voice.tag, dir: voice.dir } }, say(voice)));
 }
 
 /**
@@ -92,6 +104,14 @@ export function keepFocus(container, redraw) {
   if (!key) return;
   const again = Array.from(container.querySelectorAll("[data-focus-key]")).find((el) => el.dataset.focusKey === key);
   if (again && again !== document.activeElement) again.focus({ preventScroll: true });
+}
+
+/** A message whose placeholders stand for elements: `make(name)` gives each one. */
+export function withParts(text, make) {
+  return text.split(/(\{\w+\})/).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part);
+    return name ? make(name[1]) : part;
+  });
 }
 
 /** "1 vote" / "3 votes", "1 group" / "2 groups"… */

@@ -39,6 +39,10 @@ export function plural(singular, pluralForm, count, values) {
   return fill(text, { count: formatNumber(count), ...values });
 }
 
+/** The page's own words as a voice: what the results modules and others speak unless given
+ *  another (the screen gives one per room language, static/screen/room-words.js). */
+export const pageVoice = { tag: language, dir: document.documentElement.dir || "ltr", t, plural, formatNumber };
+
 /** Nobody fluent has checked this language's words yet: a clinical text says so beside it. */
 export const translationDrafted = document.documentElement.hasAttribute("data-drafted");
 

@@ -2,13 +2,14 @@
 // server worked out), with the middle answer, the average and where the middle half lie
 // written out in words, so nothing relies on the length of a bar.
 
-import { h, fill, people } from "./dom.js";
-import { t, formatNumber, pageLanguage } from "./messages.js";
+import { h, fill, people, said, PAGE_VOICES } from "./dom.js";
+import { pageVoice } from "./messages.js";
 
-/** A number as the step writes it: with its decimals, and its unit when it has one. */
-export function numberText(step, value, { unit = true } = {}) {
+/** A number as the step writes it: with its decimals, and its unit when it has one; in
+ *  `voice`'s way of writing numbers (the page's unless given). */
+export function numberText(step, value, { unit = true, voice = pageVoice } = {}) {
   const decimals = Number.isInteger(step.decimals) ? step.decimals : 0;
-  const text = Number(value).toLocaleString(pageLanguage(), { minimumFractionDigits: 0, maximumFractionDigits: decimals + 1 });
+  const text = voice.formatNumber(Number(value), { minimumFractionDigits: 0, maximumFractionDigits: decimals + 1 });
   return unit && step.unit ? `${text} ${step.unit}` : text;
 }
 
@@ -16,19 +17,24 @@ function percent(part, whole) {
   return whole > 0 ? Math.round((part / whole) * 100) : 0;
 }
 
-/** options.mine: the viewer's own answer, to mark "Your answer" on its band. */
-export function renderNumbers(container, step, results, { mine = null } = {}) {
+/** options.mine: the viewer's own answer, to mark "Your answer" on its band; options.voices:
+ *  the languages its words are said in (the page's unless given). */
+export function renderNumbers(container, step, results, { mine = null, voices = PAGE_VOICES } = {}) {
   const count = Number(results.count || 0);
   const bins = Array.isArray(results.bins) ? results.bins : [];
-  const sentences = [t("{people} answered.", { people: people(count) })];
-  if (count > 0 && results.median !== null && results.median !== undefined) {
-    sentences.push(t("Middle answer (median): {number}.", { number: numberText(step, results.median) }));
-    sentences.push(t("Average: {number}.", { number: numberText(step, results.mean) }));
-    const [lower, , upper] = Array.isArray(results.quartiles) ? results.quartiles : [];
-    if (count > 1 && lower !== undefined && upper !== undefined) {
-      sentences.push(t("Half answered between {lower} and {upper}.", { lower: numberText(step, lower, { unit: false }), upper: numberText(step, upper) }));
+  const sentences = (v) => {
+    const number = (value, options) => numberText(step, value, { ...options, voice: v });
+    const words = [v.t("{people} answered.", { people: people(count, v) })];
+    if (count > 0 && results.median !== null && results.median !== undefined) {
+      words.push(v.t("Middle answer (median): {number}.", { number: number(results.median) }));
+      words.push(v.t("Average: {number}.", { number: number(results.mean) }));
+      const [lower, , upper] = Array.isArray(results.quartiles) ? results.quartiles : [];
+      if (count > 1 && lower !== undefined && upper !== undefined) {
+        words.push(v.t("Half answered between {lower} and {upper}.", { lower: number(lower, { unit: false }), upper: number(upper) }));
+      }
     }
-  }
+    return words.join(" ");
+  };
   const mineNumber = typeof mine === "number" ? mine : null;
   const list = h("ul", { class: "bars bars--bins" });
   for (const bin of bins) {
@@ -45,12 +51,12 @@ export function renderNumbers(container, step, results, { mine = null } = {}) {
           "span",
           { class: "bar__text" },
           h("span", { class: "bar__label", text: step.unit ? `${bin.label} ${step.unit}` : String(bin.label) }),
-          h("span", { class: "bar__figure", text: `${people(n)}, ${formatNumber(pct)}%` }),
-          isMine ? h("span", { class: "bar__mine", text: t("Your answer") }) : null,
+          h("span", { class: "bar__figure" }, said(voices, (v) => `${people(n, v)}, ${v.formatNumber(pct)}%`)),
+          isMine ? h("span", { class: "bar__mine" }, said(voices, (v) => v.t("Your answer"))) : null,
         ),
         h("span", { class: "bar__track", attrs: { "aria-hidden": "true" } }, fillEl),
       ),
     );
   }
-  fill(container, h("p", { class: "results__total", text: sentences.join(" ") }), list);
+  fill(container, h("p", { class: "results__total" }, said(voices, sentences)), list);
 }

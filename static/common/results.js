@@ -4,11 +4,10 @@
 // number is also in text, so nothing relies on bar length or colour alone, and
 // screen readers get the figures from a list or a visually-hidden table.
 
-import { h, fill, people, optionImage } from "./dom.js";
+import { h, fill, people, optionImage, said, PAGE_VOICES } from "./dom.js";
 import { renderWordCloud, renderAnswerWall } from "./text-results.js";
 import { renderRanking, renderPoints } from "./ordered-results.js";
 import { renderNumbers } from "./number-results.js";
-import { t, formatNumber } from "./messages.js";
 
 /** How many people answered, whatever the kind. */
 export function answerCount(results) {
@@ -54,33 +53,36 @@ export function hasFigures(results) {
  * options.correct: option ids to mark as correct (quiz, once revealed), or null.
  * options.mine: the viewer's own answer, to mark "Your answer" on the phone.
  * options.cloud: {smallest, largest} font sizes (em) for a word cloud.
+ * options.voices: the languages the results' own words are said in (the page's unless given;
+ *   the screen's room languages, one under the other, the first first).
  */
-export function renderResults(container, step, results, options = {}) {
+export function renderResults(container, step, results, given = {}) {
   if (!step || !results) {
     fill(container);
     return;
   }
+  const options = { ...given, voices: given.voices || PAGE_VOICES };
   if (results.second_vote) {
     renderBothVotes(container, step, results, options);
   } else if (results.histogram) {
-    renderScale(container, step, results);
+    renderScale(container, step, results, options);
   } else if (results.bins) {
     renderNumbers(container, step, results, options);
   } else if (results.words) {
-    renderWordCloud(container, results, options.cloud);
+    renderWordCloud(container, results, { ...options.cloud, voices: options.voices });
   } else if (results.answers) {
-    renderAnswerWall(container, results);
+    renderAnswerWall(container, results, options);
   } else if (results.mean_position) {
     renderRanking(container, step, results, options);
   } else if (results.mean_points) {
     renderPoints(container, step, results, options);
   } else {
     renderBars(container, step, results, options);
-    if ("positive" in results) container.append(feedbackLine(results));
+    if ("positive" in results) container.append(feedbackLine(results, options.voices));
   }
 }
 
-function renderBars(container, step, results, { correct = null, mine = null } = {}) {
+function renderBars(container, step, results, { correct = null, mine = null, voices = PAGE_VOICES } = {}) {
   const total = Number(results.total || 0);
   const counts = results.counts || {};
   const correctSet = new Set(correct || []);
@@ -101,22 +103,25 @@ function renderBars(container, step, results, { correct = null, mine = null } = 
           { class: "bar__text" },
           // The description was said with the question; here the label names the bar.
           optionImage(option, "4rem", ""),
-          h("span", { class: "bar__label", text: option.label }),
-          h("span", { class: "bar__figure", text: `${people(count)}, ${formatNumber(pct)}%` }),
-          isCorrect ? h("span", { class: "bar__badge", text: "✓ " + t("Correct answer") }) : null,
-          mineSet.has(option.id) ? h("span", { class: "bar__mine", text: t("Your answer") }) : null,
+          h("span", { class: "bar__label", text: option.label, attrs: { lang: option.lang } }),
+          h("span", { class: "bar__figure" }, said(voices, (v) => `${people(count, v)}, ${v.formatNumber(pct)}%`)),
+          isCorrect ? h("span", { class: "bar__badge" }, said(voices, (v) => "✓ " + v.t("Correct answer"))) : null,
+          mineSet.has(option.id) ? h("span", { class: "bar__mine" }, said(voices, (v) => v.t("Your answer"))) : null,
         ),
         h("span", { class: "bar__track", attrs: { "aria-hidden": "true" } }, fillEl),
       ),
     );
   }
   // One line of totals, so the projector keeps room for the bars.
-  const sentences = [t("{people} answered.", { people: people(total) })];
-  if (step.multiple) sentences.push(t("People could choose more than one answer."));
-  if (results.correct_count !== undefined && results.correct_count !== null && total > 0) {
-    sentences.push(t("{right} of {count} got it right.", { right: formatNumber(results.correct_count), count: formatNumber(total) }));
-  }
-  fill(container, h("p", { class: "results__total", text: sentences.join(" ") }), list);
+  const sentences = (v) => {
+    const words = [v.t("{people} answered.", { people: people(total, v) })];
+    if (step.multiple) words.push(v.t("People could choose more than one answer."));
+    if (results.correct_count !== undefined && results.correct_count !== null && total > 0) {
+      words.push(v.t("{right} of {count} got it right.", { right: v.formatNumber(results.correct_count), count: v.formatNumber(total) }));
+    }
+    return words.join(" ");
+  };
+  fill(container, h("p", { class: "results__total" }, said(voices, sentences)), list);
 }
 
 // A step voted on twice (peer instruction): both votes side by side, each held back on its
@@ -124,33 +129,37 @@ function renderBars(container, step, results, { correct = null, mine = null } = 
 // many people moved to the right answer. options.mine marks the person's second vote.
 function renderBothVotes(container, step, results, options) {
   const { second_vote: second, ...first } = results;
+  const { voices } = options;
   const column = (title, figures, mine) => {
     const box = h("div", { class: "vote-round__figures" });
-    if (figures.counts) renderBars(box, step, figures, { correct: options.correct, mine });
-    else box.append(h("p", { class: "withheld", text: t("Held back until more people have voted ({count} so far).", { count: formatNumber(answerCount(figures)) }) }));
-    return h("section", { class: "vote-round", attrs: { "aria-label": title } }, h("p", { class: "vote-round__title", text: title }), box);
+    if (figures.counts) renderBars(box, step, figures, { correct: options.correct, mine, voices });
+    else box.append(h("p", { class: "withheld" }, said(voices, (v) => v.t("Held back until more people have voted ({count} so far).", { count: v.formatNumber(answerCount(figures)) }))));
+    // The section is named in the first language, as the page reads it.
+    return h("section", { class: "vote-round", attrs: { "aria-label": title(voices[0]) } }, h("p", { class: "vote-round__title" }, said(voices, title)), box);
   };
   const moved =
     typeof second.moved_to_correct === "number"
-      ? h("p", { class: "results__note vote-rounds__moved", text: t("{people} of the {count} who voted both times moved to the right answer.", { people: people(second.moved_to_correct), count: formatNumber(second.both) }) })
+      ? h("p", { class: "results__note vote-rounds__moved" }, said(voices, (v) => v.t("{people} of the {count} who voted both times moved to the right answer.", { people: people(second.moved_to_correct, v), count: v.formatNumber(second.both) })))
       : null;
-  fill(container, h("div", { class: "vote-rounds" }, column(t("First vote"), first, null), column(t("Second vote"), second, options.mine)), moved);
+  fill(container, h("div", { class: "vote-rounds" }, column((v) => v.t("First vote"), first, null), column((v) => v.t("Second vote"), second, options.mine)), moved);
 }
 
 // The Friends and Family Test headline: % positive and % negative of everyone who answered.
-function feedbackLine(results) {
+function feedbackLine(results, voices) {
   const pct = (n) => (n === null || n === undefined ? "–" : `${Math.round(Number(n))}%`);
   return h(
     "p",
     { class: "results__note feedback-line" },
-    h("strong", { text: t("{percent} positive", { percent: pct(results.positive) }) }),
-    " " + t("(Very good or Good)") + " · ",
-    h("strong", { text: t("{percent} negative", { percent: pct(results.negative) }) }),
-    " " + t("(Poor or Very poor)"),
+    said(voices, (v) => [
+      h("strong", { text: v.t("{percent} positive", { percent: pct(results.positive) }) }),
+      " " + v.t("(Very good or Good)") + " · ",
+      h("strong", { text: v.t("{percent} negative", { percent: pct(results.negative) }) }),
+      " " + v.t("(Poor or Very poor)"),
+    ]),
   );
 }
 
-function renderScale(container, step, results) {
+function renderScale(container, step, results, { voices }) {
   const count = Number(results.count ?? results.total ?? 0);
   const histogram = results.histogram || {};
   const min = Number.isInteger(step.min) ? step.min : 0;
@@ -161,13 +170,15 @@ function renderScale(container, step, results) {
 
   const mean =
     results.mean === null || results.mean === undefined || count === 0
-      ? h("p", { class: "results__mean", text: t("No answers yet.") })
+      ? h("p", { class: "results__mean" }, said(voices, (v) => v.t("No answers yet.")))
       : h(
           "p",
           { class: "results__mean" },
-          t("Average:") + " ",
-          h("strong", { text: formatNumber(Number(results.mean), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
-          " " + t("out of {max} ({people} answered)", { max: formatNumber(max), people: people(count) }),
+          said(voices, (v) => [
+            v.t("Average:") + " ",
+            h("strong", { text: v.formatNumber(Number(results.mean), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) }),
+            " " + v.t("out of {max} ({people} answered)", { max: v.formatNumber(max), people: people(count, v) }),
+          ]),
         );
 
   // The drawing is hidden from screen readers; the table below carries the same numbers.
@@ -193,8 +204,10 @@ function renderScale(container, step, results) {
   );
 
   // A table cannot shrink to 1px itself (it would widen the page), so its wrapper is hidden.
-  const caption = t("How many people chose each number, from {min} ({minLabel}) to {max} ({maxLabel})", { min, minLabel: step.min_label || "", max, maxLabel: step.max_label || "" });
-  const head = h("tr", {}, h("th", { attrs: { scope: "col" }, text: t("Number") }), h("th", { attrs: { scope: "col" }, text: t("People") }));
+  // The table is for screen readers alone: the first language's words, as the page reads it.
+  const first = voices[0];
+  const caption = first.t("How many people chose each number, from {min} ({minLabel}) to {max} ({maxLabel})", { min, minLabel: step.min_label || "", max, maxLabel: step.max_label || "" });
+  const head = h("tr", {}, h("th", { attrs: { scope: "col" }, text: first.t("Number") }), h("th", { attrs: { scope: "col" }, text: first.t("People") }));
   const rows = values.map(([value, n]) =>
     h("tr", {}, h("th", { attrs: { scope: "row" }, text: String(value) }), h("td", { text: String(n) })),
   );

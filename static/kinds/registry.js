@@ -7,7 +7,8 @@
 // What a part may offer (every member is optional; the pages fall back on the step's flags):
 //   phone:   build(step, ctx) -> answer kit or null; revealTitle; revealed(step, mine) -> nodes;
 //            shownAnswer(mine) -> the part of the person's answer marked in the results
-//   screen:  question(step, snap, correct) -> node; saysWhereToAnswer
+//   screen:  question(step, snap, correct, voices) -> node, its own words said in each of
+//            voices (the room languages, common/dom.js's `said`); saysWhereToAnswer
 //   console: label; summary(step) -> text; details(step) -> nodes; panel(el, ctx);
 //            afterFigures(step, results) -> node; visibility(snap, step) -> text;
 //            answerText(step, value) -> text

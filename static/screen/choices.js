@@ -1,9 +1,10 @@
 // A step's options as the projector lists them, the right ones marked once revealed.
 
-import { h, optionImage } from "../common/dom.js";
+import { h, optionImage, said, PAGE_VOICES } from "../common/dom.js";
 
-/** The options as a list (null when the step has none); correct: option ids to mark. */
-export function choiceList(step, correct = null) {
+/** The options as a list (null when the step has none); correct: option ids to mark, their
+ *  badge said in `voices` (the room languages). */
+export function choiceList(step, correct = null, voices = PAGE_VOICES) {
   if (!Array.isArray(step.options)) return null;
   const right = new Set(correct || []);
   return h(
@@ -15,7 +16,7 @@ export function choiceList(step, correct = null) {
         { class: `choice ${right.has(option.id) ? "choice--correct" : ""}` },
         optionImage(option, "10vw"),
         h("span", { text: option.label }),
-        right.has(option.id) ? h("span", { class: "bar__badge", text: "✓ Correct answer" }) : null,
+        right.has(option.id) ? h("span", { class: "bar__badge" }, said(voices, (v) => "✓ " + v.t("Correct answer"))) : null,
       ),
     ),
   );

@@ -1,19 +1,22 @@
-// Approved anonymous questions on a strip beside the step, most votes first.
+// Approved anonymous questions on a strip beside the step, most votes first. Its own words are
+// said in each room language; the questions are as people wrote them.
 
-import { h, fill, plural } from "../common/dom.js";
+import { h, fill, said } from "../common/dom.js";
 
 const MOST = 5;
 
-export function renderQuestionsStrip(el, questions, show) {
+/** voices: the room languages (static/screen/room-words.js), the first first. */
+export function renderQuestionsStrip(el, questions, show, voices) {
   const list = Array.isArray(questions) ? questions : [];
-  el.hidden = !show || !list.length;
+  el.hidden = !show || !list.length || !voices;
   if (el.hidden) {
     el.replaceChildren();
     return;
   }
+  const more = list.length - MOST;
   fill(
     el,
-    h("h2", { id: "strip-heading", class: "questions-strip__heading", text: "Your questions" }),
+    h("h2", { id: "strip-heading", class: "questions-strip__heading" }, said(voices, (v) => v.t("Your questions"))),
     h(
       "ul",
       { class: "questions-strip__list" },
@@ -25,12 +28,14 @@ export function renderQuestionsStrip(el, questions, show) {
           h(
             "span",
             { class: "strip-question__meta" },
-            plural(Number(q.votes) || 0, "vote"),
-            q.answered ? h("span", { class: "strip-question__answered", text: " · Answered" }) : null,
+            said(voices, (v) => [
+              v.plural("{count} vote", "{count} votes", Number(q.votes) || 0),
+              q.answered ? h("span", { class: "strip-question__answered", text: " · " + v.t("Answered") }) : null,
+            ]),
           ),
         ),
       ),
     ),
-    list.length > MOST ? h("p", { class: "questions-strip__more", text: `and ${list.length - MOST} more` }) : null,
+    more > 0 ? h("p", { class: "questions-strip__more" }, said(voices, (v) => v.plural("and {count} more", "and {count} more", more))) : null,
   );
 }

@@ -31,18 +31,12 @@ function voice(code, words) {
     tag,
     dir,
     t,
+    formatNumber: (value, options) => new Intl.NumberFormat(tag, options).format(value),
     plural(singular, pluralForm, count, values) {
       const forms = words[messageKey(singular)];
       const english = count === 1 ? singular : pluralForm;
       const text = forms && typeof forms === "object" ? (forms[rules.select(count)] ?? forms.other) : english;
       return fillPlaceholders(text, { count: numbers.format(count), ...values });
-    },
-    /** A message whose placeholders stand for elements: `make(name)` gives each one. */
-    parts(text, make) {
-      return text.split(/(\{\w+\})/).map((part) => {
-        const name = /^\{(\w+)\}$/.exec(part);
-        return name ? make(name[1]) : part;
-      });
     },
   };
 }

@@ -6,7 +6,7 @@
 // and the screen's own show in the room language(s) the console chose, two side by side.
 
 import { connectLive } from "../common/live.js";
-import { h, fill, setStepBody, formatCode, stepImage } from "../common/dom.js";
+import { h, fill, said, withParts, setStepBody, formatCode, stepImage, PAGE_VOICES } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
 import { questionView, drawResults, showsResults, saysWhereToAnswer } from "./kinds.js";
 import { renderQuestionsStrip } from "./questions-strip.js";
@@ -69,7 +69,7 @@ connectLive(
     },
     onResults(update) {
       results = update;
-      if (resultsBox && snap && snap.step && voices) drawResults(resultsBox, resultsStep(), snap, results);
+      if (resultsBox && snap && snap.step && voices) drawResults(resultsBox, stepInVoices(), snap, results);
     },
     onPresence(count) {
       if (snap) snap.participant_count = count;
@@ -83,15 +83,13 @@ connectLive(
       reactions: (data) => reactions.update(data, Boolean(snap) && snap.stage !== "ended"),
     },
     onStatus(state, message) {
-      // The room only needs to know when something is wrong.
-      const text = {
-        connecting: "",
-        connected: "",
-        reconnecting: "Reconnecting…",
-        refused: message || "This screen link does not work.",
-        closed: message,
+      // The room only needs to know when something is wrong. The server's own reasons are in
+      // English; the screen's, in the room languages once it knows them.
+      const say = {
+        reconnecting: (v) => v.t("Reconnecting…"),
+        refused: message ? null : (v) => v.t("This screen link does not work."),
       }[state];
-      els.status.textContent = text || "";
+      fill(els.status, say ? said(voices || PAGE_VOICES, say) : message || "");
       els.status.dataset.state = state;
     },
   },
@@ -117,8 +115,7 @@ async function hear(codes) {
 
 /** `say(voice)` in each room language: one span each, with its `lang`, when there are two. */
 function inVoices(say) {
-  if (voices.length === 1) return say(voices[0]);
-  return voices.map((voice) => h("span", { class: "said", attrs: { lang: voice.tag, dir: voice.dir } }, say(voice)));
+  return said(voices, say);
 }
 
 /** Each room language's view of the step (the snapshot's room_steps), the first first. */
@@ -161,7 +158,16 @@ function renderWords() {
   fill(els.label, inVoices((v) => v.t("Key message")));
   const code = snap.join && snap.join.code ? formatCode(snap.join.code) : "";
   const piece = { host: () => h("strong", { text: els.stripJoin.dataset.host }), code: () => h("strong", { class: "join-strip__code", text: code }) };
-  fill(els.stripJoin, inVoices((v) => v.parts(v.t("Join at {host} with code {code}"), (name) => piece[name]())));
+  fill(els.stripJoin, inVoices((v) => withParts(v.t("Join at {host} with code {code}"), (name) => piece[name]())));
+  renderTitle();
+}
+
+// The session's title in each room language (the snapshot's room_titles), one under the other.
+function renderTitle() {
+  const titles = Array.isArray(snap.room_titles) ? snap.room_titles : [];
+  const own = snap.session && snap.session.title ? snap.session.title : "";
+  const titleIn = (v) => (titles.find((entry) => entry.language === v.code) || { title: own }).title;
+  if (own || titles.length) fill(els.lobbySession, inVoices(titleIn));
 }
 
 function renderCount() {
@@ -179,12 +185,11 @@ function render() {
   els.step.hidden = stage !== "step";
   els.row.hidden = stage !== "step";
   els.ended.hidden = stage !== "ended";
-  renderLeaderboard(els.leaderboard, stage === "ended" ? snap.leaderboard : undefined);
+  renderLeaderboard(els.leaderboard, stage === "ended" ? snap.leaderboard : undefined, voices);
   els.strip.hidden = stage !== "step";
   document.body.dataset.stage = stage;
   renderBlank(Boolean(snap.blanked) && stage !== "ended");
 
-  if (snap.session && snap.session.title) els.lobbySession.textContent = snap.session.title;
   if (snap.join && snap.join.code) els.lobbyCode.textContent = formatCode(snap.join.code);
   renderWords();
   renderCount();
@@ -201,11 +206,11 @@ function renderBlank(blanked) {
   root.hidden = blanked;
   if (blanked) els.strip.hidden = true;
   document.body.dataset.blanked = String(blanked);
-  if (blanked !== was) els.blankStatus.textContent = blanked ? "Screen blanked" : "";
+  if (blanked !== was) fill(els.blankStatus, blanked ? inVoices((v) => v.t("Screen blanked")) : "");
 }
 
 function renderStrip() {
-  renderQuestionsStrip(els.questions, questions, Boolean(snap) && snap.stage === "step" && !showsResults(snap));
+  renderQuestionsStrip(els.questions, questions, Boolean(snap) && snap.stage === "step" && !showsResults(snap), voices);
 }
 
 function renderStep(step) {
@@ -233,7 +238,7 @@ function renderStep(step) {
         parts.push(h("p", { class: "vote-again-banner" }, inVoices((v) => v.t("Vote again: what do you think now?"))));
         if (snap.group_count) parts.push(h("p", { class: "vote-again-groups" }, inVoices((v) => v.t("Talk it over in your group first: your phone says who is in it."))));
       }
-      parts.push(sideBySide((shown) => questionView(shown, snap)));
+      parts.push(sideBySide((shown, voice) => questionView(shown, snap, null, [voice])));
       if (!step.private && !(saysWhereToAnswer(step) && snap.open)) {
         parts.push(
           h(
@@ -250,7 +255,7 @@ function renderStep(step) {
   const bigSlot = document.getElementById("big-timer-slot");
   (bigSlot || els.timerSlot).append(els.timer);
   els.timer.classList.toggle("countdown--big", Boolean(bigSlot));
-  if (resultsBox) drawResults(resultsBox, resultsStep(), snap, results);
+  if (resultsBox) drawResults(resultsBox, stepInVoices(), snap, results);
 }
 
 // The body in each room language, in columns when there are two.
@@ -268,9 +273,4 @@ function renderBody() {
   });
   fill(els.body, h("div", { class: "side-by-side" }, columns));
   els.body.hidden = false;
-}
-
-/** The step whose words label revealed results: the first room language's. */
-function resultsStep() {
-  return stepInVoices()[0].step;
 }

@@ -71,6 +71,22 @@ def test_the_screen_gets_the_step_in_each_room_language_side_by_side(start_sessi
     assert projector.emit("snapshot")["snapshot"]["room_steps"] == shown  # a late screen too
 
 
+def test_the_lobby_gets_the_sessions_title_in_each_room_language(start_session, screen, store):
+    console = welsh_class(start_session, store)
+    projector = screen(console.session)
+    assert projector.emit("snapshot")["snapshot"]["room_titles"] == [
+        {"language": "en", "title": "Back care"}
+    ]
+    projector.received()
+
+    assert console.emit("room_language", languages=["cy", "en"])["ok"]
+
+    titles = [{"language": "cy", "title": "Gofal cefn"}, {"language": "en", "title": "Back care"}]
+    assert projector.last("snapshot")["room_titles"] == titles
+    assert projector.emit("snapshot")["snapshot"]["room_titles"] == titles  # a late screen too
+    assert "room_titles" not in console.last("snapshot")  # the console keeps the deck's own
+
+
 def test_a_bad_room_language_leaves_the_screens_languages_as_they_were(
     start_session, screen, store
 ):

@@ -97,3 +97,17 @@ def test_the_screen_snapshot_carries_each_room_languages_view_and_none_in_the_lo
     assert on_step["step"]["title"] == "Colour?"  # the deck's own words, as before
     in_lobby = snapshot(SCREEN, LiveState(), d, session=session, results=None, participant_count=0)
     assert in_lobby["room_steps"] == []
+
+
+def test_the_lobby_gets_the_sessions_title_in_each_room_language_the_first_first():
+    d = parse(deck(slide(), translations={"cy": {**WELSH["cy"], "texts": {"title": "Dec prawf"}}}))
+    session = {**SESSION, "room_languages": ["cy", "en"]}
+    lobby = snapshot(SCREEN, LiveState(), d, session=session, results=None, participant_count=0)
+    assert lobby["room_titles"] == [
+        {"language": "cy", "title": "Dec prawf"},
+        {"language": "en", "title": "Test deck"},
+    ]
+    assert lobby["session"]["title"] == "Test deck"  # the deck's own words, as before
+    polish = {**SESSION, "room_languages": ["pl"]}  # no Polish translation: the deck's title
+    alone = snapshot(SCREEN, LiveState(), d, session=polish, results=None, participant_count=0)
+    assert alone["room_titles"] == [{"language": "pl", "title": "Test deck"}]

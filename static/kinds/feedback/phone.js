@@ -53,9 +53,12 @@ function build(step, { value = null, onSubmit, onChange } = {}) {
       ),
     ),
   );
+  // The follow-up is the service's own question, not NHS England's wording (only the question
+  // and its six answers are), so it is asked in the phone's language, from the catalogue. The
+  // server's why_prompt and why_note are these words in English.
   const why = textBox({
-    label: step.why_prompt || t("Please tell us why you gave this answer."),
-    hint: step.why_note || "",
+    label: t("Please tell us why you gave this answer."),
+    hint: t("Please don't include names or personal details."),
     value: typeof given.why === "string" ? given.why : "",
     maxLength: Number(step.why_max_length) || 1000,
     multiline: true,
