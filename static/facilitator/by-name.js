@@ -37,7 +37,7 @@ export function answerText(step, value) {
     // Only a quiz has right answers.
     if (Array.isArray(step.correct)) {
       const right = chosen.length === step.correct.length && chosen.every((id) => step.correct.includes(id));
-      text += ` ${right ? t("(right)") : t("(not right)")}`;
+      text += " " + (right ? t("(right)") : t("(not right)"));
     }
     return text;
   }

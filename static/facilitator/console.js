@@ -182,7 +182,8 @@ async function goto(index) {
   if (!ack.ok && ack.error && ack.error.code === "safety_unseen") {
     // A skip past an unseen safety step is a clinical record: ask first, and say so.
     const why = ack.error.message || t("The safety step has not been shown yet.");
-    const question = `${why}\n\n${t("Skip it anyway? This is recorded, with your name and the time, in the session's report.")}`;
+    const skip = t("Skip it anyway? This is recorded, with your name and the time, in the session's report.");
+    const question = [why, skip].join("\n\n");
     if (!window.confirm(question)) return;
     ack = await live.send("goto", { index, force: true });
   }
@@ -222,7 +223,7 @@ els.unblank.addEventListener("click", toggleBlank);
 els.end.addEventListener("click", () => {
   if (isOff(els.end)) return;
   const sure = window.confirm(
-    `${t("End this session for everyone?")}\n\n${t("Nobody will be able to answer any more, and the join code will stop working.")}`,
+    [t("End this session for everyone?"), t("Nobody will be able to answer any more, and the join code will stop working.")].join("\n\n"),
   );
   if (sure) command("end");
 });

@@ -73,7 +73,7 @@ export class PeoplePanel {
       attrs: { "aria-describedby": headingId },
       text: t("Open their notebook to print"),
     });
-    const tail = h("span", { class: "visually-hidden", text: ` ${t("(opens in a new tab)")}` });
+    const tail = h("span", { class: "visually-hidden", text: " " + t("(opens in a new tab)") });
     notebook.append(tail);
     return h(
       "li",

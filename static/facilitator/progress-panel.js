@@ -39,7 +39,7 @@ export class ProgressPanel {
     }
     const last = counts.length ? counts[counts.length - 1] : 0;
     this.summary.textContent = total
-      ? `${plural("{count} person joined.", "{count} people joined.", total)} ${plural("{count} is on the last step.", "{count} are on the last step.", last)}`
+      ? [plural("{count} person joined.", "{count} people joined.", total), plural("{count} is on the last step.", "{count} are on the last step.", last)].join(" ")
       : t("Nobody has joined yet.");
     this.mark();
   }

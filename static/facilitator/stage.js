@@ -106,7 +106,7 @@ function details(step) {
             { class: correct.has(option.id) ? "is-correct" : "" },
             optionImage(option, "4rem"),
             option.label,
-            correct.has(option.id) ? h("span", { class: "correct-mark", text: ` ✓ ${t("Correct")}` }) : null,
+            correct.has(option.id) ? h("span", { class: "correct-mark", text: " ✓ " + t("Correct") }) : null,
           ),
         ),
       ),

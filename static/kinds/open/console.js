@@ -55,7 +55,7 @@ function item(step, answer, moderate) {
       "p",
       { class: "mod-item__tags" },
       h("span", { class: `tag tag--${answer.status}`, text: STATUS_TEXT[answer.status] ? STATUS_TEXT[answer.status]() : answer.status }),
-      answer.starred ? h("span", { class: "tag tag--star", text: `★ ${t("Starred")}` }) : null,
+      answer.starred ? h("span", { class: "tag tag--star", text: "★ " + t("Starred") }) : null,
     ),
     h(
       "div",
