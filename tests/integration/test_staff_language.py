@@ -39,6 +39,8 @@ def test_the_staff_picker_keeps_the_choice_and_the_console_comes_back_in_it(cons
     again = console.http.get("/").text
     assert "data-say" not in again  # said once, on the page the choice came back to
     assert heading(again) == "Eich dosbarthiadau"
+    assert "0 o bobl wedi ymuno" in again  # a count in the language's own plural form
+    assert "Wedi mewngofnodi fel <strong>physio</strong>" in again
 
 
 def test_the_console_modules_words_are_in_the_staff_languages_catalogue(console):
