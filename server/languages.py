@@ -309,7 +309,8 @@ def install(app: Flask) -> None:
         return {
             "languages": list(LANGUAGES.values()),
             "current": page_language_code(),
-            "back": request.full_path.rstrip("?"),
+            # the path alone: a sign-in page's ?next= (maybe another site's) is never echoed
+            "back": request.path,
         }
 
     @app.template_global()
