@@ -201,6 +201,7 @@ def create_app(
         review,
         running,
         sso,
+        staff_language,
         step_library,
     )
     from facilitator import courses as facilitator_courses
@@ -232,9 +233,11 @@ def create_app(
     app.register_blueprint(course_report.bp)
     app.register_blueprint(course_pages.bp)
     app.register_blueprint(language_choice.bp)
+    app.register_blueprint(staff_language.bp)
     csrf.exempt(facilitator_api.bp)  # JSON with bearer tokens: no cookie to ride on
     csrf.exempt(participant_api.bp)
     csrf.exempt(language_choice.bp)  # a language choice: no secret, no one else's data
+    csrf.exempt(staff_language.bp)  # the same, and on the sign-in page before any session
     facilitator_events.register(socketio, realtime, guards)
     participant_events.register(socketio, realtime, guards)
 

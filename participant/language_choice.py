@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from server.languages import COOKIE, COOKIE_DAYS, LANGUAGES
+from server.languages import COOKIE, LANGUAGES, keep_choice
 
 bp = Blueprint("language", __name__)
 
@@ -20,14 +20,7 @@ def choose():
         message = _("Choose one of the languages in the list.")
         return render_template("error.html", status=400, message=message), 400
     response = redirect(_same_site(request.form.get("next", "")) + "#language")
-    response.set_cookie(
-        COOKIE,
-        code,
-        max_age=COOKIE_DAYS * 24 * 3600,
-        secure=request.is_secure,
-        httponly=True,
-        samesite="Lax",
-    )
+    keep_choice(response, COOKIE, code)
     session[CHANGED_KEY] = code
     return response
 

@@ -1,6 +1,7 @@
-"""Which language a page speaks: the phone's own choice (a cookie from the phone bar's picker),
-else the browser's Accept-Language, else English; the catalogues compiled at start; and the
-catalogue the phone's browser modules read, made from the same .po files."""
+"""Which language a page speaks: a phone page the phone's own choice (a cookie from the phone
+bar's picker), a staff page the staff's own (another cookie, from the staff header's), else the
+browser's Accept-Language, else English; the catalogues compiled at start; and the catalogue
+the browser modules read, made from the same .po files."""
 
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ from flask import Flask, Response, abort, has_request_context, request, url_for
 from flask_babel import Babel, format_date
 
 COOKIE = "talkback_language"
+STAFF_COOKIE = "talkback_staff_language"  # apart, so a phone's choice never changes the console
 COOKIE_DAYS = 400  # the longest a browser keeps a cookie: remembered on the device
 DEFAULT = "en"
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 REVIEWED = "reviewed"  # a status that starts so ("reviewed by a fluent speaker on <date>")
-# Pages of the staff side keep English until the console and the screen get their own
-# room language; a phone's choice never changes them.
+# Pages of the staff side: a phone's choice never changes them. Those wrapped in the catalogue
+# (STAFF_TRANSLATED) follow the staff's own choice; the rest keep English until they are.
 STAFF_BLUEPRINTS = frozenset(
     {
         "facilitator",
@@ -44,8 +46,17 @@ STAFF_BLUEPRINTS = frozenset(
         "people",
         "running",
         "courses",
+        "course_report",
+        "staff_language",
     }
 )
+STAFF_TRANSLATED = frozenset(
+    {"facilitator", "facilitator_api", "running", "courses", "staff_language"}
+)
+
+# The room's screen is served with the staff's pages but is no one's own: its page stays in
+# English and speaks the room language the console chose (static/screen/room-words.js).
+ROOM_PAGES = frozenset({"facilitator.screen"})
 
 
 @dataclass(frozen=True)
@@ -81,10 +92,31 @@ LANGUAGES: dict[str, Language] = {
 def phone_choice() -> str:
     """The phone's language for this request: its own choice, else its browser's, else English.
     A cookie naming a language Talkback does not ship is ignored."""
-    chosen = request.cookies.get(COOKIE, "")
+    return _choice(COOKIE)
+
+
+def staff_choice() -> str:
+    """The staff's language for this request, the same way from the staff's own cookie."""
+    return _choice(STAFF_COOKIE)
+
+
+def _choice(cookie: str) -> str:
+    chosen = request.cookies.get(cookie, "")
     if chosen in LANGUAGES:
         return chosen
     return browser_choice(request.accept_languages) or DEFAULT
+
+
+def keep_choice(response: Response, cookie: str, code: str) -> None:
+    """Remember a picker's choice on this device, as long as a browser keeps a cookie."""
+    response.set_cookie(
+        cookie,
+        code,
+        max_age=COOKIE_DAYS * 24 * 3600,
+        secure=request.is_secure,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def browser_choice(accepted) -> str | None:
@@ -99,6 +131,10 @@ def browser_choice(accepted) -> str | None:
 
 
 def page_language_code() -> str:
+    if request.endpoint in ROOM_PAGES:
+        return DEFAULT
+    if request.blueprint in STAFF_TRANSLATED:
+        return staff_choice()
     if request.blueprint in STAFF_BLUEPRINTS:
         return DEFAULT
     return phone_choice()
@@ -256,6 +292,26 @@ def install(app: Flask) -> None:
             return format_date(date.fromisoformat(iso[:10]), format="long")
         except ValueError:
             return iso
+
+    @app.template_filter("weekday_date")
+    def weekday_date(day: date) -> str:
+        """A day with its weekday, as the page's language writes it ("Friday 4 December 2026")."""
+        return format_date(day, format="EEEE d MMMM y")
+
+    @app.template_global()
+    def staff_language_menu() -> dict[str, Any] | None:
+        """What the staff header's picker lists, on a page that follows the staff's choice only
+        (a global, so that a macro imported without the page's context still sees it)."""
+        if not has_request_context() or request.endpoint in ROOM_PAGES:
+            return None
+        if request.blueprint not in STAFF_TRANSLATED:
+            return None
+        return {
+            "languages": list(LANGUAGES.values()),
+            "current": page_language_code(),
+            # the path alone: a sign-in page's ?next= (maybe another site's) is never echoed
+            "back": request.path,
+        }
 
     @app.template_global()
     def language_name(code: str) -> str:

@@ -3,6 +3,7 @@
 // Items are never redrawn, so nothing is read out twice.
 
 import { h } from "../common/dom.js";
+import { t, pageLanguage } from "../common/messages.js";
 
 export class AlertsPanel {
   /** el: the (hidden) section; list: its list; send(event, payload) -> Promise<ack>. */
@@ -39,8 +40,8 @@ export class AlertsPanel {
     const button = h("button", {
       type: "button",
       class: "button button--small",
-      text: "Seen",
-      attrs: { "aria-label": `Seen: alert about ${alert.name}` },
+      text: t("Seen"),
+      attrs: { "aria-label": t("Seen: alert about {name}", { name: alert.name }) },
       on: { click: () => this.seen(alert.id) },
     });
     button.hidden = seen;
@@ -52,10 +53,15 @@ export class AlertsPanel {
         "p",
         { class: "alert-item__text" },
         h("strong", { text: `${alert.name}` }),
-        ` may have a red-flag symptom: “${matched}”`,
-        h("span", { class: "alert-item__where", text: ` (in ${alert.source}${time ? `, ${time}` : ""})` }),
+        " ",
+        t("may have a red-flag symptom: “{matched}”", { matched }),
+        " ",
+        h("span", {
+          class: "alert-item__where",
+          text: time ? t("(in {source}, {time})", { source: alert.source, time }) : t("(in {source})", { source: alert.source }),
+        }),
       ),
-      h("p", { class: "alert-item__seen", text: "Seen", hidden: !seen }),
+      h("p", { class: "alert-item__seen", text: t("Seen"), hidden: !seen }),
       button,
     );
     return h("li", {}, box);
@@ -91,5 +97,5 @@ function formatTime(iso) {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
-  return date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  return date.toLocaleTimeString(pageLanguage(), { hour: "2-digit", minute: "2-digit" });
 }

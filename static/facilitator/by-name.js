@@ -3,9 +3,10 @@
 
 import { h } from "../common/dom.js";
 import { partOf } from "../kinds/registry.js";
+import { t } from "../common/messages.js";
 
 /** A table of name and answer, or null when the results carry no names. */
-export function byNameTable(step, results, caption = "Answers by name") {
+export function byNameTable(step, results, caption = t("Answers by name")) {
   const rows = results && Array.isArray(results.by_name) ? results.by_name : null;
   if (!rows || !rows.length) return null;
   return h(
@@ -15,7 +16,7 @@ export function byNameTable(step, results, caption = "Answers by name") {
       "table",
       { class: "table by-name__table" },
       h("caption", { class: "by-name__caption", text: caption }),
-      h("thead", {}, h("tr", {}, h("th", { attrs: { scope: "col" }, text: "Name" }), h("th", { attrs: { scope: "col" }, text: "Answer" }))),
+      h("thead", {}, h("tr", {}, h("th", { attrs: { scope: "col" }, text: t("Name") }), h("th", { attrs: { scope: "col" }, text: t("Answer") }))),
       h(
         "tbody",
         {},
@@ -36,7 +37,7 @@ export function answerText(step, value) {
     // Only a quiz has right answers.
     if (Array.isArray(step.correct)) {
       const right = chosen.length === step.correct.length && chosen.every((id) => step.correct.includes(id));
-      text += right ? " (right)" : " (not right)";
+      text += " " + (right ? t("(right)") : t("(not right)"));
     }
     return text;
   }

@@ -1,6 +1,8 @@
 // Self-paced results on the console: the answers to one chosen question. They
 // are fetched on request, never pushed, so a change elsewhere fetches them again.
 
+import { t } from "../common/messages.js";
+
 // At most one refresh a second, however busy the session.
 const THROTTLE_MS = 1000;
 
@@ -58,7 +60,7 @@ export class ChosenResults {
           // Tagged as pushed results are, so the results card knows they are this step's.
           this.shown = { step: ack.step, results: { ...ack.results, step_id: ack.step.id, kind: ack.step.kind } };
           this.draw();
-          if (this.announceNext) this.announce(`Showing the answers to step ${ack.step.index + 1}: ${ack.step.title}`);
+          if (this.announceNext) this.announce(t("Showing the answers to step {number}: {title}", { number: ack.step.index + 1, title: ack.step.title }));
           this.announceNext = false;
         }
       } while (this.again);

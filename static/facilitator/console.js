@@ -7,7 +7,7 @@
 // where people are instead, and the answers to any question on request.
 
 import { connectLive } from "../common/live.js";
-import { h, fill, people } from "../common/dom.js";
+import { h, fill } from "../common/dom.js";
 import { renderStage, kindLabel } from "./stage.js";
 import { renderResultsPanel } from "./results-panel.js";
 import { TimerPanel } from "./timer-panel.js";
@@ -24,6 +24,7 @@ import { ScreenLanguage } from "./screen-language.js";
 import { describeChange } from "./announce.js";
 import { foldTheRest } from "./remote.js";
 import { announcer } from "../common/announcer.js";
+import { t, plural } from "../common/messages.js";
 
 const root = document.getElementById("console");
 const $ = (id) => document.getElementById(id);
@@ -128,8 +129,8 @@ const live = connectLive(
 // ---- connection and messages ----------------------------------------------
 
 function showConnection(state, message) {
-  const text = { connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…" }[state];
-  els.connection.textContent = text || "Not connected";
+  const text = { connecting: t("Connecting…"), connected: t("Connected"), reconnecting: t("Reconnecting…") }[state];
+  els.connection.textContent = text || t("Not connected");
   els.connection.dataset.state = state;
   if (state === "connected") clearFeedback();
   if (state === "refused") {
@@ -139,15 +140,15 @@ function showConnection(state, message) {
       h(
         "div",
         { class: "notice notice--error" },
-        h("p", { text: message || "The server refused the connection." }),
-        root.dataset.signinUrl ? h("p", {}, h("a", { href: root.dataset.signinUrl, text: "Sign in again" })) : null,
+        h("p", { text: message || t("The server refused the connection.") }),
+        root.dataset.signinUrl ? h("p", {}, h("a", { href: root.dataset.signinUrl, text: t("Sign in again") })) : null,
       ),
     );
   } else if (message) showError({ message });
 }
 
 function showError(error) {
-  const message = (error && error.message) || "Something went wrong. Please try again.";
+  const message = (error && error.message) || t("Something went wrong. Please try again.");
   fill(els.feedback, h("p", { class: "notice notice--error", text: message }));
 }
 
@@ -180,9 +181,9 @@ async function goto(index) {
   let ack = await live.send("goto", { index });
   if (!ack.ok && ack.error && ack.error.code === "safety_unseen") {
     // A skip past an unseen safety step is a clinical record: ask first, and say so.
-    const question =
-      `${ack.error.message || "The safety step has not been shown yet."}\n\n` +
-      "Skip it anyway? This is recorded, with your name and the time, in the session's report.";
+    const why = ack.error.message || t("The safety step has not been shown yet.");
+    const skip = t("Skip it anyway? This is recorded, with your name and the time, in the session's report.");
+    const question = [why, skip].join("\n\n");
     if (!window.confirm(question)) return;
     ack = await live.send("goto", { index, force: true });
   }
@@ -222,7 +223,7 @@ els.unblank.addEventListener("click", toggleBlank);
 els.end.addEventListener("click", () => {
   if (isOff(els.end)) return;
   const sure = window.confirm(
-    "End this session for everyone?\n\nNobody will be able to answer any more, and the join code will stop working.",
+    [t("End this session for everyone?"), t("Nobody will be able to answer any more, and the join code will stop working.")].join("\n\n"),
   );
   if (sure) command("end");
 });
@@ -284,14 +285,14 @@ function drawResults() {
   }
   const step = chosen.shown ? chosen.shown.step : null;
   els.resultsFor.hidden = !step;
-  els.resultsFor.textContent = step ? `Step ${step.index + 1}: ${step.title}` : "";
+  els.resultsFor.textContent = step ? t("Step {number}: {title}", { number: step.index + 1, title: step.title }) : "";
   if (step) {
     // The chosen question, drawn as if the room were on it.
     const view = { ...snap, stage: "step", step, open: snap.stage !== "ended", revealed: false };
     renderResultsPanel(els, view, chosen.shown.results, { moderate, command });
   } else {
     fill(els.visibility);
-    const text = chosen.id ? "Loading the answers…" : "Choose a question under “Where people are” to see its answers.";
+    const text = chosen.id ? t("Loading the answers…") : t("Choose a question under “Where people are” to see its answers.");
     fill(els.results, h("p", { class: "muted", text }));
   }
 }
@@ -304,13 +305,13 @@ function renderProgress() {
 function renderBlanked() {
   const blanked = Boolean(snap.blanked) && snap.stage !== "ended";
   els.blankBanner.hidden = !blanked;
-  els.blank.textContent = blanked ? "Show the screen again" : "Blank the screen";
+  els.blank.textContent = blanked ? t("Show the screen again") : t("Blank the screen");
   document.body.dataset.blanked = String(blanked);
 }
 
 function renderCount() {
   const n = snap && typeof snap.participant_count === "number" ? snap.participant_count : 0;
-  els.count.textContent = `${people(n)} joined`;
+  els.count.textContent = plural("{count} person joined", "{count} people joined", n);
 }
 
 function setOff(button, off) {
@@ -340,8 +341,8 @@ function renderControls() {
   els.reveal.hidden = !answers || step.private;
   const second = snap.round === 2;
   els.voteAgain.hidden = !answers || !step.vote_again || second || snap.open;
-  els.open.textContent = snap.open ? (second ? "Close the second vote" : "Close answers") : "Open answers";
-  els.reveal.textContent = snap.revealed ? "Hide results" : "Reveal results";
+  els.open.textContent = snap.open ? (second ? t("Close the second vote") : t("Close answers")) : t("Open answers");
+  els.reveal.textContent = snap.revealed ? t("Hide results") : t("Reveal results");
   // Once ended there is nothing left to steer.
   els.end.hidden = ended;
   els.back.hidden = ended;
@@ -353,11 +354,11 @@ function renderControls() {
     fill(els.nextUp);
   } else if (snap.stage === "lobby") {
     const first = Array.isArray(snap.outline) && snap.outline.length ? snap.outline[0] : null;
-    fill(els.nextUp, first ? ["Next up: ", h("strong", { text: first.title })] : []);
+    fill(els.nextUp, first ? [t("Next up:"), " ", h("strong", { text: first.title })] : []);
   } else if (snap.next_step) {
-    fill(els.nextUp, "Next up: ", h("strong", { text: snap.next_step.title }));
+    fill(els.nextUp, t("Next up:"), " ", h("strong", { text: snap.next_step.title }));
   } else {
-    fill(els.nextUp, "This is the last step.");
+    fill(els.nextUp, t("This is the last step."));
   }
 }
 
@@ -379,7 +380,7 @@ function renderOutline() {
             h("span", { class: "outline__number", text: `${entry.index + 1}.` }),
             h("span", { class: "outline__title", text: entry.title }),
             h("span", { class: "outline__kind", text: kindLabel(entry) }),
-            entry.locked ? h("span", { class: "tag tag--safety", text: "Safety" }) : null,
+            entry.locked ? h("span", { class: "tag tag--safety", text: t("Safety") }) : null,
           ),
         ),
       ),

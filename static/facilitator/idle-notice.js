@@ -3,6 +3,7 @@
 // session (any step change or command) keeps it open and takes the notice away.
 
 import { h, fill } from "../common/dom.js";
+import { t, pageLanguage } from "../common/messages.js";
 
 export class IdleNotice {
   constructor(el) {
@@ -15,12 +16,13 @@ export class IdleNotice {
     const ends = new Date(warning.ends_at);
     if (Number.isNaN(ends.getTime())) return;
     this.seq = typeof warning.seq === "number" ? warning.seq : null;
-    const at = ends.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const at = ends.toLocaleTimeString(pageLanguage(), { hour: "2-digit", minute: "2-digit" });
     fill(
       this.el,
-      h("p", {}, h("strong", { text: `Nobody has used this session for a while. It ends at ${at}` }),
-        " and its join code stops working."),
-      h("p", { text: "To keep it open, move to a step or use any control." }),
+      h("p", {}, h("strong", { text: t("Nobody has used this session for a while. It ends at {time}", { time: at }) }), " ",
+        // the rest of the sentence begun in bold
+        t("and its join code stops working.")),
+      h("p", { text: t("To keep it open, move to a step or use any control.") }),
     );
     this.el.hidden = false;
   }

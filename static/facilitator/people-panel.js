@@ -8,6 +8,7 @@ import { h, fill } from "../common/dom.js";
 import { partOf } from "../kinds/registry.js";
 import { newAnswerId } from "../participant/outbox.js";
 import "../kinds/phone.js";
+import { t } from "../common/messages.js";
 
 export class PeoplePanel {
   /** command(event, payload) -> Promise<ack>. Each status line is a polite live region. */
@@ -28,14 +29,14 @@ export class PeoplePanel {
     const form = h(
       "form",
       { class: "add-person", noValidate: true, on: { submit: (event) => this.add(event) } },
-      h("label", { class: "label", htmlFor: "add-person-name", text: "Name or initials" }),
-      h("p", { class: "muted", id: "add-person-hint", text: "Only the console sees it. The room sees only the totals." }),
+      h("label", { class: "label", htmlFor: "add-person-name", text: t("Name or initials") }),
+      h("p", { class: "muted", id: "add-person-hint", text: t("Only the console sees it. The room sees only the totals.") }),
       this.name,
-      h("button", { type: "submit", class: "button", text: "Add someone without a phone" }),
+      h("button", { type: "submit", class: "button", text: t("Add someone without a phone") }),
     );
     this.status = h("p", { class: "people-status", attrs: { role: "status" } });
     this.list = h("ul", { class: "people-list", id: "people-list" });
-    fill(el, h("h2", { id: "people-heading", text: "People without phones" }), form, this.status, this.list);
+    fill(el, h("h2", { id: "people-heading", text: t("People without phones") }), form, this.status, this.list);
   }
 
   async add(event) {
@@ -46,7 +47,7 @@ export class PeoplePanel {
       return;
     }
     this.name.value = "";
-    this.status.textContent = `${ack.name} is added. Answer for them below.`;
+    this.status.textContent = t("{name} is added. Answer for them below.", { name: ack.name });
   }
 
   update(snap) {
@@ -57,7 +58,7 @@ export class PeoplePanel {
     if (key === this.key) return; // the same forms: keep what is being typed, and the focus
     this.key = key;
     if (!people.length) {
-      fill(this.list, h("li", { class: "muted", text: "Nobody added yet." }));
+      fill(this.list, h("li", { class: "muted", text: t("Nobody added yet.") }));
       return;
     }
     fill(this.list, people.map((person) => this.item(person, answering ? step : null)));
@@ -70,15 +71,15 @@ export class PeoplePanel {
       target: "_blank",
       rel: "noopener",
       attrs: { "aria-describedby": headingId },
-      text: "Open their notebook to print",
+      text: t("Open their notebook to print"),
     });
-    const tail = h("span", { class: "visually-hidden", text: " (opens in a new tab)" });
+    const tail = h("span", { class: "visually-hidden", text: " " + t("(opens in a new tab)") });
     notebook.append(tail);
     return h(
       "li",
       { class: "person" },
       h("h3", { id: headingId, text: person.name }),
-      step ? this.answerFor(person, step) : h("p", { class: "muted", text: "No question is open for answers just now." }),
+      step ? this.answerFor(person, step) : h("p", { class: "muted", text: t("No question is open for answers just now.") }),
       h("p", {}, notebook),
     );
   }
@@ -98,15 +99,15 @@ export class PeoplePanel {
             if (body !== last) id = newAnswerId();
             last = body;
             const ack = await this.command("answer_for", { participant_id: person.id, step_id: step.id, value, id });
-            saved.textContent = ack.ok ? `Saved for ${person.name}.` : "";
+            saved.textContent = ack.ok ? t("Saved for {name}.", { name: person.name }) : "";
           },
         })
       : null;
-    if (!kit) return h("p", { class: "muted", text: "This step has nothing to answer here." });
+    if (!kit) return h("p", { class: "muted", text: t("This step has nothing to answer here.") });
     return h(
       "details",
       { class: "answer-for", open: person.value == null },
-      h("summary", { text: `Answer “${step.title}” for ${person.name}` }),
+      h("summary", { text: t("Answer “{title}” for {name}", { title: step.title, name: person.name }) }),
       kit.form,
       saved,
     );

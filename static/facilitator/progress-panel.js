@@ -2,7 +2,8 @@
 // way to choose a question and see its answers. Every count is written out;
 // the bar only repeats it for a quick look.
 
-import { h, fill, people } from "../common/dom.js";
+import { h, fill } from "../common/dom.js";
+import { t, plural } from "../common/messages.js";
 import { kindLabel } from "./stage.js";
 
 export class ProgressPanel {
@@ -32,14 +33,14 @@ export class ProgressPanel {
     for (const entry of outline) {
       const row = this.rows.get(entry.index);
       const n = counts[entry.index];
-      row.count.textContent = `${people(n)} here`;
+      row.count.textContent = plural("{count} person here", "{count} people here", n);
       row.fill.style.width = `${total ? Math.round((n / total) * 100) : 0}%`;
       row.item.classList.toggle("progress-step--empty", n === 0);
     }
     const last = counts.length ? counts[counts.length - 1] : 0;
     this.summary.textContent = total
-      ? `${people(total)} joined. ${last} ${last === 1 ? "is" : "are"} on the last step.`
-      : "Nobody has joined yet.";
+      ? [plural("{count} person joined.", "{count} people joined.", total), plural("{count} is on the last step.", "{count} are on the last step.", last)].join(" ")
+      : t("Nobody has joined yet.");
     this.mark();
   }
 
@@ -80,7 +81,7 @@ export class ProgressPanel {
                   attrs: { "data-step-id": entry.id, "aria-pressed": "false", "aria-describedby": `progress-count-${entry.index}` },
                 },
                 title,
-                h("span", { class: "visually-hidden", text: ": see the answers" }),
+                h("span", { class: "visually-hidden", text: t(": see the answers") }),
               );
         count.id = `progress-count-${entry.index}`;
         const item = h(

@@ -2,9 +2,10 @@
 // status. Approve shares it with the room; Hide keeps it from the room;
 // Answered marks it done. The console never learns who asked.
 
-import { h, fill, keepFocus, plural } from "../common/dom.js";
+import { h, fill, keepFocus } from "../common/dom.js";
+import { t, plural } from "../common/messages.js";
 
-const STATUS_TEXT = { pending: "Waiting", approved: "Shared", hidden: "Hidden" };
+const STATUS_TEXT = { pending: () => t("Waiting"), approved: () => t("Shared"), hidden: () => t("Hidden") };
 
 export class QuestionsPanel {
   constructor(el, { command }) {
@@ -12,16 +13,16 @@ export class QuestionsPanel {
     this.command = command;
     this.count = h("span", { class: "questions-count" });
     this.list = h("div");
-    fill(el, h("h2", { id: "questions-heading" }, "Questions from the room ", this.count), this.list);
+    fill(el, h("h2", { id: "questions-heading" }, t("Questions from the room"), " ", this.count), this.list);
   }
 
   update(questions) {
     const all = Array.isArray(questions) ? questions : [];
     const waiting = all.filter((q) => q.status === "pending").length;
-    this.count.textContent = all.length ? `(${waiting} waiting)` : "";
+    this.count.textContent = all.length ? t("({count} waiting)", { count: waiting }) : "";
     keepFocus(this.list, () => {
       if (!all.length) {
-        fill(this.list, h("p", { class: "muted", text: "No questions yet. People can ask from their phones at any time." }));
+        fill(this.list, h("p", { class: "muted", text: t("No questions yet. People can ask from their phones at any time.") }));
         return;
       }
       fill(this.list, h("ul", { class: "mod-list" }, all.map((q) => this.item(q))));
@@ -45,16 +46,16 @@ export class QuestionsPanel {
       h(
         "p",
         { class: "mod-item__tags" },
-        h("span", { class: `tag tag--${q.status}`, text: STATUS_TEXT[q.status] || q.status }),
-        h("span", { class: "muted", text: plural(Number(q.votes) || 0, "vote") }),
-        q.answered ? h("span", { class: "tag tag--approved", text: "Answered" }) : null,
+        h("span", { class: `tag tag--${q.status}`, text: STATUS_TEXT[q.status] ? STATUS_TEXT[q.status]() : q.status }),
+        h("span", { class: "muted", text: plural("{count} vote", "{count} votes", Number(q.votes) || 0) }),
+        q.answered ? h("span", { class: "tag tag--approved", text: t("Answered") }) : null,
       ),
       h(
         "div",
         { class: "mod-item__buttons" },
-        button(q.status === "approved" ? "Approved" : "Approve", "approve", q.status === "approved", "approve"),
-        button(q.status === "hidden" ? "Hidden" : "Hide", "hide", q.status === "hidden", "hide"),
-        button(q.answered ? "Not answered" : "Answered", q.answered ? "unanswered" : "answered", false, "answered"),
+        button(q.status === "approved" ? t("Approved") : t("Approve"), "approve", q.status === "approved", "approve"),
+        button(q.status === "hidden" ? t("Hidden") : t("Hide"), "hide", q.status === "hidden", "hide"),
+        button(q.answered ? t("Not answered") : t("Answered"), q.answered ? "unanswered" : "answered", false, "answered"),
       ),
     );
   }

@@ -3,20 +3,21 @@
 
 import { h, fill } from "../common/dom.js";
 import { reactionCounts } from "../common/reactions.js";
+import { t } from "../common/messages.js";
 
 export class ReactionsPanel {
   constructor(el) {
     this.el = el;
     this.body = h("div");
-    fill(el, h("h2", { id: "reactions-heading", text: "Reactions" }), this.body);
+    fill(el, h("h2", { id: "reactions-heading", text: t("Reactions") }), this.body);
   }
 
   update(view) {
     if (!view) return;
-    const where = view.step_id === null ? "From every step so far" : "On this step";
+    const where = view.step_id === null ? t("From every step so far:") : t("On this step:");
     fill(
       this.body,
-      h("p", { class: "muted", text: view.total ? `${where}:` : `None yet. People can react from their phones at any time.` }),
+      h("p", { class: "muted", text: view.total ? where : t("None yet. People can react from their phones at any time.") }),
       view.total ? reactionCounts(view, "reaction-counts") : null,
     );
   }

@@ -4,6 +4,7 @@
 
 import { h, fill } from "../common/dom.js";
 import { Countdown } from "../common/countdown.js";
+import { t } from "../common/messages.js";
 
 export class TimerPanel {
   /** el: the timer card; command(event, payload) sends to the server; announce(text). */
@@ -11,16 +12,16 @@ export class TimerPanel {
     this.el = el;
     this.command = command;
     this.clock = h("p", { class: "countdown countdown--console" });
-    this.idle = h("p", { class: "muted", text: "No timer running." });
+    this.idle = h("p", { class: "muted", text: t("No timer running.") });
     this.countdown = new Countdown(this.clock, { announce });
-    this.start = this.button("Start", () => this.command("timer", { action: "start" }), "button");
-    this.pause = this.button("Pause", () => this.command("timer", { action: this.status === "paused" ? "resume" : "pause" }));
-    this.extend = this.button("+1 minute", () => this.command("timer", { action: "extend", seconds: 60 }));
-    this.stop = this.button("Stop", () => this.command("timer", { action: "stop" }));
+    this.start = this.button(t("Start"), () => this.command("timer", { action: "start" }), "button");
+    this.pause = this.button(t("Pause"), () => this.command("timer", { action: this.status === "paused" ? "resume" : "pause" }));
+    this.extend = this.button(t("+1 minute"), () => this.command("timer", { action: "extend", seconds: 60 }));
+    this.stop = this.button(t("Stop"), () => this.command("timer", { action: "stop" }));
     this.status = "off";
     fill(
       el,
-      h("h2", { id: "timer-heading", text: "Timer" }),
+      h("h2", { id: "timer-heading", text: t("Timer") }),
       this.clock,
       this.idle,
       h("div", { class: "controls__row timer-buttons" }, this.start, this.pause, this.extend, this.stop),
@@ -43,8 +44,9 @@ export class TimerPanel {
     this.countdown.update(timer);
     this.idle.hidden = this.status !== "off";
     const minutes = step && step.minutes ? step.minutes : 2;
-    this.start.textContent = `${this.status === "off" ? "Start" : "Restart"} (${duration(minutes)})`;
-    this.pause.textContent = this.status === "paused" ? "Resume" : "Pause";
+    const length = duration(minutes);
+    this.start.textContent = this.status === "off" ? t("Start ({length})", { length }) : t("Restart ({length})", { length });
+    this.pause.textContent = this.status === "paused" ? t("Resume") : t("Pause");
     setOff(this.pause, this.status === "off");
     setOff(this.extend, this.status === "off");
     setOff(this.stop, this.status === "off");
@@ -61,5 +63,5 @@ function duration(minutes) {
   const seconds = Math.round(minutes * 60);
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return [m ? `${m} min` : "", s ? `${s} s` : ""].filter(Boolean).join(" ");
+  return [m ? t("{count} min", { count: m }) : "", s ? t("{count} s", { count: s }) : ""].filter(Boolean).join(" ");
 }

@@ -1,8 +1,8 @@
 """The console and the screen in headless Chromium against the real server: blanking the screen
 from the keyboard, a key message shown as such, the screen's type at a small TV's and a
 projector's size, a one-to-one consultation's answers by name, a self-paced session's
-progress view, and the warning before an idle session ends. Screenshots are kept in
-test-artifacts/."""
+progress view, the warning before an idle session ends, and the console in the staff's own
+language. Screenshots are kept in test-artifacts/."""
 
 from __future__ import annotations
 
@@ -278,4 +278,40 @@ def test_the_console_is_warned_before_an_idle_session_ends(make_server, browser,
     console.keyboard.press("PageDown")
     expect(notice).to_be_hidden()
     expect(notice).to_be_visible(timeout=15_000)  # unused again, it is warned again
+    assert [p for e in errors for p in e.found] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "direction", "words"),
+    [
+        # Welsh is complete: the page's and the modules' words are Welsh.
+        ("Cymraeg", "cy", None, ("Consol Talkback", "Cwestiynau gan yr ystafell", "Cam 2 o")),
+        # Arabic is partial (English where untranslated), but the console mirrors.
+        ("العربية", "ar", "rtl", ("Talkback console", "Questions from the room", "Step 2 of")),
+    ],
+)
+def test_the_console_follows_the_staffs_language_and_passes_axe(
+    server, browser, artifacts, name, code, direction, words
+):
+    errors: list[PageErrors] = []
+    console = open_page(browser, LAPTOP, "console", errors)
+    start(console, server.url, "In a room (group)")
+    # The picker in the staff header: the page comes back in the new language, in place.
+    picker = console.locator("#staff-language")
+    picker.get_by_label("Language").select_option(code)
+    picker.get_by_role("button").click()
+    expect(console.locator("html")).to_have_attribute("lang", code)
+    expect(console.locator("#connection")).to_have_attribute("data-state", "connected")
+    if direction:
+        expect(console.locator("html")).to_have_attribute("dir", direction)
+    console.locator("body").focus()
+    console.keyboard.press("PageDown")
+    console.keyboard.press("PageDown")
+    brand, panel, step = words
+    expect(console.locator(".brand")).to_have_text(brand)
+    expect(console.locator("#questions-heading")).to_contain_text(panel)  # a module's words
+    expect(console.locator("#stage .step-meta")).to_contain_text(step)
+    expect(console.locator("#staff-language-choice")).to_have_value(code)
+    console.screenshot(path=artifacts / f"console-{code}.png", full_page=True)
+    assert_accessible(console, f"the console in {name}")
     assert [p for e in errors for p in e.found] == []

@@ -13,14 +13,15 @@ SAME_IN_EVERY_LANGUAGE = ("Talkback",)
 SPOKEN_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "aria-description"}
 # Key names and event names that look like words but are never shown.
 NOT_SHOWN = {
-    "Enter", "Escape", "Tab", "Home", "End", "Space", "Backspace", "Delete",
+    "Enter", "Escape", "Tab", "Home", "End", "Space", "Spacebar", "Backspace", "Delete",
     "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown",
     "io client disconnect", "io server disconnect",  # Socket.IO's reasons, compared only
     "Content-Type", "AbortError",  # a request header, an error's name
 }  # fmt: skip
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-# A page's body class names the page's look, not words: dropped with its block.
-_BODY_CLASS = re.compile(r"\{% block body_class %\}.*?\{% endblock %\}", re.DOTALL)
+# A page's body class names the page's look, and its main id an element, not words: dropped
+# with their blocks.
+_BODY_CLASS = re.compile(r"\{% block (?:body_class|main_id) %\}.*?\{% endblock %\}", re.DOTALL)
 _LETTER = re.compile(r"[^\W\d_]")
 
 

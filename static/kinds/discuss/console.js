@@ -4,6 +4,7 @@
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 import { regroupButton } from "../../facilitator/peer-groups.js";
+import { t, plural } from "../../common/messages.js";
 
 function panel(el, { step, results, snap, command }) {
   const groups = Array.isArray(snap.groups) ? snap.groups : [];
@@ -20,8 +21,8 @@ function panel(el, { step, results, snap, command }) {
           h(
             "li",
             { class: "group" },
-            h("h3", { text: `Group ${group.number}` }),
-            h("p", { class: "group__members", text: group.members.join(", ") || "Nobody yet" }),
+            h("h3", { text: t("Group {number}", { number: group.number }) }),
+            h("p", { class: "group__members", text: group.members.join(", ") || t("Nobody yet") }),
             group.cards && group.cards.length
               ? h("ul", { class: "group__cards" }, group.cards.map((card) => h("li", { text: card.text })))
               : null,
@@ -29,13 +30,13 @@ function panel(el, { step, results, snap, command }) {
           ),
         ),
       )
-    : h("p", { class: "muted", text: "Groups are made from the people connected now. Nobody is connected yet." });
+    : h("p", { class: "muted", text: t("Groups are made from the people connected now. Nobody is connected yet.") });
   fill(
     el,
-    h("div", { class: "panel-head" }, h("p", { text: `${groups.length} ${groups.length === 1 ? "group" : "groups"}` }), regroup),
+    h("div", { class: "panel-head" }, h("p", { text: plural("{count} group", "{count} groups", groups.length) }), regroup),
     list,
-    loose.length ? h("div", {}, h("h3", { text: "Other notes" }), noteList(loose)) : null,
-    step.report_back ? null : h("p", { class: "muted", text: "This discussion has no notes to send." }),
+    loose.length ? h("div", {}, h("h3", { text: t("Other notes") }), noteList(loose)) : null,
+    step.report_back ? null : h("p", { class: "muted", text: t("This discussion has no notes to send.") }),
   );
 }
 
@@ -44,21 +45,21 @@ function noteList(notes) {
   return h(
     "ul",
     { class: "notes-list" },
-    notes.map((note) => h("li", {}, h("strong", { text: `Note from ${note.name}: ` }), note.text)),
+    notes.map((note) => h("li", {}, h("strong", { text: t("Note from {name}:", { name: note.name }) }), " ", note.text)),
   );
 }
 
 function details(step) {
   if (!Array.isArray(step.cards)) return [];
   return [
-    h("p", { class: "muted", text: step.report_back ? "Each group can send you one note." : "No notes: groups only talk." }),
-    h("details", { class: "card-deck" }, h("summary", { text: `All ${step.cards.length} cards` }), h("ul", {}, step.cards.map((c) => h("li", { text: c.text })))),
+    h("p", { class: "muted", text: step.report_back ? t("Each group can send you one note.") : t("No notes: groups only talk.") }),
+    h("details", { class: "card-deck" }, h("summary", { text: plural("All {count} card", "All {count} cards", step.cards.length) }), h("ul", {}, step.cards.map((c) => h("li", { text: c.text })))),
   ];
 }
 
 register("discuss", "console", {
-  label: "Discussion",
-  summary: (step) => `Discussion, groups of ${step.group_size}`,
+  label: t("Discussion"),
+  summary: (step) => t("Discussion, groups of {size}", { size: step.group_size }),
   details,
   panel,
 });

@@ -5,28 +5,30 @@ import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 import { renderResults } from "../../common/results.js";
 import { numberText } from "../../common/number-results.js";
+import { t, plural } from "../../common/messages.js";
 
 function range(step) {
-  return `${numberText(step, step.min, { unit: false })} to ${numberText(step, step.max)}`;
+  return t("{min} to {max}", { min: numberText(step, step.min, { unit: false }), max: numberText(step, step.max) });
 }
 
 function details(step) {
   const decimals = Number.isInteger(step.decimals) ? step.decimals : 0;
-  const places = decimals === 0 ? "whole numbers" : `up to ${decimals} ${decimals === 1 ? "digit" : "digits"} after the point`;
-  return [h("p", { text: `A number from ${range(step)}, ${places}.` })];
+  const places =
+    decimals === 0 ? t("whole numbers") : plural("up to {count} digit after the point", "up to {count} digits after the point", decimals);
+  return [h("p", { text: t("A number from {range}, {places}.", { range: range(step), places }) })];
 }
 
 function panel(el, { step, results }) {
   if (!results || !Array.isArray(results.bins)) {
-    fill(el, h("p", { class: "muted", text: "No answers yet." }));
+    fill(el, h("p", { class: "muted", text: t("No answers yet.") }));
     return;
   }
   renderResults(el, step, results);
 }
 
 register("numeric", "console", {
-  label: "Number",
-  summary: (step) => `Number, ${range(step)}`,
+  label: t("Number"),
+  summary: (step) => t("Number, {range}", { range: range(step) }),
   details,
   panel,
   answerText: (step, value) => numberText(step, value),

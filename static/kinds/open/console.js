@@ -3,14 +3,15 @@
 
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
+import { t, plural } from "../../common/messages.js";
 
 const ORDER = { pending: 0, approved: 1, hidden: 2 };
-const STATUS_TEXT = { pending: "Waiting", approved: "Approved", hidden: "Hidden" };
+const STATUS_TEXT = { pending: () => t("Waiting"), approved: () => t("Approved"), hidden: () => t("Hidden") };
 
 function panel(el, { step, results, moderate }) {
   const answers = results && Array.isArray(results.answers) ? results.answers : [];
   if (!answers.length) {
-    fill(el, h("p", { class: "muted", text: "No answers yet." }));
+    fill(el, h("p", { class: "muted", text: t("No answers yet.") }));
     return;
   }
   const count = (status) => answers.filter((a) => a.status === status).length;
@@ -20,8 +21,14 @@ function panel(el, { step, results, moderate }) {
     .map(({ answer }) => answer);
   fill(
     el,
-    h("p", { text: `${answers.length} answers: ${count("pending")} waiting, ${count("approved")} approved, ${count("hidden")} hidden.` }),
-    h("p", { class: "muted", text: "Only approved answers reach the room, without names, once you reveal results." }),
+    h("p", {
+      text: plural("{count} answer: {waiting} waiting, {approved} approved, {hidden} hidden.", "{count} answers: {waiting} waiting, {approved} approved, {hidden} hidden.", answers.length, {
+        waiting: count("pending"),
+        approved: count("approved"),
+        hidden: count("hidden"),
+      }),
+    }),
+    h("p", { class: "muted", text: t("Only approved answers reach the room, without names, once you reveal results.") }),
     h("ul", { class: "mod-list mod-list--answers" }, sorted.map((answer) => item(step, answer, moderate))),
   );
 }
@@ -47,25 +54,25 @@ function item(step, answer, moderate) {
     h(
       "p",
       { class: "mod-item__tags" },
-      h("span", { class: `tag tag--${answer.status}`, text: STATUS_TEXT[answer.status] || answer.status }),
-      answer.starred ? h("span", { class: "tag tag--star", text: "★ Starred" }) : null,
+      h("span", { class: `tag tag--${answer.status}`, text: STATUS_TEXT[answer.status] ? STATUS_TEXT[answer.status]() : answer.status }),
+      answer.starred ? h("span", { class: "tag tag--star", text: "★ " + t("Starred") }) : null,
     ),
     h(
       "div",
       { class: "mod-item__buttons" },
-      button(answer.status === "approved" ? "Approved" : "Approve", "approve", { done: answer.status === "approved" }),
-      button(answer.status === "hidden" ? "Hidden" : "Hide", "hide", { done: answer.status === "hidden" }),
-      button(answer.starred ? "Unstar" : "Star", answer.starred ? "unstar" : "star", { key: "star" }),
+      button(answer.status === "approved" ? t("Approved") : t("Approve"), "approve", { done: answer.status === "approved" }),
+      button(answer.status === "hidden" ? t("Hidden") : t("Hide"), "hide", { done: answer.status === "hidden" }),
+      button(answer.starred ? t("Unstar") : t("Star"), answer.starred ? "unstar" : "star", { key: "star" }),
     ),
   );
 }
 
 // Only the answers the physio approves reach the room, so no threshold applies.
 function visibility(snap) {
-  if (snap.mode === "self-paced") return "Each person sees the answers you approve once they have answered.";
+  if (snap.mode === "self-paced") return t("Each person sees the answers you approve once they have answered.");
   return snap.revealed
-    ? "The room sees the answers you approve."
-    : "Hidden from the room. Approve answers, then press Reveal results to show them.";
+    ? t("The room sees the answers you approve.")
+    : t("Hidden from the room. Approve answers, then press Reveal results to show them.");
 }
 
-register("open", "console", { label: "Open question", panel, visibility });
+register("open", "console", { label: t("Open question"), panel, visibility });

@@ -3,6 +3,7 @@
 
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
+import { t } from "../../common/messages.js";
 
 const opened = new Set(); // which shared plans are open, kept across redraws
 const closed = new Set(); // in a consultation plans start open; these were closed by hand
@@ -15,9 +16,9 @@ function panel(el, { step, results, snap }) {
   const fields = Array.isArray(step.fields) ? step.fields : [];
   fill(
     el,
-    h("p", { class: "big-figure", text: `${started} started, ${finished} finished` }),
-    h("p", { class: "muted", text: "Plans are private. You see only the plans people chose to share with you." }),
-    shared.length ? h("h3", { text: `Shared with you (${shared.length})` }) : h("p", { text: "Nobody has shared a plan yet." }),
+    h("p", { class: "big-figure", text: t("{started} started, {finished} finished", { started, finished }) }),
+    h("p", { class: "muted", text: t("Plans are private. You see only the plans people chose to share with you.") }),
+    shared.length ? h("h3", { text: t("Shared with you ({count})", { count: shared.length }) }) : h("p", { text: t("Nobody has shared a plan yet.") }),
     shared.map((entry, i) => planDetails(step, fields, entry, i, consultation)),
   );
 }
@@ -27,7 +28,7 @@ function planDetails(step, fields, entry, i, consultation) {
   const details = h(
     "details",
     { class: "shared-plan", open: consultation ? !closed.has(key) : opened.has(key) },
-    h("summary", { text: `${entry.name}'s plan`, attrs: { "data-focus-key": key } }),
+    h("summary", { text: t("{name}'s plan", { name: entry.name }), attrs: { "data-focus-key": key } }),
     h(
       "dl",
       { class: "plan-list" },
@@ -49,10 +50,10 @@ function planDetails(step, fields, entry, i, consultation) {
 }
 
 function shown(value) {
-  if (value === true) return "Yes";
+  if (value === true) return t("Yes");
   if (value === false || value === null || value === undefined) return "";
-  if (typeof value === "number") return `${value} out of 10`;
+  if (typeof value === "number") return t("{value} out of 10", { value });
   return String(value);
 }
 
-register("plan", "console", { label: "Action plan", panel });
+register("plan", "console", { label: t("Action plan"), panel });

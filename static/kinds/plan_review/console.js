@@ -3,23 +3,24 @@
 
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
+import { t, plural } from "../../common/messages.js";
 
 function panel(el, { results }) {
   const count = (key) => (results ? Number(results[key] || 0) : 0);
   const reviewed = count("reviewed");
   fill(
     el,
-    h("p", { class: "big-figure", text: `${reviewed} ${reviewed === 1 ? "person has" : "people have"} looked back at their plan` }),
+    h("p", { class: "big-figure", text: plural("{count} person has looked back at their plan", "{count} people have looked back at their plan", reviewed) }),
     h(
       "ul",
       { class: "option-list" },
-      h("li", { text: `Did it: ${count("did")}` }),
-      h("li", { text: `Partly: ${count("partly")}` }),
-      h("li", { text: `Not yet: ${count("not_yet")}` }),
-      h("li", { text: `Changed their plan: ${count("changed")}` }),
+      h("li", { text: t("Did it: {count}", { count: count("did") }) }),
+      h("li", { text: t("Partly: {count}", { count: count("partly") }) }),
+      h("li", { text: t("Not yet: {count}", { count: count("not_yet") }) }),
+      h("li", { text: t("Changed their plan: {count}", { count: count("changed") }) }),
     ),
-    h("p", { class: "muted", text: "Plans and reviews are private. You and the room see only these counts." }),
+    h("p", { class: "muted", text: t("Plans and reviews are private. You and the room see only these counts.") }),
   );
 }
 
-register("plan_review", "console", { label: "Plan review", panel });
+register("plan_review", "console", { label: t("Plan review"), panel });

@@ -4,10 +4,11 @@
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 import { renderResults } from "../../common/results.js";
+import { t } from "../../common/messages.js";
 
 function panel(el, { step, results }) {
   if (!results || !results.total) {
-    fill(el, h("p", { class: "muted", text: "No answers yet." }));
+    fill(el, h("p", { class: "muted", text: t("No answers yet.") }));
     return;
   }
   renderResults(el, step, results);
@@ -19,8 +20,8 @@ function answerText(step, value) {
 }
 
 register("points", "console", {
-  label: "Points",
-  summary: (step) => `Share ${step.budget} points between ${(step.options || []).length} options`,
+  label: t("Points"),
+  summary: (step) => t("Share {budget} points between {count} options", { budget: step.budget, count: (step.options || []).length }),
   panel,
   answerText,
 });

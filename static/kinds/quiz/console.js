@@ -1,8 +1,9 @@
 // A quiz on the console: its name and how many options each person may choose.
 
 import { register } from "../registry.js";
+import { t } from "../../common/messages.js";
 
 register("quiz", "console", {
-  label: "Quiz",
-  summary: (step) => `Quiz, ${step.multiple ? "more than one answer" : "one answer"}`,
+  label: t("Quiz"),
+  summary: (step) => (step.multiple ? t("Quiz, more than one answer") : t("Quiz, one answer")),
 });

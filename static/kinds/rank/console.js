@@ -4,10 +4,11 @@
 import { register } from "../registry.js";
 import { h, fill } from "../../common/dom.js";
 import { renderResults } from "../../common/results.js";
+import { t } from "../../common/messages.js";
 
 function panel(el, { step, results }) {
   if (!results || !results.total) {
-    fill(el, h("p", { class: "muted", text: "No answers yet." }));
+    fill(el, h("p", { class: "muted", text: t("No answers yet.") }));
     return;
   }
   renderResults(el, step, results);
@@ -20,8 +21,8 @@ function answerText(step, value) {
 }
 
 register("rank", "console", {
-  label: "Ranking",
-  summary: (step) => `Ranking of ${(step.options || []).length} options`,
+  label: t("Ranking"),
+  summary: (step) => t("Ranking of {count} options", { count: (step.options || []).length }),
   panel,
   answerText,
 });

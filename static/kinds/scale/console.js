@@ -3,31 +3,47 @@
 
 import { register } from "../registry.js";
 import { h } from "../../common/dom.js";
+import { t, formatNumber } from "../../common/messages.js";
 
 function details(step) {
-  return [h("p", { text: `From ${step.min} (${step.min_label || ""}) to ${step.max} (${step.max_label || ""}).` })];
+  return [h("p", { text: t("From {min} ({min_label}) to {max} ({max_label}).", { min: step.min, min_label: step.min_label || "", max: step.max, max_label: step.max_label || "" }) })];
 }
 
-const mean = (m) => (m === null || m === undefined ? "–" : Number(m).toFixed(1));
+const mean = (m) => (m === null || m === undefined ? "–" : formatNumber(Number(m), { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 
 /** The change since this session's "before" scale, counted over people who answered both. */
 function sessionChange(c) {
   return h(
     "p",
     { class: "change" },
-    h("strong", { text: "Change: " }),
-    `Before: mean ${mean(c.before_mean)} (${c.before_count}), after: mean ${mean(c.after_mean)} (${c.after_count}); ` +
-      `of ${c.paired} who answered both: ${c.up} up, ${c.down} down, ${c.same} same.`,
+    h("strong", { text: t("Change:") }),
+    " ",
+    t("Before: mean {before} ({before_count}), after: mean {after} ({after_count}); of {paired} who answered both: {up} up, {down} down, {same} same.", {
+      before: mean(c.before_mean),
+      before_count: c.before_count,
+      after: mean(c.after_mean),
+      after_count: c.after_count,
+      paired: c.paired,
+      up: c.up,
+      down: c.down,
+      same: c.same,
+    }),
   );
 }
 
 /** At a course's last session: the measure since the course's first session, counts only. */
 function courseChange(c) {
   const figures = c.withheld
-    ? `${c.paired} answered both: too few to show more.`
-    : `of ${c.paired} who answered both, mean ${mean(c.before_mean)} then ${mean(c.after_mean)}; ` +
-      `${c.up} up, ${c.down} down, ${c.same} same.`;
-  return h("p", { class: "change course-change" }, h("strong", { text: "Since the course's first session: " }), figures);
+    ? t("{paired} answered both: too few to show more.", { paired: c.paired })
+    : t("of {paired} who answered both, mean {before} then {after}; {up} up, {down} down, {same} same.", {
+        paired: c.paired,
+        before: mean(c.before_mean),
+        after: mean(c.after_mean),
+        up: c.up,
+        down: c.down,
+        same: c.same,
+      });
+  return h("p", { class: "change course-change" }, h("strong", { text: t("Since the course's first session:") }), " ", figures);
 }
 
 /** Under the histogram: the changes this scale measures, or null. */
@@ -38,9 +54,9 @@ function afterFigures(step, results) {
 }
 
 register("scale", "console", {
-  label: "Scale",
-  summary: (step) => `Scale ${step.min} to ${step.max}`,
+  label: t("Scale"),
+  summary: (step) => t("Scale {min} to {max}", { min: step.min, max: step.max }),
   details,
   afterFigures,
-  answerText: (step, value) => `${value} (on a scale from ${step.min} to ${step.max})`,
+  answerText: (step, value) => t("{value} (on a scale from {min} to {max})", { value, min: step.min, max: step.max }),
 });
