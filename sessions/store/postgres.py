@@ -82,7 +82,10 @@ class PostgresDatabase(TableWrites):
                 url,
                 min_size=1,
                 max_size=pool_size,
-                kwargs={"row_factory": dict_row},
+                # A read outside a write is one statement on its own: with autocommit it is
+                # one round trip, not BEGIN, the read and a COMMIT on return to the pool.
+                # write() opens its transaction itself (conn.transaction()).
+                kwargs={"row_factory": dict_row, "autocommit": True},
                 timeout=max(self._busy_timeout, 0.5),
                 open=True,
             )
