@@ -71,8 +71,10 @@ class PostgresDatabase(TableWrites):
         *,
         busy_timeout_ms: int = 2000,
         clock: Callable[[], str] = utc_now,
-        pool_size: int = 4,
+        pool_size: int = 8,
     ):
+        if pool_size < 1:
+            raise ValueError("TALKBACK_DB_POOL_SIZE must be at least 1")
         self._busy_timeout = busy_timeout_ms / 1000
         self.now = clock
         self._held: dict[int, psycopg.Connection] = {}  # thread -> its write's connection
