@@ -2,7 +2,8 @@
 #   make run    set up .venv and start Talkback on talkback.db with the demo deck and account
 #   make test   set up .venv, make the SBOM (make sbom) and check it lists every runtime
 #               dependency, then run the whole suite (unit, integration, end-to-end, browser),
-#               then the store and integration tests again on PostgreSQL (PG_STORE_TESTS)
+#               then the store and integration tests again on PostgreSQL (PG_STORE_TESTS),
+#               and the end-to-end journeys that store what people do (PG_E2E_TESTS)
 # While working, `make check` is the fast loop (CONTRIBUTING.md): lint, format, types, and the
 # unit and integration tests on two workers.
 
@@ -33,6 +34,16 @@ PG_STORE_TESTS := $(addprefix tests/unit/, \
 	test_screen_blank.py test_session_roles_store.py test_step_timings_store.py test_store.py \
 	test_store_records.py test_theme_texts.py test_timer.py test_vote_again_store.py \
 	test_worker_connections.py)
+# The end-to-end journeys that store what people do, again with each test's server on a
+# PostgreSQL database of its own (the thirty-phone class and the class in the browser run on
+# both engines in the first pass). Files that read SQLite's file themselves are not here.
+PG_E2E_TESTS := $(addprefix tests/e2e/, \
+	test_activities_e2e.py test_heavy_requests_e2e.py test_moving_more_e2e.py \
+	test_numeric_e2e.py test_security_e2e.py test_self_paced_e2e.py test_vote_again_e2e.py \
+	test_tls_journeys.py test_activities_in_browser.py test_course_in_browser.py \
+	test_course_measure_in_browser.py test_quiz_scoring_in_browser.py \
+	test_vote_again_in_browser.py test_rank_and_points_in_browser.py test_numeric_in_browser.py \
+	test_editor_in_browser.py test_console_in_browser.py test_pacing_in_browser.py)
 
 .PHONY: run test check audit sbom clean oidc-provider
 
@@ -63,6 +74,7 @@ test: $(STAMP) $(VNU_JAR) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --engine postgresql tests/integration \
 		$(PG_STORE_TESTS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider --engine postgresql $(PG_E2E_TESTS)
 
 check: $(STAMP) $(VNU_JAR)
 	$(BIN)/ruff check .

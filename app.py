@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "RESULTS_INTERVAL": 0.25,
     "ALLOWED_ORIGINS": "",
     "DB_BUSY_TIMEOUT_MS": 2000,
+    # PostgreSQL only: connections each worker keeps to the server (docs/deploy.md).
+    "DB_POOL_SIZE": 8,
     # Answers arriving within this many milliseconds of each other are stored in one
     # transaction (one fsync), at most ANSWER_BATCH_MAX together (sessions/store/group_commit.py).
     "ANSWER_BATCH_WAIT_MS": 2,
@@ -156,6 +158,7 @@ def create_app(
     store = Store(
         app.config["DATABASE"],
         busy_timeout_ms=int(app.config["DB_BUSY_TIMEOUT_MS"]),
+        pool_size=int(app.config["DB_POOL_SIZE"]),
         answer_wait_ms=float(app.config["ANSWER_BATCH_WAIT_MS"]),
         answer_batch=int(app.config["ANSWER_BATCH_MAX"]),
     )

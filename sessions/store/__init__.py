@@ -85,8 +85,11 @@ class Store:
         clock: Callable[[], str] = utc_now,
         answer_wait_ms: float = 2,
         answer_batch: int = 64,
+        pool_size: int = 8,
     ):
-        database = open_database(path, busy_timeout_ms=busy_timeout_ms, clock=clock)
+        database = open_database(
+            path, busy_timeout_ms=busy_timeout_ms, clock=clock, pool_size=pool_size
+        )
         self._build(database, answer_wait_ms=answer_wait_ms, answer_batch=answer_batch)
 
     @classmethod

@@ -23,11 +23,16 @@ def sqlite_path(setting: str) -> str:
     return setting
 
 
-def open_database(setting: str, *, busy_timeout_ms: int, clock: Callable[[], str]) -> Any:
-    """The database the setting names, open and migrated; both engines offer the same calls."""
+def open_database(
+    setting: str, *, busy_timeout_ms: int, clock: Callable[[], str], pool_size: int = 8
+) -> Any:
+    """The database the setting names, open and migrated; both engines offer the same calls.
+    `pool_size` is PostgreSQL's connections per process; SQLite opens its file per thread."""
     if is_postgres(setting):
         # psycopg is imported only by a store that uses it.
         from sessions.store.postgres import PostgresDatabase
 
-        return PostgresDatabase(setting, busy_timeout_ms=busy_timeout_ms, clock=clock)
+        return PostgresDatabase(
+            setting, busy_timeout_ms=busy_timeout_ms, clock=clock, pool_size=pool_size
+        )
     return Database(sqlite_path(setting), busy_timeout_ms=busy_timeout_ms, clock=clock)

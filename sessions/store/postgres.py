@@ -71,8 +71,10 @@ class PostgresDatabase(TableWrites):
         *,
         busy_timeout_ms: int = 2000,
         clock: Callable[[], str] = utc_now,
-        pool_size: int = 4,
+        pool_size: int = 8,
     ):
+        if pool_size < 1:
+            raise ValueError("TALKBACK_DB_POOL_SIZE must be at least 1")
         self._busy_timeout = busy_timeout_ms / 1000
         self.now = clock
         self._held: dict[int, psycopg.Connection] = {}  # thread -> its write's connection
@@ -82,7 +84,10 @@ class PostgresDatabase(TableWrites):
                 url,
                 min_size=1,
                 max_size=pool_size,
-                kwargs={"row_factory": dict_row},
+                # A read outside a write is one statement on its own: with autocommit it is
+                # one round trip, not BEGIN, the read and a COMMIT on return to the pool.
+                # write() opens its transaction itself (conn.transaction()).
+                kwargs={"row_factory": dict_row, "autocommit": True},
                 timeout=max(self._busy_timeout, 0.5),
                 open=True,
             )

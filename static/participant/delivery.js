@@ -9,8 +9,11 @@
 import { keyOf } from "./outbox.js";
 import { t } from "../common/messages.js";
 
-// Errors that mean "try again later"; any other refusal is final for that entry.
-const RETRY_CODES = new Set(["offline", "timeout", "rate_limited", "internal", "stale"]);
+// Errors that mean "try again later"; any other refusal is final for that entry. A busy or
+// unreachable database (a lock, a restart) has stored nothing and will pass: keep the answer.
+const RETRY_CODES = new Set([
+  "offline", "timeout", "rate_limited", "internal", "stale", "busy", "unavailable",
+]);
 
 export class Delivery {
   /**

@@ -14,13 +14,18 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 import requests
+
+from tests.postgres_server import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "demo-password-e2e"
@@ -38,7 +43,7 @@ def free_port() -> int:
 class Server:
     def __init__(
         self,
-        database: Path,
+        database: Path | str,  # an SQLite file, or a PostgreSQL address
         log_path: Path,
         env: dict[str, str] | None = None,
         *,
@@ -159,11 +164,41 @@ class Server:
 
 @pytest.fixture
 def server(tmp_path, request):
-    """A server under eventlet; parametrize it indirectly with "gevent" for the other mode."""
+    """A server under eventlet; parametrize it indirectly with "gevent" for the other mode.
+    With `--engine postgresql` its store is a PostgreSQL database of its own."""
     mode = getattr(request, "param", "eventlet")
-    running = Server(tmp_path / "talkback.db", tmp_path / "server.log", async_mode=mode).start()
-    yield running
-    running.stop()
+    yield from _serving(request.config.getoption("engine"), tmp_path, mode)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server_on_each_engine(request, tmp_path):
+    """A server under eventlet on an SQLite file, then on a PostgreSQL database of its own
+    (made for the test and dropped after; its address is the server's `database`)."""
+    yield from _serving(request.param, tmp_path)
+
+
+def _serving(engine: str, tmp_path: Path, mode: str = "eventlet") -> Iterator[Server]:
+    with contextlib.ExitStack() as stack:
+        database = (
+            stack.enter_context(fresh_database())
+            if engine == "postgresql"
+            else tmp_path / "talkback.db"
+        )
+        running = Server(database, tmp_path / "server.log", async_mode=mode).start()
+        stack.callback(running.stop)
+        yield running
+
+
+def stored_count(server, table: str) -> int:
+    """The rows in one of the server's tables, read from its database whichever engine."""
+    database = str(server.database)
+    if database.startswith("postgresql://"):
+        with psycopg.connect(database) as conn:
+            (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    else:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+            (count,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(count)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The class as people see it: a facilitator's console, the projector's screen and two phones,
-in headless Chromium against the real server. One screenshot per view is kept."""
+in headless Chromium against the real server, on each engine (SQLite, and PostgreSQL). One
+screenshot per view is kept."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import LAPTOP, PHONE, PageErrors
-from tests.e2e.conftest import DEMO_PASSWORD
+from tests.e2e.conftest import DEMO_PASSWORD, stored_count
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -20,7 +21,9 @@ def open_page(browser, viewport, label, errors):
     return page
 
 
-def test_a_physio_runs_the_class_with_two_phones(server, browser, artifacts):
+def test_a_physio_runs_the_class_with_two_phones(server_on_each_engine, browser, artifacts):
+    server = server_on_each_engine
+    answers_before = stored_count(server, "responses")  # the demo's past sessions
     errors: list[PageErrors] = []
     console = open_page(browser, LAPTOP, "console", errors)
     console.goto(f"{server.url}/signin")
@@ -80,3 +83,5 @@ def test_a_physio_runs_the_class_with_two_phones(server, browser, artifacts):
 
     problems = [p for e in errors for p in e.found]
     assert problems == []
+    # Both phones' answers, in the database the server was given.
+    assert stored_count(server, "responses") == answers_before + 2

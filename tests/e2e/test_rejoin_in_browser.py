@@ -2,11 +2,13 @@
 opens the QR link again and is still one person; a fresh browser comes back as that person
 with the rejoin code; answers given offline wait in the phone's outbox through a reload
 and are stored exactly once when the network returns; and a phone on a slow network answers
-before its live connection is up, stored and counted once."""
+before its live connection is up, stored and counted once; an answer refused while the
+database is busy is kept and sent again."""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from playwright.sync_api import expect
@@ -275,3 +277,30 @@ def test_a_slow_phone_answers_before_its_live_connection_is_up_and_it_counts_onc
     assert len(stored) == 2  # one response row and one record of its answer id
     assert phone.evaluate(f"localStorage.getItem('talkback:outbox:{room.session_id}')") is None
     assert room.errors["phone Cat"].found == []
+
+
+# ---- A busy database --------------------------------------------------------------------------
+
+
+def test_an_answer_refused_while_the_database_is_busy_is_kept_and_stored_once_it_frees(room):
+    """Another process holds the write lock past the busy timeout: the phone is told "busy",
+    keeps the answer, says it is not sent yet, and sends it again once the lock is gone."""
+    context, phone = room.phone("phone Dee")
+    join_class(phone, room.server.url, room.code, "Dee")
+    room.go_to_poll(phone)
+
+    lock = sqlite3.connect(room.server.database, timeout=5, isolation_level=None)
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        send_poll_answer(phone, "Over a year")
+        expect(phone.locator("#answer-status")).to_contain_text("Not sent yet", timeout=10_000)
+        assert room.answers() == []
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+
+    saved(phone)
+    ((pid, _),) = room.people()
+    stored = room.answers()
+    assert [(p, v) for p, _, v in stored if v != "(id)"] == [(pid, '"over-a-year"')]
+    assert len(stored) == 2

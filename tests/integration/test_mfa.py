@@ -17,10 +17,10 @@ from tests.conftest import FACILITATOR_PASSWORD, csrf_token, scalar
 
 
 @pytest.fixture
-def app(tmp_path):
+def app(database_setting):
     app = create_app(
         {
-            "DATABASE": str(tmp_path / "talkback.db"),
+            "DATABASE": database_setting,
             "SECRET_KEY": "test-secret",
             "ASYNC_MODE": "threading",
             "RESULTS_INTERVAL": 0,

@@ -21,12 +21,12 @@ class ProcessExit(Exception):
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
+def app(database_setting, monkeypatch):
     """A served app with the old crash setting given every way configuration reaches it."""
     monkeypatch.setenv("TALKBACK_FAULT_CRASH_AFTER_COMMIT", CRASH_ID)
     app = create_app(
         {
-            "DATABASE": str(tmp_path / "talkback.db"),
+            "DATABASE": database_setting,
             "SECRET_KEY": "test-secret",
             "ASYNC_MODE": "threading",
             "RESULTS_INTERVAL": 0,

@@ -1,7 +1,8 @@
 """Random classes: Hypothesis drives a console and a few phones through random sequences of
 commands (next, back, goto, open, close, reveal, hide, some with a stale `seq`) and answers
 (valid and invalid values, new, repeated and conflicting ids, steps that are not current),
-against the Flask-SocketIO test client on a real SQLite file. After every action:
+against the Flask-SocketIO test client on a real SQLite file (or, with `--engine postgresql`, a
+PostgreSQL database emptied for each example). After every action:
 
 - the acknowledgement is the one a small model of docs/protocol.md predicts;
 - the answers stored are exactly those acknowledged `ok`, each once (the model's);
@@ -17,16 +18,20 @@ import json
 import math
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from app import create_app, realtime_of
+from tests.postgres_server import empty_database, fresh_database
 
 MIN_RESPONSES = 2
 STEPS: list[dict[str, Any]] = [
@@ -412,11 +417,11 @@ def keys_in(value: Any) -> set[str]:
 
 
 class Room:
-    def __init__(self, directory: Path, people: int):
-        self.path = directory / "talkback.db"
+    def __init__(self, database: str, people: int):
+        self.database = database  # an SQLite file's path, or a PostgreSQL address
         self.app = create_app(
             {
-                "DATABASE": str(self.path),
+                "DATABASE": database,
                 "SECRET_KEY": "test-secret",
                 "ASYNC_MODE": "threading",
                 "RESULTS_INTERVAL": 0,
@@ -456,9 +461,10 @@ class Room:
         return [self.console, self.screen, *self.phones]
 
     def read(self) -> tuple[tuple, dict, dict]:
-        """(live state, answer ids, responses) straight from the file."""
+        """(live state, answer ids, responses) straight from the database, on a connection of
+        the test's own rather than the store's."""
         person = {pid: n for n, pid in enumerate(self.participant_ids)}
-        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+        with self.connection() as db:
             state = db.execute(
                 "SELECT seq, step_index, open, revealed FROM sessions WHERE id = ?",
                 (self.session["id"],),
@@ -477,10 +483,42 @@ class Room:
         assert len(stored_responses) == len(responses)  # one response per person and step
         return (state[0], state[1], bool(state[2]), bool(state[3])), stored_ids, stored_responses
 
+    def connection(self) -> Any:
+        """A read-only connection with SQLite's `?` placeholders on either engine."""
+        if self.database.startswith("postgresql://"):
+            return _QuestionMarks(psycopg.connect(self.database, autocommit=True))
+        return closing(sqlite3.connect(f"file:{self.database}?mode=ro", uri=True))
+
     def close(self) -> None:
         for client in self.clients:
             client.close()
         self.realtime.store.close()
+
+
+class _QuestionMarks:
+    """A psycopg connection taking `?` placeholders, as the read above is written."""
+
+    def __init__(self, connection: psycopg.Connection):
+        self._connection = connection
+
+    def __enter__(self) -> _QuestionMarks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._connection.close()
+
+    def execute(self, sql: str, params: tuple = ()) -> psycopg.Cursor:
+        return self._connection.execute(sql.replace("?", "%s"), params)
+
+
+@pytest.fixture(scope="module")
+def postgres_url(pytestconfig) -> Iterator[str | None]:
+    """With `--engine postgresql`, the module's database; on SQLite, none."""
+    if pytestconfig.getoption("engine") != "postgresql":
+        yield None
+        return
+    with fresh_database() as url:
+        yield url
 
 
 # The actions Hypothesis chooses from --------------------------------------------------------------
@@ -618,9 +656,11 @@ def check_invariants(room: Room, model: Model, seen_seq: list[int]) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), people=st.integers(1, 4), length=st.integers(1, 60))
-def test_random_classes_keep_every_promise(tmp_path_factory, data, people, length):
+def test_random_classes_keep_every_promise(tmp_path_factory, postgres_url, data, people, length):
     with tempfile.TemporaryDirectory(dir=tmp_path_factory.getbasetemp()) as directory:
-        room = Room(Path(directory), people)
+        if postgres_url:
+            empty_database(postgres_url)
+        room = Room(postgres_url or str(Path(directory) / "talkback.db"), people)
         try:
             model = Model()
             sent: list[list[dict]] = [[] for _ in range(people)]

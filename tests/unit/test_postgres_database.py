@@ -5,7 +5,9 @@ Without a reachable server these tests fail rather than skip."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -192,3 +194,58 @@ def test_an_unreachable_server_is_a_clear_unavailable_error():
     with pytest.raises(StoreError) as caught:
         PostgresDatabase("postgresql://postgres@127.0.0.1:1/none", busy_timeout_ms=100)
     assert caught.value.code == "unavailable"
+
+
+def test_a_pool_of_none_is_refused_before_connecting():
+    with pytest.raises(ValueError, match="TALKBACK_DB_POOL_SIZE"):
+        PostgresDatabase("postgresql://postgres@127.0.0.1:1/none", pool_size=0)
+
+
+def test_writes_beyond_the_pool_wait_for_a_connection_then_fail_as_unavailable(pg_url):
+    database = PostgresDatabase(pg_url, busy_timeout_ms=300, pool_size=2)
+    try:
+        with database.write(), _write_on_another_thread_held(database):
+            with pytest.raises(StoreError) as caught:
+                _write_on_a_third_thread(database)
+        assert caught.value.code == "unavailable"
+        _write_on_a_third_thread(database)  # a connection came back: the next write goes in
+        assert database.one("SELECT count(*) AS n FROM settings WHERE key = 'k'")["n"] == 1
+    finally:
+        database.execute("DELETE FROM settings WHERE key = 'k'")
+        database.close()
+
+
+@contextmanager
+def _write_on_another_thread_held(database: PostgresDatabase) -> Iterator[None]:
+    inside, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with database.write():
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert inside.wait(5)
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join()
+
+
+def _write_on_a_third_thread(database: PostgresDatabase) -> None:
+    failure: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with database.write():
+                database.insert("settings", {"key": "k", "value": "1", "updated_at": "t"})
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
