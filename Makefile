@@ -43,7 +43,8 @@ PG_E2E_TESTS := $(addprefix tests/e2e/, \
 	test_tls_journeys.py test_activities_in_browser.py test_course_in_browser.py \
 	test_course_measure_in_browser.py test_quiz_scoring_in_browser.py \
 	test_vote_again_in_browser.py test_rank_and_points_in_browser.py test_numeric_in_browser.py \
-	test_editor_in_browser.py test_console_in_browser.py test_pacing_in_browser.py)
+	test_editor_in_browser.py test_console_in_browser.py test_pacing_in_browser.py \
+	test_gevent.py::test_thirty_phones_follow_the_whole_deck_under_gevent)
 
 .PHONY: run test check audit sbom clean oidc-provider
 
