@@ -1,0 +1,74 @@
+"""The review pages speak the staff's language when it is Welsh: their words from the Welsh
+catalogue, dates with Welsh month names, and counts in Welsh plural forms; in English
+otherwise. The staff's own choice of language is not made here: the page's language is forced
+to Welsh, as that choice would set it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from babel.dates import format_date
+
+from server import languages
+from tests.integration.review_session import run_known_session
+
+
+@pytest.fixture
+def known(start_session, join):
+    return run_known_session(start_session, join).session
+
+
+@pytest.fixture
+def reviewer(sign_in):
+    return sign_in("rita", "reviewer")
+
+
+@pytest.fixture
+def in_welsh(monkeypatch):
+    monkeypatch.setattr(languages, "page_language_code", lambda: "cy")
+
+
+def page(http, path: str) -> str:
+    response = http.get(path)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_a_report_in_welsh(known, reviewer, in_welsh):
+    html = page(reviewer, f"/review/sessions/{known['id']}")
+    assert '<html lang="cy"' in html
+    for welsh in ("Presenoldeb", "Canlyniadau gam wrth gam", "Prawf Ffrindiau a Theulu",
+                  "Rhybuddion baner goch", "Sesiynau blaenorol"):  # fmt: skip
+        assert welsh in html
+    assert "Atebodd 4 o bobl." in html  # a count in its Welsh plural form
+    assert "Results step by step" not in html
+    assert "people answered" not in html
+    today = format_date(datetime.now(UTC).date(), format="medium", locale="cy")
+    assert today in html  # the Welsh month name ("3 Rhag 2026")
+
+
+def test_the_sessions_list_and_trends_in_welsh(known, reviewer, in_welsh):
+    listed = page(reviewer, "/review/")
+    assert "Sesiynau blaenorol" in listed
+    assert "Past sessions" not in listed
+    assert "Tabl sesiynau gorffenedig" in listed
+    trends = page(reviewer, "/review/trends")
+    assert "Tueddiadau" in trends
+    assert "Sessions and attendance by month" not in trends
+    month = format_date(datetime.now(UTC).date(), format="LLL y", locale="cy")
+    assert month in trends  # the month's row, named in Welsh
+
+
+def test_the_alerts_page_in_welsh(reviewer, in_welsh):
+    html = page(reviewer, "/review/alerts/")
+    assert "Rhybuddion baner goch agored" in html
+    assert "Nid oes rhybuddion agored." in html
+
+
+def test_the_report_stays_english_without_a_choice(known, reviewer):
+    html = page(reviewer, f"/review/sessions/{known['id']}")
+    assert '<html lang="en-GB"' in html
+    assert "Results step by step" in html
+    assert "4 people answered." in html
+    assert "Presenoldeb" not in html
