@@ -72,3 +72,26 @@ def test_the_report_stays_english_without_a_choice(known, reviewer):
     assert "Results step by step" in html
     assert "4 people answered." in html
     assert "Presenoldeb" not in html
+
+
+def test_the_admin_pages_in_welsh(sign_in, in_welsh):
+    admin = sign_in("ada", "admin")
+    accounts = page(admin, "/admin/accounts")
+    assert "Cyfrifon staff" in accounts
+    assert ">gweinyddwr</td>" in accounts  # the role's name, not its code
+    assert "Staff accounts" not in accounts
+    settings = page(admin, "/admin/settings")
+    assert "Cadw atebion cyfranogwyr" in settings
+    assert "diwrnod</strong>" in settings
+    assert "Rules for decks" not in settings
+    audit = page(admin, "/admin/audit")
+    assert "Cofnod archwilio" in audit
+
+
+def test_the_approved_steps_in_welsh(sign_in, in_welsh):
+    lead = sign_in("lead", "reviewer")
+    listed = page(lead, "/library/steps")
+    assert "Camau a gymeradwywyd" in listed
+    assert "Llyfrgell deciau" in listed  # the editor's header
+    assert "Fersiwn 1" in listed
+    assert "Approved steps" not in listed
