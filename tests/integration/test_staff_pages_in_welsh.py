@@ -1,7 +1,7 @@
-"""The review pages speak the staff's language when it is Welsh: their words from the Welsh
-catalogue, dates with Welsh month names, and counts in Welsh plural forms; in English
-otherwise. The staff's own choice of language is not made here: the page's language is forced
-to Welsh, as that choice would set it."""
+"""The review, admin, library and editor pages speak the staff's language when it is Welsh:
+their words from the Welsh catalogue, dates with Welsh month names, and counts in Welsh plural
+forms; in English otherwise. The staff's own choice of language is not made here: the page's
+language is forced to Welsh, as that choice would set it."""
 
 from __future__ import annotations
 
@@ -95,3 +95,20 @@ def test_the_approved_steps_in_welsh(sign_in, in_welsh):
     assert "Llyfrgell deciau" in listed  # the editor's header
     assert "Fersiwn 1" in listed
     assert "Approved steps" not in listed
+
+
+def test_the_deck_library_and_editor_in_welsh(sign_in, in_welsh):
+    physio = sign_in("physio", "facilitator")
+    library = page(physio, "/decks")
+    assert "Llyfrgell deciau" in library
+    assert "Yn dod gyda Talkback: darllen yn unig" in library
+    assert "Wedi’i gymeradwyo" in library  # the governance tag
+    assert "Perchennog clinigol" in library  # the governance line
+    assert "Deck library" not in library
+    edit = page(physio, "/decks/back-pain-1/edit")
+    assert "Gweld “" in edit  # a bundled deck is viewed, not edited
+    assert "Cyfieithiadau" in edit
+    assert "About this deck" not in edit
+    versions = page(physio, "/decks/back-pain-1/versions")
+    assert "Cymeradwyaeth" in versions
+    assert "Every save is kept" not in versions
