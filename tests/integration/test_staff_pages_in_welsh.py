@@ -5,6 +5,7 @@ language is forced to Welsh, as that choice would set it."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -112,3 +113,16 @@ def test_the_deck_library_and_editor_in_welsh(sign_in, in_welsh):
     versions = page(physio, "/decks/back-pain-1/versions")
     assert "Cymeradwyaeth" in versions
     assert "Every save is kept" not in versions
+
+
+def test_the_editor_s_scripts_get_the_welsh_browser_catalogue(sign_in, in_welsh):
+    physio = sign_in("physio", "facilitator")
+    edit = page(physio, "/decks/back-pain-1/edit")
+    found = re.search(r'data-messages="([^"]+)"', edit)
+    assert found, "the editor's page names no browser catalogue"
+    catalogue = page(physio, found.group(1))
+    for english, welsh in (
+        ("Not saved yet", "Heb ei gadw eto"),
+        ("Drawing page {done} of {total}", "Wrthi’n llunio tudalen {done} o {total}"),
+    ):
+        assert f'"{languages.message_key(english)}":"{welsh}"' in catalogue
