@@ -22,7 +22,9 @@ export class StatusView {
   set(name, detail = "") {
     let text = TEXTS[name] ? TEXTS[name]() : undefined;
     const keptText = t("Your changes are kept in this browser.");
-    const kept = SAYS_KEPT.test(detail) || detail.includes(keptText) ? "" : ` ${keptText}`;
+    // A save's detail is the server's reply, not words: only words can say it already.
+    const said = typeof detail === "string" ? detail : "";
+    const kept = SAYS_KEPT.test(said) || said.includes(keptText) ? "" : ` ${keptText}`;
     // Each message outside a template literal, so that extraction finds it.
     if (name === "retrying") text = (t("Not saved — retrying. {detail}", { detail }) + kept).trim();
     if (name === "conflict") text = t("Not saved: {detail} Reload the page to see the latest.", { detail }) + kept;
