@@ -24,6 +24,7 @@ from server.offload import RunOnThread
 from server.offload import install as install_offload
 from server.packets import drop_malformed_packets
 from server.realtime import Realtime
+from server.staff_formats import install as install_staff_formats
 from server.static_files import COMPRESSION, keep_static_for_good, static_version
 from sessions import redflags
 from sessions.deck import Deck
@@ -190,6 +191,7 @@ def create_app(
     csrf = CSRFProtect(app)
     Compress(app)
     install_languages(app)
+    install_staff_formats(app)
 
     from facilitator import api as facilitator_api
     from facilitator import (

@@ -30,8 +30,7 @@ COOKIE_DAYS = 400  # the longest a browser keeps a cookie: remembered on the dev
 DEFAULT = "en"
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 REVIEWED = "reviewed"  # a status that starts so ("reviewed by a fluent speaker on <date>")
-# Pages of the staff side: a phone's choice never changes them. Those wrapped in the catalogue
-# (STAFF_TRANSLATED) follow the staff's own choice; the rest keep English until they are.
+# Pages of the staff side: a phone's choice never changes them; they follow the staff's own.
 STAFF_BLUEPRINTS = frozenset(
     {
         "facilitator",
@@ -50,10 +49,6 @@ STAFF_BLUEPRINTS = frozenset(
         "staff_language",
     }
 )
-STAFF_TRANSLATED = frozenset(
-    {"facilitator", "facilitator_api", "running", "courses", "staff_language"}
-)
-
 # The room's screen is served with the staff's pages but is no one's own: its page stays in
 # English and speaks the room language the console chose (static/screen/room-words.js).
 ROOM_PAGES = frozenset({"facilitator.screen"})
@@ -133,10 +128,8 @@ def browser_choice(accepted) -> str | None:
 def page_language_code() -> str:
     if request.endpoint in ROOM_PAGES:
         return DEFAULT
-    if request.blueprint in STAFF_TRANSLATED:
-        return staff_choice()
     if request.blueprint in STAFF_BLUEPRINTS:
-        return DEFAULT
+        return staff_choice()
     return phone_choice()
 
 
@@ -304,7 +297,7 @@ def install(app: Flask) -> None:
         (a global, so that a macro imported without the page's context still sees it)."""
         if not has_request_context() or request.endpoint in ROOM_PAGES:
             return None
-        if request.blueprint not in STAFF_TRANSLATED:
+        if request.blueprint not in STAFF_BLUEPRINTS:
             return None
         return {
             "languages": list(LANGUAGES.values()),

@@ -1,6 +1,8 @@
 // Talking to the editor's JSON endpoints: the CSRF token in a header, JSON both ways, and one
 // error shape. A network failure is reported as {offline: true}, never thrown.
 
+import { t } from "../common/messages.js";
+
 const csrfToken = () => document.querySelector('meta[name="csrf-token"]').content;
 
 /**
@@ -31,7 +33,7 @@ export async function request(method, url, body) {
 }
 
 /** The plain-words message of a failed request. */
-export function messageOf(result, fallback = "Something went wrong.") {
-  if (result.offline) return "You are offline or the server cannot be reached.";
+export function messageOf(result, fallback = t("Something went wrong.")) {
+  if (result.offline) return t("You are offline or the server cannot be reached.");
   return (result.data && result.data.error && result.data.error.message) || fallback;
 }

@@ -2,6 +2,7 @@
 // into the deck, marked `library: {id, version}`; a marked step's wording is read-only until
 // it is detached from the library (the server refuses a changed copy all the same).
 
+import { t } from "../common/messages.js";
 import { h } from "../common/dom.js";
 import { request, messageOf } from "./api.js";
 
@@ -11,7 +12,7 @@ let entries = [];
 export async function loadApprovedSteps(base) {
   const result = await request("GET", `${base}/approved-steps`);
   entries = result.ok ? result.data.entries : [];
-  return result.ok ? null : messageOf(result, "The library of approved steps is not available just now.");
+  return result.ok ? null : messageOf(result, t("The library of approved steps is not available just now."));
 }
 
 /** The entry a step is a copy of, or null. */
@@ -36,13 +37,13 @@ function copiesOf(entry, steps) {
 export function insertControl(container, { getSteps, getAt, onInsert, announce }) {
   if (!entries.length) return;
   const choice = h("select", { id: "library-step", class: "input" },
-    entries.map((e) => h("option", { value: e.id, text: `${e.title} (version ${e.version})` })));
-  const insert = h("button", { type: "button", class: "button button--secondary", text: "Insert from the library" });
+    entries.map((e) => h("option", { value: e.id, text: t("{title} (version {version})", { title: e.title, version: e.version }) })));
+  const insert = h("button", { type: "button", class: "button button--secondary", text: t("Insert from the library") });
   insert.addEventListener("click", () => {
     const entry = entries.find((e) => e.id === choice.value);
     const steps = getSteps();
     if (steps.some((s) => s && s.library && s.library.id === entry.id)) {
-      announce(`“${entry.title}” is already in this deck.`, true);
+      announce(t("“{title}” is already in this deck.", { title: entry.title }), true);
       return;
     }
     const at = steps.length ? getAt() + 1 : 0;
@@ -50,7 +51,7 @@ export function insertControl(container, { getSteps, getAt, onInsert, announce }
     onInsert(at, entry.steps.length, entry);
   });
   container.append(
-    h("label", { class: "label", htmlFor: "library-step", text: "Approved step from the library" }),
+    h("label", { class: "label", htmlFor: "library-step", text: t("Approved step from the library") }),
     h("div", { class: "add-step__row" }, choice, insert),
   );
 }
@@ -59,15 +60,15 @@ export function insertControl(container, { getSteps, getAt, onInsert, announce }
 export function approvedNotice(step, { steps, onDetach }) {
   const entry = approvedOf(step);
   if (!entry) return null;
-  const detach = h("button", { type: "button", class: "button button--secondary", text: "Detach from the library" });
+  const detach = h("button", { type: "button", class: "button button--secondary", text: t("Detach from the library") });
   detach.addEventListener("click", () => {
-    const message = `Detach “${entry.title}” from the library? Its wording becomes yours to change, and the deck will no longer be told when the approved step changes.`;
+    const message = t("Detach “{title}” from the library? Its wording becomes yours to change, and the deck will no longer be told when the approved step changes.", { title: entry.title });
     if (!window.confirm(message)) return;
     for (const s of steps) if (s && s.library && s.library.id === entry.id) delete s.library;
     onDetach(entry);
   });
   return h("div", { class: "notice notice--locked", attrs: { "data-approved": entry.id } },
-    h("p", {}, h("strong", { text: "Approved step from the library. " }),
-      `This is “${entry.title}”, version ${step.library.version}. Its wording stays as approved; you can change its notes, timing and id. To change the wording, detach it from the library.`),
+    h("p", {}, h("strong", { text: t("Approved step from the library.") }), " ",
+      t("This is “{title}”, version {version}. Its wording stays as approved; you can change its notes, timing and id. To change the wording, detach it from the library.", { title: entry.title, version: step.library.version })),
     h("p", {}, detach));
 }

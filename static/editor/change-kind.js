@@ -2,6 +2,7 @@
 // notes, timing and id. What the new kind cannot hold (a slide's picture, say) is named
 // before it goes; the new kind's own fields start as a new step of that kind would.
 
+import { t } from "../common/messages.js";
 import { h } from "../common/dom.js";
 import { kindChoices, kindName, newStep } from "./kind-forms.js";
 
@@ -9,12 +10,13 @@ import { kindChoices, kindName, newStep } from "./kind-forms.js";
 export function kindChanger(step, { fieldsOf, onChange }) {
   const choice = h("select", { id: "change-kind", class: "input" },
     kindChoices().filter(([kind]) => kind !== step.kind).map(([kind, name]) => h("option", { value: kind, text: name })));
-  const button = h("button", { type: "button", class: "button button--secondary", text: "Change the kind" });
+  const button = h("button", { type: "button", class: "button button--secondary", text: t("Change the kind") });
   button.addEventListener("click", () => {
     const kind = choice.value;
     const allowed = new Set(fieldsOf[kind] || []);
     const dropped = Object.keys(step).filter((key) => !allowed.has(key));
-    if (dropped.length && !window.confirm(`A ${kindName(kind)} step cannot keep: ${dropped.join(", ")}. Change it and leave those out?`)) return;
+    const question = t("A {kind} step cannot keep: {fields}. Change it and leave those out?", { kind: kindName(kind), fields: dropped.join(", ") });
+    if (dropped.length && !window.confirm(question)) return;
     for (const key of dropped) delete step[key];
     const fresh = newStep(kind, []);
     step.kind = kind;
@@ -22,6 +24,6 @@ export function kindChanger(step, { fieldsOf, onChange }) {
     onChange(kind);
   });
   return h("div", { class: "field change-kind" },
-    h("label", { class: "label", htmlFor: "change-kind", text: "Change this step to" }),
+    h("label", { class: "label", htmlFor: "change-kind", text: t("Change this step to") }),
     h("div", { class: "add-step__row" }, choice, button));
 }

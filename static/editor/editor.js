@@ -2,6 +2,7 @@
 // chosen step's form, and keeps the rest in step as you type: problems (checked by the server
 // with the deck loader's own rules), the preview, and autosave.
 
+import { t } from "../common/messages.js";
 import { h, fill, setStepBody, keepFocus } from "../common/dom.js";
 import { request, messageOf } from "./api.js";
 import { Autosaver } from "./autosave.js";
@@ -72,7 +73,7 @@ start();
 async function start() {
   const result = await request("GET", `${base}/draft`);
   if (!result.ok) {
-    setStatus("error", messageOf(result, "The deck could not be loaded."));
+    setStatus("error", messageOf(result, t("The deck could not be loaded.")));
     return;
   }
   const data = result.data;
@@ -123,19 +124,19 @@ function drawDeckFields() {
   fill(
     els.deckFields,
     textField({
-      label: "Deck title",
-      hint: "Shown in the library and at the start of a session.",
+      label: t("Deck title"),
+      hint: t("Shown in the library and at the start of a session."),
       where: "title",
       value: d.title,
       onInput: (v) => {
         d.title = v;
-        els.title.textContent = v.trim() || "Untitled deck";
+        els.title.textContent = v.trim() || t("Untitled deck");
         changed({ deck: true });
       },
     }),
     textField({
-      label: "Description",
-      hint: "One line for the library.",
+      label: t("Description"),
+      hint: t("One line for the library."),
       where: "description",
       value: d.description,
       kind: "text",
@@ -146,8 +147,8 @@ function drawDeckFields() {
       },
     }),
     textField({
-      label: "Answers needed before the room sees results",
-      hint: "1 to 50; 3 if left empty. Protects privacy in small groups.",
+      label: t("Answers needed before the room sees results"),
+      hint: t("1 to 50; 3 if left empty. Protects privacy in small groups."),
       where: "min_responses",
       value: d.min_responses,
       kind: "number",
@@ -178,7 +179,7 @@ function drawAddStep() {
   if (readOnly) return;
   const kinds = h("select", { id: "new-step-kind", class: "input" },
     kindChoices().map(([kind, name]) => h("option", { value: kind, text: name })));
-  const add = h("button", { type: "button", class: "button button--secondary", text: "Add step" });
+  const add = h("button", { type: "button", class: "button button--secondary", text: t("Add step") });
   add.addEventListener("click", () => {
     const steps = state.draft.steps;
     const step = newStep(kinds.value, steps.map((s) => s && s.id));
@@ -188,11 +189,11 @@ function drawAddStep() {
     changed({ structure: "steps" });
     drawList();
     drawStep();
-    announce(`Added a ${kindName(step.kind)} as step ${at + 1}.`);
+    announce(t("Added a {kind} as step {number}.", { kind: kindName(step.kind), number: at + 1 }));
     const title = els.form.querySelector('[data-where$=".title"]');
     if (title) title.focus();
   });
-  fill(els.addStep, h("label", { class: "label", htmlFor: "new-step-kind", text: "Kind of step to add" }), h("div", { class: "add-step__row" }, kinds, add));
+  fill(els.addStep, h("label", { class: "label", htmlFor: "new-step-kind", text: t("Kind of step to add") }), h("div", { class: "add-step__row" }, kinds, add));
   insertControl(els.addStep, {
     getSteps: () => state.draft.steps,
     getAt: () => state.selected,
@@ -202,7 +203,9 @@ function drawAddStep() {
       changed({ structure: "steps" });
       drawList();
       drawStep();
-      announce(`Inserted “${entry.title}” from the library as ${count === 1 ? `step ${at + 1}` : `steps ${at + 1} to ${at + count}`}.`);
+      announce(count === 1
+        ? t("Inserted “{title}” from the library as step {number}.", { title: entry.title, number: at + 1 })
+        : t("Inserted “{title}” from the library as steps {first} to {last}.", { title: entry.title, first: at + 1, last: at + count }));
     },
   });
 }
@@ -229,15 +232,15 @@ function drawToolbar() {
   };
   fill(
     els.toolbar,
-    button("Move up", "up", i === 0),
-    button("Move down", "down", i >= steps.length - 1),
-    button("Duplicate", "duplicate", steps.length >= 200),
-    button("Delete", "delete", kept || step.locked === true || steps.length <= 1),
+    button(t("Move up"), "up", i === 0),
+    button(t("Move down"), "down", i >= steps.length - 1),
+    button(t("Duplicate"), "duplicate", steps.length >= 200),
+    button(t("Delete"), "delete", kept || step.locked === true || steps.length <= 1),
   );
   els.toolbarHint.textContent = kept
-    ? "This locked safety step comes with the deck this one was copied from: it cannot be deleted."
+    ? t("This locked safety step comes with the deck this one was copied from: it cannot be deleted.")
     : step.locked
-      ? "Untick “Locked safety step” to delete this step."
+      ? t("Untick “Locked safety step” to delete this step.")
       : "";
 }
 
@@ -299,7 +302,7 @@ function move(i, by, from) {
   drawList();
   drawStep();
   const title = (steps[j] && steps[j].title) || "the step";
-  announce(`Moved “${title}” to position ${j + 1} of ${steps.length}.`);
+  announce(t("Moved “{title}” to position {position} of {count}.", { title, position: j + 1, count: steps.length }));
   if (from === "list") focusStep(els.list, j);
   else {
     const again = els.toolbar.querySelector(`[data-action="${by < 0 ? "up" : "down"}"]`);
@@ -321,19 +324,19 @@ function toolbarAction(action) {
     changed({ structure: "steps" });
     drawList();
     drawStep();
-    announce(`Duplicated step ${i + 1}. The copy is step ${i + 2}.`);
+    announce(t("Duplicated step {number}. The copy is step {copy}.", { number: i + 1, copy: i + 2 }));
     els.toolbar.querySelector('[data-action="duplicate"]').focus();
     return;
   }
   if (action === "delete") {
     const title = (steps[i] && steps[i].title) || "this step";
-    if (!window.confirm(`Delete step ${i + 1}, “${title}”? You can get it back from an earlier version.`)) return;
+    if (!window.confirm(t("Delete step {number}, “{title}”? You can get it back from an earlier version.", { number: i + 1, title }))) return;
     steps.splice(i, 1);
     state.selected = Math.min(i, steps.length - 1);
     changed({ structure: "steps" });
     drawList();
     drawStep();
-    announce(`Deleted “${title}”.`);
+    announce(t("Deleted “{title}”.", { title }));
     focusStep(els.list, state.selected);
   }
 }
@@ -353,11 +356,11 @@ async function showPreview() {
   const result = await request("POST", `${base}/preview`, { step, index: i, safety: state.draft.safety });
   if (seq !== previewSeq) return;
   if (!result.ok) {
-    preview.blank(messageOf(result, "The preview is not available just now."));
+    preview.blank(messageOf(result, t("The preview is not available just now.")));
     return;
   }
   if (result.data.problems) {
-    preview.blank("Fix this step's problems to see how it will look.");
+    preview.blank(t("Fix this step's problems to see how it will look."));
     return;
   }
   preview.show(result.data.views, state.draft.steps.length);
@@ -365,7 +368,7 @@ async function showPreview() {
   const empty = $("body-preview");
   if (empty && !result.data.views.participant.body_html) {
     empty.hidden = false;
-    empty.replaceChildren(h("p", { class: "muted", text: "No text yet." }));
+    empty.replaceChildren(h("p", { class: "muted", text: t("No text yet.") }));
   }
 }
 

@@ -2,6 +2,7 @@
 // problem (steps[2].options[1].label), so a problem finds its field. Every control has a
 // visible label; hints and problems are tied to it with aria-describedby.
 
+import { t } from "../common/messages.js";
 import { h } from "../common/dom.js";
 
 let counter = 0;
@@ -109,9 +110,9 @@ export function listEditor({ legend, where, items, renderItem, newItem, noun, on
   fieldset.dataset.where = where;
   function draw(focusIndex = null, focusWhat = null) {
     const rows = items.map((item, i) => {
-      const up = h("button", { type: "button", class: "button button--secondary button--small", text: "Move up", disabled: i === 0 });
-      const down = h("button", { type: "button", class: "button button--secondary button--small", text: "Move down", disabled: i === items.length - 1 });
-      const remove = h("button", { type: "button", class: "button button--link button--small", text: "Remove", disabled: items.length <= min });
+      const up = h("button", { type: "button", class: "button button--secondary button--small", text: t("Move up"), disabled: i === 0 });
+      const down = h("button", { type: "button", class: "button button--secondary button--small", text: t("Move down"), disabled: i === items.length - 1 });
+      const remove = h("button", { type: "button", class: "button button--link button--small", text: t("Remove"), disabled: items.length <= min });
       for (const [button, what] of [[up, "up"], [down, "down"], [remove, "remove"]]) {
         button.setAttribute("aria-label", `${button.textContent}: ${noun} ${i + 1}`);
         button.dataset.what = what;
@@ -126,7 +127,7 @@ export function listEditor({ legend, where, items, renderItem, newItem, noun, on
       const row = h("li", { class: "list-editor__item" }, renderItem(item, i), h("div", { class: "list-editor__buttons" }, up, down, remove));
       return row;
     });
-    const add = h("button", { type: "button", class: "button button--secondary", text: `Add ${noun}`, disabled: items.length >= max });
+    const add = h("button", { type: "button", class: "button button--secondary", text: t("Add {thing}", { thing: noun }), disabled: items.length >= max });
     add.addEventListener("click", () => {
       items.push(newItem());
       onChange();

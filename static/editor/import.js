@@ -4,12 +4,14 @@
 // update each ANNOUNCE_MS and only after another tenth of the work. If the job cannot start
 // (a refused upload, an expired page), the form is sent as a plain post, which shows why.
 
+import { t } from "../common/messages.js";
+
 const POLL_MS = 500;
 const ANNOUNCE_MS = 5000;
 const GONE =
-  "The import stopped before it finished (the server may have restarted). Nothing was imported: upload the file again.";
+  t("The import stopped before it finished (the server may have restarted). Nothing was imported: upload the file again.");
 const LOST =
-  "The server cannot be reached. Nothing was imported yet: check the connection and upload the file again.";
+  t("The server cannot be reached. Nothing was imported yet: check the connection and upload the file again.");
 
 const form = document.getElementById("import-form");
 const button = document.getElementById("import-button");
@@ -25,11 +27,11 @@ let said = { phase: null, share: 0, at: 0 };
 function describe(job, slides) {
   const { phase, done, total } = job;
   if (phase === "converting") {
-    return ["Converting with LibreOffice… A long file can take a minute or two.", null];
+    return [t("Converting with LibreOffice… A long file can take a minute or two."), null];
   }
-  if (phase === "drawing") return [`Drawing page ${done} of ${total}`, (done - 1) / (2 * total)];
-  if (phase === "saving") return [`Saving page ${done} of ${total}`, (total + done - 1) / (2 * total)];
-  return [slides ? "Reading your slides…" : "Checking the deck…", null];
+  if (phase === "drawing") return [t("Drawing page {done} of {total}", { done, total }), (done - 1) / (2 * total)];
+  if (phase === "saving") return [t("Saving page {done} of {total}", { done, total }), (total + done - 1) / (2 * total)];
+  return [slides ? t("Reading your slides…") : t("Checking the deck…"), null];
 }
 
 function show(text, share, phase) {
@@ -82,7 +84,7 @@ async function follow(url, slides) {
       const [text, share] = describe(job, slides);
       show(text, share, job.phase);
     } else {
-      show(job.state === "done" ? "Imported. Opening the deck…" : "Nothing was imported.", 1, job.state);
+      show(job.state === "done" ? t("Imported. Opening the deck…") : t("Nothing was imported."), 1, job.state);
       window.location.assign(job.location);
       return;
     }
@@ -97,7 +99,7 @@ form.addEventListener("submit", async (event) => {
   button.disabled = true;
   stopped.hidden = true;
   said = { phase: null, share: 0, at: 0 };
-  show("Uploading…", null, "uploading");
+  show(t("Uploading…"), null, "uploading");
   let response;
   try {
     response = await fetch(form.dataset.jobs, {
@@ -110,7 +112,7 @@ form.addEventListener("submit", async (event) => {
   }
   if (response.status === 202) {
     const job = await response.json();
-    show(slides ? "Reading your slides…" : "Checking the deck…", null, "uploaded");
+    show(slides ? t("Reading your slides…") : t("Checking the deck…"), null, "uploaded");
     return follow(job.status, slides);
   }
   if (response.status === 429) {

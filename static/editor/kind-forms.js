@@ -1,6 +1,7 @@
 // The fields each kind of step has, as forms: the kind's editor part (in ../kinds/) draws
 // them with the field kit below. Each form edits `step` in place and calls ctx.changed().
 
+import { t } from "../common/messages.js";
 import "../kinds/editor.js";
 import { partOf, kindsWith } from "../kinds/registry.js";
 import { h } from "../common/dom.js";
@@ -32,7 +33,7 @@ export function newStep(kind, ids) {
 
 export function kindFields(step, where, ctx) {
   const { fields } = partOf(step, "editor");
-  return fields ? fields(step, where, fieldKit(ctx)) : [h("p", { class: "muted", text: "This kind of step has no more fields." })];
+  return fields ? fields(step, where, fieldKit(ctx)) : [h("p", { class: "muted", text: t("This kind of step has no more fields.") })];
 }
 
 /** What a kind's editor part draws its fields with; each field edits `step[key]` in place. */
@@ -120,7 +121,8 @@ function items(ctx, step, where, key, { legend, noun, textKey, prefix, min, max,
 }
 
 function itemPicture(ctx, item, where, noun, i) {
-  const summary = item.image ? `Picture for ${noun} ${i + 1}` : `Add a picture to ${noun} ${i + 1} (optional)`;
+  const values = { thing: noun, number: i + 1 };
+  const summary = item.image ? t("Picture for {thing} {number}", values) : t("Add a picture to {thing} {number} (optional)", values);
   return h(
     "details",
     { class: "item-picture", open: Boolean(item.image) },

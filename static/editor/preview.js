@@ -3,6 +3,7 @@
 // phone's, the screen's and the console's own modules, each in a shadow root with that side's
 // own style sheets, so what you see here is what they show.
 
+import { t } from "../common/messages.js";
 import { h, fill, setStepBody, stepImage } from "../common/dom.js";
 import "../kinds/phone.js";
 import { partOf } from "../kinds/registry.js";
@@ -57,11 +58,11 @@ export class Preview {
     }
     if (step.image && step.image.url) parts.push(stepImage(step.image, "step-image", "20rem"));
     // `takeaway` is a flag marking a key message, shown as the phone shows it.
-    if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: "Key message" }));
+    if (step.takeaway === true) parts.push(h("p", { class: "key-message", text: t("Key message") }));
     const { build } = partOf(step, "phone");
-    const kit = build && build(step, { value: null, onSubmit() {}, onChange() {}, ask() {}, group: null, myName: "You" });
+    const kit = build && build(step, { value: null, onSubmit() {}, onChange() {}, ask() {}, group: null, myName: t("You") });
     if (kit) parts.push(kit.form);
-    else if (step.is_activity) parts.push(h("p", { class: "waiting", text: "Please follow the physio for this part." }));
+    else if (step.is_activity) parts.push(h("p", { class: "waiting", text: t("Please follow the physio for this part.") }));
     fill(this.panes.phone, h("div", { class: "phone-page" }, parts));
   }
 
@@ -70,11 +71,11 @@ export class Preview {
     const snap = { open: true, revealed: false, group_count: 0 };
     const parts = [];
     if (step.image && step.image.url) parts.push(stepImage(step.image, "step__image", "30rem"));
-    if (step.takeaway === true) parts.push(h("p", { class: "step__label", text: "Key message" }));
+    if (step.takeaway === true) parts.push(h("p", { class: "step__label", text: t("Key message") }));
     if (step.is_activity) {
       parts.push(questionView(step, snap));
       if (!step.private && !saysWhereToAnswer(step)) {
-        parts.push(h("p", { class: "answer-hint", text: "Answer on your phone." }));
+        parts.push(h("p", { class: "answer-hint", text: t("Answer on your phone.") }));
       }
     }
     const body = h("div", { class: "prose step__body" });

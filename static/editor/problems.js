@@ -2,9 +2,11 @@
 // aria-describedby), counted on each step in the list, and all together in a summary whose
 // entries take you to the field. The words are the deck loader's own.
 
+import { t, plural } from "../common/messages.js";
 import { h } from "../common/dom.js";
 
-const ITEM_NAMES = { options: "option", cards: "card", prompts: "prompt", extra: "question" };
+// The names of a list's items, in the page's language; a field's own key stays as the file has it.
+const ITEM_NAMES = { options: () => t("option"), cards: () => t("card"), prompts: () => t("prompt"), extra: () => t("question") };
 
 /** steps[3].options[1].label -> 3 (or null for the deck's own fields). */
 export function stepOf(where) {
@@ -21,12 +23,12 @@ export function describe(where) {
     .filter(Boolean)
     .map((part) => {
       const item = /^(\w+)\[(\d+)\]$/.exec(part);
-      if (item) return `${ITEM_NAMES[item[1]] || item[1]} ${Number(item[2]) + 1}`;
+      if (item) return `${ITEM_NAMES[item[1]] ? ITEM_NAMES[item[1]]() : item[1]} ${Number(item[2]) + 1}`;
       return part.replace(/_/g, " ");
     });
-  if (index !== null) words.unshift(`Step ${index + 1}`);
-  else if (where === "steps") return "Steps";
-  return words.join(", ") || "Deck";
+  if (index !== null) words.unshift(t("Step {number}", { number: index + 1 }));
+  else if (where === "steps") return t("Steps");
+  return words.join(", ") || t("Deck");
 }
 
 /** Count of problems per step index. */
@@ -65,7 +67,7 @@ export function markFields(root, problems) {
     const found = find(root, problem.where);
     if (!found || !found.container) return;
     const id = `problem-${n}`;
-    const message = h("span", { class: "error-text field-problem", id }, h("span", { class: "visually-hidden", text: "Problem: " }), problem.problem);
+    const message = h("span", { class: "error-text field-problem", id }, h("span", { class: "visually-hidden", text: t("Problem: ") }), problem.problem);
     const { container, control } = found;
     const legend = container.querySelector(":scope > legend, :scope > .hint");
     const anchor = control && control.parentElement === container ? control : null;
@@ -96,8 +98,8 @@ export function renderSummary(box, problems, goTo) {
     return;
   }
   box.replaceChildren(
-    h("h2", { class: "problems__heading", text: problems.length === 1 ? "1 problem to fix" : `${problems.length} problems to fix` }),
-    h("p", { class: "hint", text: "Sessions use the last version without problems until these are fixed. Your draft is still saved." }),
+    h("h2", { class: "problems__heading", text: plural("{count} problem to fix", "{count} problems to fix", problems.length) }),
+    h("p", { class: "hint", text: t("Sessions use the last version without problems until these are fixed. Your draft is still saved.") }),
     h(
       "ul",
       { class: "problems__list" },

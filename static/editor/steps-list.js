@@ -1,6 +1,7 @@
 // The list of steps: choose one to edit; move it with Alt + Up / Alt + Down (or the Move up
 // and Move down buttons by the form). Arrow keys alone go to the step above or below.
 
+import { t, plural } from "../common/messages.js";
 import { h } from "../common/dom.js";
 import { kindName } from "./kind-forms.js";
 
@@ -23,11 +24,11 @@ export function renderStepList(listEl, { steps, selected, counts, kept, onSelect
       },
       h("span", { class: "step-item__number", text: `${i + 1}.` }),
       h("span", { class: "step-item__text" },
-        h("span", { class: "step-item__kind", text: valid ? kindName(step.kind) : "Step" }),
+        h("span", { class: "step-item__kind", text: valid ? kindName(step.kind) : t("Step") }),
         h("span", { class: "step-item__title", text: title })),
-      valid && step.locked ? h("span", { class: "tag tag--safety", text: kept.has(step.id) ? "Locked (kept)" : "Locked" }) : null,
-      valid && step.library ? h("span", { class: "tag", text: "Approved step" }) : null,
-      n ? h("span", { class: "tag tag--problem", text: n === 1 ? "1 problem" : `${n} problems` }) : null,
+      valid && step.locked ? h("span", { class: "tag tag--safety", text: kept.has(step.id) ? t("Locked (kept)") : t("Locked") }) : null,
+      valid && step.library ? h("span", { class: "tag", text: t("Approved step") }) : null,
+      n ? h("span", { class: "tag tag--problem", text: plural("{count} problem", "{count} problems", n) }) : null,
     );
     button.dataset.index = String(i);
     button.dataset.focusKey = `step-${i}`; // keepFocus finds the same place after a redraw

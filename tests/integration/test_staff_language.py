@@ -104,11 +104,22 @@ def test_the_way_back_stays_on_this_site(app, target):
     assert chosen.headers["Location"] == "/#staff-language"
 
 
-def test_pages_not_yet_wrapped_and_the_screen_keep_english(console):
+def test_the_screen_keeps_english_whatever_the_staff_chose(console):
     console.http.set_cookie(STAFF_COOKIE, "cy")
-    for address in ("/review/", f"/screen/{console.session['screen_key']}"):
-        page = console.http.get(address)
-        assert page.status_code == 200, address
-        assert 'lang="en-GB"' in html_tag(page.text), address
-        assert "data-messages" not in html_tag(page.text), address
-        assert 'action="/staff/language"' not in page.text, address  # no choice it ignores
+    page = console.http.get(f"/screen/{console.session['screen_key']}")
+    assert page.status_code == 200
+    assert 'lang="en-GB"' in html_tag(page.text)
+    assert "data-messages" not in html_tag(page.text)
+    assert 'action="/staff/language"' not in page.text  # no choice it ignores
+
+
+@pytest.mark.parametrize("address", ["/review/", "/decks", "/library/steps"])
+def test_the_review_editor_admin_and_library_pages_follow_the_staff_choice(console, address):
+    chosen = console.http.post(
+        "/staff/language", data={"language": "cy", "next": address}, follow_redirects=True
+    )
+    assert chosen.status_code == 200, address
+    assert 'lang="cy"' in html_tag(chosen.text), address
+    assert 'action="/staff/language"' in chosen.text, address  # and it can be changed back there
+    console.http.set_cookie(COOKIE, "pl")  # a phone's choice on the same device changes nothing
+    assert 'lang="cy"' in html_tag(console.http.get(address).text), address

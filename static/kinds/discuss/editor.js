@@ -1,15 +1,16 @@
 // A discussion in the editor: its cards, group sizes and whether groups send a note.
 
+import { t } from "../../common/messages.js";
 import { register } from "../registry.js";
 
 function fields(step, where, kit) {
   const { h } = kit;
   return [
-    kit.items(step, where, "cards", { legend: "Discussion cards", noun: "card", textKey: "text", prefix: "card", min: 1, max: 30, multiline: true, hint: "1 to 30 cards, each up to 400 characters." }),
+    kit.items(step, where, "cards", { legend: t("Discussion cards"), noun: t("card"), textKey: "text", prefix: "card", min: 1, max: 30, multiline: true, hint: t("1 to 30 cards, each up to 400 characters.") }),
     h("div", { class: "field-row" },
-      kit.number(step, where, "group_size", "People per group", "2 to 6; 3 if left empty."),
-      kit.number(step, where, "cards_per_group", "Cards per group", "1 to 3; 1 if left empty.")),
-    kit.check(step, where, "report_back", "Each group may send the physio a short note"),
+      kit.number(step, where, "group_size", t("People per group"), t("2 to 6; 3 if left empty.")),
+      kit.number(step, where, "cards_per_group", t("Cards per group"), t("1 to 3; 1 if left empty."))),
+    kit.check(step, where, "report_back", t("Each group may send the physio a short note")),
   ];
 }
 
@@ -17,4 +18,4 @@ function start(step) {
   step.cards = [{ id: "card-1", text: "" }];
 }
 
-register("discuss", "editor", { label: "Discussion", start, fields });
+register("discuss", "editor", { label: t("Discussion"), start, fields });

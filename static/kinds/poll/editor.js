@@ -1,12 +1,13 @@
 // A poll in the editor: its options, and whether several may be chosen.
 
+import { t } from "../../common/messages.js";
 import { register } from "../registry.js";
 
 function fields(step, where, kit) {
   return [
-    kit.items(step, where, "options", { legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, hint: "2 to 12 answers, in the order people see them.", pictures: true }),
-    kit.check(step, where, "multiple", "People may choose more than one option"),
-    kit.check(step, where, "vote_again", "Vote again after the room has talked it over", "Once the first vote is closed, the console offers Vote again: everyone votes a second time and both votes are shown side by side."),
+    kit.items(step, where, "options", { legend: t("Options"), noun: t("option"), textKey: "label", prefix: "option", min: 2, max: 12, hint: t("2 to 12 answers, in the order people see them."), pictures: true }),
+    kit.check(step, where, "multiple", t("People may choose more than one option")),
+    kit.check(step, where, "vote_again", t("Vote again after the room has talked it over"), t("Once the first vote is closed, the console offers Vote again: everyone votes a second time and both votes are shown side by side.")),
   ];
 }
 
@@ -14,4 +15,4 @@ function start(step) {
   step.options = [{ id: "option-1", label: "" }, { id: "option-2", label: "" }];
 }
 
-register("poll", "editor", { label: "Poll", asksQuestion: true, start, fields });
+register("poll", "editor", { label: t("Poll"), asksQuestion: true, start, fields });

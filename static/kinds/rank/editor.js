@@ -1,17 +1,18 @@
 // A ranking in the editor: the options people put in order.
 
+import { t } from "../../common/messages.js";
 import { register } from "../registry.js";
 
 function fields(step, where, kit) {
   return [
     kit.items(step, where, "options", {
-      legend: "Options to put in order",
-      noun: "option",
+      legend: t("Options to put in order"),
+      noun: t("option"),
       textKey: "label",
       prefix: "option",
       min: 2,
       max: 8,
-      hint: "2 to 8 things. Phones show them in this order to start with.",
+      hint: t("2 to 8 things. Phones show them in this order to start with."),
       pictures: true,
     }),
   ];
@@ -21,4 +22,4 @@ function start(step) {
   step.options = [{ id: "option-1", label: "" }, { id: "option-2", label: "" }, { id: "option-3", label: "" }];
 }
 
-register("rank", "editor", { label: "Ranking", asksQuestion: true, start, fields });
+register("rank", "editor", { label: t("Ranking"), asksQuestion: true, start, fields });
