@@ -149,4 +149,4 @@ messages:
 	.venv/bin/pybabel extract -F babel.cfg -k t -k plural:1,2 -k Reaction:3 --no-wrap \
 		--sort-by-file --omit-header -o translations/messages.pot .
 	.venv/bin/pybabel update -i translations/messages.pot -d translations --no-wrap \
-		--ignore-obsolete
+		--ignore-obsolete --no-fuzzy-matching
