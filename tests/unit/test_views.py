@@ -314,9 +314,11 @@ def test_a_screen_snapshot_adds_the_join_details_and_the_head_count(small):
         "blanked",
         "room_languages",
         "room_steps",
+        "room_titles",
     }
     assert shown["room_languages"] == ["en"]  # until the console chooses
     assert [shown_in["language"] for shown_in in shown["room_steps"]] == ["en"]
+    assert shown["room_titles"] == [{"language": "en", "title": "Small class"}]
     assert shown["join"] == {"code": "482913", "url": SESSION["join_url"]}
     assert shown["participant_count"] == 9
     assert set(shown["session"]) == {"id", "title", "status"}
