@@ -1,43 +1,17 @@
-"""The staff header's language picker: the staff's own choice, kept in a cookie of its own on
-this device, so a phone's language never changes the console's, nor the console's a phone's.
-The page it came from is shown again in the new language, which says so to screen readers."""
+"""The staff header's language picker (server/language_picker.py): the staff's own choice, in a
+cookie of its own on this device, so a phone's language never changes the console's, nor the
+console's a phone's."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from server.language_picker import picker_blueprint
+from server.languages import STAFF_COOKIE
 
-from server.languages import LANGUAGES, STAFF_COOKIE, keep_choice
-
-bp = Blueprint("staff_language", __name__)
-
-CHANGED_KEY = "staff_language_changed"  # the next staff page announces the new language
-
-
-@bp.post("/staff/language")
-def choose():
-    code = request.form.get("language", "")
-    if code not in LANGUAGES:
-        message = _("Choose one of the languages in the list.")
-        return render_template("error.html", status=400, message=message), 400
-    response = redirect(_same_site(request.form.get("next", "")) + "#staff-language", 303)
-    keep_choice(response, STAFF_COOKIE, code)
-    session[CHANGED_KEY] = code
-    return response
-
-
-@bp.app_template_global("staff_language_announcement")
-def announcement() -> str | None:
-    """The words that tell a screen reader the page is in the language just chosen, once."""
-    # Only popped when there: a pop of nothing would still rewrite the cookie on every page.
-    code = session.pop(CHANGED_KEY, None) if CHANGED_KEY in session else None
-    if code not in LANGUAGES:
-        return None
-    return _("This page is now in %(language)s.", language=LANGUAGES[code].name)
-
-
-def _same_site(target: str) -> str:
-    """Back to a page of this site only: a path, never another host."""
-    if target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target.rstrip("?")
-    return url_for("facilitator.home")
+bp = picker_blueprint(
+    "staff_language",
+    "/staff/language",
+    cookie=STAFF_COOKIE,
+    anchor="staff-language",
+    home="facilitator.home",
+    announcement="staff_language_announcement",
+)

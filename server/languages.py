@@ -23,6 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, Response, abort, has_request_context, request, url_for
 from flask_babel import Babel, format_date
+from werkzeug.wrappers import Response as BaseResponse
 
 COOKIE = "talkback_language"
 STAFF_COOKIE = "talkback_staff_language"  # apart, so a phone's choice never changes the console
@@ -102,7 +103,7 @@ def _choice(cookie: str) -> str:
     return browser_choice(request.accept_languages) or DEFAULT
 
 
-def keep_choice(response: Response, cookie: str, code: str) -> None:
+def keep_choice(response: BaseResponse, cookie: str, code: str) -> None:
     """Remember a picker's choice on this device, as long as a browser keeps a cookie."""
     response.set_cookie(
         cookie,

@@ -42,7 +42,7 @@ def test_the_bar_picker_remembers_the_choice_and_says_so_once(app):
     chosen = http.post(
         "/language", data={"csrf_token": token, "language": "cy", "next": "/help?back=/s/x"}
     )
-    assert chosen.status_code == 302
+    assert chosen.status_code == 303
     assert chosen.headers["Location"] == "/help?back=/s/x#language"
     cookie = chosen.headers["Set-Cookie"]
     assert f"{COOKIE}=cy" in cookie
@@ -75,7 +75,7 @@ def test_the_choice_needs_no_form_token(app):
     """The picker is on every phone page, so it carries no token: choosing a language reveals
     and changes nothing but the look of this device's pages."""
     chosen = app.test_client().post("/language", data={"language": "ar", "next": "/join"})
-    assert chosen.status_code == 302
+    assert chosen.status_code == 303
     assert f"{COOKIE}=ar" in chosen.headers["Set-Cookie"]
 
 
