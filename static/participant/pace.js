@@ -13,12 +13,12 @@ export class PaceNav {
       type: "button",
       class: "button button--secondary button--big pace__back",
       on: { click: () => move("back") },
-    }, h("span", { attrs: { "aria-hidden": "true" }, text: "←" }), t("Back"));
+    }, h("span", { class: "arrow", attrs: { "aria-hidden": "true" }, text: "←" }), t("Back"));
     this.next = h("button", {
       type: "button",
       class: "button button--big pace__next",
       on: { click: () => move("next") },
-    }, t("Next"), h("span", { attrs: { "aria-hidden": "true" }, text: "→" }));
+    }, t("Next"), h("span", { class: "arrow", attrs: { "aria-hidden": "true" }, text: "→" }));
     this.skip = h("p", { class: "pace__hint", text: t("You can answer now, or skip this with Next and come back to it later.") });
     this.status = h("p", { class: "pace__status", attrs: { role: "status" } });
     this.closes = h("p", { class: "pace__closes" });

@@ -304,6 +304,9 @@ def test_the_console_follows_the_staffs_language_and_passes_axe(
     expect(console.locator("#connection")).to_have_attribute("data-state", "connected")
     if direction:
         expect(console.locator("html")).to_have_attribute("dir", direction)
+    # "Next" points the way the page reads: right to left, its arrow is mirrored.
+    mirrored = console.locator("#btn-next .arrow").evaluate("a => getComputedStyle(a).transform")
+    assert mirrored == ("matrix(-1, 0, 0, 1, 0, 0)" if direction == "rtl" else "none"), mirrored
     console.locator("body").focus()
     console.keyboard.press("PageDown")
     console.keyboard.press("PageDown")
