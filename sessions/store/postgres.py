@@ -180,7 +180,11 @@ class PostgresDatabase(TableWrites):
                 raise ValueError(f"rows() is only for SQL that returns rows: {sql}")
             return cast(list[dict[str, Any]], cursor.fetchall())
 
-        return self._run(run)
+        if self.writing() or _plainly_a_read(sql):
+            return self._run(run)
+        # Outside a write, autocommit would keep a statement that is then refused: one that
+        # is not plainly a read runs in a transaction of its own, undone with the refusal.
+        return self._run(lambda conn: _in_a_transaction(conn, run))
 
     def row(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
         rows = self.rows(sql, params)
@@ -200,6 +204,15 @@ class PostgresDatabase(TableWrites):
                 return action(conn)
 
         return self.attempt(on_a_pooled_connection)
+
+
+def _plainly_a_read(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() == "SELECT"
+
+
+def _in_a_transaction(conn: psycopg.Connection, action: Callable[[psycopg.Connection], Any]) -> Any:
+    with conn.transaction():
+        return action(conn)
 
 
 def store_error(exc: BaseException) -> StoreError:
