@@ -309,7 +309,8 @@ def test_the_console_follows_the_staffs_language_and_passes_axe(
     assert mirrored == ("matrix(-1, 0, 0, 1, 0, 0)" if direction == "rtl" else "none"), mirrored
     console.locator("body").focus()
     console.keyboard.press("PageDown")
-    # A key pressed while the last command is on its way is not sent: wait for step 1 first.
+    # Wait for step 1 first: on PostgreSQL a second "next" sent before the first is stored
+    # reads the same step and is refused `stale` (server/write.py's version check).
     expect(console.locator("#stage .step-meta")).to_contain_text(re.compile(r"\b1\b"))
     console.keyboard.press("PageDown")
     brand, panel, step = words
