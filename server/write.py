@@ -169,7 +169,7 @@ class WriteEntry:
         """Load, decide, save with the version check. When two consoles press "next" together,
         the second is told `stale` instead of moving the room on twice."""
         session_id = who["session_id"]
-        state = self.store.sessions.load_live(session_id)
+        state = self.store.sessions.load_live(session_id, to_change=True)
         if command.seen_seq is not None and command.seen_seq != state.seq:
             raise live.Rejected("stale", "The session changed before this arrived. Try again.")
         deck = self.store.sessions.deck_of(session_id)

@@ -67,6 +67,7 @@ class Database(TableWrites):
     # A read that holds its row until the transaction ends: SQLite's writers already go one
     # at a time (BEGIN IMMEDIATE), so nothing is added here.
     share_lock = ""
+    update_lock = ""  # BEGIN IMMEDIATE already runs writes one at a time
 
     def __init__(
         self,

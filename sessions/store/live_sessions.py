@@ -158,8 +158,11 @@ class Sessions(Part):
             deck = self._parsed[key] = parse_deck(yaml_text, source=source)
         return deck
 
-    def load_live(self, session_id: str) -> LiveState:
-        row = self._db.row(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?", (session_id,))
+    def load_live(self, session_id: str, *, to_change: bool = False) -> LiveState:
+        """The room's state; `to_change`, inside the write that will save it, holds its row
+        until the commit, so two commands on the session take turns."""
+        lock = self._db.update_lock if to_change else ""
+        row = self._db.row(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?{lock}", (session_id,))
         if row is None:
             raise StoreError("not_found", "There is no such session.")
         return state_from_row(row)

@@ -64,6 +64,9 @@ class PostgresDatabase(TableWrites):
     # Writers run together here: a read that must hold its row until the commit (an answer's
     # read of the room, which a close must wait for) says so.
     share_lock = " FOR SHARE"
+    # A command's read of the room, held until its commit: a second command on the session
+    # (a clicker pressed twice) waits and reads the first's result, as on SQLite.
+    update_lock = " FOR UPDATE"
 
     def __init__(
         self,
