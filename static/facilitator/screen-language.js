@@ -1,13 +1,14 @@
 // The screen's room language: one shipped language, or two side by side (the first first).
-// The list shows the session's choice from each snapshot; "Show on screen" sends another
-// (`room_language`), so moving through the list changes nothing on the projector. A refusal
-// shows where the console shows others, and the list goes back.
+// The list shows the session's choice; "Show on screen" sends another (`room_language`), so
+// moving through the list changes nothing on the projector. A pick not yet sent stays while
+// snapshots of other changes arrive (a reconnect, the next step); a new choice of the session
+// replaces it. A refusal shows where the console shows others, and the list goes back.
 
 export class ScreenLanguage {
   constructor(form, { command }) {
     this.select = form.querySelector("select");
     this.command = command;
-    this.current = ["en"];
+    this.current = null; // the session's choice, once a snapshot has said it
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.choose(this.select.value.split(","));
@@ -16,12 +17,14 @@ export class ScreenLanguage {
 
   async choose(languages) {
     const ack = await this.command("room_language", { languages });
-    if (!ack.ok) this.show(this.current);
+    if (!ack.ok) this.show(this.current || ["en"]);
   }
 
   update(languages) {
-    if (Array.isArray(languages) && languages.length) this.current = languages;
-    this.show(this.current);
+    if (!Array.isArray(languages) || !languages.length) return;
+    const changed = !this.current || languages.join(",") !== this.current.join(",");
+    this.current = languages;
+    if (changed) this.show(languages);
   }
 
   show(languages) {

@@ -59,10 +59,18 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     screen = open_screen(pages, console)
     expect(screen.locator("#lobby-join")).to_have_text("Join at")
 
+    # The console's first snapshot has set the list before the physio picks from it.
+    expect(console.locator("#connection")).to_have_attribute("data-state", "connected")
     choice = console.get_by_label("Screen language")
     expect(choice).to_have_value("en")
     choice.select_option(label="Cymraeg and English")
     expect(screen.locator("#lobby-join")).to_have_text("Join at")  # not sent yet
+    # A snapshot of another change (the screen blanked and shown again) keeps the pick.
+    console.get_by_role("button", name="Blank the screen").click()
+    expect(screen.locator("#blank")).to_be_visible()
+    console.locator("#btn-unblank").click()
+    expect(screen.locator("#blank")).to_be_hidden()
+    expect(choice).to_have_value("cy,en")
     show = console.get_by_role("button", name="Show on screen")
     show.click()
     lobby = screen.locator("#lobby-join .said")
