@@ -32,6 +32,15 @@ from bench.language_weight import first_visit_by_language, language_report
 
 DECK = yaml.safe_load((ROOT / "sessions" / "decks" / "back-pain-1.yaml").read_text())
 FIRST_TITLE = DECK["steps"][0]["title"]
+
+
+def first_title(locale: str | None) -> str:
+    """The first step's title as a phone in `locale` sees it: the deck's translation into
+    that language where it has one, its own words otherwise."""
+    language = (locale or "en").split("-")[0].lower()
+    texts = DECK.get("translations", {}).get(language, {}).get("texts", {})
+    return texts.get(f"{DECK['steps'][0]['id']}.title", FIRST_TITLE)
+
 WEIGHT_BUDGET = 100_000  # bytes, compressed, for everything a phone downloads to join
 JOIN_BUDGET = 3.0  # seconds from sending the code to the first step's heading
 READY_TARGET = 3.0  # seconds from sending the code to being able to answer (median)
@@ -256,7 +265,7 @@ def page_weight(browser, base: str, code: str, locale: str | None = None) -> dic
         collect("join")
         page.locator("#code").fill(code)  # by id: the label is in the phone's language
         page.locator("main form button[type=submit]").click()
-        page.locator("#step-area h1", has_text=FIRST_TITLE).wait_for(timeout=30_000)
+        page.locator("#step-area h1", has_text=first_title(locale)).wait_for(timeout=30_000)
         page.wait_for_timeout(1500)  # the transport upgrade and anything loaded late
         collect("play")
     finally:
@@ -351,7 +360,7 @@ def one_join(
     """A phone with an empty cache opens the join page, types the code and sends it; the time
     runs from the form's submit event to the frame after the first step's heading appears."""
     context = browser.new_context(viewport=PHONE, **({"locale": locale} if locale else {}))
-    context.add_init_script(TIMING_SCRIPT % json.dumps(FIRST_TITLE))
+    context.add_init_script(TIMING_SCRIPT % json.dumps(first_title(locale)))
     page = context.new_page()
     try:
         throttle(context, page, network, cpu)
