@@ -89,6 +89,7 @@ def test_the_template_scan_finds_bare_words(source, found):
         ('// "A comment"\nif (key === "Enter") go("Next");', ["Next"]),
         ('const soft = "please wait a moment.";', ["please wait a moment."]),
         ('const alt = "QR code of your link. Scan it.";', ["QR code of your link. Scan it."]),
+        ('step.title = deckText("My plan"); h("p", { text: "My plan" })', ["My plan"]),
     ],
 )
 def test_the_module_scan_finds_bare_words(source, found):
