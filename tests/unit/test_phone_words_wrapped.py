@@ -30,12 +30,10 @@ ALL_MODULES = sorted(
     if "vendor" not in path.relative_to(STATIC).parts
 )
 # Files whose words show in English in every language, while they wait to be wrapped: every
-# phone file, the screen's modules and every staff page are wrapped, but for the screen's
-# reactions' heading and its page's first words (which its modules replace). A file here that
-# has nothing left to wrap fails.
+# phone file, the screen's modules and every staff page are wrapped, but for the screen's page,
+# whose first words its modules replace. A file here that has nothing left to wrap fails.
 NOT_YET_WRAPPED: set[str] = {
     "screen/screen.html",
-    "screen/reactions.js",
 }
 
 
