@@ -25,6 +25,13 @@ function fill(text, values) {
 // itself (static/screen/room-words.js), with the same keys and placeholders.
 export { key as messageKey, fill as fillPlaceholders };
 
+/** Deck text a module writes for an author to change (a new step's first title, say): decks are
+ *  written in English whatever the page's language (their other languages are in their
+ *  translations block, docs/decks.md), so these words never go through the catalogue. */
+export function deckText(words) {
+  return words;
+}
+
 /** `id` (its English text) in the page's language. */
 export function t(id, values) {
   const found = catalogue[key(id)];

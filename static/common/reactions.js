@@ -1,9 +1,20 @@
 // Live reactions as counts, for the console and the screen: each reaction of the server's
 // fixed set with its emoji, its word (what a screen reader says) and how many were sent.
 
-import { h } from "./dom.js";
+import { h, said, PAGE_VOICES } from "./dom.js";
 
-export function reactionCounts(view, className) {
+// The words of the server's fixed set (sessions/reactions.py), said in each voice; a reaction
+// added there and not yet here is said in the server's English.
+const WORDS = {
+  agree: (v) => v.t("Agree"),
+  helpful: (v) => v.t("Helpful"),
+  surprised: (v) => v.t("Surprised"),
+  confused: (v) => v.t("Confused"),
+};
+
+/** voices: the languages the words are said in (the screen's room languages); the page's
+ *  own unless given. */
+export function reactionCounts(view, className, voices = PAGE_VOICES) {
   const list = view && Array.isArray(view.reactions) ? view.reactions : [];
   return h(
     "ul",
@@ -13,8 +24,8 @@ export function reactionCounts(view, className) {
         "li",
         { class: `${className}__item`, attrs: { "data-reaction": r.id } },
         h("span", { class: `${className}__emoji`, text: r.emoji, attrs: { "aria-hidden": "true" } }),
-        h("span", { class: `${className}__label`, text: r.label }),
-        h("span", { class: `${className}__count`, text: String(Number(r.count) || 0) }),
+        h("span", { class: `${className}__label` }, said(voices, (v) => (Object.hasOwn(WORDS, r.id) ? WORDS[r.id](v) : r.label))),
+        h("span", { class: `${className}__count`, text: voices[0].formatNumber(Number(r.count) || 0) }),
       ),
     ),
   );

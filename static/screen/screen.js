@@ -23,6 +23,7 @@ const els = {
   lobbyJoin: $("lobby-join"),
   lobbyLabel: $("lobby-label"),
   qrCaption: $("qr-caption"),
+  qr: document.querySelector(".qr"),
   endedHeading: $("ended-heading"),
   endedText: $("ended-text"),
   stripJoin: $("strip-join"),
@@ -153,6 +154,8 @@ function renderWords() {
   fill(els.lobbyJoin, inVoices((v) => v.t("Join at")));
   fill(els.lobbyLabel, inVoices((v) => v.t("and type in this code:")));
   fill(els.qrCaption, inVoices((v) => v.t("Or point your phone camera here")));
+  // A name is one string: the first language's, as <main>'s lang says.
+  els.qr.setAttribute("aria-label", first.t("QR code that opens {address}", { address: els.qr.dataset.address }));
   fill(els.endedHeading, inVoices((v) => v.t("Thank you for coming")));
   fill(els.endedText, inVoices((v) => v.t("The class has ended. Take care of yourself.")));
   fill(els.label, inVoices((v) => v.t("Key message")));
@@ -197,6 +200,7 @@ function render() {
   else resultsBox = null;
   countdown.update(stage === "step" ? snap.timer : null);
   renderStrip();
+  reactions.speak(voices);
 }
 
 // Blanked: plain black, and nothing under it for a screen reader to find either.

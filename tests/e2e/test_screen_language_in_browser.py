@@ -1,8 +1,9 @@
 """The screen's room language in headless Chromium against the real server: the physio picks
 "Cymraeg and English" on the console, and the screen shows a Welsh-translated deck's step in
 Welsh and English side by side (each column marked with its language, the options counted
-once), its own words in both (the lobby's title, the results' words), while a phone set to
-Welsh follows the class in Welsh, the FFT's follow-up too; the screen passes the rule engine."""
+once), its own words in both (the lobby's title, the results' words, the reactions' names),
+while a phone set to Welsh follows the class in Welsh, the FFT's follow-up too; the screen
+passes the rule engine."""
 
 from __future__ import annotations
 
@@ -83,6 +84,8 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     expect(session_title).to_have_text(["Cerdded gyda phoen cefn", "Walking with back pain"])
     expect(session_title.nth(0)).to_have_attribute("lang", "cy")
     expect(session_title.nth(1)).to_have_attribute("lang", "en-GB")
+    # A name is one string: the QR code's, in the first room language.
+    expect(screen.locator(".qr")).to_have_attribute("aria-label", re.compile("^Cod QR sy’n agor "))
 
     phone = pages.open(PHONE, "phone in Welsh")
     phone.goto(f"{server.url}/join")
@@ -102,6 +105,12 @@ def test_the_screen_shows_welsh_and_english_side_by_side_as_the_console_chooses(
     expect(body.nth(0)).to_have_text("Mae cerdded yn helpu.")
     expect(body.nth(1)).to_have_attribute("lang", "en-GB")
     expect(body.nth(1)).to_have_text("Walking helps.")
+    # The Welsh phone reacts: the screen's tally names the reaction in both languages.
+    phone.locator("#reactions-area [data-reaction=agree]").click()
+    tally = screen.get_by_role("complementary", name="Ymatebion Reactions")
+    expect(tally.locator("[data-reaction=agree] .screen-reactions__label .said")).to_have_text(
+        ["Cytuno", "Agree"]
+    )
 
     console.get_by_role("button", name="Next").click()
     expect(title).to_have_text(["Pa mor bell ydych chi’n cerdded?", "How far do you walk?"])

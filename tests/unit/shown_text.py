@@ -1,7 +1,8 @@
 """Finds words meant for people that a template or a browser module writes out as they are,
 not through the catalogue (`_()` in templates, `t()` and `plural()` in modules). Practical,
 not a parser: text nodes and the attributes people hear or read in templates; in modules,
-string literals that read like a sentence or a capitalised label, outside t() and plural()."""
+string literals that read like a sentence or a capitalised label, outside t() and plural()
+(and deckText(), which marks deck text, written in English whatever the page's language)."""
 
 from __future__ import annotations
 
@@ -102,6 +103,8 @@ def string_literals(source: str) -> list[tuple[str, str]]:
 _CATALOGUE_CALL = re.compile(r"\b(?:t|plural)\(\s*$")
 _PLURAL_SECOND = re.compile(r"\bplural\(\s*,\s*$")
 _IMPORT = re.compile(r"\b(?:import|from)\s*$")
+# Deck text (a new step's first words), written in English like the rest of a deck.
+_DECK_TEXT = re.compile(r"\bdeckText\(\s*$")
 _THROWN = re.compile(r"\bnew \w*Error\(\s*$")  # for the people who write the code, not the phone's
 
 
@@ -125,7 +128,7 @@ def unwrapped_in_module(source: str) -> list[str]:
     for before, text in string_literals(source):
         if _CATALOGUE_CALL.search(before) or _PLURAL_SECOND.search(before):
             continue
-        if _IMPORT.search(before) or _THROWN.search(before):
+        if _IMPORT.search(before) or _THROWN.search(before) or _DECK_TEXT.search(before):
             continue
         if _reads_as_text(text):
             shown.append(text)

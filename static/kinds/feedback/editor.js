@@ -1,5 +1,6 @@
 // Feedback in the editor: the extra rating questions after the fixed Friends and Family Test.
 
+import { t, deckText } from "../../common/messages.js";
 import { register } from "../registry.js";
 
 function fields(step, where, kit) {
@@ -7,9 +8,9 @@ function fields(step, where, kit) {
   if (!Array.isArray(step.extra)) step.extra = []; // the same as none
   const extra = step.extra;
   const list = listEditor({
-    legend: "Extra rating questions (0 to 10)",
-    hint: "Up to 5, asked after the Friends and Family Test question.",
-    noun: "question",
+    legend: t("Extra rating questions (0 to 10)"),
+    hint: t("Up to 5, asked after the Friends and Family Test question."),
+    noun: t("question"),
     max: 5,
     where: `${where}.extra`,
     items: extra,
@@ -19,7 +20,7 @@ function fields(step, where, kit) {
       h("div", { class: "list-editor__fields" },
         ["title", "min_label", "max_label"].map((key) =>
           textField({
-            label: { title: `Question ${i + 1}`, min_label: "Words for 0", max_label: "Words for 10" }[key],
+            label: { title: t("Question {number}", { number: i + 1 }), min_label: t("Words for 0"), max_label: t("Words for 10") }[key],
             where: `${where}.extra[${i}].${key}`,
             value: item[key],
             onInput: (v) => {
@@ -30,13 +31,13 @@ function fields(step, where, kit) {
           }))),
   });
   return [
-    h("p", { class: "hint", text: "The Friends and Family Test question and its answers are fixed, word for word." }),
+    h("p", { class: "hint", text: t("The Friends and Family Test question and its answers are fixed, word for word.") }),
     list,
   ];
 }
 
 function start(step) {
-  step.title = "Your feedback";
+  step.title = deckText("Your feedback");
 }
 
-register("feedback", "editor", { label: "Feedback (Friends and Family Test)", start, fields });
+register("feedback", "editor", { label: t("Feedback (Friends and Family Test)"), start, fields });

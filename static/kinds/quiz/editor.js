@@ -1,5 +1,6 @@
 // A quiz in the editor: its options with the right ones ticked, and why.
 
+import { t, deckText } from "../../common/messages.js";
 import { register } from "../registry.js";
 
 function fields(step, where, kit) {
@@ -12,8 +13,8 @@ function fields(step, where, kit) {
   };
   const tick = (item, i) =>
     checkField({
-      label: "Correct",
-      labelMore: `(option ${i + 1})`,
+      label: t("Correct"),
+      labelMore: t("(option {number})", { number: i + 1 }),
       where: `${where}.correct#${i}`,
       checked: correct().has(item.id),
       onChange(on) {
@@ -25,23 +26,23 @@ function fields(step, where, kit) {
       },
     });
   const options = kit.items(step, where, "options", {
-    legend: "Options", noun: "option", textKey: "label", prefix: "option", min: 2, max: 12, extra: tick, pictures: true,
-    hint: "Tick the right answer. With more than one ticked, people may choose several.",
+    legend: t("Options"), noun: t("option"), textKey: "label", prefix: "option", min: 2, max: 12, extra: tick, pictures: true,
+    hint: t("Tick the right answer. With more than one ticked, people may choose several."),
     // A removed option is no longer a right answer; the order of right answers follows the options.
     afterChange: () => setCorrect(correct()),
   });
   const wrap = h("div", { attrs: { "data-field": `${where}.correct` } }, options);
   return [
     wrap,
-    kit.text(step, where, "explanation", "Explanation", { kind: "text", hint: "Why the answer is right. Shown when you reveal the answer. Always write one." }),
-    kit.check(step, where, "vote_again", "Vote again after the room has talked it over", "Once the first vote is closed, the console offers Vote again: everyone votes a second time and both votes are shown side by side."),
+    kit.text(step, where, "explanation", t("Explanation"), { kind: "text", hint: t("Why the answer is right. Shown when you reveal the answer. Always write one.") }),
+    kit.check(step, where, "vote_again", t("Vote again after the room has talked it over"), t("Once the first vote is closed, the console offers Vote again: everyone votes a second time and both votes are shown side by side.")),
   ];
 }
 
 function start(step) {
-  step.options = [{ id: "myth", label: "Myth" }, { id: "fact", label: "Fact" }];
+  step.options = [{ id: "myth", label: deckText("Myth") }, { id: "fact", label: deckText("Fact") }];
   step.correct = "myth";
-  step.body = "Myth or fact?";
+  step.body = deckText("Myth or fact?");
 }
 
-register("quiz", "editor", { label: "Quiz (myth or fact)", asksQuestion: true, start, fields });
+register("quiz", "editor", { label: t("Quiz (myth or fact)"), asksQuestion: true, start, fields });
