@@ -166,10 +166,13 @@ def compile_catalogues(folder: Path = TRANSLATIONS) -> None:
         os.replace(temporary, mo)
 
 
-def browser_messages(code: str, folder: Path = TRANSLATIONS) -> dict[str, Any]:
+def browser_messages(
+    code: str, folder: Path = TRANSLATIONS, *, staff: bool = True
+) -> dict[str, Any]:
     """The translated messages of the browser modules (those found in static/), keyed by their
-    English text. A plural message maps each of the language's plural categories (CLDR's, as
-    the browser's Intl.PluralRules names them) to its form. Untranslated and fuzzy messages are
+    English text; with `staff` false, only those of the modules a phone or the room's screen
+    runs. A plural message maps each of the language's plural categories (CLDR's, as the
+    browser's Intl.PluralRules names them) to its form. Untranslated and fuzzy messages are
     left out: the browser shows the English text for them."""
     po = folder / code / "LC_MESSAGES" / "messages.po"
     if not po.exists():
@@ -181,7 +184,7 @@ def browser_messages(code: str, folder: Path = TRANSLATIONS) -> dict[str, Any]:
     samples = {tag: _sample(rule, tag) for tag in rule.tags | {"other"}}
     messages: dict[str, Any] = {}
     for message in catalog:
-        if not message.id or message.fuzzy or not _in_browser(message.locations):
+        if not message.id or message.fuzzy or not _in_browser(message.locations, staff):
             continue
         if isinstance(message.id, tuple | list):
             forms = list(message.string or ())
@@ -218,8 +221,23 @@ def keyed(messages: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _in_browser(locations) -> bool:
-    return any(path.startswith("static/") for path, _line in locations)
+# The modules only staff pages run: their words stay out of the catalogue a phone downloads,
+# which is held to the first visit's weight budget (docs/accessibility.md).
+STAFF_MODULES = ("static/facilitator/", "static/editor/", "static/review/")
+STAFF_KIND_PARTS = ("/editor.js", "/console.js")
+
+
+def _in_browser(locations, staff: bool) -> bool:
+    return any(
+        path.startswith("static/") and (staff or not _staff_module(path))
+        for path, _line in locations
+    )
+
+
+def _staff_module(path: str) -> bool:
+    return path.startswith(STAFF_MODULES) or (
+        path.startswith("static/kinds/") and path.endswith(STAFF_KIND_PARTS)
+    )
 
 
 def _sample(rule, tag: str) -> int | None:
@@ -229,30 +247,37 @@ def _sample(rule, tag: str) -> int | None:
 
 
 class BrowserCatalogues:
-    """Each shipped language's browser catalogue as a small ES module, made once at start; its
-    address carries a hash of its content, so a phone keeps it for good."""
+    """Each shipped language's browser catalogues as small ES modules, made once at start: the
+    phone's (what phones and the room's screen run) and the staff's (every module); each
+    address carries a hash of its content, so a browser keeps it for good."""
 
     def __init__(self, folder: Path = TRANSLATIONS):
-        self.modules: dict[str, bytes] = {}
-        self.versions: dict[str, str] = {}
+        self.modules: dict[tuple[str, str], bytes] = {}  # by (code, version)
+        self.versions: dict[tuple[str, bool], str] = {}  # by (code, staff)
         for code in LANGUAGES:
             if code == DEFAULT:
                 continue  # English is the text in the modules themselves
-            messages = keyed(browser_messages(code, folder))
-            body = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            module = f"export default {body};\n".encode()
-            self.modules[code] = module
-            self.versions[code] = hashlib.sha256(module).hexdigest()[:12]
+            for staff in (False, True):
+                messages = keyed(browser_messages(code, folder, staff=staff))
+                body = json.dumps(
+                    messages, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                )
+                module = f"export default {body};\n".encode()
+                version = hashlib.sha256(module).hexdigest()[:12]
+                self.modules[code, version] = module
+                self.versions[code, staff] = version
 
-    def url(self, code: str) -> str | None:
-        if code not in self.versions:
+    def url(self, code: str, *, staff: bool = False) -> str | None:
+        version = self.versions.get((code, staff))
+        if version is None:
             return None
-        return url_for("browser_messages", version=self.versions[code], code=code)
+        return url_for("browser_messages", version=version, code=code)
 
     def serve(self, version: str, code: str) -> Response:
-        if self.versions.get(code) != version:
+        module = self.modules.get((code, version))
+        if module is None:
             abort(404)
-        response = Response(self.modules[code], mimetype="text/javascript")
+        response = Response(module, mimetype="text/javascript")
         response.cache_control.public = True
         response.cache_control.max_age = 365 * 24 * 3600
         response.cache_control.immutable = True
@@ -325,6 +350,8 @@ def install(app: Flask) -> None:
         return {
             "page_language": language,
             "phone_languages": list(LANGUAGES.values()),
-            "messages_url": catalogues.url(language.code),
+            "messages_url": catalogues.url(
+                language.code, staff=request.blueprint in STAFF_BLUEPRINTS
+            ),
             "translation_drafted": is_drafted(language.code, statuses),
         }

@@ -9,7 +9,7 @@ import re
 import pytest
 from flask import render_template_string
 
-from server.languages import COOKIE
+from server.languages import COOKIE, message_key
 from tests.conftest import csrf_token
 
 
@@ -129,6 +129,8 @@ def test_the_browser_catalogue_is_served_for_good_and_only_at_its_address(app):
     assert "immutable" in module.headers["Cache-Control"]
     assert '"Wrthi’n anfon…"' in module.text
     assert "Sending…" not in module.text  # keyed by a hash of the English, not the English
+    # Only the words of what a phone runs: the console's stay out of a phone's download.
+    assert f'"{message_key("Blank the screen")}"' not in module.text
     assert http.get(address.replace("/cy.js", "/ar.js")).status_code == 404
     # Fetched ahead by the join page, preloaded by the class page, like the modules.
     assert f'<link rel="prefetch" href="{address}">' in http.get("/join").text

@@ -147,6 +147,25 @@ def test_the_browser_catalogue_has_module_words_with_plural_categories(tmp_path)
     }
 
 
+def test_a_phone_catalogue_leaves_out_the_words_of_staff_modules(tmp_path):
+    write_catalogue(
+        tmp_path,
+        "cy",
+        [
+            ("Sent", "Wedi anfon", "static/participant/play.js"),
+            ("Reactions", "Ymatebion", "static/screen/reactions.js"),
+            ("Next", "Nesaf", "static/facilitator/console.js"),
+            ("Add an option", "Ychwanegu opsiwn", "static/kinds/poll/editor.js"),
+            ("Open answers", "Agor atebion", "static/kinds/open/console.js"),
+            ("Agree", "Cytuno", "static/kinds/poll/phone.js"),
+        ],
+    )
+    phone = browser_messages("cy", tmp_path, staff=False)
+    assert set(phone) == {"Sent", "Reactions", "Agree"}
+    staff = browser_messages("cy", tmp_path)
+    assert set(staff) == {"Sent", "Reactions", "Next", "Add an option", "Open answers", "Agree"}
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [("", "811c9dc5"), ("a", "e40c292c"), ("Sending…", message_key("Sending…"))],
