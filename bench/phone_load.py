@@ -41,6 +41,7 @@ def first_title(locale: str | None) -> str:
     texts = DECK.get("translations", {}).get(language, {}).get("texts", {})
     return texts.get(f"{DECK['steps'][0]['id']}.title", FIRST_TITLE)
 
+
 WEIGHT_BUDGET = 100_000  # bytes, compressed, for everything a phone downloads to join
 JOIN_BUDGET = 3.0  # seconds from sending the code to the first step's heading
 READY_TARGET = 3.0  # seconds from sending the code to being able to answer (median)
