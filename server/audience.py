@@ -10,12 +10,13 @@ from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, join_room
 
 from server.buckets import ConnectionLimits
-from server.errors import error, ok
+from server.errors import error, ok, refused
 from server.guards import Guards
 from server.payloads import Payload
 from server.realtime import Realtime, room
 from server.write import WriteEntry
 from sessions.store import StoreError
+from sessions.words import N_
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +51,16 @@ class AudienceNamespace(Namespace):
         if self.realtime.draining and not (lifecycle and event == "disconnect"):
             if lifecycle:
                 raise ConnectionRefusedError("The server is restarting. Try again shortly.")
-            return error("unavailable", "The server is restarting. Please try again shortly.")
+            return error("unavailable", N_("The server is restarting. Please try again shortly."))
         if not lifecycle:
             refusal = self._over_limit(args[0])
             if refusal:
                 return refusal
             if event in RESERVED_EVENTS:
                 # A client may name its message "connect" or "disconnect": never run as one.
-                return error("bad_request", f"{event} is not a message a client may send.")
+                return error(
+                    "bad_request", N_("%(event)s is not a message a client may send."), event=event
+                )
             refusal = self.refusal(event, args[0])
             if refusal:
                 return refusal
@@ -93,7 +96,7 @@ class AudienceNamespace(Namespace):
         if not limits.refusals.hit().allowed:
             log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
             self.socketio.server.disconnect(sid, namespace=self.namespace)
-        return error("rate_limited", "Too many messages. Please wait a moment and try again.")
+        return error("rate_limited", N_("Too many messages. Please wait a moment and try again."))
 
     def refusal(self, event: str, sid: str) -> dict[str, Any] | None:
         """An error when this connection may not send `event` at all (its role forbids it),
@@ -156,6 +159,6 @@ def answer_internal_errors(socketio: SocketIO) -> None:
     @socketio.on_error_default
     def internal(exc):
         if isinstance(exc, StoreError):
-            return error(exc.code, exc.message)
+            return refused(exc)
         log.exception("handler failed", exc_info=exc)
-        return error("internal", "Something went wrong on the server. Nothing was changed.")
+        return error("internal", N_("Something went wrong on the server. Nothing was changed."))

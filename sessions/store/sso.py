@@ -7,6 +7,7 @@ from typing import cast
 from sessions.store.accounts import insert_user
 from sessions.store.base import ROLES, Part, StoreError, new_id
 from sessions.store.records import UserRecord
+from sessions.words import N_
 
 
 class StaffSso(Part):
@@ -41,7 +42,7 @@ class StaffSso(Part):
                 (issuer, subject, user_id, now, now),
             )
             if linked != 1:  # raised inside the write, so the new account goes too
-                raise StoreError("exists", "This person already has an account.")
+                raise StoreError("exists", N_("This person already has an account."))
         return user_id
 
     def signed_in(self, user_id: str, role: str) -> None:
