@@ -12,6 +12,7 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 
 from facilitator.identity import role_required, store
 from server.offload import off_the_loop
+from server.words import say
 from sessions import governance, mfa, reports
 from sessions.fields import whole_number
 from sessions.governance import DeckRules
@@ -52,7 +53,7 @@ def add_routes(bp) -> None:
                     username, off_the_loop(hash_password, form["password"]), role
                 )
             except StoreError as exc:
-                errors["username"] = exc.message
+                errors["username"] = say(exc.words)
         if errors:
             return _accounts_page(
                 errors=errors, form={"username": username, "role": role}, status=400

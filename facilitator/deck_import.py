@@ -27,6 +27,7 @@ from facilitator.identity import store
 from server.body_limits import larger_body
 from sessions import slide_files
 from sessions.store import StoreError
+from sessions.words import N_
 
 bp = Blueprint("deck_import", __name__)
 bp.register_error_handler(StoreError, editor.store_refused)
@@ -106,7 +107,7 @@ def job_status(job_id: str):
     this page with the problems), and the job is collected."""
     job = _jobs().mine(job_id, g.user["id"])
     if job is None:
-        return json_error(404, "not_found", "There is no such import.")
+        return json_error(404, "not_found", N_("There is no such import."))
     phase, done, total = job.progress
     if job.running:
         return jsonify({"state": "running", "phase": phase, "done": done, "total": total})

@@ -31,4 +31,4 @@ def said_in(message: Words, code: str) -> str:
     context shared by several Socket.IO events would otherwise carry from one to the next."""
     with force_locale(LANGUAGES[code].tag.replace("-", "_")):
         translations = get_translations()
-        return message.render(translations.gettext)
+        return message.render(translations)

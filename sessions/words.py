@@ -6,9 +6,18 @@ that person's language before the values go in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gettext
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+ENGLISH = gettext.NullTranslations()  # the templates as they are written
+
+
+class Translations(Protocol):
+    def gettext(self, message: str, /) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
 
 
 def N_(message: str) -> str:  # noqa: N802  (Babel's keyword for a message marked, not translated)
@@ -16,26 +25,38 @@ def N_(message: str) -> str:  # noqa: N802  (Babel's keyword for a message marke
     return message
 
 
+def plural_words(singular: str, plural: str, count: str, **values: Any) -> Words:
+    """A message with a singular and a plural form (extracted as a pair: `plural_words:1,2`),
+    chosen in the reader's language by the value named `count`."""
+    return Words(singular, values, plural=plural, count=count)
+
+
 @dataclass(frozen=True)
 class Words:
     """A message's English template and its placeholders' values. A value may itself be
-    `Words` (a phrase translated with the sentence around it)."""
+    `Words` (a phrase translated with the sentence around it). With `plural`, the form is
+    chosen by the number in the value named `count`."""
 
     template: str
     values: Mapping[str, Any] = field(default_factory=dict)
+    plural: str | None = None
+    count: str | None = None
 
-    def render(self, translate: Callable[[str], str]) -> str:
-        """The message with each template passed through `translate` first."""
-        text = translate(self.template)
+    def render(self, translations: Translations) -> str:
+        """The message translated first, then its values put in (each Words one translated)."""
+        if self.plural is not None and self.count is not None:
+            text = translations.ngettext(self.template, self.plural, self.values[self.count])
+        else:
+            text = translations.gettext(self.template)
         if not self.values:
             return text
         return text % {
-            name: value.render(translate) if isinstance(value, Words) else value
+            name: value.render(translations) if isinstance(value, Words) else value
             for name, value in self.values.items()
         }
 
     def english(self) -> str:
-        return self.render(lambda template: template)
+        return self.render(ENGLISH)
 
     def __str__(self) -> str:
         return self.english()
