@@ -20,6 +20,7 @@ from facilitator.identity import (
 from server.words import say
 from sessions.store import StoreError
 from sessions.store.alerts import NOTE_MAX, OUTCOMES
+from sessions.words import N_
 
 
 def open_alerts(user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -103,5 +104,7 @@ def add_routes(bp) -> None:
         except StoreError as exc:
             return alert_page(found, error=say(exc.words)), 400
         store().audit.record(g.user, "follow up", f"alert {alert_id}", OUTCOMES[outcome])
-        flash(f"Follow-up recorded for the alert about “{found['matched']}”.")
+        flash(
+            say(N_("Follow-up recorded for the alert about “%(phrase)s”."), phrase=found["matched"])
+        )
         return redirect(url_for("review.open_alert_list"))

@@ -25,6 +25,7 @@ from facilitator import deck_transfer, editor, import_jobs
 from facilitator.editor_access import editing, json_error, staff_json
 from facilitator.identity import store
 from server.body_limits import larger_body
+from server.words import say
 from sessions import slide_files
 from sessions.store import StoreError
 from sessions.words import N_
@@ -62,11 +63,17 @@ def page():
 
 
 def _say_imported(slides: int) -> None:
+    if not slides:
+        flash(say(N_("The deck is imported.")))
+        return
     flash(
-        f"The slides are imported as {slides} slide steps. Check each picture's description:"
-        " it was made from the slide's text."
-        if slides
-        else "The deck is imported."
+        say(
+            N_(
+                "The slides are imported as %(slides)s slide steps. Check each picture's"
+                " description: it was made from the slide's text."
+            ),
+            slides=slides,
+        )
     )
 
 

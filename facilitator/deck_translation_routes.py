@@ -19,7 +19,7 @@ from sessions.fields import DeckError
 from sessions.phone_language import DECK_LANGUAGE
 from sessions.store import StoreError
 from sessions.translation_files import export_translation, import_translation
-from sessions.words import Words
+from sessions.words import N_, Words
 
 MAX_TRANSLATION_FILE = 512 * 1024
 
@@ -140,6 +140,11 @@ def _import_file(deck_id: str, language: str):
     except StoreError as exc:
         return _answer(deck_id, 403 if exc.code == "read_only" else 409, exc.code, exc.words)
     if _from_page():
-        flash(f"The {_language(language)['english']} translation is imported as a new version.")
+        flash(
+            say(
+                N_("The %(language)s translation is imported as a new version."),
+                language=_language(language)["english"],
+            )
+        )
         return redirect(url_for("editor.edit", deck_id=deck_id))
     return jsonify({"version": saved.get("version"), "language": language})

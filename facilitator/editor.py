@@ -122,7 +122,9 @@ def new_deck():
 @editing
 def duplicate(deck_id):
     copy_id = store().decks.duplicate(deck_id, owner_id=g.user["id"])
-    flash("This is your copy. Change it as you like; locked safety steps stay as they are.")
+    flash(
+        say(N_("This is your copy. Change it as you like; locked safety steps stay as they are."))
+    )
     return redirect(url_for("editor.edit", deck_id=copy_id))
 
 
@@ -132,7 +134,11 @@ def archive(deck_id):
     archived = request.form.get("archived") == "1"
     store().decks.set_archived(deck_id, archived, by=g.user["id"])
     title = _deck(deck_id)["title"]
-    flash(f"“{title}” is archived." if archived else f"“{title}” is back in the library.")
+    flash(
+        say(N_("“%(title)s” is archived."), title=title)
+        if archived
+        else say(N_("“%(title)s” is back in the library."), title=title)
+    )
     return redirect(url_for("editor.library", archived="1" if not archived else None))
 
 

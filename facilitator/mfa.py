@@ -288,8 +288,13 @@ def add_routes(bp) -> None:
         if used == "recovery":
             left = store().mfa.recovery_codes_left(user["id"])
             flash(
-                f"You signed in with a recovery code ({left} left). Make new ones on"
-                " “Two-step sign-in for your account” if you are running low."
+                say(
+                    N_(
+                        "You signed in with a recovery code (%(left)s left). Make new ones on"
+                        " “Two-step sign-in for your account” if you are running low."
+                    ),
+                    left=left,
+                )
             )
         return redirect(next_url or url_for("facilitator.home"))
 
@@ -347,7 +352,7 @@ def add_routes(bp) -> None:
             return refused
         store().mfa.remove(g.user["id"])
         store().audit.record(g.user, "mfa.remove", f"user {g.user['username']}")
-        flash("Two-step sign-in is off. You sign in with your password alone.")
+        flash(say(N_("Two-step sign-in is off. You sign in with your password alone.")))
         return redirect(url_for("facilitator.account_security"))
 
 

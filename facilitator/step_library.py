@@ -104,8 +104,14 @@ def change(entry_id):
     except StoreError as exc:
         return _entry_page(row, form, [DeckError("library", say(exc.words))], 409)
     flash(
-        f"“{made.title}” is now version {number}. Each deck that uses it asks its owner to"
-        " review the change."
+        say(
+            N_(
+                "“%(title)s” is now version %(number)s. Each deck that uses it asks its owner to"
+                " review the change."
+            ),
+            title=made.title,
+            number=number,
+        )
     )
     return redirect(url_for("step_library.entry", entry_id=entry_id))
 
@@ -192,7 +198,7 @@ def decide(deck_id, entry_id):
         return _updates_page(row, message, 409)
     if choice == "keep":
         store().approved_steps.keep_old(deck_id, entry_id, version, user=g.user)
-        flash(f"The deck keeps “{pending[entry_id]['title']}” as it was.")
+        flash(say(N_("The deck keeps “%(title)s” as it was."), title=pending[entry_id]["title"]))
         return redirect(url_for("editor.edit", deck_id=deck_id))
     if choice != "update":
         return _updates_page(row, "Choose to update the deck or to keep the old version.", 400)
@@ -221,8 +227,15 @@ def decide(deck_id, entry_id):
     except StoreError as exc:
         return _updates_page(row, say(exc.words), 409)
     flash(
-        f"“{entry.title}” is updated to version {entry.version}, as version {number} of the"
-        " deck: a draft until it is approved again."
+        say(
+            N_(
+                "“%(title)s” is updated to version %(version)s, as version %(number)s of the"
+                " deck: a draft until it is approved again."
+            ),
+            title=entry.title,
+            version=entry.version,
+            number=number,
+        )
     )
     return redirect(url_for("editor.edit", deck_id=deck_id))
 
