@@ -15,8 +15,9 @@ from server.guards import Guards
 from server.payloads import Payload
 from server.realtime import Realtime, room
 from server.write import WriteEntry
+from sessions.live import Rejected
 from sessions.store import StoreError
-from sessions.words import N_
+from sessions.words import N_, Words
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +52,28 @@ class AudienceNamespace(Namespace):
         if self.realtime.draining and not (lifecycle and event == "disconnect"):
             if lifecycle:
                 raise ConnectionRefusedError("The server is restarting. Try again shortly.")
-            return error("unavailable", N_("The server is restarting. Please try again shortly."))
+            return self._refuse(
+                args[0], "unavailable", N_("The server is restarting. Please try again shortly.")
+            )
         if not lifecycle:
-            refusal = self._over_limit(args[0])
-            if refusal:
-                return refusal
+            sid = args[0]
+            if self._over_limit(sid):
+                return self._refuse(
+                    sid,
+                    "rate_limited",
+                    N_("Too many messages. Please wait a moment and try again."),
+                )
             if event in RESERVED_EVENTS:
                 # A client may name its message "connect" or "disconnect": never run as one.
-                return error(
-                    "bad_request", N_("%(event)s is not a message a client may send."), event=event
+                return self._refuse(
+                    sid,
+                    "bad_request",
+                    N_("%(event)s is not a message a client may send."),
+                    event=event,
                 )
-            refusal = self.refusal(event, args[0])
-            if refusal:
-                return refusal
+            rejected = self.refusal(event, sid)
+            if rejected is not None:
+                return self._refuse(sid, rejected.code, rejected.words)
         self.realtime.handling(+1)
         try:
             return super().trigger_event(event, *args)
@@ -85,22 +95,33 @@ class AudienceNamespace(Namespace):
             return len(args) > 1 and environ is not None and args[1] is environ
         return True
 
-    def _over_limit(self, sid: str) -> dict[str, Any] | None:
+    def _over_limit(self, sid: str) -> bool:
         """A flood gets `rate_limited` errors; one that keeps on is disconnected. Only this
         connection's own limits are touched, so the cost does not grow with the room."""
         limits = self._limits.get(sid)
         if limits is None:
             limits = self._limits[sid] = self.guards.for_connection(self.audience)
         if limits.events.hit().allowed:
-            return None
+            return False
         if not limits.refusals.hit().allowed:
             log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
             self.socketio.server.disconnect(sid, namespace=self.namespace)
-        return error("rate_limited", N_("Too many messages. Please wait a moment and try again."))
+        return True
 
-    def refusal(self, event: str, sid: str) -> dict[str, Any] | None:
-        """An error when this connection may not send `event` at all (its role forbids it),
-        before its handler runs; None to go on."""
+    def _refuse(self, sid: str, code: str, message: str | Words, **values: Any) -> dict[str, Any]:
+        """An event refused before its handler runs, so before Flask-SocketIO gives it the
+        connection's request: that request is made here, only for a refusal, so that the
+        message is in the connection's language as a handler's refusal is."""
+        environ = self.socketio.server.get_environ(sid, namespace=self.namespace)
+        if not environ:
+            return error(code, message, **values)
+        with environ["flask.app"].request_context(environ):
+            request.namespace = self.namespace  # type: ignore[attr-defined]  # as Flask-SocketIO
+            return error(code, message, **values)
+
+    def refusal(self, event: str, sid: str) -> Rejected | None:
+        """Why this connection may not send `event` at all (its role forbids it), before its
+        handler runs; None to go on."""
         return None
 
     def still_valid(self, who: dict[str, Any]) -> bool:
