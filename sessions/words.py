@@ -25,7 +25,7 @@ def N_(message: str) -> str:  # noqa: N802  (Babel's keyword for a message marke
     return message
 
 
-def plural_words(singular: str, plural: str, count: str, **values: Any) -> Words:
+def plural_words(singular: str, plural: str, count: str, /, **values: Any) -> Words:
     """A message with a singular and a plural form (extracted as a pair: `plural_words:1,2`),
     chosen in the reader's language by the value named `count`."""
     return Words(singular, values, plural=plural, count=count)

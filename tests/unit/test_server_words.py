@@ -85,3 +85,8 @@ def test_a_socket_events_language_is_its_namespaces(app, namespace, expected):
     with app.test_request_context("/socket.io/", headers={"Cookie": cookies}):
         request.namespace = namespace  # as Flask-SocketIO sets it for each event
         assert page_language_code() == expected
+
+
+def test_plural_words_may_count_by_a_value_called_count():
+    said = plural_words("%(count)s card saved.", "%(count)s cards saved.", "count", count=3)
+    assert said.english() == "3 cards saved."
