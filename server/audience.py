@@ -52,20 +52,20 @@ class AudienceNamespace(Namespace):
         if self.realtime.draining and not (lifecycle and event == "disconnect"):
             if lifecycle:
                 raise ConnectionRefusedError("The server is restarting. Try again shortly.")
-            return self._refuse(
+            return self._refused_early(
                 args[0], "unavailable", N_("The server is restarting. Please try again shortly.")
             )
         if not lifecycle:
             sid = args[0]
             if self._over_limit(sid):
-                return self._refuse(
+                return self._refused_early(
                     sid,
                     "rate_limited",
                     N_("Too many messages. Please wait a moment and try again."),
                 )
             if event in RESERVED_EVENTS:
                 # A client may name its message "connect" or "disconnect": never run as one.
-                return self._refuse(
+                return self._refused_early(
                     sid,
                     "bad_request",
                     N_("%(event)s is not a message a client may send."),
@@ -73,7 +73,7 @@ class AudienceNamespace(Namespace):
                 )
             rejected = self.refusal(event, sid)
             if rejected is not None:
-                return self._refuse(sid, rejected.code, rejected.words)
+                return self._refused_early(sid, rejected.code, rejected.words)
         self.realtime.handling(+1)
         try:
             return super().trigger_event(event, *args)
@@ -108,7 +108,9 @@ class AudienceNamespace(Namespace):
             self.socketio.server.disconnect(sid, namespace=self.namespace)
         return True
 
-    def _refuse(self, sid: str, code: str, message: str | Words, **values: Any) -> dict[str, Any]:
+    def _refused_early(
+        self, sid: str, code: str, message: str | Words, **values: Any
+    ) -> dict[str, Any]:
         """An event refused before its handler runs, so before Flask-SocketIO gives it the
         connection's request: that request is made here, only for a refusal, so that the
         message is in the connection's language as a handler's refusal is."""
