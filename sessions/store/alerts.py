@@ -57,7 +57,9 @@ class Alerts(Part):
             raise StoreError("bad_request", N_("Choose what was done."))
         note = note.strip()
         if len(note) > NOTE_MAX:
-            raise StoreError("bad_request", f"The note must be at most {NOTE_MAX} characters.")
+            raise StoreError(
+                "bad_request", N_("The note must be at most %(most)s characters."), most=NOTE_MAX
+            )
         changed = self._db.execute(
             "UPDATE alerts SET outcome = ?, note = ?, followed_up_by = ?, followed_up_at = ?"
             " WHERE id = ? AND followed_up_at IS NULL",

@@ -66,8 +66,10 @@ class ApprovedSteps(Part):
             if newest != after:
                 raise StoreError(
                     "conflict",
-                    "This approved step was changed by someone else since you opened it."
-                    " Open it again to see the newest version.",
+                    N_(
+                        "This approved step was changed by someone else since you opened it."
+                        " Open it again to see the newest version."
+                    ),
                 )
             self._db.execute(
                 "INSERT INTO approved_steps (id, version, title, description, steps_json, note,"

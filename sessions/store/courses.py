@@ -32,19 +32,29 @@ class Courses(Part):
         if not title:
             raise StoreError("bad_request", N_("A course needs a title."))
         if len(title) > MAX_TITLE:
-            raise StoreError("bad_request", f"A course title has at most {MAX_TITLE} characters.")
+            raise StoreError(
+                "bad_request",
+                N_("A course title has at most %(most)s characters."),
+                most=MAX_TITLE,
+            )
         if not plan:
             raise StoreError("bad_request", N_("A course needs at least one session."))
         if len(plan) > MAX_SESSIONS:
-            raise StoreError("bad_request", f"A course has at most {MAX_SESSIONS} sessions.")
+            raise StoreError(
+                "bad_request", N_("A course has at most %(most)s sessions."), most=MAX_SESSIONS
+            )
         for number, (deck_id, mode) in enumerate(plan, start=1):
             if mode not in MODES:
                 raise StoreError(
                     "bad_request",
-                    f"Session {number}: the mode must be one of: {', '.join(MODES)}.",
+                    N_("Session %(number)s: the mode must be one of: %(modes)s."),
+                    number=number,
+                    modes=", ".join(MODES),
                 )
             if self._db.row("SELECT 1 AS yes FROM decks WHERE id = ?", (deck_id,)) is None:
-                raise StoreError("unknown_deck", f"Session {number}: there is no such deck.")
+                raise StoreError(
+                    "unknown_deck", N_("Session %(number)s: there is no such deck."), number=number
+                )
         course_id = new_id()
         with self._db.write():
             self._db.insert(

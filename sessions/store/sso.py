@@ -35,7 +35,9 @@ class StaffSso(Part):
         user_id, now = new_id(), self._db.now()
         with self._db.write():
             if not insert_user(self._db, user_id, username, password_hash, role):
-                raise StoreError("exists", f"There is already a user called {username}.")
+                raise StoreError(
+                    "exists", N_("There is already a user called %(username)s."), username=username
+                )
             linked = self._db.execute(
                 "INSERT INTO staff_sso (issuer, subject, user_id, created_at, last_signin_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
