@@ -146,7 +146,7 @@ mutate: $(STAMP)
 # each language's .po brought up to date with it (new messages empty, changed ones fuzzy).
 .PHONY: messages
 messages:
-	.venv/bin/pybabel extract -F babel.cfg -k t -k plural:1,2 -k Reaction:3 --no-wrap \
+	.venv/bin/pybabel extract -F babel.cfg -k t -k plural:1,2 -k Reaction:3 -k plural_words:1,2 --no-wrap \
 		--sort-by-file --omit-header -o translations/messages.pot .
 	.venv/bin/pybabel update -i translations/messages.pot -d translations --no-wrap \
 		--ignore-obsolete --no-fuzzy-matching

@@ -26,10 +26,12 @@ from server.packets import drop_malformed_packets
 from server.realtime import Realtime
 from server.staff_formats import install as install_staff_formats
 from server.static_files import COMPRESSION, keep_static_for_good, static_version
+from server.words import say
 from sessions import redflags
 from sessions.deck import Deck
 from sessions.safety import PHRASE_LISTS
 from sessions.store import Store, StoreError
+from sessions.words import N_
 
 ROOT = Path(__file__).resolve().parent
 STATIC = ROOT / "static"
@@ -261,13 +263,13 @@ def create_app(
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):
-        message = "This form has expired. Please go back, reload the page and try again."
+        message = say(N_("This form has expired. Please go back, reload the page and try again."))
         return render_template("error.html", status=400, message=message), 400
 
     @app.errorhandler(StoreError)
     def store_failed(exc):
         """The database could not do it (busy, read-only, full): nothing was changed."""
-        return error_response(503, exc.code, exc.message)
+        return error_response(503, exc.code, exc.words)
 
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(exc):
@@ -315,11 +317,11 @@ def create_app(
 
 
 _PLAIN = {
-    403: "You cannot see this page with your account.",
-    404: "There is no page here. Check the link, or ask the person who gave it to you.",
-    405: "This page cannot be used that way.",
-    413: "That is too large to send.",
-    500: "Something went wrong on the server. Nothing was changed.",
+    403: N_("You cannot see this page with your account."),
+    404: N_("There is no page here. Check the link, or ask the person who gave it to you."),
+    405: N_("This page cannot be used that way."),
+    413: N_("That is too large to send."),
+    500: N_("Something went wrong on the server. Nothing was changed."),
 }
 
 

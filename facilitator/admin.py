@@ -12,12 +12,14 @@ from flask import abort, current_app, flash, g, redirect, render_template, reque
 
 from facilitator.identity import role_required, store
 from server.offload import off_the_loop
+from server.words import say
 from sessions import governance, mfa, reports
 from sessions.fields import whole_number
 from sessions.governance import DeckRules
 from sessions.passwords import MIN_LENGTH, hash_password
 from sessions.reports import retention
 from sessions.store import ROLES, StoreError
+from sessions.words import N_
 
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,59}")
 AUDIT_PAGE = 50
@@ -52,13 +54,13 @@ def add_routes(bp) -> None:
                     username, off_the_loop(hash_password, form["password"]), role
                 )
             except StoreError as exc:
-                errors["username"] = exc.message
+                errors["username"] = say(exc.words)
         if errors:
             return _accounts_page(
                 errors=errors, form={"username": username, "role": role}, status=400
             )
         store().audit.record(g.user, "account.create", f"user {username}", f"role {role}")
-        flash(f"Created the {role} account {username}.")
+        flash(say(N_("Created the %(role)s account %(username)s."), role=role, username=username))
         return redirect(url_for("review.accounts"))
 
     @bp.post("/admin/accounts/<user_id>/disable")
@@ -75,8 +77,14 @@ def add_routes(bp) -> None:
             g.user, "account.disable", f"user {account['username']}", f"{revoked} token(s) revoked"
         )
         flash(
-            f"Disabled {account['username']}, signed them out everywhere and revoked"
-            f" {revoked} API token(s)."
+            say(
+                N_(
+                    "Disabled %(username)s, signed them out everywhere and revoked"
+                    " %(revoked)s API token(s)."
+                ),
+                username=account["username"],
+                revoked=revoked,
+            )
         )
         return redirect(url_for("review.accounts"))
 
@@ -86,7 +94,7 @@ def add_routes(bp) -> None:
         account = _account_or_404(user_id)
         store().accounts.set_disabled(account["id"], False)
         store().audit.record(g.user, "account.enable", f"user {account['username']}")
-        flash(f"{account['username']} can sign in again.")
+        flash(say(N_("%(username)s can sign in again."), username=account["username"]))
         return redirect(url_for("review.accounts"))
 
     @bp.post("/admin/accounts/<user_id>/password")
@@ -111,8 +119,13 @@ def add_routes(bp) -> None:
             g.user, "account.password", f"user {account['username']}", f"{revoked} token(s) revoked"
         )
         flash(
-            f"Set a new password for {account['username']}; they are signed out everywhere"
-            " and their API tokens were revoked."
+            say(
+                N_(
+                    "Set a new password for %(username)s; they are signed out everywhere"
+                    " and their API tokens were revoked."
+                ),
+                username=account["username"],
+            )
         )
         return redirect(url_for("review.accounts"))
 
@@ -131,8 +144,13 @@ def add_routes(bp) -> None:
         store().accounts.end_signins_of(account["id"])
         store().audit.record(g.user, "mfa.reset", f"user {account['username']}")
         flash(
-            f"Reset two-step sign-in for {account['username']} and signed them out everywhere."
-            " They set it up again when they next sign in."
+            say(
+                N_(
+                    "Reset two-step sign-in for %(username)s and signed them out everywhere."
+                    " They set it up again when they next sign in."
+                ),
+                username=account["username"],
+            )
         )
         return redirect(url_for("review.accounts"))
 
@@ -148,11 +166,16 @@ def add_routes(bp) -> None:
         if everyone:
             ended = store().mfa.end_signins_without_it()
             flash(
-                "Everyone now signs in in two steps. Those without it set up"
-                f" ({ended} sign-in(s) ended) set it up when they next sign in."
+                say(
+                    N_(
+                        "Everyone now signs in in two steps. Those without it set up"
+                        " (%(ended)s sign-in(s) ended) set it up when they next sign in."
+                    ),
+                    ended=ended,
+                )
             )
         else:
-            flash("Only admins must sign in in two steps; others may choose to.")
+            flash(say(N_("Only admins must sign in in two steps; others may choose to.")))
         return redirect(url_for("review.settings"))
 
     @bp.route("/admin/settings", methods=["GET", "POST"])
@@ -166,7 +189,7 @@ def add_routes(bp) -> None:
             if days is not None and retention.MIN_DAYS <= days <= retention.MAX_DAYS:
                 store().settings.set(retention.SETTING, str(days), user_id=g.user["id"])
                 store().audit.record(g.user, "settings", "retention days", raw)
-                flash(f"Participant-level rows are now kept for {days} days.")
+                flash(say(N_("Participant-level rows are now kept for %(days)s days."), days=days))
                 return redirect(url_for("review.settings"))
             error = (
                 f"Give a whole number of days from {retention.MIN_DAYS} to {retention.MAX_DAYS}."
@@ -198,7 +221,14 @@ def add_routes(bp) -> None:
         for key, on in wanted.items():
             store().settings.set(key, "1" if on else "0", user_id=g.user["id"])
             store().audit.record(g.user, "settings", key.replace("_", " "), "on" if on else "off")
-        flash("The rules for decks are saved. They apply to every session started from now on.")
+        flash(
+            say(
+                N_(
+                    "The rules for decks are saved. They apply to every session started from"
+                    " now on."
+                )
+            )
+        )
         return redirect(url_for("review.settings"))
 
     @bp.post("/admin/retention")
@@ -224,10 +254,15 @@ def add_routes(bp) -> None:
         since the database remembers it was seeded."""
         removed = store().demo.remove_all()
         if not removed:
-            flash("There was no demo data to remove. Nothing was changed.")
+            flash(say(N_("There was no demo data to remove. Nothing was changed.")))
             return redirect(url_for("review.settings"))
         store().audit.record(g.user, "demo.remove", "demo sessions", f"{removed} session(s)")
-        flash(f"Removed {removed} demo session(s) with their answers and reports.")
+        flash(
+            say(
+                N_("Removed %(removed)s demo session(s) with their answers and reports."),
+                removed=removed,
+            )
+        )
         return redirect(url_for("review.settings"))
 
     @bp.get("/admin/audit")

@@ -17,8 +17,10 @@ from facilitator.identity import (
     role_required,
     store,
 )
+from server.words import say
 from sessions.store import StoreError
 from sessions.store.alerts import NOTE_MAX, OUTCOMES
+from sessions.words import N_
 
 
 def open_alerts(user: dict[str, Any]) -> list[dict[str, Any]]:
@@ -100,7 +102,9 @@ def add_routes(bp) -> None:
                 alert_id, outcome=outcome, note=request.form.get("note", ""), user_id=g.user["id"]
             )
         except StoreError as exc:
-            return alert_page(found, error=exc.message), 400
+            return alert_page(found, error=say(exc.words)), 400
         store().audit.record(g.user, "follow up", f"alert {alert_id}", OUTCOMES[outcome])
-        flash(f"Follow-up recorded for the alert about “{found['matched']}”.")
+        flash(
+            say(N_("Follow-up recorded for the alert about “%(phrase)s”."), phrase=found["matched"])
+        )
         return redirect(url_for("review.open_alert_list"))

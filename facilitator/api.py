@@ -17,6 +17,7 @@ from facilitator.views import RUNNING_ROLES, scoring_options, session_options
 from server.errors import api_error
 from server.realtime import session_links
 from sessions.store import StoreError
+from sessions.words import N_
 
 bp = Blueprint("facilitator_api", __name__, url_prefix="/api")
 
@@ -49,12 +50,12 @@ def json_body() -> dict | None:
 def create_token():
     body = json_body()
     if body is None:
-        return api_error(400, "bad_request", "Send a JSON object with username and password.")
+        return api_error(400, "bad_request", N_("Send a JSON object with username and password."))
     try:
         user = check_credentials(body.get("username"), body.get("password"))
         second_step(user, body.get("code"))
     except SignInRefused as exc:
-        return api_error(exc.status, exc.code, exc.message)
+        return api_error(exc.status, exc.code, exc.words)
     try:
         token = store().accounts.create_api_token(
             user["id"],
@@ -62,7 +63,7 @@ def create_token():
             max_active=int(current_app.config["MAX_API_TOKENS"]),
         )
     except StoreError as exc:
-        return api_error(429 if exc.code == "too_many_tokens" else 503, exc.code, exc.message)
+        return api_error(429 if exc.code == "too_many_tokens" else 503, exc.code, exc.words)
     return jsonify({"token": token}), 201
 
 
@@ -82,9 +83,9 @@ def list_decks():
 def create_session():
     body = json_body()
     if body is None or not isinstance(body.get("deck_id"), str):
-        return api_error(400, "bad_request", "Send a JSON object with a deck_id.")
+        return api_error(400, "bad_request", N_("Send a JSON object with a deck_id."))
     if g.user["role"] not in RUNNING_ROLES:
-        return api_error(403, "forbidden", "Your account cannot run sessions.")
+        return api_error(403, "forbidden", N_("Your account cannot run sessions."))
     refusal = deck_approval.start_refusal(body["deck_id"])
     if refusal is not None:
         return api_error(409, refusal.code, refusal.message)
@@ -101,7 +102,7 @@ def create_session():
         )
     except StoreError as exc:
         status = {"unknown_deck": 404, "bad_request": 400}.get(exc.code, 503)
-        return api_error(status, exc.code, exc.message)
+        return api_error(status, exc.code, exc.words)
     links = session_links(row)
     return jsonify(
         {

@@ -13,6 +13,7 @@ from facilitator import deck_approval
 from facilitator.identity import signed_in, store
 from facilitator.views import DEFAULT_OPEN_DAYS, RUNNING_ROLES, session_options
 from server.realtime import public_url
+from server.words import say
 from sessions.courses import MODE_LABELS, TEMPLATE_PLAN, TEMPLATE_TITLE, plan_from_form
 from sessions.store import StoreError
 
@@ -66,7 +67,7 @@ def create():
     try:
         course_id = store().courses.create(title, g.user["id"], plan=plan)
     except StoreError as exc:
-        return _list_page(error=exc.message, title=title, plan=plan, status=400)
+        return _list_page(error=say(exc.words), title=title, plan=plan, status=400)
     return redirect(url_for("courses.course_page", course_id=course_id), 303)
 
 
@@ -78,7 +79,7 @@ def create_template():
     try:
         course_id = store().courses.create(TEMPLATE_TITLE, g.user["id"], plan=TEMPLATE_PLAN)
     except StoreError as exc:
-        return _list_page(error=exc.message, status=400)
+        return _list_page(error=say(exc.words), status=400)
     return redirect(url_for("courses.course_page", course_id=course_id), 303)
 
 
@@ -131,7 +132,7 @@ def start(course_id, position):
     try:
         mode, closes_at = session_options(row["mode"], request.form.get("closes_on") or None)
     except StoreError as exc:
-        return _course_page(course, error=exc.message, status=400)
+        return _course_page(course, error=say(exc.words), status=400)
     refusal = deck_approval.start_refusal(row["deck_id"])
     if refusal is not None:
         return _course_page(course, error=refusal.message, status=400)
@@ -142,6 +143,6 @@ def start(course_id, position):
         store().courses.start_session(course_id, position, session_row["id"])
     except StoreError as exc:
         return _course_page(
-            course, error=exc.message, status=409 if exc.code == "already_started" else 400
+            course, error=say(exc.words), status=409 if exc.code == "already_started" else 400
         )
     return redirect(url_for("facilitator.console", session_id=session_row["id"]), 303)

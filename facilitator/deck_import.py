@@ -25,8 +25,10 @@ from facilitator import deck_transfer, editor, import_jobs
 from facilitator.editor_access import editing, json_error, staff_json
 from facilitator.identity import store
 from server.body_limits import larger_body
+from server.words import say
 from sessions import slide_files
 from sessions.store import StoreError
+from sessions.words import N_
 
 bp = Blueprint("deck_import", __name__)
 bp.register_error_handler(StoreError, editor.store_refused)
@@ -61,11 +63,17 @@ def page():
 
 
 def _say_imported(slides: int) -> None:
+    if not slides:
+        flash(say(N_("The deck is imported.")))
+        return
     flash(
-        f"The slides are imported as {slides} slide steps. Check each picture's description:"
-        " it was made from the slide's text."
-        if slides
-        else "The deck is imported."
+        say(
+            N_(
+                "The slides are imported as %(slides)s slide steps. Check each picture's"
+                " description: it was made from the slide's text."
+            ),
+            slides=slides,
+        )
     )
 
 
@@ -106,7 +114,7 @@ def job_status(job_id: str):
     this page with the problems), and the job is collected."""
     job = _jobs().mine(job_id, g.user["id"])
     if job is None:
-        return json_error(404, "not_found", "There is no such import.")
+        return json_error(404, "not_found", N_("There is no such import."))
     phase, done, total = job.progress
     if job.running:
         return jsonify({"state": "running", "phase": phase, "done": done, "total": total})

@@ -12,12 +12,14 @@ from facilitator import deck_transfer
 from facilitator.editor_access import editing, json_error
 from facilitator.identity import signed_in, store
 from server.languages import LANGUAGES
+from server.words import say
 from sessions.deck import Deck, deck_to_data, dump_deck, parse_deck
 from sessions.deck_translations import missing_texts
 from sessions.fields import DeckError
 from sessions.phone_language import DECK_LANGUAGE
 from sessions.store import StoreError
 from sessions.translation_files import export_translation, import_translation
+from sessions.words import N_, Words
 
 MAX_TRANSLATION_FILE = 512 * 1024
 
@@ -72,9 +74,9 @@ def _from_page() -> bool:
     return request.accept_mimetypes.best == "text/html"
 
 
-def _answer(deck_id: str, status: int, code: str, message: str):
+def _answer(deck_id: str, status: int, code: str, message: str | Words):
     if _from_page():
-        flash(message)
+        flash(say(message))
         return redirect(url_for("editor.edit", deck_id=deck_id))
     return json_error(status, code, message)
 
@@ -136,8 +138,13 @@ def _import_file(deck_id: str, language: str):
             problem_count=0,
         )
     except StoreError as exc:
-        return _answer(deck_id, 403 if exc.code == "read_only" else 409, exc.code, exc.message)
+        return _answer(deck_id, 403 if exc.code == "read_only" else 409, exc.code, exc.words)
     if _from_page():
-        flash(f"The {_language(language)['english']} translation is imported as a new version.")
+        flash(
+            say(
+                N_("The %(language)s translation is imported as a new version."),
+                language=_language(language)["english"],
+            )
+        )
         return redirect(url_for("editor.edit", deck_id=deck_id))
     return jsonify({"version": saved.get("version"), "language": language})

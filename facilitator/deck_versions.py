@@ -11,7 +11,9 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from facilitator import deck_approval, deck_transfer
 from facilitator.editor_access import editing, may_edit
 from facilitator.identity import signed_in, store
+from server.words import say
 from sessions.fields import whole_number
+from sessions.words import N_
 
 
 def add_routes(bp) -> None:
@@ -43,7 +45,15 @@ def add_routes(bp) -> None:
     @editing
     def restore(deck_id, number):
         new_number = store().decks.restore_version(deck_id, number, author_id=g.user["id"])
-        flash(f"Version {number} is restored, as version {new_number}. Earlier versions are kept.")
+        flash(
+            say(
+                N_(
+                    "Version %(number)s is restored, as version %(new)s. Earlier versions are kept."
+                ),
+                number=number,
+                new=new_number,
+            )
+        )
         return redirect(url_for("editor.versions", deck_id=deck_id))
 
     @bp.post("/decks/<deck_id>/approve")
@@ -66,8 +76,14 @@ def add_routes(bp) -> None:
             return _refused(deck_id, row, refusal.message, status)
         store().approvals.approve(deck_id, number, user=g.user)
         flash(
-            f"Version {number} of “{row['title']}” is approved. A later change will need"
-            " approving again."
+            say(
+                N_(
+                    "Version %(number)s of “%(title)s” is approved. A later change will need"
+                    " approving again."
+                ),
+                number=number,
+                title=row["title"],
+            )
         )
         return redirect(url_for("editor.versions", deck_id=deck_id))
 

@@ -34,6 +34,7 @@ from facilitator.identity import signed_in, store
 from server.body_limits import larger_body, too_large_message
 from server.offload import off_the_loop
 from server.realtime import MEDIA_URL, session_links
+from server.words import say
 from sessions import approved_steps, authoring, images, views
 from sessions.activities import AUDIENCES, KINDS
 from sessions.deck import (
@@ -48,6 +49,7 @@ from sessions.live import GROUP
 from sessions.safety import NEUTRAL, PHRASE_LISTS, Safety, parse_safety
 from sessions.store import StoreError
 from sessions.store.pictures import NewImage
+from sessions.words import N_
 
 bp = Blueprint("editor", __name__)
 serve_media = deck_transfer.serve_media  # app.py's /media route: kept pictures, then bundled files
@@ -65,16 +67,18 @@ def store_refused(exc: StoreError):
         exc.code, 503
     )
     if _wants_json():
-        return json_error(status, exc.code, exc.message)
-    return render_template("error.html", status=status, message=exc.message), status
+        return json_error(status, exc.code, exc.words)
+    return render_template("error.html", status=status, message=say(exc.words)), status
 
 
 @bp.errorhandler(CSRFError)
 def csrf_refused(exc):
-    message = "This page has expired. Reload it to go on; your changes are kept in this browser."
+    message = N_(
+        "This page has expired. Reload it to go on; your changes are kept in this browser."
+    )
     if _wants_json():
         return json_error(400, "csrf", message)
-    return render_template("error.html", status=400, message=message), 400
+    return render_template("error.html", status=400, message=say(message)), 400
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -82,7 +86,7 @@ def too_large(exc):
     message = too_large_message()
     if _wants_json():
         return json_error(413, "too_large", message)
-    return render_template("error.html", status=413, message=message), 413
+    return render_template("error.html", status=413, message=say(message)), 413
 
 
 # The library ------------------------------------------------------------------------------------
@@ -118,7 +122,9 @@ def new_deck():
 @editing
 def duplicate(deck_id):
     copy_id = store().decks.duplicate(deck_id, owner_id=g.user["id"])
-    flash("This is your copy. Change it as you like; locked safety steps stay as they are.")
+    flash(
+        say(N_("This is your copy. Change it as you like; locked safety steps stay as they are."))
+    )
     return redirect(url_for("editor.edit", deck_id=copy_id))
 
 
@@ -128,7 +134,11 @@ def archive(deck_id):
     archived = request.form.get("archived") == "1"
     store().decks.set_archived(deck_id, archived, by=g.user["id"])
     title = _deck(deck_id)["title"]
-    flash(f"“{title}” is archived." if archived else f"“{title}” is back in the library.")
+    flash(
+        say(N_("“%(title)s” is archived."), title=title)
+        if archived
+        else say(N_("“%(title)s” is back in the library."), title=title)
+    )
     return redirect(url_for("editor.library", archived="1" if not archived else None))
 
 
@@ -192,7 +202,9 @@ def save(deck_id):
     """Autosave: keep the whole draft; when it has no problems it becomes the latest version."""
     body = _json_body()
     if not isinstance(body.get("rev"), int) or "draft" not in body:
-        return json_error(400, "bad_request", "Send the draft and the revision it was based on.")
+        return json_error(
+            400, "bad_request", N_("Send the draft and the revision it was based on.")
+        )
     row = store().decks.for_editing(deck_id)
     found = _problems(deck_id, body["draft"], row["kept"])
     yaml_text = None if found else dump_deck(deck_from_data(body["draft"]))
@@ -257,12 +269,12 @@ def upload_image(deck_id):
     """A picture for a slide: checked by decoding it, re-encoded, kept at three widths."""
     row = _deck(deck_id)
     if row["bundled"]:
-        return json_error(403, "read_only", "This deck comes with Talkback and cannot change.")
+        return json_error(403, "read_only", N_("This deck comes with Talkback and cannot change."))
     limit = int(current_app.config["MAX_IMAGE_BYTES"])
     upload = request.files.get("file")
     alt = request.form.get("alt", "").strip()
     if upload is None:
-        return json_error(400, "bad_request", "Choose a picture to upload.")
+        return json_error(400, "bad_request", N_("Choose a picture to upload."))
     if not alt:
         return json_error(
             400,

@@ -9,6 +9,8 @@ from typing import Any
 from flask import abort, g, jsonify
 
 from facilitator.identity import signed_in, user_from_cookie
+from server.words import say
+from sessions.words import N_, Words
 
 EDITING_ROLES = ("admin", "facilitator")
 
@@ -47,7 +49,7 @@ def staff_json(*, edits: bool):
                 )
             g.user = user
             if edits and not may_edit():
-                return json_error(403, "forbidden", "Your account cannot change decks.")
+                return json_error(403, "forbidden", N_("Your account cannot change decks."))
             return view(*args, **kwargs)
 
         return wrapper
@@ -55,5 +57,6 @@ def staff_json(*, edits: bool):
     return decorator
 
 
-def json_error(status: int, code: str, message: str, **extra: Any):
-    return jsonify({"error": {"code": code, "message": message}, **extra}), status
+def json_error(status: int, code: str, message: str | Words, **extra: Any):
+    """The editor's JSON refusal, its message in the staff's language."""
+    return jsonify({"error": {"code": code, "message": say(message)}, **extra}), status

@@ -8,7 +8,6 @@ from flask_socketio import ConnectionRefusedError, SocketIO
 from facilitator.identity import SIGNIN_KEY, console_role, console_role_on
 from server import payloads
 from server.audience import AudienceNamespace, answer_internal_errors
-from server.errors import error
 from server.guards import Guards
 from server.realtime import Realtime, moderators_room, room
 from sessions import live, roles, views
@@ -80,7 +79,7 @@ class FacilitatorNamespace(AudienceNamespace):
         try:
             roles.check_event(who["role"], event)
         except live.Rejected as exc:
-            return error(exc.code, exc.message)
+            return exc
         return None
 
     def submit(self, payload_kind, payload):

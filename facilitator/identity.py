@@ -14,9 +14,10 @@ from server.offload import off_the_loop
 from sessions import roles
 from sessions.passwords import verify_password
 from sessions.sso import NO_PASSWORD
+from sessions.words import N_, Words, plural_words, words
 
 SIGNIN_KEY = "signin"  # the token of a staff sign-in row; the row says who and until when
-LOCAL_SIGNIN_OFF = (
+LOCAL_SIGNIN_OFF = N_(
     "Signing in with a Talkback username and password is turned off on this server."
     " Sign in with your organisation's account instead."
 )
@@ -144,7 +145,7 @@ def token_required(view):
     def wrapper(*args, **kwargs):
         user = user_from_token(bearer_token())
         if user is None:
-            return api_error(401, "unauthorized", "Send a valid token: Authorization: Bearer …")
+            return api_error(401, "unauthorized", N_("Send a valid token: Authorization: Bearer …"))
         g.user = user
         return view(*args, **kwargs)
 
@@ -152,11 +153,15 @@ def token_required(view):
 
 
 class SignInRefused(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
+    """A sign-in refused: `code` for programs, `words` for the person (translated where the
+    page or the API answer is made; `message` is its English)."""
+
+    def __init__(self, status: int, code: str, message: str | Words, **values: object):
         self.status = status
         self.code = code
-        self.message = message
+        self.words = words(message, values)
+        self.message = self.words.english()
+        super().__init__(self.message)
 
 
 def check_credentials(username: object, password: object) -> dict[str, Any]:
@@ -166,7 +171,7 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
     if not current_app.config["LOCAL_SIGNIN_ON"]:
         raise SignInRefused(403, "local_signin_off", LOCAL_SIGNIN_OFF)
     if not isinstance(username, str) or not isinstance(password, str):
-        raise SignInRefused(400, "bad_request", "Send a username and a password.")
+        raise SignInRefused(400, "bad_request", N_("Send a username and a password."))
     username, password = username.strip()[:100], password[:1000]
     limit = current_app.extensions["talkback.guards"].failed_signins
     key = f"{request.remote_addr}|{username.lower()}"
@@ -176,7 +181,12 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
         raise SignInRefused(
             429,
             "rate_limited",
-            f"Too many failed sign-ins. Please wait {minutes} minutes and try again.",
+            plural_words(
+                "Too many failed sign-ins. Please wait %(minutes)s minute and try again.",
+                "Too many failed sign-ins. Please wait %(minutes)s minutes and try again.",
+                "minutes",
+                minutes=minutes,
+            ),
         )
     user = store().accounts.user_by_name(username) if username else None
     # An account made by single sign-on has no password (NO_PASSWORD): it is checked
@@ -190,7 +200,7 @@ def check_credentials(username: object, password: object) -> dict[str, Any]:
         raise SignInRefused(
             401,
             "bad_credentials",
-            "That username and password do not match. Check them and try again.",
+            N_("That username and password do not match. Check them and try again."),
         )
     return user
 

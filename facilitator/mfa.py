@@ -14,16 +14,20 @@ from flask import current_app, flash, g, redirect, render_template, request, ses
 from markupsafe import Markup
 
 from facilitator.identity import SignInRefused, begin_signin, signed_in, store
+from server.words import say
 from sessions import mfa
 from sessions.store import hash_token
+from sessions.words import N_, Words, plural_words
 
 PENDING_KEY = "mfa_pending"  # who got the password right, when, and where they were going
 
-EXPIRED = (
+EXPIRED = N_(
     "Your sign-in took too long or was cancelled, so it has ended."
     " Enter your username and password again."
 )
-ASK_ADMIN = "If you have lost your authenticator and your recovery codes, ask an admin to reset it."
+ASK_ADMIN = Words(
+    N_("If you have lost your authenticator and your recovery codes, ask an admin to reset it.")
+)
 
 
 def is_required(user: dict[str, Any]) -> bool:
@@ -82,7 +86,7 @@ def _pending(lasts: int = mfa.PENDING_SECONDS) -> tuple[dict[str, Any], str]:
 def _expired_page(exc: SignInRefused):
     from facilitator.views import signin_page
 
-    return signin_page(error=exc.message, status=exc.status)
+    return signin_page(error=say(exc.words), status=exc.status)
 
 
 # The second step, shared with the API -------------------------------------------------------
@@ -100,28 +104,39 @@ def check_code(user: dict[str, Any], text: object) -> str:
         raise SignInRefused(
             429,
             "rate_limited",
-            f"Too many wrong codes. Please wait {minutes} minutes and try again. {ASK_ADMIN}",
+            plural_words(
+                "Too many wrong codes. Please wait %(minutes)s minute and try again. %(ask)s",
+                "Too many wrong codes. Please wait %(minutes)s minutes and try again. %(ask)s",
+                "minutes",
+                minutes=minutes,
+                ask=ASK_ADMIN,
+            ),
         )
     entered = mfa.read_entered(text)
     if entered.kind == "":
         raise SignInRefused(
             400,
             "bad_code",
-            "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
+            N_(
+                "Enter the 6-digit code from your authenticator app, or one of your recovery codes."
+            ),
         )
     if entered.kind == "recovery":
         return _check_recovery(user, entered.value, guard, address)
     record = store().mfa.of(account)
     if record is None or record["enabled_at"] is None:
-        raise SignInRefused(401, "wrong_code", "This account has no authenticator set up.")
+        raise SignInRefused(401, "wrong_code", N_("This account has no authenticator set up."))
     try:
         secret = mfa.unseal(_key(), account, record["secret"])
     except mfa.SealBroken:
         raise SignInRefused(
             401,
             "mfa_unreadable",
-            "This server can no longer read your authenticator's settings (its secret key has"
-            f" changed). Sign in with a recovery code instead. {ASK_ADMIN}",
+            N_(
+                "This server can no longer read your authenticator's settings (its secret key"
+                " has changed). Sign in with a recovery code instead. %(ask)s"
+            ),
+            ask=ASK_ADMIN,
         ) from None
     verdict, step = mfa.matching_step(secret, entered.value, time.time())
     if verdict == "ok" and step is not None and store().mfa.use_step(account, step):
@@ -131,20 +146,27 @@ def check_code(user: dict[str, Any], text: object) -> str:
         raise SignInRefused(
             401,
             "code_used",
-            "That code has already been used. Wait for your authenticator app to show a new"
-            " code, then enter that one.",
+            N_(
+                "That code has already been used. Wait for your authenticator app to show a new"
+                " code, then enter that one."
+            ),
         )
     if verdict == "expired":
         raise SignInRefused(
             401,
             "code_expired",
-            "That code has expired: codes change every 30 seconds. Enter the code your"
-            " authenticator app shows now. If it keeps happening, check your phone's clock.",
+            N_(
+                "That code has expired: codes change every 30 seconds. Enter the code your"
+                " authenticator app shows now. If it keeps happening, check your phone's clock."
+            ),
         )
     raise SignInRefused(
         401,
         "wrong_code",
-        "That code is not right. Check that you are reading the code for Talkback and try again.",
+        N_(
+            "That code is not right. Check that you are reading the code for Talkback and try"
+            " again."
+        ),
     )
 
 
@@ -159,10 +181,11 @@ def _check_recovery(user: dict[str, Any], code: str, guard, address: str) -> str
         raise SignInRefused(
             401,
             "recovery_code_used",
-            f"That recovery code has already been used: each works once. Use another. {ASK_ADMIN}",
+            N_("That recovery code has already been used: each works once. Use another. %(ask)s"),
+            ask=ASK_ADMIN,
         )
     raise SignInRefused(
-        401, "wrong_code", "That recovery code is not right. Check it against your saved list."
+        401, "wrong_code", N_("That recovery code is not right. Check it against your saved list.")
     )
 
 
@@ -259,14 +282,19 @@ def add_routes(bp) -> None:
         try:
             used = check_code(user, request.form.get("code", ""))
         except SignInRefused as exc:
-            page = render_template("facilitator/signin_code.html", error=exc.message)
+            page = render_template("facilitator/signin_code.html", error=say(exc.words))
             return page, exc.status
         begin_signin(user)
         if used == "recovery":
             left = store().mfa.recovery_codes_left(user["id"])
             flash(
-                f"You signed in with a recovery code ({left} left). Make new ones on"
-                " “Two-step sign-in for your account” if you are running low."
+                say(
+                    N_(
+                        "You signed in with a recovery code (%(left)s left). Make new ones on"
+                        " “Two-step sign-in for your account” if you are running low."
+                    ),
+                    left=left,
+                )
             )
         return redirect(next_url or url_for("facilitator.home"))
 
@@ -324,7 +352,7 @@ def add_routes(bp) -> None:
             return refused
         store().mfa.remove(g.user["id"])
         store().audit.record(g.user, "mfa.remove", f"user {g.user['username']}")
-        flash("Two-step sign-in is off. You sign in with your password alone.")
+        flash(say(N_("Two-step sign-in is off. You sign in with your password alone.")))
         return redirect(url_for("facilitator.account_security"))
 
 
@@ -340,11 +368,13 @@ def _set_up_or_start_again(user: dict[str, Any]):
 def _confirm_with_code(user):
     """A change to the second step needs a current code (or a recovery code) first."""
     if not store().mfa.is_on(user["id"]):
-        return _account_page(error="Two-step sign-in is not on for this account.", status=400)
+        return _account_page(
+            error=say(N_("Two-step sign-in is not on for this account.")), status=400
+        )
     try:
         check_code(user, request.form.get("code", ""))
     except SignInRefused as exc:
-        return _account_page(error=exc.message, status=exc.status)
+        return _account_page(error=say(exc.words), status=exc.status)
     return None
 
 

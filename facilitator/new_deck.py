@@ -12,9 +12,11 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 
 from facilitator.editor_access import editing
 from facilitator.identity import store
+from server.words import say
 from sessions import deck_templates
 from sessions.deck import DeckError, deck_from_data, dump_deck
 from sessions.store.approved_steps import as_entry
+from sessions.words import N_
 
 bp = Blueprint("new_deck", __name__)
 
@@ -58,7 +60,9 @@ def copy():
     if store().decks.get(source) is None:
         return _page("Choose a deck to copy.", 400)
     copy_id = store().decks.duplicate(source, owner_id=g.user["id"])
-    flash("This is your copy. Change it as you like; locked safety steps stay as they are.")
+    flash(
+        say(N_("This is your copy. Change it as you like; locked safety steps stay as they are."))
+    )
     return redirect(url_for("editor.edit", deck_id=copy_id))
 
 

@@ -19,10 +19,12 @@ from flask import (
 from facilitator.handout import handout_pdf
 from facilitator.identity import STAFF_ROLES, may_review, may_run, role_required, store
 from server.offload import off_the_loop
+from server.words import say
 from sessions import paper
 from sessions.paper import Problem
 from sessions.reports.freeze import keep_aggregates
 from sessions.store.paper import PAPER_FORM
+from sessions.words import N_, plural_words
 
 bp = Blueprint("paper", __name__)
 FFT_CARD = "FFT card"
@@ -102,7 +104,12 @@ def enter_form(session_id):
     (participant_id,) = store().paper.add_forms(session_id, [answers], name=PAPER_FORM)
     _after_adding(session_id, [(participant_id, answers)])
     store().audit.record(g.user, "enter paper", f"session {session_id}", "1 paper form")
-    flash(f"Paper form saved ({store().paper.count(session_id)} entered). Enter the next one.")
+    flash(
+        say(
+            N_("Paper form saved (%(entered)s entered). Enter the next one."),
+            entered=store().paper.count(session_id),
+        )
+    )
     return redirect(url_for("paper.entry", session_id=session_id))
 
 
@@ -120,7 +127,13 @@ def enter_cards(session_id):
     added = store().paper.add_forms(session_id, cards, name=FFT_CARD)
     _after_adding(session_id, list(zip(added, cards, strict=True)))
     store().audit.record(g.user, "enter paper", f"session {session_id}", f"{len(cards)} FFT cards")
-    flash(f"{len(cards)} FFT card{'' if len(cards) == 1 else 's'} saved.")
+    flash(
+        say(
+            plural_words(
+                "%(count)s FFT card saved.", "%(count)s FFT cards saved.", "count", count=len(cards)
+            )
+        )
+    )
     return redirect(url_for("paper.entry", session_id=session_id))
 
 

@@ -18,8 +18,10 @@ from flask import (
 
 from facilitator.identity import may_run, signed_in, store
 from server import payloads
+from server.words import say
 from server.write import WriteEntry
 from sessions.notebook import notebook as build_notebook
+from sessions.words import N_
 
 bp = Blueprint("people", __name__)
 
@@ -70,7 +72,7 @@ def reply(session_id, question_id):
     )
     if ack["ok"]:
         store().audit.record(g.user, "reply", f"session {session_id}", "private question")
-        flash("Your reply is saved. It appears in that person's notebook.")
+        flash(say(N_("Your reply is saved. It appears in that person's notebook.")))
     else:
-        flash(f"The reply was not saved: {ack['error']['message']}")
+        flash(say(N_("The reply was not saved: %(reason)s"), reason=ack["error"]["message"]))
     return redirect(url_for("review.report", session_id=session_id, _anchor="later"))

@@ -19,10 +19,12 @@ from facilitator.identity import (
     role_required,
     store,
 )
+from server.words import say
 from sessions import reports
 from sessions.fields import whole_number
 from sessions.reports import fhir, tables
 from sessions.store.review import SORTS
+from sessions.words import N_
 
 bp = Blueprint("review", __name__)
 PAGE_SIZE = 20
@@ -215,7 +217,7 @@ def redact(session_id):
         f"session {session_id}",
         f"step {step_id or '(questions)'}, item {item_id}",
     )
-    flash("The text was removed. The report notes who removed it and when.")
+    flash(say(N_("The text was removed. The report notes who removed it and when.")))
     return redirect(url_for("review.report", session_id=session_id) + "#free-text")
 
 

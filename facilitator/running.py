@@ -9,8 +9,10 @@ from typing import Any
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 
 from facilitator.identity import may_invite, signed_in, store
+from server.words import say
 from sessions import roles
 from sessions.live import Rejected
+from sessions.words import N_, Words
 
 bp = Blueprint("running", __name__)
 
@@ -38,10 +40,16 @@ def invite(session_id):
     try:
         user_id, role = roles.check_invite(request.form.get("role"), invitee, dict(row))
     except Rejected as exc:
-        flash(f"Nobody was invited: {exc.message}")
+        flash(say(N_("Nobody was invited: %(reason)s"), reason=exc.words))
         return _back(session_id)
     store().session_roles.invite(session_id, user_id, role, by=g.user, username=username)
-    flash(f"{username} now helps run this class as {roles.ROLE_WORDS[role]}.")
+    flash(
+        say(
+            N_("%(username)s now helps run this class as %(role)s."),
+            username=username,
+            role=Words(roles.ROLE_WORDS[role]),
+        )
+    )
     return _back(session_id)
 
 
@@ -50,9 +58,9 @@ def invite(session_id):
 def remove(session_id, user_id):
     _invitable(session_id)
     if store().session_roles.remove(session_id, user_id, by=g.user):
-        flash("They no longer help run this class.")
+        flash(say(N_("They no longer help run this class.")))
     else:
-        flash("Nobody was removed: they were not helping run this class.")
+        flash(say(N_("Nobody was removed: they were not helping run this class.")))
     return _back(session_id)
 
 

@@ -22,6 +22,7 @@ from joserfc.errors import (
 )
 
 from facilitator.identity import SignInRefused, begin_signin, store
+from server.words import say
 from sessions import sso
 from sessions.store import StoreError
 
@@ -227,7 +228,7 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
 def refused_page(exc: SignInRefused):
     from facilitator.views import signin_page
 
-    return signin_page(error=exc.message, status=exc.status)
+    return signin_page(error=say(exc.words), status=exc.status)
 
 
 def add_routes(bp) -> None:

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from facilitator import deck_transfer
 from facilitator.editor_access import json_error, staff_json
 from facilitator.identity import signed_in, store
+from server.words import say
 from sessions import approved_steps, authoring, deck_templates
 from sessions.deck import Deck, DeckError, deck_from_data, dump_deck
 from sessions.deck_diff import diff_decks
@@ -21,6 +22,7 @@ from sessions.fields import whole_number
 from sessions.governance import APPROVING_ROLES
 from sessions.store import Store, StoreError
 from sessions.store.approved_steps import as_entry
+from sessions.words import N_
 
 bp = Blueprint("step_library", __name__)
 
@@ -100,10 +102,16 @@ def change(entry_id):
             made, after=after, note=form["note"].strip(), user=g.user
         )
     except StoreError as exc:
-        return _entry_page(row, form, [DeckError("library", exc.message)], 409)
+        return _entry_page(row, form, [DeckError("library", say(exc.words))], 409)
     flash(
-        f"“{made.title}” is now version {number}. Each deck that uses it asks its owner to"
-        " review the change."
+        say(
+            N_(
+                "“%(title)s” is now version %(number)s. Each deck that uses it asks its owner to"
+                " review the change."
+            ),
+            title=made.title,
+            number=number,
+        )
     )
     return redirect(url_for("step_library.entry", entry_id=entry_id))
 
@@ -133,7 +141,7 @@ def _entry_page(row: dict[str, Any], form: dict[str, str], found: list[DeckError
 def for_editor(deck_id):
     """The newest version of every approved step, as the editor inserts it."""
     if store().decks.get(deck_id) is None:
-        return json_error(404, "not_found", "There is no such deck.")
+        return json_error(404, "not_found", N_("There is no such deck."))
     return jsonify({"entries": [_as_json(_entry(r)) for r in store().approved_steps.latest()]})
 
 
@@ -190,7 +198,7 @@ def decide(deck_id, entry_id):
         return _updates_page(row, message, 409)
     if choice == "keep":
         store().approved_steps.keep_old(deck_id, entry_id, version, user=g.user)
-        flash(f"The deck keeps “{pending[entry_id]['title']}” as it was.")
+        flash(say(N_("The deck keeps “%(title)s” as it was."), title=pending[entry_id]["title"]))
         return redirect(url_for("editor.edit", deck_id=deck_id))
     if choice != "update":
         return _updates_page(row, "Choose to update the deck or to keep the old version.", 400)
@@ -217,10 +225,17 @@ def decide(deck_id, entry_id):
             deck_id, yaml_text, rev=rev if rev is not None else -1, entry=entry, user=g.user
         )
     except StoreError as exc:
-        return _updates_page(row, exc.message, 409)
+        return _updates_page(row, say(exc.words), 409)
     flash(
-        f"“{entry.title}” is updated to version {entry.version}, as version {number} of the"
-        " deck: a draft until it is approved again."
+        say(
+            N_(
+                "“%(title)s” is updated to version %(version)s, as version %(number)s of the"
+                " deck: a draft until it is approved again."
+            ),
+            title=entry.title,
+            version=entry.version,
+            number=number,
+        )
     )
     return redirect(url_for("editor.edit", deck_id=deck_id))
 

@@ -32,6 +32,7 @@ from facilitator.identity import (
 )
 from server.languages import LANGUAGES
 from server.realtime import session_links
+from server.words import say
 from sessions.live import GROUP, MODES, SELF_PACED
 from sessions.pacing import pace
 from sessions.store import StoreError
@@ -53,7 +54,7 @@ def signin():
         user = check_credentials(username, request.form.get("password", ""))
     except SignInRefused as exc:
         return signin_page(
-            error=exc.message, username=username, next_url=next_url, status=exc.status
+            error=say(exc.words), username=username, next_url=next_url, status=exc.status
         )
     return mfa.after_password(user, next_url)
 
@@ -101,14 +102,14 @@ def start_session():
         mode, closes_at = session_options(chosen["mode"], chosen["closes_on"] or None)
     except StoreError as exc:
         field = "mode" if chosen["mode"] not in MODES else "closes_on"
-        return _home_page({**chosen, "field": field, "message": exc.message}), 400
+        return _home_page({**chosen, "field": field, "message": say(exc.words)}), 400
     refusal = deck_approval.start_refusal(chosen["deck_id"])
     if refusal is not None:
         return _home_page({**chosen, "field": "deck", "message": refusal.message}), 400
     try:
         scoring, leaderboard = scoring_options(chosen["scoring"], chosen["leaderboard"])
     except StoreError as exc:
-        return _home_page({**chosen, "field": "leaderboard", "message": exc.message}), 400
+        return _home_page({**chosen, "field": "leaderboard", "message": say(exc.words)}), 400
     try:
         row = store().sessions.create(
             chosen["deck_id"],
@@ -119,7 +120,7 @@ def start_session():
             leaderboard=leaderboard,
         )
     except StoreError as exc:
-        return _home_page({**chosen, "field": None, "message": exc.message}), 400
+        return _home_page({**chosen, "field": None, "message": say(exc.words)}), 400
     return redirect(url_for("facilitator.console", session_id=row["id"]))
 
 

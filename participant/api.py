@@ -16,6 +16,7 @@ from participant.views import participant_token
 from server import payloads
 from server.errors import api_error
 from server.write import WriteEntry
+from sessions.words import N_
 
 bp = Blueprint("participant_api", __name__, url_prefix="/api")
 
@@ -24,11 +25,11 @@ bp = Blueprint("participant_api", __name__, url_prefix="/api")
 def join_session():
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return api_error(400, "bad_request", "Send a JSON object with a code.")
+        return api_error(400, "bad_request", N_("Send a JSON object with a code."))
     try:
         session_row, participant, token = join(body.get("code"), body.get("name"))
     except JoinRefused as exc:
-        return api_error(exc.status, exc.code, exc.message)
+        return api_error(exc.status, exc.code, exc.words)
     return _identity(session_row, participant, token), 201
 
 
@@ -37,11 +38,11 @@ def rejoin_session():
     """Back as the same person on a new device: a new token for them; the old one stops."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return api_error(400, "bad_request", "Send a JSON object with a rejoin_code.")
+        return api_error(400, "bad_request", N_("Send a JSON object with a rejoin_code."))
     try:
         session_row, participant, token = rejoin(body.get("rejoin_code"))
     except JoinRefused as exc:
-        return api_error(exc.status, exc.code, exc.message)
+        return api_error(exc.status, exc.code, exc.words)
     return _identity(session_row, participant, token), 200
 
 
@@ -51,11 +52,11 @@ def help_someone():
     same participant. No personal codes are given back: the helper helps, never takes over."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return api_error(400, "bad_request", "Send a JSON object with a helper_code.")
+        return api_error(400, "bad_request", N_("Send a JSON object with a helper_code."))
     try:
         session_row, participant, token = link_helper(body.get("helper_code"))
     except JoinRefused as exc:
-        return api_error(exc.status, exc.code, exc.message)
+        return api_error(exc.status, exc.code, exc.words)
     return jsonify(
         {
             "participant_token": token,
@@ -85,17 +86,19 @@ def answer():
     participant token as `Authorization: Bearer …`."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return api_error(400, "bad_request", 'Send a JSON object: {"step_id", "value", "id"}.')
+        return api_error(400, "bad_request", N_('Send a JSON object: {"step_id", "value", "id"}.'))
     who = _answerer(body.pop("session_id", None))
     if isinstance(who, tuple):
         return who
     realtime = current_app.extensions["talkback"]
     if realtime.draining:
-        return api_error(503, "unavailable", "The server is restarting. Please try again shortly.")
+        return api_error(
+            503, "unavailable", N_("The server is restarting. Please try again shortly.")
+        )
     guards = current_app.extensions["talkback.guards"]
     verdict = guards.http_answers.hit(who["participant_id"])
     if not verdict.allowed:
-        return api_error(429, "rate_limited", "Too many answers. Please wait a moment.")
+        return api_error(429, "rate_limited", N_("Too many answers. Please wait a moment."))
     realtime.handling(+1)
     try:
         ack = WriteEntry(realtime, guards.reactions).handle(who, payloads.ANSWER, body)
@@ -118,11 +121,11 @@ def _answerer(session_id: Any) -> dict[str, Any] | tuple:
             try:
                 current_app.extensions["csrf"].protect()
             except CSRFError:
-                return api_error(400, "csrf", "This page has expired. Please reload it.")
+                return api_error(400, "csrf", N_("This page has expired. Please reload it."))
     store = current_app.extensions["talkback"].store
     participant = store.participants.for_token(token) if token else None
     if participant is None:
-        return api_error(401, "unauthorized", "Please join the class with its code first.")
+        return api_error(401, "unauthorized", N_("Please join the class with its code first."))
     return {
         "session_id": participant["session_id"],
         "participant_id": participant["id"],

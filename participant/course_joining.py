@@ -11,9 +11,10 @@ from flask import current_app, session
 from participant.joining import JoinRefused, clean_name
 from participant.rejoin_codes import remember
 from sessions.courses import current_session
+from sessions.words import N_
 
 MEMBERS_KEY = "course_members"  # course id -> the member id this browser is, in the signed cookie
-NOT_STARTED = "This course has no session running just now. Try again when your physio says."
+NOT_STARTED = N_("This course has no session running just now. Try again when your physio says.")
 
 
 def browser_member(course_id: str) -> str | None:
@@ -44,7 +45,7 @@ def join_by_course_link(course_id: str, raw_name: object):
     if it is one of this course's, else a new member with the name given."""
     store = current_app.extensions["talkback"].store
     if store.courses.get(course_id) is None:
-        raise JoinRefused(404, "unknown_course", "There is no such course. Check the link.")
+        raise JoinRefused(404, "unknown_course", N_("There is no such course. Check the link."))
     session_row = live_session_of(course_id)
     if session_row is None:
         raise JoinRefused(409, "not_started", NOT_STARTED)

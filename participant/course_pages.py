@@ -12,6 +12,7 @@ from participant.safety_words import safety_for_phone
 from participant.views import enter_class, participant_token
 from server.languages import phone_choice
 from server.realtime import public_url
+from server.words import say
 from sessions.courses import course_notebook
 from sessions.notebook import notebook as session_notebook
 
@@ -64,7 +65,7 @@ def join(course_id):
             live=course_joining.live_session_of(course_id),
             known=known,
             name=name,
-            error=exc.message,
+            error=say(exc.words),
             status=exc.status,
         )
     return enter_class(session_row["id"], participant, token)
@@ -121,7 +122,7 @@ def join_from_notebook(key):
     try:
         session_row, participant, token = course_joining.join_as_member(member)
     except joining.JoinRefused as exc:
-        return _notebook_page(key, member, error=exc.message, status=exc.status)
+        return _notebook_page(key, member, error=say(exc.words), status=exc.status)
     return enter_class(session_row["id"], participant, token)
 
 

@@ -11,8 +11,9 @@ from flask import current_app, request
 from participant.joining import JoinRefused
 from participant.rejoin_codes import LENGTH, digest, normalise
 from participant.rejoining import wait_for_turn
+from sessions.words import N_
 
-NO_MATCH = "That helper code does not match anyone. Check it and try again."
+NO_MATCH = N_("That helper code does not match anyone. Check it and try again.")
 
 
 def link_helper(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
@@ -27,8 +28,11 @@ def link_helper(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
         raise JoinRefused(
             400,
             "bad_request",
-            f"A helper code is {LENGTH} letters and numbers, as shown on the phone of the"
-            " person you are helping.",
+            N_(
+                "A helper code is %(length)s letters and numbers, as shown on the phone of the"
+                " person you are helping."
+            ),
+            length=LENGTH,
         )
     wait_for_turn(guards, address)
     store.sessions.close_due()  # a self-paced session past its closing date takes no helper
@@ -38,7 +42,7 @@ def link_helper(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
         raise JoinRefused(404, "unknown_helper_code", NO_MATCH)
     if participant["status"] != "live":
         raise JoinRefused(
-            410, "session_ended", "That class has ended, so its helper codes no longer work."
+            410, "session_ended", N_("That class has ended, so its helper codes no longer work.")
         )
     token = store.participants.add_helper(participant["id"])
     session_row = store.sessions.get(participant["session_id"])

@@ -11,17 +11,22 @@ from participant.rejoin_codes import remember
 from server.buckets import Verdict
 from server.guards import Guards
 from sessions.names import friendly_name
+from sessions.words import N_, Words, plural_words, words
 
 MAX_NAME = 40
 _rng = random.SystemRandom()
 
 
 class JoinRefused(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
+    """A join, rejoin or helper code refused: `code` for programs, `words` for the person
+    (translated where the page or the API answer is made; `message` is its English)."""
+
+    def __init__(self, status: int, code: str, message: str | Words, **values: object):
         self.status = status
         self.code = code
-        self.message = message
+        self.words = words(message, values)
+        self.message = self.words.english()
+        super().__init__(self.message)
 
 
 def normalise_code(raw: object) -> str | None:
@@ -37,10 +42,12 @@ def clean_name(raw: object) -> str:
     if raw is None or raw == "":
         return friendly_name(_rng)
     if not isinstance(raw, str):
-        raise JoinRefused(400, "bad_request", "The name must be text.")
+        raise JoinRefused(400, "bad_request", N_("The name must be text."))
     name = " ".join("".join(ch for ch in raw if ch.isprintable()).split())
     if len(name) > MAX_NAME:
-        raise JoinRefused(400, "bad_request", f"Please use a name of {MAX_NAME} letters or fewer.")
+        raise JoinRefused(
+            400, "bad_request", N_("Please use a name of %(most)s letters or fewer."), most=MAX_NAME
+        )
     return name or friendly_name(_rng)
 
 
@@ -51,7 +58,7 @@ def join(raw_code: object, raw_name: object):
     address = request.remote_addr or "unknown"
     code = normalise_code(raw_code)
     if code is None:
-        raise JoinRefused(400, "bad_request", "The code is the 6 numbers on the screen.")
+        raise JoinRefused(400, "bad_request", N_("The code is the 6 numbers on the screen."))
     name = clean_name(raw_name)
     wait_for_turn(guards, address, code)
     store.sessions.close_due()  # a self-paced session past its closing date takes nobody new
@@ -59,7 +66,7 @@ def join(raw_code: object, raw_name: object):
     if session_row is None:
         guards.join_guesses.missed(address)
         raise JoinRefused(
-            404, "unknown_code", "There is no class with that code just now. Check the screen."
+            404, "unknown_code", N_("There is no class with that code just now. Check the screen.")
         )
     guards.joined_codes.hit(f"{address}|{code}")
     participant, token = store.participants.add(session_row["id"], name)
@@ -77,15 +84,22 @@ def wait_for_turn(guards: Guards, address: str, code: str) -> None:
     guesses = guards.join_guesses
     if not guesses.is_slowed(address) or guards.joined_codes.used(f"{address}|{code}"):
         return
-    refuse_unless_allowed(guesses.take_turn(address), "wrong codes")
+    refuse_unless_allowed(guesses.take_turn(address), Words(N_("wrong codes")))
 
 
-def refuse_unless_allowed(turn: Verdict, what: str) -> None:
+def refuse_unless_allowed(turn: Verdict, what: Words) -> None:
     """A slowed address's lookup waits its turn: a clear 429 saying how long."""
     if not turn.allowed:
         raise JoinRefused(
             429,
             "rate_limited",
-            f"Many {what} have been tried from this network just now. Please wait"
-            f" {turn.retry_after} second{'' if turn.retry_after == 1 else 's'} and try again.",
+            plural_words(
+                "Many %(what)s have been tried from this network just now. Please wait"
+                " %(seconds)s second and try again.",
+                "Many %(what)s have been tried from this network just now. Please wait"
+                " %(seconds)s seconds and try again.",
+                "seconds",
+                what=what,
+                seconds=turn.retry_after,
+            ),
         )

@@ -11,8 +11,9 @@ from flask import current_app, request
 from participant.joining import JoinRefused, refuse_unless_allowed
 from participant.rejoin_codes import LENGTH, digest, normalise
 from server.guards import Guards
+from sessions.words import N_, Words
 
-NO_MATCH = "That rejoin code does not match anyone. Check it and try again."
+NO_MATCH = N_("That rejoin code does not match anyone. Check it and try again.")
 
 
 def rejoin(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
@@ -26,7 +27,8 @@ def rejoin(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
         raise JoinRefused(
             400,
             "bad_request",
-            f"A rejoin code is {LENGTH} letters and numbers, as shown on your other phone.",
+            N_("A rejoin code is %(length)s letters and numbers, as shown on your other phone."),
+            length=LENGTH,
         )
     wait_for_turn(guards, address)
     store.sessions.close_due()  # a self-paced session past its closing date takes nobody back
@@ -36,7 +38,7 @@ def rejoin(raw_code: object) -> tuple[dict[str, Any], dict[str, Any], str]:
         raise JoinRefused(404, "unknown_rejoin_code", NO_MATCH)
     if participant["status"] != "live":
         raise JoinRefused(
-            410, "session_ended", "That class has ended, so its rejoin codes no longer work."
+            410, "session_ended", N_("That class has ended, so its rejoin codes no longer work.")
         )
     token = store.participants.new_token(participant["id"])
     session_row = store.sessions.get(participant["session_id"])
@@ -51,7 +53,7 @@ def wait_for_turn(guards: Guards, address: str) -> None:
     the lookup otherwise, so the refusal says nothing about the code. Nobody is locked out."""
     guesses = guards.rejoin_guesses
     if guesses.is_slowed(address):
-        refuse_unless_allowed(guesses.take_turn(address), "wrong rejoin codes")
+        refuse_unless_allowed(guesses.take_turn(address), Words(N_("wrong rejoin codes")))
 
 
 def returning(code: str, tokens: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]] | None:

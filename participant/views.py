@@ -8,6 +8,7 @@ from participant import helping, joining, rejoining
 from participant.rejoin_codes import helper_code, rejoin_code, remember_helper
 from participant.safety_words import safety_for_phone
 from server.realtime import request_language
+from server.words import say
 from sessions.deck import Deck
 from sessions.reactions import REACTIONS
 from sessions.store import StoreError
@@ -57,7 +58,7 @@ def join():
     try:
         session_row, participant, token = joining.join(code, name)
     except joining.JoinRefused as exc:
-        return _join_form(code=code, name=name, error=exc.message, status=exc.status)
+        return _join_form(code=code, name=name, error=say(exc.words), status=exc.status)
     return enter_class(session_row["id"], participant, token)
 
 
@@ -75,7 +76,7 @@ def rejoin():
         session_row, participant, token = rejoining.rejoin(typed)
     except joining.JoinRefused as exc:
         page = render_template(
-            "participant/rejoin.html", rejoin_code=typed, rejoin_error=exc.message
+            "participant/rejoin.html", rejoin_code=typed, rejoin_error=say(exc.words)
         )
         return page, exc.status
     return enter_class(session_row["id"], participant, token)
@@ -95,7 +96,7 @@ def help_someone():
         session_row, participant, token = helping.link_helper(typed)
     except joining.JoinRefused as exc:
         page = render_template(
-            "participant/helping.html", helper_code=typed, helper_error=exc.message
+            "participant/helping.html", helper_code=typed, helper_error=say(exc.words)
         )
         return page, exc.status
     return enter_class(session_row["id"], participant, token)

@@ -10,12 +10,14 @@ from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, SocketIO, emit, join_room
 
 from server.buckets import ConnectionLimits
-from server.errors import error, ok
+from server.errors import error, ok, refused
 from server.guards import Guards
 from server.payloads import Payload
 from server.realtime import Realtime, room
 from server.write import WriteEntry
+from sessions.live import Rejected
 from sessions.store import StoreError
+from sessions.words import N_, Words
 
 log = logging.getLogger(__name__)
 
@@ -50,17 +52,28 @@ class AudienceNamespace(Namespace):
         if self.realtime.draining and not (lifecycle and event == "disconnect"):
             if lifecycle:
                 raise ConnectionRefusedError("The server is restarting. Try again shortly.")
-            return error("unavailable", "The server is restarting. Please try again shortly.")
+            return self._refused_early(
+                args[0], "unavailable", N_("The server is restarting. Please try again shortly.")
+            )
         if not lifecycle:
-            refusal = self._over_limit(args[0])
-            if refusal:
-                return refusal
+            sid = args[0]
+            if self._over_limit(sid):
+                return self._refused_early(
+                    sid,
+                    "rate_limited",
+                    N_("Too many messages. Please wait a moment and try again."),
+                )
             if event in RESERVED_EVENTS:
                 # A client may name its message "connect" or "disconnect": never run as one.
-                return error("bad_request", f"{event} is not a message a client may send.")
-            refusal = self.refusal(event, args[0])
-            if refusal:
-                return refusal
+                return self._refused_early(
+                    sid,
+                    "bad_request",
+                    N_("%(event)s is not a message a client may send."),
+                    event=event,
+                )
+            rejected = self.refusal(event, sid)
+            if rejected is not None:
+                return self._refused_early(sid, rejected.code, rejected.words)
         self.realtime.handling(+1)
         try:
             return super().trigger_event(event, *args)
@@ -82,22 +95,35 @@ class AudienceNamespace(Namespace):
             return len(args) > 1 and environ is not None and args[1] is environ
         return True
 
-    def _over_limit(self, sid: str) -> dict[str, Any] | None:
+    def _over_limit(self, sid: str) -> bool:
         """A flood gets `rate_limited` errors; one that keeps on is disconnected. Only this
         connection's own limits are touched, so the cost does not grow with the room."""
         limits = self._limits.get(sid)
         if limits is None:
             limits = self._limits[sid] = self.guards.for_connection(self.audience)
         if limits.events.hit().allowed:
-            return None
+            return False
         if not limits.refusals.hit().allowed:
             log.warning("disconnecting %s on %s: event flood", sid, self.namespace)
             self.socketio.server.disconnect(sid, namespace=self.namespace)
-        return error("rate_limited", "Too many messages. Please wait a moment and try again.")
+        return True
 
-    def refusal(self, event: str, sid: str) -> dict[str, Any] | None:
-        """An error when this connection may not send `event` at all (its role forbids it),
-        before its handler runs; None to go on."""
+    def _refused_early(
+        self, sid: str, code: str, message: str | Words, **values: Any
+    ) -> dict[str, Any]:
+        """An event refused before its handler runs, so before Flask-SocketIO gives it the
+        connection's request: that request is made here, only for a refusal, so that the
+        message is in the connection's language as a handler's refusal is."""
+        environ = self.socketio.server.get_environ(sid, namespace=self.namespace)
+        if not environ:
+            return error(code, message, **values)
+        with environ["flask.app"].request_context(environ):
+            request.namespace = self.namespace  # type: ignore[attr-defined]  # as Flask-SocketIO
+            return error(code, message, **values)
+
+    def refusal(self, event: str, sid: str) -> Rejected | None:
+        """Why this connection may not send `event` at all (its role forbids it), before its
+        handler runs; None to go on."""
         return None
 
     def still_valid(self, who: dict[str, Any]) -> bool:
@@ -156,6 +182,6 @@ def answer_internal_errors(socketio: SocketIO) -> None:
     @socketio.on_error_default
     def internal(exc):
         if isinstance(exc, StoreError):
-            return error(exc.code, exc.message)
+            return refused(exc)
         log.exception("handler failed", exc_info=exc)
-        return error("internal", "Something went wrong on the server. Nothing was changed.")
+        return error("internal", N_("Something went wrong on the server. Nothing was changed."))

@@ -19,6 +19,8 @@ from typing import Any
 
 from flask import Flask, request
 
+from sessions.words import N_, Words
+
 FORM_ROOM = 64 * 1024  # an upload's form around the file: field names, alt text, the CSRF token
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -98,11 +100,11 @@ def limit_request_bodies(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, choose_limit)
 
 
-def too_large_message() -> str:
+def too_large_message() -> Words:
     limit = request.max_content_length
     if not limit:
-        return "That is too large to send."
-    return f"That is too large to send: at most {_size(limit)} here."
+        return Words(N_("That is too large to send."))
+    return Words(N_("That is too large to send: at most %(size)s here."), {"size": _size(limit)})
 
 
 def _size(limit: int) -> str:

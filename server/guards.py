@@ -16,6 +16,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from server.buckets import ConnectionLimits, Rule, Verdict
 from server.windows import MovingWindows
+from sessions.words import N_
 
 # How long a code that let someone in from an address lets the rest of that address in
 # without waiting for a turn: longer than any class.
@@ -127,9 +128,9 @@ class ReactionLimits:
         """Why this reaction is not counted, or None when it is within both limits (and
         counted against them)."""
         if not self.per_person.hit(participant_id).allowed:
-            return "That is a lot of reactions: wait a few seconds before the next."
+            return N_("That is a lot of reactions: wait a few seconds before the next.")
         if not self.per_session.hit(session_id).allowed:
-            return "The room is sending lots of reactions just now: try again in a moment."
+            return N_("The room is sending lots of reactions just now: try again in a moment.")
         return None
 
 

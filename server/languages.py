@@ -53,6 +53,10 @@ STAFF_BLUEPRINTS = frozenset(
 # The room's screen is served with the staff's pages but is no one's own: its page stays in
 # English and speaks the room language the console chose (static/screen/room-words.js).
 ROOM_PAGES = frozenset({"facilitator.screen"})
+# A Socket.IO event runs in its connection's handshake request, which matches no page: its
+# namespace says whose it is. The console's speaks the staff's language, the screen's English.
+STAFF_NAMESPACES = frozenset({"/facilitator"})
+ROOM_NAMESPACES = frozenset({"/screen"})
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,11 @@ def browser_choice(accepted) -> str | None:
 
 
 def page_language_code() -> str:
+    namespace = getattr(request, "namespace", None)  # set by Flask-SocketIO for its events
+    if namespace in ROOM_NAMESPACES:
+        return DEFAULT
+    if namespace in STAFF_NAMESPACES:
+        return staff_choice()
     if request.endpoint in ROOM_PAGES:
         return DEFAULT
     if request.blueprint in STAFF_BLUEPRINTS:

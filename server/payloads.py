@@ -11,17 +11,21 @@ from sessions import commands as do
 from sessions import live
 from sessions.classroom import QUESTION_ACTIONS
 from sessions.reactions import BY_ID as REACTIONS
+from sessions.words import N_, Words, words
 
 MAX_ANSWER_ID = 64
 MAX_MODERATED_TEXT = 200
 
 
 class BadRequest(Exception):
-    """A payload that does not fit its event; the message says which field and why."""
+    """A payload that does not fit its event; the message says which field and why (`words`,
+    translated where it is sent; `message` is its English). A payload's shape, JSON for
+    programs, goes in as it is."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Words, **values: Any):
+        self.words = words(message, values)
+        self.message = self.words.english()
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,7 @@ class Field:
 
     name: str
     fits: Callable[[Any], bool]
-    expected: str
+    expected: Words
     required: bool = True
     default: Any = None
     to: str | None = None
@@ -56,12 +60,21 @@ class Payload:
         for field in self.fields:
             if field.name not in payload:
                 if field.required:
-                    raise BadRequest(f"Send {field.name}: {field.expected}. {self.shape}")
+                    raise BadRequest(
+                        N_("Send %(field)s: %(expected)s. %(shape)s"),
+                        field=field.name,
+                        expected=field.expected,
+                        shape=self.shape,
+                    )
                 value = field.default
             else:
                 value = payload[field.name]
                 if not field.fits(value):
-                    raise BadRequest(f"{field.name} must be {field.expected}.")
+                    raise BadRequest(
+                        N_("%(field)s must be %(expected)s."),
+                        field=field.name,
+                        expected=field.expected,
+                    )
             values[field.to or field.name] = value
         return self.make(**values)
 
@@ -74,32 +87,35 @@ def text(name: str, *, longest: int, to: str | None = None) -> Field:
     return Field(
         name,
         lambda v: isinstance(v, str) and 0 < len(v) <= longest,
-        f"text of 1 to {longest} characters",
+        Words(N_("text of 1 to %(longest)s characters"), {"longest": longest}),
         to=to,
     )
 
 
 def any_value(name: str, *, required: bool = True) -> Field:
-    return Field(name, lambda v: True, "the answer", required=required)
+    return Field(name, lambda v: True, Words(N_("the answer")), required=required)
 
 
 def any_text(name: str) -> Field:
-    return Field(name, lambda v: isinstance(v, str), "text")
+    return Field(name, lambda v: isinstance(v, str), Words(N_("text")))
 
 
 def whole(name: str, *, required: bool = True) -> Field:
     """A whole number; an optional one may also be sent as null, meaning "not given"."""
     return Field(
-        name, lambda v: is_whole(v) or (v is None and not required), "a whole number", required
+        name,
+        lambda v: is_whole(v) or (v is None and not required),
+        Words(N_("a whole number")),
+        required,
     )
 
 
 def flag(name: str, *, required: bool = True, default: bool = False) -> Field:
-    return Field(name, lambda v: isinstance(v, bool), "true or false", required, default)
+    return Field(name, lambda v: isinstance(v, bool), Words(N_("true or false")), required, default)
 
 
 def choice(name: str, choices: Mapping[str, Any] | tuple[str, ...]) -> Field:
-    expected = f"one of: {', '.join(choices)}"
+    expected = Words(N_("one of: %(choices)s"), {"choices": ", ".join(choices)})
     return Field(name, lambda v: isinstance(v, str) and v in choices, expected)
 
 
@@ -119,7 +135,7 @@ def _timer(action: str, seconds: int | None) -> live.Command:
     if seconds is None:
         return TIMER_COMMANDS[action]()
     if action not in ("start", "extend"):
-        raise BadRequest("Only start and extend take seconds.")
+        raise BadRequest(N_("Only start and extend take seconds."))
     return TIMER_COMMANDS[action](seconds)
 
 
@@ -178,7 +194,7 @@ QUESTION = Payload(
 ALERT_SEEN = Payload(do.MarkAlertSeen, (any_text("alert_id"),), shape='Send {"alert_id"}.')
 ROOM_LANGUAGE = Payload(
     do.SetRoomLanguage,
-    (Field("languages", lambda v: True, "a list of one or two language codes"),),
+    (Field("languages", lambda v: True, Words(N_("a list of one or two language codes"))),),
     shape='Send {"languages": ["cy", "en"]}.',
 )
 STEP_RESULTS = Payload(do.ShowStepResults, (any_text("step_id"),), shape='Send {"step_id"}.')
@@ -221,7 +237,7 @@ ANSWER = Payload(
         any_text("step_id"),
         text("id", longest=MAX_ANSWER_ID, to="answer_id"),
         any_value("value"),
-        Field("round", lambda v: is_whole(v) and v in (1, 2), "1 or 2", required=False),
+        Field("round", lambda v: is_whole(v) and v in (1, 2), Words(N_("1 or 2")), required=False),
     ),
     shape='Send {"step_id", "value", "id"}.',
 )

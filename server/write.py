@@ -14,7 +14,7 @@ from typing import Any, cast, get_args
 
 from flask import url_for
 
-from server.errors import error, ok
+from server.errors import error, ok, refused
 from server.guards import ReactionLimits
 from server.languages import LANGUAGES
 from server.payloads import BadRequest, Payload
@@ -25,6 +25,7 @@ from sessions.classroom import QUESTION_ACTIONS
 from sessions.deck import Deck
 from sessions.store import ParticipantRecord, StoreError, utc_now
 from sessions.store.base import state_from_row
+from sessions.words import N_
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +112,9 @@ class WriteEntry:
                     detail = roles.audit_detail(who["role"], command)
                     self.store.audit.record(actor, audit, f"session {who['session_id']}", detail)
         except BadRequest as exc:
-            return error("bad_request", exc.message)
+            return error("bad_request", exc.words)
         except (live.Rejected, StoreError) as exc:
-            return error(exc.code, exc.message)
+            return refused(exc)
         try:
             self.publish(who["session_id"], written.events)
         except StoreError:
@@ -171,7 +172,7 @@ class WriteEntry:
         session_id = who["session_id"]
         state = self.store.sessions.load_live(session_id, to_change=True)
         if command.seen_seq is not None and command.seen_seq != state.seq:
-            raise live.Rejected("stale", "The session changed before this arrived. Try again.")
+            raise live.Rejected("stale", N_("The session changed before this arrived. Try again."))
         deck = self.store.sessions.deck_of(session_id)
         outcome = live.decide(state, deck, command.command, now=self.clock())
         if not outcome.changed:
@@ -185,7 +186,7 @@ class WriteEntry:
             by=who.get("user_id"),
         )
         if not saved:
-            raise live.Rejected("stale", "Someone else changed the session first. Try again.")
+            raise live.Rejected("stale", N_("Someone else changed the session first. Try again."))
         self.store.review.record_attendance(session_id, outcome.state)
         reached = step_id(outcome.state, deck)
         if reached != step_id(state, deck):  # most commands (open, reveal, a timer) stay put
@@ -311,7 +312,7 @@ class WriteEntry:
                     else self._to_every_device(participant_id, decision.events)
                 )
                 return Written({"seq": recorded.state.seq}, events)
-        raise StoreError("busy", "The session is changing quickly. Please send it again.")
+        raise StoreError("busy", N_("The session is changing quickly. Please send it again."))
 
     def _to_every_device(self, participant_id: str, events: tuple[Any, ...]) -> tuple[Any, ...]:
         """An answer from one of a person's devices shows on the others too (a carer's phone
@@ -378,7 +379,7 @@ class WriteEntry:
         key = self.store.participants.notebook_key(who["participant_id"])
         if key is None:
             raise live.Rejected(
-                "gone", "Your answers have been deleted, so there is no notebook to keep."
+                "gone", N_("Your answers have been deleted, so there is no notebook to keep.")
             )
         path = url_for("notebook.page", key=key)
         return Written({"url": public_url() + path, "qr_url": url_for("notebook.qr", key=key)})
@@ -413,5 +414,5 @@ class WriteEntry:
     def _participant(self, participant_id: str) -> ParticipantRecord:
         participant = self.store.participants.get(participant_id)
         if participant is None:
-            raise live.Rejected("gone", "Your answers have been deleted.")
+            raise live.Rejected("gone", N_("Your answers have been deleted."))
         return participant

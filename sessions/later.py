@@ -9,6 +9,7 @@ from sessions.activities import InvalidResponse
 from sessions.activities.base import clean_text
 from sessions.commands import Event, LaterQuestionsChanged, TextWritten
 from sessions.live import LiveState, Rejected
+from sessions.words import N_
 
 MAX_LATER_QUESTION = 500
 MAX_REPLY = 2000
@@ -18,15 +19,15 @@ SOURCE = "a question for later"
 def accept_question(state: LiveState, text: Any) -> str:
     """A private question as stored; refused when empty, too long or after the end (the phone
     has left the session by then)."""
-    cleaned = _cleaned(text, MAX_LATER_QUESTION, "Your question", "Write your question first.")
+    cleaned = _cleaned(text, MAX_LATER_QUESTION, "Your question", N_("Write your question first."))
     if state.ended:
-        raise Rejected("ended", "This session has ended.")
+        raise Rejected("ended", N_("This session has ended."))
     return cleaned
 
 
 def accept_reply(text: Any) -> str:
     """The physio's reply, during or after the session."""
-    return _cleaned(text, MAX_REPLY, "The reply", "Write the reply before sending.")
+    return _cleaned(text, MAX_REPLY, "The reply", N_("Write the reply before sending."))
 
 
 def question_events(participant_id: str, text: str) -> tuple[Event, ...]:

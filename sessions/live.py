@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sessions.deck import Deck, Step
+from sessions.words import N_, Words, words
 
 LOBBY = -1
 GROUP, ONE_TO_ONE, SELF_PACED = "group", "one-to-one", "self-paced"
@@ -14,13 +15,16 @@ MODES = (GROUP, ONE_TO_ONE, SELF_PACED)
 
 
 class Rejected(Exception):
-    """A command or answer refused by the rules; nothing changes. `code` is for programs,
-    `message` for people."""
+    """A command or answer refused by the rules; nothing changes. `code` is for programs and
+    stays English; `words` is for people, translated where it is sent (`message` is its
+    English). The message is marked with `N_` where it is written, its placeholders' values
+    given apart."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
+    def __init__(self, code: str, message: str | Words, **values: object):
         self.code = code
-        self.message = message
+        self.words = words(message, values)
+        self.message = self.words.english()
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -255,27 +259,36 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
     """Apply one facilitator command. A command already in effect changes nothing. `now`
     (seconds since the epoch) is only read by timer commands."""
     if state.ended:
-        raise Rejected("ended", "This session has ended.")
+        raise Rejected("ended", N_("This session has ended."))
     if state.mode == SELF_PACED and not isinstance(command, EndSession):
-        raise Rejected("self_paced", "Each person moves through this session at their own pace.")
+        raise Rejected(
+            "self_paced", N_("Each person moves through this session at their own pace.")
+        )
     if isinstance(command, StartTimer | PauseTimer | ResumeTimer | ExtendTimer | StopTimer):
         return _timer(state, deck, command, now)
     match command:
         case NextStep():
             if state.step_index >= len(deck.steps) - 1:
-                raise Rejected("at_end", "This is the last step.")
+                raise Rejected("at_end", N_("This is the last step."))
             return _move(state, deck, state.step_index + 1)
         case PreviousStep():
             if state.step_index == LOBBY:
-                raise Rejected("at_start", "This is the start of the session.")
+                raise Rejected("at_start", N_("This is the start of the session."))
             return _move(state, deck, state.step_index - 1)
         case GoToStep(index=index, force=force):
             if not LOBBY <= index < len(deck.steps):
-                raise Rejected("unknown_step", f"There is no step {index + 1} in this deck.")
+                raise Rejected(
+                    "unknown_step",
+                    N_("There is no step %(number)s in this deck."),
+                    number=index + 1,
+                )
             unseen = _unseen_safety_steps(state, deck, index)
             if unseen and not force:
-                what = f"The safety step “{unseen[0].title}”"
-                raise Rejected("safety_unseen", f"{what} has not been shown yet.")
+                raise Rejected(
+                    "safety_unseen",
+                    N_("The safety step “%(title)s” has not been shown yet."),
+                    title=unseen[0].title,
+                )
             moved = _move(state, deck, index)  # a forced move that moves says what it skipped
             skipped = tuple(SafetySkipped(s.id, s.title) for s in unseen if moved.changed)
             return Outcome(moved.state, moved.events + skipped)
@@ -309,7 +322,7 @@ def decide(state: LiveState, deck: Deck, command: Command, *, now: float = 0.0) 
                 timer=TIMER_OFF,
                 blanked=False,
             )
-    raise Rejected("bad_request", "Unknown command.")
+    raise Rejected("bad_request", N_("Unknown command."))
 
 
 def own_pace(state: LiveState, position: int, *, answered: bool) -> LiveState:
@@ -321,17 +334,17 @@ def own_pace(state: LiveState, position: int, *, answered: bool) -> LiveState:
 def check_answer(state: LiveState, deck: Deck, step_id: str) -> Step:
     """The step a participant may answer now, or Rejected saying why not."""
     if state.ended:
-        raise Rejected("ended", "This session has ended.")
+        raise Rejected("ended", N_("This session has ended."))
     step = deck.step_by_id(step_id)
     if step is None:
-        raise Rejected("unknown_step", "There is no such question in this session.")
+        raise Rejected("unknown_step", N_("There is no such question in this session."))
     if not step.takes_responses:
-        raise Rejected("no_responses", "This step takes no answers.")
+        raise Rejected("no_responses", N_("This step takes no answers."))
     current = state.current_step(deck)
     if current is None or current.id != step_id:
-        raise Rejected("not_current", "This question is not being asked now.")
+        raise Rejected("not_current", N_("This question is not being asked now."))
     if not state.open:
-        raise Rejected("closed", "Answers for this question are closed.")
+        raise Rejected("closed", N_("Answers for this question are closed."))
     return step
 
 
@@ -344,7 +357,7 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
                 minutes = step.minutes if step and step.minutes else None
                 seconds = round(minutes * 60) if minutes else DEFAULT_TIMER_SECONDS
             if not 1 <= seconds <= MAX_TIMER_SECONDS:
-                raise Rejected("bad_request", "A timer runs from 1 second to 4 hours.")
+                raise Rejected("bad_request", N_("A timer runs from 1 second to 4 hours."))
             new = Timer("running", ends_at=now + seconds)
         case PauseTimer():
             if timer.status != "running":
@@ -357,9 +370,9 @@ def _timer(state: LiveState, deck: Deck, command: Command, now: float) -> Outcom
             new = Timer("running", ends_at=now + timer.remaining)
         case ExtendTimer(seconds=seconds):
             if timer.status == "off":
-                raise Rejected("no_timer", "Start the timer first.")
+                raise Rejected("no_timer", N_("Start the timer first."))
             if not 1 <= seconds <= MAX_TIMER_SECONDS:
-                raise Rejected("bad_request", "Extend by 1 second to 4 hours.")
+                raise Rejected("bad_request", N_("Extend by 1 second to 4 hours."))
             before = timer.seconds_left(now)
             assert before is not None  # the timer is running or paused
             left = min(before + seconds, MAX_TIMER_SECONDS)
@@ -399,11 +412,11 @@ def _vote_again(state: LiveState, deck: Deck) -> Outcome:
     """Opens the second vote, results hidden again; the first vote's answers stay as they were."""
     step = _answerable_step(state, deck)
     if not step.activity.votes_again(step):
-        raise Rejected("no_second_vote", "This question does not take a second vote.")
+        raise Rejected("no_second_vote", N_("This question does not take a second vote."))
     if step.id in state.voted_again:
-        raise Rejected("no_second_vote", "This question has had its second vote already.")
+        raise Rejected("no_second_vote", N_("This question has had its second vote already."))
     if state.open:
-        raise Rejected("still_open", "Close the first vote before voting again.")
+        raise Rejected("still_open", N_("Close the first vote before voting again."))
     events = (ResponsesOpened(step.id),)
     voted = state.voted_again | {step.id}
     return _changed(state, events, open=True, revealed=False, voted_again=voted)
@@ -418,7 +431,7 @@ def _unseen_safety_steps(state: LiveState, deck: Deck, target: int) -> list[Step
 def _answerable_step(state: LiveState, deck: Deck) -> Step:
     step = state.current_step(deck)
     if step is None or not step.takes_responses:
-        raise Rejected("no_responses", "This step takes no answers.")
+        raise Rejected("no_responses", N_("This step takes no answers."))
     return step
 
 

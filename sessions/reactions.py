@@ -9,6 +9,7 @@ from typing import Any
 
 from sessions.deck import Deck
 from sessions.live import LiveState, Rejected
+from sessions.words import N_
 
 LOBBY = ""  # the step id reactions are counted under before the first step
 
@@ -33,7 +34,7 @@ def step_reacted_to(state: LiveState, deck: Deck) -> str:
     """The step a reaction is counted under: the one the person is on (their own in a
     self-paced session, the room's otherwise). Refused once the session has ended."""
     if state.ended:
-        raise Rejected("ended", "This session has ended.")
+        raise Rejected("ended", N_("This session has ended."))
     step = state.current_step(deck)
     return step.id if step is not None else LOBBY
 

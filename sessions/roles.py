@@ -12,12 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sessions.live import Rejected
+from sessions.words import N_, Words
 
 FACILITATOR = "facilitator"  # the session's own facilitator, or an admin stepping in
 CO_FACILITATOR = "co-facilitator"
 MODERATOR = "moderator"
 INVITED = (CO_FACILITATOR, MODERATOR)  # the roles one may be invited to
-ROLE_WORDS = {FACILITATOR: "facilitator", CO_FACILITATOR: "co-facilitator", MODERATOR: "moderator"}
+ROLE_WORDS = {
+    FACILITATOR: N_("facilitator"),
+    CO_FACILITATOR: N_("co-facilitator"),
+    MODERATOR: N_("moderator"),
+}
 
 RUNS = frozenset({FACILITATOR, CO_FACILITATOR})
 EVERYONE = frozenset({FACILITATOR, CO_FACILITATOR, MODERATOR})
@@ -34,33 +39,33 @@ class Allowed:
 CONSOLE_EVENTS: dict[str, Allowed] = {
     # Moving the room, its answers and its screen is the facilitator's: two people steering one
     # room at once confuses it, so a moderator leaves it to those who run the class.
-    "next": Allowed(RUNS, "move the room on"),
-    "back": Allowed(RUNS, "move the room back"),
-    "goto": Allowed(RUNS, "move the room to another step"),
-    "open": Allowed(RUNS, "open answers"),
-    "close": Allowed(RUNS, "close answers"),
-    "reveal": Allowed(RUNS, "reveal results to the room"),
-    "hide": Allowed(RUNS, "hide results from the room"),
-    "vote_again": Allowed(RUNS, "start a second vote"),
-    "blank": Allowed(RUNS, "blank the screen"),
-    "timer": Allowed(RUNS, "use the timer"),
-    "end": Allowed(RUNS, "end the session"),
+    "next": Allowed(RUNS, N_("move the room on")),
+    "back": Allowed(RUNS, N_("move the room back")),
+    "goto": Allowed(RUNS, N_("move the room to another step")),
+    "open": Allowed(RUNS, N_("open answers")),
+    "close": Allowed(RUNS, N_("close answers")),
+    "reveal": Allowed(RUNS, N_("reveal results to the room")),
+    "hide": Allowed(RUNS, N_("hide results from the room")),
+    "vote_again": Allowed(RUNS, N_("start a second vote")),
+    "blank": Allowed(RUNS, N_("blank the screen")),
+    "timer": Allowed(RUNS, N_("use the timer")),
+    "end": Allowed(RUNS, N_("end the session")),
     # Groups decide who talks with whom: part of running the room.
-    "regroup": Allowed(RUNS, "make new groups"),
+    "regroup": Allowed(RUNS, N_("make new groups")),
     # The projector's language is what the whole room reads: part of running it.
-    "room_language": Allowed(RUNS, "set the screen's language"),
+    "room_language": Allowed(RUNS, N_("set the screen's language")),
     # Answering for someone without a phone adds to the room's answers; a written reply to a
     # private question goes into that person's notebook as the clinician's advice.
-    "add_person": Allowed(RUNS, "add someone without a phone"),
-    "answer_for": Allowed(RUNS, "answer for someone without a phone"),
-    "reply_later": Allowed(RUNS, "reply to a private question"),
+    "add_person": Allowed(RUNS, N_("add someone without a phone")),
+    "answer_for": Allowed(RUNS, N_("answer for someone without a phone")),
+    "reply_later": Allowed(RUNS, N_("reply to a private question")),
     # What a moderator is there for: the room's questions, open answers and red-flag alerts,
     # and reading the results and the session's state to do it.
-    "question": Allowed(EVERYONE, "act on a question"),
-    "moderate": Allowed(EVERYONE, "moderate answers"),
-    "alert_seen": Allowed(EVERYONE, "mark an alert seen"),
-    "step_results": Allowed(EVERYONE, "read a step's results"),
-    "snapshot": Allowed(EVERYONE, "read the session"),
+    "question": Allowed(EVERYONE, N_("act on a question")),
+    "moderate": Allowed(EVERYONE, N_("moderate answers")),
+    "alert_seen": Allowed(EVERYONE, N_("mark an alert seen")),
+    "step_results": Allowed(EVERYONE, N_("read a step's results")),
+    "snapshot": Allowed(EVERYONE, N_("read the session")),
 }
 
 # Reads change nothing, so they leave nothing to audit.
@@ -82,14 +87,17 @@ def check_event(role: str | None, event: str) -> None:
     the table is refused to everyone, so nothing new is allowed by accident."""
     allowed = CONSOLE_EVENTS.get(event)
     if role is None:
-        raise Rejected("not_allowed", "You no longer help run this session.")
+        raise Rejected("not_allowed", N_("You no longer help run this session."))
     if allowed is None:
-        raise Rejected("not_allowed", f"{event} is not a console command anyone may send.")
+        raise Rejected(
+            "not_allowed", N_("%(event)s is not a console command anyone may send."), event=event
+        )
     if role not in allowed.roles:
         raise Rejected(
             "not_allowed",
-            f"As this session's {ROLE_WORDS[role]} you cannot {allowed.does}. "
-            "Ask the facilitator to do it.",
+            N_("As this session's %(role)s you cannot %(does)s. Ask the facilitator to do it."),
+            role=Words(ROLE_WORDS[role]),
+            does=Words(allowed.does),
         )
 
 
@@ -104,13 +112,17 @@ def check_invite(
     """The invitee's id and role, or Rejected saying why not: a role one may be invited to, an
     active staff account other than the session's own facilitator, while the session is live."""
     if not isinstance(role, str) or role not in INVITED:
-        raise Rejected("bad_request", f"Choose a role: {' or '.join(INVITED)}.")
+        raise Rejected("bad_request", N_("Choose a role: %(roles)s."), roles=" or ".join(INVITED))
     if invitee is None or invitee.get("disabled"):
-        raise Rejected("not_found", "There is no active staff account with that username.")
+        raise Rejected("not_found", N_("There is no active staff account with that username."))
     if invitee["id"] == session["facilitator_id"]:
-        raise Rejected("bad_request", f"{invitee['username']} already runs this session.")
+        raise Rejected(
+            "bad_request",
+            N_("%(username)s already runs this session."),
+            username=invitee["username"],
+        )
     if session["status"] != "live":
-        raise Rejected("closed", "This session has ended, so nobody more can help run it.")
+        raise Rejected("closed", N_("This session has ended, so nobody more can help run it."))
     return invitee["id"], role
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sessions.live import Rejected
+from sessions.words import N_
 
 DEFAULT = ("en",)
 MOST = 2  # two side by side still fit a projector; a third would not be read
@@ -18,17 +19,19 @@ def choose(value: Any, shipped: Iterable[str]) -> tuple[str, ...]:
     different from each other. Anything else is refused (`bad_language`) with what was wrong."""
     known = tuple(shipped)
     if not isinstance(value, list | tuple) or not all(isinstance(code, str) for code in value):
-        raise Rejected("bad_language", "Send languages: a list of one or two language codes.")
+        raise Rejected("bad_language", N_("Send languages: a list of one or two language codes."))
     if not 1 <= len(value) <= MOST:
-        raise Rejected("bad_language", "The screen shows one language, or two side by side.")
+        raise Rejected("bad_language", N_("The screen shows one language, or two side by side."))
     unknown = [code for code in value if code not in known]
     if unknown:
         raise Rejected(
             "bad_language",
-            f"Talkback has no {', '.join(unknown)} translation; choose from {', '.join(known)}.",
+            N_("Talkback has no %(unknown)s translation; choose from %(known)s."),
+            unknown=", ".join(unknown),
+            known=", ".join(known),
         )
     if len(set(value)) != len(value):
-        raise Rejected("bad_language", "Choose two different languages, or just one.")
+        raise Rejected("bad_language", N_("Choose two different languages, or just one."))
     return tuple(value)
 
 

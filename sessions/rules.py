@@ -20,6 +20,7 @@ from sessions.commands import (
 )
 from sessions.deck import Deck, Step
 from sessions.live import SELF_PACED, LiveState, Rejected, check_answer
+from sessions.words import N_
 
 MAX_QUESTION = 280
 
@@ -61,7 +62,7 @@ def decide_answer(
     answer it is a conflict. `state` is the participant's own view in a self-paced session."""
     step = deck.step_by_id(answer.step_id)
     if step is None:
-        raise Rejected("unknown_step", "There is no such question in this session.")
+        raise Rejected("unknown_step", N_("There is no such question in this session."))
     try:
         value = step.activity.validate_response(step, answer.value)
     except InvalidResponse as exc:
@@ -69,11 +70,13 @@ def decide_answer(
         raise Rejected(code, str(exc)) from None
     if earlier is not None:
         if (earlier.step_id, earlier.value) != (step.id, value):
-            raise Rejected("conflict", "This answer id was already used for a different answer.")
+            raise Rejected(
+                "conflict", N_("This answer id was already used for a different answer.")
+            )
         return AnswerDecision(step, value, duplicate=True)
     check_answer(state, deck, step.id)
     if answer.round is not None and answer.round != state.vote_round(step.id):
-        raise Rejected("closed", "That vote is closed: the question is being asked again.")
+        raise Rejected("closed", N_("That vote is closed: the question is being asked again."))
     events: list[Event] = [ResultsChanged()]
     texts = tuple(step.activity.free_text(step, value))
     if texts:
@@ -90,9 +93,9 @@ def accept_question(state: LiveState, text: Any) -> str:
     except InvalidResponse as exc:
         raise Rejected("invalid_value", str(exc)) from None
     if not cleaned:
-        raise Rejected("invalid_value", "Write your question before sending.")
+        raise Rejected("invalid_value", N_("Write your question before sending."))
     if state.ended:
-        raise Rejected("ended", "This session has ended.")
+        raise Rejected("ended", N_("This session has ended."))
     return cleaned
 
 
@@ -104,14 +107,14 @@ def move_own_pace(state: LiveState, deck: Deck, position: int, by: int) -> int:
     """A self-paced participant's next or previous position; refused at either end, after the
     session closes, and in a room the facilitator moves."""
     if state.mode != SELF_PACED:
-        raise Rejected("not_self_paced", "The physio moves the class on.")
+        raise Rejected("not_self_paced", N_("The physio moves the class on."))
     if state.ended:
-        raise Rejected("ended", "This session has closed.")
+        raise Rejected("ended", N_("This session has closed."))
     target = position + by
     if target < 0:
-        raise Rejected("at_start", "This is the first step.")
+        raise Rejected("at_start", N_("This is the first step."))
     if target >= len(deck.steps):
-        raise Rejected("at_end", "This is the last step.")
+        raise Rejected("at_end", N_("This is the last step."))
     return target
 
 
@@ -119,7 +122,7 @@ def moderated_step(deck: Deck, step_id: str) -> Step:
     """The step whose answers the facilitator approves, hides or stars."""
     step = deck.step_by_id(step_id)
     if step is None or not step.activity.moderated:
-        raise Rejected("unknown_step", "Only open questions and word clouds are moderated.")
+        raise Rejected("unknown_step", N_("Only open questions and word clouds are moderated."))
     return step
 
 
@@ -133,12 +136,12 @@ def step_to_regroup(state: LiveState, deck: Deck) -> Step:
     question it is voting on again)."""
     step = state.current_step(deck)
     if step is None or not makes_groups_now(state, step):
-        raise Rejected("no_groups", "Groups are made on a discussion step or a second vote.")
+        raise Rejected("no_groups", N_("Groups are made on a discussion step or a second vote."))
     return step
 
 
 def step_with_results(deck: Deck, step_id: str) -> Step:
     step = deck.step_by_id(step_id)
     if step is None or not step.takes_responses:
-        raise Rejected("unknown_step", "There is no such question in this session.")
+        raise Rejected("unknown_step", N_("There is no such question in this session."))
     return step

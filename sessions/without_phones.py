@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from sessions.live import SELF_PACED, LiveState, Rejected
+from sessions.words import N_
 
 MAX_NAME = 40  # as a name typed on the join page
-SELF_PACED_REFUSAL = "In a self-paced session each person answers on their own device."
+SELF_PACED_REFUSAL = N_("In a self-paced session each person answers on their own device.")
 
 
 def accept_name(state: LiveState, name: Any) -> str:
@@ -18,14 +19,16 @@ def accept_name(state: LiveState, name: Any) -> str:
     apart. Refused once the session has ended, and in a self-paced session, which has no room
     step to answer for them on."""
     if not isinstance(name, str):
-        raise Rejected("invalid_value", "The name must be text.")
+        raise Rejected("invalid_value", N_("The name must be text."))
     cleaned = " ".join("".join(ch for ch in name if ch.isprintable()).split())
     if not cleaned:
-        raise Rejected("invalid_value", "Write a name or initials for this person.")
+        raise Rejected("invalid_value", N_("Write a name or initials for this person."))
     if len(cleaned) > MAX_NAME:
-        raise Rejected("invalid_value", f"Please use a name of {MAX_NAME} letters or fewer.")
+        raise Rejected(
+            "invalid_value", N_("Please use a name of %(most)s letters or fewer."), most=MAX_NAME
+        )
     if state.ended:
-        raise Rejected("ended", "This session has ended.")
+        raise Rejected("ended", N_("This session has ended."))
     if state.mode == SELF_PACED:
         raise Rejected("self_paced", SELF_PACED_REFUSAL)
     return cleaned
@@ -42,7 +45,7 @@ def person_to_answer_for(
         or participant["session_id"] != session_id
         or not participant.get("no_phone")
     ):
-        raise Rejected("unknown_person", "There is no such person without a phone here.")
+        raise Rejected("unknown_person", N_("There is no such person without a phone here."))
     if state.mode == SELF_PACED:
         raise Rejected("self_paced", SELF_PACED_REFUSAL)
     return str(participant["id"])

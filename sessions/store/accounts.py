@@ -8,6 +8,7 @@ from typing import cast
 
 from sessions.store.base import ROLES, Database, Part, StoreError, hash_token, new_id
 from sessions.store.records import AccountRecord, UserRecord
+from sessions.words import N_
 
 
 class Accounts(Part):
@@ -18,7 +19,9 @@ class Accounts(Part):
             raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
         user_id = new_id()
         if not insert_user(self._db, user_id, username, password_hash, role):
-            raise StoreError("exists", f"There is already a user called {username}.")
+            raise StoreError(
+                "exists", N_("There is already a user called %(username)s."), username=username
+            )
         return user_id
 
     def set_password(self, user_id: str, password_hash: str) -> None:

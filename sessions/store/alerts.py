@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sessions.store.base import Part, StoreError
+from sessions.words import N_
 
 # What the clinician did, in the words the follow-up form shows.
 OUTCOMES = {
@@ -30,7 +31,7 @@ class Alerts(Part):
     def get(self, alert_id: str) -> dict[str, Any]:
         row = self._db.row(f"SELECT {_COLUMNS}{_FROM} WHERE a.id = ?", (alert_id,))
         if row is None:
-            raise StoreError("unknown_alert", "There is no such alert.")
+            raise StoreError("unknown_alert", N_("There is no such alert."))
         return row
 
     def of_session(self, session_id: str) -> list[dict[str, Any]]:
@@ -53,10 +54,12 @@ class Alerts(Part):
     def follow_up(self, alert_id: str, *, outcome: str, note: str, user_id: str) -> None:
         """Record what was done; a follow-up once recorded is not overwritten."""
         if outcome not in OUTCOMES:
-            raise StoreError("bad_request", "Choose what was done.")
+            raise StoreError("bad_request", N_("Choose what was done."))
         note = note.strip()
         if len(note) > NOTE_MAX:
-            raise StoreError("bad_request", f"The note must be at most {NOTE_MAX} characters.")
+            raise StoreError(
+                "bad_request", N_("The note must be at most %(most)s characters."), most=NOTE_MAX
+            )
         changed = self._db.execute(
             "UPDATE alerts SET outcome = ?, note = ?, followed_up_by = ?, followed_up_at = ?"
             " WHERE id = ? AND followed_up_at IS NULL",
@@ -64,7 +67,7 @@ class Alerts(Part):
         )
         if changed != 1:
             self.get(alert_id)
-            raise StoreError("conflict", "This alert has already been followed up.")
+            raise StoreError("conflict", N_("This alert has already been followed up."))
 
     def written(self, alert_id: str, step_ids: list[str]) -> list[str]:
         """The stored answers (raw JSON) of the alert's participant to the given steps; empty

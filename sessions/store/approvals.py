@@ -8,6 +8,7 @@ from typing import Any
 
 from sessions.store.base import Database, Part, StoreError
 from sessions.store.decks import Decks
+from sessions.words import N_
 
 
 class DeckApprovals(Part):
@@ -44,8 +45,11 @@ class DeckApprovals(Part):
             if changed != 1:
                 raise StoreError(
                     "conflict",
-                    f"Version {version} is no longer the one to approve: the deck changed"
-                    " or someone approved it. Look at the latest version again.",
+                    N_(
+                        "Version %(version)s is no longer the one to approve: the deck changed"
+                        " or someone approved it. Look at the latest version again."
+                    ),
+                    version=version,
                 )
             self._db.execute(
                 "INSERT INTO audit_log (at, user_id, username, action, target, detail)"

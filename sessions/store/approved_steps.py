@@ -10,6 +10,7 @@ from typing import Any
 from sessions.approved_steps import ApprovedStep
 from sessions.store.base import Database, Part, StoreError
 from sessions.store.decks import Decks
+from sessions.words import N_
 
 _LATEST = (
     "SELECT a.* FROM approved_steps a WHERE a.version ="
@@ -65,8 +66,10 @@ class ApprovedSteps(Part):
             if newest != after:
                 raise StoreError(
                     "conflict",
-                    "This approved step was changed by someone else since you opened it."
-                    " Open it again to see the newest version.",
+                    N_(
+                        "This approved step was changed by someone else since you opened it."
+                        " Open it again to see the newest version."
+                    ),
                 )
             self._db.execute(
                 "INSERT INTO approved_steps (id, version, title, description, steps_json, note,"
@@ -131,7 +134,8 @@ class ApprovedSteps(Part):
             current = self._db.row("SELECT draft_rev FROM decks WHERE id = ?", (deck_id,))
             if current is None or current["draft_rev"] != rev:
                 raise StoreError(
-                    "conflict", "This deck was changed since you opened this page. Open it again."
+                    "conflict",
+                    N_("This deck was changed since you opened this page. Open it again."),
                 )
             number = self._decks.replace_in(deck_id, yaml_text, origin="library", by=user["id"])
             detail = f"{entry.id} updated to version {entry.version}, as deck version {number}"

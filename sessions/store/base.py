@@ -21,17 +21,20 @@ from sqlite_utils.utils import dedupe_keys
 from sessions.live import LiveState, Timer
 from sessions.migrations import migrations
 from sessions.store.table_writes import TableWrites
+from sessions.words import N_, Words, words
 
 ROLES = ("admin", "facilitator", "reviewer")
 
 
 class StoreError(Exception):
-    """The store could not do what was asked; `code` is for programs, the message for people."""
+    """The store could not do what was asked; `code` is for programs, `words` for people
+    (translated where it is sent; `message` is its English)."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
+    def __init__(self, code: str, message: str | Words, **values: object):
         self.code = code
-        self.message = message
+        self.words = words(message, values)
+        self.message = self.words.english()
+        super().__init__(self.message)
 
 
 class Conflict(StoreError):
@@ -165,7 +168,7 @@ class Database(TableWrites):
         if not conn.in_transaction:
             # SQLite undid the enclosing transaction (a full disk); a savepoint now would
             # start and commit a transaction of its own, apart from the rest.
-            raise StoreError("unavailable", "The database failed. Nothing was saved.")
+            raise StoreError("unavailable", N_("The database failed. Nothing was saved."))
         conn.execute("SAVEPOINT part")
         try:
             yield
@@ -242,9 +245,11 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 def _store_error(exc: sqlite3.OperationalError) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StoreError("busy", "The database is busy. Please try again in a moment.")
+        return StoreError("busy", N_("The database is busy. Please try again in a moment."))
     if "readonly" in text or "read-only" in text:
-        return StoreError("unavailable", "The database cannot be written to. Nothing was saved.")
+        return StoreError(
+            "unavailable", N_("The database cannot be written to. Nothing was saved.")
+        )
     if "full" in text:
-        return StoreError("unavailable", "The disk is full. Nothing was saved.")
-    return StoreError("unavailable", "The database failed. Nothing was saved.")
+        return StoreError("unavailable", N_("The disk is full. Nothing was saved."))
+    return StoreError("unavailable", N_("The database failed. Nothing was saved."))

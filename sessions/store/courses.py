@@ -12,6 +12,7 @@ from typing import Any
 from sessions.live import MODES
 from sessions.store.base import Database, Part, StoreError, hash_token, new_id
 from sessions.store.participants import Participants
+from sessions.words import N_
 
 MAX_TITLE = 120
 MAX_SESSIONS = 20
@@ -29,21 +30,31 @@ class Courses(Part):
         is wrong."""
         title = title.strip() if isinstance(title, str) else ""
         if not title:
-            raise StoreError("bad_request", "A course needs a title.")
+            raise StoreError("bad_request", N_("A course needs a title."))
         if len(title) > MAX_TITLE:
-            raise StoreError("bad_request", f"A course title has at most {MAX_TITLE} characters.")
+            raise StoreError(
+                "bad_request",
+                N_("A course title has at most %(most)s characters."),
+                most=MAX_TITLE,
+            )
         if not plan:
-            raise StoreError("bad_request", "A course needs at least one session.")
+            raise StoreError("bad_request", N_("A course needs at least one session."))
         if len(plan) > MAX_SESSIONS:
-            raise StoreError("bad_request", f"A course has at most {MAX_SESSIONS} sessions.")
+            raise StoreError(
+                "bad_request", N_("A course has at most %(most)s sessions."), most=MAX_SESSIONS
+            )
         for number, (deck_id, mode) in enumerate(plan, start=1):
             if mode not in MODES:
                 raise StoreError(
                     "bad_request",
-                    f"Session {number}: the mode must be one of: {', '.join(MODES)}.",
+                    N_("Session %(number)s: the mode must be one of: %(modes)s."),
+                    number=number,
+                    modes=", ".join(MODES),
                 )
             if self._db.row("SELECT 1 AS yes FROM decks WHERE id = ?", (deck_id,)) is None:
-                raise StoreError("unknown_deck", f"Session {number}: there is no such deck.")
+                raise StoreError(
+                    "unknown_deck", N_("Session %(number)s: there is no such deck."), number=number
+                )
         course_id = new_id()
         with self._db.write():
             self._db.insert(
@@ -101,9 +112,9 @@ class Courses(Part):
                 (course_id, position),
             )
             if found is None:
-                raise StoreError("not_found", "The course has no such session.")
+                raise StoreError("not_found", N_("The course has no such session."))
             if found["session_id"] is not None:
-                raise StoreError("already_started", "This session of the course has started.")
+                raise StoreError("already_started", N_("This session of the course has started."))
             self._db.update(
                 "course_sessions",
                 {"course_id": course_id, "position": position},

@@ -11,6 +11,7 @@ from typing import Any
 from sessions.deck import Deck
 from sessions.governance import governance_to_data
 from sessions.store.base import Database, StoreError
+from sessions.words import N_
 
 
 def latest_version_in(db: Database, deck_id: str) -> dict[str, Any]:
@@ -19,7 +20,7 @@ def latest_version_in(db: Database, deck_id: str) -> dict[str, Any]:
         (deck_id,),
     )
     if found is None:
-        raise StoreError("not_found", "This deck has no versions.")
+        raise StoreError("not_found", N_("This deck has no versions."))
     return found
 
 

@@ -15,6 +15,7 @@ from sessions.governance import FILE_ONLY
 from sessions.store import deck_version_rows as version_rows
 from sessions.store.base import Database, Part, StoreError, new_id
 from sessions.store.pictures import NewImage, Pictures
+from sessions.words import N_
 
 
 class Decks(Part):
@@ -124,7 +125,7 @@ class Decks(Part):
     def set_archived(self, deck_id: str, archived: bool, *, by: str) -> None:
         row = self._deck_or_error(deck_id)
         if row["bundled"]:
-            raise StoreError("read_only", "A deck that comes with Talkback cannot be archived.")
+            raise StoreError("read_only", N_("A deck that comes with Talkback cannot be archived."))
         self._db.update(
             "decks",
             {"id": deck_id},
@@ -232,10 +233,12 @@ class Decks(Part):
         draft is replaced by it. Returns the new version's number."""
         row = self._deck_or_error(deck_id)
         if row["bundled"]:
-            raise StoreError("read_only", "This deck comes with Talkback and cannot be changed.")
+            raise StoreError(
+                "read_only", N_("This deck comes with Talkback and cannot be changed.")
+            )
         old = self.version(deck_id, version)
         if old is None:
-            raise StoreError("not_found", "There is no such version of this deck.")
+            raise StoreError("not_found", N_("There is no such version of this deck."))
         deck = parse_deck(old["yaml"], source=deck_id)
         found = authoring.problems(deck_to_data(deck), kept=json.loads(row["kept_steps"]))
         if found:
@@ -317,7 +320,7 @@ class Decks(Part):
     def _deck_or_error(self, deck_id: str) -> dict[str, Any]:
         row = self._db.row("SELECT * FROM decks WHERE id = ?", (deck_id,))
         if row is None:
-            raise StoreError("not_found", "There is no such deck.")
+            raise StoreError("not_found", N_("There is no such deck."))
         return row
 
     def latest_version(self, deck_id: str) -> dict[str, Any]:

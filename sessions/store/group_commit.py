@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sessions.store.base import Database, StoreError
+from sessions.words import N_
 
 if TYPE_CHECKING:
     from sessions.store.postgres import PostgresDatabase
@@ -118,4 +119,4 @@ class GroupCommit:
 
 
 def _unsaved() -> StoreError:
-    return StoreError("unavailable", "The database failed. Nothing was saved.")
+    return StoreError("unavailable", N_("The database failed. Nothing was saved."))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sessions.store.base import Part, StoreError, new_id
+from sessions.words import N_
 
 _QUESTION = (
     "q.id, q.participant_id, q.text, q.created_at, q.reply, q.replied_at,"
@@ -35,7 +36,7 @@ class LaterQuestions(Part):
                 (participant_id, answer_id),
             )
         if earlier["text"] != text:
-            raise StoreError("conflict", "This id was already used for another question.")
+            raise StoreError("conflict", N_("This id was already used for another question."))
         return earlier["id"], False
 
     def of_session(self, session_id: str) -> list[dict[str, Any]]:
@@ -66,7 +67,7 @@ class LaterQuestions(Part):
                 (question_id, session_id),
             )
             if found is None:
-                raise StoreError("unknown_question", "There is no such question.")
+                raise StoreError("unknown_question", N_("There is no such question."))
             self._db.update(
                 "later_questions",
                 {"id": question_id},

@@ -22,6 +22,7 @@ from sessions.store.base import (
 )
 from sessions.store.decks import Decks
 from sessions.store.records import SessionRecord
+from sessions.words import N_
 
 # The record's columns by name, not `*`: on PostgreSQL the table also has its arrival-order
 # `rowid` column (pg_schema.ARRIVAL_ORDERED), which is no part of a session.
@@ -56,12 +57,12 @@ class Sessions(Part):
         if mode not in MODES:
             raise StoreError("bad_request", f"mode must be one of: {', '.join(MODES)}")
         if leaderboard and not scoring:
-            raise StoreError("bad_request", "A leaderboard needs quiz scores turned on.")
+            raise StoreError("bad_request", N_("A leaderboard needs quiz scores turned on."))
         deck_row = self._decks_part.get(deck_id)
         if deck_row is None:
-            raise StoreError("unknown_deck", "There is no such deck.")
+            raise StoreError("unknown_deck", N_("There is no such deck."))
         if self._db.row("SELECT 1 AS found FROM users WHERE id = ?", (facilitator_id,)) is None:
-            raise StoreError("bad_request", "That facilitator does not exist.")
+            raise StoreError("bad_request", N_("That facilitator does not exist."))
         deck = self._parse(deck_row["yaml"], source=deck_id)
         session_id, screen_key = new_id(), secrets.token_urlsafe(24)
         for _ in range(20):
@@ -92,7 +93,7 @@ class Sessions(Part):
             if added == 1:
                 self._decks[session_id] = deck
                 return cast(SessionRecord, self.get(session_id))  # written just above
-        raise StoreError("busy", "Could not find a free join code; try again.")
+        raise StoreError("busy", N_("Could not find a free join code; try again."))
 
     def get(self, session_id: str) -> SessionRecord | None:
         return cast(
@@ -110,7 +111,7 @@ class Sessions(Part):
             (session_id,),
         )
         if row is None:
-            raise StoreError("not_found", "There is no such session.")
+            raise StoreError("not_found", N_("There is no such session."))
         head_count = row.pop("head_count")
         return cast(SessionRecord, row), head_count
 
@@ -147,7 +148,7 @@ class Sessions(Part):
                 "SELECT deck_yaml, deck_id FROM sessions WHERE id = ?", (session_id,)
             )
             if row is None:
-                raise StoreError("not_found", "There is no such session.")
+                raise StoreError("not_found", N_("There is no such session."))
             deck = self._decks[session_id] = self._parse(row["deck_yaml"], source=row["deck_id"])
         return deck
 
@@ -164,7 +165,7 @@ class Sessions(Part):
         lock = self._db.update_lock if to_change else ""
         row = self._db.row(f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?{lock}", (session_id,))
         if row is None:
-            raise StoreError("not_found", "There is no such session.")
+            raise StoreError("not_found", N_("There is no such session."))
         return state_from_row(row)
 
     def save_live(

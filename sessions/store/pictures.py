@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sessions.store.base import Database, Part, StoreError
+from sessions.words import N_
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ class Pictures(Part):
             (image.name, image.width, image.height, by, self._db.now()),
         )
         if kept != 1:
-            raise StoreError("conflict", f"A picture called {image.name} is already kept.")
+            raise StoreError(
+                "conflict", N_("A picture called %(name)s is already kept."), name=image.name
+            )
         for size, data in image.files.items():
             self._db.insert(
                 "image_files", {"name": image.name, "width": size, "mime": image.mime, "data": data}

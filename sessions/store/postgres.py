@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any, cast
 
 from sessions.store.green_wait import choose_green_wait
+from sessions.words import N_
 
 choose_green_wait()
 
@@ -220,13 +221,15 @@ def _in_a_transaction(conn: psycopg.Connection, action: Callable[[psycopg.Connec
 
 def store_error(exc: BaseException) -> StoreError:
     if isinstance(exc, (*RETRIED, *WAITED_TOO_LONG)):
-        return StoreError("busy", "The database is busy. Please try again in a moment.")
+        return StoreError("busy", N_("The database is busy. Please try again in a moment."))
     if isinstance(exc, errors.ReadOnlySqlTransaction):
-        return StoreError("unavailable", "The database cannot be written to. Nothing was saved.")
+        return StoreError(
+            "unavailable", N_("The database cannot be written to. Nothing was saved.")
+        )
     if isinstance(exc, errors.DiskFull):
-        return StoreError("unavailable", "The disk is full. Nothing was saved.")
+        return StoreError("unavailable", N_("The disk is full. Nothing was saved."))
     if isinstance(exc, (psycopg.OperationalError, PoolTimeout)):
-        return StoreError("unavailable", "The database cannot be reached. Nothing was saved.")
+        return StoreError("unavailable", N_("The database cannot be reached. Nothing was saved."))
     if isinstance(exc, errors.IntegrityError):
         return StoreError("conflict", f"That would break a rule of the data: {exc}")
-    return StoreError("unavailable", "The database failed. Nothing was saved.")
+    return StoreError("unavailable", N_("The database failed. Nothing was saved."))

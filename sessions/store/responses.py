@@ -20,6 +20,7 @@ from sessions.store.base import (
     state_from_row,
 )
 from sessions.store.group_commit import GroupCommit
+from sessions.words import N_
 
 
 class Responses(Part):
@@ -93,7 +94,7 @@ class Responses(Part):
             f"SELECT {LIVE_COLUMNS} FROM sessions WHERE id = ?{self._db.share_lock}", (session_id,)
         )
         if row is None:
-            raise StoreError("not_found", "There is no such session.")
+            raise StoreError("not_found", N_("There is no such session."))
         state = state_from_row(row)
         if state.mode == SELF_PACED:
             place = self._db.row(
@@ -101,7 +102,7 @@ class Responses(Part):
                 (participant_id,),
             )
             if place is None:
-                raise StoreError("not_found", "There is no such participant.")
+                raise StoreError("not_found", N_("There is no such participant."))
             state = own_pace(state, place["position"], answered=False)
         return state
 

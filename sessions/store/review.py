@@ -12,6 +12,7 @@ from sessions.live import LiveState
 from sessions.store.base import Database, Part, StoreError
 from sessions.store.live_sessions import Sessions
 from sessions.store.room import PRESENT
+from sessions.words import N_
 
 SORTS = {
     "date": "s.created_at",
@@ -319,7 +320,7 @@ class Review(Part):
         kept their notebook (asked for its link) keeps their answers to `notebook_steps` (plan,
         reflections), their questions with the physio's replies and the link, not their name."""
         if self.summary(session_id) is None:
-            raise StoreError("not_ready", "Keep the session's aggregates before deleting rows.")
+            raise StoreError("not_ready", N_("Keep the session's aggregates before deleting rows."))
         keep_steps = sorted(set(notebook_steps))
         kept = "p.notebook_key_hash IS NOT NULL"
         people = "SELECT id FROM participants WHERE session_id = ?"

@@ -8,6 +8,7 @@ from typing import Any
 
 from sessions.activities import Moderation
 from sessions.store.base import Part, StoreError, new_id
+from sessions.words import N_
 
 MODERATION_ACTIONS = ("approve", "hide", "pending", "star", "unstar")
 # How many are in the room: participants connected to any worker, and the people without
@@ -175,7 +176,9 @@ class Room(Part):
             )
             if earlier is not None:
                 if earlier["text"] != text:
-                    raise StoreError("conflict", "This id was already used for another question.")
+                    raise StoreError(
+                        "conflict", N_("This id was already used for another question.")
+                    )
                 return earlier["id"], False
             question_id = new_id()
             self._db.execute(
@@ -202,9 +205,9 @@ class Room(Part):
                 (question_id, session_id),
             )
             if question is None or question["status"] != "approved":
-                raise StoreError("unknown_question", "There is no such question to vote for.")
+                raise StoreError("unknown_question", N_("There is no such question to vote for."))
             if question["participant_id"] == participant_id:
-                raise StoreError("own_question", "You cannot vote for your own question.")
+                raise StoreError("own_question", N_("You cannot vote for your own question."))
             # A vote already there is left as it was: a failed statement would break the
             # transaction on PostgreSQL.
             added = self._db.execute(
@@ -213,7 +216,7 @@ class Room(Part):
                 (question_id, participant_id),
             )
             if added == 0:
-                raise StoreError("already_voted", "You have already voted for this.")
+                raise StoreError("already_voted", N_("You have already voted for this."))
 
     def votes_of(self, participant_id: str) -> list[str]:
         rows = self._db.rows(
@@ -225,18 +228,18 @@ class Room(Part):
         """Change a question's status ('approved', 'hidden', 'pending') or answered flag."""
         allowed = {"status", "answered"}
         if not changes or set(changes) - allowed:
-            raise StoreError("bad_request", "Nothing to change.")
+            raise StoreError("bad_request", N_("Nothing to change."))
         if changes.get("status", "pending") not in ("pending", "approved", "hidden") or changes.get(
             "answered", 0
         ) not in (0, 1):
-            raise StoreError("bad_request", "That is not a question status.")
+            raise StoreError("bad_request", N_("That is not a question status."))
         assignments = ", ".join(f"{name} = ?" for name in changes)
         changed = self._db.execute(
             f"UPDATE questions SET {assignments} WHERE id = ? AND session_id = ?",
             (*changes.values(), question_id, session_id),
         )
         if changed != 1:
-            raise StoreError("unknown_question", "There is no such question.")
+            raise StoreError("unknown_question", N_("There is no such question."))
 
     # Red-flag alerts ------------------------------------------------------------------------
 
@@ -248,7 +251,7 @@ class Room(Part):
             (alert_id, session_id, source, matched, self._db.now(), participant_id),
         )
         if added != 1:
-            raise StoreError("not_found", "There is no such participant.")
+            raise StoreError("not_found", N_("There is no such participant."))
         return self._alert(alert_id)
 
     def alerted_phrases(self, session_id: str, participant_id: str, source: str) -> set[str]:
@@ -278,4 +281,4 @@ class Room(Part):
             (self._db.now(), alert_id, session_id),
         )
         if changed != 1:
-            raise StoreError("unknown_alert", "There is no such alert.")
+            raise StoreError("unknown_alert", N_("There is no such alert."))

@@ -7,6 +7,7 @@ from typing import cast
 from sessions.store.accounts import insert_user
 from sessions.store.base import ROLES, Part, StoreError, new_id
 from sessions.store.records import UserRecord
+from sessions.words import N_
 
 
 class StaffSso(Part):
@@ -34,14 +35,16 @@ class StaffSso(Part):
         user_id, now = new_id(), self._db.now()
         with self._db.write():
             if not insert_user(self._db, user_id, username, password_hash, role):
-                raise StoreError("exists", f"There is already a user called {username}.")
+                raise StoreError(
+                    "exists", N_("There is already a user called %(username)s."), username=username
+                )
             linked = self._db.execute(
                 "INSERT INTO staff_sso (issuer, subject, user_id, created_at, last_signin_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (issuer, subject, user_id, now, now),
             )
             if linked != 1:  # raised inside the write, so the new account goes too
-                raise StoreError("exists", "This person already has an account.")
+                raise StoreError("exists", N_("This person already has an account."))
         return user_id
 
     def signed_in(self, user_id: str, role: str) -> None:

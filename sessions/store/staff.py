@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sessions.store.base import Part, StoreError
+from sessions.words import N_
 
 
 class Settings(Part):
@@ -74,7 +75,7 @@ class Jobs(Part):
         """Take the job for `day` (YYYY-MM-DD) unless some process has already taken it. The
         statement is the lease: several workers racing here get one winner."""
         if not name or not day:
-            raise StoreError("bad_request", "A job needs a name and a day.")
+            raise StoreError("bad_request", N_("A job needs a name and a day."))
         # One statement, so it is atomic on either engine: the row changes only for a later day.
         taken = self._db.execute(
             "INSERT INTO job_runs (name, day, holder, started_at) VALUES (?, ?, ?, ?)"

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None, "plural": (1, 2)}
 KEYWORDS["Reaction"] = (3,)
+KEYWORDS["N_"] = None  # the server's own messages, marked where they are written
+KEYWORDS["plural_words"] = (1, 2)
 # Catalogues shipped in part: a message may be untranslated (the page shows the English),
 # but it must be there, and what is translated must keep its placeholders.
 PARTIAL = {"ar", "pl", "ro", "pa", "ur", "bn"}
