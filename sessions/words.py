@@ -50,10 +50,18 @@ class Words:
             text = translations.gettext(self.template)
         if not self.values:
             return text
-        return text % {
+        values = {
             name: value.render(translations) if isinstance(value, Words) else value
             for name, value in self.values.items()
         }
+        try:
+            return text % values
+        except (KeyError, ValueError, TypeError):
+            if translations is ENGLISH:
+                raise  # the template itself is broken: a mistake in the code
+            # A translation whose placeholders are broken (a stray %, a renamed value) must
+            # not stop the refusal reaching its reader: the English says it instead.
+            return self.english()
 
     def english(self) -> str:
         return self.render(ENGLISH)

@@ -24,6 +24,23 @@ def test_words_put_their_values_in_after_the_template():
     assert Words("100% sure").english() == "100% sure"  # no values: no formatting
 
 
+class BrokenTranslations:
+    """A catalogue whose translator dropped a placeholder and left a stray %."""
+
+    def gettext(self, message):
+        return "Dim cam %(rhif)s 50% yma."
+
+    def ngettext(self, singular, plural, n):
+        return "Wedi cadw %(n cerdyn."
+
+
+def test_a_broken_translation_gives_way_to_the_english():
+    said = Words("There is no step %(number)s in this deck.", {"number": 7})
+    assert said.render(BrokenTranslations()) == "There is no step 7 in this deck."
+    two = plural_words("%(n)s card saved.", "%(n)s cards saved.", "n", n=2)
+    assert two.render(BrokenTranslations()) == "2 cards saved."
+
+
 def test_a_value_may_be_words_of_its_own():
     said = Words("As the %(role)s you cannot %(does)s.", {"role": Words("moderator"), "does": "x"})
     assert said.english() == "As the moderator you cannot x."
