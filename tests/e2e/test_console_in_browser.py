@@ -286,8 +286,8 @@ def test_the_console_is_warned_before_an_idle_session_ends(make_server, browser,
     [
         # Welsh is complete: the page's and the modules' words are Welsh.
         ("Cymraeg", "cy", None, ("Consol Talkback", "Cwestiynau gan yr ystafell", "Cam 2 o")),
-        # Arabic is partial (English where untranslated), but the console mirrors.
-        ("العربية", "ar", "rtl", ("Talkback console", "Questions from the room", "Step 2 of")),
+        # Arabic is complete too, and the console mirrors.
+        ("العربية", "ar", "rtl", ("لوحة تحكم Talkback", "أسئلة من القاعة", "الخطوة 2 من")),
     ],
 )
 def test_the_console_follows_the_staffs_language_and_passes_axe(
