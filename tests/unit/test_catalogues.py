@@ -30,7 +30,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "t": None, "plural":
 KEYWORDS["Reaction"] = (3,)
 # Catalogues shipped in part: a message may be untranslated (the page shows the English),
 # but it must be there, and what is translated must keep its placeholders.
-PARTIAL = {"ar", "pl", "ro", "pa", "ur", "bn"}
+PARTIAL = {"ar", "pl", "ro", "ur", "bn"}
 SHIPPED = [code for code in LANGUAGES if code != "en"]
 _PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
