@@ -32,7 +32,7 @@ KEYWORDS["N_"] = None  # the server's own messages, marked where they are writte
 KEYWORDS["plural_words"] = (1, 2)
 # Catalogues shipped in part: a message may be untranslated (the page shows the English),
 # but it must be there, and what is translated must keep its placeholders.
-PARTIAL = {"ur"}
+PARTIAL: set[str] = set()
 SHIPPED = [code for code in LANGUAGES if code != "en"]
 _PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
 
