@@ -86,9 +86,10 @@ def test_say_speaks_the_language_of_the_request(app):
         assert say(N_("This session has ended.")) == "This session has ended."
 
 
-def test_say_leaves_a_language_without_the_message_in_english(app):
+def test_say_leaves_a_message_the_catalogue_lacks_in_english(app):
     with app.test_request_context("/join", headers={"Cookie": f"{COOKIE}=pl"}):
-        assert say(N_("This session has ended.")) == "This session has ended."
+        assert say(N_("This session has ended.")) == "Ta sesja się zakończyła."
+        assert say("No catalogue holds this, %(n)s.", n=3) == "No catalogue holds this, 3."
 
 
 @pytest.mark.parametrize(
