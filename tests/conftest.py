@@ -14,6 +14,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from app import create_app, realtime_of
+from server.languages import COOKIE
 from sessions import mfa, passwords
 from sessions.passwords import hash_password
 from tests.postgres_server import empty_database, fresh_database
@@ -135,10 +136,14 @@ class Person:
         self.namespace = namespace
         self.sock = None
 
-    def connect(self, auth=None):
+    def connect(self, auth=None, headers=None):
         socketio = realtime_of(self.app).socketio
         self.sock = socketio.test_client(
-            self.app, namespace=self.namespace, auth=auth, flask_test_client=self.http
+            self.app,
+            namespace=self.namespace,
+            auth=auth,
+            flask_test_client=self.http,
+            headers=headers,
         )
         return self
 
@@ -316,15 +321,24 @@ def console(start_session):
 def join(app):
     """A participant joins from a phone with the session's code, as the join page does."""
 
-    def join(session_row, name=""):
+    def join(session_row, name="", *, language: str | None = None, accept: str = ""):
+        """`language`: the phone bar's choice (its cookie); `accept`: the browser's own."""
         http = app.test_client()
-        token = csrf_token(http.get(f"/join?code={session_row['code']}").get_data(as_text=True))
+        if language is not None:
+            http.set_cookie(COOKIE, language)
+        headers = {"Accept-Language": accept} if accept else {}
+        page = http.get(f"/join?code={session_row['code']}", headers=headers)
+        token = csrf_token(page.get_data(as_text=True))
         response = http.post(
-            "/join", data={"code": session_row["code"], "name": name, "csrf_token": token}
+            "/join",
+            data={"code": session_row["code"], "name": name, "csrf_token": token},
+            headers=headers,
         )
         assert response.status_code == 200, response.get_data(as_text=True)
-        person = Person(app, http, "/participant").connect({"session_id": session_row["id"]})
+        person = Person(app, http, "/participant")
+        person.connect({"session_id": session_row["id"]}, headers=headers)
         person.session = session_row
+        person.page = response.get_data(as_text=True)
         return person
 
     return join

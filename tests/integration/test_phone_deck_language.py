@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from app import realtime_of
 from server.languages import COOKIE
 from sessions import views
-from tests.conftest import Person, csrf_token
+from tests.conftest import Person
 
 DECK_ID = "two-languages"
 DECK = """
@@ -75,33 +74,11 @@ def console(start_session, store, deck_yaml):
 
 
 @pytest.fixture
-def phone(app, console):
+def phone(console, join):
     """A phone that joins in a language: its choice in the cookie, or only its browser's."""
 
     def phone(*, cookie: str | None = None, accept: str = ""):
-        http = app.test_client()
-        if cookie is not None:
-            http.set_cookie(COOKIE, cookie)
-        headers = {"Accept-Language": accept}
-        row = console.session
-        page = http.get(f"/join?code={row['code']}", headers=headers).get_data(as_text=True)
-        joined = http.post(
-            "/join",
-            data={"code": row["code"], "name": "", "csrf_token": csrf_token(page)},
-            headers=headers,
-        )
-        assert joined.status_code == 200, joined.get_data(as_text=True)
-        person = Person(app, http, "/participant")
-        person.sock = realtime_of(app).socketio.test_client(
-            app,
-            namespace="/participant",
-            auth={"session_id": row["id"]},
-            flask_test_client=http,
-            headers=headers,
-        )
-        person.session = row
-        person.page = joined.get_data(as_text=True)
-        return person
+        return join(console.session, language=cookie, accept=accept)
 
     return phone
 

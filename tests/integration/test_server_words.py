@@ -6,38 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from app import realtime_of
 from server.languages import COOKIE, STAFF_COOKIE
 from sessions.passwords import hash_password
 from tests.conftest import FACILITATOR_PASSWORD, Person, csrf_token
 
 CLOSED_CY = "Mae’r atebion i’r cwestiwn hwn ar gau."
 CLOSED_EN = "Answers for this question are closed."
-
-
-def phone_in(app, console, language: str | None, *, accept: str = ""):
-    """A phone that joins with its language chosen (the phone bar's cookie), or none."""
-    http = app.test_client()
-    if language:
-        http.set_cookie(COOKIE, language)
-    headers = {"Accept-Language": accept} if accept else {}
-    row = console.session
-    page = http.get(f"/join?code={row['code']}", headers=headers).text
-    joined = http.post(
-        "/join",
-        data={"code": row["code"], "name": "", "csrf_token": csrf_token(page)},
-        headers=headers,
-    )
-    assert joined.status_code == 200, joined.text
-    person = Person(app, http, "/participant")
-    person.sock = realtime_of(app).socketio.test_client(
-        app,
-        namespace="/participant",
-        auth={"session_id": row["id"]},
-        flask_test_client=http,
-        headers=headers,
-    )
-    return person
 
 
 def console_in(app, console, *, staff: str | None = None, phone: str | None = None):
@@ -62,28 +36,28 @@ def answer(phone, step_id):
     return phone.emit("answer", step_id=step_id, value="over-a-year", id="a1")
 
 
-def test_a_welsh_phone_is_told_in_welsh_that_answers_are_closed(app, console, closed_poll):
-    welsh = phone_in(app, console, "cy")
+def test_a_welsh_phone_is_told_in_welsh_that_answers_are_closed(app, console, closed_poll, join):
+    welsh = join(console.session, language="cy")
     ack = answer(welsh, closed_poll)
     assert ack == {"ok": False, "error": {"code": "closed", "message": CLOSED_CY}}
 
 
-def test_an_english_phone_beside_it_is_told_in_english(app, console, closed_poll):
-    welsh, english = phone_in(app, console, "cy"), phone_in(app, console, None)
+def test_an_english_phone_beside_it_is_told_in_english(app, console, closed_poll, join):
+    welsh, english = join(console.session, language="cy"), join(console.session)
     assert answer(welsh, closed_poll)["error"]["message"] == CLOSED_CY
     assert answer(english, closed_poll)["error"] == {"code": "closed", "message": CLOSED_EN}
     assert answer(welsh, closed_poll)["error"]["message"] == CLOSED_CY  # nothing carried over
 
 
-def test_a_phone_follows_its_browsers_language_until_it_chooses(app, console, closed_poll):
-    browser = phone_in(app, console, None, accept="cy-GB,en;q=0.5")
+def test_a_phone_follows_its_browsers_language_until_it_chooses(app, console, closed_poll, join):
+    browser = join(console.session, accept="cy-GB,en;q=0.5")
     assert answer(browser, closed_poll)["error"]["message"] == CLOSED_CY
-    chose = phone_in(app, console, "en", accept="cy-GB,en;q=0.5")
+    chose = join(console.session, language="en", accept="cy-GB,en;q=0.5")
     assert answer(chose, closed_poll)["error"]["message"] == CLOSED_EN
 
 
 def test_a_welsh_phone_gets_a_refusal_with_its_value_put_in_after(app, console, join):
-    welsh = phone_in(app, console, "cy")
+    welsh = join(console.session, language="cy")
     ack = welsh.emit("answer", step_id="nope", value=1, id="a1")
     assert ack["error"] == {
         "code": "unknown_step",
