@@ -12,6 +12,7 @@ from participant.rejoin_codes import rejoin_code
 from participant.safety_words import safety_for_phone
 from server.languages import phone_choice
 from server.realtime import public_url
+from server.words import say
 from sessions.activities import InvalidResponse
 from sessions.notebook import notebook as build_notebook
 
@@ -73,7 +74,7 @@ def save_plan(key):
     try:
         plan = step.activity.validate_response(step, step.activity.answer_from_form(request.form))
     except InvalidResponse as exc:
-        return render_notebook(key, participant, error=str(exc), status=400)
+        return render_notebook(key, participant, error=say(exc.words), status=400)
     store().responses.save_own(participant["session_id"], participant["id"], step.id, plan)
     return render_notebook(key, participant, message="Your plan is saved.")
 

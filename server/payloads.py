@@ -19,8 +19,8 @@ MAX_MODERATED_TEXT = 200
 
 class BadRequest(Exception):
     """A payload that does not fit its event; the message says which field and why (`words`,
-    translated where it is sent; `message` is its English). A payload's shape, JSON for
-    programs, goes in as it is."""
+    translated where it is sent; `message` is its English). A payload's shape is a whole
+    sentence marked with `N_`: its JSON stays as it is in every language."""
 
     def __init__(self, message: str | Words, **values: Any):
         self.words = words(message, values)
@@ -49,7 +49,7 @@ class Payload:
     make: Callable[..., Any]
     fields: tuple[Field, ...] = ()
     bare: bool = False
-    shape: str = "Send an object."
+    shape: str = N_("Send an object.")
 
     def parse(self, payload: Any) -> Any:
         if payload is None and self.bare:
@@ -64,7 +64,7 @@ class Payload:
                         N_("Send %(field)s: %(expected)s. %(shape)s"),
                         field=field.name,
                         expected=field.expected,
-                        shape=self.shape,
+                        shape=Words(self.shape),
                     )
                 value = field.default
             else:
@@ -147,7 +147,7 @@ TIMER_COMMANDS: dict[str, Callable[..., live.Command]] = {
     "stop": live.StopTimer,
 }
 
-BARE = "Send an object, or nothing."
+BARE = N_("Send an object, or nothing.")
 NEXT = state_command(live.NextStep, bare=True, shape=BARE)
 BACK = state_command(live.PreviousStep, bare=True, shape=BARE)
 OPEN = state_command(live.OpenResponses, bare=True, shape=BARE)
@@ -160,18 +160,18 @@ GOTO = state_command(
     live.GoToStep,
     whole("index"),
     flag("force", required=False),
-    shape='Send {"index": n}.',
+    shape=N_('Send {"index": n}.'),
 )
 BLANK = state_command(
     live.BlankScreen,
     flag("on"),
-    shape='Send {"on": true} to blank the screen, false to show it.',
+    shape=N_('Send {"on": true} to blank the screen, false to show it.'),
 )
 TIMER = state_command(
     _timer,
     choice("action", TIMER_COMMANDS),
     whole("seconds", required=False),
-    shape='Send {"action"}, and "seconds" to start or extend.',
+    shape=N_('Send {"action"}, and "seconds" to start or extend.'),
 )
 
 # The facilitator's other commands --------------------------------------------------------------
@@ -184,22 +184,22 @@ MODERATE = Payload(
         text("item", longest=MAX_MODERATED_TEXT),
         text("action", longest=MAX_MODERATED_TEXT),
     ),
-    shape='Send {"step_id", "item", "action"}.',
+    shape=N_('Send {"step_id", "item", "action"}.'),
 )
 QUESTION = Payload(
     do.ActOnQuestion,
     (choice("action", QUESTION_ACTIONS), any_text("question_id")),
-    shape='Send {"question_id", "action"}.',
+    shape=N_('Send {"question_id", "action"}.'),
 )
-ALERT_SEEN = Payload(do.MarkAlertSeen, (any_text("alert_id"),), shape='Send {"alert_id"}.')
+ALERT_SEEN = Payload(do.MarkAlertSeen, (any_text("alert_id"),), shape=N_('Send {"alert_id"}.'))
 ROOM_LANGUAGE = Payload(
     do.SetRoomLanguage,
     (Field("languages", lambda v: True, Words(N_("a list of one or two language codes"))),),
-    shape='Send {"languages": ["cy", "en"]}.',
+    shape=N_('Send {"languages": ["cy", "en"]}.'),
 )
-STEP_RESULTS = Payload(do.ShowStepResults, (any_text("step_id"),), shape='Send {"step_id"}.')
+STEP_RESULTS = Payload(do.ShowStepResults, (any_text("step_id"),), shape=N_('Send {"step_id"}.'))
 ADD_PERSON = Payload(
-    do.AddPersonWithoutPhone, (any_value("name"),), shape='Send {"name"}: a name or initials.'
+    do.AddPersonWithoutPhone, (any_value("name"),), shape=N_('Send {"name"}: a name or initials.')
 )
 
 
@@ -215,21 +215,21 @@ ANSWER_FOR = Payload(
         text("id", longest=MAX_ANSWER_ID, to="answer_id"),
         any_value("value"),
     ),
-    shape='Send {"participant_id", "step_id", "value", "id"}.',
+    shape=N_('Send {"participant_id", "step_id", "value", "id"}.'),
 )
 REPLY_LATER = Payload(
     do.ReplyLater,
     (any_text("question_id"), any_value("text")),
-    shape='Send {"question_id", "text"}.',
+    shape=N_('Send {"question_id", "text"}.'),
 )
 
 # A participant's commands ----------------------------------------------------------------------
 
-OWN_PACE = "Send nothing, or an object, with next or back."
+OWN_PACE = N_("Send nothing, or an object, with next or back.")
 OWN_NEXT = Payload(lambda: do.MoveOwnPace(+1), bare=True, shape=OWN_PACE)
 OWN_BACK = Payload(lambda: do.MoveOwnPace(-1), bare=True, shape=OWN_PACE)
 KEEP_NOTEBOOK = Payload(
-    do.KeepNotebook, bare=True, shape="Send nothing, or an object, with keep_notebook."
+    do.KeepNotebook, bare=True, shape=N_("Send nothing, or an object, with keep_notebook.")
 )
 ANSWER = Payload(
     do.Answer,
@@ -239,17 +239,17 @@ ANSWER = Payload(
         any_value("value"),
         Field("round", lambda v: is_whole(v) and v in (1, 2), Words(N_("1 or 2")), required=False),
     ),
-    shape='Send {"step_id", "value", "id"}.',
+    shape=N_('Send {"step_id", "value", "id"}.'),
 )
 ASK = Payload(
     do.AskQuestion,
     (text("id", longest=MAX_ANSWER_ID, to="answer_id"), any_value("text", required=False)),
-    shape='Send {"id", "text"}.',
+    shape=N_('Send {"id", "text"}.'),
 )
 ASK_LATER = Payload(
     do.AskLater,
     (text("id", longest=MAX_ANSWER_ID, to="answer_id"), any_value("text", required=False)),
-    shape='Send {"id", "text"}.',
+    shape=N_('Send {"id", "text"}.'),
 )
-UPVOTE = Payload(do.Upvote, (any_text("question_id"),), shape='Send {"question_id"}.')
-REACT = Payload(do.React, (choice("reaction", REACTIONS),), shape='Send {"reaction"}.')
+UPVOTE = Payload(do.Upvote, (any_text("question_id"),), shape=N_('Send {"question_id"}.'))
+REACT = Payload(do.React, (choice("reaction", REACTIONS),), shape=N_('Send {"reaction"}.'))

@@ -39,7 +39,7 @@ def _cleaned(text: Any, limit: int, what: str, empty: str) -> str:
     try:
         cleaned = clean_text(text, limit=limit, what=what)
     except InvalidResponse as exc:
-        raise Rejected("invalid_value", str(exc)) from None
+        raise Rejected("invalid_value", exc.words) from None
     if not cleaned:
         raise Rejected("invalid_value", empty)
     return cleaned

@@ -67,7 +67,7 @@ def decide_answer(
         value = step.activity.validate_response(step, answer.value)
     except InvalidResponse as exc:
         code = "invalid_value" if step.takes_responses else "no_responses"
-        raise Rejected(code, str(exc)) from None
+        raise Rejected(code, exc.words) from None
     if earlier is not None:
         if (earlier.step_id, earlier.value) != (step.id, value):
             raise Rejected(
@@ -91,7 +91,7 @@ def accept_question(state: LiveState, text: Any) -> str:
     try:
         cleaned = clean_text(text, limit=MAX_QUESTION, what="Your question")
     except InvalidResponse as exc:
-        raise Rejected("invalid_value", str(exc)) from None
+        raise Rejected("invalid_value", exc.words) from None
     if not cleaned:
         raise Rejected("invalid_value", N_("Write your question before sending."))
     if state.ended:

@@ -6,6 +6,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
+from sessions.words import N_, Words, words
+
 if TYPE_CHECKING:
     from sessions.deck import Step
 
@@ -16,7 +18,13 @@ AUDIENCES = (FACILITATOR, SCREEN, PARTICIPANT)
 
 
 class InvalidResponse(ValueError):
-    """A response that does not fit its step; the message is shown to the participant."""
+    """A response that does not fit its step; the message is shown to the participant (or to
+    staff answering for them), translated where it is sent: `words`, marked with `N_` where it
+    is written with its values apart, as `Rejected` takes them."""
+
+    def __init__(self, message: str | Words, **values: Any):
+        self.words = words(message, values)
+        super().__init__(self.words.english())
 
 
 @dataclass(frozen=True)
@@ -177,7 +185,7 @@ class Activity:
 
     def validate_response(self, step: Step, value: Any) -> Any:
         """The response in its stored form, or InvalidResponse."""
-        raise InvalidResponse("This step takes no answers.")
+        raise InvalidResponse(N_("This step takes no answers."))
 
     def aggregate(self, step: Step, values: Iterable[Any]) -> dict[str, Any]:
         return {}
@@ -318,7 +326,7 @@ class Activity:
 
     def fft_card(self, step: Step, answer: str) -> Any:
         """The answer, for validate_response, that one paper FFT card with `answer` stands for."""
-        raise InvalidResponse("This step does not ask the Friends and Family Test.")
+        raise InvalidResponse(N_("This step does not ask the Friends and Family Test."))
 
     # Looking back at a person's own earlier answers ------------------------------------------
 
@@ -341,7 +349,7 @@ class Activity:
     def answer_from_form(self, form: Mapping[str, str]) -> Any:
         """An answer as a plain HTML form sends it (every field text), in the types
         validate_response takes; for the kind edited in the notebook."""
-        raise InvalidResponse("This step takes no answers from a form.")
+        raise InvalidResponse(N_("This step takes no answers from a form."))
 
     def notebook_sections(
         self, steps: Sequence[Step], responses: Mapping[str, Any]
@@ -390,11 +398,42 @@ def kept_item(item_id: str, text: str, redacted: Collection[str]) -> dict[str, A
     return {"id": item_id, "text": "" if gone else text, "redacted": gone}
 
 
+# Each kind of free text's two refusals, whole sentences so that each can be translated.
+_TEXT_REFUSALS = {
+    "Your answer": (
+        N_("Your answer must be text."),
+        N_("Your answer is too long: please keep it to %(limit)s characters."),
+    ),
+    "Your question": (
+        N_("Your question must be text."),
+        N_("Your question is too long: please keep it to %(limit)s characters."),
+    ),
+    "Each word": (
+        N_("Each word must be text."),
+        N_("Each word is too long: please keep it to %(limit)s characters."),
+    ),
+    "Each answer": (
+        N_("Each answer must be text."),
+        N_("Each answer is too long: please keep it to %(limit)s characters."),
+    ),
+    "The note": (
+        N_("The note must be text."),
+        N_("The note is too long: please keep it to %(limit)s characters."),
+    ),
+    "The reply": (
+        N_("The reply must be text."),
+        N_("The reply is too long: please keep it to %(limit)s characters."),
+    ),
+}
+
+
 def clean_text(value: Any, *, limit: int, what: str = "Your answer") -> str:
-    """Free text as typed, trimmed, without control characters (new lines kept), within a limit."""
+    """Free text as typed, trimmed, without control characters (new lines kept), within a limit.
+    `what` is one of the texts in `_TEXT_REFUSALS`, which say why it was refused."""
+    not_text, too_long = _TEXT_REFUSALS[what]
     if not isinstance(value, str):
-        raise InvalidResponse(f"{what} must be text.")
+        raise InvalidResponse(not_text)
     text = "".join(ch for ch in value if ch.isprintable() or ch == "\n").strip()
     if len(text) > limit:
-        raise InvalidResponse(f"{what} is too long: please keep it to {limit} characters.")
+        raise InvalidResponse(too_long, limit=limit)
     return text

@@ -23,6 +23,7 @@ from sessions.activities.deck_fields import (
     parse_options,
 )
 from sessions.fields import DeckError, text_field
+from sessions.words import N_
 
 if TYPE_CHECKING:
     from sessions.deck import Step
@@ -110,14 +111,14 @@ class Poll(Activity):
         ids = [o["id"] for o in step.fields["options"]]
         if not self.is_multiple(step):
             if not isinstance(value, str) or value not in ids:
-                raise InvalidResponse("Choose one of the options.")
+                raise InvalidResponse(N_("Choose one of the options."))
             return value
         if not isinstance(value, list) or not value:
-            raise InvalidResponse("Choose at least one option.")
+            raise InvalidResponse(N_("Choose at least one option."))
         if any(not isinstance(v, str) or v not in ids for v in value):
-            raise InvalidResponse("That is not one of the options.")
+            raise InvalidResponse(N_("That is not one of the options."))
         if len(set(value)) != len(value):
-            raise InvalidResponse("Each option can be chosen once.")
+            raise InvalidResponse(N_("Each option can be chosen once."))
         return [i for i in ids if i in value]  # stored in the deck's order
 
     def aggregate(self, step, values):

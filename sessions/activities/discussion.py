@@ -15,6 +15,7 @@ from sessions.activities.base import (
     shown_text,
 )
 from sessions.activities.deck_fields import bool_field, parse_items, whole_number_field
+from sessions.words import N_
 
 MAX_NOTE = 500
 DEMO_NOTES = [
@@ -61,10 +62,10 @@ class Discussion(Activity):
 
     def validate_response(self, step, value):
         if not step.fields["report_back"]:
-            raise InvalidResponse("This discussion has no report-back note.")
+            raise InvalidResponse(N_("This discussion has no report-back note."))
         note = clean_text(value, limit=MAX_NOTE, what="The note")
         if not note:
-            raise InvalidResponse("Write the group's note before sending.")
+            raise InvalidResponse(N_("Write the group's note before sending."))
         return note
 
     def results(self, step, responses, moderation: Moderation = NO_MODERATION):

@@ -19,6 +19,7 @@ from sessions.activities.base import (
 )
 from sessions.activities.deck_fields import ITEM_ID
 from sessions.fields import DeckError, text_field
+from sessions.words import N_
 
 # Verbatim (NHS England FFT guidance, from 1 April 2020): neither may be reworded.
 FFT_QUESTION = "Overall, how was your experience of our service?"
@@ -130,17 +131,17 @@ class Feedback(Activity):
 
     def validate_response(self, step, value):
         if not isinstance(value, dict) or set(value) - {"fft", "why", "extra"}:
-            raise InvalidResponse("Send your answer to the question, and why if you like.")
+            raise InvalidResponse(N_("Send your answer to the question, and why if you like."))
         if value.get("fft") not in FFT_IDS:
-            raise InvalidResponse("Choose one of the six answers.")
+            raise InvalidResponse(N_("Choose one of the six answers."))
         answer = {"fft": value["fft"], "why": clean_text(value.get("why", ""), limit=MAX_WHY)}
         extra = value.get("extra", {})
         known = {q["id"] for q in step.fields["extra"]}
         if not isinstance(extra, dict) or set(extra) - known:
-            raise InvalidResponse("That is not one of the questions.")
+            raise InvalidResponse(N_("That is not one of the questions."))
         for rating in extra.values():
             if isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10:
-                raise InvalidResponse("Choose a whole number from 0 to 10.")
+                raise InvalidResponse(N_("Choose a whole number from 0 to 10."))
         answer["extra"] = dict(extra)
         return answer
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sessions.activities.base import Activity, InvalidResponse, percent
 from sessions.fields import DeckError, is_int, is_number, text_field
+from sessions.words import N_, plural_words
 
 if TYPE_CHECKING:
     from sessions.deck import Step
@@ -94,27 +95,37 @@ class Numeric(Activity):
             "decimals": decimals,
         }
 
-    def range_text(self, step: Step) -> str:
-        f = step.fields
-        unit = f" {f['unit']}" if f["unit"] else ""
-        low, high = shown(f["min"], f["decimals"]), shown(f["max"], f["decimals"])
-        return f"from {low} to {high}{unit}"
-
     def validate_response(self, step, value):
         f = step.fields
         decimals = f["decimals"]
-        where = self.range_text(step)
+        where = {
+            "low": shown(f["min"], decimals),
+            "high": shown(f["max"], decimals),
+            "unit": f" {f['unit']}" if f["unit"] else "",  # the deck's own word, as written
+        }
         if isinstance(value, bool) or not is_number(value):
-            raise InvalidResponse(f"Type a number {where}.")
+            raise InvalidResponse(N_("Type a number from %(low)s to %(high)s%(unit)s."), **where)
         if not finite_number(value):
-            raise InvalidResponse(f"That is not a number we can use. Type one {where}.")
+            raise InvalidResponse(
+                N_("That is not a number we can use. Type one from %(low)s to %(high)s%(unit)s."),
+                **where,
+            )
         if not f["min"] <= value <= f["max"]:
-            raise InvalidResponse(f"That is out of range. Type a number {where}.")
+            raise InvalidResponse(
+                N_("That is out of range. Type a number from %(low)s to %(high)s%(unit)s."),
+                **where,
+            )
         if decimals_of(value) > decimals:
             if decimals == 0:
-                raise InvalidResponse("Type a whole number, without a decimal point.")
-            places = "place" if decimals == 1 else "places"
-            raise InvalidResponse(f"Use at most {decimals} decimal {places}.")
+                raise InvalidResponse(N_("Type a whole number, without a decimal point."))
+            raise InvalidResponse(
+                plural_words(
+                    "Use at most %(decimals)s decimal place.",
+                    "Use at most %(decimals)s decimal places.",
+                    "decimals",
+                    decimals=decimals,
+                )
+            )
         return _neat(value, decimals)
 
     def aggregate(self, step, values):

@@ -17,6 +17,7 @@ from sessions.activities.base import (
     clean_text,
 )
 from sessions.fields import text_field, whole_number
+from sessions.words import N_
 
 CONFIDENCE_PROMPT_BELOW = 7
 MAX_FIELD = 300
@@ -70,12 +71,14 @@ class ActionPlan(Activity):
     def validate_response(self, step, value):
         """A whole or partial plan (it is saved as it is typed)."""
         if not isinstance(value, dict):
-            raise InvalidResponse("The plan must be sent as its fields.")
+            raise InvalidResponse(N_("The plan must be sent as its fields."))
         plan = {}
         for name, given in value.items():
             kind = _KINDS.get(name)
             if kind is None:
-                raise InvalidResponse(f"The plan has no field called {str(name)[:40]}.")
+                raise InvalidResponse(
+                    N_("The plan has no field called %(name)s."), name=str(name)[:40]
+                )
             plan[name] = _check_field(kind, given)
         return plan
 
@@ -197,17 +200,17 @@ def _check_field(kind: str, given):
         if given is None:
             return None
         if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 10:
-            raise InvalidResponse("Choose a whole number from 0 to 10.")
+            raise InvalidResponse(N_("Choose a whole number from 0 to 10."))
         return given
     if kind == "date":
         if given in (None, ""):
             return ""
         if not isinstance(given, str) or not _DATE.fullmatch(given):
-            raise InvalidResponse("Give the date as year-month-day.")
+            raise InvalidResponse(N_("Give the date as year-month-day."))
         year, month, day = (int(part) for part in given.split("-"))
         if not (year >= 1 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
-            raise InvalidResponse("That date does not exist.")
+            raise InvalidResponse(N_("That date does not exist."))
         return given
     if not isinstance(given, bool):
-        raise InvalidResponse("Choose yes or no.")
+        raise InvalidResponse(N_("Choose yes or no."))
     return given

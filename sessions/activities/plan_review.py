@@ -13,6 +13,7 @@ from sessions.activities.base import (
 )
 from sessions.activities.plan import MAX_FIELD, PLAN_FIELDS, ActionPlan, has_content
 from sessions.fields import text_field
+from sessions.words import N_
 
 # How it went, in the order a phone offers them: (id, label, the console's count label).
 OUTCOMES: tuple[tuple[str, str, str], ...] = (
@@ -45,13 +46,13 @@ class PlanReview(Activity):
         """How it went (or not said yet), the two short answers, and the plan as changed
         (whole or partial, checked as a plan is)."""
         if not isinstance(value, dict):
-            raise InvalidResponse("The review must be sent as its fields.")
+            raise InvalidResponse(N_("The review must be sent as its fields."))
         unknown = sorted(str(key)[:40] for key in value if key not in _ANSWER_KEYS)
         if unknown:
-            raise InvalidResponse(f"The review has no field called {unknown[0]}.")
+            raise InvalidResponse(N_("The review has no field called %(name)s."), name=unknown[0])
         went = value.get("went")
         if went not in (None, "") and went not in _OUTCOME_IDS:
-            raise InvalidResponse("Choose how it went: did it, partly, or not yet.")
+            raise InvalidResponse(N_("Choose how it went: did it, partly, or not yet."))
         review = {"went": went or None}
         for name, _label in QUESTIONS:
             review[name] = clean_text(value.get(name, ""), limit=MAX_FIELD, what="Each answer")

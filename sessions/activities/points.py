@@ -11,6 +11,7 @@ from sessions.activities.base import Activity, InvalidResponse, percent
 from sessions.activities.deck_fields import whole_number_field
 from sessions.activities.rank import label_of, parse_options
 from sessions.fields import is_number
+from sessions.words import N_
 
 if TYPE_CHECKING:
     from sessions.deck import Step
@@ -39,10 +40,12 @@ class Points(Activity):
         ids = [o["id"] for o in step.fields["options"]]
         budget = step.fields["budget"]
         if not isinstance(value, dict):
-            raise InvalidResponse("Send each option's points, as option id and number.")
+            raise InvalidResponse(N_("Send each option's points, as option id and number."))
         unknown = [k for k in value if k not in ids]
         if unknown:
-            raise InvalidResponse(f"'{str(unknown[0])[:40]}' is not one of the options.")
+            raise InvalidResponse(
+                N_("'%(id)s' is not one of the options."), id=str(unknown[0])[:40]
+            )
         shared = {}
         for option_id in ids:
             given = value.get(option_id, 0)
@@ -50,18 +53,32 @@ class Points(Activity):
             # True and false are not numbers here, though Python counts them as 1 and 0; an
             # integer too big for a float is checked against the budget, never converted.
             if not is_number(given) or (isinstance(given, float) and not math.isfinite(given)):
-                raise InvalidResponse(f"The points for '{label}' must be a whole number.")
+                raise InvalidResponse(
+                    N_("The points for '%(label)s' must be a whole number."), label=label
+                )
             if given != int(given):
-                raise InvalidResponse(f"The points for '{label}' must be a whole number.")
+                raise InvalidResponse(
+                    N_("The points for '%(label)s' must be a whole number."), label=label
+                )
             if given < 0:
-                raise InvalidResponse(f"The points for '{label}' cannot be below 0.")
+                raise InvalidResponse(
+                    N_("The points for '%(label)s' cannot be below 0."), label=label
+                )
             if given > budget:
-                raise InvalidResponse(f"The points for '{label}' cannot be more than {budget}.")
+                raise InvalidResponse(
+                    N_("The points for '%(label)s' cannot be more than %(budget)s."),
+                    label=label,
+                    budget=budget,
+                )
             shared[option_id] = int(given)
         given_out = sum(shared.values())
         if given_out != budget:
             raise InvalidResponse(
-                f"Your points add up to {given_out}: share exactly {budget} between the options."
+                N_(
+                    "Your points add up to %(given)s: share exactly %(budget)s between the options."
+                ),
+                given=given_out,
+                budget=budget,
             )
         return shared
 

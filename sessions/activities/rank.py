@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sessions.activities.base import Activity, InvalidResponse, percent
 from sessions.activities.deck_fields import parse_options as base_parse_options
+from sessions.words import N_
 
 if TYPE_CHECKING:
     from sessions.deck import Step
@@ -42,20 +43,21 @@ class Rank(Activity):
     def validate_response(self, step, value):
         ids = self.option_ids(step)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InvalidResponse("Send the options in your order, as a list of their ids.")
+            raise InvalidResponse(N_("Send the options in your order, as a list of their ids."))
         unknown = [v for v in value if v not in ids]
         if unknown:
-            raise InvalidResponse(f"'{unknown[0][:40]}' is not one of the options.")
+            raise InvalidResponse(N_("'%(id)s' is not one of the options."), id=unknown[0][:40])
         repeated = [i for i in ids if value.count(i) > 1]
         if repeated:
             raise InvalidResponse(
-                f"'{label_of(step, repeated[0])}' is in your order more than once:"
-                " put each option in once."
+                N_("'%(label)s' is in your order more than once: put each option in once."),
+                label=label_of(step, repeated[0]),
             )
         missing = [i for i in ids if i not in value]
         if missing:
             raise InvalidResponse(
-                f"Your order leaves out '{label_of(step, missing[0])}': put every option in it."
+                N_("Your order leaves out '%(label)s': put every option in it."),
+                label=label_of(step, missing[0]),
             )
         return list(value)
 

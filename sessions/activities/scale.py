@@ -7,6 +7,7 @@ from sessions.activities.base import ONE, Activity, InvalidResponse, OnPaper, Pa
 from sessions.activities.deck_fields import ITEM_ID, MAX_LABEL
 from sessions.fields import DeckError, is_int, is_number, text_field
 from sessions.measures import MEASURE_HEADER, MEASURE_KEYS
+from sessions.words import N_
 
 
 class Scale(Activity):
@@ -38,7 +39,9 @@ class Scale(Activity):
 
     def validate_response(self, step, value):
         low, high = step.fields["min"], step.fields["max"]
-        refusal = InvalidResponse(f"Choose a whole number from {low} to {high}.")
+        refusal = InvalidResponse(
+            N_("Choose a whole number from %(low)s to %(high)s."), low=low, high=high
+        )
         if not is_number(value) or not low <= value <= high:  # also refuses NaN
             raise refusal
         if value != int(value):

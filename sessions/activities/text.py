@@ -21,6 +21,7 @@ from sessions.activities.base import (
 )
 from sessions.activities.deck_fields import parse_items, whole_number_field
 from sessions.fields import DeckError
+from sessions.words import N_
 
 MAX_ROOM_WORDS = 50
 MAX_REPORT_WORDS = 20
@@ -58,9 +59,9 @@ class WordCloud(Activity):
     def validate_response(self, step, value):
         most, longest = step.fields["max_words"], step.fields["max_length"]
         if not isinstance(value, list) or not value:
-            raise InvalidResponse("Send at least one word.")
+            raise InvalidResponse(N_("Send at least one word."))
         if len(value) > most:
-            raise InvalidResponse(f"Send at most {most} words or short phrases.")
+            raise InvalidResponse(N_("Send at most %(most)s words or short phrases."), most=most)
         words, seen = [], set()
         for item in value:
             if isinstance(item, str):
@@ -68,7 +69,7 @@ class WordCloud(Activity):
             word = clean_text(item, limit=longest, what="Each word")
             key = normalise_word(word)
             if not key:
-                raise InvalidResponse("Each entry needs at least one letter or number.")
+                raise InvalidResponse(N_("Each entry needs at least one letter or number."))
             if key not in seen:
                 seen.add(key)
                 words.append(word)
@@ -146,7 +147,7 @@ class OpenQuestion(Activity):
     def validate_response(self, step, value):
         text = clean_text(value, limit=step.fields["max_length"])
         if not text:
-            raise InvalidResponse("Write something before sending.")
+            raise InvalidResponse(N_("Write something before sending."))
         return text
 
     def results(self, step, responses, moderation: Moderation = NO_MODERATION):
@@ -248,13 +249,13 @@ class Reflection(Activity):
     def validate_response(self, step, value):
         ids = [p["id"] for p in step.fields["prompts"]]
         if not isinstance(value, dict) or not value:
-            raise InvalidResponse("Write an answer to at least one of the prompts.")
+            raise InvalidResponse(N_("Write an answer to at least one of the prompts."))
         unknown = [k for k in value if k not in ids]
         if unknown:
-            raise InvalidResponse("That is not one of this step's prompts.")
+            raise InvalidResponse(N_("That is not one of this step's prompts."))
         cleaned = {k: clean_text(value[k], limit=self.max_length) for k in ids if k in value}
         if not any(cleaned.values()):
-            raise InvalidResponse("Write an answer to at least one of the prompts.")
+            raise InvalidResponse(N_("Write an answer to at least one of the prompts."))
         return cleaned
 
     def results(self, step, responses, moderation: Moderation = NO_MODERATION):
