@@ -4,6 +4,8 @@ answers pass the same checks as a phone's; the session's kept report is then mad
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     abort,
@@ -74,15 +76,27 @@ def entry_page(row, *, problems=(), typed=None, cards_problems=(), cards_typed=N
         field_name=paper.field_name,
         forms=store().paper.count(session_id),
         purged=store().review.purged(session_id),
-        problems=list(problems),
+        problems=shown(problems),
         typed=typed or {},
         card_step=(paper.card_steps(deck) or [None])[-1],
-        cards_problems=list(cards_problems),
+        cards_problems=shown(cards_problems),
         cards_typed=cards_typed or {},
         fft_options=paper.FFT_OPTIONS,
         max_cards=paper.MAX_CARDS,
     )
     return page, status
+
+
+@dataclass(frozen=True)
+class ShownProblem:
+    """A paper form's problem as the page shows it, in the staff's language."""
+
+    field: str
+    message: str
+
+
+def shown(problems) -> list[ShownProblem]:
+    return [ShownProblem(p.field, say(p.message)) for p in problems]
 
 
 @bp.get("/review/sessions/<session_id>/paper")
@@ -142,8 +156,10 @@ def _refused_after_retention(session_id: str) -> list[Problem]:
         return [
             Problem(
                 "",
-                "This session's answers were deleted under the retention setting, so paper"
-                " answers can no longer be added to its report.",
+                N_(
+                    "This session's answers were deleted under the retention setting, so paper"
+                    " answers can no longer be added to its report."
+                ),
             )
         ]
     return []

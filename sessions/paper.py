@@ -13,6 +13,7 @@ from sessions.activities import InvalidResponse
 from sessions.activities.base import MANY, ONE, OnPaper
 from sessions.activities.feedback import FFT_OPTIONS
 from sessions.deck import Deck, Step
+from sessions.words import N_, Words, words
 
 MAX_CARDS = 500  # per answer, per entry: more is a typing slip, not a pile of cards
 
@@ -26,10 +27,14 @@ class PaperStep:
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one field of a paper form, in words for the person typing it in."""
+    """What is wrong with one field of a paper form, in words for the person typing it in:
+    marked English with its values apart, translated where the page is drawn."""
 
     field: str
-    message: str
+    message: Words
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", words(self.message))
 
 
 def handout(deck: Deck) -> list[PaperStep]:
@@ -71,8 +76,10 @@ def read_form(
                     problems.append(
                         Problem(
                             name,
-                            f"{item.number}. {_short(question.label)}:"
-                            " that is not one of the boxes.",
+                            Words(
+                                N_("%(number)s. %(label)s: that is not one of the boxes."),
+                                {"number": item.number, "label": _short(question.label)},
+                            ),
                         )
                     )
                     continue
@@ -82,7 +89,11 @@ def read_form(
                 if len(given) > 1 or (given and given[0] not in allowed):
                     problems.append(
                         Problem(
-                            name, f"{item.number}. {_short(question.label)}: tick one of the boxes."
+                            name,
+                            Words(
+                                N_("%(number)s. %(label)s: tick one of the boxes."),
+                                {"number": item.number, "label": _short(question.label)},
+                            ),
                         )
                     )
                     continue
@@ -97,9 +108,15 @@ def read_form(
             answers[step.id] = step.activity.validate_response(step, value)
         except InvalidResponse as exc:
             first = field_name(step, item.paper.questions[0].key)
-            problems.append(Problem(first, f"{item.number}. {_short(step.title)}: {exc}"))
+            said = Words(
+                N_("%(number)s. %(title)s: %(reason)s"),
+                {"number": item.number, "title": _short(step.title), "reason": exc.words},
+            )
+            problems.append(Problem(first, said))
     if not answers and not problems:
-        problems.append(Problem("", "This form has no answers, so there is nothing to save."))
+        problems.append(
+            Problem("", Words(N_("This form has no answers, so there is nothing to save.")))
+        )
     return answers, problems
 
 
@@ -115,7 +132,8 @@ def read_cards(
     (the step, the counts, every problem at once)."""
     steps = card_steps(deck)
     if not steps:
-        return None, {}, [Problem("", "This session asks no Friends and Family Test question.")]
+        asks_none = Words(N_("This session asks no Friends and Family Test question."))
+        return None, {}, [Problem("", asks_none)]
     counts: dict[str, int] = {}
     problems: list[Problem] = []
     for option in FFT_OPTIONS:
@@ -124,14 +142,18 @@ def read_cards(
         if not raw:
             continue
         if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_CARDS:
-            problems.append(
-                Problem(name, f"{option['label']}: give a whole number from 0 to {MAX_CARDS}.")
+            not_a_count = Words(
+                N_("%(answer)s: give a whole number from 0 to %(most)s."),
+                {"answer": option["label"], "most": MAX_CARDS},
             )
+            problems.append(Problem(name, not_a_count))
             continue
         if int(raw):
             counts[option["id"]] = int(raw)
     if not counts and not problems:
-        problems.append(Problem("", "Give how many cards had each answer: all were empty or 0."))
+        problems.append(
+            Problem("", Words(N_("Give how many cards had each answer: all were empty or 0.")))
+        )
     return steps[-1], counts, problems
 
 

@@ -11,6 +11,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from server.languages import STAFF_COOKIE
 from sessions.activities.feedback import FFT_OPTIONS, FFT_QUESTION
 from tests.conftest import csrf_token, tuples
 from tests.integration.review_session import Tables, run_known_session
@@ -250,4 +251,20 @@ def test_bad_card_counts_get_every_problem_and_store_nothing(known, physio, stor
 def test_no_cards_at_all_is_refused(known, physio, store):
     response = send_form(physio, known["id"], {"cards.good": "0"}, path="paper/cards")
     assert response.status_code == 400
+    assert store.paper.count(known["id"]) == 0
+
+
+def test_a_welsh_physio_reads_the_forms_problems_in_welsh(known, physio, store):
+    physio.set_cookie(STAFF_COOKIE, "cy")
+    fields = {"how-long.choice": ["under-6-weeks", "over-a-year"], "feedback.why": "Quick"}
+    response = send_form(physio, known["id"], fields)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    # The deck's own words (the step's title) stay as written; the sentence is Welsh.
+    assert "5. How long has your back been troubling you this time?: ticiwch un" in html
+    assert "Dewiswch un o’r chwe ateb." in html  # the kind's own reason, in Welsh too
+    empty = send_form(physio, known["id"], {"feedback.why": "   "}, path="paper")
+    assert "Does dim atebion ar y ffurflen hon" in empty.get_data(as_text=True)
+    cards = send_form(physio, known["id"], {"cards.poor": "9999"}, path="paper/cards")
+    assert "Poor: rhowch rif cyfan o 0 i 500." in cards.get_data(as_text=True)
     assert store.paper.count(known["id"]) == 0

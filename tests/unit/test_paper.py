@@ -148,7 +148,7 @@ def test_every_problem_of_a_form_is_given_at_once():
         },
     )
     assert answers == {}
-    assert [(p.field, p.message) for p in problems] == [
+    assert [(p.field, str(p.message)) for p in problems] == [
         ("walk.choice", "2. How do you get about?: that is not one of the boxes."),
         ("myth.choice", "3. Bed rest is best.: tick one of the boxes."),
         ("sure.number", "4. How sure?: tick one of the boxes."),
