@@ -105,7 +105,7 @@ def start_session():
         return _home_page({**chosen, "field": field, "message": say(exc.words)}), 400
     refusal = deck_approval.start_refusal(chosen["deck_id"])
     if refusal is not None:
-        return _home_page({**chosen, "field": "deck", "message": refusal.message}), 400
+        return _home_page({**chosen, "field": "deck", "message": say(refusal.words)}), 400
     try:
         scoring, leaderboard = scoring_options(chosen["scoring"], chosen["leaderboard"])
     except StoreError as exc:
