@@ -197,14 +197,14 @@ def console_pacing(session_id):
         mode=row["mode"],
     )
     return jsonify(
-        line=found.line,
+        line=say(found.words),
         on_plan=found.on_plan,
         started=found.started,
         elapsed_minutes=round(found.elapsed_minutes, 1),
         behind_minutes=round(found.behind_minutes, 1),
         planned_left=found.planned_left,
         steps_left=[{"id": s.id, "title": s.title, "minutes": s.minutes} for s in found.steps_left],
-        suggestion=found.suggestion,
+        suggestion=say(found.suggestion_words) if found.suggestion_words else "",
     )
 
 
