@@ -191,8 +191,10 @@ def add_routes(bp) -> None:
                 store().audit.record(g.user, "settings", "retention days", raw)
                 flash(say(N_("Participant-level rows are now kept for %(days)s days."), days=days))
                 return redirect(url_for("review.settings"))
-            error = (
-                f"Give a whole number of days from {retention.MIN_DAYS} to {retention.MAX_DAYS}."
+            error = say(
+                N_("Give a whole number of days from %(least)s to %(most)s."),
+                least=retention.MIN_DAYS,
+                most=retention.MAX_DAYS,
             )
         page = render_template(
             "admin/settings.html",
@@ -244,7 +246,7 @@ def add_routes(bp) -> None:
         store().audit.record(
             g.user, "retention", "participant-level rows", f"{len(outcome.purged)} session(s)"
         )
-        flash(outcome.describe())
+        flash(say(outcome.words()))
         return redirect(url_for("review.settings"))
 
     @bp.post("/admin/demo/remove")

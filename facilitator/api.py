@@ -88,7 +88,7 @@ def create_session():
         return api_error(403, "forbidden", N_("Your account cannot run sessions."))
     refusal = deck_approval.start_refusal(body["deck_id"])
     if refusal is not None:
-        return api_error(409, refusal.code, refusal.message)
+        return api_error(409, refusal.code, refusal.words)
     try:
         mode, closes_at = session_options(body.get("mode"), body.get("closes_on"))
         scoring, leaderboard = scoring_options(body.get("scoring"), body.get("leaderboard"))

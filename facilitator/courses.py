@@ -135,7 +135,7 @@ def start(course_id, position):
         return _course_page(course, error=say(exc.words), status=400)
     refusal = deck_approval.start_refusal(row["deck_id"])
     if refusal is not None:
-        return _course_page(course, error=refusal.message, status=400)
+        return _course_page(course, error=say(refusal.words), status=400)
     try:
         session_row = store().sessions.create(
             row["deck_id"], g.user["id"], mode=mode, closes_at=closes_at

@@ -13,9 +13,11 @@ from typing import Any
 from flask import g
 
 from facilitator.identity import store
+from server.words import say
 from sessions import governance
 from sessions.deck import parse_deck
 from sessions.governance import DeckRules, Governance, Refusal
+from sessions.words import Words
 
 
 def deck_rules() -> DeckRules:
@@ -65,7 +67,7 @@ def for_console(session_row: dict[str, Any]) -> dict[str, Any]:
         "owner": found.owner,
         "owner_role": found.owner_role,
         "review_by": found.review_by,
-        "review_warning": governance.review_warning(deck.title, found, today()),
+        "review_warning": _said(governance.review_warning(deck.title, found, today())),
         "approval": store().approvals.of_text(session_row["deck_id"], session_row["deck_yaml"]),
     }
 
@@ -78,7 +80,7 @@ def versions_context(deck_id: str, row: dict[str, Any]) -> dict[str, Any]:
     return {
         "latest": latest,
         "can_approve": not row["bundled"] and refusal is None,
-        "approval_refusal": None if row["bundled"] else refusal,
+        "approval_refusal": None if row["bundled"] else _said(refusal and refusal.words),
         "owner": governance_of(row),
         "today": today(),
     }
@@ -93,3 +95,8 @@ def approval_refusal(deck_id: str, latest: dict[str, Any]) -> Refusal | None:
         already_approved=latest["approved_at"] is not None,
         rules=deck_rules(),
     )
+
+
+def _said(message: Words | None) -> str | None:
+    """A governance message in the reader's language, for a page to show; None stays None."""
+    return None if message is None else say(message)

@@ -61,19 +61,19 @@ def add_routes(bp) -> None:
     def approve(deck_id):
         row = store().decks.get(deck_id)
         if row is None:
-            return _refused(deck_id, row, "There is no such deck.", 404)
+            return _refused(deck_id, row, say(N_("There is no such deck.")), 404)
         if row["bundled"]:
-            message = "A deck that comes with Talkback is approved by its own file."
+            message = say(N_("A deck that comes with Talkback is approved by its own file."))
             return _refused(deck_id, row, message, 403)
         number = whole_number(request.form.get("version", ""))
         latest = store().approvals.latest(deck_id)
         if number != latest["version"]:
-            message = "Approve the latest version: reload the page to see it."
+            message = say(N_("Approve the latest version: reload the page to see it."))
             return _refused(deck_id, row, message, 409)
         refusal = deck_approval.approval_refusal(deck_id, latest)
         if refusal is not None:
             status = 403 if refusal.code in ("forbidden", "own_version") else 400
-            return _refused(deck_id, row, refusal.message, status)
+            return _refused(deck_id, row, say(refusal.words), status)
         store().approvals.approve(deck_id, number, user=g.user)
         flash(
             say(

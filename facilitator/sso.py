@@ -25,10 +25,10 @@ from facilitator.identity import SignInRefused, begin_signin, store
 from server.words import say
 from sessions import sso
 from sessions.store import StoreError
+from sessions.words import N_
 
 NAME = "sso"  # Authlib's name for the provider (its state is kept under it in the session)
 NEXT_KEY = "sso_next"
-START_AGAIN = " Start again from the sign-in page."
 
 
 def install(app: Flask) -> None:
@@ -67,8 +67,10 @@ def _metadata(settings: sso.SsoSettings) -> dict[str, Any]:
         raise SignInRefused(
             502,
             "wrong_issuer",
-            "Your organisation's sign-in service describes itself as another issuer than the"
-            " one Talkback is set up for, so it is not trusted. Tell your Talkback admin.",
+            N_(
+                "Your organisation's sign-in service describes itself as another issuer than"
+                " the one Talkback is set up for, so it is not trusted. Tell your Talkback admin."
+            ),
         )
     return metadata
 
@@ -85,8 +87,11 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
         raise SignInRefused(
             401,
             "provider_refused",
-            "Your organisation's sign-in service did not sign you in"
-            f" ({request.args.get('error', '')[:100]})." + START_AGAIN,
+            N_(
+                "Your organisation's sign-in service did not sign you in (%(error)s). Start"
+                " again from the sign-in page."
+            ),
+            error=request.args.get("error", "")[:100],
         )
     metadata = _metadata(settings)
     # Authlib checks the issuer, and the authorized party when there is one, but not that the
@@ -101,11 +106,13 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
         raise SignInRefused(
             400,
             "bad_state",
-            "This sign-in link has already been used, has expired, or was started in another"
-            " browser." + START_AGAIN,
+            N_(
+                "This sign-in link has already been used, has expired, or was started in"
+                " another browser. Start again from the sign-in page."
+            ),
         ) from None
     except ExpiredTokenError:
-        message = "The sign-in you were sent has expired." + START_AGAIN
+        message = N_("The sign-in you were sent has expired. Start again from the sign-in page.")
         raise SignInRefused(401, "token_expired", message) from None
     except BadSignatureError:
         raise SignInRefused(401, "bad_signature", _NOT_GENUINE) from None
@@ -115,7 +122,10 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
         raise SignInRefused(401, "bad_token", _NOT_GENUINE) from None
     except OAuthError as exc:
         raise SignInRefused(
-            401, "provider_refused", f"Your organisation's sign-in service refused: {exc.error}."
+            401,
+            "provider_refused",
+            N_("Your organisation's sign-in service refused: %(error)s."),
+            error=exc.error,
         ) from None
     except requests.RequestException:
         raise _unreachable() from None
@@ -124,32 +134,41 @@ def _token(settings: sso.SsoSettings) -> dict[str, Any]:
     return token
 
 
-_NOT_GENUINE = (
+_NOT_GENUINE = N_(
     "The sign-in you were sent could not be shown to come from your organisation's sign-in"
-    " service, so it was refused." + START_AGAIN
-)
-_OTHER_SERVICE = (
-    "The sign-in you were sent was made for another service, not Talkback, so it was refused."
+    " service, so it was refused. Start again from the sign-in page."
 )
 
 
 def _claim_refused(claim: str) -> SignInRefused:
     """A claim of the ID token that is missing or not what it must be."""
     if claim in ("aud", "azp"):
-        return SignInRefused(401, "wrong_audience", _OTHER_SERVICE + START_AGAIN)
+        return SignInRefused(
+            401,
+            "wrong_audience",
+            N_(
+                "The sign-in you were sent was made for another service, not Talkback, so it"
+                " was refused. Start again from the sign-in page."
+            ),
+        )
     if claim == "iss":
         return SignInRefused(
             401,
             "wrong_issuer",
-            "The sign-in you were sent comes from another sign-in service than the one"
-            " Talkback trusts, so it was refused." + START_AGAIN,
+            N_(
+                "The sign-in you were sent comes from another sign-in service than the one"
+                " Talkback trusts, so it was refused. Start again from the sign-in page."
+            ),
         )
     if claim == "nonce":
         return SignInRefused(
             401,
             "bad_nonce",
-            "The sign-in you were sent does not belong to the sign-in you started here (it"
-            " may be an old one sent again), so it was refused." + START_AGAIN,
+            N_(
+                "The sign-in you were sent does not belong to the sign-in you started here (it"
+                " may be an old one sent again), so it was refused. Start again from the"
+                " sign-in page."
+            ),
         )
     return SignInRefused(401, "bad_token", _NOT_GENUINE)
 
@@ -158,7 +177,10 @@ def _unreachable() -> SignInRefused:
     return SignInRefused(
         502,
         "provider_unreachable",
-        "Talkback could not reach your organisation's sign-in service. Try again in a few minutes.",
+        N_(
+            "Talkback could not reach your organisation's sign-in service. Try again in a few"
+            " minutes."
+        ),
     )
 
 
@@ -194,8 +216,10 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
         raise SignInRefused(
             403,
             "no_group",
-            "Your organisation's account is not in a group that may use Talkback, so you"
-            " cannot sign in. If you should have access, ask your Talkback admin.",
+            N_(
+                "Your organisation's account is not in a group that may use Talkback, so you"
+                " cannot sign in. If you should have access, ask your Talkback admin."
+            ),
         )
     if user is None:
         try:
@@ -205,8 +229,11 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
             raise SignInRefused(
                 409,
                 "name_taken",
-                f"Talkback already has an account called {who} that was not made by single"
-                " sign-on, so yours cannot be made. Ask your Talkback admin.",
+                N_(
+                    "Talkback already has an account called %(name)s that was not made by single"
+                    " sign-on, so yours cannot be made. Ask your Talkback admin."
+                ),
+                name=who,
             ) from None
         user = dict(store().accounts.user(user_id) or {})
         store().audit.record(user, "sso.account_created", f"user {who}", f"role {role}")
@@ -216,8 +243,10 @@ def _account(settings: sso.SsoSettings, claims: dict[str, Any]) -> dict[str, Any
         raise SignInRefused(
             403,
             "disabled",
-            "Your Talkback account is turned off. If you should have access, ask your Talkback"
-            " admin to turn it on again.",
+            N_(
+                "Your Talkback account is turned off. If you should have access, ask your"
+                " Talkback admin to turn it on again."
+            ),
         )
     if user["role"] != role:
         store().audit.record(user, "sso.role", f"user {user['username']}", f"role {role}")
@@ -238,7 +267,9 @@ def add_routes(bp) -> None:
 
         settings = settings_of()
         if settings is None:
-            return refused_page(SignInRefused(404, "sso_off", "Single sign-on is not set up here."))
+            return refused_page(
+                SignInRefused(404, "sso_off", N_("Single sign-on is not set up here."))
+            )
         try:
             _metadata(settings)
         except SignInRefused as exc:
@@ -251,7 +282,9 @@ def add_routes(bp) -> None:
     def sso_callback():
         settings = settings_of()
         if settings is None:
-            return refused_page(SignInRefused(404, "sso_off", "Single sign-on is not set up here."))
+            return refused_page(
+                SignInRefused(404, "sso_off", N_("Single sign-on is not set up here."))
+            )
         try:
             token = _token(settings)
             user = _account(settings, _claims(settings, token))

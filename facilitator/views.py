@@ -105,7 +105,7 @@ def start_session():
         return _home_page({**chosen, "field": field, "message": say(exc.words)}), 400
     refusal = deck_approval.start_refusal(chosen["deck_id"])
     if refusal is not None:
-        return _home_page({**chosen, "field": "deck", "message": refusal.message}), 400
+        return _home_page({**chosen, "field": "deck", "message": say(refusal.words)}), 400
     try:
         scoring, leaderboard = scoring_options(chosen["scoring"], chosen["leaderboard"])
     except StoreError as exc:
@@ -197,14 +197,14 @@ def console_pacing(session_id):
         mode=row["mode"],
     )
     return jsonify(
-        line=found.line,
+        line=say(found.words),
         on_plan=found.on_plan,
         started=found.started,
         elapsed_minutes=round(found.elapsed_minutes, 1),
         behind_minutes=round(found.behind_minutes, 1),
         planned_left=found.planned_left,
         steps_left=[{"id": s.id, "title": s.title, "minutes": s.minutes} for s in found.steps_left],
-        suggestion=found.suggestion,
+        suggestion=say(found.suggestion_words) if found.suggestion_words else "",
     )
 
 

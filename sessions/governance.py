@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sessions.fields import DeckError, no_unknown_fields, text_field
+from sessions.words import N_, Words, words
 
 if TYPE_CHECKING:
     from sessions.deck import Deck
@@ -56,11 +57,13 @@ NONE = Governance()
 
 
 class Refusal:
-    """Why a deck may not be approved or started: `code` for programs, `message` for people."""
+    """Why a deck may not be approved or started: `code` for programs, `words` for people
+    (translated where it is shown; `message` is its English)."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str | Words, **values: Any):
         self.code = code
-        self.message = message
+        self.words = words(message, values)
+        self.message = self.words.english()
 
     def __repr__(self) -> str:
         return f"Refusal({self.code!r}, {self.message!r})"
@@ -130,27 +133,40 @@ def review_overdue(found: Governance, today: str) -> bool:
     return bool(found.review_by) and found.review_by < today
 
 
-def review_warning(title: str, found: Governance, today: str) -> str | None:
+def review_warning(title: str, found: Governance, today: str) -> Words | None:
     if not review_overdue(found, today):
         return None
-    owner = f" Tell its clinical owner, {found.owner}." if found.owner else ""
-    return (
-        f"“{title}” was due for clinical review on {found.review_by}. It can still be used,"
-        f" but its content may be out of date.{owner}"
+    if found.owner:
+        return Words(
+            N_(
+                "“%(title)s” was due for clinical review on %(date)s. It can still be used, but"
+                " its content may be out of date. Tell its clinical owner, %(owner)s."
+            ),
+            {"title": title, "date": found.review_by, "owner": found.owner},
+        )
+    return Words(
+        N_(
+            "“%(title)s” was due for clinical review on %(date)s. It can still be used, but"
+            " its content may be out of date."
+        ),
+        {"title": title, "date": found.review_by},
     )
 
 
 # Approving and starting ------------------------------------------------------------------------
 
 
-def safety_step_problem(deck: Deck) -> str | None:
+def safety_step_problem(deck: Deck) -> Words | None:
     """Why the deck does not open with a locked safety step, or None when it does."""
     if any(step.locked for step in deck.steps[:SAFETY_WITHIN]):
         return None
-    return (
-        f"This service needs every deck to show a locked safety step within its first"
-        f" {SAFETY_WITHIN} steps. Add a slide such as “When to get help”, tick “Locked safety"
-        f" step”, and move it into the first {SAFETY_WITHIN} steps."
+    return Words(
+        N_(
+            "This service needs every deck to show a locked safety step within its first"
+            " %(count)s steps. Add a slide such as “When to get help”, tick “Locked safety"
+            " step”, and move it into the first %(count)s steps."
+        ),
+        {"count": SAFETY_WITHIN},
     )
 
 
@@ -166,15 +182,18 @@ def approval_refusal(
     """Why this person may not approve this version, or None when they may."""
     if role not in APPROVING_ROLES:
         return Refusal(
-            "forbidden", "Only a reviewer or an admin can approve a deck. Ask one to approve it."
+            "forbidden",
+            N_("Only a reviewer or an admin can approve a deck. Ask one to approve it."),
         )
     if already_approved:
-        return Refusal("already_approved", "This version is already approved.")
+        return Refusal("already_approved", N_("This version is already approved."))
     if saved_by == user_id:
         return Refusal(
             "own_version",
-            "You saved this version, so someone else must approve it: a deck is approved by a"
-            " second person.",
+            N_(
+                "You saved this version, so someone else must approve it: a deck is approved by"
+                " a second person."
+            ),
         )
     if rules.safety_first and (problem := safety_step_problem(deck)):
         return Refusal("no_safety_step", problem)
@@ -187,8 +206,11 @@ def start_refusal(deck: Deck, *, approved: bool, rules: DeckRules) -> Refusal | 
     if rules.approved_only and not approved:
         return Refusal(
             "not_approved",
-            f"“{deck.title}” is a draft: this version has not been approved. Try it from the"
-            " editor, or ask a reviewer to approve it on the deck's Versions page.",
+            N_(
+                "“%(title)s” is a draft: this version has not been approved. Try it from the"
+                " editor, or ask a reviewer to approve it on the deck's Versions page."
+            ),
+            title=deck.title,
         )
     if rules.safety_first and (problem := safety_step_problem(deck)):
         return Refusal("no_safety_step", problem)

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from sessions.deck import Deck, Step
 from sessions.live import SELF_PACED
+from sessions.words import N_, Words, plural_words, words
 
-SELF_PACED_LINE = (
+SELF_PACED_LINE = N_(
     "Self-paced: everyone keeps their own pace, so there is no room clock to keep to the plan."
 )
-NO_PLAN_LINE = "This deck plans no minutes for its steps, so there is no plan to keep to."
+NO_PLAN_LINE = N_("This deck plans no minutes for its steps, so there is no plan to keep to.")
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,11 @@ class StepLeft:
 
 @dataclass(frozen=True)
 class Pacing:
-    """What the console's pacing line says. `on_plan` is False when there is no plan to
-    compare with (self-paced, no minutes in the deck); then only `line` matters."""
+    """What the console's pacing line says (`words`, translated where it is sent; `line` is
+    its English). `on_plan` is False when there is no plan to compare with (self-paced, no
+    minutes in the deck); then only the line matters."""
 
-    line: str
+    words: Words
     on_plan: bool = False
     started: bool = False
     elapsed_minutes: float = 0.0
@@ -52,20 +54,31 @@ class Pacing:
     behind_minutes: float = 0.0  # below 0: ahead of plan
     steps_left: tuple[StepLeft, ...] = ()
     planned_left: float = 0.0
-    suggestion: str = ""
+    suggestion_words: Words | None = None
+
+    @property
+    def line(self) -> str:
+        return self.words.english()
+
+    @property
+    def suggestion(self) -> str:
+        return self.suggestion_words.english() if self.suggestion_words else ""
 
 
 def pace(deck: Deck, visits: Sequence[Visit], now: float, *, mode: str = "") -> Pacing:
     """The co-pilot's reading of the room at `now`. Visits come in the order they began."""
     if mode == SELF_PACED:
-        return Pacing(SELF_PACED_LINE)
+        return Pacing(words(SELF_PACED_LINE))
     if not any(s.minutes for s in deck.steps):
-        return Pacing(NO_PLAN_LINE)
+        return Pacing(words(NO_PLAN_LINE))
     known = [v for v in visits if deck.step_by_id(v.step_id) is not None]
     if not known:
         left = _steps_left(deck.steps)
         return Pacing(
-            f"Not started: {_left_phrase(left)}. The clock starts at the first step.",
+            Words(
+                N_("Not started: %(left)s. The clock starts at the first step."),
+                {"left": _left_phrase(left)},
+            ),
             on_plan=True,
             steps_left=left,
             planned_left=_planned(left),
@@ -78,12 +91,22 @@ def pace(deck: Deck, visits: Sequence[Visit], now: float, *, mode: str = "") -> 
     elapsed = max(0.0, end - known[0].reached) / 60
     behind = elapsed - planned_so_far
     left = _steps_left(deck.steps[furthest + 1 :])
-    suggestion = suggest(left) if _nearest(behind) >= 1 else ""
+    suggestion = suggest(left) if _nearest(behind) >= 1 else None
     # Whole minutes gone, as a clock shows them; behind or ahead to the nearest minute.
-    line = f"{_count(math.floor(elapsed), 'minute')} in, {_against_plan(_nearest(behind))}"
-    line += f" — {_left_phrase(left)}."
+    parts = {
+        "elapsed": _minutes(math.floor(elapsed)),
+        "against": _against_plan(_nearest(behind)),
+        "left": _left_phrase(left),
+    }
+    if suggestion is None:
+        line = Words(N_("%(elapsed)s in, %(against)s — %(left)s."), parts)
+    else:
+        line = Words(
+            N_("%(elapsed)s in, %(against)s — %(left)s. %(suggestion)s"),
+            {**parts, "suggestion": suggestion},
+        )
     return Pacing(
-        line + (f" {suggestion}" if suggestion else ""),
+        line,
         on_plan=True,
         started=True,
         elapsed_minutes=elapsed,
@@ -91,24 +114,29 @@ def pace(deck: Deck, visits: Sequence[Visit], now: float, *, mode: str = "") -> 
         behind_minutes=behind,
         steps_left=left,
         planned_left=_planned(left),
-        suggestion=suggestion,
+        suggestion_words=suggestion,
     )
 
 
-def suggest(left: Sequence[StepLeft]) -> str:
+def suggest(left: Sequence[StepLeft]) -> Words | None:
     """Where time can be found among the steps left: the optional ones, else the longest
-    planned discussion (a step that splits the room into groups); empty when neither."""
+    planned discussion (a step that splits the room into groups); None when neither."""
     optional = [s.title for s in left if s.optional]
+    if len(optional) == 1:
+        return Words(
+            N_("Time can be found: %(titles)s is optional."), {"titles": _titles(optional)}
+        )
     if optional:
-        verb = "is" if len(optional) == 1 else "are"
-        return f"Time can be found: {_titles(optional)} {verb} optional."
+        return Words(
+            N_("Time can be found: %(titles)s are optional."), {"titles": _titles(optional)}
+        )
     talks = [s for s in left if s.minutes and s.discussion]
     if not talks:
-        return ""
+        return None
     longest = max(talks, key=lambda s: s.minutes or 0)
-    return (
-        f"Time can be found: '{longest.title}' is the longest discussion left"
-        f" ({_count(_whole(longest.minutes or 0), 'minute')} planned)."
+    return Words(
+        N_("Time can be found: '%(title)s' is the longest discussion left (%(minutes)s planned)."),
+        {"title": longest.title, "minutes": _minutes(_whole(longest.minutes or 0))},
     )
 
 
@@ -149,32 +177,65 @@ def planned_against_actual(deck: Deck, actual: Mapping[str, float]) -> list[dict
 # Wording ------------------------------------------------------------------------------------
 
 
-def _against_plan(behind: int) -> str:
+# Each phrase is a value of the line's sentence, translated with it (the minutes behind or
+# ahead of plan are written as a bare number, "3 behind plan").
+
+
+def _against_plan(behind: int) -> Words:
     if behind == 0:
-        return "on plan"
-    return f"{abs(behind)} {'behind' if behind > 0 else 'ahead of'} plan"
+        return Words(N_("on plan"))
+    if behind > 0:
+        return plural_words("%(count)s behind plan", "%(count)s behind plan", "count", count=behind)
+    return plural_words(
+        "%(count)s ahead of plan", "%(count)s ahead of plan", "count", count=-behind
+    )
 
 
-def _left_phrase(left: Sequence[StepLeft]) -> str:
+def _left_phrase(left: Sequence[StepLeft]) -> Words:
     if not left:
-        return "this is the last step"
-    phrase = f"{_count(len(left), 'step')} left, {_count(_whole(_planned(left)), 'minute')} planned"
+        return Words(N_("this is the last step"))
+    values: dict[str, object] = {
+        "steps": plural_words("%(count)s step", "%(count)s steps", "count", count=len(left)),
+        "minutes": _minutes(_whole(_planned(left))),
+    }
     unplanned = sum(1 for s in left if s.minutes is None)
-    return phrase + (f" ({unplanned} without planned minutes)" if unplanned else "")
+    if not unplanned:
+        return Words(N_("%(steps)s left, %(minutes)s planned"), values)
+    return Words(
+        N_("%(steps)s left, %(minutes)s planned (%(unplanned)s without planned minutes)"),
+        {**values, "unplanned": unplanned},
+    )
 
 
 MAX_NAMED = 3  # a quiet line: more titles than this would crowd it
 
 
-def _titles(titles: Sequence[str]) -> str:
-    quoted = [f"'{t}'" for t in titles[:MAX_NAMED]]
-    if len(titles) > MAX_NAMED:
-        quoted.append(f"{len(titles) - MAX_NAMED} more")
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+def _titles(titles: Sequence[str]) -> Words:
+    named = {name: title for name, title in zip(("a", "b", "c"), titles, strict=False)}
+    if len(titles) == 1:
+        return Words(N_("'%(a)s'"), named)
+    if len(titles) == 2:
+        return Words(N_("'%(a)s' and '%(b)s'"), named)
+    if len(titles) == 3:
+        return Words(N_("'%(a)s', '%(b)s' and '%(c)s'"), named)
+    more = len(titles) - MAX_NAMED
+    return plural_words(
+        "'%(a)s', '%(b)s', '%(c)s' and %(count)s more",
+        "'%(a)s', '%(b)s', '%(c)s' and %(count)s more",
+        "count",
+        count=more,
+        **named,
+    )
 
 
-def _count(n: int | float, noun: str) -> str:
-    return f"{n:g} {noun}" + ("" if n == 1 else "s")
+def _minutes(n: int | float) -> Words:
+    """A number of minutes: a whole number chooses its plural form; a fraction (2.5) takes the
+    form most languages give fractions, that of 100 (English: "minutes")."""
+    shown = f"{n:g}"
+    chooses = int(n) if float(n).is_integer() else 100
+    return plural_words(
+        "%(minutes)s minute", "%(minutes)s minutes", "count", count=chooses, minutes=shown
+    )
 
 
 def _nearest(minutes: float) -> int:

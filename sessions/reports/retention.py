@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sessions.fields import whole_number
 from sessions.reports.course import keep_before_purge
 from sessions.reports.freeze import keep_aggregates, keep_all
+from sessions.words import N_, Words
 
 if TYPE_CHECKING:
     from sessions.store import Store
@@ -31,13 +32,27 @@ class Outcome:
     alert_days: int = ALERT_DAYS
     alerts_deleted: int = 0
 
-    def describe(self) -> str:
-        return (
-            f"Kept aggregates of {self.kept_aggregates} session(s); deleted the"
-            f" participant-level rows of {len(self.purged)} session(s) that ended before"
-            f" {self.cutoff} ({self.days} days); deleted {self.alerts_deleted} red-flag"
-            f" alert(s) older than {self.alert_days} days."
+    def words(self) -> Words:
+        """What was kept and deleted, for the admin who ran it (translated where it is shown)."""
+        return Words(
+            N_(
+                "Kept aggregates of %(kept)s session(s); deleted the participant-level rows of"
+                " %(purged)s session(s) that ended before %(cutoff)s (%(days)s days); deleted"
+                " %(alerts)s red-flag alert(s) older than %(alert_days)s days."
+            ),
+            {
+                "kept": self.kept_aggregates,
+                "purged": len(self.purged),
+                "cutoff": self.cutoff,
+                "days": self.days,
+                "alerts": self.alerts_deleted,
+                "alert_days": self.alert_days,
+            },
         )
+
+    def describe(self) -> str:
+        """The outcome in English, as the job's record and the command line keep it."""
+        return self.words().english()
 
 
 def retention_days(store: Store, default: int) -> int:

@@ -16,7 +16,9 @@ class Accounts(Part):
 
     def create_user(self, username: str, password_hash: str, role: str = "facilitator") -> str:
         if role not in ROLES:
-            raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
+            raise StoreError(
+                "bad_request", N_("Role must be one of: %(roles)s."), roles=", ".join(ROLES)
+            )
         user_id = new_id()
         if not insert_user(self._db, user_id, username, password_hash, role):
             raise StoreError(
@@ -115,8 +117,12 @@ class Accounts(Part):
                 if active >= max_active:
                     raise StoreError(
                         "too_many_tokens",
-                        f"This account already has {max_active} API tokens in use, the most it"
-                        " may have. Revoke them (run.py revoke-tokens) or wait for one to expire.",
+                        N_(
+                            "This account already has %(count)s API tokens in use, the most it"
+                            " may have. Revoke them (run.py revoke-tokens) or wait for one to"
+                            " expire."
+                        ),
+                        count=max_active,
                     )
             self._db.insert(
                 "api_tokens",

@@ -55,7 +55,9 @@ class Sessions(Part):
         `scoring` counts each person's right quiz answers; `leaderboard` (only with scoring)
         shows the best scores by nickname at the end."""
         if mode not in MODES:
-            raise StoreError("bad_request", f"mode must be one of: {', '.join(MODES)}")
+            raise StoreError(
+                "bad_request", N_("mode must be one of: %(modes)s"), modes=", ".join(MODES)
+            )
         if leaderboard and not scoring:
             raise StoreError("bad_request", N_("A leaderboard needs quiz scores turned on."))
         deck_row = self._decks_part.get(deck_id)

@@ -171,7 +171,9 @@ class Review(Part):
         many match in all. `start` and `end` bound the start time (end exclusive). Demo
         sessions are listed (marked `demo`) unless `include_demo` is false."""
         if sort not in SORTS:
-            raise StoreError("bad_request", f"sort must be one of: {', '.join(SORTS)}")
+            raise StoreError(
+                "bad_request", N_("sort must be one of: %(sorts)s"), sorts=", ".join(SORTS)
+            )
         where, params = session_filters(facilitator_id, deck_id, start, end, include_demo)
         base = (
             " FROM sessions s JOIN session_summaries m ON m.session_id = s.id"

@@ -31,7 +31,9 @@ class StaffSso(Part):
     ) -> str:
         """A new account for this person, with no usable password, linked in the same step."""
         if role not in ROLES:
-            raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
+            raise StoreError(
+                "bad_request", N_("Role must be one of: %(roles)s."), roles=", ".join(ROLES)
+            )
         user_id, now = new_id(), self._db.now()
         with self._db.write():
             if not insert_user(self._db, user_id, username, password_hash, role):
@@ -50,7 +52,9 @@ class StaffSso(Part):
     def signed_in(self, user_id: str, role: str) -> None:
         """A sign-in through the provider: the role its groups give now, and when."""
         if role not in ROLES:
-            raise StoreError("bad_request", f"Role must be one of: {', '.join(ROLES)}.")
+            raise StoreError(
+                "bad_request", N_("Role must be one of: %(roles)s."), roles=", ".join(ROLES)
+            )
         with self._db.write():
             self._db.update("users", {"id": user_id}, {"role": role})
             self._db.update("staff_sso", {"user_id": user_id}, {"last_signin_at": self._db.now()})
